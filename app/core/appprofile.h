@@ -1,0 +1,50 @@
+#pragma once
+
+#include "authmethod.h"
+
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+// One Box application the developer works with. Holds only non-secret fields: secrets live in
+// ProfileSecrets and are stored in the OS keychain, never next to these.
+struct AppProfile
+{
+    QString id; // stable identifier (a UUID without braces); the keychain key prefix
+    QString name;
+    AuthMethod method = AuthMethod::Jwt;
+    QString clientId;
+    SubjectType subjectType = SubjectType::Enterprise; // JWT and CCG only
+    QString subjectId;                                  // enterprise ID or user ID
+    QString publicKeyId;                                // JWT only
+    JwtAlgorithm algorithm = JwtAlgorithm::RS256;       // JWT only
+    QString redirectUri;                                // OAuth 2.0 only
+    QUrl apiBaseUrl = defaultApiBaseUrl();
+    QUrl oauthBaseUrl = defaultOAuthBaseUrl();
+    QUrl uploadBaseUrl = defaultUploadBaseUrl();
+
+    static QUrl defaultApiBaseUrl();    // https://api.box.com
+    static QUrl defaultOAuthBaseUrl();  // https://account.box.com/api/oauth2
+    static QUrl defaultUploadBaseUrl(); // https://upload.box.com/api
+    static QString newId();
+
+    // "Enterprise 1234567" / "User 987" / empty when the method has no subject.
+    QString subjectDescription() const;
+
+    bool operator==(const AppProfile &other) const;
+    bool operator!=(const AppProfile &other) const { return !(*this == other); }
+};
+Q_DECLARE_METATYPE(AppProfile)
+
+// A problem with one field of a profile, for inline validation in the editor.
+struct FieldProblem
+{
+    QString field; // AppProfile field name, e.g. "clientId", "apiBaseUrl"
+    QString message;
+};
+
+// Checks the non-secret fields for the profile's auth method. Empty list: valid.
+QList<FieldProblem> validateProfile(const AppProfile &profile);
+// True for http(s) URLs that the client may use: https anywhere, http only to loopback hosts.
+bool isAllowedBaseUrl(const QUrl &url, QString *why = nullptr);

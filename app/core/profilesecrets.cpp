@@ -1,0 +1,134 @@
+#include "profilesecrets.h"
+
+#include <QCoreApplication>
+
+using namespace Qt::Literals::StringLiterals;
+
+QList<SecretKind> SecretKinds::all()
+{
+    return {SecretKind::ClientSecret, SecretKind::PrivateKey,   SecretKind::Passphrase,
+            SecretKind::RefreshToken, SecretKind::AppToken, SecretKind::DeveloperToken};
+}
+
+QString SecretKinds::key(SecretKind kind)
+{
+    switch (kind) {
+    case SecretKind::ClientSecret:
+        return u"client-secret"_s;
+    case SecretKind::PrivateKey:
+        return u"private-key"_s;
+    case SecretKind::Passphrase:
+        return u"passphrase"_s;
+    case SecretKind::RefreshToken:
+        return u"refresh-token"_s;
+    case SecretKind::AppToken:
+        return u"app-token"_s;
+    case SecretKind::DeveloperToken:
+        return u"developer-token"_s;
+    }
+    return {};
+}
+
+QString SecretKinds::displayName(SecretKind kind)
+{
+    switch (kind) {
+    case SecretKind::ClientSecret:
+        return QCoreApplication::translate("SecretKind", "Client secret");
+    case SecretKind::PrivateKey:
+        return QCoreApplication::translate("SecretKind", "Private key");
+    case SecretKind::Passphrase:
+        return QCoreApplication::translate("SecretKind", "Passphrase");
+    case SecretKind::RefreshToken:
+        return QCoreApplication::translate("SecretKind", "Refresh token");
+    case SecretKind::AppToken:
+        return QCoreApplication::translate("SecretKind", "App token");
+    case SecretKind::DeveloperToken:
+        return QCoreApplication::translate("SecretKind", "Developer token");
+    }
+    return {};
+}
+
+QList<SecretKind> SecretKinds::forMethod(AuthMethod method)
+{
+    switch (method) {
+    case AuthMethod::OAuth2:
+        return {SecretKind::ClientSecret, SecretKind::RefreshToken};
+    case AuthMethod::Jwt:
+        return {SecretKind::ClientSecret, SecretKind::PrivateKey, SecretKind::Passphrase};
+    case AuthMethod::ClientCredentials:
+        return {SecretKind::ClientSecret};
+    case AuthMethod::AppToken:
+        return {SecretKind::AppToken};
+    case AuthMethod::DeveloperToken:
+        return {SecretKind::DeveloperToken};
+    }
+    return {};
+}
+
+QString ProfileSecrets::value(SecretKind kind) const
+{
+    switch (kind) {
+    case SecretKind::ClientSecret:
+        return clientSecret;
+    case SecretKind::PrivateKey:
+        return privateKey;
+    case SecretKind::Passphrase:
+        return passphrase;
+    case SecretKind::RefreshToken:
+        return refreshToken;
+    case SecretKind::AppToken:
+        return appToken;
+    case SecretKind::DeveloperToken:
+        return developerToken;
+    }
+    return {};
+}
+
+void ProfileSecrets::setValue(SecretKind kind, const QString &value)
+{
+    switch (kind) {
+    case SecretKind::ClientSecret:
+        clientSecret = value;
+        break;
+    case SecretKind::PrivateKey:
+        privateKey = value;
+        break;
+    case SecretKind::Passphrase:
+        passphrase = value;
+        break;
+    case SecretKind::RefreshToken:
+        refreshToken = value;
+        break;
+    case SecretKind::AppToken:
+        appToken = value;
+        break;
+    case SecretKind::DeveloperToken:
+        developerToken = value;
+        break;
+    }
+}
+
+bool ProfileSecrets::isEmpty() const
+{
+    return nonEmptyValues().isEmpty();
+}
+
+QList<QString> ProfileSecrets::nonEmptyValues() const
+{
+    QList<QString> values;
+    for (SecretKind kind : SecretKinds::all()) {
+        const QString v = value(kind);
+        if (!v.isEmpty())
+            values.append(v);
+    }
+    return values;
+}
+
+bool ProfileSecrets::operator==(const ProfileSecrets &other) const
+{
+    for (SecretKind kind : SecretKinds::all()) {
+        if (value(kind) != other.value(kind))
+            return false;
+    }
+    return true;
+}

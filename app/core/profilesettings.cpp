@@ -1,0 +1,95 @@
+#include "profilesettings.h"
+
+#include "logging.h"
+
+#include <QCoreApplication>
+#include <QDir>
+#include <QFileInfo>
+#include <QSettings>
+#include <QStandardPaths>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr int kFormatVersion = 1;
+
+QUrl readUrl(const QSettings &s, const QString &key, const QUrl &fallback)
+{
+    const QString text = s.value(key).toString();
+    return text.isEmpty() ? fallback : QUrl(text);
+}
+} // namespace
+
+ProfileSettings::ProfileSettings(const QString &filePath) : m_filePath(filePath) {}
+
+QString ProfileSettings::defaultFilePath()
+{
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
+         + u"/BoxCompanion/profiles.ini"_s;
+}
+
+QList<AppProfile> ProfileSettings::load() const
+{
+    QList<AppProfile> profiles;
+    QSettings s(m_filePath, QSettings::IniFormat);
+    const QStringList order = s.value(u"order"_s).toStringList();
+    for (const QString &id : order) {
+        s.beginGroup(u"profile-"_s + id);
+        AppProfile p;
+        p.id = id;
+        p.name = s.value(u"name"_s).toString();
+        if (!AuthMethods::fromKey(s.value(u"method"_s).toString(), &p.method)) {
+            qCWarning(lcProfiles) << "skipping profile with unknown auth method" << id;
+            s.endGroup();
+            continue;
+        }
+        p.clientId = s.value(u"clientId"_s).toString();
+        p.subjectType = s.value(u"subjectType"_s).toString() == u"user" ? SubjectType::User
+                                                                         : SubjectType::Enterprise;
+        p.subjectId = s.value(u"subjectId"_s).toString();
+        p.publicKeyId = s.value(u"publicKeyId"_s).toString();
+        JwtAlgorithms::fromName(s.value(u"algorithm"_s, u"RS256"_s).toString(), &p.algorithm);
+        p.redirectUri = s.value(u"redirectUri"_s).toString();
+        p.apiBaseUrl = readUrl(s, u"apiBaseUrl"_s, AppProfile::defaultApiBaseUrl());
+        p.oauthBaseUrl = readUrl(s, u"oauthBaseUrl"_s, AppProfile::defaultOAuthBaseUrl());
+        p.uploadBaseUrl = readUrl(s, u"uploadBaseUrl"_s, AppProfile::defaultUploadBaseUrl());
+        s.endGroup();
+        profiles.append(p);
+    }
+    return profiles;
+}
+
+bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) const
+{
+    QDir().mkpath(QFileInfo(m_filePath).absolutePath());
+    QSettings s(m_filePath, QSettings::IniFormat);
+    s.clear();
+    s.setValue(u"formatVersion"_s, kFormatVersion);
+    QStringList order;
+    for (const AppProfile &p : profiles) {
+        order.append(p.id);
+        s.beginGroup(u"profile-"_s + p.id);
+        s.setValue(u"name"_s, p.name);
+        s.setValue(u"method"_s, AuthMethods::key(p.method));
+        s.setValue(u"clientId"_s, p.clientId);
+        s.setValue(u"subjectType"_s,
+                   p.subjectType == SubjectType::User ? u"user"_s : u"enterprise"_s);
+        s.setValue(u"subjectId"_s, p.subjectId);
+        s.setValue(u"publicKeyId"_s, p.publicKeyId);
+        s.setValue(u"algorithm"_s, JwtAlgorithms::name(p.algorithm));
+        s.setValue(u"redirectUri"_s, p.redirectUri);
+        s.setValue(u"apiBaseUrl"_s, p.apiBaseUrl.toString());
+        s.setValue(u"oauthBaseUrl"_s, p.oauthBaseUrl.toString());
+        s.setValue(u"uploadBaseUrl"_s, p.uploadBaseUrl.toString());
+        s.endGroup();
+    }
+    s.setValue(u"order"_s, order);
+    s.sync();
+    if (s.status() != QSettings::NoError) {
+        if (error)
+            *error = QCoreApplication::translate("ProfileSettings", "Could not write %1.")
+                         .arg(QDir::toNativeSeparators(m_filePath));
+        return false;
+    }
+    return true;
+}

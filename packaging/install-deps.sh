@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# Installs everything Box Companion needs to build, run and test on Debian 12.
+# Idempotent: installs only what is missing, and does nothing when all is there.
+set -euo pipefail
+
+packages=(
+    g++ cmake ninja-build pkgconf
+    qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
+    qtkeychain-qt6-dev libssl-dev libgl-dev libsecret-1-0
+    xvfb xauth dbus-x11 gnome-keyring libsecret-tools
+    dpkg-dev file
+)
+# The official Box Node SDK tests need Node.js and npm; keep a Node that is already installed.
+command -v node >/dev/null 2>&1 || packages+=(nodejs)
+command -v npm >/dev/null 2>&1 || packages+=(npm)
+
+missing=()
+for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+done
+if [ ${#missing[@]} -eq 0 ]; then
+    echo "install-deps: all ${#packages[@]} packages are installed"
+    exit 0
+fi
+
+sudo=""
+[ "$(id -u)" -eq 0 ] || sudo="sudo"
+echo "install-deps: installing ${missing[*]}"
+$sudo apt-get update -qq
+DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${missing[@]}"

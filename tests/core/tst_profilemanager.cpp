@@ -1,0 +1,231 @@
+// ProfileManager: non-secret fields in the settings file, secrets in the real keychain.
+#include "profilemanager.h"
+#include "secretservice.h"
+#include "secretstore.h"
+#include "testsecrets.h"
+
+#include <QFile>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestProfileManager : public QObject
+{
+    Q_OBJECT
+
+private:
+    QString m_service;
+    QTemporaryDir m_dir;
+
+    QString settingsPath() const { return m_dir.filePath(u"profiles.ini"_s); }
+
+    static AppProfile jwtProfile()
+    {
+        AppProfile p;
+        p.name = u"Payroll (JWT)"_s;
+        p.method = AuthMethod::Jwt;
+        p.clientId = u"abcdefghijklmnopqrstuvwxyz012345"_s;
+        p.subjectType = SubjectType::Enterprise;
+        p.subjectId = u"1234567"_s;
+        p.publicKeyId = u"k3y9x7"_s;
+        p.algorithm = JwtAlgorithm::RS384;
+        p.apiBaseUrl = QUrl(u"http://127.0.0.1:8080"_s);
+        return p;
+    }
+
+    static ProfileSecrets jwtSecrets()
+    {
+        ProfileSecrets s;
+        s.clientSecret = testSecret(u"client"_s);
+        s.privateKey = testSecret(u"key"_s);
+        s.passphrase = testSecret(u"pass"_s);
+        return s;
+    }
+
+    // Runs one manager call and waits for its callback.
+    template <typename Call>
+    std::pair<QString, QString> await(Call call)
+    {
+        std::pair<QString, QString> result{u"pending"_s, u"pending"_s};
+        call([&result](const QString &id, const QString &error) { result = {id, error}; });
+        if (!QTest::qWaitFor([&] { return result.second != u"pending"; }, 30000))
+            return {{}, u"timeout"_s};
+        return result;
+    }
+
+    ProfileSecrets readSecrets(ProfileManager &m, const QString &id)
+    {
+        ProfileSecrets out;
+        bool done = false;
+        m.readSecrets(id, this, [&](const ProfileSecrets &s, const QString &) {
+            out = s;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 30000))
+            qWarning("timed out waiting for the keychain");
+        return out;
+    }
+
+    QByteArray settingsBytes() const
+    {
+        QFile f(settingsPath());
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(SecretService::sessionBusAvailable(),
+                 "No D-Bus session: run the tests through packaging/run-tests.sh.");
+        QVERIFY(m_dir.isValid());
+        m_service = u"Box Companion test "_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+    }
+
+    void init() { QFile::remove(settingsPath()); }
+
+    void profileRoundTripSurvivesRestart()
+    {
+        const ProfileSecrets secrets = jwtSecrets();
+        QString id;
+        {
+            SecretStore store(m_service);
+            ProfileManager manager(&store, ProfileSettings(settingsPath()));
+            manager.load();
+            QSignalSpy added(&manager, &ProfileManager::profileAdded);
+            const auto [newId, error] = await([&](auto done) {
+                manager.addProfile(jwtProfile(), secrets, this, done);
+            });
+            QCOMPARE(error, QString());
+            QVERIFY(!newId.isEmpty());
+            QCOMPARE(added.size(), 1);
+            id = newId;
+        }
+        // Non-secret fields are in the settings file; no secret is.
+        const QByteArray ini = settingsBytes();
+        QVERIFY(ini.contains("abcdefghijklmnopqrstuvwxyz012345"));
+        QVERIFY(ini.contains("RS384"));
+        for (const QString &value : secrets.nonEmptyValues())
+            QVERIFY2(!ini.contains(value.toUtf8()), "a secret reached the settings file");
+        QVERIFY(!ini.contains(kTestSecretMarker));
+
+        // A restarted app sees the same profile and reads its secrets from the keychain.
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        manager.load();
+        QCOMPARE(manager.profiles().size(), 1);
+        AppProfile expected = jwtProfile();
+        expected.id = id;
+        QVERIFY(manager.profiles().first() == expected);
+        QVERIFY(readSecrets(manager, id) == secrets);
+
+        QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
+                 QString());
+    }
+
+    void updateReplacesFieldsAndSecrets()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        const QString id = await([&](auto done) {
+                               manager.addProfile(jwtProfile(), jwtSecrets(), this, done);
+                           }).first;
+        QVERIFY(!id.isEmpty());
+        AppProfile changed = manager.profile(id);
+        changed.name = u"Payroll (renamed)"_s;
+        ProfileSecrets newSecrets = jwtSecrets();
+        QSignalSpy changedSpy(&manager, &ProfileManager::profileChanged);
+        QCOMPARE(await([&](auto done) { manager.updateProfile(changed, newSecrets, this, done); })
+                     .second,
+                 QString());
+        QCOMPARE(changedSpy.size(), 1);
+        QCOMPARE(manager.profile(id).name, u"Payroll (renamed)"_s);
+        QVERIFY(readSecrets(manager, id) == newSecrets);
+        QVERIFY(settingsBytes().contains("Payroll (renamed)"));
+        QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
+                 QString());
+    }
+
+    void duplicateCopiesSecretsUnderANewId()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        const ProfileSecrets secrets = jwtSecrets();
+        const QString id = await([&](auto done) {
+                               manager.addProfile(jwtProfile(), secrets, this, done);
+                           }).first;
+        const auto [copyId, error] =
+            await([&](auto done) { manager.duplicateProfile(id, this, done); });
+        QCOMPARE(error, QString());
+        QVERIFY(copyId != id);
+        QCOMPARE(manager.profile(copyId).name, u"Payroll (JWT) (copy)"_s);
+        QCOMPARE(manager.profile(copyId).clientId, manager.profile(id).clientId);
+        QVERIFY(readSecrets(manager, copyId) == secrets);
+        await([&](auto done) { manager.removeProfile(id, this, done); });
+        // The copy's secrets are its own: deleting the original leaves them.
+        QVERIFY(readSecrets(manager, copyId) == secrets);
+        await([&](auto done) { manager.removeProfile(copyId, this, done); });
+    }
+
+    void deleteRemovesEveryKeychainEntry()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        ProfileSecrets secrets = jwtSecrets();
+        secrets.refreshToken = testSecret(u"refresh"_s); // not JWT's, but stored if given
+        const QString id = await([&](auto done) {
+                               manager.addProfile(jwtProfile(), secrets, this, done);
+                           }).first;
+        QCOMPARE(SecretService::countEntries(m_service), 4);
+        QSignalSpy removed(&manager, &ProfileManager::profileRemoved);
+        QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
+                 QString());
+        QCOMPARE(removed.size(), 1);
+        QCOMPARE(manager.profiles().size(), 0);
+        QCOMPARE(SecretService::countEntries(m_service), 0);
+        for (SecretKind kind : SecretKinds::all())
+            QVERIFY(!SecretService::lookup(m_service, SecretStore::keyFor(id, kind)));
+        QVERIFY(!settingsBytes().contains(id.toUtf8()));
+    }
+
+    void unwritableSettingsSaveNothing()
+    {
+        // The settings "file" sits under a path that is a regular file, so it cannot be created.
+        QFile blocker(m_dir.filePath(u"blocker"_s));
+        QVERIFY(blocker.open(QIODevice::WriteOnly));
+        blocker.close();
+        SecretStore store(m_service);
+        ProfileManager manager(&store,
+                               ProfileSettings(m_dir.filePath(u"blocker/profiles.ini"_s)));
+        QSignalSpy added(&manager, &ProfileManager::profileAdded);
+        const auto [id, error] = await([&](auto done) {
+            manager.addProfile(jwtProfile(), jwtSecrets(), this, done);
+        });
+        QVERIFY(id.isEmpty());
+        QVERIFY2(error.contains(u"Could not write"_s), qPrintable(error));
+        QCOMPARE(added.size(), 0);
+        QCOMPARE(manager.profiles().size(), 0);
+        // The secrets written first were taken back.
+        QTRY_COMPARE_WITH_TIMEOUT(SecretService::countEntries(m_service), 0, 30000);
+    }
+
+    void uniqueNames()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        QCOMPARE(manager.uniqueName(u"App"_s), u"App"_s);
+        AppProfile p = jwtProfile();
+        p.name = u"App"_s;
+        const QString id =
+            await([&](auto done) { manager.addProfile(p, jwtSecrets(), this, done); }).first;
+        QCOMPARE(manager.uniqueName(u"App"_s), u"App (2)"_s);
+        await([&](auto done) { manager.removeProfile(id, this, done); });
+    }
+
+    void cleanupTestCase() { QCOMPARE(SecretService::countEntries(m_service), 0); }
+};
+
+QTEST_GUILESS_MAIN(TestProfileManager)
+#include "tst_profilemanager.moc"

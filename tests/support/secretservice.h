@@ -1,0 +1,15 @@
+#pragma once
+
+#include <QString>
+
+// Looks into the Secret Service directly with `secret-tool` (libsecret-tools), independently
+// of QtKeychain, to check what the app really stored. QtKeychain stores each entry with the
+// attributes server=<service> and user=<key>.
+namespace SecretService {
+// True when the test runs inside a D-Bus session (packaging/headless-session.sh).
+bool sessionBusAvailable();
+// Whether an entry exists, and (out) its value. Never prints the value.
+bool lookup(const QString &service, const QString &key, QString *value = nullptr);
+// Number of entries stored under the service.
+int countEntries(const QString &service);
+} // namespace SecretService

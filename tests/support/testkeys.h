@@ -1,0 +1,16 @@
+#pragma once
+
+#include <QByteArray>
+
+// RSA key pairs generated at test time with OpenSSL (no key is ever committed).
+struct TestKeyPair
+{
+    QByteArray encryptedPkcs8;       // "BEGIN ENCRYPTED PRIVATE KEY", AES-256-CBC, passphrase
+    QByteArray encryptedTraditional; // "BEGIN RSA PRIVATE KEY" + Proc-Type 4,ENCRYPTED (DES-EDE3)
+    QByteArray unencryptedPkcs8;     // "BEGIN PRIVATE KEY"
+    QByteArray publicKeyPem;         // "BEGIN PUBLIC KEY"
+};
+
+// Generates a fresh 2048-bit key (1024 when bits is given smaller for speed) and writes it
+// in every form, encrypting with passphrase.
+TestKeyPair generateTestKeyPair(const QByteArray &passphrase, int bits = 2048);

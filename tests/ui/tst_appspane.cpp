@@ -1,0 +1,341 @@
+// The Apps pane and its editor, driven like a user would: import through the pane (menu path
+// and drag and drop), add and edit through the dialog, delete through the confirmation.
+#include "appspane.h"
+#include "appsmodel.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "privatekeyfield.h"
+#include "profileeditordialog.h"
+#include "profilemanager.h"
+#include "secretlineedit.h"
+#include "secretservice.h"
+#include "secretstore.h"
+#include "testconfig.h"
+#include "testkeys.h"
+#include "testsecrets.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QToolButton>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+class TestAppsPane : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    QString m_service;
+    TestKeyPair m_keys;
+    QString m_passphrase;
+    std::unique_ptr<SecretStore> m_store;
+    std::unique_ptr<ProfileManager> m_manager;
+    std::unique_ptr<MainWindow> m_window;
+
+    AppsPane *pane() const { return m_window->appsPane(); }
+    int rows() const { return pane()->view()->model()->rowCount(); }
+
+    QStringList names() const
+    {
+        QStringList out;
+        const QAbstractItemModel *model = pane()->view()->model();
+        for (int r = 0; r < model->rowCount(); ++r)
+            out.append(model->index(r, AppsModel::NameColumn).data().toString());
+        return out;
+    }
+
+    QString writeConfig(const QString &fileName, const QByteArray &key, const QString &passphrase)
+    {
+        TestConfig config;
+        config.clientSecret = testSecret(u"client"_s);
+        config.privateKeyPem = key;
+        config.passphrase = passphrase;
+        return writeTestFile(m_dir.path(), fileName, config.toJson());
+    }
+
+    template <typename T>
+    T *waitForDialog()
+    {
+        T *found = nullptr;
+        const bool shown = QTest::qWaitFor(
+            [&] {
+                found = m_window->findChild<T *>();
+                return found && found->isVisible();
+            },
+            30000);
+        return shown ? found : nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY2(SecretService::sessionBusAvailable(),
+                 "No D-Bus session: run the tests through packaging/run-tests.sh.");
+        QVERIFY(m_dir.isValid());
+        m_service = u"Box Companion test "_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
+        m_passphrase = testSecret(u"passphrase"_s);
+        m_keys = generateTestKeyPair(m_passphrase.toUtf8(), 2048);
+    }
+
+    void init()
+    {
+        m_store = std::make_unique<SecretStore>(m_service);
+        m_manager = std::make_unique<ProfileManager>(
+            m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
+        m_manager->load();
+        m_window = std::make_unique<MainWindow>(m_manager.get());
+        m_store->probe();
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        QTRY_COMPARE_WITH_TIMEOUT(m_store->backend(), SecretStore::Backend::Keychain, 30000);
+    }
+
+    void cleanup()
+    {
+        // Remove what the test left, through the manager, so the keychain ends empty.
+        for (const AppProfile &p : m_manager->profiles()) {
+            bool done = false;
+            m_manager->removeProfile(p.id, this, [&done](const QString &, const QString &) { done = true; });
+            if (!QTest::qWaitFor([&] { return done; }, 30000))
+                qWarning("timed out waiting for the keychain");
+        }
+        m_window.reset();
+        m_manager.reset();
+        m_store.reset();
+    }
+
+    void emptyStateOffersImport()
+    {
+        QCOMPARE(rows(), 0);
+        auto *importButton = m_window->findChild<QPushButton *>(u"emptyImportButton"_s);
+        QVERIFY(importButton);
+        QVERIFY(importButton->isVisible());
+        QVERIFY(!pane()->view()->isVisible());
+        QVERIFY(!m_window->keychainBanner()->isVisible());
+    }
+
+    void importShowsTheProfileInTheList()
+    {
+        const QString path = writeConfig(u"1234567_k3y9x7_config.json"_s, m_keys.encryptedPkcs8,
+                                         m_passphrase);
+        pane()->importFile(path);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QCOMPARE(names(), QStringList{u"JWT app 1234567"_s});
+        QVERIFY(pane()->view()->isVisible());
+        const QAbstractItemModel *model = pane()->view()->model();
+        QCOMPARE(model->index(0, AppsModel::MethodColumn).data().toString(), u"JWT"_s);
+        QCOMPARE(model->index(0, AppsModel::ClientIdColumn).data().toString(),
+                 TestConfig().clientId);
+        QCOMPARE(model->index(0, AppsModel::SubjectColumn).data().toString(),
+                 u"Enterprise 1234567"_s);
+        QVERIFY(!model->index(0, AppsModel::MethodColumn).data(Qt::DecorationRole).isNull());
+        // The imported profile is selected and the pane says so.
+        QCOMPARE(pane()->selectedProfileId(), m_manager->profiles().first().id);
+        QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Info);
+        QVERIFY(pane()->banner()->title().contains(u"Imported"_s));
+        // Its secrets went to the keychain.
+        QCOMPARE(SecretService::countEntries(m_service), 3);
+    }
+
+    void dropImportsConfigFiles()
+    {
+        const QString traditional =
+            writeConfig(u"config.json"_s, m_keys.encryptedTraditional, m_passphrase);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(traditional)});
+        const QPoint at = pane()->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(pane(), &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(pane(), &drop);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+
+        // Something that is not a .json file is not accepted at all.
+        QMimeData other;
+        other.setUrls({QUrl::fromLocalFile(m_dir.filePath(u"notes.txt"_s))});
+        QDragEnterEvent refuse(at, Qt::CopyAction, &other, Qt::LeftButton, Qt::NoModifier);
+        refuse.setAccepted(false);
+        QApplication::sendEvent(pane(), &refuse);
+        QVERIFY(!refuse.isAccepted());
+    }
+
+    void malformedImportIsExplainedAndSavesNothing()
+    {
+        const QString broken = writeTestFile(
+            m_dir.path(), u"broken.json"_s,
+            R"({"boxAppSettings":{"clientID":"abc","clientSecret":"x","appAuth":{}},"enterpriseID":7})");
+        pane()->importFile(broken);
+        QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY(pane()->banner()->isVisible());
+        QVERIFY2(pane()->banner()->title().contains(u"nothing was saved"_s),
+                 qPrintable(pane()->banner()->title()));
+        const QStringList details = pane()->banner()->details();
+        QVERIFY2(details.contains(u"boxAppSettings.appAuth.publicKeyID is missing"_s),
+                 qPrintable(details.join(u" | "_s)));
+        QVERIFY2(details.contains(u"enterpriseID must be a string"_s),
+                 qPrintable(details.join(u" | "_s)));
+        QCOMPARE(rows(), 0);
+        QCOMPARE(SecretService::countEntries(m_service), 0);
+
+        const QString wrongPass = writeConfig(u"wrong.json"_s, m_keys.encryptedPkcs8,
+                                              testSecret(u"wrong"_s));
+        pane()->importFile(wrongPass);
+        QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY2(pane()->banner()->details().join(u' ').contains(u"passphrase"_s),
+                 qPrintable(pane()->banner()->details().join(u' ')));
+        QCOMPARE(rows(), 0);
+        QCOMPARE(SecretService::countEntries(m_service), 0);
+    }
+
+    void addThroughTheEditor()
+    {
+        pane()->addAction()->trigger();
+        auto *dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        auto *ok = dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)
+                       ->button(QDialogButtonBox::Ok);
+        QVERIFY(!ok->isEnabled()); // nothing entered yet
+
+        auto *method = dialog->findChild<QComboBox *>(u"method"_s);
+        method->setCurrentIndex(method->findData(int(AuthMethod::ClientCredentials)));
+        // The fields follow the method: CCG has a subject, but no key and no redirect URI.
+        QVERIFY(dialog->findChild<QLineEdit *>(u"subjectId"_s)->isVisible());
+        QVERIFY(!dialog->findChild<PrivateKeyField *>(u"privateKey"_s)->isVisible());
+        QVERIFY(!dialog->findChild<QLineEdit *>(u"redirectUri"_s)->isVisible());
+
+        auto *name = dialog->findChild<QLineEdit *>(u"name"_s);
+        name->selectAll();
+        QTest::keyClicks(name, u"Reporting (CCG)"_s);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"clientId"_s), u"abc123"_s);
+        auto *subject = dialog->findChild<QLineEdit *>(u"subjectId"_s);
+        QTest::keyClicks(subject, u"98x"_s);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog->problems().join(u' ').contains(u"Box IDs are numbers"_s));
+        QVERIFY(dialog->findChild<QWidget *>(u"subjectIdProblem"_s)->isVisible());
+        QTest::keyClick(subject, Qt::Key_Backspace);
+
+        auto *secret = dialog->findChild<SecretLineEdit *>(u"clientSecret"_s);
+        QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Password); // masked
+        const QString clientSecret = testSecret(u"typed"_s);
+        QTest::keyClicks(secret->lineEdit(), clientSecret);
+        secret->revealButton()->click();
+        QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Normal);
+        secret->revealButton()->click();
+        QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Password);
+
+        QVERIFY2(ok->isEnabled(), qPrintable(dialog->problems().join(u" | "_s)));
+        ok->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QCOMPARE(names(), QStringList{u"Reporting (CCG)"_s});
+        const AppProfile saved = m_manager->profiles().first();
+        QCOMPARE(saved.method, AuthMethod::ClientCredentials);
+        QCOMPARE(saved.subjectId, u"98"_s);
+        QString stored;
+        QVERIFY(SecretService::lookup(m_service,
+                                      SecretStore::keyFor(saved.id, SecretKind::ClientSecret),
+                                      &stored));
+        QVERIFY(stored == clientSecret);
+    }
+
+    void editorRejectsAWrongPassphraseInline()
+    {
+        pane()->addAction()->trigger();
+        auto *dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        auto *method = dialog->findChild<QComboBox *>(u"method"_s);
+        method->setCurrentIndex(method->findData(int(AuthMethod::Jwt)));
+        dialog->findChild<PrivateKeyField *>(u"privateKey"_s)
+            ->setText(QString::fromUtf8(m_keys.encryptedPkcs8));
+        auto *pass = dialog->findChild<SecretLineEdit *>(u"passphrase"_s);
+        QTest::keyClicks(pass->lineEdit(), u"not-the-passphrase"_s);
+        QVERIFY(dialog->problems().join(u' ').contains(u"passphrase: "_s));
+        QVERIFY(dialog->findChild<QWidget *>(u"passphraseProblem"_s)->isVisible());
+        pass->setText(m_passphrase);
+        QVERIFY(!dialog->problems().join(u' ').contains(u"passphrase: "_s));
+        dialog->reject();
+    }
+
+    void editChangesTheName()
+    {
+        pane()->importFile(writeConfig(u"config.json"_s, m_keys.unencryptedPkcs8, QString()));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        pane()->editAction()->trigger();
+        auto *dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        // Box fixes an app's auth method; the editor does not offer to change it.
+        QVERIFY(!dialog->findChild<QComboBox *>(u"method"_s)->isEnabled());
+        auto *name = dialog->findChild<QLineEdit *>(u"name"_s);
+        name->clear();
+        QTest::keyClicks(name, u"Renamed app"_s);
+        dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)->button(QDialogButtonBox::Ok)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"Renamed app"_s}, 30000);
+    }
+
+    void deleteAsksAndRemovesKeychainEntries()
+    {
+        pane()->importFile(writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QCOMPARE(SecretService::countEntries(m_service), 3);
+        pane()->deleteAction()->trigger();
+        auto *box = waitForDialog<QMessageBox>();
+        QVERIFY(box);
+        box->findChild<QPushButton *>(u"confirmDeleteButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 0, 30000);
+        QCOMPARE(SecretService::countEntries(m_service), 0);
+    }
+
+    void duplicateKeepsBothSelectable()
+    {
+        pane()->importFile(writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        pane()->duplicateAction()->trigger();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 2, 30000);
+        QVERIFY(names().contains(u"JWT app 1234567 (copy)"_s));
+        QCOMPARE(SecretService::countEntries(m_service), 6);
+    }
+
+    void exportWritesAnOwnerOnlyConfig()
+    {
+        const QString source = writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase);
+        pane()->importFile(source);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QVERIFY(pane()->exportAction()->isEnabled());
+        const QString target = m_dir.filePath(u"exported.json"_s);
+        pane()->exportSelectedTo(target);
+        QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(target), 30000);
+        QCOMPARE(QFile::permissions(target) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
+                 QFileDevice::Permissions());
+        // The exported file imports again to the same app.
+        const int before = rows();
+        pane()->importFile(target);
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), before + 1, 30000);
+        QFile::remove(target);
+    }
+
+    void navigationSwitchesPanesHonestly()
+    {
+        m_window->showPane(MainWindow::ServiceAccountPaneIndex);
+        QCOMPARE(m_window->currentPane(), int(MainWindow::ServiceAccountPaneIndex));
+        auto *status = m_window->findChild<QWidget *>(u"serviceAccountPane"_s);
+        QVERIFY(status && status->isVisible());
+        m_window->showPane(MainWindow::AppsPaneIndex);
+        QVERIFY(pane()->isVisible());
+    }
+
+    void cleanupTestCase() { QCOMPARE(SecretService::countEntries(m_service), 0); }
+};
+
+QTEST_MAIN(TestAppsPane)
+#include "tst_appspane.moc"

@@ -1,0 +1,403 @@
+#include "appspane.h"
+
+#include "appsmodel.h"
+#include "appsviewmodel.h"
+#include "configfile.h"
+#include "configjson.h"
+#include "messagebanner.h"
+#include "profileeditordialog.h"
+#include "profilemanager.h"
+
+#include <QAction>
+#include <QDir>
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QMessageBox>
+#include <QMimeData>
+#include <QPushButton>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QToolBar>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QStringList droppedJsonFiles(const QMimeData *mime)
+{
+    QStringList files;
+    if (!mime || !mime->hasUrls())
+        return files;
+    for (const QUrl &url : mime->urls()) {
+        if (url.isLocalFile() && url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive))
+            files.append(url.toLocalFile());
+    }
+    return files;
+}
+} // namespace
+
+AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
+    : QWidget(parent), m_manager(manager), m_model(new AppsModel(manager, this)),
+      m_viewModel(new AppsViewModel(this)), m_toolBar(new QToolBar(this)),
+      m_filter(new QLineEdit(this)), m_banner(new MessageBanner(this)),
+      m_stack(new QStackedWidget(this)), m_view(new QTableView(this)),
+      m_emptyState(new QWidget(this))
+{
+    setObjectName(u"appsPane"_s);
+    setAcceptDrops(true);
+    m_viewModel->setSourceModel(m_model);
+
+    m_view->setObjectName(u"appsView"_s);
+    m_view->setAccessibleName(tr("Box apps"));
+    m_view->setModel(m_viewModel);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setSortingEnabled(true);
+    m_view->sortByColumn(AppsModel::NameColumn, Qt::AscendingOrder);
+    m_view->setAlternatingRowColors(true);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->verticalHeader()->hide();
+    m_view->horizontalHeader()->setStretchLastSection(true);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->setIconSize(QSize(22, 22));
+    m_view->setWordWrap(false);
+
+    m_filter->setObjectName(u"appsFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter apps"));
+    m_filter->setClearButtonEnabled(true);
+    m_filter->setAccessibleName(tr("Filter apps"));
+    m_filter->setMaximumWidth(260);
+    connect(m_filter, &QLineEdit::textChanged, m_viewModel,
+            &QSortFilterProxyModel::setFilterFixedString);
+
+    m_banner->setObjectName(u"appsBanner"_s);
+
+    // Empty state: what to do first.
+    auto *emptyLayout = new QVBoxLayout(m_emptyState);
+    auto *emptyTitle = new QLabel(tr("No Box apps yet"), m_emptyState);
+    QFont titleFont = emptyTitle->font();
+    titleFont.setPointSizeF(titleFont.pointSizeF() * 1.4);
+    titleFont.setBold(true);
+    emptyTitle->setFont(titleFont);
+    auto *emptyText = new QLabel(
+        tr("Import the config.json that the Box Developer Console downloads (drop it here), or "
+           "add an app by hand. Secrets go to your system keychain, never to disk."),
+        m_emptyState);
+    emptyText->setWordWrap(true);
+    emptyText->setAlignment(Qt::AlignCenter);
+    emptyText->setMaximumWidth(480);
+    auto *importButton = new QPushButton(tr("Import config.json…"), m_emptyState);
+    importButton->setObjectName(u"emptyImportButton"_s);
+    auto *addButton = new QPushButton(tr("Add App…"), m_emptyState);
+    addButton->setObjectName(u"emptyAddButton"_s);
+    auto *buttons = new QHBoxLayout;
+    buttons->addStretch();
+    buttons->addWidget(importButton);
+    buttons->addWidget(addButton);
+    buttons->addStretch();
+    emptyLayout->addStretch(1);
+    emptyLayout->addWidget(emptyTitle, 0, Qt::AlignHCenter);
+    emptyLayout->addWidget(emptyText, 0, Qt::AlignHCenter);
+    emptyLayout->addLayout(buttons);
+    emptyLayout->addStretch(2);
+
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_emptyState);
+
+    createActions();
+    connect(importButton, &QPushButton::clicked, m_import, &QAction::trigger);
+    connect(addButton, &QPushButton::clicked, m_add, &QAction::trigger);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_toolBar, 1);
+    top->addWidget(m_filter);
+    layout->addLayout(top);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
+        updateActions();
+        Q_EMIT selectedProfileChanged(selectedProfileId());
+    });
+    connect(m_view, &QTableView::doubleClicked, this, [this] { m_edit->trigger(); });
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { updateEmptyState(); });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { updateEmptyState(); });
+    connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateEmptyState(); });
+    updateEmptyState();
+    updateActions();
+}
+
+void AppsPane::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QKeySequence &shortcut,
+                       const QString &tip) {
+        auto *action = new QAction(text, this);
+        action->setObjectName(name);
+        action->setShortcut(shortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
+        action->setToolTip(tip);
+        action->setStatusTip(tip);
+        m_toolBar->addAction(action);
+        return action;
+    };
+    m_add = make(u"addAppAction"_s, tr("&Add…"), QKeySequence::New, tr("Add a Box app by hand"));
+    m_edit = make(u"editAppAction"_s, tr("&Edit…"), QKeySequence(Qt::Key_F2),
+                  tr("Edit the selected app"));
+    m_duplicate = make(u"duplicateAppAction"_s, tr("D&uplicate"), QKeySequence(u"Ctrl+D"_s),
+                       tr("Copy the selected app and its secrets"));
+    m_delete = make(u"deleteAppAction"_s, tr("&Delete…"), QKeySequence::Delete,
+                    tr("Delete the selected app and its keychain entries"));
+    m_toolBar->addSeparator();
+    m_import = make(u"importAction"_s, tr("&Import config.json…"), QKeySequence(u"Ctrl+I"_s),
+                    tr("Import the config.json downloaded from the Box Developer Console"));
+    m_export = make(u"exportAction"_s, tr("E&xport config.json…"), QKeySequence(u"Ctrl+E"_s),
+                    tr("Write the selected JWT or CCG app as a config.json (contains secrets)"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+
+    connect(m_add, &QAction::triggered, this, [this] { openEditor({}); });
+    connect(m_edit, &QAction::triggered, this, [this] {
+        if (!selectedProfileId().isEmpty())
+            openEditor(selectedProfileId());
+    });
+    connect(m_duplicate, &QAction::triggered, this, [this] {
+        const QString id = selectedProfileId();
+        if (id.isEmpty())
+            return;
+        m_manager->duplicateProfile(id, this, [this](const QString &newId, const QString &error) {
+            if (!error.isEmpty()) {
+                m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not duplicate the app"),
+                                      {error});
+                return;
+            }
+            selectProfile(newId);
+        });
+    });
+    connect(m_delete, &QAction::triggered, this, &AppsPane::confirmAndDelete);
+    connect(m_import, &QAction::triggered, this, &AppsPane::chooseAndImport);
+    connect(m_export, &QAction::triggered, this, &AppsPane::confirmAndExport);
+}
+
+void AppsPane::updateActions()
+{
+    const QString id = selectedProfileId();
+    const bool selected = !id.isEmpty();
+    m_edit->setEnabled(selected);
+    m_duplicate->setEnabled(selected);
+    m_delete->setEnabled(selected);
+    m_export->setEnabled(selected && ConfigJson::canExport(m_manager->profile(id)));
+}
+
+void AppsPane::updateEmptyState()
+{
+    const bool empty = m_model->rowCount() == 0;
+    m_stack->setCurrentWidget(empty ? m_emptyState : static_cast<QWidget *>(m_view));
+    m_filter->setEnabled(!empty);
+    if (!empty)
+        m_view->resizeColumnsToContents();
+    updateActions();
+}
+
+QString AppsPane::selectedProfileId() const
+{
+    const QModelIndexList rows = m_view->selectionModel()->selectedRows();
+    return rows.isEmpty() ? QString() : rows.first().data(AppsModel::ProfileIdRole).toString();
+}
+
+void AppsPane::selectProfile(const QString &profileId)
+{
+    const QModelIndex source = m_model->indexForProfile(profileId);
+    const QModelIndex index = m_viewModel->mapFromSource(source);
+    if (!index.isValid())
+        return;
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
+                                                | QItemSelectionModel::Rows);
+    m_view->setCurrentIndex(index);
+    m_view->scrollTo(index);
+}
+
+void AppsPane::openEditor(const QString &profileId)
+{
+    auto open = [this](ProfileEditorDialog::Mode mode, const AppProfile &profile,
+                       const ProfileSecrets &secrets) {
+        auto *dialog = new ProfileEditorDialog(mode, profile, secrets, this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QDialog::accepted, this, [this, dialog, mode] {
+            const AppProfile edited = dialog->profile();
+            const ProfileSecrets secrets = dialog->secrets();
+            auto done = [this](const QString &id, const QString &error) {
+                if (!error.isEmpty()) {
+                    m_banner->showMessage(MessageBanner::Kind::Error,
+                                          tr("The app was not saved"), {error});
+                    return;
+                }
+                selectProfile(id);
+            };
+            if (mode == ProfileEditorDialog::Mode::Add)
+                m_manager->addProfile(edited, secrets, this, done);
+            else
+                m_manager->updateProfile(edited, secrets, this, done);
+        });
+        dialog->open();
+    };
+    if (profileId.isEmpty()) {
+        AppProfile fresh;
+        fresh.name = m_manager->uniqueName(tr("New Box app"));
+        open(ProfileEditorDialog::Mode::Add, fresh, {});
+        return;
+    }
+    const AppProfile profile = m_manager->profile(profileId);
+    m_manager->readSecrets(profileId, this,
+                           [this, profile, open](const ProfileSecrets &secrets, const QString &error) {
+                               if (!error.isEmpty()) {
+                                   m_banner->showMessage(MessageBanner::Kind::Error,
+                                                         tr("Could not read the app's secrets"),
+                                                         {error});
+                                   return;
+                               }
+                               open(ProfileEditorDialog::Mode::Edit, profile, secrets);
+                           });
+}
+
+void AppsPane::confirmAndDelete()
+{
+    const QString id = selectedProfileId();
+    if (id.isEmpty())
+        return;
+    const AppProfile profile = m_manager->profile(id);
+    auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete App"),
+                                tr("Delete \"%1\"?").arg(profile.name),
+                                QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmDelete"_s);
+    box->setInformativeText(tr("Its client secret, keys and tokens are removed from the keychain. "
+                               "The app itself stays in the Box Developer Console."));
+    QPushButton *remove = box->addButton(tr("Delete"), QMessageBox::DestructiveRole);
+    remove->setObjectName(u"confirmDeleteButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, remove, id] {
+        if (box->clickedButton() != remove)
+            return;
+        m_manager->removeProfile(id, this, [this](const QString &, const QString &error) {
+            if (!error.isEmpty())
+                m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not delete the app"),
+                                      {error});
+        });
+    });
+    box->open();
+}
+
+void AppsPane::chooseAndImport()
+{
+    auto *dialog = new QFileDialog(this, tr("Import config.json"), QDir::homePath(),
+                                   tr("Box app configuration (*.json);;All files (*)"));
+    dialog->setObjectName(u"importFileDialog"_s);
+    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QFileDialog::fileSelected, this, &AppsPane::importFile);
+    dialog->open();
+}
+
+void AppsPane::importFile(const QString &filePath)
+{
+    const QString fileName = QFileInfo(filePath).fileName();
+    ConfigImport result = importConfigFile(filePath);
+    if (!result.ok()) {
+        m_banner->showMessage(MessageBanner::Kind::Error,
+                              tr("%1 was not imported; nothing was saved").arg(fileName),
+                              result.errors);
+        return;
+    }
+    result.profile.name = m_manager->uniqueName(result.profile.name);
+    m_manager->addProfile(result.profile, result.secrets, this,
+                          [this, fileName](const QString &id, const QString &error) {
+                              if (!error.isEmpty()) {
+                                  m_banner->showMessage(MessageBanner::Kind::Error,
+                                                        tr("%1 was not imported").arg(fileName),
+                                                        {error});
+                                  return;
+                              }
+                              selectProfile(id);
+                              m_banner->showMessage(
+                                  MessageBanner::Kind::Info,
+                                  tr("Imported \"%1\" from %2")
+                                      .arg(m_manager->profile(id).name, fileName));
+                          });
+}
+
+void AppsPane::confirmAndExport()
+{
+    const QString id = selectedProfileId();
+    QString why;
+    if (id.isEmpty() || !ConfigJson::canExport(m_manager->profile(id), &why)) {
+        if (!why.isEmpty())
+            m_banner->showMessage(MessageBanner::Kind::Warning, why);
+        return;
+    }
+    auto *box = new QMessageBox(
+        QMessageBox::Warning, tr("Export config.json"),
+        tr("The exported file will contain this app's client secret and private key."),
+        QMessageBox::Cancel, this);
+    box->setObjectName(u"confirmExport"_s);
+    box->setInformativeText(tr("Anyone with the file can act as the app's Service Account. "
+                               "Keep it out of source control and delete it when done."));
+    QPushButton *proceed = box->addButton(tr("Export…"), QMessageBox::AcceptRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    connect(box, &QMessageBox::finished, this, [this, box, proceed] {
+        if (box->clickedButton() != proceed)
+            return;
+        auto *dialog = new QFileDialog(this, tr("Export config.json"),
+                                       QDir::homePath() + u"/config.json"_s,
+                                       tr("Box app configuration (*.json)"));
+        dialog->setAcceptMode(QFileDialog::AcceptSave);
+        dialog->setDefaultSuffix(u"json"_s);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        connect(dialog, &QFileDialog::fileSelected, this, &AppsPane::exportSelectedTo);
+        dialog->open();
+    });
+    box->open();
+}
+
+void AppsPane::exportSelectedTo(const QString &filePath)
+{
+    const QString id = selectedProfileId();
+    const AppProfile profile = m_manager->profile(id);
+    if (id.isEmpty() || !ConfigJson::canExport(profile))
+        return;
+    m_manager->readSecrets(id, this, [this, profile, filePath](const ProfileSecrets &secrets,
+                                                               const QString &error) {
+        const QString writeError =
+            error.isEmpty() ? writePrivateFile(filePath, ConfigJson::toJson(profile, secrets))
+                            : error;
+        if (!writeError.isEmpty()) {
+            m_banner->showMessage(MessageBanner::Kind::Error, tr("Export failed"), {writeError});
+            return;
+        }
+        m_banner->showMessage(MessageBanner::Kind::Info,
+                              tr("Exported \"%1\" to %2 (readable only by you)")
+                                  .arg(profile.name, QDir::toNativeSeparators(filePath)));
+    });
+}
+
+void AppsPane::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (!droppedJsonFiles(event->mimeData()).isEmpty())
+        event->acceptProposedAction();
+}
+
+void AppsPane::dropEvent(QDropEvent *event)
+{
+    const QStringList files = droppedJsonFiles(event->mimeData());
+    if (files.isEmpty())
+        return;
+    event->acceptProposedAction();
+    for (const QString &file : files)
+        importFile(file);
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include <QWidget>
+
+class AppsModel;
+class AppsViewModel;
+class MessageBanner;
+class ProfileManager;
+class QAction;
+class QLineEdit;
+class QStackedWidget;
+class QTableView;
+class QToolBar;
+
+// The Apps pane: every Box app profile, with add, edit, duplicate, delete, import of the
+// Developer Console's config.json (menu, toolbar or drag and drop) and export back to it.
+class AppsPane : public QWidget
+{
+    Q_OBJECT
+public:
+    explicit AppsPane(ProfileManager *manager, QWidget *parent = nullptr);
+
+    QAction *addAction() const { return m_add; }
+    QAction *editAction() const { return m_edit; }
+    QAction *duplicateAction() const { return m_duplicate; }
+    QAction *deleteAction() const { return m_delete; }
+    QAction *importAction() const { return m_import; }
+    QAction *exportAction() const { return m_export; }
+    QTableView *view() const { return m_view; }
+    MessageBanner *banner() const { return m_banner; }
+
+    QString selectedProfileId() const;
+    void selectProfile(const QString &profileId);
+
+public Q_SLOTS:
+    // Imports a config.json; problems are listed in the pane's banner and nothing is saved.
+    void importFile(const QString &filePath);
+    // Writes the selected profile as config.json to filePath (after the user confirmed).
+    void exportSelectedTo(const QString &filePath);
+
+Q_SIGNALS:
+    void selectedProfileChanged(const QString &profileId);
+
+protected:
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
+
+private:
+    void createActions();
+    void updateActions();
+    void updateEmptyState();
+    void openEditor(const QString &profileId);
+    void confirmAndDelete();
+    void chooseAndImport();
+    void confirmAndExport();
+
+    ProfileManager *m_manager;
+    AppsModel *m_model;
+    AppsViewModel *m_viewModel;
+    QToolBar *m_toolBar;
+    QLineEdit *m_filter;
+    MessageBanner *m_banner;
+    QStackedWidget *m_stack;
+    QTableView *m_view;
+    QWidget *m_emptyState;
+    QAction *m_add = nullptr;
+    QAction *m_edit = nullptr;
+    QAction *m_duplicate = nullptr;
+    QAction *m_delete = nullptr;
+    QAction *m_import = nullptr;
+    QAction *m_export = nullptr;
+};

@@ -1,0 +1,21 @@
+#include "appsviewmodel.h"
+
+#include "appsmodel.h"
+#include "icons.h"
+
+AppsViewModel::AppsViewModel(QObject *parent) : QSortFilterProxyModel(parent)
+{
+    setSortCaseSensitivity(Qt::CaseInsensitive);
+    setFilterCaseSensitivity(Qt::CaseInsensitive);
+    setFilterKeyColumn(-1);
+    setSortLocaleAware(true);
+}
+
+QVariant AppsViewModel::data(const QModelIndex &index, int role) const
+{
+    if (role == Qt::DecorationRole && index.column() == AppsModel::MethodColumn) {
+        const int method = QSortFilterProxyModel::data(index, AppsModel::AuthMethodRole).toInt();
+        return Icons::authMethod(static_cast<AuthMethod>(method));
+    }
+    return QSortFilterProxyModel::data(index, role);
+}

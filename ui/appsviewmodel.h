@@ -1,0 +1,13 @@
+#pragma once
+
+#include <QSortFilterProxyModel>
+
+// The Apps pane's view of AppsModel: adds the auth-method icon, sorts case-insensitively and
+// filters on name, client ID and subject.
+class AppsViewModel : public QSortFilterProxyModel
+{
+    Q_OBJECT
+public:
+    explicit AppsViewModel(QObject *parent = nullptr);
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+};

@@ -1,0 +1,171 @@
+#include "mainwindow.h"
+
+#include "appspane.h"
+#include "emptystatepane.h"
+#include "icons.h"
+#include "messagebanner.h"
+#include "profilemanager.h"
+#include "secretstore.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QCloseEvent>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QSettings>
+#include <QStackedWidget>
+#include <QStatusBar>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
+    : QMainWindow(parent), m_manager(manager), m_keychainBanner(new MessageBanner(this)),
+      m_navigation(new QListWidget(this)), m_panes(new QStackedWidget(this)),
+      m_apps(new AppsPane(manager, this)), m_keychainStatus(new QLabel(this))
+{
+    setObjectName(u"mainWindow"_s);
+    setWindowTitle(tr("Box Companion"));
+    setWindowIcon(Icons::application());
+
+    m_keychainBanner->setObjectName(u"keychainBanner"_s);
+    m_keychainBanner->setClosable(false);
+
+    m_navigation->setObjectName(u"navigation"_s);
+    m_navigation->setAccessibleName(tr("Sections"));
+    m_navigation->addItem(tr("Apps"));
+    m_navigation->addItem(tr("Service Account"));
+    m_navigation->addItem(tr("App Users"));
+    m_navigation->setFixedWidth(170);
+    m_navigation->setSpacing(2);
+    m_navigation->setFrameShape(QFrame::NoFrame);
+    QFont navFont = m_navigation->font();
+    navFont.setPointSizeF(navFont.pointSizeF() * 1.08);
+    m_navigation->setFont(navFont);
+
+    m_panes->addWidget(m_apps);
+    auto *serviceAccount = new EmptyStatePane(
+        tr("Service Account"),
+        tr("Who your app really is: the Service Account behind a JWT or Client Credentials app "
+           "(its login, Service ID, storage and folder tree), its token state, and plain-language "
+           "guidance when authentication fails."),
+        this);
+    serviceAccount->setObjectName(u"serviceAccountPane"_s);
+    auto *appUsers = new EmptyStatePane(
+        tr("App Users"),
+        tr("The app users your app created, in a fast table: create, edit, delete, bulk import "
+           "from CSV, export, and browse their folders."),
+        this);
+    appUsers->setObjectName(u"appUsersPane"_s);
+    m_panes->addWidget(serviceAccount);
+    m_panes->addWidget(appUsers);
+
+    auto *central = new QWidget(this);
+    auto *outer = new QVBoxLayout(central);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->setSpacing(0);
+    outer->addWidget(m_keychainBanner);
+    auto *row = new QHBoxLayout;
+    row->setContentsMargins(6, 6, 6, 6);
+    row->addWidget(m_navigation);
+    row->addWidget(m_panes, 1);
+    outer->addLayout(row, 1);
+    setCentralWidget(central);
+
+    connect(m_navigation, &QListWidget::currentRowChanged, m_panes,
+            &QStackedWidget::setCurrentIndex);
+    m_navigation->setCurrentRow(AppsPaneIndex);
+
+    m_keychainStatus->setObjectName(u"keychainStatus"_s);
+    statusBar()->addPermanentWidget(m_keychainStatus);
+    createMenus();
+
+    connect(manager->secretStore(), &SecretStore::backendChanged, this,
+            &MainWindow::updateKeychainState);
+    updateKeychainState();
+
+    QSettings ui;
+    if (!restoreGeometry(ui.value(u"window/geometry"_s).toByteArray()))
+        resize(980, 600);
+}
+
+void MainWindow::createMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    file->addAction(m_apps->importAction());
+    file->addAction(m_apps->exportAction());
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
+    quit->setObjectName(u"quitAction"_s);
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *apps = menuBar()->addMenu(tr("&Apps"));
+    apps->addAction(m_apps->addAction());
+    apps->addAction(m_apps->editAction());
+    apps->addAction(m_apps->duplicateAction());
+    apps->addAction(m_apps->deleteAction());
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    const QStringList names = {tr("&Apps"), tr("&Service Account"), tr("App &Users")};
+    for (int i = 0; i < names.size(); ++i) {
+        QAction *go = view->addAction(names.at(i), this,
+                                      [this, i] { showPane(static_cast<Pane>(i)); });
+        go->setObjectName(u"showPane%1"_s.arg(i));
+        go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
+    }
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Box Companion"), this, [this] {
+        QMessageBox::about(this, tr("About Box Companion"),
+                           tr("<h3>Box Companion %1</h3><p>A desktop companion for developers "
+                              "who build on the Box content API: apps, Service Accounts and "
+                              "App Users in one window.</p><p>Secrets are kept in your system "
+                              "keychain.</p>")
+                               .arg(QApplication::applicationVersion()));
+    });
+    about->setObjectName(u"aboutAction"_s);
+}
+
+void MainWindow::showPane(Pane pane)
+{
+    m_navigation->setCurrentRow(pane);
+}
+
+int MainWindow::currentPane() const
+{
+    return m_panes->currentIndex();
+}
+
+void MainWindow::updateKeychainState()
+{
+    const SecretStore *store = m_manager->secretStore();
+    switch (store->backend()) {
+    case SecretStore::Backend::Unknown:
+        m_keychainStatus->setText(tr("Keychain: checking…"));
+        m_keychainBanner->hide();
+        break;
+    case SecretStore::Backend::Keychain:
+        m_keychainStatus->setText(tr("Secrets: system keychain"));
+        m_keychainBanner->hide();
+        break;
+    case SecretStore::Backend::MemoryOnly:
+        m_keychainStatus->setText(tr("Secrets: memory only"));
+        m_keychainBanner->showMessage(
+            MessageBanner::Kind::Warning,
+            tr("Secrets are kept in memory only and will be gone when you quit"),
+            {store->unavailableReason(),
+             tr("Box Companion never writes secrets to disk in plain text, so it keeps working "
+                "for this session without saving them.")});
+        break;
+    }
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    QSettings ui;
+    ui.setValue(u"window/geometry"_s, saveGeometry());
+    event->accept();
+}

@@ -1,0 +1,41 @@
+#pragma once
+
+#include <QMainWindow>
+
+class AppsPane;
+class MessageBanner;
+class ProfileManager;
+class QLabel;
+class QListWidget;
+class QStackedWidget;
+
+// The main window: a navigation list (Apps, Service Account, App Users) beside the panes,
+// and a banner across the top whenever secrets cannot reach the OS keychain.
+class MainWindow : public QMainWindow
+{
+    Q_OBJECT
+public:
+    enum Pane { AppsPaneIndex, ServiceAccountPaneIndex, AppUsersPaneIndex };
+
+    explicit MainWindow(ProfileManager *manager, QWidget *parent = nullptr);
+
+    AppsPane *appsPane() const { return m_apps; }
+    MessageBanner *keychainBanner() const { return m_keychainBanner; }
+    QListWidget *navigation() const { return m_navigation; }
+    void showPane(Pane pane);
+    int currentPane() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
+private:
+    void createMenus();
+    void updateKeychainState();
+
+    ProfileManager *m_manager;
+    MessageBanner *m_keychainBanner;
+    QListWidget *m_navigation;
+    QStackedWidget *m_panes;
+    AppsPane *m_apps;
+    QLabel *m_keychainStatus;
+};

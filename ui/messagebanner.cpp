@@ -1,0 +1,78 @@
+#include "messagebanner.h"
+
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QStyle>
+#include <QToolButton>
+
+using namespace Qt::Literals::StringLiterals;
+
+MessageBanner::MessageBanner(QWidget *parent)
+    : QFrame(parent), m_icon(new QLabel(this)), m_text(new QLabel(this)),
+      m_close(new QToolButton(this))
+{
+    setFrameShape(QFrame::StyledPanel);
+    setAutoFillBackground(true);
+    m_text->setWordWrap(true);
+    m_text->setTextFormat(Qt::RichText);
+    m_text->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_text->setObjectName(QStringLiteral("bannerText"));
+    m_close->setText(QStringLiteral("✕"));
+    m_close->setAutoRaise(true);
+    m_close->setToolTip(tr("Dismiss"));
+    m_close->setAccessibleName(tr("Dismiss message"));
+    m_close->setObjectName(QStringLiteral("bannerClose"));
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 6, 6, 6);
+    layout->addWidget(m_icon, 0, Qt::AlignTop);
+    layout->addWidget(m_text, 1);
+    layout->addWidget(m_close, 0, Qt::AlignTop);
+    connect(m_close, &QToolButton::clicked, this, &QWidget::hide);
+    hide();
+}
+
+void MessageBanner::showMessage(Kind kind, const QString &title, const QStringList &details)
+{
+    m_kind = kind;
+    m_title = title;
+    m_details = details;
+    QColor background;
+    QStyle::StandardPixmap pixmap = QStyle::SP_MessageBoxInformation;
+    switch (kind) {
+    case Kind::Info:
+        background = QColor(0xe3, 0xf0, 0xff);
+        break;
+    case Kind::Warning:
+        background = QColor(0xff, 0xf4, 0xd6);
+        pixmap = QStyle::SP_MessageBoxWarning;
+        break;
+    case Kind::Error:
+        background = QColor(0xfd, 0xe4, 0xe4);
+        pixmap = QStyle::SP_MessageBoxCritical;
+        break;
+    }
+    QPalette pal = palette();
+    pal.setColor(QPalette::Window, background);
+    pal.setColor(QPalette::WindowText, QColor(0x1a, 0x1a, 0x1a));
+    setPalette(pal);
+    m_icon->setPixmap(style()->standardIcon(pixmap).pixmap(20, 20));
+    QString html = u"<b>"_s + title.toHtmlEscaped() + u"</b>"_s;
+    if (!details.isEmpty()) {
+        html += u"<ul style=\"margin-left:-20px\">"_s;
+        for (const QString &d : details)
+            html += u"<li>"_s + d.toHtmlEscaped() + u"</li>"_s;
+        html += u"</ul>"_s;
+    }
+    m_text->setText(html);
+    show();
+}
+
+QString MessageBanner::title() const
+{
+    return m_title;
+}
+
+void MessageBanner::setClosable(bool closable)
+{
+    m_close->setVisible(closable);
+}

@@ -1,0 +1,31 @@
+#pragma once
+
+#include <QFrame>
+
+class QLabel;
+class QToolButton;
+
+// An inline banner for information, warnings and errors, with an optional list of details
+// and a close button. Used instead of modal message boxes wherever the user does not have
+// to decide anything.
+class MessageBanner : public QFrame
+{
+    Q_OBJECT
+public:
+    enum class Kind { Info, Warning, Error };
+    explicit MessageBanner(QWidget *parent = nullptr);
+
+    void showMessage(Kind kind, const QString &title, const QStringList &details = {});
+    Kind kind() const { return m_kind; }
+    QString title() const;
+    QStringList details() const { return m_details; }
+    void setClosable(bool closable);
+
+private:
+    Kind m_kind = Kind::Info;
+    QString m_title;
+    QStringList m_details;
+    QLabel *m_icon;
+    QLabel *m_text;
+    QToolButton *m_close;
+};

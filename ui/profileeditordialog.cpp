@@ -1,0 +1,303 @@
+#include "profileeditordialog.h"
+
+#include "privatekey.h"
+#include "privatekeyfield.h"
+#include "secretlineedit.h"
+
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
+                                         const ProfileSecrets &secrets, QWidget *parent)
+    : QDialog(parent), m_mode(mode), m_original(profile)
+{
+    setObjectName(u"profileEditor"_s);
+    setWindowTitle(mode == Mode::Add ? tr("Add Box App") : tr("Edit %1").arg(profile.name));
+    buildForm();
+
+    m_name->setText(profile.name);
+    m_method->setCurrentIndex(m_method->findData(int(profile.method)));
+    m_clientId->setText(profile.clientId);
+    m_subjectType->setCurrentIndex(profile.subjectType == SubjectType::User ? 1 : 0);
+    m_subjectId->setText(profile.subjectId);
+    m_publicKeyId->setText(profile.publicKeyId);
+    m_algorithm->setCurrentIndex(m_algorithm->findData(int(profile.algorithm)));
+    m_redirectUri->setText(profile.redirectUri);
+    m_apiBaseUrl->setText(profile.apiBaseUrl.toString());
+    m_oauthBaseUrl->setText(profile.oauthBaseUrl.toString());
+    m_uploadBaseUrl->setText(profile.uploadBaseUrl.toString());
+    m_clientSecret->setText(secrets.clientSecret);
+    m_privateKey->setText(secrets.privateKey);
+    m_passphrase->setText(secrets.passphrase);
+    m_refreshToken->setText(secrets.refreshToken);
+    m_appToken->setText(secrets.appToken);
+    m_developerToken->setText(secrets.developerToken);
+    if (mode == Mode::Edit) {
+        // Box fixes the auth method when an app is created; it cannot change later.
+        m_method->setEnabled(false);
+        m_method->setToolTip(tr("Box does not let an app change its authentication method. "
+                                "Create a new app in the Developer Console instead."));
+    }
+    m_touched.clear(); // filling the form is not the user's work
+    updateVisibility();
+    validate();
+}
+
+void ProfileEditorDialog::buildForm()
+{
+    auto *outer = new QVBoxLayout(this);
+    m_form = new QFormLayout;
+    m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
+    outer->addLayout(m_form);
+
+    auto addRow = [this](const QString &field, const QString &label, QWidget *editor) {
+        auto *container = new QWidget(this);
+        auto *column = new QVBoxLayout(container);
+        column->setContentsMargins(0, 0, 0, 0);
+        column->setSpacing(2);
+        column->addWidget(editor);
+        auto *problem = new QLabel(container);
+        problem->setObjectName(field + u"Problem"_s);
+        problem->setWordWrap(true);
+        QPalette pal = problem->palette();
+        pal.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
+        problem->setPalette(pal);
+        problem->hide();
+        column->addWidget(problem);
+        editor->setObjectName(field);
+        editor->setAccessibleName(QString(label).remove(u'&'));
+        m_form->addRow(label, container);
+        if (auto *l = qobject_cast<QLabel *>(m_form->labelForField(container)))
+            l->setBuddy(editor);
+        m_fieldWidgets.insert(field, container);
+        m_problemLabels.insert(field, problem);
+    };
+
+    m_name = new QLineEdit(this);
+    m_name->setPlaceholderText(tr("For example: Payroll integration (production)"));
+    addRow(u"name"_s, tr("&Name:"), m_name);
+
+    m_method = new QComboBox(this);
+    for (AuthMethod method : AuthMethods::all())
+        m_method->addItem(AuthMethods::displayName(method), int(method));
+    addRow(u"method"_s, tr("&Auth method:"), m_method);
+
+    m_clientId = new QLineEdit(this);
+    m_clientId->setPlaceholderText(tr("32 characters from Configuration > OAuth 2.0 Credentials"));
+    addRow(u"clientId"_s, tr("&Client ID:"), m_clientId);
+
+    m_clientSecret = new SecretLineEdit(this);
+    addRow(u"clientSecret"_s, tr("Client &secret:"), m_clientSecret);
+
+    m_subjectType = new QComboBox(this);
+    m_subjectType->addItem(tr("Enterprise (the app's Service Account)"), int(SubjectType::Enterprise));
+    m_subjectType->addItem(tr("User (an app user or managed user)"), int(SubjectType::User));
+    addRow(u"subjectType"_s, tr("Subject &type:"), m_subjectType);
+
+    m_subjectId = new QLineEdit(this);
+    addRow(u"subjectId"_s, tr("Subject &ID:"), m_subjectId);
+
+    m_publicKeyId = new QLineEdit(this);
+    m_publicKeyId->setPlaceholderText(tr("From Configuration > Add and Manage Public Keys"));
+    addRow(u"publicKeyId"_s, tr("&Public key ID:"), m_publicKeyId);
+
+    m_algorithm = new QComboBox(this);
+    for (JwtAlgorithm algorithm : JwtAlgorithms::all())
+        m_algorithm->addItem(JwtAlgorithms::name(algorithm), int(algorithm));
+    addRow(u"algorithm"_s, tr("Al&gorithm:"), m_algorithm);
+
+    m_privateKey = new PrivateKeyField(this);
+    addRow(u"privateKey"_s, tr("Private &key:"), m_privateKey);
+
+    m_passphrase = new SecretLineEdit(this);
+    addRow(u"passphrase"_s, tr("Pass&phrase:"), m_passphrase);
+
+    m_redirectUri = new QLineEdit(this);
+    m_redirectUri->setPlaceholderText(u"http://127.0.0.1:8080/callback"_s);
+    addRow(u"redirectUri"_s, tr("&Redirect URI:"), m_redirectUri);
+
+    m_refreshToken = new SecretLineEdit(this);
+    m_refreshToken->setPlaceholderText(tr("Filled in when you sign in"));
+    addRow(u"refreshToken"_s, tr("Re&fresh token:"), m_refreshToken);
+
+    m_appToken = new SecretLineEdit(this);
+    addRow(u"appToken"_s, tr("App &token:"), m_appToken);
+
+    m_developerToken = new SecretLineEdit(this);
+    m_developerToken->setPlaceholderText(tr("From Configuration > Developer Token (valid 60 minutes)"));
+    addRow(u"developerToken"_s, tr("&Developer token:"), m_developerToken);
+
+    auto *endpoints = new QLabel(tr("<b>Endpoints</b> (change only to use a Box sandbox or proxy)"), this);
+    m_form->addRow(endpoints);
+    m_apiBaseUrl = new QLineEdit(this);
+    addRow(u"apiBaseUrl"_s, tr("API base &URL:"), m_apiBaseUrl);
+    m_oauthBaseUrl = new QLineEdit(this);
+    addRow(u"oauthBaseUrl"_s, tr("&OAuth base URL:"), m_oauthBaseUrl);
+    m_uploadBaseUrl = new QLineEdit(this);
+    addRow(u"uploadBaseUrl"_s, tr("Up&load base URL:"), m_uploadBaseUrl);
+
+    m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_buttons->setObjectName(u"editorButtons"_s);
+    m_buttons->button(QDialogButtonBox::Ok)->setText(m_mode == Mode::Add ? tr("Add") : tr("Save"));
+    outer->addWidget(m_buttons);
+    connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
+        if (isAcceptable())
+            accept();
+    });
+    connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
+
+    connect(m_method, &QComboBox::currentIndexChanged, this, [this] {
+        updateVisibility();
+        validate();
+    });
+    connect(m_subjectType, &QComboBox::currentIndexChanged, this, [this] { validate(); });
+    auto touched = [this](const QString &field) {
+        return [this, field] {
+            m_touched.insert(field);
+            validate();
+        };
+    };
+    for (QLineEdit *edit : {m_name, m_clientId, m_subjectId, m_publicKeyId, m_redirectUri,
+                            m_apiBaseUrl, m_oauthBaseUrl, m_uploadBaseUrl})
+        connect(edit, &QLineEdit::textEdited, this, touched(edit->objectName()));
+    for (SecretLineEdit *edit :
+         {m_clientSecret, m_passphrase, m_refreshToken, m_appToken, m_developerToken})
+        connect(edit, &SecretLineEdit::textChanged, this, touched(edit->objectName()));
+    connect(m_privateKey, &PrivateKeyField::textChanged, this, touched(u"privateKey"_s));
+}
+
+void ProfileEditorDialog::updateVisibility()
+{
+    const auto method = static_cast<AuthMethod>(m_method->currentData().toInt());
+    const bool jwt = method == AuthMethod::Jwt;
+    const bool oauth = method == AuthMethod::OAuth2;
+    const QHash<QString, bool> visible = {
+        {u"clientId"_s, method != AuthMethod::DeveloperToken},
+        {u"clientSecret"_s, AuthMethods::usesClientCredentials(method)},
+        {u"subjectType"_s, AuthMethods::hasSubject(method)},
+        {u"subjectId"_s, AuthMethods::hasSubject(method)},
+        {u"publicKeyId"_s, jwt},
+        {u"algorithm"_s, jwt},
+        {u"privateKey"_s, jwt},
+        {u"passphrase"_s, jwt},
+        {u"redirectUri"_s, oauth},
+        {u"refreshToken"_s, oauth},
+        {u"appToken"_s, method == AuthMethod::AppToken},
+        {u"developerToken"_s, method == AuthMethod::DeveloperToken},
+    };
+    for (auto it = visible.cbegin(); it != visible.cend(); ++it)
+        m_form->setRowVisible(m_fieldWidgets.value(it.key()), it.value());
+    adjustSize();
+}
+
+AppProfile ProfileEditorDialog::profile() const
+{
+    AppProfile p = m_original;
+    p.name = m_name->text().trimmed();
+    p.method = static_cast<AuthMethod>(m_method->currentData().toInt());
+    p.clientId = m_clientId->text().trimmed();
+    p.subjectType = static_cast<SubjectType>(m_subjectType->currentData().toInt());
+    p.subjectId = m_subjectId->text().trimmed();
+    p.publicKeyId = m_publicKeyId->text().trimmed();
+    p.algorithm = static_cast<JwtAlgorithm>(m_algorithm->currentData().toInt());
+    p.redirectUri = m_redirectUri->text().trimmed();
+    p.apiBaseUrl = QUrl(m_apiBaseUrl->text().trimmed());
+    p.oauthBaseUrl = QUrl(m_oauthBaseUrl->text().trimmed());
+    p.uploadBaseUrl = QUrl(m_uploadBaseUrl->text().trimmed());
+    if (!AuthMethods::hasSubject(p.method))
+        p.subjectId.clear();
+    if (p.method != AuthMethod::Jwt)
+        p.publicKeyId.clear();
+    if (p.method != AuthMethod::OAuth2)
+        p.redirectUri.clear();
+    if (p.method == AuthMethod::DeveloperToken)
+        p.clientId.clear();
+    return p;
+}
+
+ProfileSecrets ProfileEditorDialog::secrets() const
+{
+    // Only the secrets that belong to the chosen method are kept.
+    ProfileSecrets all;
+    all.clientSecret = m_clientSecret->text().trimmed();
+    all.privateKey = m_privateKey->text().trimmed();
+    all.passphrase = m_passphrase->text();
+    all.refreshToken = m_refreshToken->text().trimmed();
+    all.appToken = m_appToken->text().trimmed();
+    all.developerToken = m_developerToken->text().trimmed();
+    ProfileSecrets kept;
+    for (SecretKind kind : SecretKinds::forMethod(profile().method))
+        kept.setValue(kind, all.value(kind));
+    return kept;
+}
+
+QStringList ProfileEditorDialog::problems() const
+{
+    return m_problems;
+}
+
+bool ProfileEditorDialog::isAcceptable() const
+{
+    return m_problems.isEmpty();
+}
+
+void ProfileEditorDialog::setProblem(const QString &field, const QString &message)
+{
+    QLabel *label = m_problemLabels.value(field);
+    if (!label)
+        return;
+    label->setText(message);
+    // In a fresh Add form, problems show once the user has worked on the field.
+    const bool show = m_mode == Mode::Edit || m_touched.contains(field)
+                   || (field == u"passphrase" && m_touched.contains(u"privateKey"_s));
+    label->setVisible(show && !message.isEmpty());
+    if (!message.isEmpty())
+        m_problems.append(field + u": "_s + message);
+}
+
+void ProfileEditorDialog::validate()
+{
+    m_problems.clear();
+    for (auto it = m_problemLabels.cbegin(); it != m_problemLabels.cend(); ++it)
+        it.value()->hide();
+
+    const AppProfile p = profile();
+    const ProfileSecrets s = secrets();
+    QHash<QString, QString> messages;
+    for (const FieldProblem &problem : validateProfile(p)) {
+        if (!messages.contains(problem.field))
+            messages.insert(problem.field, problem.message);
+    }
+    if (AuthMethods::usesClientCredentials(p.method) && s.clientSecret.isEmpty())
+        messages.insert(u"clientSecret"_s, tr("The client secret is required."));
+    if (p.method == AuthMethod::Jwt) {
+        if (s.privateKey.isEmpty()) {
+            messages.insert(u"privateKey"_s, tr("Paste or load the app's private key."));
+        } else {
+            PrivateKey::Error error = PrivateKey::Error::None;
+            QString message;
+            PrivateKey::load(s.privateKey.toUtf8(), s.passphrase.toUtf8(), &error, &message);
+            if (error == PrivateKey::Error::WrongPassphrase
+                || error == PrivateKey::Error::PassphraseRequired)
+                messages.insert(u"passphrase"_s, message);
+            else if (error != PrivateKey::Error::None)
+                messages.insert(u"privateKey"_s, message);
+        }
+    }
+    if (p.method == AuthMethod::AppToken && s.appToken.isEmpty())
+        messages.insert(u"appToken"_s, tr("The app token is required (Configuration > App Token)."));
+    if (p.method == AuthMethod::DeveloperToken && s.developerToken.isEmpty())
+        messages.insert(u"developerToken"_s, tr("Paste a developer token from the Developer Console."));
+
+    for (auto it = messages.cbegin(); it != messages.cend(); ++it)
+        setProblem(it.key(), it.value());
+    m_problems.sort();
+    m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
+}
