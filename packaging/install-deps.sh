@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
     qtkeychain-qt6-dev libssl-dev libgl-dev libsecret-1-0
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools
-    dpkg-dev file
+    dpkg-dev file fonts-dejavu-core
 )
 # The official Box Node SDK tests need Node.js and npm; keep a Node that is already installed.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)

@@ -1,6 +1,7 @@
 #include "appspane.h"
 
 #include "appsmodel.h"
+#include "authmethod.h"
 #include "appsviewmodel.h"
 #include "configfile.h"
 #include "configjson.h"
@@ -62,8 +63,16 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     m_view->setAlternatingRowColors(true);
     m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_view->verticalHeader()->hide();
-    m_view->horizontalHeader()->setStretchLastSection(true);
-    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
+    m_view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_view->horizontalHeader()->setSectionResizeMode(AppsModel::NameColumn, QHeaderView::Stretch);
+    // Fixed so the longest method name and its icon always fit.
+    m_view->horizontalHeader()->setSectionResizeMode(AppsModel::MethodColumn, QHeaderView::Fixed);
+    m_view->horizontalHeader()->resizeSection(
+        AppsModel::MethodColumn,
+        m_view->fontMetrics().horizontalAdvance(AuthMethods::displayName(AuthMethod::ClientCredentials))
+            + 60);
+    m_view->horizontalHeader()->setHighlightSections(false);
+    m_view->verticalHeader()->setDefaultSectionSize(30);
     m_view->setIconSize(QSize(22, 22));
     m_view->setWordWrap(false);
 
@@ -199,8 +208,6 @@ void AppsPane::updateEmptyState()
     const bool empty = m_model->rowCount() == 0;
     m_stack->setCurrentWidget(empty ? m_emptyState : static_cast<QWidget *>(m_view));
     m_filter->setEnabled(!empty);
-    if (!empty)
-        m_view->resizeColumnsToContents();
     updateActions();
 }
 

@@ -36,9 +36,10 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
 
     m_navigation->setObjectName(u"navigation"_s);
     m_navigation->setAccessibleName(tr("Sections"));
-    m_navigation->addItem(tr("Apps"));
-    m_navigation->addItem(tr("Service Account"));
-    m_navigation->addItem(tr("App Users"));
+    for (const QString &section : {tr("Apps"), tr("Service Account"), tr("App Users")}) {
+        auto *item = new QListWidgetItem(section, m_navigation);
+        item->setSizeHint(QSize(0, 34));
+    }
     m_navigation->setFixedWidth(170);
     m_navigation->setSpacing(2);
     m_navigation->setFrameShape(QFrame::NoFrame);

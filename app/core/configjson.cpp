@@ -17,11 +17,6 @@ namespace {
 
 constexpr qsizetype kMaxConfigSize = 1024 * 1024;
 
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("ConfigJson", text);
-}
-
 bool isDigits(const QString &text)
 {
     if (text.isEmpty())
@@ -49,16 +44,16 @@ QString requiredString(const QJsonObject &object, const QString &key, const QStr
 {
     const QJsonValue value = object.value(key);
     if (value.isUndefined()) {
-        errors->append(tr("%1 is missing").arg(path));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 is missing").arg(path));
         return {};
     }
     if (!value.isString()) {
-        errors->append(tr("%1 must be a string").arg(path));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 must be a string").arg(path));
         return {};
     }
     const QString text = value.toString();
     if (!allowEmpty && text.trimmed().isEmpty()) {
-        errors->append(tr("%1 is empty").arg(path));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 is empty").arg(path));
         return {};
     }
     return text;
@@ -69,16 +64,17 @@ QString subjectId(const QJsonObject &root, const QString &key, QStringList *erro
 {
     const QJsonValue value = root.value(key);
     if (!value.isString()) {
-        errors->append(tr("%1 must be a string").arg(key));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 must be a string").arg(key));
         return {};
     }
     const QString id = value.toString().trimmed();
     if (id.isEmpty()) {
-        errors->append(tr("%1 is empty").arg(key));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 is empty").arg(key));
         return {};
     }
     if (!isDigits(id)) {
-        errors->append(tr("%1 must contain only digits").arg(key));
+        errors->append(
+            QCoreApplication::translate("ConfigJson", "%1 must contain only digits").arg(key));
         return {};
     }
     return id;
@@ -88,10 +84,15 @@ QString defaultName(AuthMethod method, SubjectType subjectType, const QString &i
 {
     const bool jwt = method == AuthMethod::Jwt;
     if (id.isEmpty())
-        return jwt ? tr("JWT app") : tr("CCG app");
+        return jwt ? QCoreApplication::translate("ConfigJson", "JWT app")
+                   : QCoreApplication::translate("ConfigJson", "CCG app");
     if (subjectType == SubjectType::User)
-        return (jwt ? tr("JWT app user %1") : tr("CCG app user %1")).arg(id);
-    return (jwt ? tr("JWT app %1") : tr("CCG app %1")).arg(id);
+        return (jwt ? QCoreApplication::translate("ConfigJson", "JWT app user %1")
+                    : QCoreApplication::translate("ConfigJson", "CCG app user %1"))
+            .arg(id);
+    return (jwt ? QCoreApplication::translate("ConfigJson", "JWT app %1")
+                : QCoreApplication::translate("ConfigJson", "CCG app %1"))
+        .arg(id);
 }
 
 void checkPrivateKey(const QString &keyText, const QString &passphrase,
@@ -105,23 +106,30 @@ void checkPrivateKey(const QString &keyText, const QString &passphrase,
     case PrivateKey::Error::None:
         return;
     case PrivateKey::Error::Empty:
-        errors->append(tr("%1 is empty").arg(keyPath));
+        errors->append(QCoreApplication::translate("ConfigJson", "%1 is empty").arg(keyPath));
         return;
     case PrivateKey::Error::NotPem:
-        errors->append(tr("%1 is not a PEM private key").arg(keyPath));
+        errors->append(
+            QCoreApplication::translate("ConfigJson", "%1 is not a PEM private key").arg(keyPath));
         return;
     case PrivateKey::Error::PassphraseRequired:
         if (reportMissingPassphrase)
-            errors->append(tr("%1 is empty, but the private key is encrypted").arg(passPath));
+            errors->append(QCoreApplication::translate(
+                               "ConfigJson", "%1 is empty, but the private key is encrypted")
+                               .arg(passPath));
         return;
     case PrivateKey::Error::WrongPassphrase:
-        errors->append(tr("%1 does not decrypt the private key").arg(passPath));
+        errors->append(
+            QCoreApplication::translate("ConfigJson", "%1 does not decrypt the private key")
+                .arg(passPath));
         return;
     case PrivateKey::Error::Malformed:
-        errors->append(tr("%1 is damaged or incomplete").arg(keyPath));
+        errors->append(
+            QCoreApplication::translate("ConfigJson", "%1 is damaged or incomplete").arg(keyPath));
         return;
     case PrivateKey::Error::NotRsa:
-        errors->append(tr("%1 is not an RSA key").arg(keyPath));
+        errors->append(
+            QCoreApplication::translate("ConfigJson", "%1 is not an RSA key").arg(keyPath));
         return;
     }
 }
@@ -180,27 +188,30 @@ ConfigImport ConfigJson::parse(const QByteArray &json, const QString &suggestedN
     QStringList &errors = result.errors;
 
     if (json.size() > kMaxConfigSize) {
-        errors.append(tr("config.json is larger than 1 MiB; is this the right file?"));
+        errors.append(QCoreApplication::translate(
+            "ConfigJson", "config.json is larger than 1 MiB; is this the right file?"));
         return result;
     }
     QByteArray text = json;
     if (text.startsWith("\xEF\xBB\xBF")) // UTF-8 byte order mark from Windows editors
         text.remove(0, 3);
     if (text.trimmed().isEmpty()) {
-        errors.append(tr("config.json is empty"));
+        errors.append(QCoreApplication::translate("ConfigJson", "config.json is empty"));
         return result;
     }
 
     QJsonParseError parseError;
     const QJsonDocument document = QJsonDocument::fromJson(text, &parseError);
     if (parseError.error != QJsonParseError::NoError) {
-        errors.append(tr("config.json is not valid JSON: %1 at character %2")
+        errors.append(QCoreApplication::translate(
+                          "ConfigJson", "config.json is not valid JSON: %1 at character %2")
                           .arg(parseError.errorString())
                           .arg(parseError.offset));
         return result;
     }
     if (!document.isObject()) {
-        errors.append(tr("config.json must contain a JSON object"));
+        errors.append(
+            QCoreApplication::translate("ConfigJson", "config.json must contain a JSON object"));
         return result;
     }
     const QJsonObject root = document.object();
@@ -212,22 +223,25 @@ ConfigImport ConfigJson::parse(const QByteArray &json, const QString &suggestedN
 
     const QJsonValue settingsValue = root.value(u"boxAppSettings"_s);
     if (settingsValue.isUndefined()) {
-        errors.append(tr("%1 is missing").arg(u"boxAppSettings"_s));
+        errors.append(
+            QCoreApplication::translate("ConfigJson", "%1 is missing").arg(u"boxAppSettings"_s));
     } else if (!settingsValue.isObject()) {
-        errors.append(tr("%1 must be an object").arg(u"boxAppSettings"_s));
+        errors.append(QCoreApplication::translate("ConfigJson", "%1 must be an object")
+                          .arg(u"boxAppSettings"_s));
     } else {
         const QJsonObject settings = settingsValue.toObject();
         profile.clientId =
             requiredString(settings, u"clientID"_s, u"boxAppSettings.clientID"_s, &errors)
                 .trimmed();
-        secrets.clientSecret = requiredString(settings, u"clientSecret"_s,
-                                              u"boxAppSettings.clientSecret"_s, &errors);
+        secrets.clientSecret =
+            requiredString(settings, u"clientSecret"_s, u"boxAppSettings.clientSecret"_s, &errors);
 
         const QJsonValue appAuthValue = settings.value(u"appAuth"_s);
         if (!appAuthValue.isUndefined()) {
             profile.method = AuthMethod::Jwt;
             if (!appAuthValue.isObject()) {
-                errors.append(tr("%1 must be an object").arg(u"boxAppSettings.appAuth"_s));
+                errors.append(QCoreApplication::translate("ConfigJson", "%1 must be an object")
+                                  .arg(u"boxAppSettings.appAuth"_s));
             } else {
                 const QJsonObject appAuth = appAuthValue.toObject();
                 profile.publicKeyId =
@@ -237,29 +251,29 @@ ConfigImport ConfigJson::parse(const QByteArray &json, const QString &suggestedN
                 // The private key is checked here for presence and type only; an empty one is
                 // reported by checkPrivateKey() with the key's own wording.
                 const int errorsBefore = int(errors.size());
-                const QString keyText =
-                    normalizedKeyText(requiredString(appAuth, u"privateKey"_s,
-                                                     u"boxAppSettings.appAuth.privateKey"_s,
-                                                     &errors, /*allowEmpty=*/true));
+                const QString keyText = normalizedKeyText(
+                    requiredString(appAuth, u"privateKey"_s, u"boxAppSettings.appAuth.privateKey"_s,
+                                   &errors, /*allowEmpty=*/true));
                 const bool keyUsable = errors.size() == errorsBefore;
                 // The passphrase may be empty (or absent) only for an unencrypted key.
                 const QJsonValue passValue = appAuth.value(u"passphrase"_s);
                 const bool passGiven = !passValue.isUndefined();
                 bool passUsable = true;
                 if (passGiven && !passValue.isString()) {
-                    errors.append(
-                        tr("%1 must be a string").arg(u"boxAppSettings.appAuth.passphrase"_s));
+                    errors.append(QCoreApplication::translate("ConfigJson", "%1 must be a string")
+                                      .arg(u"boxAppSettings.appAuth.passphrase"_s));
                     passUsable = false;
                 }
                 const QString passphrase = passUsable ? passValue.toString() : QString();
                 if (keyUsable) {
-                    const PrivateKey::Format format =
-                        PrivateKey::detectFormat(keyText.toUtf8());
-                    const bool encrypted = format == PrivateKey::Format::EncryptedPkcs8
-                        || format == PrivateKey::Format::EncryptedTraditional;
+                    const PrivateKey::Format format = PrivateKey::detectFormat(keyText.toUtf8());
+                    const bool encrypted = format == PrivateKey::Format::EncryptedPkcs8 ||
+                                           format == PrivateKey::Format::EncryptedTraditional;
                     if (!passGiven && encrypted)
-                        errors.append(tr("%1 is missing, but the private key is encrypted")
-                                          .arg(u"boxAppSettings.appAuth.passphrase"_s));
+                        errors.append(
+                            QCoreApplication::translate(
+                                "ConfigJson", "%1 is missing, but the private key is encrypted")
+                                .arg(u"boxAppSettings.appAuth.passphrase"_s));
                     // A missing or unusable passphrase has been reported already; still
                     // check the key itself so every problem is listed.
                     checkPrivateKey(keyText, passphrase, passGiven && passUsable, &errors);
@@ -278,7 +292,8 @@ ConfigImport ConfigJson::parse(const QByteArray &json, const QString &suggestedN
         profile.subjectType = SubjectType::User;
         profile.subjectId = subjectId(root, u"userID"_s, &errors);
     } else {
-        errors.append(tr("%1 is missing").arg(u"enterpriseID"_s));
+        errors.append(
+            QCoreApplication::translate("ConfigJson", "%1 is missing").arg(u"enterpriseID"_s));
     }
 
     if (!errors.isEmpty()) {
@@ -292,8 +307,8 @@ ConfigImport ConfigJson::parse(const QByteArray &json, const QString &suggestedN
     profile.oauthBaseUrl = AppProfile::defaultOAuthBaseUrl();
     profile.uploadBaseUrl = AppProfile::defaultUploadBaseUrl();
     profile.name = suggestedName.trimmed().isEmpty()
-        ? defaultName(profile.method, profile.subjectType, profile.subjectId)
-        : suggestedName.trimmed();
+                       ? defaultName(profile.method, profile.subjectType, profile.subjectId)
+                       : suggestedName.trimmed();
     qCInfo(lcImport, "config.json imported: %s app",
            qUtf8Printable(AuthMethods::key(profile.method)));
     return result;
@@ -307,8 +322,10 @@ QString ConfigJson::suggestedNameForFile(const QString &filePath, const QByteArr
     const AuthMethod method = jwt ? AuthMethod::Jwt : AuthMethod::ClientCredentials;
 
     const QFileInfo info(filePath);
+    // "<enterpriseID>_<publicKeyID>_config.json"; browsers add " (1)" to a second download.
     static const QRegularExpression consoleName(
-        u"^(\\d+)_([A-Za-z0-9]+)_config\\.json$"_s, QRegularExpression::CaseInsensitiveOption);
+        u"^(\\d+)_([A-Za-z0-9]+)_config(?: ?\\(\\d+\\))?\\.json$"_s,
+        QRegularExpression::CaseInsensitiveOption);
     const QRegularExpressionMatch match = consoleName.match(info.fileName());
     if (match.hasMatch())
         return defaultName(method, SubjectType::Enterprise, match.captured(1));
@@ -335,8 +352,10 @@ bool ConfigJson::canExport(const AppProfile &profile, QString *why)
     if (profile.method == AuthMethod::Jwt || profile.method == AuthMethod::ClientCredentials)
         return true;
     if (why)
-        *why = tr("Only JWT and Client Credentials Grant apps can be saved as a config.json; "
-                  "%1 apps have no config.json.")
+        *why = QCoreApplication::translate(
+                   "ConfigJson",
+                   "Only JWT and Client Credentials Grant apps can be saved as a config.json; "
+                   "%1 apps have no config.json.")
                    .arg(AuthMethods::displayName(profile.method));
     return false;
 }

@@ -25,19 +25,15 @@ using namespace Qt::Literals::StringLiterals;
 //     is located.
 //  2. PEM_read_bio() splits armour, headers and base64 body; failure there means the armour
 //     is present but the body is broken or truncated (Malformed).
-//  3. Encrypted keys are decrypted by hand so that a wrong passphrase (bad padding, or
-//     plaintext that is not a DER SEQUENCE) can be told apart from a damaged or truncated body
-//     (outer structure broken, or a plaintext that is a DER SEQUENCE that does not parse or is
-//     cut short).
+//  3. Encrypted keys are decrypted by hand so that a wrong passphrase (bad padding, or a
+//     plaintext that does not start like a key structure) can be told apart from a damaged
+//     or truncated body (outer structure broken, or a plaintext that starts like a key
+//     structure but is cut short or does not parse). The structure is checked before the
+//     passphrase is asked for, so a damaged key is reported as damaged even without one.
 //  4. The DER is decoded and the key type checked (NotRsa).
 // Nothing logged or returned ever contains key text or the passphrase.
 
 namespace {
-
-QString tr(const char *text)
-{
-    return QCoreApplication::translate("PrivateKey", text);
-}
 
 struct BioFree
 {
@@ -73,8 +69,7 @@ public:
     SecureBuffer() = default;
     explicit SecureBuffer(const unsigned char *data, long size)
         : m_data(reinterpret_cast<const char *>(data), int(size))
-    {
-    }
+    {}
     ~SecureBuffer() { wipe(); }
     SecureBuffer(const SecureBuffer &) = delete;
     SecureBuffer &operator=(const SecureBuffer &) = delete;
@@ -220,8 +215,8 @@ Armour findArmour(const QByteArray &text)
             const qsizetype endMark = text.indexOf("-----END", bodyStart);
             const QByteArray headerArea =
                 text.mid(bodyStart, (endMark < 0 ? text.size() : endMark) - bodyStart);
-            result.procTypeEncrypted = headerArea.contains("Proc-Type:")
-                && headerArea.contains("ENCRYPTED");
+            result.procTypeEncrypted =
+                headerArea.contains("Proc-Type:") && headerArea.contains("ENCRYPTED");
             return result;
         }
         if (result.firstOtherLabel.isEmpty())
@@ -319,8 +314,8 @@ LoadResult loadEncryptedPkcs8(const PemBlock &block, const QByteArray &passphras
     int outLength = 0;
     ERR_clear_error();
     if (!PKCS12_pbe_crypt_ex(algorithm, passphrase.constData(), int(passphrase.size()),
-                             ASN1_STRING_get0_data(encrypted), ASN1_STRING_length(encrypted),
-                             &out, &outLength, 0, nullptr, nullptr)) {
+                             ASN1_STRING_get0_data(encrypted), ASN1_STRING_length(encrypted), &out,
+                             &outLength, 0, nullptr, nullptr)) {
         // A failed final block (bad padding) means the key stream was wrong: wrong passphrase.
         // Anything else (unknown PBE algorithm, bad parameters) is a key we cannot read.
         if (openSslQueueHasReason(ERR_LIB_PKCS12, PKCS12_R_PKCS12_CIPHERFINAL_ERROR))
@@ -374,10 +369,11 @@ LoadResult loadEncryptedTraditional(const QByteArray &label, PemBlock &block,
     plain.resize(int(block.length) + EVP_MAX_BLOCK_LENGTH);
     int written = 0;
     int last = 0;
-    const bool ok = ctx && EVP_DecryptInit_ex(ctx.get(), info.cipher, nullptr, key, info.iv)
-        && EVP_CIPHER_CTX_set_padding(ctx.get(), 0)
-        && EVP_DecryptUpdate(ctx.get(), plain.data(), &written, block.data, int(block.length))
-        && EVP_DecryptFinal_ex(ctx.get(), plain.data() + written, &last);
+    const bool ok =
+        ctx && EVP_DecryptInit_ex(ctx.get(), info.cipher, nullptr, key, info.iv) &&
+        EVP_CIPHER_CTX_set_padding(ctx.get(), 0) &&
+        EVP_DecryptUpdate(ctx.get(), plain.data(), &written, block.data, int(block.length)) &&
+        EVP_DecryptFinal_ex(ctx.get(), plain.data() + written, &last);
     OPENSSL_cleanse(key, sizeof key);
     if (!ok)
         // Without padding, only a body that is not a whole number of blocks fails here.
@@ -414,25 +410,31 @@ LoadResult loadKey(const QByteArray &pem, const QByteArray &passphrase)
     if (armour.begin < 0) {
         if (armour.firstOtherLabel.endsWith("PUBLIC KEY"))
             return fail(PrivateKey::Error::NotPem, "public key given",
-                        tr("This is a public key. Box needs the private key: the block that "
-                           "begins with \"BEGIN ENCRYPTED PRIVATE KEY\" or \"BEGIN RSA "
-                           "PRIVATE KEY\"."));
+                        QCoreApplication::translate(
+                            "PrivateKey",
+                            "This is a public key. Box needs the private key: the block that "
+                            "begins with \"BEGIN ENCRYPTED PRIVATE KEY\" or \"BEGIN RSA "
+                            "PRIVATE KEY\"."));
         if (armour.firstOtherLabel == "CERTIFICATE")
             return fail(PrivateKey::Error::NotPem, "certificate given",
-                        tr("This is a certificate, not a private key. Box needs the private "
-                           "key: the block that begins with \"BEGIN ENCRYPTED PRIVATE KEY\" "
-                           "or \"BEGIN RSA PRIVATE KEY\"."));
+                        QCoreApplication::translate(
+                            "PrivateKey",
+                            "This is a certificate, not a private key. Box needs the private "
+                            "key: the block that begins with \"BEGIN ENCRYPTED PRIVATE KEY\" "
+                            "or \"BEGIN RSA PRIVATE KEY\"."));
         return fail(PrivateKey::Error::NotPem, "no private key armour");
     }
     if (armour.label == "OPENSSH PRIVATE KEY")
         return fail(PrivateKey::Error::Malformed, "OpenSSH key format",
-                    tr("This is an OpenSSH private key, which Box cannot use. Convert it with "
-                       "\"ssh-keygen -p -m PEM -f <file>\" or generate a key pair in the "
-                       "Developer Console."));
+                    QCoreApplication::translate(
+                        "PrivateKey",
+                        "This is an OpenSSH private key, which Box cannot use. Convert it with "
+                        "\"ssh-keygen -p -m PEM -f <file>\" or generate a key pair in the "
+                        "Developer Console."));
 
     const PrivateKey::Format format = formatOf(armour);
-    const bool isTraditional = format == PrivateKey::Format::EncryptedTraditional
-        || format == PrivateKey::Format::UnencryptedTraditional;
+    const bool isTraditional = format == PrivateKey::Format::EncryptedTraditional ||
+                               format == PrivateKey::Format::UnencryptedTraditional;
     if (isTraditional && armour.label != "RSA PRIVATE KEY") {
         if (armour.label == "EC PRIVATE KEY" || armour.label == "DSA PRIVATE KEY")
             return fail(PrivateKey::Error::NotRsa, "traditional non-RSA armour");
@@ -446,8 +448,8 @@ LoadResult loadKey(const QByteArray &pem, const QByteArray &passphrase)
         return fail(PrivateKey::Error::Malformed, "out of memory");
     PemBlock pemBlock;
     if (!PEM_read_bio(bio.get(), &pemBlock.name, &pemBlock.header, &pemBlock.data,
-                      &pemBlock.length)
-        || pemBlock.length <= 0)
+                      &pemBlock.length) ||
+        pemBlock.length <= 0)
         return fail(PrivateKey::Error::Malformed, "PEM body does not decode");
 
     switch (format) {
@@ -522,21 +524,29 @@ QString PrivateKey::errorMessage(Error error)
     case Error::None:
         return {};
     case Error::Empty:
-        return tr("No private key was given.");
+        return QCoreApplication::translate("PrivateKey", "No private key was given.");
     case Error::NotPem:
-        return tr("This is not a PEM private key. Paste the whole key, from its \"BEGIN "
-                  "ENCRYPTED PRIVATE KEY\" (or \"BEGIN RSA PRIVATE KEY\") line to the matching "
-                  "END line.");
+        return QCoreApplication::translate(
+            "PrivateKey",
+            "This is not a PEM private key. Paste the whole key, from its \"BEGIN "
+            "ENCRYPTED PRIVATE KEY\" (or \"BEGIN RSA PRIVATE KEY\") line to the matching "
+            "END line.");
     case Error::PassphraseRequired:
-        return tr("The private key is encrypted. Enter its passphrase.");
+        return QCoreApplication::translate("PrivateKey",
+                                           "The private key is encrypted. Enter its passphrase.");
     case Error::WrongPassphrase:
-        return tr("The passphrase does not decrypt the private key.");
+        return QCoreApplication::translate("PrivateKey",
+                                           "The passphrase does not decrypt the private key.");
     case Error::Malformed:
-        return tr("The private key is damaged or incomplete: its text between the BEGIN and "
-                  "END lines does not decode. Copy the whole key again.");
+        return QCoreApplication::translate(
+            "PrivateKey",
+            "The private key is damaged or incomplete: its text between the BEGIN and "
+            "END lines does not decode. Copy the whole key again.");
     case Error::NotRsa:
-        return tr("This is not an RSA key. Box JWT apps need an RSA private key, such as the "
-                  "one the Developer Console generates.");
+        return QCoreApplication::translate(
+            "PrivateKey",
+            "This is not an RSA key. Box JWT apps need an RSA private key, such as the "
+            "one the Developer Console generates.");
     }
     return {};
 }
@@ -565,38 +575,36 @@ QByteArray PrivateKey::publicKeyPem() const
     return QByteArray(data, qsizetype(length));
 }
 
-QByteArray PrivateKey::sign(JwtAlgorithm algorithm, const QByteArray &data,
-                            QString *message) const
+QByteArray PrivateKey::sign(JwtAlgorithm algorithm, const QByteArray &data, QString *message) const
 {
     if (!m_key) {
         if (message)
-            *message = tr("No private key is loaded.");
+            *message = QCoreApplication::translate("PrivateKey", "No private key is loaded.");
         return {};
     }
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pkeyCtx = nullptr; // owned by ctx
     size_t length = 0;
     QByteArray signature;
-    bool ok = ctx
-        && EVP_DigestSignInit(ctx.get(), &pkeyCtx, digestFor(algorithm), nullptr, m_key.get())
-            == 1
-        && EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PADDING) == 1
-        && EVP_DigestSign(ctx.get(), nullptr, &length,
-                          reinterpret_cast<const unsigned char *>(data.constData()),
-                          size_t(data.size()))
-            == 1;
+    bool ok =
+        ctx &&
+        EVP_DigestSignInit(ctx.get(), &pkeyCtx, digestFor(algorithm), nullptr, m_key.get()) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PADDING) == 1 &&
+        EVP_DigestSign(ctx.get(), nullptr, &length,
+                       reinterpret_cast<const unsigned char *>(data.constData()),
+                       size_t(data.size())) == 1;
     if (ok) {
         signature.resize(qsizetype(length));
-        ok = EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()),
-                            &length, reinterpret_cast<const unsigned char *>(data.constData()),
-                            size_t(data.size()))
-            == 1;
+        ok = EVP_DigestSign(ctx.get(), reinterpret_cast<unsigned char *>(signature.data()), &length,
+                            reinterpret_cast<const unsigned char *>(data.constData()),
+                            size_t(data.size())) == 1;
         signature.resize(qsizetype(length));
     }
     if (!ok) {
         clearOpenSslErrors("sign");
         if (message)
-            *message = tr("The private key could not sign the data.");
+            *message = QCoreApplication::translate("PrivateKey",
+                                                   "The private key could not sign the data.");
         return {};
     }
     return signature;

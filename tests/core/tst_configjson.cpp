@@ -53,9 +53,9 @@ QByteArray unencryptedTraditional(const QByteArray &pkcs8)
     std::unique_ptr<EVP_PKEY, PkeyFree> key(
         PEM_read_bio_PrivateKey(in.get(), nullptr, noPrompt, nullptr));
     std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
-    if (!key || !out
-        || !PEM_write_bio_PrivateKey_traditional(out.get(), key.get(), nullptr, nullptr, 0,
-                                                 nullptr, nullptr))
+    if (!key || !out ||
+        !PEM_write_bio_PrivateKey_traditional(out.get(), key.get(), nullptr, nullptr, 0, nullptr,
+                                              nullptr))
         return {};
     char *data = nullptr;
     const long length = BIO_get_mem_data(out.get(), &data);
@@ -66,8 +66,8 @@ QByteArray ecKeyPem()
 {
     std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_EC_gen("P-256"));
     std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
-    if (!key || !out
-        || !PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr))
+    if (!key || !out ||
+        !PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr))
         return {};
     char *data = nullptr;
     const long length = BIO_get_mem_data(out.get(), &data);
@@ -256,9 +256,9 @@ void TestConfigJson::importJwt()
     QCOMPARE(error, PrivateKey::Error::None);
 
     // The suggested name wins.
-    QCOMPARE(ConfigJson::parse(toText(jwtConfig(pem, passphrase)), u"  Staging bot "_s)
-                 .profile.name,
-             u"Staging bot"_s);
+    QCOMPARE(
+        ConfigJson::parse(toText(jwtConfig(pem, passphrase)), u"  Staging bot "_s).profile.name,
+        u"Staging bot"_s);
 }
 
 void TestConfigJson::importJwtWithLiteralNewlineEscapes()
@@ -323,7 +323,8 @@ void TestConfigJson::enterpriseWinsOverUserId()
 void TestConfigJson::importIgnoresExtrasAndBom()
 {
     QJsonObject config = jwtConfig(m_keys.encryptedTraditional, m_passphrase);
-    config.insert(u"webhooks"_s, QJsonObject{{u"primaryKey"_s, u"p"_s}, {u"secondaryKey"_s, u"s"_s}});
+    config.insert(u"webhooks"_s,
+                  QJsonObject{{u"primaryKey"_s, u"p"_s}, {u"secondaryKey"_s, u"s"_s}});
     config = edited(config, pathOf(u"boxAppSettings.extra"_s), QJsonValue(42));
     const ConfigImport result = ConfigJson::parse("\xEF\xBB\xBF" + toText(config));
     QCOMPARE(result.errors, QStringList());
@@ -338,8 +339,7 @@ void TestConfigJson::importIgnoresExtrasAndBom()
 
 void TestConfigJson::importNameFallbacks()
 {
-    QCOMPARE(ConfigJson::parse(toText(ccgConfig()), u"   "_s).profile.name,
-             u"CCG app 1234567"_s);
+    QCOMPARE(ConfigJson::parse(toText(ccgConfig()), u"   "_s).profile.name, u"CCG app 1234567"_s);
     QCOMPARE(ConfigJson::parse(toText(ccgConfig()), u"My CCG"_s).profile.name, u"My CCG"_s);
 }
 
@@ -360,14 +360,15 @@ void TestConfigJson::malformedImports_data()
     QByteArray truncatedKey;
     {
         const QList<QByteArray> lines = m_keys.encryptedPkcs8.split('\n');
-        truncatedKey = lines.mid(0, lines.size() / 2).join('\n') + '\n' + lines.at(lines.size() - 2)
-            + '\n';
+        truncatedKey =
+            lines.mid(0, lines.size() / 2).join('\n') + '\n' + lines.at(lines.size() - 2) + '\n';
     }
 
     // --- the file as a whole ---
-    QTest::newRow("not JSON: unterminated") << R"({"boxAppSettings": )"_ba
-                                            << QStringList{u"config.json is not valid JSON: "
-                                                           u"unterminated object at character 19"_s};
+    QTest::newRow("not JSON: unterminated")
+        << R"({"boxAppSettings": )"_ba
+        << QStringList{u"config.json is not valid JSON: "
+                       u"unterminated object at character 19"_s};
     QTest::newRow("not JSON: plain text")
         << "clientID=abc\n"_ba
         << QStringList{u"config.json is not valid JSON: illegal value at character 1"_s};
@@ -386,12 +387,10 @@ void TestConfigJson::malformedImports_data()
     // --- boxAppSettings ---
     QTest::newRow("boxAppSettings missing")
         << without(jwt, u"boxAppSettings"_s) << QStringList{u"boxAppSettings is missing"_s};
-    QTest::newRow("boxAppSettings a string")
-        << with(jwt, u"boxAppSettings"_s, u"abc"_s)
-        << QStringList{u"boxAppSettings must be an object"_s};
-    QTest::newRow("boxAppSettings an array")
-        << with(jwt, u"boxAppSettings"_s, QJsonArray{1, 2})
-        << QStringList{u"boxAppSettings must be an object"_s};
+    QTest::newRow("boxAppSettings a string") << with(jwt, u"boxAppSettings"_s, u"abc"_s)
+                                             << QStringList{u"boxAppSettings must be an object"_s};
+    QTest::newRow("boxAppSettings an array") << with(jwt, u"boxAppSettings"_s, QJsonArray{1, 2})
+                                             << QStringList{u"boxAppSettings must be an object"_s};
     QTest::newRow("clientID missing") << without(jwt, u"boxAppSettings.clientID"_s)
                                       << QStringList{u"boxAppSettings.clientID is missing"_s};
     QTest::newRow("clientID empty") << with(jwt, u"boxAppSettings.clientID"_s, u""_s)
@@ -482,25 +481,25 @@ void TestConfigJson::malformedImports_data()
         << QStringList{u"boxAppSettings.appAuth.privateKey is not an RSA key"_s};
 
     // --- subject ---
-    QTest::newRow("enterpriseID a number") << with(jwt, u"enterpriseID"_s, 1234567)
-                                           << QStringList{u"enterpriseID must be a string"_s};
+    QTest::newRow("enterpriseID a number")
+        << with(jwt, u"enterpriseID"_s, 1234567) << QStringList{u"enterpriseID must be a string"_s};
     QTest::newRow("enterpriseID null") << with(ccg, u"enterpriseID"_s, QJsonValue())
                                        << QStringList{u"enterpriseID must be a string"_s};
-    QTest::newRow("enterpriseID missing") << without(jwt, u"enterpriseID"_s)
-                                          << QStringList{u"enterpriseID is missing"_s};
-    QTest::newRow("enterpriseID empty") << with(ccg, u"enterpriseID"_s, u""_s)
-                                        << QStringList{u"enterpriseID is empty"_s};
+    QTest::newRow("enterpriseID missing")
+        << without(jwt, u"enterpriseID"_s) << QStringList{u"enterpriseID is missing"_s};
+    QTest::newRow("enterpriseID empty")
+        << with(ccg, u"enterpriseID"_s, u""_s) << QStringList{u"enterpriseID is empty"_s};
     QTest::newRow("enterpriseID not digits")
         << with(jwt, u"enterpriseID"_s, u"12ab34"_s)
         << QStringList{u"enterpriseID must contain only digits"_s};
-    QTest::newRow("enterpriseID negative") << with(ccg, u"enterpriseID"_s, u"-1234"_s)
-                                           << QStringList{u"enterpriseID must contain only digits"_s};
+    QTest::newRow("enterpriseID negative")
+        << with(ccg, u"enterpriseID"_s, u"-1234"_s)
+        << QStringList{u"enterpriseID must contain only digits"_s};
     QTest::newRow("userID a number")
         << toText(edited(edited(ccg, {u"enterpriseID"_s}, std::nullopt), {u"userID"_s}, 987))
         << QStringList{u"userID must be a string"_s};
     QTest::newRow("userID not digits")
-        << toText(edited(edited(ccg, {u"enterpriseID"_s}, std::nullopt), {u"userID"_s},
-                         u"me"_s))
+        << toText(edited(edited(ccg, {u"enterpriseID"_s}, std::nullopt), {u"userID"_s}, u"me"_s))
         << QStringList{u"userID must contain only digits"_s};
 
     // --- several problems at once: all reported, in document order ---
@@ -582,17 +581,18 @@ void TestConfigJson::suggestedNameForFile_data()
         << u"/home/dev/Downloads/123456_abcd1234_config.json"_s << jwt << u"JWT app 123456"_s;
     QTest::newRow("Console name, CCG")
         << u"/home/dev/Downloads/123456_abcd1234_config.json"_s << ccg << u"CCG app 123456"_s;
-    QTest::newRow("Console name, relative") << u"987_x9y8_config.json"_s << jwt
-                                            << u"JWT app 987"_s;
+    QTest::newRow("Console name, relative") << u"987_x9y8_config.json"_s << jwt << u"JWT app 987"_s;
+    QTest::newRow("Console name, second download")
+        << u"/home/dev/Downloads/123456_abcd1234_config (1).json"_s << jwt << u"JWT app 123456"_s;
     QTest::newRow("Console name, unreadable JSON")
         << u"/tmp/123456_abcd1234_config.json"_s << "{"_ba << u"CCG app 123456"_s;
-    QTest::newRow("own file name") << u"/home/dev/box/staging-bot.json"_s << jwt
-                                   << u"staging-bot"_s;
+    QTest::newRow("own file name")
+        << u"/home/dev/box/staging-bot.json"_s << jwt << u"staging-bot"_s;
     QTest::newRow("own file name with dots") << u"/srv/prod.box.json"_s << ccg << u"prod.box"_s;
-    QTest::newRow("plain config.json, JWT") << u"/home/dev/config.json"_s << jwt
-                                            << u"JWT app 1234567"_s;
-    QTest::newRow("plain config.json, CCG") << u"C:/Users/dev/config.json"_s << ccg
-                                            << u"CCG app 1234567"_s;
+    QTest::newRow("plain config.json, JWT")
+        << u"/home/dev/config.json"_s << jwt << u"JWT app 1234567"_s;
+    QTest::newRow("plain config.json, CCG")
+        << u"C:/Users/dev/config.json"_s << ccg << u"CCG app 1234567"_s;
     QTest::newRow("plain Config.JSON") << u"/x/Config.JSON"_s << ccg << u"CCG app 1234567"_s;
     QTest::newRow("plain config.json, user subject")
         << u"/x/config.json"_s << toText(userCcg) << u"CCG app user 42"_s;
@@ -664,15 +664,15 @@ void TestConfigJson::exportKeyOrderExact()
 
     QString expected = u"{\n"
                        u"  \"boxAppSettings\": {\n"
-                       u"    \"clientID\": \""_s
-        + kClientId + u"\",\n    \"clientSecret\": \""_s + m_clientSecret + u"\""_s;
+                       u"    \"clientID\": \""_s +
+                       kClientId + u"\",\n    \"clientSecret\": \""_s + m_clientSecret + u"\""_s;
     if (method == AuthMethod::Jwt) {
         expected += u",\n"
                     u"    \"appAuth\": {\n"
-                    u"      \"publicKeyID\": \""_s
-            + kPublicKeyId + u"\",\n      \"privateKey\": \""_s
-            + jsonEscaped(secrets.privateKey) + u"\",\n      \"passphrase\": \""_s
-            + m_passphrase + u"\"\n    }\n"_s;
+                    u"      \"publicKeyID\": \""_s +
+                    kPublicKeyId + u"\",\n      \"privateKey\": \""_s +
+                    jsonEscaped(secrets.privateKey) + u"\",\n      \"passphrase\": \""_s +
+                    m_passphrase + u"\"\n    }\n"_s;
     } else {
         expected += u"\n"_s;
     }
@@ -682,10 +682,12 @@ void TestConfigJson::exportKeyOrderExact()
     QVERIFY(json == expected.toUtf8()); // not QCOMPARE: the text holds secrets
 
     // Key order as the Console writes it.
-    const QList<QByteArray> order = method == AuthMethod::Jwt
-        ? QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"", "\"clientSecret\"",
-                            "\"appAuth\"", "\"publicKeyID\"", "\"privateKey\"", "\"passphrase\""}
-        : QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"", "\"clientSecret\""};
+    const QList<QByteArray> order =
+        method == AuthMethod::Jwt
+            ? QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"",    "\"clientSecret\"",
+                                "\"appAuth\"",        "\"publicKeyID\"", "\"privateKey\"",
+                                "\"passphrase\""}
+            : QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"", "\"clientSecret\""};
     qsizetype last = -1;
     for (const QByteArray &key : order) {
         const qsizetype at = json.indexOf(key);
@@ -710,8 +712,7 @@ void TestConfigJson::exportEscaping()
     AppProfile profile = expectedProfile(AuthMethod::ClientCredentials, u"x"_s);
     profile.clientId = u"id \"quoted\" \\ back/slash"_s;
     ProfileSecrets secrets;
-    secrets.clientSecret =
-        testSecret(u"esc"_s) + u"\"\\\n\r\t\b\f\u0001\u001f/ünï€😀"_s;
+    secrets.clientSecret = testSecret(u"esc"_s) + u"\"\\\n\r\t\b\f\u0001\u001f/ünï€😀"_s;
     const QByteArray json = ConfigJson::toJson(profile, secrets);
     QVERIFY(json.contains(R"("clientID": "id \"quoted\" \\ back/slash")"));
     QVERIFY(json.contains(R"(\"\\\n\r\t\b\f\u0001\u001f/)"));
@@ -739,8 +740,8 @@ void TestConfigJson::exportReimportRoundTrip_data()
         << AuthMethod::Jwt << SubjectType::User << m_keys.unencryptedPkcs8 << false;
     QTest::newRow("CCG, enterprise")
         << AuthMethod::ClientCredentials << SubjectType::Enterprise << QByteArray() << false;
-    QTest::newRow("CCG, user")
-        << AuthMethod::ClientCredentials << SubjectType::User << QByteArray() << false;
+    QTest::newRow("CCG, user") << AuthMethod::ClientCredentials << SubjectType::User << QByteArray()
+                               << false;
 }
 
 void TestConfigJson::exportReimportRoundTrip()
@@ -751,9 +752,9 @@ void TestConfigJson::exportReimportRoundTrip()
     QFETCH(bool, encrypted);
 
     // Start from an import, as the app does.
-    QJsonObject config =
-        method == AuthMethod::Jwt ? jwtConfig(pem, encrypted ? m_passphrase : QString())
-                                  : ccgConfig();
+    QJsonObject config = method == AuthMethod::Jwt
+                             ? jwtConfig(pem, encrypted ? m_passphrase : QString())
+                             : ccgConfig();
     if (subjectType == SubjectType::User) {
         config.remove(u"enterpriseID"_s);
         config.insert(u"userID"_s, u"555"_s);

@@ -58,8 +58,7 @@ PkeyPtr readPublic(const QByteArray &pem)
     return PkeyPtr(PEM_read_bio_PUBKEY(bio.get(), nullptr, noPrompt, nullptr));
 }
 
-template<typename Write>
-QByteArray toPem(Write write)
+template <typename Write> QByteArray toPem(Write write)
 {
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio || write(bio.get()) != 1)
@@ -88,15 +87,14 @@ bool verify(const QByteArray &publicPem, JwtAlgorithm algorithm, const QByteArra
     PkeyPtr key = readPublic(publicPem);
     std::unique_ptr<EVP_MD_CTX, MdCtxFree> ctx(EVP_MD_CTX_new());
     EVP_PKEY_CTX *pkeyCtx = nullptr;
-    const bool ok = key && ctx
-        && EVP_DigestVerifyInit(ctx.get(), &pkeyCtx, digestFor(algorithm), nullptr, key.get())
-            == 1
-        && EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PADDING) == 1
-        && EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
-                            size_t(signature.size()),
-                            reinterpret_cast<const unsigned char *>(data.constData()),
-                            size_t(data.size()))
-            == 1;
+    const bool ok =
+        key && ctx &&
+        EVP_DigestVerifyInit(ctx.get(), &pkeyCtx, digestFor(algorithm), nullptr, key.get()) == 1 &&
+        EVP_PKEY_CTX_set_rsa_padding(pkeyCtx, RSA_PKCS1_PADDING) == 1 &&
+        EVP_DigestVerify(ctx.get(), reinterpret_cast<const unsigned char *>(signature.data()),
+                         size_t(signature.size()),
+                         reinterpret_cast<const unsigned char *>(data.constData()),
+                         size_t(data.size())) == 1;
     ERR_clear_error();
     return ok;
 }
@@ -278,8 +276,8 @@ void TestPrivateKey::detectFormat_data()
     QTest::newRow("empty") << QByteArray() << PrivateKey::Format::Unknown;
     QTest::newRow("junk") << "hello world"_ba << PrivateKey::Format::Unknown;
     QTest::newRow("public key") << m_keys.publicKeyPem << PrivateKey::Format::Unknown;
-    QTest::newRow("EC traditional") << m_ecTraditional
-                                    << PrivateKey::Format::UnencryptedTraditional;
+    QTest::newRow("EC traditional")
+        << m_ecTraditional << PrivateKey::Format::UnencryptedTraditional;
     QTest::newRow("armour only, encrypted PKCS#8")
         << "-----BEGIN ENCRYPTED PRIVATE KEY-----\n-----END ENCRYPTED PRIVATE KEY-----\n"_ba
         << PrivateKey::Format::EncryptedPkcs8;
@@ -589,10 +587,12 @@ void TestPrivateKey::literalNewlineEscapesAccepted_data()
             << pemLines(form.pem).join('\n') << form.encrypted;
         QTest::addRow("%s: blank lines added", form.name)
             << QByteArray(form.pem).replace("\n", "\n\n") << form.encrypted;
-        QTest::addRow("%s: quoted JSON value", form.name)
-            << QByteArray(form.pem).replace("\n", "\\n").replace("/", "\\/").prepend('"').append(
-                   '"')
-            << form.encrypted;
+        QTest::addRow("%s: quoted JSON value", form.name) << QByteArray(form.pem)
+                                                                 .replace("\n", "\\n")
+                                                                 .replace("/", "\\/")
+                                                                 .prepend('"')
+                                                                 .append('"')
+                                                          << form.encrypted;
     }
 }
 
@@ -611,9 +611,9 @@ void TestPrivateKey::privateKeyAfterOtherBlocks()
 {
     // Users sometimes paste the public and the private key together.
     PrivateKey::Error error = PrivateKey::Error::Empty;
-    const PrivateKey key = PrivateKey::load(
-        "Public:\n" + m_keys.publicKeyPem + "Private:\n" + m_keys.encryptedPkcs8, m_passphrase,
-        &error);
+    const PrivateKey key =
+        PrivateKey::load("Public:\n" + m_keys.publicKeyPem + "Private:\n" + m_keys.encryptedPkcs8,
+                         m_passphrase, &error);
     QCOMPARE(error, PrivateKey::Error::None);
     QVERIFY(key.publicKeyPem() == m_keys.publicKeyPem);
 }
@@ -728,8 +728,9 @@ void TestPrivateKey::messagesNeverContainSecrets()
         {QByteArray("junk " + m_passphrase), m_passphrase},
         {{}, m_passphrase},
     };
-    const QList<QByteArray> keyLines = pemLines(m_keys.encryptedPkcs8)
-        + pemLines(m_keys.encryptedTraditional) + pemLines(m_keys.unencryptedPkcs8);
+    const QList<QByteArray> keyLines = pemLines(m_keys.encryptedPkcs8) +
+                                       pemLines(m_keys.encryptedTraditional) +
+                                       pemLines(m_keys.unencryptedPkcs8);
     for (const auto &attempt : std::as_const(attempts)) {
         PrivateKey::Error error = PrivateKey::Error::None;
         QString message;
@@ -751,9 +752,12 @@ void TestPrivateKey::errorMessagesArePlainSentences()
 {
     QVERIFY(PrivateKey::errorMessage(PrivateKey::Error::None).isEmpty());
     const QList<PrivateKey::Error> errors = {
-        PrivateKey::Error::Empty,           PrivateKey::Error::NotPem,
-        PrivateKey::Error::PassphraseRequired, PrivateKey::Error::WrongPassphrase,
-        PrivateKey::Error::Malformed,       PrivateKey::Error::NotRsa,
+        PrivateKey::Error::Empty,
+        PrivateKey::Error::NotPem,
+        PrivateKey::Error::PassphraseRequired,
+        PrivateKey::Error::WrongPassphrase,
+        PrivateKey::Error::Malformed,
+        PrivateKey::Error::NotRsa,
     };
     QStringList seen;
     for (PrivateKey::Error error : errors) {

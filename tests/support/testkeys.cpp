@@ -24,8 +24,7 @@ using BioPtr = std::unique_ptr<BIO, BioFree>;
 
 // Runs write(bio) on a memory BIO and returns what it wrote. Aborts the test run on failure:
 // a test without its key could only report misleading errors.
-template<typename Write>
-QByteArray writePem(const char *what, Write write)
+template <typename Write> QByteArray writePem(const char *what, Write write)
 {
     BioPtr bio(BIO_new(BIO_s_mem()));
     if (!bio || write(bio.get()) != 1) {
@@ -56,8 +55,7 @@ TestKeyPair generateTestKeyPair(const QByteArray &passphrase, int bits)
     TestKeyPair pair;
     pair.encryptedPkcs8 = writePem("encrypted PKCS#8 key", [&](BIO *bio) {
         return PEM_write_bio_PKCS8PrivateKey(bio, key.get(), EVP_aes_256_cbc(),
-                                             passphrase.constData(), passLength, nullptr,
-                                             nullptr);
+                                             passphrase.constData(), passLength, nullptr, nullptr);
     });
     pair.encryptedTraditional = writePem("encrypted traditional key", [&](BIO *bio) {
         return PEM_write_bio_PrivateKey_traditional(bio, key.get(), EVP_des_ede3_cbc(), pass,
@@ -66,8 +64,7 @@ TestKeyPair generateTestKeyPair(const QByteArray &passphrase, int bits)
     pair.unencryptedPkcs8 = writePem("unencrypted PKCS#8 key", [&](BIO *bio) {
         return PEM_write_bio_PrivateKey(bio, key.get(), nullptr, nullptr, 0, nullptr, nullptr);
     });
-    pair.publicKeyPem = writePem("public key", [&](BIO *bio) {
-        return PEM_write_bio_PUBKEY(bio, key.get());
-    });
+    pair.publicKeyPem =
+        writePem("public key", [&](BIO *bio) { return PEM_write_bio_PUBKEY(bio, key.get()); });
     return pair;
 }
