@@ -6,6 +6,8 @@
 #include <QList>
 
 #include <openssl/bio.h>
+#include <openssl/bn.h>
+#include <openssl/core_names.h>
 #include <openssl/crypto.h>
 #include <openssl/err.h>
 #include <openssl/evp.h>
@@ -51,6 +53,15 @@ struct P8Free
 {
     void operator()(PKCS8_PRIV_KEY_INFO *p) const { PKCS8_PRIV_KEY_INFO_free(p); }
 };
+struct BnFree
+{
+    void operator()(BIGNUM *b) const { BN_clear_free(b); }
+};
+struct BnCtxFree
+{
+    void operator()(BN_CTX *c) const { BN_CTX_free(c); }
+};
+using BnPtr = std::unique_ptr<BIGNUM, BnFree>;
 struct CipherCtxFree
 {
     void operator()(EVP_CIPHER_CTX *c) const { EVP_CIPHER_CTX_free(c); }
@@ -471,6 +482,54 @@ LoadResult loadKey(const QByteArray &pem, const QByteArray &passphrase)
     return fail(PrivateKey::Error::NotPem, "unknown format");
 }
 
+// Whether the RSA numbers belong together: n = p*q, e*d = 1 mod (p-1) and mod (q-1), and the
+// CRT values match. Arithmetic only (no primality tests), so it costs microseconds where
+// EVP_PKEY_pairwise_check() takes tens of milliseconds.
+bool rsaComponentsConsistent(const EVP_PKEY *key)
+{
+    auto get = [key](const char *name) {
+        BIGNUM *bn = nullptr;
+        EVP_PKEY_get_bn_param(key, name, &bn);
+        return BnPtr(bn);
+    };
+    const BnPtr n = get(OSSL_PKEY_PARAM_RSA_N);
+    const BnPtr e = get(OSSL_PKEY_PARAM_RSA_E);
+    const BnPtr d = get(OSSL_PKEY_PARAM_RSA_D);
+    const BnPtr p = get(OSSL_PKEY_PARAM_RSA_FACTOR1);
+    const BnPtr q = get(OSSL_PKEY_PARAM_RSA_FACTOR2);
+    const BnPtr dmp1 = get(OSSL_PKEY_PARAM_RSA_EXPONENT1);
+    const BnPtr dmq1 = get(OSSL_PKEY_PARAM_RSA_EXPONENT2);
+    const BnPtr iqmp = get(OSSL_PKEY_PARAM_RSA_COEFFICIENT1);
+    ERR_clear_error(); // absent parameters leave errors behind
+    if (!n || !e || !d)
+        return false;
+    if (!p || !q)
+        return true; // nothing more to cross-check without the factors
+    std::unique_ptr<BN_CTX, BnCtxFree> ctx(BN_CTX_secure_new());
+    BnPtr t(BN_secure_new()), pm1(BN_secure_new()), qm1(BN_secure_new());
+    if (!ctx || !t || !pm1 || !qm1)
+        return false;
+    // n == p * q
+    if (!BN_mul(t.get(), p.get(), q.get(), ctx.get()) || BN_cmp(t.get(), n.get()) != 0)
+        return false;
+    if (!BN_sub(pm1.get(), p.get(), BN_value_one()) || !BN_sub(qm1.get(), q.get(), BN_value_one()))
+        return false;
+    // e * d == 1 mod (p - 1) and mod (q - 1)
+    for (const BIGNUM *m : {pm1.get(), qm1.get()}) {
+        if (!BN_mod_mul(t.get(), e.get(), d.get(), m, ctx.get()) || !BN_is_one(t.get()))
+            return false;
+    }
+    // dmp1 == d mod (p - 1), dmq1 == d mod (q - 1), iqmp * q == 1 mod p
+    if (dmp1 && (!BN_mod(t.get(), d.get(), pm1.get(), ctx.get()) || BN_cmp(t.get(), dmp1.get())))
+        return false;
+    if (dmq1 && (!BN_mod(t.get(), d.get(), qm1.get(), ctx.get()) || BN_cmp(t.get(), dmq1.get())))
+        return false;
+    if (iqmp &&
+        (!BN_mod_mul(t.get(), iqmp.get(), q.get(), p.get(), ctx.get()) || !BN_is_one(t.get())))
+        return false;
+    return true;
+}
+
 const EVP_MD *digestFor(JwtAlgorithm algorithm)
 {
     switch (algorithm) {
@@ -498,6 +557,11 @@ PrivateKey PrivateKey::load(const QByteArray &pem, const QByteArray &passphrase,
     if (result.key && !EVP_PKEY_is_a(result.key.get(), "RSA")) {
         // Includes RSA-PSS keys: they cannot make the PKCS#1 v1.5 signatures Box expects.
         result = fail(Error::NotRsa, "key type is not RSA");
+    } else if (result.key) {
+        // A character changed in the middle of the body still decodes, into numbers that do
+        // not belong together; such a key would sign with signatures Box rejects.
+        if (!rsaComponentsConsistent(result.key.get()))
+            result = fail(Error::Malformed, "key components do not match");
     }
     ERR_clear_error();
 

@@ -471,6 +471,13 @@ void TestPrivateKey::malformed_data()
         badChar[at] = '*';
         QTest::addRow("%s: non-base64 character", form.name) << badChar << form.encrypted;
 
+        // One base64 character changed in the middle: still decodes, but into a damaged key.
+        QByteArray flipped = form.pem;
+        const QByteArray middle = lines.at(body + bodyLines / 2);
+        const qsizetype flipAt = flipped.indexOf(middle) + 20;
+        flipped[flipAt] = flipped.at(flipAt) == 'A' ? 'B' : 'A';
+        QTest::addRow("%s: character changed mid-body", form.name) << flipped << form.encrypted;
+
         // Armour with no body at all.
         QByteArray armourOnly = lines.first() + '\n';
         for (qsizetype i = 1; i < body; ++i)
