@@ -8,7 +8,15 @@
 #include <QDir>
 #include <QTimer>
 
+#ifdef BOX_WITH_SANDBOX
+#include "sandboxhost.h"
+#include "sandboxprofiles.h"
+
+#include <QMessageBox>
+#endif
+
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -40,18 +48,58 @@ int main(int argc, char *argv[])
     secrets.probe();
     window.show();
 
-    if (parser.isSet(commandLine.screenshot)) {
-        const QString path = parser.value(commandLine.screenshot);
-        // Give the keychain probe and the first layout a moment, then save and quit.
-        QTimer::singleShot(1500, &window, [&window, path] {
-            if (!window.grab().save(path)) {
+    // --screenshot: once the window is ready, give the first layout a moment, save and quit.
+    const QString screenshotPath = parser.value(commandLine.screenshot);
+    auto windowReady = [&window, screenshotPath] {
+        if (screenshotPath.isEmpty())
+            return;
+        QTimer::singleShot(1500, &window, [&window, screenshotPath] {
+            if (!window.grab().save(screenshotPath)) {
                 std::fprintf(stderr, "box-companion: cannot write %s\n",
-                             qPrintable(QDir::toNativeSeparators(path)));
+                             qPrintable(QDir::toNativeSeparators(screenshotPath)));
                 QCoreApplication::exit(1);
                 return;
             }
             QCoreApplication::quit();
         });
+    };
+
+#ifdef BOX_WITH_SANDBOX
+    std::unique_ptr<SandboxHost> sandbox;
+    if (parser.isSet(commandLine.sandbox)) {
+        SandboxOptions options;
+        options.statePath = SandboxHost::defaultStatePath();
+        sandbox = std::make_unique<SandboxHost>(options);
+        QObject::connect(
+            sandbox.get(), &SandboxHost::failed, &window, [&window](const QString &error) {
+                std::fprintf(stderr, "box-companion: the Box sandbox did not start: %s\n",
+                             qPrintable(error));
+                QMessageBox::critical(
+                    &window, QCoreApplication::translate("main", "Box sandbox"),
+                    QCoreApplication::translate("main", "The local Box sandbox did not start:\n%1")
+                        .arg(error));
+                QCoreApplication::exit(1);
+            });
+        QObject::connect(
+            sandbox.get(), &SandboxHost::started, &window,
+            [&window, &profiles, host = sandbox.get(), windowReady](const QUrl &baseUrl) {
+                window.showSandbox(baseUrl);
+                SandboxProfiles::sync(host->apps(), baseUrl, &profiles, &window,
+                                      [&window, windowReady](const QStringList &problems) {
+                                          for (const QString &problem : problems)
+                                              std::fprintf(stderr,
+                                                           "box-companion: sandbox profile: %s\n",
+                                                           qPrintable(problem));
+                                          window.showSandboxProfilesReady(problems);
+                                          windowReady();
+                                      });
+            });
+        sandbox->start();
+    } else {
+        windowReady();
     }
+#else
+    windowReady();
+#endif
     return app.exec();
 }

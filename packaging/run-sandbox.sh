@@ -5,8 +5,5 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BOX_BUILD_DIR:-$root/build}
 bash "$root/packaging/install-deps.sh"
-BOX_BUILD_DIR="$build" bash "$root/packaging/build.sh"
-if "$build/app/box-companion" --help | grep -q -- '--sandbox'; then
-    exec "$build/app/box-companion" --sandbox "$@"
-fi
-exec "$build/app/box-companion" "$@"
+BOX_BUILD_DIR="$build" bash "$root/packaging/build.sh" -DBOX_WITH_SANDBOX=ON
+exec "$build/app/box-companion" --sandbox "$@"

@@ -18,6 +18,7 @@
 #include <QSettings>
 #include <QStackedWidget>
 #include <QStatusBar>
+#include <QUrl>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -112,8 +113,8 @@ void MainWindow::createMenus()
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QStringList names = {tr("&Apps"), tr("&Service Account"), tr("App &Users")};
     for (int i = 0; i < names.size(); ++i) {
-        QAction *go = view->addAction(names.at(i), this,
-                                      [this, i] { showPane(static_cast<Pane>(i)); });
+        QAction *go =
+            view->addAction(names.at(i), this, [this, i] { showPane(static_cast<Pane>(i)); });
         go->setObjectName(u"showPane%1"_s.arg(i));
         go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
@@ -169,4 +170,30 @@ void MainWindow::closeEvent(QCloseEvent *event)
     QSettings ui;
     ui.setValue(u"window/geometry"_s, saveGeometry());
     event->accept();
+}
+
+void MainWindow::showSandbox(const QUrl &baseUrl)
+{
+    setWindowTitle(tr("Box Companion — Sandbox"));
+    if (!m_sandboxStatus) {
+        m_sandboxStatus = new QLabel(this);
+        m_sandboxStatus->setObjectName(u"sandboxStatus"_s);
+        statusBar()->insertPermanentWidget(0, m_sandboxStatus);
+    }
+    const QString url = baseUrl.toString();
+    m_sandboxStatus->setText(tr("Sandbox: %1").arg(url));
+    m_sandboxStatus->setToolTip(
+        tr("A local Box sandbox with demo data is serving the API at %1. The \"Sandbox\" "
+           "profiles point at it; nothing reaches Box.")
+            .arg(url));
+}
+
+void MainWindow::showSandboxProfilesReady(const QStringList &problems)
+{
+    if (problems.isEmpty()) {
+        statusBar()->showMessage(tr("Sandbox profiles are up to date."), 8000);
+        return;
+    }
+    m_apps->banner()->showMessage(MessageBanner::Kind::Warning,
+                                  tr("Some sandbox profiles could not be saved."), problems);
 }

@@ -8,6 +8,7 @@ class ProfileManager;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
+class QUrl;
 
 // The main window: a navigation list (Apps, Service Account, App Users) beside the panes,
 // and a banner across the top whenever secrets cannot reach the OS keychain.
@@ -15,7 +16,12 @@ class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    enum Pane { AppsPaneIndex, ServiceAccountPaneIndex, AppUsersPaneIndex };
+    enum Pane
+    {
+        AppsPaneIndex,
+        ServiceAccountPaneIndex,
+        AppUsersPaneIndex
+    };
 
     explicit MainWindow(ProfileManager *manager, QWidget *parent = nullptr);
 
@@ -24,6 +30,10 @@ public:
     QListWidget *navigation() const { return m_navigation; }
     void showPane(Pane pane);
     int currentPane() const;
+    // Marks the window as working against a local Box sandbox at baseUrl (status bar, title).
+    void showSandbox(const QUrl &baseUrl);
+    // After the sandbox profiles were written: problems (if any) go to the Apps pane's banner.
+    void showSandboxProfilesReady(const QStringList &problems);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -38,4 +48,5 @@ private:
     QStackedWidget *m_panes;
     AppsPane *m_apps;
     QLabel *m_keychainStatus;
+    QLabel *m_sandboxStatus = nullptr;
 };
