@@ -1,0 +1,197 @@
+#include "authorizepages.h"
+
+#include "crypto.h"
+#include "errors.h"
+#include "sandboxlogging.h"
+#include "tokenendpoint.h"
+#include "world.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace boxsandbox {
+
+namespace {
+
+QString esc(const QString &s)
+{
+    return s.toHtmlEscaped();
+}
+
+HttpResponse htmlPage(int status, const QString &title, const QString &body)
+{
+    HttpResponse r;
+    r.status = status;
+    r.setHeader("Content-Type"_ba, "text/html; charset=utf-8"_ba);
+    r.setHeader("Cache-Control"_ba, "no-store"_ba);
+    r.body = (u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"_s +
+              esc(title) + u"</title></head>\n<body>\n"_s + body + u"\n</body></html>\n"_s)
+                 .toUtf8();
+    return r;
+}
+
+HttpResponse errorPage(const QString &error, const QUrlQuery &query)
+{
+    QString details;
+    for (const QString &key : {u"response_type"_s, u"redirect_uri"_s, u"state"_s, u"client_id"_s}) {
+        details += u"<li>"_s + key + u"="_s + esc(query.queryItemValue(key, QUrl::FullyDecoded)) +
+                   u"</li>\n"_s;
+    }
+    return htmlPage(400, u"Box | Error"_s,
+                    u"<div id=\"error\"><h1>There seems to be a problem with this app.</h1>\n"
+                    "<p id=\"error_message\">There seems to be a problem with this app. Error: "_s +
+                        esc(error) +
+                        u"</p>\n<details><summary>Show Error Details</summary><ul>\n"_s + details +
+                        u"</ul></details></div>"_s);
+}
+
+bool isLoopback(const QString &host)
+{
+    return host == u"127.0.0.1"_s || host == u"localhost"_s || host == u"::1"_s ||
+           host == u"[::1]"_s;
+}
+
+// Box's redirect URI rule: exact scheme, host, path and query; loopback ignores the port.
+bool redirectMatches(const QString &configured, const QString &given)
+{
+    const QUrl a(configured);
+    const QUrl b(given);
+    if (!b.isValid() || a.scheme() != b.scheme() || a.host() != b.host() || a.path() != b.path() ||
+        a.query() != b.query() || !b.fragment().isEmpty())
+        return false;
+    return isLoopback(a.host()) || a.port() == b.port();
+}
+
+QString formAction(const HttpRequest &request)
+{
+    return esc(QString::fromLatin1(request.target));
+}
+
+HttpResponse signInPage(const HttpRequest &request, const QString &appName, const QString &error)
+{
+    QString body = u"<h1>Log in to grant access to Box</h1>\n<p id=\"app_name\">"_s + esc(appName) +
+                   u" would like to access your Box account.</p>\n"_s;
+    if (!error.isEmpty())
+        body += u"<p id=\"login_error\" class=\"error\">"_s + esc(error) + u"</p>\n"_s;
+    body += u"<form id=\"login_form\" method=\"post\" action=\""_s + formAction(request) +
+            u"\">\n"
+            "<label for=\"login\">Email Address</label>\n"
+            "<input type=\"email\" id=\"login\" name=\"login\" autocomplete=\"username\">\n"
+            "<label for=\"password\">Password</label>\n"
+            "<input type=\"password\" id=\"password\" name=\"password\" "
+            "autocomplete=\"current-password\">\n"
+            "<button type=\"submit\" id=\"login_submit\" name=\"login_submit\" "
+            "value=\"1\">Authorize</button>\n</form>"_s;
+    return htmlPage(200, u"Box | Log In"_s, body);
+}
+
+HttpResponse consentPage(const HttpRequest &request, const QString &appName,
+                         const QString &userLogin, const QString &requestToken)
+{
+    const QString body =
+        u"<h1>Grant access to Box</h1>\n<p id=\"app_name\">"_s + esc(appName) +
+        u" would like to read and write all files and folders stored in Box.</p>\n"
+        "<p id=\"signed_in_as\">Logged in as "_s +
+        esc(userLogin) + u"</p>\n<form id=\"consent_form\" method=\"post\" action=\""_s +
+        formAction(request) + u"\">\n<input type=\"hidden\" name=\"request_token\" value=\""_s +
+        esc(requestToken) +
+        u"\">\n<button type=\"submit\" id=\"consent_accept\" name=\"consent_accept\" "
+        "value=\"1\">Grant access to Box</button>\n"
+        "<button type=\"submit\" id=\"consent_reject\" name=\"consent_reject\" "
+        "value=\"1\">Deny</button>\n</form>"_s;
+    return htmlPage(200, u"Box | Grant Access"_s, body);
+}
+
+HttpResponse redirectTo(const QString &redirectUri, const QList<QPair<QString, QString>> &params)
+{
+    QUrl url(redirectUri);
+    QUrlQuery q(url);
+    for (const auto &p : params)
+        q.addQueryItem(p.first, QString::fromLatin1(QUrl::toPercentEncoding(p.second)));
+    url.setQuery(q.query(QUrl::FullyEncoded), QUrl::StrictMode);
+    HttpResponse r;
+    r.status = 302;
+    r.setHeader("Location"_ba, url.toEncoded());
+    r.setHeader("Cache-Control"_ba, "no-store"_ba);
+    return r;
+}
+
+} // namespace
+
+HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
+{
+    const QUrlQuery &query = request.query;
+    const QString clientId = query.queryItemValue(u"client_id"_s, QUrl::FullyDecoded);
+    const int appIndex = world.appByClientId(clientId);
+    if (appIndex < 0 || world.apps.at(appIndex).app.authMethod != u"oauth2"_s)
+        return errorPage(u"invalid_client"_s, query);
+    const AppRecord &app = world.apps.at(appIndex);
+    QString redirectUri = query.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded);
+    if (redirectUri.isEmpty()) {
+        if (app.redirectUris.size() != 1)
+            return errorPage(u"redirect_uri_missing"_s, query);
+        redirectUri = app.redirectUris.first();
+    } else {
+        bool ok = false;
+        for (const QString &configured : app.redirectUris)
+            ok = ok || redirectMatches(configured, redirectUri);
+        if (!ok)
+            return errorPage(u"redirect_uri_mismatch"_s, query);
+    }
+    if (query.queryItemValue(u"response_type"_s) != u"code"_s)
+        return errorPage(u"unsupported_response_type"_s, query);
+    const QString state = query.queryItemValue(u"state"_s, QUrl::FullyDecoded);
+    const bool hasState = query.hasQueryItem(u"state"_s);
+
+    if (request.method == "GET")
+        return signInPage(request, app.app.name, {});
+    if (request.method != "POST")
+        return methodNotAllowed("GET, POST"_ba);
+
+    const qint64 now = world.now();
+    m_pending.removeIf([now](const auto &it) { return it.value().expiresAt < now; });
+    const QUrlQuery form = parseForm(request.body);
+    const QString requestToken = formValue(form, u"request_token"_s);
+    if (requestToken.isEmpty()) {
+        // Sign-in form.
+        const QString login = formValue(form, u"login"_s);
+        const QString password = formValue(form, u"password"_s);
+        const UserRecord *u = world.user(world.demoUserId);
+        if (!u || login.compare(u->login, Qt::CaseInsensitive) != 0 ||
+            password != world.demoPassword) {
+            qCDebug(lcSandbox) << "authorize: sign-in refused";
+            return signInPage(request, app.app.name, u"Invalid Login Credentials"_s);
+        }
+        const QString token = secureRandomAlnum(32);
+        m_pending.insert(token, Pending{u->id, now + 600});
+        return consentPage(request, app.app.name, u->login, token);
+    }
+    const auto it = m_pending.constFind(requestToken);
+    if (it == m_pending.cend())
+        return signInPage(request, app.app.name,
+                          u"Your session has expired. Please log in again."_s);
+    const qint64 userId = it->userId;
+    m_pending.erase(it);
+    QList<QPair<QString, QString>> params;
+    if (form.hasQueryItem(u"consent_accept"_s)) {
+        AuthCodeRecord code;
+        code.appIndex = appIndex;
+        code.userId = userId;
+        code.expiresAt = now + 30;
+        code.redirectUri = redirectUri;
+        code.codeChallenge = query.queryItemValue(u"code_challenge"_s, QUrl::FullyDecoded);
+        const QString codeValue = secureRandomAlnum(32);
+        world.authCodes.insert(codeValue, code);
+        params.append({u"code"_s, codeValue});
+    } else {
+        params.append({u"error"_s, u"access_denied"_s});
+        params.append({u"error_description"_s, u"The user denied access to your application"_s});
+    }
+    if (hasState)
+        params.append({u"state"_s, state});
+    return redirectTo(redirectUri, params);
+}
+
+} // namespace boxsandbox

@@ -1,0 +1,13 @@
+#pragma once
+
+#include "httpserver.h"
+#include "restcontext.h"
+
+namespace boxsandbox {
+
+class World;
+
+// POST /collaborations: a user (by id or login) on a folder.
+HttpResponse createCollaboration(World &world, const HttpRequest &request, const Principal &p);
+
+} // namespace boxsandbox

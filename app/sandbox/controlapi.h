@@ -1,0 +1,33 @@
+#pragma once
+
+#include "httpserver.h"
+
+namespace boxsandbox {
+
+class World;
+class FaultInjector;
+class RateLimiter;
+
+// The loopback-only control surface under /_sandbox (JSON):
+//   GET  /_sandbox/counters            requests per route, token grants by type, refreshes,
+//                                      users created/deleted, revocations
+//   POST /_sandbox/counters/reset      (also DELETE /_sandbox/counters)
+//   GET|PUT|DELETE /_sandbox/faults    {"spec":"..."} or {"seed":N,"rules":[{method,path,kind,
+//                                      latency_ms,probability,count}]}
+//   GET|PUT /_sandbox/clock            {"skew_seconds":N} or {"advance_seconds":N}
+//   GET|PUT /_sandbox/rate-limit       {"per_minute":N}
+//   GET  /_sandbox/apps                apps without secrets
+//   GET  /_sandbox/apps/{client_id}/credentials   client ID, secret and any app token
+//                                      (what Box's Developer Console shows)
+//   POST /_sandbox/apps/{client_id}/authorize   admin approval (creates the Service Account)
+//   GET  /_sandbox/demo-user           the OAuth sign-in user (with password)
+struct ControlTargets
+{
+    World &world;
+    FaultInjector &faults;
+    RateLimiter &rateLimiter;
+};
+
+HttpResponse handleControl(ControlTargets targets, const HttpRequest &request);
+
+} // namespace boxsandbox

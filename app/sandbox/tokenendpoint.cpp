@@ -1,0 +1,300 @@
+#include "tokenendpoint.h"
+
+#include "errors.h"
+#include "foldersapi.h"
+#include "jwtverifier.h"
+#include "sandboxlogging.h"
+#include "world.h"
+
+#include <QCryptographicHash>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QRegularExpression>
+#include <QUrl>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace boxsandbox {
+
+namespace {
+
+const QString kJwtGrant = u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s;
+const QString kExchangeGrant = u"urn:ietf:params:oauth:grant-type:token-exchange"_s;
+const QString kAccessTokenType = u"urn:ietf:params:oauth:token-type:access_token"_s;
+
+const QStringList kResourceScopes = {u"annotation_edit"_s,      u"annotation_view_all"_s,
+                                     u"annotation_view_self"_s, u"base_explorer"_s,
+                                     u"base_picker"_s,          u"base_preview"_s,
+                                     u"base_upload"_s,          u"item_delete"_s,
+                                     u"item_download"_s,        u"item_preview"_s,
+                                     u"item_rename"_s,          u"item_share"_s,
+                                     u"item_upload"_s,          u"item_read"_s};
+const QStringList kReadScopes = {
+    u"annotation_view_all"_s, u"annotation_view_self"_s, u"base_explorer"_s, u"base_picker"_s,
+    u"base_preview"_s,        u"item_download"_s,        u"item_preview"_s,  u"item_read"_s};
+
+HttpResponse invalidClient()
+{
+    return oauthError(u"invalid_client"_s, u"The client credentials are invalid"_s);
+}
+
+HttpResponse tokenResponse(World &world, int appIndex, qint64 userId, bool withRefresh,
+                           const QString &grantCounter)
+{
+    TokenRecord t;
+    t.appIndex = appIndex;
+    t.userId = userId;
+    const int lifetime = world.tokenLifetime();
+    t.expiresAt = world.now() + lifetime;
+    QString refresh;
+    if (withRefresh) {
+        RefreshRecord r;
+        r.appIndex = appIndex;
+        r.userId = userId;
+        r.expiresAt = world.now() + 60LL * 24 * 3600;
+        refresh = world.issueRefreshToken(r);
+        t.refreshToken = refresh;
+    }
+    const QString access = world.issueAccessToken(t);
+    if (withRefresh)
+        world.refreshTokens[refresh].accessToken = access;
+    world.counters.grants[grantCounter] += 1;
+    QJsonObject body{{u"access_token"_s, access},
+                     {u"expires_in"_s, lifetime},
+                     {u"restricted_to"_s, QJsonArray{}},
+                     {u"token_type"_s, u"bearer"_s}};
+    if (withRefresh)
+        body.insert(u"refresh_token"_s, refresh);
+    qCDebug(lcSandbox) << "issued token for grant" << grantCounter << "user" << userId;
+    return jsonResponse(200, body);
+}
+
+int checkClient(World &world, const QUrlQuery &form)
+{
+    const int appIndex = world.appByClientId(formValue(form, u"client_id"_s));
+    if (appIndex < 0 ||
+        world.apps.at(appIndex).app.clientSecret != formValue(form, u"client_secret"_s))
+        return -1;
+    return appIndex;
+}
+
+HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
+{
+    const int appIndex = checkClient(world, form);
+    if (appIndex < 0)
+        return invalidClient();
+    if (world.apps.at(appIndex).app.authMethod != u"oauth2"_s) {
+        return oauthError(u"invalid_request"_s,
+                          u"The grant type is unauthorized for this client_id."_s);
+    }
+    const QString code = formValue(form, u"code"_s);
+    const auto it = world.authCodes.constFind(code);
+    if (code.isEmpty() || it == world.authCodes.cend() || it->appIndex != appIndex) {
+        return oauthError(u"invalid_grant"_s,
+                          u"Auth code doesn't exist or is invalid for the client"_s);
+    }
+    const AuthCodeRecord record = *it;
+    world.authCodes.erase(it); // single use, even when it fails below
+    if (record.expiresAt < world.now())
+        return oauthError(u"invalid_grant"_s, u"The authorization code has expired."_s);
+    if (!record.codeChallenge.isEmpty()) {
+        const QByteArray verifier = formValue(form, u"code_verifier"_s).toLatin1();
+        const QString expected = QString::fromLatin1(
+            QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        if (verifier.isEmpty() || expected != record.codeChallenge)
+            return oauthError(u"invalid_grant"_s, u"Invalid code_verifier"_s);
+    }
+    return tokenResponse(world, appIndex, record.userId, true, u"authorization_code"_s);
+}
+
+HttpResponse refreshTokenGrant(World &world, const QUrlQuery &form)
+{
+    const int appIndex = checkClient(world, form);
+    if (appIndex < 0)
+        return invalidClient();
+    const QString token = formValue(form, u"refresh_token"_s);
+    const auto it = world.refreshTokens.constFind(token);
+    if (token.isEmpty() || it == world.refreshTokens.cend() || it->appIndex != appIndex)
+        return oauthError(u"invalid_grant"_s, u"Invalid refresh token"_s);
+    const RefreshRecord record = *it;
+    world.refreshTokens.erase(it); // single use: every refresh rotates it
+    world.dirty = true;
+    if (record.expiresAt < world.now())
+        return oauthError(u"invalid_grant"_s, u"Refresh token has expired"_s);
+    if (!world.user(record.userId))
+        return oauthError(u"invalid_grant"_s, u"Invalid refresh token"_s);
+    world.counters.refreshes += 1;
+    return tokenResponse(world, appIndex, record.userId, true, u"refresh_token"_s);
+}
+
+HttpResponse clientCredentialsGrant(World &world, const QUrlQuery &form)
+{
+    const HttpResponse invalidGrant =
+        oauthError(u"invalid_grant"_s, u"Grant credentials are invalid"_s);
+    const int appIndex = checkClient(world, form);
+    if (appIndex < 0)
+        return invalidGrant;
+    const SandboxApp &app = world.apps.at(appIndex).app;
+    const QString subjectType = formValue(form, u"box_subject_type"_s);
+    if (app.authMethod != u"ccg"_s ||
+        (subjectType != u"enterprise"_s && subjectType != u"user"_s)) {
+        return oauthError(u"unauthorized_client"_s,
+                          u"The \"box_subject_type\" value is unauthorized for this client_id"_s);
+    }
+    if (!app.authorized)
+        return invalidGrant;
+    const QString subjectId = formValue(form, u"box_subject_id"_s);
+    if (subjectType == u"enterprise"_s) {
+        if (subjectId != world.enterpriseId)
+            return invalidGrant;
+        return tokenResponse(world, appIndex, world.serviceAccountOf(appIndex), false,
+                             u"client_credentials"_s);
+    }
+    const UserRecord *u = world.user(subjectId.toLongLong());
+    if (!u || u->isServiceAccount() || !app.generateUserTokens)
+        return invalidGrant;
+    if (u->isAppUser() && u->appIndex != appIndex)
+        return invalidGrant;
+    if (u->isManaged() && !app.enterpriseAccess)
+        return invalidGrant;
+    return tokenResponse(world, appIndex, u->id, false, u"client_credentials"_s);
+}
+
+HttpResponse jwtGrant(World &world, const QUrlQuery &form)
+{
+    const JwtVerdict v =
+        verifyJwtAssertion(world, formValue(form, u"assertion"_s), formValue(form, u"client_id"_s),
+                           formValue(form, u"client_secret"_s));
+    if (!v.ok) {
+        qCDebug(lcSandbox) << "JWT grant refused:" << v.error << v.description;
+        return oauthError(v.error, v.description);
+    }
+    return tokenResponse(world, v.appIndex, v.userId, false, u"jwt-bearer"_s);
+}
+
+HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
+{
+    if (form.hasQueryItem(u"client_id"_s) && checkClient(world, form) < 0)
+        return invalidClient();
+    const QString subject = formValue(form, u"subject_token"_s);
+    const auto it = world.tokens.constFind(subject);
+    if (subject.isEmpty() || it == world.tokens.cend() ||
+        (!it->appToken && it->expiresAt < world.now())) {
+        return oauthError(u"invalid_grant"_s, u"Invalid subject token"_s);
+    }
+    if (formValue(form, u"subject_token_type"_s) != kAccessTokenType) {
+        return oauthError(u"invalid_request"_s,
+                          u"Invalid subject_token_type parameter or parameter missing."_s);
+    }
+    if (form.hasQueryItem(u"box_shared_link"_s)) {
+        return oauthError(u"invalid_request"_s,
+                          u"Shared links are not supported by this sandbox."_s);
+    }
+    const TokenRecord subjectRecord = *it;
+    const QStringList scopes = formValue(form, u"scope"_s).split(u' ', Qt::SkipEmptyParts);
+    if (scopes.isEmpty())
+        return oauthError(u"invalid_request"_s, u"Invalid scope parameter or parameter missing."_s);
+    for (const QString &s : scopes) {
+        if (!kResourceScopes.contains(s))
+            return oauthError(u"invalid_scope"_s, u"The requested scope is invalid."_s);
+    }
+    // The subject token must hold every requested scope, or 401.
+    const SandboxApp &app = world.apps.at(subjectRecord.appIndex).app;
+    for (const QString &s : scopes) {
+        const bool held = subjectRecord.downscoped ? subjectRecord.restrictedScopes.contains(s)
+                                                   : (app.scopes.contains(u"root_readwrite"_s) ||
+                                                      kReadScopes.contains(s));
+        if (!held) {
+            return oauthError(u"insufficient_scope"_s,
+                              u"The subject token does not hold the requested scope."_s, 401);
+        }
+    }
+    TokenRecord t;
+    t.appIndex = subjectRecord.appIndex;
+    t.userId = subjectRecord.userId;
+    t.downscoped = true;
+    t.restrictedScopes = scopes;
+    QJsonArray restrictedTo;
+    const QString resource = formValue(form, u"resource"_s);
+    if (!resource.isEmpty()) {
+        static const QRegularExpression re(
+            u"^https?://[^/]+(?:/[^/]+)*/2\\.0/(folders|files)/(\\d+)$"_s);
+        const auto m = re.match(resource);
+        qint64 folderId = m.hasMatch() ? m.captured(2).toLongLong() : -1;
+        if (!m.hasMatch() || m.captured(1) != u"folders"_s ||
+            !folderAccessible(world, subjectRecord.userId, folderId) ||
+            (subjectRecord.downscoped && subjectRecord.resourceId != 0 &&
+             subjectRecord.resourceId != folderId)) {
+            return oauthError(u"invalid_resource"_s, u"The target resource is invalid."_s);
+        }
+        t.resourceType = u"folder"_s;
+        t.resourceId = folderId;
+        const QJsonObject object = folderMini(world, subjectRecord.userId, folderId);
+        for (const QString &s : scopes)
+            restrictedTo.append(QJsonObject{{u"scope"_s, s}, {u"object"_s, object}});
+    } else if (subjectRecord.downscoped) {
+        t.resourceType = subjectRecord.resourceType;
+        t.resourceId = subjectRecord.resourceId;
+    }
+    const int lifetime = world.tokenLifetime();
+    t.expiresAt = world.now() + lifetime;
+    const QString access = world.issueAccessToken(t);
+    world.counters.grants[u"token-exchange"_s] += 1;
+    return jsonResponse(200, QJsonObject{{u"access_token"_s, access},
+                                         {u"expires_in"_s, lifetime},
+                                         {u"token_type"_s, u"bearer"_s},
+                                         {u"restricted_to"_s, restrictedTo},
+                                         {u"issued_token_type"_s, kAccessTokenType}});
+}
+
+} // namespace
+
+QUrlQuery parseForm(const QByteArray &body)
+{
+    QByteArray b = body;
+    b.replace('+', "%20");
+    return QUrlQuery(QString::fromLatin1(b));
+}
+
+QString formValue(const QUrlQuery &form, const QString &key)
+{
+    return form.queryItemValue(key, QUrl::FullyDecoded);
+}
+
+HttpResponse handleTokenRequest(World &world, const HttpRequest &request)
+{
+    world.pruneExpired();
+    const QUrlQuery form = parseForm(request.body);
+    const QString grant = formValue(form, u"grant_type"_s);
+    if (grant == u"authorization_code"_s)
+        return authorizationCodeGrant(world, form);
+    if (grant == u"refresh_token"_s)
+        return refreshTokenGrant(world, form);
+    if (grant == u"client_credentials"_s)
+        return clientCredentialsGrant(world, form);
+    if (grant == kJwtGrant)
+        return jwtGrant(world, form);
+    if (grant == kExchangeGrant)
+        return tokenExchangeGrant(world, form);
+    return oauthError(u"invalid_request"_s,
+                      u"Invalid grant_type parameter or parameter missing."_s);
+}
+
+HttpResponse handleRevokeRequest(World &world, const HttpRequest &request)
+{
+    const QUrlQuery form = parseForm(request.body);
+    if (form.hasQueryItem(u"client_id"_s) && checkClient(world, form) < 0)
+        return invalidClient();
+    const QString token = formValue(form, u"token"_s);
+    if (token.isEmpty())
+        return oauthError(u"invalid_request"_s, u"Invalid token parameter or parameter missing."_s);
+    const auto it = world.tokens.constFind(token);
+    if (it != world.tokens.cend() && it->appToken)
+        return emptyResponse(200); // app tokens are revoked in the Developer Console only
+    world.revokeToken(token);
+    world.counters.revocations += 1;
+    return emptyResponse(200);
+}
+
+} // namespace boxsandbox

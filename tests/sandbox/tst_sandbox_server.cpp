@@ -1,0 +1,734 @@
+// The sandbox as an HTTP server over real sockets: Box's error shapes (401/404/405/400/413),
+// request ids, rate limiting, fault injection, the control surface and its counters, state
+// persistence, and the box-sandbox executable itself.
+#include "configjson.h"
+#include "sandboxauth.h"
+#include "sandboxhttp.h"
+
+#include <QElapsedTimer>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QProcess>
+#include <QRegularExpression>
+#include <QTcpSocket>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <csignal>
+#include <sys/stat.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kJwtApp = u"Sandbox JWT App"_s;
+
+QString executable()
+{
+    return QString::fromLocal8Bit(BOX_SANDBOX_EXECUTABLE);
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+// The file's mode bits (e.g. 0600).
+int fileMode(const QString &path)
+{
+    struct stat st
+    {
+    };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
+// counter(c, "requests", "GET /2.0/users/me"), or a top-level one: counter(c, "users_created").
+qint64 counter(const QJsonObject &counters, const QString &group, const QString &key = {})
+{
+    if (key.isEmpty())
+        return counters.value(group).toInteger(-1);
+    return counters.value(group).toObject().value(key).toInteger();
+}
+} // namespace
+
+class TestSandboxServer : public QObject
+{
+    Q_OBJECT
+
+private:
+    BoxSandbox m_sandbox;
+    SandboxHttp m_http;
+    QString m_sa;
+
+    RawHeaders sa() const { return SandboxHttp::bearer(m_sa); }
+
+    HttpResult control(const QByteArray &method, const QString &path, const QJsonObject &body = {})
+    {
+        return m_http.send(method, u"/_sandbox"_s + path,
+                           body.isEmpty() ? QByteArray()
+                                          : QJsonDocument(body).toJson(QJsonDocument::Compact),
+                           {{"Content-Type"_ba, "application/json"_ba}});
+    }
+
+    bool setFaults(const QString &spec)
+    {
+        return control("PUT"_ba, u"/faults"_s, QJsonObject{{u"spec"_s, spec}}).status == 200;
+    }
+
+    QStringList rootFolderNames()
+    {
+        QStringList out;
+        const HttpResult r = m_http.get(u"/2.0/folders/0/items"_s, sa());
+        for (const QJsonValue &v : r.json().value(u"entries"_s).toArray())
+            out << v.toObject().value(u"name"_s).toString();
+        return out;
+    }
+
+    static void verifyClientError(const HttpResult &r, int status, const QString &code)
+    {
+        QCOMPARE(r.status, status);
+        QVERIFY(r.header("content-type").startsWith("application/json"));
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(u"type"_s).toString(), u"error"_s);
+        QCOMPARE(o.value(u"status"_s).toInt(), status);
+        QCOMPARE(o.value(u"code"_s).toString(), code);
+        QVERIFY(!o.value(u"message"_s).toString().isEmpty());
+        QVERIFY(!o.value(u"help_url"_s).toString().isEmpty());
+        QVERIFY(!o.value(u"request_id"_s).toString().isEmpty());
+        QVERIFY(!r.header("box-request-id").isEmpty());
+        QVERIFY(r.hasHeader("date"));
+    }
+
+    // Runs box-sandbox to completion; returns the exit code (-1 on crash/timeout).
+    static int run(const QStringList &args, QByteArray *out = nullptr, QByteArray *err = nullptr)
+    {
+        QProcess p;
+        p.start(executable(), args);
+        if (!p.waitForFinished(60000)) {
+            p.kill();
+            p.waitForFinished();
+            return -1;
+        }
+        if (out)
+            *out = p.readAllStandardOutput();
+        if (err)
+            *err = p.readAllStandardError();
+        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QString error;
+        QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
+        m_http.setBase(m_sandbox.baseUrl());
+        m_sa = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
+        QVERIFY(!m_sa.isEmpty());
+    }
+
+    void cleanup()
+    {
+        control("DELETE"_ba, u"/faults"_s);
+        control("PUT"_ba, u"/rate-limit"_s, QJsonObject{{u"per_minute"_s, 0}});
+        m_sandbox.setClockSkew(0);
+    }
+
+    // --- Box's error shapes -----------------------------------------------------------------
+    void unauthorizedHasEmptyBodyAndWwwAuthenticate_data()
+    {
+        QTest::addColumn<QByteArray>("authorization");
+        QTest::newRow("no header") << QByteArray();
+        QTest::newRow("unknown token") << "Bearer not-a-real-token"_ba;
+        QTest::newRow("basic auth") << "Basic dXNlcjpwYXNz"_ba;
+    }
+
+    void unauthorizedHasEmptyBodyAndWwwAuthenticate()
+    {
+        QFETCH(QByteArray, authorization);
+        RawHeaders h;
+        if (!authorization.isEmpty())
+            h.append({"Authorization"_ba, authorization});
+        const HttpResult r = m_http.get(u"/2.0/users/me"_s, h);
+        QCOMPARE(r.status, 401);
+        QVERIFY(r.body.isEmpty());
+        QCOMPARE(r.header("content-length"), "0"_ba);
+        QCOMPARE(r.header("www-authenticate"),
+                 "Bearer realm=\"Service\", error=\"invalid_token\", error_description=\"The "
+                 "access token provided is invalid.\""_ba);
+    }
+
+    void unknownPathIsNotFound()
+    {
+        const HttpResult r = m_http.get(u"/2.0/no_such_thing"_s, sa());
+        verifyClientError(r, 404, u"not_found"_s);
+        // Request ids differ per request.
+        const HttpResult again = m_http.get(u"/2.0/no_such_thing"_s, sa());
+        QVERIFY(again.jsonString(u"request_id"_s) != r.jsonString(u"request_id"_s));
+        QVERIFY(again.header("box-request-id") != r.header("box-request-id"));
+    }
+
+    void methodNotAllowed_data()
+    {
+        QTest::addColumn<QByteArray>("method");
+        QTest::addColumn<QString>("path");
+        QTest::addColumn<QByteArray>("allow");
+        QTest::newRow("DELETE folder") << "DELETE"_ba << u"/2.0/folders/0"_s << "GET"_ba;
+        QTest::newRow("PUT users") << "PUT"_ba << u"/2.0/users"_s << "GET, POST"_ba;
+        QTest::newRow("POST users/me") << "POST"_ba << u"/2.0/users/me"_s << "GET"_ba;
+        QTest::newRow("GET token") << "GET"_ba << u"/oauth2/token"_s << "POST"_ba;
+        QTest::newRow("GET revoke") << "GET"_ba << u"/oauth2/revoke"_s << "POST"_ba;
+    }
+
+    void methodNotAllowed()
+    {
+        QFETCH(QByteArray, method);
+        QFETCH(QString, path);
+        QFETCH(QByteArray, allow);
+        const HttpResult r = m_http.send(method, path, {}, sa());
+        verifyClientError(r, 405, u"method_not_allowed"_s);
+        QCOMPARE(r.header("allow"), allow);
+    }
+
+    void malformedJsonIsBadRequest()
+    {
+        RawHeaders h = sa();
+        h.append({"Content-Type"_ba, "application/json"_ba});
+        const HttpResult r = m_http.send("POST"_ba, u"/2.0/folders"_s, "{\"name\": \"x\","_ba, h);
+        verifyClientError(r, 400, u"bad_request"_s);
+        const QJsonObject error = r.json()
+                                      .value(u"context_info"_s)
+                                      .toObject()
+                                      .value(u"errors"_s)
+                                      .toArray()
+                                      .at(0)
+                                      .toObject();
+        QCOMPARE(error.value(u"reason"_s).toString(), u"invalid_parameter"_s);
+        QCOMPARE(error.value(u"name"_s).toString(), u"entity-body"_s);
+        QVERIFY(error.value(u"message"_s).toString().contains(u"{\"name\": \"x\","_s));
+    }
+
+    void oversizedBodyIs413()
+    {
+        const qint64 before = counter(m_sandbox.counters(), u"users_created"_s);
+        QJsonObject big{{u"name"_s, u"Big"_s},
+                        {u"is_platform_access_only"_s, true},
+                        {u"job_title"_s, QString(2 * 1024 * 1024, u'x')}};
+        const HttpResult r = m_http.postJson(u"/2.0/users"_s, big, sa());
+        verifyClientError(r, 413, u"request_entity_too_large"_s);
+        QCOMPARE(counter(m_sandbox.counters(), u"users_created"_s), before);
+        // The server is still fine afterwards.
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+    }
+
+    void pipelinedAndChunkedRequests()
+    {
+        // Three requests in one write on one connection; the last has a chunked body. The
+        // answers come back in order.
+        const QByteArray auth = "Authorization: Bearer "_ba + m_sa.toLatin1() + "\r\n";
+        const QByteArray requests =
+            "GET /2.0/users/me HTTP/1.1\r\nHost: sandbox\r\n"_ba + auth + "\r\n" +
+            "GET /2.0/no_such_thing HTTP/1.1\r\nHost: sandbox\r\n" + auth + "\r\n" +
+            "POST /2.0/folders HTTP/1.1\r\nHost: sandbox\r\n" + auth +
+            "Content-Type: application/json\r\nTransfer-Encoding: chunked\r\n"
+            "Connection: close\r\n\r\n" +
+            "10\r\n{\"name\":\"Chunked\r\n1d\r\n Folder\",\"parent\":{\"id\":\"0\"}}\r\n0\r\n\r\n";
+        const SandboxHttp::RawExchange r = m_http.raw(requests);
+        QVERIFY(r.closedByServer);
+        static const QRegularExpression statusLine(u"HTTP/1\\.1 (\\d{3}) "_s);
+        QStringList statuses;
+        for (auto it = statusLine.globalMatch(QString::fromLatin1(r.response)); it.hasNext();)
+            statuses << it.next().captured(1);
+        QCOMPARE(statuses, (QStringList{u"200"_s, u"404"_s, u"201"_s}));
+        QVERIFY(rootFolderNames().contains(u"Chunked Folder"_s));
+    }
+
+    void everyResponseHasADate()
+    {
+        m_sandbox.setClockSkew(3600);
+        auto hour = [] {
+            return QLocale::c()
+                .toString(QDateTime::currentDateTimeUtc().addSecs(3600), u"dd MMM yyyy HH"_s)
+                .toLatin1();
+        };
+        const QByteArray before = hour();
+        const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
+        const QByteArray after = hour();
+        QCOMPARE(r.status, 200);
+        const QByteArray date = r.header("date");
+        QVERIFY(date.endsWith(" GMT"));
+        // The Date header follows the sandbox's (skewed) clock.
+        QVERIFY2(date.contains(before) || date.contains(after), date.constData());
+        for (const char *path : {"/2.0/nothing", "/oauth2/token", "/api/oauth2/authorize"})
+            QVERIFY2(m_http.get(QString::fromLatin1(path)).hasHeader("date"), path);
+    }
+
+    // --- Rate limiting ------------------------------------------------------------------------
+    void rateLimitPerUser()
+    {
+        HttpResult r = control("PUT"_ba, u"/rate-limit"_s, QJsonObject{{u"per_minute"_s, 3}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"per_minute"_s).toInt(), 3);
+        for (int i = 0; i < 3; ++i)
+            QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        r = m_http.get(u"/2.0/users/me"_s, sa());
+        QCOMPARE(r.status, 429);
+        const QJsonObject o = r.json();
+        QCOMPARE(o.value(u"type"_s).toString(), u"error"_s);
+        QCOMPARE(o.value(u"status"_s).toInt(), 429);
+        QCOMPARE(o.value(u"code"_s).toString(), u"rate_limit_exceeded"_s);
+        QCOMPARE(o.value(u"message"_s).toString(),
+                 u"Request rate limit exceeded, please try again later"_s);
+        QCOMPARE(
+            o.value(u"help_url"_s).toString(),
+            u"https://developer.box.com/guides/api-calls/permissions-and-errors/common-errors/"_s);
+        QVERIFY(!o.value(u"request_id"_s).toString().isEmpty());
+        bool ok = false;
+        const int retryAfter = r.header("retry-after").toInt(&ok);
+        QVERIFY(ok && retryAfter >= 1 && retryAfter <= 60);
+        // Another user has its own budget.
+        const QString ccg = SandboxAuth::ccgToken(m_http, m_sandbox.app(u"Sandbox CCG App"_s),
+                                                  u"enterprise"_s, m_sandbox.enterpriseId());
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(ccg)).status, 200);
+        // The next minute starts a new window.
+        m_sandbox.setClockSkew(61);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+    }
+
+    void rateLimitFromOptions()
+    {
+        SandboxOptions options;
+        options.rateLimitPerMinute = 2;
+        options.users = 0;
+        BoxSandbox limited(options);
+        QString error;
+        QVERIFY2(limited.start(0, &error), qPrintable(error));
+        SandboxHttp http(limited.baseUrl());
+        const QString token = SandboxAuth::enterpriseJwtToken(http, limited);
+        QVERIFY(!token.isEmpty());
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(token)).status, 200);
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(token)).status, 200);
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(token)).status, 429);
+        limited.setRateLimit(0);
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(token)).status, 200);
+    }
+
+    // --- Fault injection ------------------------------------------------------------------------
+    void serverErrorFaults_data()
+    {
+        QTest::addColumn<int>("status");
+        QTest::addColumn<QString>("code");
+        QTest::newRow("500") << 500 << u"internal_server_error"_s;
+        QTest::newRow("502") << 502 << u"bad_gateway"_s;
+        QTest::newRow("503") << 503 << u"unavailable"_s;
+    }
+
+    void serverErrorFaults()
+    {
+        QFETCH(int, status);
+        QFETCH(QString, code);
+        QVERIFY(setFaults(u"GET /2.0/users/me=%1x1"_s.arg(status)));
+        const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
+        verifyClientError(r, status, code);
+        if (status == 503)
+            QVERIFY(!r.header("retry-after").isEmpty());
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        // Other endpoints are untouched.
+        QVERIFY(setFaults(u"GET /2.0/users/me=%1"_s.arg(status)));
+        QCOMPARE(m_http.get(u"/2.0/folders/0"_s, sa()).status, 200);
+    }
+
+    void rateLimitBurstFault()
+    {
+        QVERIFY(setFaults(u"GET /2.0/users/me=429x3"_s));
+        for (int i = 0; i < 3; ++i) {
+            const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
+            QCOMPARE(r.status, 429);
+            QCOMPARE(r.jsonString(u"code"_s), u"rate_limit_exceeded"_s);
+            QVERIFY(!r.header("retry-after").isEmpty());
+        }
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        const HttpResult faults = control("GET"_ba, u"/faults"_s);
+        const QJsonObject rule = faults.json().value(u"rules"_s).toArray().at(0).toObject();
+        QCOMPARE(rule.value(u"hits"_s).toInt(), 3);
+        QCOMPARE(rule.value(u"remaining"_s).toInt(), 0);
+    }
+
+    void tokenEndpointFaults()
+    {
+        QVERIFY(setFaults(u"POST /oauth2/token=503x1"_s));
+        const SandboxApp ccg = m_sandbox.app(u"Sandbox CCG App"_s);
+        QVERIFY(SandboxAuth::ccgToken(m_http, ccg, u"enterprise"_s, m_sandbox.enterpriseId())
+                    .isEmpty());
+        QVERIFY(!SandboxAuth::ccgToken(m_http, ccg, u"enterprise"_s, m_sandbox.enterpriseId())
+                     .isEmpty());
+    }
+
+    void latencyFault()
+    {
+        QVERIFY(setFaults(u"GET /2.0/users/me=latency:300"_s));
+        QElapsedTimer timer;
+        timer.start();
+        const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
+        QCOMPARE(r.status, 200);
+        qInfo("GET /2.0/users/me with latency:300 took %lld ms", timer.elapsed());
+        const HttpResult faults = control("GET"_ba, u"/faults"_s);
+        QCOMPARE(
+            faults.json().value(u"rules"_s).toArray().at(0).toObject().value(u"hits"_s).toInt(), 1);
+    }
+
+    void dropBeforeTheWrite()
+    {
+        m_sandbox.resetCounters();
+        QVERIFY(setFaults(u"POST /2.0/folders=drop-beforex1"_s));
+        const QByteArray body = R"({"name":"Dropped Before","parent":{"id":"0"}})";
+        const SandboxHttp::RawExchange r = m_http.raw(m_http.rawRequest(
+            "POST"_ba, u"/2.0/folders"_s, body,
+            SandboxHttp::bearer(m_sa, {{"Content-Type"_ba, "application/json"_ba}})));
+        // The connection closes without a single byte of response, and nothing was written.
+        QVERIFY(r.closedByServer);
+        QVERIFY(r.response.isEmpty());
+        QVERIFY(!rootFolderNames().contains(u"Dropped Before"_s));
+        QCOMPARE(counter(m_sandbox.counters(), u"requests"_s, u"POST /2.0/folders"_s), 1);
+    }
+
+    void dropAfterTheWrite()
+    {
+        m_sandbox.resetCounters();
+        QVERIFY(setFaults(u"POST /2.0/users=drop-afterx1"_s));
+        const QByteArray body = R"({"name":"Dropped After","is_platform_access_only":true})";
+        const SandboxHttp::RawExchange r = m_http.raw(m_http.rawRequest(
+            "POST"_ba, u"/2.0/users"_s, body,
+            SandboxHttp::bearer(m_sa, {{"Content-Type"_ba, "application/json"_ba}})));
+        QVERIFY(r.closedByServer);
+        QVERIFY(r.response.isEmpty());
+        // The client saw no answer, yet the user exists: this is how duplicates happen.
+        const QJsonObject counters = m_sandbox.counters();
+        QCOMPARE(counter(counters, u"users_created"_s), 1);
+        QCOMPARE(counter(counters, u"requests"_s, u"POST /2.0/users"_s), 1);
+        const HttpResult list = m_http.get(u"/2.0/users?filter_term=Dropped%20After"_s, sa());
+        QCOMPARE(list.json().value(u"total_count"_s).toInt(), 1);
+        // The rule was used up: the same request now gets its 201.
+        const SandboxHttp::RawExchange again = m_http.raw(m_http.rawRequest(
+            "POST"_ba, u"/2.0/users"_s, body,
+            SandboxHttp::bearer(m_sa, {{"Content-Type"_ba, "application/json"_ba}})));
+        QVERIFY2(again.response.startsWith("HTTP/1.1 201 Created\r\n"), again.response.constData());
+    }
+
+    void droppedConnectionSeenByQtClient()
+    {
+        // What a Qt client sees when every attempt is dropped: a network error, no status.
+        QVERIFY(setFaults(u"GET /2.0/users/me=drop-before"_s));
+        const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
+        QCOMPARE(r.status, 0);
+        QVERIFY(r.error != QNetworkReply::NoError);
+        QVERIFY(!r.timedOut);
+    }
+
+    void faultsAreDeterministicFromTheSeed()
+    {
+        const QString spec = u"seed=7;GET /2.0/users/me=500@0.5"_s;
+        QString pattern[2];
+        for (QString &p : pattern) {
+            QVERIFY(setFaults(spec));
+            for (int i = 0; i < 24; ++i)
+                p += m_http.get(u"/2.0/users/me"_s, sa()).status == 500 ? u'x' : u'.';
+        }
+        QCOMPARE(pattern[0], pattern[1]);
+        QVERIFY2(pattern[0].contains(u'x') && pattern[0].contains(u'.'), qPrintable(pattern[0]));
+    }
+
+    void faultsFromOptionsAndApi()
+    {
+        QString error;
+        QVERIFY(!m_sandbox.setFaults(u"GET /x=teapot"_s, &error));
+        QVERIFY(error.contains(u"teapot"_s));
+        QVERIFY2(m_sandbox.setFaults(u"GET /2.0/users/me=500x1"_s, &error), qPrintable(error));
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 500);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        const HttpResult bad =
+            control("PUT"_ba, u"/faults"_s, QJsonObject{{u"spec"_s, u"nonsense"_s}});
+        QCOMPARE(bad.status, 400);
+        QVERIFY(!bad.jsonString(u"error"_s).isEmpty());
+    }
+
+    void faultRulesAsJson()
+    {
+        const QJsonObject rules{
+            {u"seed"_s, 3},
+            {u"rules"_s, QJsonArray{QJsonObject{{u"method"_s, u"GET"_s},
+                                                {u"path"_s, u"/2.0/folders/*"_s},
+                                                {u"kind"_s, 502},
+                                                {u"count"_s, 2}}}}};
+        HttpResult r = control("PUT"_ba, u"/faults"_s, rules);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"rules"_s).toArray().size(), 1);
+        QCOMPARE(m_http.get(u"/2.0/folders/0"_s, sa()).status, 502);
+        QCOMPARE(m_http.get(u"/2.0/folders/0/items"_s, sa()).status, 502);
+        QCOMPARE(m_http.get(u"/2.0/folders/0"_s, sa()).status, 200);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        r = control("DELETE"_ba, u"/faults"_s);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(u"rules"_s).toArray().isEmpty());
+    }
+
+    // --- Control surface ------------------------------------------------------------------------
+    void countersCountEveryRoute()
+    {
+        QCOMPARE(control("DELETE"_ba, u"/counters"_s).status, 204);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        QCOMPARE(m_http.get(u"/2.0/users/"_s + m_sandbox.demoUser().id, sa()).status, 200);
+        QCOMPARE(m_http.get(u"/2.0/folders/0/items"_s, sa()).status, 200);
+        QVERIFY(!SandboxAuth::enterpriseJwtToken(m_http, m_sandbox).isEmpty());
+        HttpResult r = control("GET"_ba, u"/counters"_s);
+        QCOMPARE(r.status, 200);
+        const QJsonObject c = r.json();
+        QCOMPARE(counter(c, u"requests"_s, u"GET /2.0/users/me"_s), 2);
+        QCOMPARE(counter(c, u"requests"_s, u"GET /2.0/users/{user_id}"_s), 1);
+        QCOMPARE(counter(c, u"requests"_s, u"GET /2.0/folders/{folder_id}/items"_s), 1);
+        QCOMPARE(counter(c, u"requests"_s, u"POST /oauth2/token"_s), 1);
+        QCOMPARE(c.value(u"requests"_s).toObject().size(), 4); // control calls are not counted
+        QCOMPARE(counter(c, u"grants"_s, u"jwt-bearer"_s), 1);
+        QCOMPARE(c, m_sandbox.counters());
+        r = control("POST"_ba, u"/counters/reset"_s);
+        QCOMPARE(r.status, 200);
+        QVERIFY(r.json().value(u"requests"_s).toObject().isEmpty());
+        QCOMPARE(counter(r.json(), u"users_created"_s), 0);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
+        m_sandbox.resetCounters();
+        QVERIFY(m_sandbox.counters().value(u"requests"_s).toObject().isEmpty());
+    }
+
+    void controlClockAndApps()
+    {
+        HttpResult r = control("POST"_ba, u"/clock"_s, QJsonObject{{u"advance_seconds"_s, 120}});
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.json().value(u"skew_seconds"_s).toInt(), 120);
+        QCOMPARE(m_sandbox.clockSkew(), 120);
+        r = control("PUT"_ba, u"/clock"_s, QJsonObject{{u"skew_seconds"_s, 0}});
+        QCOMPARE(m_sandbox.clockSkew(), 0);
+
+        r = control("GET"_ba, u"/apps"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.jsonString(u"enterprise_id"_s), m_sandbox.enterpriseId());
+        const QJsonArray apps = r.json().value(u"apps"_s).toArray();
+        QCOMPARE(apps.size(), 5);
+        for (const QJsonValue &v : apps) {
+            const QJsonObject a = v.toObject();
+            QCOMPARE(a.value(u"client_id"_s).toString(),
+                     m_sandbox.app(a.value(u"name"_s).toString()).clientId);
+            QVERIFY(!a.contains(u"client_secret"_s));
+        }
+        r = control("GET"_ba, u"/demo-user"_s);
+        QCOMPARE(r.jsonString(u"login"_s), m_sandbox.demoUser().login);
+        QCOMPARE(control("GET"_ba, u"/nothing"_s).status, 404);
+        QCOMPARE(control("DELETE"_ba, u"/apps"_s).status, 405);
+    }
+
+    // --- --state persistence
+    // ----------------------------------------------------------------------
+    void statePersistsAcrossRestart()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SandboxOptions options;
+        options.statePath = dir.filePath(u"state.jsonl"_s);
+        options.users = 3;
+        QString enterprise, clientId, userId, firstToken;
+        {
+            BoxSandbox first(options);
+            QString error;
+            QVERIFY2(first.start(0, &error), qPrintable(error));
+            QVERIFY(QFile::exists(options.statePath));
+            QCOMPARE(fileMode(options.statePath), 0600);
+            SandboxHttp http(first.baseUrl());
+            const QString token = SandboxAuth::enterpriseJwtToken(http, first);
+            const HttpResult r = http.postJson(
+                u"/2.0/users"_s,
+                QJsonObject{{u"name"_s, u"Persisted User"_s}, {u"is_platform_access_only"_s, true}},
+                SandboxHttp::bearer(token));
+            QCOMPARE(r.status, 201);
+            userId = r.jsonString(u"id"_s);
+            firstToken = token;
+            enterprise = first.enterpriseId();
+            clientId = first.app(kJwtApp).clientId;
+            first.stop();
+        }
+        options.users = -1; // the world comes from the state file
+        BoxSandbox second(options);
+        QString error;
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        QCOMPARE(second.enterpriseId(), enterprise);
+        QCOMPARE(second.app(kJwtApp).clientId, clientId);
+        SandboxHttp http(second.baseUrl());
+        // Tokens issued before the restart stay valid.
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(firstToken)).status, 200);
+        const QString token = SandboxAuth::enterpriseJwtToken(http, second);
+        QVERIFY(!token.isEmpty());
+        const HttpResult r = http.get(u"/2.0/users/"_s + userId, SandboxHttp::bearer(token));
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.jsonString(u"name"_s), u"Persisted User"_s);
+        QCOMPARE(http.get(u"/2.0/users"_s, SandboxHttp::bearer(token))
+                     .json()
+                     .value(u"total_count"_s)
+                     .toInt(),
+                 4 + 3 + 1);
+        second.stop();
+    }
+
+    void corruptStateIsReportedAndLeftAlone()
+    {
+        QTemporaryDir dir;
+        SandboxOptions options;
+        options.statePath = dir.filePath(u"state.jsonl"_s);
+        const QByteArray garbage =
+            "{\"type\":\"header\",\"version\":1}\nnot json at all\n\x01\x02"_ba;
+        {
+            QFile f(options.statePath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(garbage);
+        }
+        BoxSandbox sandbox(options);
+        QString error;
+        QVERIFY(!sandbox.start(0, &error));
+        QVERIFY2(error.contains(u"corrupt"_s), qPrintable(error));
+        QVERIFY2(error.contains(options.statePath), qPrintable(error));
+        QVERIFY(!sandbox.isRunning());
+        sandbox.stop();
+        QCOMPARE(readAll(options.statePath), garbage);
+    }
+
+    // --- The box-sandbox executable
+    // ----------------------------------------------------------------
+    void executableHelp()
+    {
+        QByteArray out;
+        QCOMPARE(run({u"--help"_s}, &out), 0);
+        for (const char *option : {"--port", "--state", "--seed", "--users", "--rate-limit",
+                                   "--faults", "--clock-skew", "--export-config"})
+            QVERIFY2(out.contains(option), option);
+    }
+
+    void executableRejectsBadOptions_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("port not a number")
+            << QStringList{u"--port"_s, u"abc"_s} << u"--port must be a whole number"_s;
+        QTest::newRow("port too big") << QStringList{u"--port"_s, u"70000"_s}
+                                      << u"--port must be a whole number from 0 to 65535"_s;
+        QTest::newRow("users negative")
+            << QStringList{u"--users"_s, u"-5"_s} << u"--users must be a whole number"_s;
+        QTest::newRow("unknown seed") << QStringList{u"--seed"_s, u"huge"_s, u"--port"_s, u"0"_s}
+                                      << u"Unknown seed \"huge\""_s;
+        QTest::newRow("bad faults")
+            << QStringList{u"--faults"_s, u"GET /x=teapot"_s} << u"Unknown fault kind \"teapot\""_s;
+        QTest::newRow("stray argument") << QStringList{u"extra"_s} << u"unexpected argument"_s;
+    }
+
+    void executableRejectsBadOptions()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        QByteArray out, err;
+        QCOMPARE(run(args, &out, &err), 2);
+        QVERIFY2(err.contains(QByteArray("box-sandbox: "_ba + message.toUtf8())), err.constData());
+        QVERIFY(!out.contains("listening"));
+    }
+
+    void executableExportsConfigAndServesTheSameWorld()
+    {
+        QTemporaryDir dir;
+        const QString state = dir.filePath(u"state.jsonl"_s);
+        const QString exportDir = dir.filePath(u"export"_s);
+        QByteArray out, err;
+        QCOMPARE(run({u"--state"_s, state, u"--users"_s, u"2"_s, u"--export-config"_s, kJwtApp,
+                      exportDir},
+                     &out, &err),
+                 0);
+        const QString path = QString::fromLocal8Bit(out.trimmed());
+        QVERIFY2(QFile::exists(path), out.constData());
+        QVERIFY(QFile::exists(state));
+        static const QRegularExpression name(u"/(\\d+)_([a-z0-9]+)_config\\.json$"_s);
+        const QRegularExpressionMatch m = name.match(path);
+        QVERIFY2(m.hasMatch(), qPrintable(path));
+        QCOMPARE(fileMode(path), 0600);
+        const ConfigImport config = ConfigJson::parse(readAll(path));
+        QVERIFY2(config.ok(), qPrintable(config.errors.join(u"; "_s)));
+        QCOMPARE(config.profile.method, AuthMethod::Jwt);
+        QCOMPARE(config.profile.subjectId, m.captured(1));
+        QCOMPARE(config.profile.publicKeyId, m.captured(2));
+        QVERIFY(config.secrets.privateKey.startsWith(u"-----BEGIN ENCRYPTED PRIVATE KEY-----"_s));
+
+        // A CCG export has Box's CCG form.
+        QCOMPARE(
+            run({u"--state"_s, state, u"--export-config"_s, u"Sandbox CCG App"_s, exportDir}, &out),
+            0);
+        const ConfigImport ccg = ConfigJson::parse(readAll(QString::fromLocal8Bit(out.trimmed())));
+        QVERIFY2(ccg.ok(), qPrintable(ccg.errors.join(u"; "_s)));
+        QCOMPARE(ccg.profile.method, AuthMethod::ClientCredentials);
+        // No such app.
+        QCOMPARE(run({u"--state"_s, state, u"--export-config"_s, u"Sandbox OAuth App"_s, exportDir},
+                     nullptr, &err),
+                 2);
+        QVERIFY(err.contains("Sandbox JWT App"));
+
+        // Starting on the same state serves that world: the exported credentials get a token.
+        QProcess server;
+        server.start(executable(), {u"--state"_s, state, u"--port"_s, u"0"_s});
+        QVERIFY(server.waitForStarted());
+        QByteArray banner;
+        QVERIFY(QTest::qWaitFor(
+            [&] {
+                banner += server.readAllStandardOutput();
+                return banner.contains('\n') || server.state() == QProcess::NotRunning;
+            },
+            30000));
+        static const QRegularExpression listening(
+            u"^Box sandbox listening on (http://127\\.0\\.0\\.1:\\d+)\\n"_s);
+        const QRegularExpressionMatch lm = listening.match(QString::fromLocal8Bit(banner));
+        QVERIFY2(lm.hasMatch(), banner.constData());
+        SandboxHttp http(QUrl(lm.captured(1)));
+        SandboxApp app;
+        app.clientId = config.profile.clientId;
+        app.clientSecret = config.secrets.clientSecret;
+        app.publicKeyId = config.profile.publicKeyId;
+        app.privateKeyPem = config.secrets.privateKey.toLatin1();
+        app.passphrase = config.secrets.passphrase;
+        const QByteArray assertion =
+            SandboxAuth::signJwt(SandboxAuth::appKey(app), SandboxAuth::header(app),
+                                 SandboxAuth::claims(app, u"enterprise"_s, config.profile.subjectId,
+                                                     QDateTime::currentSecsSinceEpoch()));
+        const HttpResult r =
+            http.postForm(u"/oauth2/token"_s, SandboxAuth::jwtForm(app, assertion));
+        QCOMPARE(r.status, 200);
+        const HttpResult me =
+            http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(r.jsonString(u"access_token"_s)));
+        QVERIFY(me.jsonString(u"login"_s).startsWith(u"AutomationUser_"_s));
+        // SIGTERM quits cleanly.
+        ::kill(pid_t(server.processId()), SIGTERM);
+        QVERIFY(server.waitForFinished(30000));
+        QCOMPARE(server.exitStatus(), QProcess::NormalExit);
+        QCOMPARE(server.exitCode(), 0);
+    }
+
+    void executableReportsCorruptState()
+    {
+        QTemporaryDir dir;
+        const QString state = dir.filePath(u"state.jsonl"_s);
+        const QByteArray garbage = "this is not a state file\n"_ba;
+        {
+            QFile f(state);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(garbage);
+        }
+        QByteArray err;
+        QCOMPARE(run({u"--state"_s, state, u"--port"_s, u"0"_s}, nullptr, &err), 2);
+        QVERIFY2(err.contains("corrupt"), err.constData());
+        QCOMPARE(readAll(state), garbage);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxServer)
+#include "tst_sandbox_server.moc"
