@@ -69,10 +69,17 @@ QString formAction(const HttpRequest &request)
     return esc(QString::fromLatin1(request.target));
 }
 
-HttpResponse signInPage(const HttpRequest &request, const QString &appName, const QString &error)
+HttpResponse signInPage(const World &world, const HttpRequest &request, const QString &appName,
+                        const QString &error)
 {
     QString body = u"<h1>Log in to grant access to Box</h1>\n<p id=\"app_name\">"_s + esc(appName) +
                    u" would like to access your Box account.</p>\n"_s;
+    // Not on Box's page: the sandbox is local, and its demo user must be discoverable.
+    if (const UserRecord *demo = world.user(world.demoUserId)) {
+        body += u"<p id=\"sandbox_hint\" class=\"hint\">Local Box sandbox: sign in as <code>"_s +
+                esc(demo->login) + u"</code> with the password <code>"_s + esc(world.demoPassword) +
+                u"</code>.</p>\n"_s;
+    }
     if (!error.isEmpty())
         body += u"<p id=\"login_error\" class=\"error\">"_s + esc(error) + u"</p>\n"_s;
     body += u"<form id=\"login_form\" method=\"post\" action=\""_s + formAction(request) +
@@ -146,7 +153,7 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
     const bool hasState = query.hasQueryItem(u"state"_s);
 
     if (request.method == "GET")
-        return signInPage(request, app.app.name, {});
+        return signInPage(world, request, app.app.name, {});
     if (request.method != "POST")
         return methodNotAllowed("GET, POST"_ba);
 
@@ -162,7 +169,7 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
         if (!u || login.compare(u->login, Qt::CaseInsensitive) != 0 ||
             password != world.demoPassword) {
             qCDebug(lcSandbox) << "authorize: sign-in refused";
-            return signInPage(request, app.app.name, u"Invalid Login Credentials"_s);
+            return signInPage(world, request, app.app.name, u"Invalid Login Credentials"_s);
         }
         const QString token = secureRandomAlnum(32);
         m_pending.insert(token, Pending{u->id, now + 600});
@@ -170,7 +177,7 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
     }
     const auto it = m_pending.constFind(requestToken);
     if (it == m_pending.cend())
-        return signInPage(request, app.app.name,
+        return signInPage(world, request, app.app.name,
                           u"Your session has expired. Please log in again."_s);
     const qint64 userId = it->userId;
     m_pending.erase(it);

@@ -153,6 +153,10 @@ private slots:
         QVERIFY(r.body.contains("name=\"password\""));
         QVERIFY(r.body.contains("Sandbox OAuth App"));
         QVERIFY(!r.hasHeader("location"));
+        // The local sandbox tells whoever opens the page how to sign in.
+        QVERIFY(r.body.contains("id=\"sandbox_hint\""));
+        QVERIFY(r.body.contains(m_sandbox.demoUser().login.toUtf8()));
+        QVERIFY(r.body.contains(m_sandbox.demoUser().password.toUtf8()));
     }
 
     void wrongPasswordStaysOnSignIn()
