@@ -1,0 +1,4 @@
+#include "apilogging.h"
+
+Q_LOGGING_CATEGORY(lcApi, "box.api")
+Q_LOGGING_CATEGORY(lcAuth, "box.auth")

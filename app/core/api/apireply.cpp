@@ -1,0 +1,402 @@
+#include "apireply.h"
+
+#include "apilogging.h"
+#include "authenticator.h"
+#include "boxclient.h"
+#include "requestlog.h"
+
+#include <QIODevice>
+#include <QLocale>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr int MaxRedirects = 5;
+
+bool sameOrigin(const QUrl &a, const QUrl &b)
+{
+    return a.scheme() == b.scheme() && a.host().compare(b.host(), Qt::CaseInsensitive) == 0 &&
+           a.port(a.scheme() == u"https"_s ? 443 : 80) ==
+               b.port(b.scheme() == u"https"_s ? 443 : 80);
+}
+
+// The body of a request that must not be sent twice. Qt's HTTP layer silently resends a
+// request when the server closes the connection before answering, even a POST; a body that
+// cannot be rewound makes it report ContentReSendError instead, so the client decides.
+class OneShotBody : public QIODevice
+{
+public:
+    OneShotBody(const QByteArray &data, QObject *parent) : QIODevice(parent), m_data(data)
+    {
+        open(QIODevice::ReadOnly);
+    }
+    bool isSequential() const override { return true; }
+    bool reset() override { return false; }
+    qint64 bytesAvailable() const override
+    {
+        return m_data.size() - m_pos + QIODevice::bytesAvailable();
+    }
+    bool atEnd() const override { return m_pos >= m_data.size() && QIODevice::atEnd(); }
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min<qint64>(maxSize, m_data.size() - m_pos);
+        if (n <= 0)
+            return m_pos >= m_data.size() ? -1 : 0;
+        memcpy(data, m_data.constData() + m_pos, size_t(n));
+        m_pos += n;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_pos = 0;
+};
+
+std::optional<QDateTime> parseHttpDate(const QByteArray &value)
+{
+    if (value.isEmpty())
+        return std::nullopt;
+    // RFC 7231 IMF-fixdate: "Sun, 06 Nov 1994 08:49:37 GMT"
+    QDateTime dt = QLocale::c().toDateTime(QString::fromLatin1(value.trimmed()),
+                                           u"ddd, dd MMM yyyy HH:mm:ss 'GMT'"_s);
+    if (!dt.isValid())
+        return std::nullopt;
+    dt.setTimeSpec(Qt::UTC);
+    return dt;
+}
+} // namespace
+
+ApiReply::ApiReply(BoxClient *client, ApiRequest request)
+    : QObject(client), m_client(client), m_request(std::move(request))
+{
+    m_currentUrl = m_request.url;
+    m_currentMethod = m_request.method;
+    m_currentBody = m_request.body;
+    m_timeout.setSingleShot(true);
+    m_retryTimer.setSingleShot(true);
+    connect(&m_timeout, &QTimer::timeout, this, [this] {
+        if (m_reply) {
+            m_timedOut = true;
+            m_reply->abort();
+        }
+    });
+    connect(&m_retryTimer, &QTimer::timeout, this, &ApiReply::authenticateAndSend);
+    m_paceTimer.setSingleShot(true);
+    connect(&m_paceTimer, &QTimer::timeout, this, &ApiReply::sendNow);
+}
+
+ApiReply::~ApiReply()
+{
+    if (m_reply) {
+        m_reply->disconnect(this);
+        m_reply->abort();
+        m_reply->deleteLater();
+    }
+}
+
+void ApiReply::abort()
+{
+    if (m_finished)
+        return;
+    m_aborted = true;
+    m_retryTimer.stop();
+    m_paceTimer.stop();
+    if (m_reply)
+        m_reply->abort(); // onAttemptFinished() finishes
+    else
+        finish(BoxError::local(BoxError::Kind::Network, tr("The request was cancelled.")));
+}
+
+void ApiReply::start()
+{
+    if (m_aborted || m_finished)
+        return;
+    const QString problem = BoxClient::urlProblem(m_request.url);
+    if (!problem.isEmpty()) {
+        finish(BoxError::local(BoxError::Kind::InsecureUrl, problem));
+        return;
+    }
+    if (m_request.authenticate) {
+        Authenticator *auth = m_client ? m_client->authenticator() : nullptr;
+        if (!auth) {
+            finish(BoxError::local(BoxError::Kind::Config,
+                                   tr("This profile has no way to sign in to Box.")));
+            return;
+        }
+        const BoxError refused = auth->checkRequest(m_request);
+        if (refused.isError()) {
+            finish(refused);
+            return;
+        }
+    }
+    authenticateAndSend();
+}
+
+void ApiReply::authenticateAndSend()
+{
+    if (m_aborted || m_finished || !m_client)
+        return;
+    if (!m_request.authenticate) {
+        sendAttempt();
+        return;
+    }
+    Authenticator *auth = m_client->authenticator();
+    if (!auth) {
+        finish(BoxError::local(BoxError::Kind::Config,
+                               tr("This profile has no way to sign in to Box.")));
+        return;
+    }
+    auth->requestToken(this, [this](const QString &token, const BoxError &error) {
+        if (error.isError()) {
+            finish(error);
+            return;
+        }
+        m_token = token;
+        sendAttempt();
+    });
+}
+
+QString ApiReply::paceKey() const
+{
+    return m_request.asUser;
+}
+
+void ApiReply::sendAttempt()
+{
+    if (m_aborted || m_finished || !m_client)
+        return;
+    RequestPacer *pacer = m_request.authenticate ? m_client->pacer() : nullptr;
+    if (pacer) {
+        const qint64 wait = pacer->reserve(paceKey(), QDateTime::currentMSecsSinceEpoch());
+        if (wait > 0) {
+            m_paceTimer.start(int(std::min<qint64>(wait, 3600 * 1000)));
+            return;
+        }
+    }
+    sendNow();
+}
+
+void ApiReply::sendNow()
+{
+    if (m_aborted || m_finished || !m_client)
+        return;
+    QNetworkRequest req(m_currentUrl);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    req.setAttribute(QNetworkRequest::CacheLoadControlAttribute, QNetworkRequest::AlwaysNetwork);
+    req.setAttribute(QNetworkRequest::CookieSaveControlAttribute, QNetworkRequest::Manual);
+    req.setAttribute(QNetworkRequest::CookieLoadControlAttribute, QNetworkRequest::Manual);
+    m_sentHeaders.clear();
+    auto setHeader = [&](const QByteArray &name, const QByteArray &value) {
+        req.setRawHeader(name, value);
+        m_sentHeaders.append({name, value});
+    };
+    setHeader("User-Agent"_ba, "BoxCompanion/" BOX_COMPANION_VERSION ""_ba);
+    setHeader("Accept"_ba, "application/json"_ba);
+    if (m_request.authenticate && m_sendToken && !m_token.isEmpty())
+        setHeader("Authorization"_ba, "Bearer "_ba + m_token.toLatin1());
+    if (!m_request.asUser.isEmpty())
+        setHeader("As-User"_ba, m_request.asUser.toLatin1());
+    for (const auto &h : m_request.headers)
+        setHeader(h.first, h.second);
+    if (!m_currentBody.isEmpty() || !m_request.contentType.isEmpty())
+        setHeader("Content-Type"_ba, m_request.contentType);
+
+    m_timedOut = false;
+    m_attemptStarted = QDateTime::currentDateTimeUtc();
+    m_attemptClock.start();
+    ++m_result.attempts;
+    qCDebug(lcApi).noquote() << m_currentMethod << m_currentUrl.toString(QUrl::RemoveQuery)
+                             << "attempt" << m_result.attempts;
+    QNetworkAccessManager *nam = m_client->networkManager();
+    if (!m_request.isIdempotent()) {
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        req.setHeader(QNetworkRequest::ContentLengthHeader, m_currentBody.size());
+        auto *body = new OneShotBody(m_currentBody, this);
+        m_reply = nam->sendCustomRequest(req, m_currentMethod, body);
+        body->setParent(m_reply);
+    } else if (m_currentBody.isEmpty() && m_currentMethod != "PUT") {
+        m_reply = nam->sendCustomRequest(req, m_currentMethod);
+    } else {
+        m_reply = nam->sendCustomRequest(req, m_currentMethod, m_currentBody);
+    }
+    connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onAttemptFinished);
+    connect(m_reply, &QNetworkReply::downloadProgress, this,
+            [this] { m_timeout.start(); }); // progress resets the timeout
+    const int timeoutMs =
+        m_request.timeoutMs > 0 ? m_request.timeoutMs : m_client->defaultTimeoutMs();
+    m_timeout.start(timeoutMs);
+}
+
+void ApiReply::onAttemptFinished()
+{
+    m_timeout.stop();
+    QNetworkReply *reply = m_reply;
+    if (!reply)
+        return;
+    m_reply = nullptr;
+    reply->deleteLater();
+
+    const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
+    const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
+    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    RawHeaders headers;
+    for (const auto &h : reply->rawHeaderPairs())
+        headers.append({h.first, h.second});
+    m_result.status = status;
+    m_result.body = body;
+    m_result.headers = headers;
+    m_result.serverDate = parseHttpDate(headerValue(headers, "Date"_ba));
+
+    BoxError error;
+    if (status == 0) {
+        const auto netError = reply->error();
+        BoxError::Kind kind = BoxError::Kind::Network;
+        QString detail = reply->errorString();
+        if (m_timedOut) {
+            kind = BoxError::Kind::Timeout;
+            detail = tr("Box did not answer in time.");
+        } else if (netError == QNetworkReply::SslHandshakeFailedError ||
+                   (netError == QNetworkReply::UnknownNetworkError &&
+                    reply->errorString().contains(u"SSL"_s, Qt::CaseInsensitive))) {
+            kind = BoxError::Kind::Tls;
+        } else if (m_aborted) {
+            detail = tr("The request was cancelled.");
+        }
+        error = BoxError::local(kind, detail);
+        error.networkError = int(netError);
+        // A request that may have reached the server and changes something: we cannot
+        // know whether it was applied.
+        error.maybeApplied = !m_request.isIdempotent() && kind != BoxError::Kind::Tls &&
+                             netError != QNetworkReply::ConnectionRefusedError &&
+                             netError != QNetworkReply::HostNotFoundError;
+    } else if (status >= 400) {
+        error = BoxError::fromHttp(status, body, headers);
+    }
+    logAttempt(body, error);
+    if (RequestPacer *pacer = m_request.authenticate && m_client ? m_client->pacer() : nullptr) {
+        if (status == 429)
+            pacer->onRateLimited(paceKey(), error.retryAfterSeconds,
+                                 QDateTime::currentMSecsSinceEpoch());
+        else if (status > 0 && status < 400)
+            pacer->onSuccess(paceKey());
+    }
+
+    if (m_aborted) {
+        finish(error.isError()
+                   ? error
+                   : BoxError::local(BoxError::Kind::Network, tr("The request was cancelled.")));
+        return;
+    }
+    if (status >= 300 && status < 400 && followRedirect())
+        return;
+    if (status == 401 && m_request.authenticate && !m_authRetried && m_client &&
+        m_client->authenticator() && m_client->authenticator()->invalidate(m_token)) {
+        // Box did not process the request: safe to send again with a new token.
+        m_authRetried = true;
+        qCInfo(lcApi) << "access token rejected; renewing it once";
+        authenticateAndSend();
+        return;
+    }
+    if (retryIfUseful(error))
+        return;
+    finish(error);
+}
+
+bool ApiReply::followRedirect()
+{
+    const QByteArray location = headerValue(m_result.headers, "Location"_ba);
+    if (location.isEmpty() || (m_currentMethod != "GET" && m_currentMethod != "HEAD"))
+        return false; // hand the 3xx to the caller
+    if (++m_redirects > MaxRedirects) {
+        finish(BoxError::local(BoxError::Kind::Network, tr("Too many redirects.")));
+        return true;
+    }
+    const QUrl target = m_currentUrl.resolved(QUrl::fromEncoded(location));
+    if (m_currentUrl.scheme() == u"https"_s && target.scheme() != u"https"_s) {
+        finish(BoxError::local(BoxError::Kind::InsecureUrl,
+                               tr("Box redirected to an unencrypted address; not followed.")));
+        return true;
+    }
+    const QString problem = BoxClient::urlProblem(target);
+    if (!problem.isEmpty()) {
+        finish(BoxError::local(BoxError::Kind::InsecureUrl, problem));
+        return true;
+    }
+    if (!sameOrigin(target, m_request.url))
+        m_sendToken = false; // never hand the bearer token to another host
+    m_currentUrl = target;
+    --m_result.attempts; // a redirect is part of the same attempt
+    sendAttempt();
+    return true;
+}
+
+bool ApiReply::retryIfUseful(const BoxError &error)
+{
+    if (!error.isError() || !m_client)
+        return false;
+    RetryPolicy::Failure failure = RetryPolicy::Failure::None;
+    if (m_result.status == 429)
+        failure = RetryPolicy::Failure::RateLimited;
+    else if (m_result.status >= 500)
+        failure = RetryPolicy::Failure::ServerError;
+    else if (error.kind == BoxError::Kind::Network || error.kind == BoxError::Kind::Timeout)
+        failure = RetryPolicy::Failure::Network;
+    const int delay = m_client->retryPolicy().delayBeforeRetry(
+        m_result.attempts, failure, m_request.isIdempotent(), error.retryAfterSeconds);
+    if (delay < 0)
+        return false;
+    qCInfo(lcApi).noquote() << "retrying" << m_request.method
+                            << m_request.url.toString(QUrl::RemoveQuery) << "in" << delay
+                            << "ms after" << error.summary();
+    m_result.retryDelaysMs.append(delay);
+    m_retryTimer.start(delay);
+    return true;
+}
+
+void ApiReply::logAttempt(const QByteArray &responseBody, const BoxError &error)
+{
+    if (!m_client || !m_client->requestLog())
+        return;
+    RequestLogEntry e;
+    e.startedAt = m_attemptStarted;
+    e.method = m_currentMethod;
+    e.url = m_currentUrl;
+    e.status = m_result.status;
+    e.durationMs = m_attemptClock.elapsed();
+    e.attempt = m_result.attempts;
+    e.requestHeaders = m_sentHeaders;
+    e.responseHeaders = m_result.headers;
+    e.requestBody = m_currentBody;
+    e.requestContentType = m_request.contentType;
+    e.responseBody = responseBody;
+    e.responseContentType = headerValue(m_result.headers, "Content-Type"_ba);
+    e.requestId = QString::fromLatin1(headerValue(m_result.headers, "box-request-id"_ba));
+    if (e.requestId.isEmpty())
+        e.requestId = error.requestId;
+    if (m_result.status == 0)
+        e.error = error.detail;
+    m_client->requestLog()->append(std::move(e));
+}
+
+void ApiReply::finish(const BoxError &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_timeout.stop();
+    m_retryTimer.stop();
+    m_paceTimer.stop();
+    m_result.error = error;
+    if (error.isError())
+        qCInfo(lcApi).noquote() << m_request.method << m_request.url.toString(QUrl::RemoveQuery)
+                                << "failed:" << error.summary();
+    Q_EMIT finished(m_result);
+    deleteLater();
+}

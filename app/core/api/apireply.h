@@ -1,0 +1,71 @@
+#pragma once
+
+#include "apirequest.h"
+
+#include <QElapsedTimer>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+class BoxClient;
+class QNetworkReply;
+
+// One request in flight: authenticates, sends, follows safe redirects, retries by the
+// client's RetryPolicy, logs every attempt, then emits finished() exactly once and deletes
+// itself. Connect with a context object: reply->onFinished(this, [](const ApiResult &r){...}).
+class ApiReply : public QObject
+{
+    Q_OBJECT
+public:
+    ~ApiReply() override;
+
+    const ApiRequest &request() const { return m_request; }
+    bool isFinished() const { return m_finished; }
+    const ApiResult &result() const { return m_result; }
+    // Stops the request; finished() is emitted with a Network error "cancelled".
+    void abort();
+
+    template <typename Context, typename Func> void onFinished(const Context *context, Func &&f)
+    {
+        connect(this, &ApiReply::finished, context, std::forward<Func>(f),
+                Qt::SingleShotConnection);
+    }
+
+Q_SIGNALS:
+    void finished(const ApiResult &result);
+
+private:
+    friend class BoxClient;
+    ApiReply(BoxClient *client, ApiRequest request);
+    void start();
+    void authenticateAndSend();
+    void sendAttempt(); // waits for the pacer, then sends
+    void sendNow();
+    QString paceKey() const;
+    void onAttemptFinished();
+    bool followRedirect();
+    bool retryIfUseful(const BoxError &error);
+    void finish(const BoxError &error);
+    void logAttempt(const QByteArray &responseBody, const BoxError &error);
+
+    QPointer<BoxClient> m_client;
+    ApiRequest m_request;
+    QUrl m_currentUrl;
+    QByteArray m_currentMethod;
+    QByteArray m_currentBody;
+    QString m_token;
+    bool m_sendToken = true; // false after a redirect to another host
+    bool m_authRetried = false;
+    int m_redirects = 0;
+    bool m_timedOut = false;
+    bool m_aborted = false;
+    bool m_finished = false;
+    QPointer<QNetworkReply> m_reply;
+    QTimer m_timeout;
+    QTimer m_retryTimer;
+    QTimer m_paceTimer;
+    QElapsedTimer m_attemptClock;
+    QDateTime m_attemptStarted;
+    RawHeaders m_sentHeaders;
+    ApiResult m_result;
+};

@@ -1,0 +1,47 @@
+#pragma once
+
+#include "boxerror.h"
+
+#include <QByteArray>
+#include <QDateTime>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QList>
+#include <QMetaType>
+#include <QString>
+#include <QUrl>
+
+#include <optional>
+
+// One logical request to Box (the client may send it more than once: retries, redirects).
+struct ApiRequest
+{
+    QByteArray method = "GET";
+    QUrl url; // absolute
+    QByteArray body;
+    QByteArray contentType;
+    RawHeaders headers;       // extra headers; Authorization and As-User are set by the client
+    QString asUser;           // user ID for the As-User header; empty = none
+    bool authenticate = true; // false for the token endpoint itself
+    std::optional<bool> idempotent; // unset: true for GET, HEAD, PUT, DELETE, OPTIONS
+    int timeoutMs = 0;              // per attempt; 0 = the client's default
+
+    bool isIdempotent() const;
+};
+
+// The outcome of one ApiRequest after retries.
+struct ApiResult
+{
+    int status = 0; // HTTP status of the last attempt; 0 when no response arrived
+    QByteArray body;
+    RawHeaders headers;
+    BoxError error; // kind None on success (2xx)
+    int attempts = 0;
+    QList<int> retryDelaysMs;            // the wait chosen before each retry
+    std::optional<QDateTime> serverDate; // the response's Date header (UTC)
+
+    bool ok() const { return !error.isError(); }
+    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QByteArray header(const QByteArray &name) const { return headerValue(headers, name); }
+};
+Q_DECLARE_METATYPE(ApiResult)

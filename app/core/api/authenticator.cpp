@@ -1,0 +1,126 @@
+#include "authenticator.h"
+
+#include "apilogging.h"
+#include "boxclient.h"
+#include "requestlog.h"
+
+#include <QCoreApplication>
+#include <QJsonObject>
+
+using namespace Qt::Literals::StringLiterals;
+
+bool AccessToken::isFresh(int marginSeconds) const
+{
+    if (value.isEmpty())
+        return false;
+    if (!expiresAt.isValid())
+        return true;
+    return QDateTime::currentDateTimeUtc().addSecs(marginSeconds) < expiresAt;
+}
+
+Authenticator::Authenticator(BoxClient *client) : QObject(client), m_client(client) {}
+
+Authenticator::~Authenticator() = default;
+
+void Authenticator::requestToken(QObject *context, TokenCallback done)
+{
+    if (m_token.isFresh(RenewMarginSeconds) ||
+        (!canRenew() && !m_token.isEmpty() && m_token.isFresh(0))) {
+        done(m_token.value, {});
+        return;
+    }
+    m_waiters.append({context, std::move(done)});
+    if (!m_fetching)
+        startFetch();
+}
+
+bool Authenticator::invalidate(const QString &token)
+{
+    if (!canRenew())
+        return false;
+    if (!token.isEmpty() && m_token.value == token)
+        m_token.value.clear(); // keep a refresh token, if any
+    return true;
+}
+
+BoxError Authenticator::checkRequest(const ApiRequest &) const
+{
+    return {};
+}
+
+void Authenticator::startFetch()
+{
+    m_fetching = true;
+    ++m_fetchCount;
+    qCDebug(lcAuth) << "fetching an access token";
+    fetchToken();
+}
+
+void Authenticator::completeFetch(const AccessToken &token, const BoxError &error)
+{
+    m_fetching = false;
+    if (!error.isError()) {
+        setToken(token);
+    }
+    const QList<Waiter> waiters = std::exchange(m_waiters, {});
+    for (const Waiter &w : waiters) {
+        if (!w.context)
+            continue;
+        QMetaObject::invokeMethod(
+            w.context.data(),
+            [done = w.done, value = m_token.value, error] {
+                done(error.isError() ? QString() : value, error);
+            },
+            Qt::QueuedConnection);
+    }
+}
+
+void Authenticator::setToken(const AccessToken &token)
+{
+    registerSecret(token.value);
+    registerSecret(token.refreshToken);
+    m_token = token;
+    Q_EMIT tokenChanged();
+}
+
+void Authenticator::registerSecret(const QString &value) const
+{
+    if (m_client && !value.isEmpty())
+        m_client->requestLog()->addKnownSecret(value);
+}
+
+ApiReply *Authenticator::postTokenForm(const FormFields &form, bool idempotent)
+{
+    static const QStringList secretKeys = {u"client_secret"_s, u"assertion"_s,
+                                           u"refresh_token"_s, u"code"_s,
+                                           u"subject_token"_s, u"code_verifier"_s};
+    for (const auto &field : form) {
+        if (secretKeys.contains(field.first))
+            registerSecret(field.second);
+    }
+    return m_client->postForm(m_client->tokenUrl(), form, idempotent);
+}
+
+bool Authenticator::parseTokenResponse(const ApiResult &result, AccessToken *token, BoxError *error,
+                                       bool refreshTokenRequired)
+{
+    if (!result.ok()) {
+        *error = result.error;
+        return false;
+    }
+    const QJsonObject o = result.json();
+    const QString access = o.value(u"access_token"_s).toString();
+    const QJsonValue expiresIn = o.value(u"expires_in"_s);
+    const QString refresh = o.value(u"refresh_token"_s).toString();
+    if (access.isEmpty() || !expiresIn.isDouble() || (refreshTokenRequired && refresh.isEmpty())) {
+        *error = BoxError::local(
+            BoxError::Kind::Config,
+            QCoreApplication::translate("Authenticator",
+                                        "Box answered the token request in an unexpected form."));
+        return false;
+    }
+    token->value = access;
+    token->expiresAt = QDateTime::currentDateTimeUtc().addSecs(qint64(expiresIn.toDouble()));
+    token->refreshToken = refresh;
+    return true;
+}

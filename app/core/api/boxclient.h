@@ -1,0 +1,86 @@
+#pragma once
+
+#include "apireply.h"
+#include "apirequest.h"
+#include "appprofile.h"
+#include "requestpacer.h"
+#include "retrypolicy.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QPointer>
+#include <QUrlQuery>
+
+#include <memory>
+
+class Authenticator;
+class QNetworkAccessManager;
+
+// Fields of an application/x-www-form-urlencoded body, in order, as plain (decoded) text.
+using FormFields = QList<QPair<QString, QString>>;
+
+class RequestLog;
+
+// The Box API client for one profile: one QNetworkAccessManager (injectable), the profile's
+// base URLs, one authenticator, a retry policy and the request log.
+//
+// Rules every request follows: plain http:// only to this computer (loopback), TLS errors are
+// never ignored, redirects are followed by hand (GET/HEAD only, never https -> http) and the
+// Authorization header is dropped when a redirect leaves the original host.
+class BoxClient : public QObject
+{
+    Q_OBJECT
+public:
+    // A null `nam` makes the client own a new one.
+    explicit BoxClient(const AppProfile &profile, QNetworkAccessManager *nam = nullptr,
+                       QObject *parent = nullptr);
+    ~BoxClient() override;
+
+    const AppProfile &profile() const { return m_profile; }
+    QNetworkAccessManager *networkManager() const { return m_nam; }
+    RequestLog *requestLog() const { return m_log; }
+
+    // <api base>/2.0<path>, e.g. apiUrl(u"/users/me"_s).
+    QUrl apiUrl(const QString &path, const QUrlQuery &query = {}) const;
+    QUrl tokenUrl() const;     // <api base>/oauth2/token
+    QUrl revokeUrl() const;    // <api base>/oauth2/revoke
+    QUrl authorizeUrl() const; // <oauth2 base>/authorize
+
+    // Takes ownership. Replaces (and deletes) the previous one.
+    void setAuthenticator(Authenticator *authenticator);
+    Authenticator *authenticator() const;
+
+    void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
+    // Paces authenticated requests per user (on by default at Box's 1000 per minute). Share
+    // one pacer between clients acting as the same users; null turns pacing off.
+    void setPacer(std::shared_ptr<RequestPacer> pacer) { m_pacer = std::move(pacer); }
+    RequestPacer *pacer() const { return m_pacer.get(); }
+    void setDefaultTimeoutMs(int ms) { m_defaultTimeoutMs = ms; }
+    int defaultTimeoutMs() const { return m_defaultTimeoutMs; }
+
+    // Starts the request on the next event-loop pass; connect to the reply first.
+    ApiReply *send(const ApiRequest &request);
+
+    // JSON helpers; `path` is relative to <api base>/2.0.
+    ApiReply *get(const QString &path, const QUrlQuery &query = {}, const QString &asUser = {});
+    ApiReply *post(const QString &path, const QJsonObject &body, const QString &asUser = {});
+    ApiReply *put(const QString &path, const QJsonObject &body, const QString &asUser = {});
+    ApiReply *deleteResource(const QString &path, const QString &asUser = {});
+    // An unauthenticated form POST (token and revoke endpoints).
+    ApiReply *postForm(const QUrl &url, const FormFields &form, bool idempotent = false);
+    // Every reserved character percent-encoded ('%', '+', '&', '=' included).
+    static QByteArray encodeForm(const FormFields &form);
+
+    // Why a URL may not be used (empty when it may): plain http:// to a non-loopback host.
+    static QString urlProblem(const QUrl &url);
+
+private:
+    AppProfile m_profile;
+    QNetworkAccessManager *m_nam = nullptr;
+    RequestLog *m_log = nullptr;
+    QPointer<Authenticator> m_authenticator;
+    RetryPolicy m_retryPolicy;
+    std::shared_ptr<RequestPacer> m_pacer = std::make_shared<RequestPacer>();
+    int m_defaultTimeoutMs = 60000;
+};

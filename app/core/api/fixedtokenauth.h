@@ -1,0 +1,43 @@
+#pragma once
+
+#include "authenticator.h"
+
+// Developer Token: a fixed bearer token from the Developer Console, valid 60 minutes, never
+// renewed. Once expired, requests are refused locally with a clear message.
+class DeveloperTokenAuthenticator : public Authenticator
+{
+    Q_OBJECT
+public:
+    static constexpr int LifetimeSeconds = 60 * 60;
+    // `obtainedAt`: when the token was generated (UTC); expiry = +60 minutes.
+    DeveloperTokenAuthenticator(BoxClient *client, const QString &token,
+                                const QDateTime &obtainedAt);
+    AuthMethod method() const override { return AuthMethod::DeveloperToken; }
+    BoxError checkRequest(const ApiRequest &request) const override;
+    QDateTime expiresAt() const { return m_expiresAt; }
+
+protected:
+    bool canRenew() const override { return false; }
+    void fetchToken() override;
+
+private:
+    QDateTime m_expiresAt;
+};
+
+// App Token (Limited Access / Box View apps): a fixed bearer token that Box accepts on a
+// short list of endpoints only. Requests to any other endpoint are refused locally.
+class AppTokenAuthenticator : public Authenticator
+{
+    Q_OBJECT
+public:
+    AppTokenAuthenticator(BoxClient *client, const QString &token);
+    AuthMethod method() const override { return AuthMethod::AppToken; }
+    BoxError checkRequest(const ApiRequest &request) const override;
+    // Box's list: POST /folders, POST /files/content, GET /files/:id/content,
+    // DELETE /files/:id, GET /files/:id. `path` is the part after "/2.0".
+    static bool isAllowed(const QByteArray &method, const QString &path);
+
+protected:
+    bool canRenew() const override { return false; }
+    void fetchToken() override;
+};

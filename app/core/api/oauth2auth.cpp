@@ -1,0 +1,159 @@
+#include "oauth2auth.h"
+
+#include "apilogging.h"
+#include "apireply.h"
+#include "boxclient.h"
+#include "secretstore.h"
+#include "securerandom.h"
+
+#include <QPointer>
+
+using namespace Qt::Literals::StringLiterals;
+
+OAuth2Authenticator::OAuth2Authenticator(BoxClient *client, const Settings &settings,
+                                         const QString &refreshToken)
+    : Authenticator(client), m_settings(settings), m_refreshToken(refreshToken)
+{
+    registerSecret(settings.clientSecret);
+    registerSecret(refreshToken);
+}
+
+void OAuth2Authenticator::setRefreshTokenPersister(RefreshTokenPersister persister)
+{
+    m_persister = std::move(persister);
+}
+
+OAuth2Authenticator::RefreshTokenPersister
+OAuth2Authenticator::secretStorePersister(SecretStore *store, const QString &profileId,
+                                          const ProfileSecrets &secrets)
+{
+    QPointer<SecretStore> guard(store);
+    auto current = std::make_shared<ProfileSecrets>(secrets);
+    return [guard, profileId, current](const QString &refreshToken, DoneCallback done) {
+        if (!guard) {
+            done(tr("The keychain is gone."));
+            return;
+        }
+        current->refreshToken = refreshToken;
+        guard->writeSecrets(profileId, *current, guard.data(),
+                            [done](const QString &error) { done(error); });
+    };
+}
+
+QUrl OAuth2Authenticator::authorizationUrl(const QStringList &scopes)
+{
+    m_state = SecureRandom::alnum(32);
+    QUrl url = client()->authorizeUrl();
+    QList<QPair<QString, QString>> params{{u"response_type"_s, u"code"_s},
+                                          {u"client_id"_s, m_settings.clientId}};
+    if (!m_settings.redirectUri.isEmpty())
+        params.append({u"redirect_uri"_s, m_settings.redirectUri});
+    params.append({u"state"_s, m_state});
+    if (!scopes.isEmpty())
+        params.append({u"scope"_s, scopes.join(u' ')});
+    QList<QByteArray> parts;
+    for (const auto &p : params)
+        parts.append(QUrl::toPercentEncoding(p.first) + '=' + QUrl::toPercentEncoding(p.second));
+    url.setQuery(QString::fromLatin1(parts.join('&')), QUrl::StrictMode);
+    return url;
+}
+
+void OAuth2Authenticator::completeAuthorization(const QUrl &redirectUrl, QObject *context,
+                                                std::function<void(const BoxError &)> done)
+{
+    const QUrlQuery q(redirectUrl);
+    auto fail = [context, done](const BoxError &e) {
+        QMetaObject::invokeMethod(
+            context, [done, e] { done(e); }, Qt::QueuedConnection);
+    };
+    const QString state = q.queryItemValue(u"state"_s, QUrl::FullyDecoded);
+    if (m_state.isEmpty() || state != m_state) {
+        fail(BoxError::local(BoxError::Kind::Config,
+                             tr("The sign-in answer does not belong to the sign-in this app "
+                                "started (state mismatch). Start the sign-in again.")));
+        return;
+    }
+    m_state.clear(); // one use
+    if (q.hasQueryItem(u"error"_s)) {
+        BoxError e;
+        e.kind = BoxError::Kind::OAuth;
+        e.oauthError = q.queryItemValue(u"error"_s, QUrl::FullyDecoded);
+        e.oauthDescription = q.queryItemValue(u"error_description"_s, QUrl::FullyDecoded);
+        fail(e);
+        return;
+    }
+    const QString code = q.queryItemValue(u"code"_s, QUrl::FullyDecoded);
+    if (code.isEmpty()) {
+        fail(BoxError::local(BoxError::Kind::Config,
+                             tr("The sign-in answer has no authorization code.")));
+        return;
+    }
+    m_pendingCode = code;
+    clearToken();
+    requestToken(context, [done](const QString &, const BoxError &error) { done(error); });
+}
+
+void OAuth2Authenticator::setTokens(const AccessToken &token)
+{
+    if (!token.refreshToken.isEmpty())
+        m_refreshToken = token.refreshToken;
+    setToken(token);
+}
+
+void OAuth2Authenticator::fetchToken()
+{
+    FormFields form;
+    if (!m_pendingCode.isEmpty()) {
+        form.append({u"grant_type"_s, u"authorization_code"_s});
+        form.append({u"code"_s, std::exchange(m_pendingCode, {})});
+        if (!m_settings.redirectUri.isEmpty())
+            form.append({u"redirect_uri"_s, m_settings.redirectUri});
+    } else if (!m_refreshToken.isEmpty()) {
+        ++m_refreshCount;
+        form.append({u"grant_type"_s, u"refresh_token"_s});
+        form.append({u"refresh_token"_s, m_refreshToken});
+    } else {
+        completeFetch({}, BoxError::local(BoxError::Kind::Expired,
+                                          tr("Sign in to Box first: this profile has no "
+                                             "refresh token.")));
+        return;
+    }
+    form.append({u"client_id"_s, m_settings.clientId});
+    form.append({u"client_secret"_s, m_settings.clientSecret});
+    // Never repeated blindly: a code and a refresh token are single use.
+    postTokenForm(form, false)->onFinished(this, &OAuth2Authenticator::onTokenResult);
+}
+
+void OAuth2Authenticator::onTokenResult(const ApiResult &result)
+{
+    AccessToken token;
+    BoxError error;
+    if (!parseTokenResponse(result, &token, &error, true)) {
+        completeFetch({}, error);
+        return;
+    }
+    // The old refresh token is spent: keep the new one in memory at once, then in the
+    // keychain, and only then release the access token.
+    m_refreshToken = token.refreshToken;
+    registerSecret(token.refreshToken);
+    registerSecret(token.value);
+    if (!m_persister) {
+        completeFetch(token, {});
+        return;
+    }
+    m_persister(token.refreshToken, [self = QPointer<OAuth2Authenticator>(this),
+                                     token](const QString &persistError) {
+        if (!self)
+            return;
+        if (!persistError.isEmpty()) {
+            qCWarning(lcAuth) << "could not store the rotated refresh token";
+            self->completeFetch(
+                {}, BoxError::local(BoxError::Kind::Config,
+                                    tr("Box issued a new refresh token but it could not be "
+                                       "saved to the keychain: %1")
+                                        .arg(persistError)));
+            return;
+        }
+        self->completeFetch(token, {});
+    });
+}

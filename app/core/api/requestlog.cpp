@@ -1,0 +1,169 @@
+#include "requestlog.h"
+
+#include "redaction.h"
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr int MaxKnownSecrets = 256;
+
+QString shellQuote(const QString &s)
+{
+    QString out = s;
+    out.replace(u"'"_s, u"'\\''"_s);
+    return u"'"_s + out + u"'"_s;
+}
+} // namespace
+
+RequestLog::RequestLog(QObject *parent) : QAbstractTableModel(parent) {}
+
+int RequestLog::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_entries.size());
+}
+
+int RequestLog::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+QVariant RequestLog::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const RequestLogEntry &e = m_entries.at(index.row());
+    if (role == Qt::DisplayRole) {
+        switch (index.column()) {
+        case TimeColumn:
+            return e.startedAt.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+        case MethodColumn:
+            return QString::fromLatin1(e.method);
+        case UrlColumn:
+            return e.url.toString(QUrl::FullyEncoded);
+        case StatusColumn:
+            return e.status > 0 ? QString::number(e.status) : e.error;
+        case DurationColumn:
+            return tr("%1 ms").arg(e.durationMs);
+        case RequestIdColumn:
+            return e.requestId;
+        default:
+            return {};
+        }
+    }
+    if (role == Qt::ToolTipRole && index.column() == StatusColumn && !e.error.isEmpty())
+        return e.error;
+    if (role == Qt::TextAlignmentRole &&
+        (index.column() == StatusColumn || index.column() == DurationColumn))
+        return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+    return {};
+}
+
+QVariant RequestLog::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case TimeColumn:
+        return tr("Time");
+    case MethodColumn:
+        return tr("Method");
+    case UrlColumn:
+        return tr("URL");
+    case StatusColumn:
+        return tr("Status");
+    case DurationColumn:
+        return tr("Duration");
+    case RequestIdColumn:
+        return tr("Request ID");
+    default:
+        return {};
+    }
+}
+
+void RequestLog::append(RequestLogEntry e)
+{
+    const auto scrub = [this](const QByteArray &text) {
+        return Redaction::scrub(text, m_knownSecrets);
+    };
+    e.url = QUrl::fromEncoded(scrub(Redaction::redactUrl(e.url).toEncoded()));
+    e.requestHeaders = Redaction::redactHeaders(e.requestHeaders);
+    e.responseHeaders = Redaction::redactHeaders(e.responseHeaders);
+    for (auto *headers : {&e.requestHeaders, &e.responseHeaders}) {
+        for (auto &h : *headers)
+            h.second = scrub(h.second);
+    }
+    e.requestBody = scrub(Redaction::redactBody(e.requestBody, e.requestContentType));
+    e.responseBody = scrub(Redaction::redactBody(e.responseBody, e.responseContentType));
+    e.error = QString::fromUtf8(scrub(e.error.toUtf8()));
+
+    if (m_entries.size() >= m_capacity) {
+        const int drop = int(m_entries.size()) - m_capacity + 1;
+        beginRemoveRows({}, 0, drop - 1);
+        m_entries.remove(0, drop);
+        endRemoveRows();
+    }
+    const int row = int(m_entries.size());
+    beginInsertRows({}, row, row);
+    m_entries.append(std::move(e));
+    endInsertRows();
+}
+
+void RequestLog::setCapacity(int capacity)
+{
+    m_capacity = std::max(1, capacity);
+    if (m_entries.size() > m_capacity) {
+        const int drop = int(m_entries.size()) - m_capacity;
+        beginRemoveRows({}, 0, drop - 1);
+        m_entries.remove(0, drop);
+        endRemoveRows();
+    }
+}
+
+void RequestLog::clear()
+{
+    if (m_entries.isEmpty())
+        return;
+    beginResetModel();
+    m_entries.clear();
+    endResetModel();
+}
+
+void RequestLog::addKnownSecret(const QString &value)
+{
+    const QByteArray v = value.toUtf8();
+    if (v.size() < 4 || m_knownSecrets.contains(v))
+        return;
+    if (m_knownSecrets.size() >= MaxKnownSecrets)
+        m_knownSecrets.removeFirst();
+    m_knownSecrets.append(v);
+}
+
+QString RequestLog::curlCommand(int row) const
+{
+    if (row < 0 || row >= m_entries.size())
+        return {};
+    return curlCommand(m_entries.at(row));
+}
+
+QString RequestLog::curlCommand(const RequestLogEntry &e)
+{
+    QStringList parts{u"curl"_s};
+    if (e.method != "GET")
+        parts << u"-X"_s << QString::fromLatin1(e.method);
+    parts << shellQuote(e.url.toString(QUrl::FullyEncoded));
+    for (const auto &h : e.requestHeaders) {
+        const QByteArray name = h.first.toLower();
+        if (name == "content-length" || name == "user-agent" || name == "host")
+            continue;
+        if (name == "authorization") {
+            // Double quotes so the shell expands the placeholder.
+            parts << u"-H"_s << u"\"Authorization: Bearer $BOX_TOKEN\""_s;
+            continue;
+        }
+        parts << u"-H"_s
+              << shellQuote(QString::fromLatin1(h.first) + u": "_s + QString::fromUtf8(h.second));
+    }
+    if (!e.requestBody.isEmpty())
+        parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(e.requestBody));
+    return parts.join(u' ');
+}

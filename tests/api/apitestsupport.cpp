@@ -1,0 +1,170 @@
+#include "apitestsupport.h"
+
+#include "api/apireply.h"
+#include "api/boxclient.h"
+#include "api/ccgauth.h"
+#include "api/fixedtokenauth.h"
+#include "api/jwtauth.h"
+#include "api/oauth2auth.h"
+#include "privatekey.h"
+#include "sandboxprofiles.h"
+
+#include <QEventLoop>
+#include <QJsonObject>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QRegularExpression>
+#include <QTimer>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+bool SandboxFixture::start(const SandboxOptions &options)
+{
+    m_sandbox = std::make_unique<BoxSandbox>(options);
+    QString error;
+    if (!m_sandbox->start(0, &error)) {
+        qWarning().noquote() << "sandbox did not start:" << error;
+        return false;
+    }
+    return true;
+}
+
+AppProfile SandboxFixture::profile(const QString &appName) const
+{
+    return SandboxProfiles::entryFor(m_sandbox->app(appName), m_sandbox->baseUrl()).profile;
+}
+
+ProfileSecrets SandboxFixture::secrets(const QString &appName) const
+{
+    return SandboxProfiles::entryFor(m_sandbox->app(appName), m_sandbox->baseUrl()).secrets;
+}
+
+BoxClient *SandboxFixture::client(const QString &appName, QObject *parent) const
+{
+    auto *c = new BoxClient(profile(appName), nullptr, parent);
+    RetryPolicy policy;
+    policy.baseDelayMs = 50;
+    policy.maxDelayMs = 5000;
+    c->setRetryPolicy(policy);
+    c->setDefaultTimeoutMs(30000);
+    return c;
+}
+
+JwtAuthenticator *SandboxFixture::jwtFor(BoxClient *client, const SandboxApp &app,
+                                         SubjectType subjectType, const QString &subjectId)
+{
+    JwtAuthenticator::Settings s;
+    s.clientId = app.clientId;
+    s.clientSecret = app.clientSecret;
+    s.publicKeyId = app.publicKeyId;
+    s.subjectType = subjectType;
+    s.subjectId = subjectId;
+    const PrivateKey key = PrivateKey::load(app.privateKeyPem, app.passphrase.toUtf8());
+    auto *auth = new JwtAuthenticator(client, s, key);
+    client->setAuthenticator(auth);
+    return auth;
+}
+
+BoxClient *SandboxFixture::authenticatedClient(const QString &appName, QObject *parent) const
+{
+    BoxClient *c = client(appName, parent);
+    const SandboxApp a = app(appName);
+    if (a.authMethod == u"jwt"_s) {
+        jwtFor(c, a, SubjectType::Enterprise, a.enterpriseId);
+    } else if (a.authMethod == u"ccg"_s) {
+        c->setAuthenticator(new CcgAuthenticator(c, a.clientId, a.clientSecret,
+                                                 SubjectType::Enterprise, a.enterpriseId));
+    } else if (a.authMethod == u"oauth2"_s) {
+        c->setAuthenticator(
+            new OAuth2Authenticator(c, {a.clientId, a.clientSecret, a.redirectUri}));
+    } else if (a.authMethod == u"app_token"_s) {
+        c->setAuthenticator(new AppTokenAuthenticator(c, a.appToken));
+    }
+    return c;
+}
+
+qint64 SandboxFixture::counter(const QString &path) const
+{
+    const QJsonObject counters = m_sandbox->counters();
+    const qsizetype slash = path.indexOf(u'/');
+    if (slash < 0)
+        return qint64(counters.value(path).toDouble());
+    return qint64(
+        counters.value(path.left(slash)).toObject().value(path.mid(slash + 1)).toDouble());
+}
+
+ApiResult waitFor(ApiReply *reply, int timeoutMs)
+{
+    ApiResult result;
+    bool done = false;
+    QEventLoop loop;
+    QObject::connect(reply, &ApiReply::finished, &loop, [&](const ApiResult &r) {
+        result = r;
+        done = true;
+        loop.quit();
+    });
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    if (!done)
+        loop.exec();
+    if (!done)
+        result.error = BoxError::local(BoxError::Kind::Timeout, u"test timeout"_s);
+    return result;
+}
+
+namespace {
+struct Page
+{
+    int status = 0;
+    QByteArray body;
+    QByteArray location;
+};
+
+Page postForm(QNetworkAccessManager &nam, const QUrl &url, const QUrlQuery &form)
+{
+    QNetworkRequest req(url);
+    req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
+                     QNetworkRequest::ManualRedirectPolicy);
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/x-www-form-urlencoded"_ba);
+    QList<QByteArray> parts;
+    for (const auto &item : form.queryItems(QUrl::FullyDecoded))
+        parts.append(QUrl::toPercentEncoding(item.first) + '=' +
+                     QUrl::toPercentEncoding(item.second));
+    QNetworkReply *reply = nam.post(req, parts.join('&'));
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    loop.exec();
+    Page p;
+    p.status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    p.body = reply->readAll();
+    p.location = reply->rawHeader("Location"_ba);
+    reply->deleteLater();
+    return p;
+}
+} // namespace
+
+QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QString &password,
+                       QString *error)
+{
+    QNetworkAccessManager nam;
+    QUrlQuery signIn;
+    signIn.addQueryItem(u"login"_s, login);
+    signIn.addQueryItem(u"password"_s, password);
+    const Page consent = postForm(nam, authorizeUrl, signIn);
+    static const QRegularExpression tokenRe(u"name=\"request_token\" value=\"([^\"]+)\""_s);
+    const QString requestToken = tokenRe.match(QString::fromUtf8(consent.body)).captured(1);
+    if (consent.status != 200 || requestToken.isEmpty()) {
+        *error = u"sign-in page answered %1"_s.arg(consent.status);
+        return {};
+    }
+    QUrlQuery accept;
+    accept.addQueryItem(u"request_token"_s, requestToken);
+    accept.addQueryItem(u"consent_accept"_s, u"1"_s);
+    const Page redirect = postForm(nam, authorizeUrl, accept);
+    if (redirect.status != 302 || redirect.location.isEmpty()) {
+        *error = u"consent page answered %1"_s.arg(redirect.status);
+        return {};
+    }
+    return QUrl::fromEncoded(redirect.location);
+}

@@ -1,0 +1,46 @@
+#pragma once
+
+#include "api/apirequest.h"
+#include "appprofile.h"
+#include "boxsandbox.h"
+#include "profilesecrets.h"
+
+#include <QUrl>
+
+#include <memory>
+
+class ApiReply;
+class BoxClient;
+class JwtAuthenticator;
+class QNetworkAccessManager;
+
+// An in-process sandbox on a random loopback port, and clients for its apps.
+class SandboxFixture
+{
+public:
+    bool start(const SandboxOptions &options = {});
+    BoxSandbox &sandbox() { return *m_sandbox; }
+    SandboxApp app(const QString &name) const { return m_sandbox->app(name); }
+    AppProfile profile(const QString &appName) const;
+    ProfileSecrets secrets(const QString &appName) const;
+
+    // A client for the app with a small, fast retry policy and no authenticator yet.
+    BoxClient *client(const QString &appName, QObject *parent) const;
+    // A client with the app's authenticator (JWT, CCG, OAuth 2.0 without tokens, App Token).
+    BoxClient *authenticatedClient(const QString &appName, QObject *parent) const;
+    static JwtAuthenticator *jwtFor(BoxClient *client, const SandboxApp &app,
+                                    SubjectType subjectType, const QString &subjectId);
+
+    qint64 counter(const QString &path) const; // e.g. "refreshes", "requests/GET /2.0/users/me"
+
+private:
+    std::unique_ptr<BoxSandbox> m_sandbox;
+};
+
+// Runs the event loop until the reply finished (or the timeout); returns its result.
+ApiResult waitFor(ApiReply *reply, int timeoutMs = 60000);
+
+// Does what the user does in the browser on the sandbox's authorize page: signs in, grants
+// access, and returns the URL Box redirects to (empty on failure, with *error).
+QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QString &password,
+                       QString *error);

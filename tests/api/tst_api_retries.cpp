@@ -1,0 +1,283 @@
+// Retries against the sandbox's fault injection: 429 bursts wait retry-after, 5xx and dropped
+// connections are retried with back-off for idempotent requests only, attempts are bounded,
+// and a POST is never repeated blindly.
+#include "apitestsupport.h"
+
+#include "api/appusercreator.h"
+#include "api/boxclient.h"
+#include "api/errorguidance.h"
+#include "api/requestlog.h"
+
+#include <QJsonArray>
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString kJwtApp = u"Sandbox JWT App"_s;
+const QString kUsersMe = u"requests/GET /2.0/users/me"_s;
+} // namespace
+
+class TestApiRetries : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxFixture m_fx;
+    BoxClient *m_client = nullptr;
+
+    void faults(const QString &spec)
+    {
+        QString error;
+        QVERIFY2(m_fx.sandbox().setFaults(spec, &error), qPrintable(error));
+    }
+
+    int logRowsWithStatus(int status) const
+    {
+        int n = 0;
+        const RequestLog *log = m_client->requestLog();
+        for (int row = 0; row < log->rowCount(); ++row)
+            n += log->entry(row).status == status ? 1 : 0;
+        return n;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_fx.start());
+        m_client = m_fx.authenticatedClient(kJwtApp, this);
+        QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok()); // token cached
+    }
+
+    void init()
+    {
+        m_fx.sandbox().setFaults({});
+        m_fx.sandbox().resetCounters();
+        m_client->requestLog()->clear();
+        m_client->setPacer(std::make_shared<RequestPacer>()); // fresh: no earlier 429s
+    }
+
+    void rateLimitBurstWaitsRetryAfter()
+    {
+        faults(u"GET /2.0/users/me=429x3"_s);
+        const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        QCOMPARE(r.attempts, 4);
+        // The sandbox says retry-after: 1; every wait honoured it.
+        QCOMPARE(r.retryDelaysMs, QList<int>({1000, 1000, 1000}));
+        QCOMPARE(logRowsWithStatus(429), 3);
+        QCOMPARE(m_fx.counter(kUsersMe), 4);
+    }
+
+    void pacerSlowsDownAfterRateLimits()
+    {
+        QVERIFY(m_client->pacer());
+        QCOMPARE(m_client->pacer()->currentRate({}), double(RequestPacer::BoxRatePerMinute));
+        faults(u"GET /2.0/users/me=429x2"_s);
+        QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok());
+        QVERIFY(m_client->pacer()->currentRate({}) < RequestPacer::BoxRatePerMinute * 0.7);
+        // Bulk work afterwards still completes without a single 429.
+        m_client->requestLog()->clear();
+        int done = 0;
+        for (int i = 0; i < 20; ++i)
+            m_client->get(u"/users/me"_s)->onFinished(this, [&](const ApiResult &) { ++done; });
+        QTRY_COMPARE_WITH_TIMEOUT(done, 20, 60000);
+        QCOMPARE(logRowsWithStatus(429), 0);
+        QCOMPARE(logRowsWithStatus(200), 20);
+    }
+
+    void rateLimitedPostIsRetried()
+    {
+        // 429 means Box did not process the request: repeating even a POST is safe.
+        faults(u"POST /2.0/folders=429x1"_s);
+        const ApiResult r = waitFor(m_client->post(
+            u"/folders"_s, QJsonObject{{u"name"_s, u"after a 429"_s},
+                                       {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}}));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        QCOMPARE(r.attempts, 2);
+        QCOMPARE(r.status, 201);
+    }
+
+    void serverErrorsAreRetriedForGet()
+    {
+        faults(u"GET /2.0/users/me=503x3"_s);
+        const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        QCOMPARE(r.attempts, 4);
+        QCOMPARE(r.retryDelaysMs.size(), 3);
+        QCOMPARE(logRowsWithStatus(503), 3);
+    }
+
+    void attemptsAreBounded()
+    {
+        faults(u"GET /2.0/users/me=500"_s);
+        const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
+        QCOMPARE(r.error.kind, BoxError::Kind::Http);
+        QCOMPARE(r.status, 500);
+        QCOMPARE(r.attempts, m_client->retryPolicy().maxAttempts);
+        QCOMPARE(m_fx.counter(kUsersMe), m_client->retryPolicy().maxAttempts);
+        QCOMPARE(guidanceFor(r.error).title, u"Box had a problem"_s);
+    }
+
+    void postIsNotRetriedAfterServerError()
+    {
+        faults(u"POST /2.0/users=503x1"_s);
+        const ApiResult r =
+            waitFor(m_client->post(u"/users"_s, QJsonObject{{u"name"_s, u"Retry Probe"_s},
+                                                            {u"is_platform_access_only"_s, true}}));
+        QCOMPARE(r.status, 503);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(m_fx.counter(u"requests/POST /2.0/users"_s), 1);
+    }
+
+    void postIsNotRepeatedAfterADroppedConnection()
+    {
+        // The sandbox creates the user, then drops the connection before answering.
+        faults(u"POST /2.0/users=drop-afterx1"_s);
+        const ApiResult r = waitFor(m_client->post(
+            u"/users"_s, QJsonObject{{u"name"_s, u"Dropped Create"_s},
+                                     {u"is_platform_access_only"_s, true},
+                                     {u"external_app_user_id"_s, u"drop-probe-1"_s}}));
+        QCOMPARE(r.error.kind, BoxError::Kind::Network);
+        QVERIFY(r.error.maybeApplied);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(m_fx.counter(u"requests/POST /2.0/users"_s), 1);
+        QCOMPARE(m_fx.counter(u"users_created"_s), 1);
+        QVERIFY(guidanceFor(r.error).fix.contains(u"may have been applied"_s));
+
+        // And the user exists exactly once.
+        QUrlQuery q;
+        q.addQueryItem(u"external_app_user_id"_s, u"drop-probe-1"_s);
+        const ApiResult found = waitFor(m_client->get(u"/users"_s, q));
+        QVERIFY2(found.ok(), qPrintable(found.error.summary()));
+        QCOMPARE(found.json().value(u"entries"_s).toArray().size(), 1);
+    }
+
+    void interruptedAppUserCreateIsCheckedNotRepeated()
+    {
+        // Applied, then the connection dropped: found by external_app_user_id, not re-created.
+        faults(u"POST /2.0/users=drop-afterx1"_s);
+        AppUserCreator::Outcome outcome;
+        bool done = false;
+        AppUserCreator::create(m_client,
+                               QJsonObject{{u"name"_s, u"Checked Create"_s},
+                                           {u"external_app_user_id"_s, u"drop-probe-2"_s}},
+                               {}, this, [&](const AppUserCreator::Outcome &o) {
+                                   outcome = o;
+                                   done = true;
+                               });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.result.error.summary()));
+        QVERIFY(outcome.recovered);
+        QCOMPARE(outcome.user.value(u"external_app_user_id"_s).toString(), u"drop-probe-2"_s);
+        QCOMPARE(outcome.user.value(u"name"_s).toString(), u"Checked Create"_s);
+        QCOMPARE(m_fx.counter(u"requests/POST /2.0/users"_s), 1);
+        QCOMPARE(m_fx.counter(u"users_created"_s), 1);
+    }
+
+    void droppedBeforeCreateIsCreatedOnce()
+    {
+        // Dropped before it was applied: the lookup finds nothing, so it is created once.
+        faults(u"POST /2.0/users=drop-beforex1"_s);
+        AppUserCreator::Outcome outcome;
+        bool done = false;
+        AppUserCreator::create(m_client,
+                               QJsonObject{{u"name"_s, u"Second Try"_s},
+                                           {u"external_app_user_id"_s, u"drop-probe-3"_s}},
+                               {}, this, [&](const AppUserCreator::Outcome &o) {
+                                   outcome = o;
+                                   done = true;
+                               });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 60000);
+        QVERIFY2(outcome.ok(), qPrintable(outcome.result.error.summary()));
+        QVERIFY(!outcome.recovered);
+        QCOMPARE(outcome.result.status, 201);
+        QCOMPARE(m_fx.counter(u"requests/POST /2.0/users"_s), 2);
+        QCOMPARE(m_fx.counter(u"users_created"_s), 1);
+        QUrlQuery q;
+        q.addQueryItem(u"external_app_user_id"_s, u"drop-probe-3"_s);
+        QCOMPARE(waitFor(m_client->get(u"/users"_s, q)).json().value(u"entries"_s).toArray().size(),
+                 1);
+    }
+
+    void getIsRetriedAfterADroppedConnection()
+    {
+        faults(u"GET /2.0/users/me=drop-beforex2"_s);
+        const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        // Qt itself resends an idempotent request once on a closed connection; either way
+        // Box saw both drops and then the request that succeeded.
+        QVERIFY(r.attempts >= 2 && r.attempts <= 3);
+        QCOMPARE(m_fx.counter(kUsersMe), 3);
+    }
+
+    void timeoutIsRetriedForGet()
+    {
+        faults(u"GET /2.0/users/me=latency:3000x1"_s);
+        ApiRequest req;
+        req.url = m_client->apiUrl(u"/users/me"_s);
+        req.timeoutMs = 500;
+        const ApiResult r = waitFor(m_client->send(req));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        QCOMPARE(r.attempts, 2);
+        QCOMPARE(m_client->requestLog()->entry(0).status, 0); // the timed-out attempt
+    }
+
+    void timedOutPostIsNotRepeated()
+    {
+        faults(u"POST /2.0/folders=latency:3000x1"_s);
+        ApiRequest req;
+        req.method = "POST";
+        req.url = m_client->apiUrl(u"/folders"_s);
+        req.contentType = "application/json";
+        req.body = "{\"name\":\"slow create\",\"parent\":{\"id\":\"0\"}}";
+        req.timeoutMs = 500;
+        const ApiResult r = waitFor(m_client->send(req));
+        QCOMPARE(r.error.kind, BoxError::Kind::Timeout);
+        QVERIFY(r.error.maybeApplied);
+        QCOMPARE(r.attempts, 1);
+        QCOMPARE(m_fx.counter(u"requests/POST /2.0/folders"_s), 1);
+    }
+
+    void abortFinishesOnce()
+    {
+        faults(u"GET /2.0/users/me=latency:2000x1"_s);
+        ApiReply *reply = m_client->get(u"/users/me"_s);
+        int emitted = 0;
+        ApiResult last;
+        connect(reply, &ApiReply::finished, this, [&](const ApiResult &r) {
+            ++emitted;
+            last = r;
+        });
+        QTRY_COMPARE_WITH_TIMEOUT(m_fx.counter(kUsersMe), 1, 30000); // it is on the wire
+        reply->abort();
+        QTRY_COMPARE_WITH_TIMEOUT(emitted, 1, 30000);
+        QTest::qWait(300);
+        QCOMPARE(emitted, 1);
+        QCOMPARE(last.error.kind, BoxError::Kind::Network);
+        QCOMPARE(last.attempts, 1);
+    }
+
+    void everyIdempotentRequestSurvivesTwentyPercentServerErrors()
+    {
+        faults(u"seed=7;GET /2.0/users/me=503@0.2"_s);
+        constexpr int N = 50;
+        int ok = 0, failed = 0, maxAttempts = 0, retried = 0;
+        for (int i = 0; i < N; ++i) {
+            m_client->get(u"/users/me"_s)->onFinished(this, [&](const ApiResult &r) {
+                (r.ok() ? ok : failed) += 1;
+                maxAttempts = std::max(maxAttempts, r.attempts);
+                retried += r.attempts > 1 ? 1 : 0;
+            });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(ok + failed == N, 120000);
+        QCOMPARE(failed, 0);
+        QVERIFY(retried > 0); // the faults did hit
+        QVERIFY(maxAttempts <= m_client->retryPolicy().maxAttempts);
+        qInfo() << "50 GETs with 20% 503:" << retried << "retried, at most" << maxAttempts
+                << "attempts";
+    }
+};
+
+QTEST_GUILESS_MAIN(TestApiRetries)
+#include "tst_api_retries.moc"
