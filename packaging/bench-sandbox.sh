@@ -51,6 +51,8 @@ cleanup() {
     for pid in "${pids[@]}"; do
         wait "$pid" 2>/dev/null || true
     done
+    # The state and config.json hold the sandbox apps' secrets: nothing of them stays behind.
+    rm -rf "$run"
 }
 trap cleanup EXIT
 
