@@ -1,0 +1,3 @@
+#include "oauthlogging.h"
+
+Q_LOGGING_CATEGORY(lcOAuth, "box.oauth")

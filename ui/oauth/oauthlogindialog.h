@@ -1,0 +1,88 @@
+#pragma once
+
+#include "oauthloginpage.h"
+#include "oauthloginresult.h"
+
+#include <QDialog>
+#include <QTimer>
+#include <QUrl>
+
+#include <chrono>
+
+class AddressBar;
+class LoopbackRedirectServer;
+class QLabel;
+class QPushButton;
+class QWebEngineLoadingInfo;
+class QWebEngineProfile;
+class QWebEngineView;
+
+// OAuth 2.0 sign-in in an embedded browser. Shows authorizeUrl in a QWebEngineView on an
+// off-the-record profile (no cookies or cache on disk) and ends with one OAuthLoginResult as
+// soon as the authorization server redirects to redirectUri (which is never loaded). The
+// caller exchanges the code; this dialog saves nothing.
+//
+// An error page without a redirect (for example Box's redirect_uri_mismatch page) stays
+// visible; its problem becomes the result when the user closes the window.
+class OAuthLoginDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    static constexpr std::chrono::minutes DefaultTimeout{5};
+
+    OAuthLoginDialog(const QUrl &authorizeUrl, const QUrl &redirectUri,
+                     const QString &expectedState, QWidget *parent = nullptr);
+    ~OAuthLoginDialog() override;
+
+    // No redirect within this time ends the login with TimedOut. Restarts the countdown.
+    void setTimeout(std::chrono::milliseconds timeout);
+    std::chrono::milliseconds timeout() const;
+    // Where pop-ups and links leaving the flow open; QDesktopServices::openUrl by default.
+    void setExternalUrlOpener(OAuthLoginPage::UrlOpener opener);
+
+    OAuthLoginResult loginResult() const { return m_result; }
+    bool isFinished() const { return m_result.kind != OAuthLoginResult::Kind::Pending; }
+    // The problem an error page showed ("" if none, "?" if it named no OAuth error).
+    QString pageProblem() const { return m_pageProblem; }
+
+    OAuthLoginPage *page() const { return m_page; }
+    QWebEngineView *view() const { return m_view; }
+    AddressBar *addressBar() const { return m_addressBar; }
+    LoopbackRedirectServer *loopbackServer() const { return m_loopback; }
+
+    void done(int r) override;
+
+Q_SIGNALS:
+    void loginFinished(const OAuthLoginResult &result);
+    // "Use my system browser instead": the authorize URL (with the loopback redirect URI)
+    // was opened in the system browser; the dialog now waits for the loopback redirect.
+    void systemBrowserRequested(const QUrl &authorizeUrl);
+    void openedExternally(const QUrl &url);
+    // An error page is shown (no redirect); the dialog stays open.
+    void pageProblemDetected(const QString &error);
+
+private:
+    void finish(const OAuthLoginResult &result);
+    void onRedirect(const QUrl &url, QWebEnginePage::NavigationType type);
+    void onLoadingChanged(const QWebEngineLoadingInfo &info);
+    void inspectErrorPage();
+    void showStatus(const QString &text);
+    void useSystemBrowser();
+    OAuthLoginResult closedResult() const;
+
+    QUrl m_authorizeUrl;
+    QUrl m_redirectUri;
+    QString m_expectedState;
+    OAuthLoginResult m_result;
+    QString m_pageProblem;
+    QTimer m_timeout;
+
+    QWebEngineProfile *m_profile = nullptr;
+    OAuthLoginPage *m_page = nullptr;
+    QWebEngineView *m_view = nullptr;
+    AddressBar *m_addressBar = nullptr;
+    QLabel *m_status = nullptr;
+    QPushButton *m_systemBrowserButton = nullptr;
+    QPushButton *m_cancelButton = nullptr;
+    LoopbackRedirectServer *m_loopback = nullptr;
+};
