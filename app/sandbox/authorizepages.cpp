@@ -127,6 +127,11 @@ HttpResponse redirectTo(const QString &redirectUri, const QList<QPair<QString, Q
 
 } // namespace
 
+bool redirectUriMatches(const QString &configured, const QString &given)
+{
+    return redirectMatches(configured, given);
+}
+
 HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
 {
     const QUrlQuery &query = request.query;

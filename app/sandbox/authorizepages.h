@@ -8,6 +8,9 @@ namespace boxsandbox {
 
 class World;
 
+// Box's redirect URI rule: exact scheme, host, path and query; loopback hosts ignore the port.
+bool redirectUriMatches(const QString &configured, const QString &given);
+
 // GET/POST /api/oauth2/authorize: Box's browser flow. A sign-in page for the demo user
 // (form ids/names: login, password, login_submit), then a consent page with the buttons
 // "Grant access to Box" (id/name consent_accept) and "Deny" (id/name consent_reject).

@@ -7,6 +7,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -32,6 +33,15 @@ bool bodyObject(const HttpRequest &request, QJsonObject *out)
     return true;
 }
 
+// DNS-rebinding guard: a page on another origin whose name resolves to 127.0.0.1 reaches the
+// socket, but its requests carry that name in Host.
+bool loopbackHost(const QByteArray &host)
+{
+    static const QRegularExpression re(u"^(127\\.0\\.0\\.1|localhost)(:[0-9]{1,5})?$"_s,
+                                       QRegularExpression::CaseInsensitiveOption);
+    return re.match(QString::fromLatin1(host)).hasMatch();
+}
+
 QJsonObject appSummary(const World &world, const SandboxApp &a)
 {
     return QJsonObject{{u"name"_s, a.name},
@@ -55,6 +65,8 @@ HttpResponse handleControl(ControlTargets t, const HttpRequest &request)
 {
     if (!request.peer.isLoopback())
         return controlError(403, u"The control surface is loopback-only"_s);
+    if (!loopbackHost(request.header("host"_ba)))
+        return controlError(403, u"The control surface needs Host 127.0.0.1 or localhost"_s);
     const QString path = request.path.mid(QStringLiteral("/_sandbox").size());
     const QByteArray &m = request.method;
     QJsonObject body;

@@ -325,7 +325,10 @@ void HttpServer::process(QTcpSocket *socket)
                 if (!guard || !m_buffers.contains(guard.data()))
                     return;
                 guard->setProperty("busy", false);
-                writeResponse(guard.data(), response, keepAlive);
+                // Reports the latency this response waited for (only latency faults add it).
+                HttpResponse delayed = response;
+                delayed.setHeader("x-sandbox-latency-ms"_ba, QByteArray::number(response.delayMs));
+                writeResponse(guard.data(), delayed, keepAlive);
                 if (guard && m_buffers.contains(guard.data()))
                     process(guard.data());
             });

@@ -134,6 +134,7 @@ JwtVerdict verifyJwtAssertion(World &world, const QString &assertion, const QStr
                     u"Please check the 'jti' claim. A unique 'jti' value is required."_s);
     }
     world.usedJtis.insert(jti, exp);
+    world.dirty = true; // used jtis are persisted with --state
 
     JwtVerdict v;
     v.ok = true;

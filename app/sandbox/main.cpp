@@ -165,7 +165,8 @@ int main(int argc, char *argv[])
         std::printf("  %-30s %-10s client_id %s%s\n", qPrintable(a.name), qPrintable(a.authMethod),
                     qPrintable(a.clientId), a.authorized ? "" : "  (not authorized by the admin)");
     }
-    std::printf("Credentials: box-sandbox --export-config APP DIR, or GET %s/_sandbox/apps\n",
+    std::printf("Credentials: GET %s/_sandbox/apps/<client_id>/credentials, or (JWT/CCG apps) "
+                "box-sandbox --state FILE --export-config APP DIR\n",
                 qPrintable(sandbox.baseUrl().toString()));
     std::fflush(stdout);
 

@@ -184,6 +184,13 @@ bool saveState(const World &world, const QString &path, QString *error)
                                                          {u"x"_s, it->expiresAt},
                                                          {u"at"_s, it->accessToken}}}});
     }
+    // Used jtis stay refused across a restart for as long as their assertion is unexpired.
+    const qint64 now = world.now();
+    for (auto it = world.usedJtis.cbegin(); it != world.usedJtis.cend(); ++it) {
+        if (it.value() >= now)
+            writeLine(
+                QJsonObject{{u"jti"_s, QJsonObject{{u"v"_s, it.key()}, {u"x"_s, it.value()}}}});
+    }
     if (!file.commit()) {
         if (error)
             *error = u"Cannot write state file %1: %2"_s.arg(path, file.errorString());
@@ -300,6 +307,12 @@ bool loadState(World &world, const QString &path, QString *error)
             if (r.appIndex < 0 || r.appIndex >= world.apps.size())
                 return corrupt(lineNo, u"invalid refresh token"_s);
             world.refreshTokens.insert(t.value(u"v"_s).toString(), r);
+        } else if (o.contains(u"jti"_s)) {
+            const QJsonObject j = o.value(u"jti"_s).toObject();
+            const QString value = j.value(u"v"_s).toString();
+            if (value.isEmpty())
+                return corrupt(lineNo, u"invalid jti"_s);
+            world.usedJtis.insert(value, j.value(u"x"_s).toInteger());
         } else {
             return corrupt(lineNo, u"unknown record"_s);
         }

@@ -1,5 +1,6 @@
 #include "tokenendpoint.h"
 
+#include "authorizepages.h"
 #include "errors.h"
 #include "foldersapi.h"
 #include "jwtverifier.h"
@@ -97,6 +98,14 @@ HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
     world.authCodes.erase(it); // single use, even when it fails below
     if (record.expiresAt < world.now())
         return oauthError(u"invalid_grant"_s, u"The authorization code has expired."_s);
+    // A redirect_uri sent here (boxcli sends it) must be the one the code was issued for, by
+    // the rule of the authorize step (a loopback URI may name another port).
+    if (form.hasQueryItem(u"redirect_uri"_s) &&
+        !redirectUriMatches(record.redirectUri, formValue(form, u"redirect_uri"_s))) {
+        return oauthError(u"invalid_grant"_s,
+                          u"The redirect_uri does not match the one used in the authorization "
+                          "request"_s);
+    }
     if (!record.codeChallenge.isEmpty()) {
         const QByteArray verifier = formValue(form, u"code_verifier"_s).toLatin1();
         const QString expected = QString::fromLatin1(

@@ -395,10 +395,24 @@ HttpResponse listUsers(World &world, const HttpRequest &request, const Principal
             next = encodeMarker(i);
         else if (!filterTerm.isEmpty())
             next = encodeMarker(world.users.size()); // Box quirk: never null with filter_term
+        // prev_marker: where the page before this one starts (null on the first page).
+        QJsonValue prev = QJsonValue::Null;
+        qint64 back = 0;
+        qsizetype start = pos;
+        for (qsizetype j = pos - 1; j >= 0 && back < paging.limit; --j) {
+            if (matches(world.users.at(j))) {
+                ++back;
+                start = j;
+            }
+        }
+        if (back > 0)
+            prev = encodeMarker(start);
         entries += ']';
         QByteArray body = "{\"entries\":"_ba + entries + ",\"limit\":"_ba +
                           QByteArray::number(paging.limit) + ",\"next_marker\":"_ba;
         appendJsonValue(body, next);
+        body += ",\"prev_marker\":"_ba;
+        appendJsonValue(body, prev);
         body += '}';
         return rawJsonResponse(200, body);
     }

@@ -1,5 +1,6 @@
 // Folders and collaborations over real sockets: GET /folders/{id}, GET /folders/{id}/items
 // (offset and marker paging), POST /folders and POST /collaborations.
+#include "boxerrortexts.h"
 #include "sandboxauth.h"
 #include "sandboxhttp.h"
 
@@ -92,12 +93,10 @@ private:
             auth);
     }
 
+    // Status, code, and Box's message and help_url for the code (boxerrortexts.h).
     static void verifyClientError(const HttpResult &r, int status, const QString &code)
     {
-        QCOMPARE(r.status, status);
-        QCOMPARE(r.jsonString(u"type"_s), u"error"_s);
-        QCOMPARE(r.jsonString(u"code"_s), code);
-        QVERIFY(!r.jsonString(u"request_id"_s).isEmpty());
+        BoxErrorTexts::verify(r, status, code);
     }
 
 private slots:

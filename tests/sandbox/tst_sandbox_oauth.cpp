@@ -262,6 +262,20 @@ private slots:
         QTest::newRow("missing (app has two URIs)")
             << authorizePath(base + QList<QPair<QString, QString>>{{u"client_id"_s, id}})
             << u"redirect_uri_missing"_s;
+        // Box's response_type enum is ["code"] only. What Box does with another value is not
+        // documented (box-api.md §1.2); the sandbox shows its error page and does not redirect.
+        for (const QString &type : {u"token"_s, u"code token"_s, u"id_token"_s, u""_s}) {
+            QTest::addRow("response_type=%s", qPrintable(type))
+                << authorizePath(QList<QPair<QString, QString>>{{u"response_type"_s, type},
+                                                                {u"client_id"_s, id},
+                                                                {u"redirect_uri"_s, kRedirect},
+                                                                {u"state"_s, u"s"_s}})
+                << u"unsupported_response_type"_s;
+        }
+        QTest::newRow("response_type missing")
+            << authorizePath(QList<QPair<QString, QString>>{
+                   {u"client_id"_s, id}, {u"redirect_uri"_s, kRedirect}, {u"state"_s, u"s"_s}})
+            << u"unsupported_response_type"_s;
     }
 
     void errorPagesNeverRedirect()
@@ -296,6 +310,55 @@ private slots:
                     .toObject()
                     .value(u"authorization_code"_s)
                     .toInteger() >= 1);
+    }
+
+    // A redirect_uri sent with the code (boxcli and the app send it) must be the one the code
+    // was issued for, by the authorize step's rule: a loopback URI may name another port (the
+    // app authorizes with its listener's port and sends the registered, port-less URI here).
+    // Leaving it out is fine (Box's documented minimal request has none).
+    void redirectUriMustMatchTheAuthorizeRequest_data()
+    {
+        QTest::addColumn<QString>("redirect");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("absent") << QString() << true;
+        QTest::newRow("same") << kRedirect << true;
+        QTest::newRow("registered, no port") << u"http://127.0.0.1/callback"_s << true;
+        QTest::newRow("other loopback port") << u"http://127.0.0.1:6666/callback"_s << true;
+        QTest::newRow("other path") << u"http://127.0.0.1:5555/other"_s << false;
+        QTest::newRow("https") << u"https://127.0.0.1:5555/callback"_s << false;
+        QTest::newRow("other host") << u"http://example.com/callback"_s << false;
+        QTest::newRow("query added") << u"http://127.0.0.1:5555/callback?x=1"_s << false;
+        QTest::newRow("the app's other URI") << u"http://localhost/callback"_s << false;
+        QTest::newRow("trailing slash") << u"http://127.0.0.1:5555/callback/"_s << false;
+        QTest::newRow("empty") << u""_s << false;
+    }
+
+    void redirectUriMustMatchTheAuthorizeRequest()
+    {
+        QFETCH(QString, redirect);
+        QFETCH(bool, accepted);
+        const QString code = codeFor(standardPath());
+        QVERIFY(!code.isEmpty());
+        QUrlQuery form;
+        form.addQueryItem(u"grant_type"_s, u"authorization_code"_s);
+        form.addQueryItem(u"code"_s, code);
+        form.addQueryItem(u"client_id"_s, oauthApp().clientId);
+        form.addQueryItem(u"client_secret"_s, oauthApp().clientSecret);
+        if (!redirect.isNull())
+            form.addQueryItem(u"redirect_uri"_s, redirect);
+        const HttpResult r = m_http.postForm(u"/oauth2/token"_s, form);
+        if (accepted) {
+            verifyOAuthTokenShape(r);
+            QCOMPARE(meStatus(r.jsonString(u"access_token"_s)), 200);
+            return;
+        }
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.jsonString(u"error"_s), u"invalid_grant"_s);
+        QCOMPARE(r.jsonString(u"error_description"_s),
+                 u"The redirect_uri does not match the one used in the authorization request"_s);
+        QVERIFY(!r.json().contains(u"access_token"_s));
+        // The code was used up by the failed attempt.
+        QCOMPARE(exchange(code).jsonString(u"error"_s), u"invalid_grant"_s);
     }
 
     void codeIsSingleUse()

@@ -1,6 +1,7 @@
 // The sandbox as an HTTP server over real sockets: Box's error shapes (401/404/405/400/413),
 // request ids, rate limiting, fault injection, the control surface and its counters, state
 // persistence, and the box-sandbox executable itself.
+#include "boxerrortexts.h"
 #include "configjson.h"
 #include "sandboxauth.h"
 #include "sandboxhttp.h"
@@ -85,18 +86,10 @@ private:
         return out;
     }
 
+    // Status, code, Box's message and help_url for the code (boxerrortexts.h), and a Date.
     static void verifyClientError(const HttpResult &r, int status, const QString &code)
     {
-        QCOMPARE(r.status, status);
-        QVERIFY(r.header("content-type").startsWith("application/json"));
-        const QJsonObject o = r.json();
-        QCOMPARE(o.value(u"type"_s).toString(), u"error"_s);
-        QCOMPARE(o.value(u"status"_s).toInt(), status);
-        QCOMPARE(o.value(u"code"_s).toString(), code);
-        QVERIFY(!o.value(u"message"_s).toString().isEmpty());
-        QVERIFY(!o.value(u"help_url"_s).toString().isEmpty());
-        QVERIFY(!o.value(u"request_id"_s).toString().isEmpty());
-        QVERIFY(!r.header("box-request-id").isEmpty());
+        BoxErrorTexts::verify(r, status, code);
         QVERIFY(r.hasHeader("date"));
     }
 
@@ -343,8 +336,7 @@ private slots:
         QVERIFY(setFaults(u"GET /2.0/users/me=429x3"_s));
         for (int i = 0; i < 3; ++i) {
             const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
-            QCOMPARE(r.status, 429);
-            QCOMPARE(r.jsonString(u"code"_s), u"rate_limit_exceeded"_s);
+            verifyClientError(r, 429, u"rate_limit_exceeded"_s);
             QVERIFY(!r.header("retry-after").isEmpty());
         }
         QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).status, 200);
@@ -366,15 +358,26 @@ private slots:
 
     void latencyFault()
     {
+        // Without a latency fault, no latency is reported.
+        QVERIFY(!m_http.get(u"/2.0/users/me"_s, sa()).hasHeader("x-sandbox-latency-ms"));
         QVERIFY(setFaults(u"GET /2.0/users/me=latency:300"_s));
         QElapsedTimer timer;
         timer.start();
         const HttpResult r = m_http.get(u"/2.0/users/me"_s, sa());
         QCOMPARE(r.status, 200);
         qInfo("GET /2.0/users/me with latency:300 took %lld ms", timer.elapsed());
+        // The HTTP server reports the delay it waited for before writing this response.
+        QCOMPARE(r.header("x-sandbox-latency-ms"), "300"_ba);
+        QVERIFY(r.jsonString(u"login"_s).startsWith(u"AutomationUser_"_s));
+        // Only the matching route is delayed.
+        QVERIFY(!m_http.get(u"/2.0/folders/0"_s, sa()).hasHeader("x-sandbox-latency-ms"));
         const HttpResult faults = control("GET"_ba, u"/faults"_s);
         QCOMPARE(
             faults.json().value(u"rules"_s).toArray().at(0).toObject().value(u"hits"_s).toInt(), 1);
+        // Two latency rules on one route add up.
+        QVERIFY(setFaults(u"GET /2.0/users/me=latency:100;GET /2.0/users*=latency:50x1"_s));
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).header("x-sandbox-latency-ms"), "150"_ba);
+        QCOMPARE(m_http.get(u"/2.0/users/me"_s, sa()).header("x-sandbox-latency-ms"), "100"_ba);
     }
 
     void dropBeforeTheWrite()
@@ -526,6 +529,50 @@ private slots:
         QCOMPARE(control("DELETE"_ba, u"/apps"_s).status, 405);
     }
 
+    // DNS rebinding: a web page whose host name resolves to 127.0.0.1 reaches the socket, but
+    // its requests carry that name in Host. The control surface answers only loopback names.
+    void controlSurfaceRefusesForeignHost_data()
+    {
+        QTest::addColumn<QByteArray>("host");
+        QTest::addColumn<int>("status");
+        const QByteArray port = QByteArray::number(m_sandbox.baseUrl().port());
+        QTest::newRow("evil.example") << "evil.example"_ba << 403;
+        QTest::newRow("evil.example:port") << "evil.example:"_ba + port << 403;
+        QTest::newRow("127.0.0.1.evil.example") << "127.0.0.1.evil.example"_ba << 403;
+        QTest::newRow("localhost.evil.example:port") << "localhost.evil.example:"_ba + port << 403;
+        QTest::newRow("empty") << QByteArray() << 403;
+        QTest::newRow("127.0.0.1:port") << "127.0.0.1:"_ba + port << 200;
+        QTest::newRow("127.0.0.1") << "127.0.0.1"_ba << 200;
+        QTest::newRow("localhost:port") << "localhost:"_ba + port << 200;
+        QTest::newRow("LOCALHOST") << "LOCALHOST"_ba << 200;
+    }
+
+    void controlSurfaceRefusesForeignHost()
+    {
+        QFETCH(QByteArray, host);
+        QFETCH(int, status);
+        const QByteArray request = "GET /_sandbox/demo-user HTTP/1.1\r\nHost: "_ba + host +
+                                   "\r\nConnection: close\r\n\r\n"_ba;
+        const SandboxHttp::RawExchange x = m_http.raw(request);
+        QVERIFY(!x.timedOut);
+        QVERIFY2(
+            x.response.startsWith(QByteArray("HTTP/1.1 "_ba + QByteArray::number(status) + ' ')),
+            x.response.left(40).constData());
+        // The demo user's password is only in the allowed answer.
+        const bool hasPassword = x.response.contains(m_sandbox.demoUser().login.toLatin1());
+        QCOMPARE(hasPassword, status == 200);
+    }
+
+    void foreignHostStillReachesTheApi()
+    {
+        // The guard is the control surface's: Box API routes do not depend on Host.
+        const SandboxHttp::RawExchange x =
+            m_http.raw("GET /2.0/users/me HTTP/1.1\r\nHost: evil.example\r\nAuthorization: "
+                       "Bearer "_ba +
+                       m_sa.toLatin1() + "\r\nConnection: close\r\n\r\n"_ba);
+        QVERIFY(x.response.startsWith("HTTP/1.1 200 "));
+    }
+
     // --- --state persistence
     // ----------------------------------------------------------------------
     void statePersistsAcrossRestart()
@@ -575,6 +622,58 @@ private slots:
                      .toInt(),
                  4 + 3 + 1);
         second.stop();
+    }
+
+    // A JWT assertion replayed across a restart is still refused: used jtis are in the state
+    // for as long as their assertion has not expired.
+    void usedJtiIsRefusedAfterRestart()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        SandboxOptions options;
+        options.statePath = dir.filePath(u"state.jsonl"_s);
+        options.users = 0;
+        const QString jtiError =
+            u"Please check the 'jti' claim. A unique 'jti' value is required."_s;
+        QUrlQuery form;
+        QString jti;
+        {
+            BoxSandbox first(options);
+            QString error;
+            QVERIFY2(first.start(0, &error), qPrintable(error));
+            SandboxHttp http(first.baseUrl());
+            const SandboxApp app = first.app(kJwtApp);
+            const QJsonObject claims = SandboxAuth::claims(
+                app, u"enterprise"_s, first.enterpriseId(), SandboxAuth::serverNow(first));
+            jti = claims.value(u"jti"_s).toString();
+            form =
+                SandboxAuth::jwtForm(app, SandboxAuth::signJwt(SandboxAuth::appKey(app),
+                                                               SandboxAuth::header(app), claims));
+            QCOMPARE(http.postForm(u"/oauth2/token"_s, form).status, 200);
+            const HttpResult replay = http.postForm(u"/oauth2/token"_s, form);
+            QCOMPARE(replay.status, 400);
+            QCOMPARE(replay.jsonString(u"error_description"_s), jtiError);
+            first.stop();
+        }
+        QVERIFY(readAll(options.statePath).contains(jti.toUtf8()));
+
+        options.users = -1;
+        BoxSandbox second(options);
+        QString error;
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        SandboxHttp http(second.baseUrl());
+        const HttpResult replay = http.postForm(u"/oauth2/token"_s, form);
+        QCOMPARE(replay.status, 400);
+        QCOMPARE(replay.jsonString(u"error"_s), u"invalid_grant"_s);
+        QCOMPARE(replay.jsonString(u"error_description"_s), jtiError);
+        QVERIFY(replay.hasHeader("date"));
+        // A fresh jti is fine.
+        QVERIFY(!SandboxAuth::enterpriseJwtToken(http, second).isEmpty());
+        // Once the assertion has expired its jti is no longer kept.
+        second.setClockSkew(120);
+        QVERIFY(!SandboxAuth::enterpriseJwtToken(http, second).isEmpty());
+        second.stop();
+        QVERIFY(!readAll(options.statePath).contains(jti.toUtf8()));
     }
 
     void corruptStateIsReportedAndLeftAlone()
@@ -682,7 +781,9 @@ private slots:
         QVERIFY(QTest::qWaitFor(
             [&] {
                 banner += server.readAllStandardOutput();
-                return banner.contains('\n') || server.state() == QProcess::NotRunning;
+                const qsizetype credentials = banner.indexOf("\nCredentials: ");
+                return (credentials >= 0 && banner.indexOf('\n', credentials + 1) > 0) ||
+                       server.state() == QProcess::NotRunning;
             },
             30000));
         static const QRegularExpression listening(
@@ -706,6 +807,18 @@ private slots:
         const HttpResult me =
             http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(r.jsonString(u"access_token"_s)));
         QVERIFY(me.jsonString(u"login"_s).startsWith(u"AutomationUser_"_s));
+        // The banner says where the credentials are: that URL has the app's client secret.
+        static const QRegularExpression credentialsLine(
+            u"\nCredentials: GET (http://127\\.0\\.0\\.1:\\d+)(/_sandbox/apps/)<client_id>"
+            "(/credentials), or \\(JWT/CCG apps\\) box-sandbox --state FILE --export-config APP "
+            "DIR\n"_s);
+        const QRegularExpressionMatch cm = credentialsLine.match(QString::fromLocal8Bit(banner));
+        QVERIFY2(cm.hasMatch(), banner.constData());
+        QCOMPARE(cm.captured(1), lm.captured(1));
+        const HttpResult credentials =
+            http.get(cm.captured(2) + config.profile.clientId + cm.captured(3));
+        QCOMPARE(credentials.status, 200);
+        QVERIFY(credentials.jsonString(u"client_secret"_s) == config.secrets.clientSecret);
         // SIGTERM quits cleanly.
         ::kill(pid_t(server.processId()), SIGTERM);
         QVERIFY(server.waitForFinished(30000));

@@ -1,6 +1,7 @@
 // The /2.0/users endpoints over real sockets: listing (filters, fields, both paging modes,
 // visibility per app), /users/me, get/update/delete, create (app and managed users), As-User
 // and the app-token restrictions.
+#include "boxerrortexts.h"
 #include "sandboxauth.h"
 #include "sandboxhttp.h"
 
@@ -91,14 +92,10 @@ private:
                                SandboxHttp::bearer(token.isEmpty() ? m_jwt : token));
     }
 
+    // Status, code, and Box's message and help_url for the code (boxerrortexts.h).
     static void verifyClientError(const HttpResult &r, int status, const QString &code)
     {
-        QCOMPARE(r.status, status);
-        QCOMPARE(r.jsonString(u"type"_s), u"error"_s);
-        QCOMPARE(r.json().value(u"status"_s).toInt(), status);
-        QCOMPARE(r.jsonString(u"code"_s), code);
-        QVERIFY(!r.jsonString(u"request_id"_s).isEmpty());
-        QVERIFY(!r.header("box-request-id").isEmpty());
+        BoxErrorTexts::verify(r, status, code);
     }
 
 private slots:
@@ -265,6 +262,50 @@ private slots:
         QCOMPARE(pages, 3);
         QCOMPARE(ids, field(entries(list({})), u"id"_s));
         verifyClientError(list(u"usemarker=true&marker=bogus!"_s), 400, u"bad_request"_s);
+    }
+
+    // Box's Users schema has prev_marker beside next_marker (openapi.json components.schemas.
+    // Users): null on the first page, else the marker of the page before.
+    void markerPagingPrevMarker_data()
+    {
+        QTest::addColumn<QString>("filter");
+        QTest::addColumn<int>("pages");
+        QTest::newRow("all") << QString() << 3;
+        QTest::newRow("filter_term") << u"&filter_term=App%20User%200000"_s << 3;
+    }
+
+    void markerPagingPrevMarker()
+    {
+        QFETCH(QString, filter);
+        QFETCH(int, pages);
+        // The same users in offset mode, in order.
+        const QStringList all = field(entries(list(u"limit=1000"_s + filter)), u"id"_s);
+        qsizetype start = 0; // index in all of the current page's first entry
+        QStringList markers{QString()};
+        for (int page = 0; page < pages; ++page) {
+            QString q = u"usemarker=true&limit=5"_s + filter;
+            if (!markers.last().isEmpty())
+                q += u"&marker="_s + markers.last();
+            const HttpResult r = list(q);
+            QCOMPARE(r.status, 200);
+            const QJsonObject o = r.json();
+            QVERIFY(o.contains(u"prev_marker"_s));
+            if (page == 0) {
+                QVERIFY(o.value(u"prev_marker"_s).isNull());
+            } else {
+                const QString prev = o.value(u"prev_marker"_s).toString();
+                QVERIFY(!prev.isEmpty());
+                const HttpResult back =
+                    list(u"usemarker=true&limit=5"_s + filter + u"&marker="_s + prev);
+                QCOMPARE(back.status, 200);
+                // The limit entries before this page's first one.
+                QCOMPARE(field(entries(back), u"id"_s),
+                         all.mid(qMax<qsizetype>(0, start - 5), qMin<qsizetype>(5, start)));
+            }
+            QCOMPARE(field(entries(r), u"id"_s), all.mid(start, 5));
+            start += entries(r).size();
+            markers.append(o.value(u"next_marker"_s).toString());
+        }
     }
 
     void markerPagingWithFilterTermNeverEnds()
