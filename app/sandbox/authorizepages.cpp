@@ -20,6 +20,20 @@ QString esc(const QString &s)
     return s.toHtmlEscaped();
 }
 
+// A plain, readable page: one centred card, Box's blue for the primary button.
+constexpr char16_t kPageStyle[] =
+    u"<style>body{font-family:system-ui,'DejaVu Sans',sans-serif;background:#f4f5f7;"
+    "color:#222;margin:0}main{max-width:420px;margin:48px auto;background:#fff;"
+    "border-radius:8px;padding:32px;box-shadow:0 1px 4px rgba(0,0,0,.15)}"
+    "h1{font-size:22px;margin:0 0 16px}label{display:block;font-size:13px;margin:16px 0 4px}"
+    "input[type=email],input[type=password]{width:100%;box-sizing:border-box;padding:8px;"
+    "font-size:15px;border:1px solid #bbb;border-radius:4px}"
+    "button{margin-top:20px;padding:9px 18px;font:inherit;font-size:15px;border-radius:4px;"
+    "border:1px solid #0061d5;background:#0061d5;color:#fff;cursor:pointer}"
+    "button[name=consent_reject]{background:#fff;color:#0061d5;margin-left:8px}"
+    ".hint{background:#eef5ff;border-left:3px solid #0061d5;padding:8px 12px;font-size:13px}"
+    ".error{color:#b00020}code{font-size:13px}</style>";
+
 HttpResponse htmlPage(int status, const QString &title, const QString &body)
 {
     HttpResponse r;
@@ -27,7 +41,8 @@ HttpResponse htmlPage(int status, const QString &title, const QString &body)
     r.setHeader("Content-Type"_ba, "text/html; charset=utf-8"_ba);
     r.setHeader("Cache-Control"_ba, "no-store"_ba);
     r.body = (u"<!DOCTYPE html>\n<html lang=\"en\"><head><meta charset=\"utf-8\"><title>"_s +
-              esc(title) + u"</title></head>\n<body>\n"_s + body + u"\n</body></html>\n"_s)
+              esc(title) + u"</title>"_s + QStringView(kPageStyle) + u"</head>\n<body><main>\n"_s +
+              body + u"\n</main></body></html>\n"_s)
                  .toUtf8();
     return r;
 }
