@@ -10,6 +10,7 @@
 #include "sandboxprofiles.h"
 
 #include <QEventLoop>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -42,7 +43,7 @@ ProfileSecrets SandboxFixture::secrets(const QString &appName) const
 
 BoxClient *SandboxFixture::client(const QString &appName, QObject *parent) const
 {
-    auto *c = new BoxClient(profile(appName), nullptr, parent);
+    auto *c = new BoxClient(profile(appName), m_nam, parent);
     RetryPolicy policy;
     policy.baseDelayMs = 50;
     policy.maxDelayMs = 5000;
@@ -92,6 +93,25 @@ qint64 SandboxFixture::counter(const QString &path) const
         return qint64(counters.value(path).toDouble());
     return qint64(
         counters.value(path.left(slash)).toObject().value(path.mid(slash + 1)).toDouble());
+}
+
+int SandboxFixture::control(const QByteArray &method, const QString &path, const QJsonObject &body,
+                            QJsonObject *reply) const
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req(m_sandbox->baseUrl().resolved(QUrl(u"/_sandbox"_s + path)));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, "application/json"_ba);
+    QNetworkReply *r = nam.sendCustomRequest(req, method, QJsonDocument(body).toJson());
+    QEventLoop loop;
+    QObject::connect(r, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(30000, &loop, &QEventLoop::quit);
+    if (!r->isFinished())
+        loop.exec();
+    const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    if (reply)
+        *reply = QJsonDocument::fromJson(r->readAll()).object();
+    r->deleteLater();
+    return status;
 }
 
 ApiResult waitFor(ApiReply *reply, int timeoutMs)
@@ -162,6 +182,47 @@ QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QSt
     accept.addQueryItem(u"request_token"_s, requestToken);
     accept.addQueryItem(u"consent_accept"_s, u"1"_s);
     const Page redirect = postForm(nam, authorizeUrl, accept);
+    if (redirect.status != 302 || redirect.location.isEmpty()) {
+        *error = u"consent page answered %1"_s.arg(redirect.status);
+        return {};
+    }
+    return QUrl::fromEncoded(redirect.location);
+}
+
+namespace {
+Page postFormThrough(BoxClient *client, const QUrl &url, const QUrlQuery &form)
+{
+    ApiRequest req;
+    req.method = "POST";
+    req.url = url;
+    req.authenticate = false;
+    req.contentType = "application/x-www-form-urlencoded"_ba;
+    FormFields fields;
+    for (const auto &item : form.queryItems(QUrl::FullyDecoded))
+        fields.append(item);
+    req.body = BoxClient::encodeForm(fields);
+    const ApiResult r = waitFor(client->send(req), 30000);
+    return Page{r.status, r.body, r.header("Location"_ba)};
+}
+} // namespace
+
+QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QString &login,
+                       const QString &password, QString *error)
+{
+    QUrlQuery signIn;
+    signIn.addQueryItem(u"login"_s, login);
+    signIn.addQueryItem(u"password"_s, password);
+    const Page consent = postFormThrough(client, authorizeUrl, signIn);
+    static const QRegularExpression tokenRe(u"name=\"request_token\" value=\"([^\"]+)\""_s);
+    const QString requestToken = tokenRe.match(QString::fromUtf8(consent.body)).captured(1);
+    if (consent.status != 200 || requestToken.isEmpty()) {
+        *error = u"sign-in page answered %1"_s.arg(consent.status);
+        return {};
+    }
+    QUrlQuery accept;
+    accept.addQueryItem(u"request_token"_s, requestToken);
+    accept.addQueryItem(u"consent_accept"_s, u"1"_s);
+    const Page redirect = postFormThrough(client, authorizeUrl, accept);
     if (redirect.status != 302 || redirect.location.isEmpty()) {
         *error = u"consent page answered %1"_s.arg(redirect.status);
         return {};

@@ -5,6 +5,7 @@
 #include "boxsandbox.h"
 #include "profilesecrets.h"
 
+#include <QJsonObject>
 #include <QUrl>
 
 #include <memory>
@@ -32,9 +33,16 @@ public:
                                     SubjectType subjectType, const QString &subjectId);
 
     qint64 counter(const QString &path) const; // e.g. "refreshes", "requests/GET /2.0/users/me"
+    // Calls the sandbox's control surface over HTTP, e.g. control("PUT", "/rate-limit",
+    // {{"per_minute", 1}}); returns the HTTP status (0 when no answer) and fills *reply.
+    int control(const QByteArray &method, const QString &path, const QJsonObject &body = {},
+                QJsonObject *reply = nullptr) const;
+    // Clients made from now on send through `nam` (not owned); null: each owns its own.
+    void setNetworkManager(QNetworkAccessManager *nam) { m_nam = nam; }
 
 private:
     std::unique_ptr<BoxSandbox> m_sandbox;
+    QNetworkAccessManager *m_nam = nullptr;
 };
 
 // Runs the event loop until the reply finished (or the timeout); returns its result.
@@ -44,3 +52,7 @@ ApiResult waitFor(ApiReply *reply, int timeoutMs = 60000);
 // access, and returns the URL Box redirects to (empty on failure, with *error).
 QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QString &password,
                        QString *error);
+// The same, with the sign-in and consent forms sent through `client` (unauthenticated), so
+// they pass through its request log like every other request.
+QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QString &login,
+                       const QString &password, QString *error);

@@ -139,6 +139,44 @@ private Q_SLOTS:
         QCOMPARE(headerValue(last.requestHeaders, "As-User"_ba), demoId.toLatin1());
     }
 
+    void userTokenForAnAppUser_data()
+    {
+        QTest::addColumn<QString>("appName");
+        QTest::addColumn<QString>("userName");
+        QTest::newRow("JWT user subject") << kJwtApp << u"App User 00003"_s;
+        QTest::newRow("CCG user subject") << kCcgApp << u"CCG User 2"_s;
+    }
+
+    void userTokenForAnAppUser()
+    {
+        QFETCH(QString, appName);
+        QFETCH(QString, userName);
+        // The Service Account looks up the app's own app user.
+        BoxClient *sa = m_fx.authenticatedClient(appName, this);
+        QUrlQuery q;
+        q.addQueryItem(u"filter_term"_s, userName);
+        const ApiResult found = waitFor(sa->get(u"/users"_s, q));
+        QVERIFY2(found.ok(), qPrintable(found.error.summary()));
+        const QJsonArray entries = found.json().value(u"entries"_s).toArray();
+        QCOMPARE(entries.size(), 1);
+        const QString userId = entries.first().toObject().value(u"id"_s).toString();
+        QVERIFY(!userId.isEmpty());
+
+        const SandboxApp app = m_fx.app(appName);
+        BoxClient *client = m_fx.client(appName, this);
+        if (app.authMethod == u"jwt"_s) {
+            SandboxFixture::jwtFor(client, app, SubjectType::User, userId);
+        } else {
+            client->setAuthenticator(new CcgAuthenticator(client, app.clientId, app.clientSecret,
+                                                          SubjectType::User, userId));
+        }
+        const ApiResult me = waitFor(client->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        QCOMPARE(me.json().value(u"id"_s).toString(), userId);
+        QCOMPARE(me.json().value(u"name"_s).toString(), userName);
+        QVERIFY(client->authenticator()->token().value != sa->authenticator()->token().value);
+    }
+
     void ccgServiceAccount()
     {
         BoxClient *client = m_fx.authenticatedClient(kCcgApp, this);
@@ -274,17 +312,24 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("mistake");
         QTest::addColumn<QString>("title");
-        QTest::newRow("kid") << u"kid"_s << u"Public key ID not registered"_s;
-        QTest::newRow("secret") << u"secret"_s << u"Wrong client ID or secret"_s;
-        QTest::newRow("iss") << u"iss"_s << u"Wrong client ID"_s;
-        QTest::newRow("sub") << u"sub"_s << u"Wrong enterprise or user ID"_s;
-        QTest::newRow("key") << u"key"_s << u"Private key does not match"_s;
+        QTest::addColumn<QString>("fix");
+        QTest::newRow("kid") << u"kid"_s << u"Public key ID not registered"_s
+                             << u"Copy the public key ID from the Developer Console"_s;
+        QTest::newRow("secret") << u"secret"_s << u"Wrong client ID or secret"_s
+                                << u"Copy the client ID and client secret again"_s;
+        QTest::newRow("iss") << u"iss"_s << u"Wrong client ID"_s
+                             << u"Copy the client ID from the app's Configuration tab"_s;
+        QTest::newRow("sub") << u"sub"_s << u"Wrong enterprise or user ID"_s
+                             << u"Check the enterprise ID"_s;
+        QTest::newRow("key") << u"key"_s << u"Private key does not match"_s
+                             << u"Use the private key that was generated with this public key"_s;
     }
 
     void jwtMistakes()
     {
         QFETCH(QString, mistake);
         QFETCH(QString, title);
+        QFETCH(QString, fix);
         PrivateKey otherKey;
         if (mistake == u"key"_s) {
             otherKey =
@@ -307,6 +352,7 @@ private Q_SLOTS:
         QVERIFY(r.error.isError());
         const Guidance g = guidanceOf(client, r);
         QVERIFY2(g.title == title, qPrintable(g.toText()));
+        QVERIFY2(g.fix.contains(fix), qPrintable(g.toText()));
         QCOMPARE(r.attempts, 0); // the /users/me request itself was never sent
     }
 

@@ -9,6 +9,7 @@
 #include "api/requestlog.h"
 
 #include <QJsonArray>
+#include <QScopeGuard>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -276,6 +277,93 @@ private Q_SLOTS:
         QVERIFY(maxAttempts <= m_client->retryPolicy().maxAttempts);
         qInfo() << "50 GETs with 20% 503:" << retried << "retried, at most" << maxAttempts
                 << "attempts";
+    }
+
+    void rateLimitStormWithServerErrors_data()
+    {
+        QTest::addColumn<bool>("paced");
+        QTest::addColumn<int>("windowLeft"); // seconds left in the first rate-limit window
+        // Paced at 1000/min the 30 free slots take about 2.5 s to fill: give it 8 s.
+        QTest::newRow("with the client's pacer") << true << 8;
+        QTest::newRow("pacer off (raw storm)") << false << 3;
+    }
+
+    void rateLimitStormWithServerErrors()
+    {
+        // The sandbox's own per-user limit (one-minute windows) plus 20% injected 503s, and
+        // 60 concurrent GETs through one client. To keep the run short and every retry-after
+        // small, the first window is opened by a probe and then aged with the sandbox clock
+        // until only `windowLeft` seconds remain: its 30 remaining slots (of 31) fill and the
+        // rest get 429 with a retry-after of at most `windowLeft`; the next window has room
+        // for everything left, so no request meets a minute-long retry-after.
+        QFETCH(bool, paced);
+        QFETCH(int, windowLeft);
+        constexpr int N = 60;
+        constexpr int perMinute = 31;
+        const RetryPolicy saved = m_client->retryPolicy();
+        RetryPolicy policy = saved;
+        policy.maxAttempts = 10;                      // room for one 429 and a run of 503s at 20%
+        policy.maxDelayMs = RetryPolicy{}.maxDelayMs; // the client's default: retry-after uncapped
+        m_client->setRetryPolicy(policy);
+        m_client->setPacer(paced ? std::make_shared<RequestPacer>() : nullptr);
+        auto restore = qScopeGuard([&] {
+            m_fx.control("PUT", u"/rate-limit"_s, {{u"per_minute"_s, 0}});
+            m_fx.sandbox().setClockSkew(0);
+            m_fx.sandbox().setFaults({});
+            m_client->setRetryPolicy(saved);
+        });
+        QCOMPARE(m_fx.control("PUT", u"/rate-limit"_s, {{u"per_minute"_s, perMinute}}), 200);
+        QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok()); // opens the window
+        QCOMPARE(m_fx.control("PUT", u"/clock"_s, {{u"advance_seconds"_s, 60 - windowLeft}}), 200);
+        faults(u"seed=11;GET /2.0/users/me=503@0.2"_s);
+
+        // Shared: a reply finishing after a failed wait must not touch a dead local.
+        const auto collected = std::make_shared<QList<ApiResult>>();
+        for (int i = 0; i < N; ++i) {
+            m_client->get(u"/users/me"_s)->onFinished(this, [collected](const ApiResult &r) {
+                collected->append(r);
+            });
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(collected->size() == N, 60000);
+        const QList<ApiResult> results = *collected;
+
+        int failed = 0, rateLimited = 0, serverErrors = 0, maxAttempts = 0, maxRetryAfter = 0;
+        bool everyWaitHonoured = true, waitsRecorded = true, limitedOnce = true;
+        for (const ApiResult &r : std::as_const(results)) {
+            failed += r.ok() ? 0 : 1;
+            maxAttempts = std::max(maxAttempts, r.attempts);
+            waitsRecorded = waitsRecorded && r.retryDelaysMs.size() == r.attempts - 1 &&
+                            r.retryStatuses.size() == r.retryDelaysMs.size() &&
+                            r.retryAfterSeconds.size() == r.retryDelaysMs.size();
+            // A retry sent before the window ended would meet the limit again.
+            limitedOnce = limitedOnce && r.retryStatuses.count(429) <= 1;
+            for (int i = 0; i < r.retryStatuses.size() && waitsRecorded; ++i) {
+                if (r.retryStatuses.at(i) == 429) {
+                    ++rateLimited;
+                    const int sent = r.retryAfterSeconds.at(i);
+                    maxRetryAfter = std::max(maxRetryAfter, sent);
+                    everyWaitHonoured =
+                        everyWaitHonoured && sent >= 1 && r.retryDelaysMs.at(i) >= sent * 1000;
+                } else if (r.retryStatuses.at(i) >= 500) {
+                    ++serverErrors;
+                }
+            }
+        }
+        qInfo() << N << "GETs," << (paced ? "paced:" : "unpaced:") << rateLimited
+                << "429s (largest retry-after" << maxRetryAfter << "s)," << serverErrors
+                << "503s, at most" << maxAttempts << "attempts";
+        QCOMPARE(failed, 0);
+        QVERIFY(waitsRecorded);
+        QVERIFY(everyWaitHonoured);
+        QVERIFY(maxRetryAfter <= windowLeft);
+        QVERIFY(limitedOnce); // the waits really lasted retry-after
+        QVERIFY(maxAttempts <= policy.maxAttempts);
+        QVERIFY(serverErrors > 0); // the 5xx faults did hit
+        QCOMPARE(logRowsWithStatus(429), rateLimited);
+        // Every request was answered 200 exactly once: nothing lost, nothing doubled.
+        QCOMPARE(logRowsWithStatus(200), N + 1);
+        if (!paced)
+            QVERIFY(rateLimited > 0); // unpaced, the burst must have run into the limit
     }
 };
 

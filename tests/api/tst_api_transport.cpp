@@ -60,14 +60,14 @@ private Q_SLOTS:
         const ApiResult same = waitFor(client->get(u"/same"_s));
         QVERIFY2(same.ok(), qPrintable(same.error.summary()));
         QCOMPARE(server.requests().size(), 2);
-        QCOMPARE(headerValue(server.requests().at(1).headers, "Authorization"_ba),
-                 "Bearer " + kToken.toLatin1());
+        QVERIFY(headerValue(server.requests().at(1).headers, "Authorization"_ba) ==
+                "Bearer " + kToken.toLatin1());
 
         const ApiResult other = waitFor(client->get(u"/elsewhere"_s));
         QVERIFY2(other.ok(), qPrintable(other.error.summary()));
         QCOMPARE(server.requests().size(), 4);
-        QCOMPARE(headerValue(server.requests().at(2).headers, "Authorization"_ba),
-                 "Bearer " + kToken.toLatin1());
+        QVERIFY(headerValue(server.requests().at(2).headers, "Authorization"_ba) ==
+                "Bearer " + kToken.toLatin1());
         QVERIFY(headerValue(server.requests().at(3).headers, "Host"_ba).startsWith("localhost"));
         QVERIFY(headerValue(server.requests().at(3).headers, "Authorization"_ba).isEmpty());
         QCOMPARE(other.json().value(u"ok"_s).toBool(), true);

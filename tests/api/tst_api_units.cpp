@@ -191,8 +191,13 @@ private Q_SLOTS:
 
         const RawHeaders headers =
             Redaction::redactHeaders({{"Authorization"_ba, "Bearer " + s}, {"As-User"_ba, "5"_ba}});
-        QCOMPARE(headers.at(0).second, "Bearer [redacted]"_ba);
+        QVERIFY(headers.at(0).second == "Bearer [redacted]"_ba); // never print the header
         QCOMPARE(headers.at(1).second, "5"_ba);
+        const RawHeaders location = Redaction::redactHeaders(
+            {{"Location"_ba, "http://127.0.0.1/callback?code=" + s + "&state=xyz"}});
+        QVERIFY(!location.at(0).second.contains(kTestSecretMarker));
+        QVERIFY(location.at(0).second.contains("state=xyz"));
+        QVERIFY(location.at(0).second.startsWith("http://127.0.0.1/callback?code="));
 
         QUrl url(u"http://127.0.0.1/callback"_s);
         url.setQuery(u"code="_s + secret + u"&state=xyz"_s);
@@ -287,7 +292,14 @@ private Q_SLOTS:
         pacer.onRateLimited(u"u1"_s, 3, 2000);
         QCOMPARE(pacer.currentRate(u"u1"_s), 480.0);
         QCOMPARE(pacer.reserve(u"u1"_s, 2000), 3000);
-        for (int i = 0; i < 50; ++i)
+        QCOMPARE(pacer.holdRemaining(u"u1"_s, 2000), 3000);
+        // More 429s inside that hold (requests sent before it) do not slow it down again.
+        pacer.onRateLimited(u"u1"_s, 3, 2500);
+        QCOMPARE(pacer.currentRate(u"u1"_s), 480.0);
+        QCOMPARE(pacer.holdRemaining(u"u1"_s, 5500), 0);
+        pacer.onRateLimited(u"u1"_s, 1, 5600); // a new storm after the hold: slower again
+        QCOMPARE(pacer.currentRate(u"u1"_s), 384.0);
+        for (int i = 0; i < 60; ++i)
             pacer.onSuccess(u"u1"_s);
         QCOMPARE(pacer.currentRate(u"u1"_s), 600.0);
     }

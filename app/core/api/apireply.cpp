@@ -80,6 +80,9 @@ ApiReply::ApiReply(BoxClient *client, ApiRequest request)
     m_currentBody = m_request.body;
     m_timeout.setSingleShot(true);
     m_retryTimer.setSingleShot(true);
+    // Coarse timers may fire up to 5% early: a retry-after wait and a pacer slot must not.
+    m_retryTimer.setTimerType(Qt::PreciseTimer);
+    m_paceTimer.setTimerType(Qt::PreciseTimer);
     connect(&m_timeout, &QTimer::timeout, this, [this] {
         if (m_reply) {
             m_timedOut = true;
@@ -88,7 +91,14 @@ ApiReply::ApiReply(BoxClient *client, ApiRequest request)
     });
     connect(&m_retryTimer, &QTimer::timeout, this, &ApiReply::authenticateAndSend);
     m_paceTimer.setSingleShot(true);
-    connect(&m_paceTimer, &QTimer::timeout, this, &ApiReply::sendNow);
+    connect(&m_paceTimer, &QTimer::timeout, this, [this] {
+        // A 429 arrived while this request waited for its slot: book one after the hold.
+        RequestPacer *pacer = m_client ? m_client->pacer() : nullptr;
+        if (pacer && pacer->holdRemaining(paceKey(), QDateTime::currentMSecsSinceEpoch()) > 0)
+            sendAttempt();
+        else
+            sendNow();
+    });
 }
 
 ApiReply::~ApiReply()
@@ -356,6 +366,8 @@ bool ApiReply::retryIfUseful(const BoxError &error)
                             << m_request.url.toString(QUrl::RemoveQuery) << "in" << delay
                             << "ms after" << error.summary();
     m_result.retryDelaysMs.append(delay);
+    m_result.retryStatuses.append(m_result.status);
+    m_result.retryAfterSeconds.append(error.retryAfterSeconds);
     m_retryTimer.start(delay);
     return true;
 }

@@ -37,7 +37,9 @@ struct ApiResult
     RawHeaders headers;
     BoxError error; // kind None on success (2xx)
     int attempts = 0;
-    QList<int> retryDelaysMs;            // the wait chosen before each retry
+    QList<int> retryDelaysMs;     // the wait chosen before each retry
+    QList<int> retryStatuses;     // per retry: the HTTP status that caused it (0: no response)
+    QList<int> retryAfterSeconds; // per retry: the retry-after Box sent with it (-1: none)
     std::optional<QDateTime> serverDate; // the response's Date header (UTC)
 
     bool ok() const { return !error.isError(); }

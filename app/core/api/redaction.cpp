@@ -115,6 +115,9 @@ RawHeaders Redaction::redactHeaders(const RawHeaders &headers)
             out.append({h.first, scheme + kPlaceholderBytes});
         } else if (name == "cookie" || name == "set-cookie") {
             out.append({h.first, kPlaceholderBytes});
+        } else if (name == "location" || name == "content-location") {
+            // A redirect back to the app carries the authorization code in its query.
+            out.append({h.first, redactUrl(QUrl::fromEncoded(h.second)).toEncoded()});
         } else {
             out.append(h);
         }

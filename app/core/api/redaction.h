@@ -21,7 +21,8 @@ QByteArray redactJson(const QByteArray &body); // non-JSON input is returned unc
 // checks and are otherwise kept.
 QByteArray redactBody(const QByteArray &body, const QByteArray &contentType);
 QUrl redactUrl(const QUrl &url);
-// Authorization and cookies lose their values ("Bearer [redacted]").
+// Authorization and cookies lose their values ("Bearer [redacted]"); Location URLs lose
+// their secret query values (a redirect's ?code=).
 RawHeaders redactHeaders(const RawHeaders &headers);
 // Replaces every occurrence of each known secret value (raw and percent-encoded).
 QByteArray scrub(QByteArray text, const QList<QByteArray> &secrets);

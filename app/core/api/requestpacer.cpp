@@ -44,9 +44,19 @@ qint64 RequestPacer::reserve(const QString &user, qint64 nowMs)
 void RequestPacer::onRateLimited(const QString &user, int retryAfterSeconds, qint64 nowMs)
 {
     State &s = state(user);
-    s.rate = std::max(1.0, s.rate * BackOffFactor);
-    if (retryAfterSeconds > 0)
-        s.nextFreeMs = std::max(s.nextFreeMs, nowMs + qint64(retryAfterSeconds) * 1000);
+    // One slow-down per storm: 429s arriving during a hold answer requests sent before it.
+    if (nowMs >= s.heldUntilMs)
+        s.rate = std::max(1.0, s.rate * BackOffFactor);
+    if (retryAfterSeconds > 0) {
+        s.heldUntilMs = std::max(s.heldUntilMs, nowMs + qint64(retryAfterSeconds) * 1000);
+        s.nextFreeMs = std::max(s.nextFreeMs, s.heldUntilMs);
+    }
+}
+
+qint64 RequestPacer::holdRemaining(const QString &user, qint64 nowMs) const
+{
+    const auto it = m_states.constFind(user);
+    return it == m_states.cend() ? 0 : std::max<qint64>(0, it->heldUntilMs - nowMs);
 }
 
 void RequestPacer::onSuccess(const QString &user)
