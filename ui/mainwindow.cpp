@@ -1,11 +1,14 @@
 #include "mainwindow.h"
 
+#include "api/requestlog.h"
 #include "appspane.h"
 #include "emptystatepane.h"
 #include "icons.h"
+#include "inspector/requestinspectordock.h"
 #include "messagebanner.h"
 #include "profilemanager.h"
 #include "secretstore.h"
+#include "serviceaccount/serviceaccountpane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -24,9 +27,10 @@
 using namespace Qt::Literals::StringLiterals;
 
 MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
-    : QMainWindow(parent), m_manager(manager), m_keychainBanner(new MessageBanner(this)),
-      m_navigation(new QListWidget(this)), m_panes(new QStackedWidget(this)),
-      m_apps(new AppsPane(manager, this)), m_keychainStatus(new QLabel(this))
+    : QMainWindow(parent), m_manager(manager), m_requestLog(new RequestLog(this)),
+      m_keychainBanner(new MessageBanner(this)), m_navigation(new QListWidget(this)),
+      m_panes(new QStackedWidget(this)), m_apps(new AppsPane(manager, this)),
+      m_keychainStatus(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
     setWindowTitle(tr("Box Companion"));
@@ -49,20 +53,18 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_navigation->setFont(navFont);
 
     m_panes->addWidget(m_apps);
-    auto *serviceAccount = new EmptyStatePane(
-        tr("Service Account"),
-        tr("Who your app really is: the Service Account behind a JWT or Client Credentials app "
-           "(its login, Service ID, storage and folder tree), its token state, and plain-language "
-           "guidance when authentication fails."),
-        this);
-    serviceAccount->setObjectName(u"serviceAccountPane"_s);
+    m_requestLog->setObjectName(u"requestLog"_s);
+    m_serviceAccount = new ServiceAccountPane(manager, m_requestLog, this);
+    m_serviceAccount->setProfileId(m_apps->selectedProfileId());
+    connect(m_apps, &AppsPane::selectedProfileChanged, m_serviceAccount,
+            &ServiceAccountPane::setProfileId);
     auto *appUsers = new EmptyStatePane(
         tr("App Users"),
         tr("The app users your app created, in a fast table: create, edit, delete, bulk import "
            "from CSV, export, and browse their folders."),
         this);
     appUsers->setObjectName(u"appUsersPane"_s);
-    m_panes->addWidget(serviceAccount);
+    m_panes->addWidget(m_serviceAccount);
     m_panes->addWidget(appUsers);
 
     auto *central = new QWidget(this);
@@ -118,6 +120,15 @@ void MainWindow::createMenus()
         go->setObjectName(u"showPane%1"_s.arg(i));
         go->setShortcut(QKeySequence(Qt::CTRL | static_cast<Qt::Key>(Qt::Key_1 + i)));
     }
+    view->addSeparator();
+    m_inspector = new RequestInspectorDock(m_requestLog, this);
+    addDockWidget(Qt::BottomDockWidgetArea, m_inspector);
+    m_inspector->hide();
+    QAction *inspect = m_inspector->toggleViewAction();
+    inspect->setObjectName(u"toggleRequestInspector"_s);
+    inspect->setText(tr("&Request Inspector"));
+    inspect->setShortcut(QKeySequence(Qt::Key_F12));
+    view->addAction(inspect);
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Box Companion"), this, [this] {

@@ -9,6 +9,9 @@ class QLabel;
 class QListWidget;
 class QStackedWidget;
 class QUrl;
+class RequestInspectorDock;
+class RequestLog;
+class ServiceAccountPane;
 
 // The main window: a navigation list (Apps, Service Account, App Users) beside the panes,
 // and a banner across the top whenever secrets cannot reach the OS keychain.
@@ -26,6 +29,11 @@ public:
     explicit MainWindow(ProfileManager *manager, QWidget *parent = nullptr);
 
     AppsPane *appsPane() const { return m_apps; }
+    ServiceAccountPane *serviceAccountPane() const { return m_serviceAccount; }
+    // Every request of this session's clients (owned by the window).
+    RequestLog *requestLog() const { return m_requestLog; }
+    // The request inspector over requestLog() (View > Request Inspector, F12).
+    RequestInspectorDock *requestInspector() const { return m_inspector; }
     MessageBanner *keychainBanner() const { return m_keychainBanner; }
     QListWidget *navigation() const { return m_navigation; }
     void showPane(Pane pane);
@@ -43,10 +51,13 @@ private:
     void updateKeychainState();
 
     ProfileManager *m_manager;
+    RequestLog *m_requestLog;
     MessageBanner *m_keychainBanner;
     QListWidget *m_navigation;
     QStackedWidget *m_panes;
     AppsPane *m_apps;
+    ServiceAccountPane *m_serviceAccount = nullptr;
+    RequestInspectorDock *m_inspector = nullptr;
     QLabel *m_keychainStatus;
     QLabel *m_sandboxStatus = nullptr;
 };

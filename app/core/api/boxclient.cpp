@@ -32,6 +32,7 @@ QUrl joinUrl(const QUrl &base, const QString &path)
 BoxClient::BoxClient(const AppProfile &profile, QNetworkAccessManager *nam, QObject *parent)
     : QObject(parent), m_profile(profile), m_nam(nam), m_log(new RequestLog(this))
 {
+    m_ownLog = m_log;
     if (!m_nam)
         m_nam = new QNetworkAccessManager(this);
     // Redirects are followed by ApiReply (to control the Authorization header), never by Qt:
@@ -61,6 +62,19 @@ QUrl BoxClient::revokeUrl() const
 QUrl BoxClient::authorizeUrl() const
 {
     return joinUrl(m_profile.oauthBaseUrl, u"/authorize"_s);
+}
+
+void BoxClient::setRequestLog(RequestLog *log)
+{
+    if (!log)
+        log = m_ownLog;
+    if (log == m_log)
+        return;
+    disconnect(m_logDestroyed);
+    m_log = log;
+    if (log != m_ownLog) {
+        m_logDestroyed = connect(log, &QObject::destroyed, this, [this] { m_log = m_ownLog; });
+    }
 }
 
 Authenticator *BoxClient::authenticator() const

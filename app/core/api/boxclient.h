@@ -39,6 +39,9 @@ public:
     const AppProfile &profile() const { return m_profile; }
     QNetworkAccessManager *networkManager() const { return m_nam; }
     RequestLog *requestLog() const { return m_log; }
+    // Logs into `log` instead of the client's own log. The caller owns `log`; when it is
+    // destroyed (or null is passed) the client goes back to its own log.
+    void setRequestLog(RequestLog *log);
 
     // <api base>/2.0<path>, e.g. apiUrl(u"/users/me"_s).
     QUrl apiUrl(const QString &path, const QUrlQuery &query = {}) const;
@@ -79,6 +82,8 @@ private:
     AppProfile m_profile;
     QNetworkAccessManager *m_nam = nullptr;
     RequestLog *m_log = nullptr;
+    RequestLog *m_ownLog = nullptr; // child of this client
+    QMetaObject::Connection m_logDestroyed;
     QPointer<Authenticator> m_authenticator;
     RetryPolicy m_retryPolicy;
     std::shared_ptr<RequestPacer> m_pacer = std::make_shared<RequestPacer>();

@@ -1,0 +1,343 @@
+// The request inspector dock over a real BoxClient's request log, filled by real requests to
+// the in-process sandbox (CCG app). Screenshot: with BOX_SCREENSHOT_DIR set,
+// request-inspector.png is written there.
+#include "api/apireply.h"
+#include "api/authenticator.h"
+#include "api/boxclient.h"
+#include "api/requestlog.h"
+#include "apitestsupport.h"
+#include "inspector/requestinspectordock.h"
+#include "inspector/requestlogfiltermodel.h"
+#include "inspector/statuscolours.h"
+#include "mainwindow.h"
+#include "profilemanager.h"
+#include "secretstore.h"
+
+#include <QAbstractItemModelTester>
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUuid>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString CcgApp = u"Sandbox CCG App"_s;
+}
+
+class TestRequestInspector : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxFixture m_fixture;
+    BoxClient *m_client = nullptr;
+    RequestInspectorDock *m_dock = nullptr;
+    QTemporaryDir m_out;
+
+    RequestLog *log() const { return m_client->requestLog(); }
+    RequestLogFilterModel *proxy() const { return m_dock->filterModel(); }
+
+    bool get(const QString &path, int expectedStatus = 200)
+    {
+        const ApiResult r = waitFor(m_client->get(path));
+        return r.status == expectedStatus;
+    }
+
+    QString cell(int row, int column) const
+    {
+        return proxy()->data(proxy()->index(row, column)).toString();
+    }
+
+    int findRow(const QByteArray &method, const QString &path) const
+    {
+        for (int row = proxy()->rowCount() - 1; row >= 0; --row) {
+            if (cell(row, RequestLog::MethodColumn) == QString::fromLatin1(method) &&
+                cell(row, RequestLog::UrlColumn) == path)
+                return row;
+        }
+        return -1;
+    }
+
+    void selectRow(int row)
+    {
+        m_dock->table()->setFocus();
+        m_dock->table()->selectRow(row);
+    }
+
+    // Neither the client secret nor the current access token appears in `text`.
+    bool holdsNoSecret(const QString &text) const
+    {
+        const QString secret = m_fixture.app(CcgApp).clientSecret;
+        const QString token = m_client->authenticator()->token().value;
+        return !secret.isEmpty() && !token.isEmpty() && !text.contains(secret) &&
+               !text.contains(token);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_fixture.start());
+        m_client = m_fixture.authenticatedClient(CcgApp, this);
+        QVERIFY(m_client->authenticator());
+        m_dock = new RequestInspectorDock(m_client->requestLog());
+        m_dock->resize(900, 560);
+        m_dock->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_dock));
+        new QAbstractItemModelTester(proxy(),
+                                     QAbstractItemModelTester::FailureReportingMode::QtTest, this);
+        QCOMPARE(m_dock->objectName(), u"requestInspector"_s);
+        QCOMPARE(m_dock->filterEdit()->objectName(), u"requestFilter"_s);
+    }
+
+    void cleanupTestCase() { delete m_dock; }
+
+    void rowsAppearLive()
+    {
+        QCOMPARE(proxy()->rowCount(), 0);
+        QVERIFY(get(u"/users/me"_s));
+        // The token request, then the API call.
+        QCOMPARE(proxy()->rowCount(), 2);
+        QCOMPARE(cell(0, RequestLog::MethodColumn), u"POST"_s);
+        QCOMPARE(cell(0, RequestLog::UrlColumn), u"/oauth2/token"_s);
+        QCOMPARE(cell(0, RequestLog::StatusColumn), u"200"_s);
+        QCOMPARE(cell(1, RequestLog::MethodColumn), u"GET"_s);
+        QCOMPARE(cell(1, RequestLog::UrlColumn), u"/2.0/users/me"_s);
+        QVERIFY(cell(1, RequestLog::DurationColumn).endsWith(u" ms"_s));
+        QVERIFY(cell(1, RequestLog::TimeColumn).contains(u':'));
+        QCOMPARE(proxy()->headerData(RequestLog::UrlColumn, Qt::Horizontal).toString(), u"Path"_s);
+        QVERIFY(get(u"/folders/0"_s));
+        QCOMPARE(proxy()->rowCount(), 3);
+        QVERIFY(get(u"/folders/987654321"_s, 404));
+        QCOMPARE(proxy()->rowCount(), 4);
+        QCOMPARE(cell(3, RequestLog::StatusColumn), u"404"_s);
+        // The error's request ID (box-request-id header or the body's request_id).
+        QVERIFY(!cell(3, RequestLog::RequestIdColumn).isEmpty());
+    }
+
+    void statusColoursAreLegible()
+    {
+        QPalette light;
+        light.setColor(QPalette::Base, Qt::white);
+        QPalette dark;
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        for (const QPalette &palette : {light, dark}) {
+            for (int status : {200, 201, 404, 429, 500, 0}) {
+                const QColor c = StatusColours::forStatus(status, palette);
+                QVERIFY(c.isValid());
+                QVERIFY2(StatusColours::contrastRatio(c, palette.color(QPalette::Base)) >= 4.5,
+                         qPrintable(QString::number(status)));
+            }
+        }
+        QVERIFY(StatusColours::forStatus(200, light) != StatusColours::forStatus(404, light));
+        QVERIFY(StatusColours::forStatus(404, dark) != StatusColours::forStatus(500, dark));
+        // The table shows them: the 404 row is coloured as a 4xx for the view's palette.
+        const int row = findRow("GET", u"/2.0/folders/987654321"_s);
+        QVERIFY(row >= 0);
+        const QVariant fg =
+            proxy()->data(proxy()->index(row, RequestLog::StatusColumn), Qt::ForegroundRole);
+        QCOMPARE(fg.value<QColor>(), StatusColours::forStatus(404, m_dock->table()->palette()));
+    }
+
+    void filterNarrowsRows()
+    {
+        const int all = proxy()->rowCount();
+        m_dock->filterEdit()->setText(u"users/ME"_s);
+        QCOMPARE(proxy()->rowCount(), 1);
+        QCOMPARE(cell(0, RequestLog::UrlColumn), u"/2.0/users/me"_s);
+        m_dock->filterEdit()->setText(u"404"_s);
+        QCOMPARE(proxy()->rowCount(), 1);
+        QCOMPARE(cell(0, RequestLog::StatusColumn), u"404"_s);
+        m_dock->filterEdit()->setText(u"no-such-request"_s);
+        QCOMPARE(proxy()->rowCount(), 0);
+        m_dock->filterEdit()->clear();
+        QCOMPARE(proxy()->rowCount(), all);
+    }
+
+    void detailShowsRedactedHeadersAndPrettyJson()
+    {
+        QVERIFY(m_dock->detailView()->toPlainText().isEmpty());
+        QVERIFY(!m_dock->copyCurlAction()->isEnabled());
+
+        const int apiRow = findRow("GET", u"/2.0/users/me"_s);
+        QVERIFY(apiRow >= 0);
+        selectRow(apiRow);
+        const QString detail = m_dock->detailView()->toPlainText();
+        QVERIFY(detail.startsWith(u"GET http://127.0.0.1:"_s));
+        QVERIFY(detail.contains(u"Status: 200"_s));
+        QVERIFY(detail.contains(u"Request headers"_s));
+        QVERIFY(detail.contains(u"Response headers"_s));
+        QVERIFY(detail.contains(u"Authorization: Bearer [redacted]"_s, Qt::CaseInsensitive));
+        QVERIFY(detail.contains(u"content-type: application/json"_s, Qt::CaseInsensitive));
+        // Pretty-printed: one member per line, indented.
+        QVERIFY(detail.contains(u"\n    \"type\": \"user\""_s));
+        QVERIFY(holdsNoSecret(detail));
+        QVERIFY(m_dock->copyCurlAction()->isEnabled());
+        QVERIFY(m_dock->detailView()->isReadOnly());
+        QVERIFY(m_dock->detailView()->font().fixedPitch() ||
+                QFontInfo(m_dock->detailView()->font()).fixedPitch());
+
+        // The token request: the client secret and the token are both [redacted].
+        const int tokenRow = findRow("POST", u"/oauth2/token"_s);
+        QVERIFY(tokenRow >= 0);
+        selectRow(tokenRow);
+        const QString tokenDetail = m_dock->detailView()->toPlainText();
+        QVERIFY(tokenDetail.contains(u"client_secret = [redacted]"_s));
+        QVERIFY(tokenDetail.contains(u"\"access_token\": \"[redacted]\""_s));
+        QVERIFY(tokenDetail.contains(u"grant_type = client_credentials"_s));
+        QVERIFY(holdsNoSecret(tokenDetail));
+
+        // Every row's detail is free of secrets.
+        for (int row = 0; row < proxy()->rowCount(); ++row) {
+            selectRow(row);
+            QVERIFY(holdsNoSecret(m_dock->detailView()->toPlainText()));
+        }
+    }
+
+    void copyAsCurlByShortcut()
+    {
+        const int apiRow = findRow("GET", u"/2.0/users/me"_s);
+        QVERIFY(apiRow >= 0);
+        selectRow(apiRow);
+        QApplication::clipboard()->clear();
+        QTest::keyClick(m_dock->table(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        const QString curl = QApplication::clipboard()->text();
+        QVERIFY(curl.startsWith(u"curl "_s));
+        QVERIFY(curl.contains(u"/2.0/users/me"_s));
+        QVERIFY(curl.contains(u"\"Authorization: Bearer $BOX_TOKEN\""_s));
+        QVERIFY(holdsNoSecret(curl));
+
+        const int tokenRow = findRow("POST", u"/oauth2/token"_s);
+        selectRow(tokenRow);
+        m_dock->copyCurlAction()->trigger();
+        const QString tokenCurl = QApplication::clipboard()->text();
+        QVERIFY(tokenCurl.contains(u"-X POST"_s));
+        QVERIFY(tokenCurl.contains(u"--data-raw"_s));
+        QVERIFY(holdsNoSecret(tokenCurl));
+    }
+
+    void followsNewestUnlessScrolledUp()
+    {
+        m_dock->resize(900, 300);
+        QScrollBar *scroll = m_dock->table()->verticalScrollBar();
+        for (int i = 0; i < 25; ++i)
+            QVERIFY(get(u"/users/me"_s));
+        QVERIFY(scroll->maximum() > 0);
+        QTRY_COMPARE(scroll->value(), scroll->maximum());
+        QVERIFY(m_dock->followsNewest());
+
+        // The user scrolls up: new requests no longer move the view.
+        scroll->setValue(0);
+        QVERIFY(!m_dock->followsNewest());
+        QVERIFY(get(u"/users/me"_s));
+        QVERIFY(get(u"/users/me"_s));
+        QCOMPARE(scroll->value(), 0);
+
+        // Back at the bottom: following again.
+        scroll->setValue(scroll->maximum());
+        QVERIFY(m_dock->followsNewest());
+        const int before = scroll->maximum();
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(get(u"/users/me"_s));
+        QTRY_COMPARE(scroll->value(), scroll->maximum());
+        QVERIFY(scroll->maximum() > before);
+        m_dock->resize(900, 560);
+    }
+
+    void boundKeepsNewest()
+    {
+        QVERIFY(m_dock->boundLabel()->text().contains(QLocale().toString(1000)));
+        log()->setCapacity(5);
+        QCOMPARE(proxy()->rowCount(), 5);
+        for (int i = 0; i < 8; ++i) {
+            QVERIFY(get(u"/folders/0"_s));
+            QCOMPARE(proxy()->rowCount(), 5);
+        }
+        QVERIFY(m_dock->boundLabel()->text().contains(u"keeps the last 5 requests"_s));
+        for (int row = 0; row < 5; ++row)
+            QCOMPARE(cell(row, RequestLog::UrlColumn), u"/2.0/folders/0"_s);
+        log()->setCapacity(1000);
+    }
+
+    void clearEmpties()
+    {
+        selectRow(proxy()->rowCount() - 1);
+        QVERIFY(!m_dock->detailView()->toPlainText().isEmpty());
+        m_dock->clearAction()->trigger();
+        QCOMPARE(proxy()->rowCount(), 0);
+        QCOMPARE(log()->rowCount(), 0);
+        QVERIFY(m_dock->detailView()->toPlainText().isEmpty());
+        QVERIFY(!m_dock->copyCurlAction()->isEnabled());
+        QVERIFY(m_dock->boundLabel()->text().startsWith(u"0 "_s));
+    }
+
+    void mainWindowHasInspector()
+    {
+        SecretStore store(u"Box Companion test "_s +
+                          QUuid::createUuid().toString(QUuid::WithoutBraces));
+        QTemporaryDir settings;
+        ProfileManager manager(&store, ProfileSettings(settings.filePath(u"p.ini"_s)));
+        MainWindow window(&manager);
+        window.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        RequestInspectorDock *dock = window.requestInspector();
+        QVERIFY(dock);
+        QCOMPARE(dock->requestLog(), window.requestLog());
+        QVERIFY(!dock->isVisible());
+        auto *toggle = window.findChild<QAction *>(u"toggleRequestInspector"_s);
+        QVERIFY(toggle);
+        QCOMPARE(toggle->shortcut(), QKeySequence(Qt::Key_F12));
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QTest::keyClick(&window, Qt::Key_F12);
+        QVERIFY(dock->isVisible());
+        QTest::keyClick(&window, Qt::Key_F12);
+        QVERIFY(!dock->isVisible());
+    }
+
+    void screenshot()
+    {
+        m_client->authenticator()->clearToken();
+        QVERIFY(get(u"/users/me"_s));
+        QVERIFY(get(u"/folders/0"_s));
+        QVERIFY(get(u"/folders/0/items"_s));
+        QVERIFY(get(u"/folders/987654321"_s, 404));
+        selectRow(findRow("GET", u"/2.0/users/me"_s));
+        QVERIFY(!m_dock->detailView()->toPlainText().isEmpty());
+        QTest::qWait(50);
+        const QImage image = m_dock->grab().toImage();
+        QVERIFY(!image.isNull());
+        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
+        QVERIFY(image.save((dir.isEmpty() ? m_out.path() : dir) + u"/request-inspector.png"_s));
+
+        // A dark palette: the status colours follow it.
+        QPalette dark;
+        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
+        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
+        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+        dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+        m_dock->setPalette(dark);
+        const int notFound = findRow("GET", u"/2.0/folders/987654321"_s);
+        QCOMPARE(proxy()
+                     ->data(proxy()->index(notFound, RequestLog::StatusColumn), Qt::ForegroundRole)
+                     .value<QColor>(),
+                 StatusColours::forStatus(404, dark));
+        const QImage darkImage = m_dock->grab().toImage();
+        QVERIFY(darkImage.save((dir.isEmpty() ? m_out.path() : dir) +
+                               u"/request-inspector-dark.png"_s));
+    }
+};
+
+QTEST_MAIN(TestRequestInspector)
+#include "tst_requestinspector.moc"

@@ -1,0 +1,198 @@
+#include "requestinspectordock.h"
+
+#include "api/requestlog.h"
+#include "requestdetailformatter.h"
+#include "requestlogfiltermodel.h"
+
+#include <QAction>
+#include <QClipboard>
+#include <QEvent>
+#include <QFontDatabase>
+#include <QGuiApplication>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QScrollBar>
+#include <QSplitter>
+#include <QTableView>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
+    : QDockWidget(tr("Request Inspector"), parent), m_proxy(new RequestLogFilterModel(this))
+{
+    setObjectName(u"requestInspector"_s);
+
+    auto *content = new QWidget(this);
+    m_filter = new QLineEdit(content);
+    m_filter->setObjectName(u"requestFilter"_s);
+    m_filter->setPlaceholderText(tr("Filter by method, URL, status or request ID"));
+    m_filter->setAccessibleName(tr("Filter requests"));
+    m_filter->setClearButtonEnabled(true);
+
+    m_clearAction = new QAction(tr("C&lear"), this);
+    m_clearAction->setObjectName(u"clearRequestsAction"_s);
+    m_clearAction->setToolTip(tr("Forget every logged request"));
+    m_copyCurlAction = new QAction(tr("Copy as &curl"), this);
+    m_copyCurlAction->setObjectName(u"copyAsCurlAction"_s);
+    m_copyCurlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
+    m_copyCurlAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_copyCurlAction->setToolTip(
+        tr("Copy the selected request as a curl command; the token is written as $BOX_TOKEN"));
+    m_copyCurlAction->setEnabled(false);
+    addAction(m_copyCurlAction);
+
+    auto *clearButton = new QToolButton(content);
+    clearButton->setObjectName(u"clearRequestsButton"_s);
+    clearButton->setDefaultAction(m_clearAction);
+    auto *copyButton = new QToolButton(content);
+    copyButton->setObjectName(u"copyAsCurlButton"_s);
+    copyButton->setDefaultAction(m_copyCurlAction);
+
+    m_table = new QTableView(content);
+    m_table->setObjectName(u"requestTable"_s);
+    m_table->setAccessibleName(tr("Requests"));
+    m_table->setModel(m_proxy);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_table->setWordWrap(false);
+    m_table->setAlternatingRowColors(true);
+    m_table->verticalHeader()->hide();
+    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_detail = new QPlainTextEdit(content);
+    m_detail->setObjectName(u"requestDetail"_s);
+    m_detail->setAccessibleName(tr("Request details"));
+    m_detail->setReadOnly(true);
+    m_detail->setLineWrapMode(QPlainTextEdit::NoWrap);
+    m_detail->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    m_detail->setPlaceholderText(tr("Select a request to see its headers and bodies."));
+
+    m_bound = new QLabel(content);
+    m_bound->setObjectName(u"requestLogBound"_s);
+    m_bound->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *splitter = new QSplitter(Qt::Vertical, content);
+    splitter->setObjectName(u"requestInspectorSplitter"_s);
+    splitter->addWidget(m_table);
+    splitter->addWidget(m_detail);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+
+    auto *bar = new QHBoxLayout;
+    bar->addWidget(m_filter, 1);
+    bar->addWidget(clearButton);
+    bar->addWidget(copyButton);
+    auto *layout = new QVBoxLayout(content);
+    layout->setContentsMargins(6, 6, 6, 6);
+    layout->addLayout(bar);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_bound);
+    setWidget(content);
+
+    m_proxy->setPalette(palette());
+    connect(m_filter, &QLineEdit::textChanged, m_proxy, &RequestLogFilterModel::setFilterText);
+    connect(m_clearAction, &QAction::triggered, this, [this] {
+        if (m_log)
+            m_log->clear();
+    });
+    connect(m_copyCurlAction, &QAction::triggered, this, &RequestInspectorDock::copyCurl);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this,
+            &RequestInspectorDock::updateDetail);
+    connect(m_table->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &RequestInspectorDock::updateDetail);
+    // Rows removed or reset (Clear, the bound, the filter) may take the selection with them.
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this, &RequestInspectorDock::updateDetail);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this, &RequestInspectorDock::updateDetail);
+    connect(m_proxy, &QAbstractItemModel::rowsInserted, this,
+            &RequestInspectorDock::onRowsInserted);
+    connect(m_proxy, &QAbstractItemModel::modelReset, this,
+            &RequestInspectorDock::updateBoundLabel);
+    connect(m_proxy, &QAbstractItemModel::rowsRemoved, this,
+            &RequestInspectorDock::updateBoundLabel);
+    QScrollBar *scroll = m_table->verticalScrollBar();
+    // The user scrolling away from the bottom stops following; scrolling back resumes it.
+    connect(scroll, &QScrollBar::valueChanged, this,
+            [this, scroll](int value) { m_followNewest = value >= scroll->maximum(); });
+
+    setRequestLog(log);
+}
+
+void RequestInspectorDock::setRequestLog(RequestLog *log)
+{
+    m_log = log;
+    m_proxy->setRequestLog(log);
+    setUpColumns();
+    m_followNewest = true;
+    m_table->scrollToBottom();
+    updateBoundLabel();
+    updateDetail();
+}
+
+void RequestInspectorDock::setUpColumns()
+{
+    if (m_proxy->columnCount() != RequestLog::ColumnCount)
+        return;
+    QHeaderView *header = m_table->horizontalHeader();
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setSectionResizeMode(RequestLog::UrlColumn, QHeaderView::Stretch);
+    const auto width = [this](const QString &sample) {
+        return m_table->fontMetrics().horizontalAdvance(sample) + 24;
+    };
+    m_table->setColumnWidth(RequestLog::TimeColumn, width(u"00:00:00.000"_s));
+    m_table->setColumnWidth(RequestLog::MethodColumn, width(u"DELETE"_s));
+    m_table->setColumnWidth(RequestLog::StatusColumn, width(u"Status"_s));
+    m_table->setColumnWidth(RequestLog::DurationColumn, width(u"00000 ms"_s));
+    m_table->setColumnWidth(RequestLog::RequestIdColumn, width(u"0123456789abcdefghijklmno"_s));
+}
+
+void RequestInspectorDock::changeEvent(QEvent *event)
+{
+    QDockWidget::changeEvent(event);
+    // The dock gets the event before its children, so read the dock's own (new) palette.
+    if (event->type() == QEvent::PaletteChange || event->type() == QEvent::StyleChange)
+        m_proxy->setPalette(palette());
+}
+
+void RequestInspectorDock::onRowsInserted()
+{
+    updateBoundLabel();
+    if (m_followNewest)
+        m_table->scrollToBottom();
+}
+
+void RequestInspectorDock::updateDetail()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    const RequestLogEntry *e = rows.isEmpty() ? nullptr : m_proxy->entryAt(rows.first());
+    m_copyCurlAction->setEnabled(e != nullptr);
+    const QString text = e ? RequestDetailFormatter::format(*e) : QString();
+    if (text != m_detail->toPlainText())
+        m_detail->setPlainText(text);
+}
+
+void RequestInspectorDock::updateBoundLabel()
+{
+    const int capacity = m_log ? m_log->capacity() : 0;
+    const int count = m_log ? m_log->rowCount() : 0;
+    const QString bound = capacity == 1 ? tr("keeps the last request only")
+                                        : tr("keeps the last %1 requests; older ones are dropped")
+                                              .arg(QLocale().toString(capacity));
+    m_bound->setText(tr("%1 logged · %2.").arg(QLocale().toString(count), bound));
+}
+
+void RequestInspectorDock::copyCurl()
+{
+    const QModelIndexList rows = m_table->selectionModel()->selectedRows();
+    if (!m_log || rows.isEmpty())
+        return;
+    const QString curl = m_log->curlCommand(m_proxy->mapToSource(rows.first()).row());
+    if (!curl.isEmpty())
+        QGuiApplication::clipboard()->setText(curl);
+}

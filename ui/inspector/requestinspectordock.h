@@ -1,0 +1,56 @@
+#pragma once
+
+#include <QDockWidget>
+#include <QPointer>
+
+class QAction;
+class QLabel;
+class QLineEdit;
+class QPlainTextEdit;
+class QTableView;
+class QToolButton;
+class RequestLog;
+class RequestLogFilterModel;
+
+// The request inspector: every request the client sent (newest last, live), a text filter,
+// the selected request's redacted headers and pretty-printed bodies, Clear and Copy as curl
+// (the token is the $BOX_TOKEN placeholder, so no secret reaches the clipboard).
+class RequestInspectorDock : public QDockWidget
+{
+    Q_OBJECT
+public:
+    explicit RequestInspectorDock(RequestLog *log, QWidget *parent = nullptr);
+
+    void setRequestLog(RequestLog *log);
+    RequestLog *requestLog() const { return m_log; }
+
+    RequestLogFilterModel *filterModel() const { return m_proxy; }
+    QTableView *table() const { return m_table; }
+    QLineEdit *filterEdit() const { return m_filter; }
+    QPlainTextEdit *detailView() const { return m_detail; }
+    QLabel *boundLabel() const { return m_bound; }
+    QAction *clearAction() const { return m_clearAction; }
+    QAction *copyCurlAction() const { return m_copyCurlAction; }
+    // Whether new requests scroll the table to the bottom (off once the user scrolls up).
+    bool followsNewest() const { return m_followNewest; }
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void setUpColumns();
+    void onRowsInserted();
+    void updateDetail();
+    void updateBoundLabel();
+    void copyCurl();
+
+    QPointer<RequestLog> m_log;
+    RequestLogFilterModel *m_proxy;
+    QLineEdit *m_filter;
+    QTableView *m_table;
+    QPlainTextEdit *m_detail;
+    QLabel *m_bound;
+    QAction *m_clearAction;
+    QAction *m_copyCurlAction;
+    bool m_followNewest = true;
+};

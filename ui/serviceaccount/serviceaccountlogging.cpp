@@ -1,0 +1,3 @@
+#include "serviceaccountlogging.h"
+
+Q_LOGGING_CATEGORY(lcServiceAccount, "box.ui.serviceaccount", QtInfoMsg)

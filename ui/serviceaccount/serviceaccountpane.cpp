@@ -1,0 +1,518 @@
+#include "serviceaccountpane.h"
+
+#include "api/apireply.h"
+#include "api/authenticatorfactory.h"
+#include "api/boxclient.h"
+#include "api/errorguidance.h"
+#include "api/jwtauth.h"
+#include "api/oauth2auth.h"
+#include "api/requestlog.h"
+#include "messagebanner.h"
+#include "oauth/oauthlogindialog.h"
+#include "profilemanager.h"
+#include "serviceaccountformat.h"
+#include "serviceaccountlogging.h"
+#include "storagegauge.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QJsonDocument>
+#include <QLabel>
+#include <QLocale>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QScrollArea>
+#include <QStackedWidget>
+#include <QToolButton>
+#include <QUrlQuery>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QLabel *selectableLabel(QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+QString dateText(const QString &iso)
+{
+    const QDateTime dt = QDateTime::fromString(iso, Qt::ISODate);
+    if (!dt.isValid())
+        return iso;
+    return QLocale().toString(dt.toLocalTime(), QLocale::LongFormat);
+}
+} // namespace
+
+ServiceAccountPane::ServiceAccountPane(ProfileManager *manager, RequestLog *log, QWidget *parent)
+    : QWidget(parent), m_manager(manager), m_log(log), m_heading(new QLabel(this)),
+      m_subheading(new QLabel(this)), m_stack(new QStackedWidget(this))
+{
+    setObjectName(u"serviceAccountPane"_s);
+
+    m_heading->setObjectName(u"serviceAccountHeading"_s);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_heading->setText(tr("Service Account"));
+    m_subheading->setObjectName(u"serviceAccountSubheading"_s);
+    m_subheading->setWordWrap(true);
+    m_subheading->setTextInteractionFlags(Qt::TextSelectableByMouse);
+
+    // Loading.
+    m_loadingPage = new QWidget(this);
+    m_loadingPage->setObjectName(u"loadingPage"_s);
+    auto *busy = new QProgressBar(m_loadingPage);
+    busy->setObjectName(u"busyIndicator"_s);
+    busy->setRange(0, 0);
+    busy->setTextVisible(false);
+    busy->setMaximumWidth(260);
+    busy->setAccessibleName(tr("Loading"));
+    m_loadingText = new QLabel(tr("Loading…"), m_loadingPage);
+    m_loadingText->setObjectName(u"loadingText"_s);
+    m_cancel = new QPushButton(tr("Cancel"), m_loadingPage);
+    m_cancel->setObjectName(u"cancelButton"_s);
+    m_cancel->setShortcut(QKeySequence::Cancel);
+    connect(m_cancel, &QPushButton::clicked, this, &ServiceAccountPane::cancel);
+    auto *loadingLayout = new QVBoxLayout(m_loadingPage);
+    loadingLayout->addStretch();
+    loadingLayout->addWidget(m_loadingText, 0, Qt::AlignHCenter);
+    loadingLayout->addWidget(busy, 0, Qt::AlignHCenter);
+    loadingLayout->addWidget(m_cancel, 0, Qt::AlignHCenter);
+    loadingLayout->addStretch(2);
+
+    // Failure.
+    m_errorPage = new QWidget(this);
+    m_errorPage->setObjectName(u"errorPage"_s);
+    m_banner = new MessageBanner(m_errorPage);
+    m_banner->setObjectName(u"serviceAccountBanner"_s);
+    m_banner->setClosable(false);
+    m_retry = new QPushButton(tr("Retry"), m_errorPage);
+    m_retry->setObjectName(u"retryButton"_s);
+    m_retry->setShortcut(QKeySequence::Refresh);
+    connect(m_retry, &QPushButton::clicked, this, &ServiceAccountPane::reload);
+    m_detailsToggle = new QToolButton(m_errorPage);
+    m_detailsToggle->setObjectName(u"detailsToggle"_s);
+    m_detailsToggle->setText(tr("Details"));
+    m_detailsToggle->setCheckable(true);
+    m_detailsToggle->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    m_detailsToggle->setArrowType(Qt::RightArrow);
+    m_rawDetails = new QPlainTextEdit(m_errorPage);
+    m_rawDetails->setObjectName(u"rawDetails"_s);
+    m_rawDetails->setReadOnly(true);
+    m_rawDetails->setAccessibleName(tr("Server response"));
+    m_rawDetails->setFont(QFont(u"monospace"_s));
+    m_rawDetails->hide();
+    connect(m_detailsToggle, &QToolButton::toggled, this, [this](bool on) {
+        m_detailsToggle->setArrowType(on ? Qt::DownArrow : Qt::RightArrow);
+        m_rawDetails->setVisible(on);
+    });
+    auto *errorButtons = new QHBoxLayout;
+    errorButtons->addWidget(m_retry);
+    errorButtons->addWidget(m_detailsToggle);
+    errorButtons->addStretch();
+    auto *errorLayout = new QVBoxLayout(m_errorPage);
+    errorLayout->setContentsMargins(0, 0, 0, 0);
+    errorLayout->addWidget(m_banner);
+    errorLayout->addLayout(errorButtons);
+    errorLayout->addWidget(m_rawDetails, 1);
+    errorLayout->addStretch();
+
+    // Notices.
+    m_noticePage = new QWidget(this);
+    m_noticePage->setObjectName(u"noticePage"_s);
+    m_notice = selectableLabel(m_noticePage);
+    m_notice->setObjectName(u"noticeText"_s);
+    m_notice->setTextFormat(Qt::RichText);
+    m_signIn = new QPushButton(tr("Sign in…"), m_noticePage);
+    m_signIn->setObjectName(u"signInButton"_s);
+    connect(m_signIn, &QPushButton::clicked, this, &ServiceAccountPane::signIn);
+    auto *noticeLayout = new QVBoxLayout(m_noticePage);
+    noticeLayout->setContentsMargins(0, 0, 0, 0);
+    noticeLayout->addWidget(m_notice);
+    noticeLayout->addWidget(m_signIn, 0, Qt::AlignLeft);
+    noticeLayout->addStretch();
+
+    // The user.
+    m_gauge = new StorageGauge(this);
+    m_userPage = createForm();
+
+    m_stack->addWidget(m_noticePage);
+    m_stack->addWidget(m_loadingPage);
+    m_stack->addWidget(m_errorPage);
+    m_stack->addWidget(m_userPage);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_subheading);
+    layout->addSpacing(6);
+    layout->addWidget(m_stack, 1);
+
+    showNotice(State::NoProfile, tr("Service Account"),
+               tr("Select an app in the Apps pane to see who it really is."));
+}
+
+ServiceAccountPane::~ServiceAccountPane()
+{
+    ++m_generation;
+    dropClient();
+}
+
+QStringList ServiceAccountPane::userFields()
+{
+    return {u"id"_s,
+            u"name"_s,
+            u"login"_s,
+            u"enterprise"_s,
+            u"role"_s,
+            u"status"_s,
+            u"created_at"_s,
+            u"modified_at"_s,
+            u"language"_s,
+            u"timezone"_s,
+            u"max_upload_size"_s,
+            u"space_used"_s,
+            u"space_amount"_s,
+            u"is_platform_access_only"_s};
+}
+
+QWidget *ServiceAccountPane::createForm()
+{
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"userPage"_s);
+    scroll->setWidgetResizable(true);
+    scroll->setFrameShape(QFrame::NoFrame);
+    auto *content = new QWidget(scroll);
+    auto *form = new QFormLayout(content);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight);
+    const QList<QPair<QString, QString>> rows = {
+        {u"name"_s, tr("Name")},
+        {u"login"_s, tr("Login")},
+        {u"service_id"_s, tr("Service ID")},
+        {u"id"_s, tr("User ID")},
+        {u"enterprise"_s, tr("Enterprise")},
+        {u"role"_s, tr("Role")},
+        {u"status"_s, tr("Status")},
+        {u"is_platform_access_only"_s, tr("App user")},
+        {u"created_at"_s, tr("Created")},
+        {u"modified_at"_s, tr("Modified")},
+        {u"language"_s, tr("Language")},
+        {u"timezone"_s, tr("Time zone")},
+        {u"max_upload_size"_s, tr("Max upload size")},
+        {u"space_used"_s, tr("Storage used")},
+        {u"space_amount"_s, tr("Storage allowed")},
+    };
+    for (const auto &[field, label] : rows) {
+        QLabel *value = selectableLabel(content);
+        value->setObjectName(u"value_"_s + field);
+        value->setAccessibleName(label);
+        m_values.insert(field, value);
+        form->addRow(label + u':', value);
+    }
+    m_gauge->setParent(content);
+    form->addRow(tr("Storage:"), m_gauge);
+    scroll->setWidget(content);
+    return scroll;
+}
+
+void ServiceAccountPane::setProfileId(const QString &profileId)
+{
+    m_profileId = profileId;
+    m_dirty = true;
+    if (isVisible())
+        reload();
+}
+
+void ServiceAccountPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        reload();
+}
+
+void ServiceAccountPane::setState(State state)
+{
+    if (m_state == state)
+        return;
+    m_state = state;
+    Q_EMIT stateChanged(state);
+}
+
+void ServiceAccountPane::dropClient()
+{
+    if (m_reply)
+        m_reply->abort();
+    m_reply = nullptr;
+    if (m_client)
+        m_client->deleteLater();
+    m_client = nullptr;
+}
+
+void ServiceAccountPane::reload()
+{
+    m_dirty = false;
+    const quint64 generation = ++m_generation;
+    dropClient();
+    m_user = {};
+    m_secrets = {};
+    if (m_profileId.isEmpty() || m_manager->indexOf(m_profileId) < 0) {
+        m_profile = {};
+        m_subheading->clear();
+        showNotice(State::NoProfile, tr("Service Account"),
+                   tr("Select an app in the Apps pane to see who it really is."));
+        return;
+    }
+    m_profile = m_manager->profile(m_profileId);
+    m_heading->setText(m_profile.name);
+    m_subheading->setText(tr("%1 · Client ID %2")
+                              .arg(AuthMethods::displayName(m_profile.method), m_profile.clientId));
+
+    if (m_profile.method == AuthMethod::AppToken) {
+        showNotice(
+            State::LimitedAccess, tr("App Token: Limited Access"),
+            tr("<p><b>This app uses an App Token, so it has no Service Account to show.</b></p>"
+               "<p>Limited Access apps act as an anonymous app, not as a user. Box only lets "
+               "them call a small set of endpoints: mostly reading and previewing files and "
+               "folders that were shared with the app's own Service Account, creating shared "
+               "links and embed links. <code>/users/me</code>, user management, collaborations "
+               "and most writes are refused.</p>"
+               "<p>To see the Service Account, use a JWT or Client Credentials Grant profile of "
+               "the same app (Platform Apps with Server Authentication).</p>"));
+        return;
+    }
+
+    setState(State::Loading);
+    m_loadingText->setText(tr("Reading the app's secrets from the keychain…"));
+    m_stack->setCurrentWidget(m_loadingPage);
+    m_cancel->setFocus();
+    m_manager->readSecrets(
+        m_profileId, this, [this, generation](const ProfileSecrets &secrets, const QString &error) {
+            if (generation != m_generation)
+                return;
+            if (!error.isEmpty()) {
+                showFailure(tr("The app's secrets could not be read"), {error}, {});
+                return;
+            }
+            startWithSecrets(secrets);
+        });
+}
+
+void ServiceAccountPane::startWithSecrets(const ProfileSecrets &secrets)
+{
+    m_secrets = secrets;
+    auto *client = new BoxClient(m_profile, nullptr, this);
+    // Before the authenticator exists, so it registers its secrets with the shared log.
+    if (m_log)
+        client->setRequestLog(m_log);
+    m_client = client;
+    QString error;
+    Authenticator *auth = installAuthenticator(client, secrets, &error);
+    if (!auth) {
+        showFailure(tr("Cannot authenticate with this profile"),
+                    {error, tr("Edit the profile in the Apps pane and check its secrets.")}, {});
+        return;
+    }
+    if (auto *jwt = qobject_cast<JwtAuthenticator *>(auth))
+        jwt->setServerTimeRetry(m_jwtServerTimeRetry);
+    if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
+        oauth->setRefreshTokenPersister(OAuth2Authenticator::secretStorePersister(
+            m_manager->secretStore(), m_profileId, secrets));
+        if (secrets.refreshToken.isEmpty()) {
+            showNotice(State::NeedsSignIn, tr("Sign in"),
+                       tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
+                          "in with a Box account to authorize the app; the pane then shows "
+                          "that user. The refresh token is kept in your system "
+                          "keychain.</p>"));
+            return;
+        }
+    }
+    fetchUser();
+}
+
+void ServiceAccountPane::fetchUser()
+{
+    if (!m_client)
+        return;
+    setState(State::Loading);
+    m_loadingText->setText(tr("Authenticating and asking Box who this app is…"));
+    m_stack->setCurrentWidget(m_loadingPage);
+    QUrlQuery query;
+    query.addQueryItem(u"fields"_s, userFields().join(u','));
+    ApiReply *reply = m_client->get(u"/users/me"_s, query);
+    m_reply = reply;
+    const quint64 generation = m_generation;
+    reply->onFinished(this, [this, generation](const ApiResult &result) {
+        if (generation != m_generation)
+            return;
+        m_reply = nullptr;
+        if (!result.ok()) {
+            qCInfo(lcServiceAccount) << "GET /users/me failed:" << result.error.summary();
+            showError(result.error, result.body);
+            return;
+        }
+        showUser(result.json());
+    });
+}
+
+void ServiceAccountPane::cancel()
+{
+    ++m_generation;
+    dropClient();
+    m_dirty = false;
+    showFailure(tr("Loading was cancelled"), {tr("Choose Retry to load the account again.")}, {});
+    m_banner->showMessage(MessageBanner::Kind::Info, m_banner->title(), m_banner->details());
+}
+
+void ServiceAccountPane::signIn()
+{
+    auto *oauth =
+        m_client ? qobject_cast<OAuth2Authenticator *>(m_client->authenticator()) : nullptr;
+    if (!oauth)
+        return;
+    const QUrl authorizeUrl = oauth->authorizationUrl();
+    const QString state = oauth->pendingState();
+    auto *dialog = new OAuthLoginDialog(authorizeUrl, QUrl(m_profile.redirectUri), state, this);
+    dialog->setObjectName(u"oauthLoginDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const quint64 generation = m_generation;
+    connect(dialog, &OAuthLoginDialog::loginFinished, this,
+            [this, generation, state](const OAuthLoginResult &result) {
+                if (generation != m_generation || !m_client)
+                    return;
+                if (!result.isSuccess()) {
+                    showFailure(tr("Sign-in did not complete"), {result.message()}, {});
+                    return;
+                }
+                auto *auth = qobject_cast<OAuth2Authenticator *>(m_client->authenticator());
+                if (!auth)
+                    return;
+                // The dialog keeps only the code; the client checks the state again.
+                QUrl redirect =
+                    result.redirectUri.isValid() ? result.redirectUri : QUrl(m_profile.redirectUri);
+                QUrlQuery q;
+                q.addQueryItem(u"code"_s,
+                               QString::fromLatin1(QUrl::toPercentEncoding(result.code)));
+                q.addQueryItem(u"state"_s, QString::fromLatin1(QUrl::toPercentEncoding(state)));
+                redirect.setQuery(q);
+                setState(State::Loading);
+                m_loadingText->setText(tr("Exchanging the authorization code…"));
+                m_stack->setCurrentWidget(m_loadingPage);
+                auth->completeAuthorization(redirect, this, [this, generation](const BoxError &e) {
+                    if (generation != m_generation)
+                        return;
+                    if (e.isError()) {
+                        showError(e, {});
+                        return;
+                    }
+                    fetchUser();
+                });
+            });
+    dialog->open();
+}
+
+void ServiceAccountPane::showUser(const QJsonObject &user)
+{
+    m_user = user;
+    auto set = [this](const QString &field, const QString &text, const QString &tip = {}) {
+        QLabel *label = m_values.value(field);
+        if (!label)
+            return;
+        label->setText(text.isEmpty() ? tr("—") : text);
+        label->setToolTip(tip);
+    };
+    const QString login = user.value(u"login"_s).toString();
+    set(u"name"_s, user.value(u"name"_s).toString());
+    set(u"login"_s, login);
+    const QString serviceId = ServiceAccountFormat::serviceIdFromLogin(login);
+    set(u"service_id"_s, serviceId,
+        serviceId.isEmpty() ? tr("Not a Service Account login (AutomationUser_<Service ID>_…)")
+                            : QString());
+    set(u"id"_s, user.value(u"id"_s).toString());
+    const QJsonObject enterprise = user.value(u"enterprise"_s).toObject();
+    if (enterprise.isEmpty()) {
+        set(u"enterprise"_s, tr("none"));
+    } else {
+        set(u"enterprise"_s, tr("%1 (ID %2)")
+                                 .arg(enterprise.value(u"name"_s).toString(),
+                                      enterprise.value(u"id"_s).toVariant().toString()));
+    }
+    set(u"role"_s, user.value(u"role"_s).toString());
+    set(u"status"_s, user.value(u"status"_s).toString());
+    set(u"is_platform_access_only"_s,
+        user.value(u"is_platform_access_only"_s).toBool() ? tr("Yes") : tr("No"));
+    for (const QString &f : {u"created_at"_s, u"modified_at"_s}) {
+        const QString iso = user.value(f).toString();
+        set(f, dateText(iso), iso);
+    }
+    set(u"language"_s, user.value(u"language"_s).toString());
+    set(u"timezone"_s, user.value(u"timezone"_s).toString());
+    const auto bytes = [&user](const QString &f) {
+        return static_cast<qint64>(user.value(f).toDouble(0));
+    };
+    for (const QString &f : {u"max_upload_size"_s, u"space_used"_s, u"space_amount"_s}) {
+        set(f, ServiceAccountFormat::humanReadableSize(bytes(f)),
+            tr("%1 bytes").arg(QLocale().toString(bytes(f))));
+    }
+    m_gauge->setUsage(bytes(u"space_used"_s), bytes(u"space_amount"_s));
+    m_stack->setCurrentWidget(m_userPage);
+    setState(State::Loaded);
+}
+
+QString ServiceAccountPane::fieldText(const QString &field) const
+{
+    const QLabel *label = m_values.value(field);
+    return label ? label->text() : QString();
+}
+
+void ServiceAccountPane::showError(const BoxError &error, const QByteArray &raw)
+{
+    const Guidance g = guidanceFor(error, {m_profile.method, m_profile.clientId});
+    QStringList details;
+    if (!g.explanation.isEmpty())
+        details << g.explanation;
+    if (!g.fix.isEmpty())
+        details << g.fix;
+    if (!g.requestId.isEmpty())
+        details << tr("Request ID for Box support: %1").arg(g.requestId);
+    QByteArray technical = raw;
+    if (!raw.isEmpty()) {
+        const QJsonDocument doc = QJsonDocument::fromJson(raw);
+        if (!doc.isNull())
+            technical = doc.toJson(QJsonDocument::Indented);
+    }
+    const QString summary = error.summary();
+    if (!summary.isEmpty())
+        technical = summary.toUtf8() + (technical.isEmpty() ? ""_ba : "\n\n"_ba + technical);
+    showFailure(g.isEmpty() ? tr("The request failed") : g.title, details, technical);
+}
+
+void ServiceAccountPane::showFailure(const QString &title, const QStringList &details,
+                                     const QByteArray &raw)
+{
+    dropClient();
+    m_banner->showMessage(MessageBanner::Kind::Error, title, details);
+    m_rawDetails->setPlainText(QString::fromUtf8(raw));
+    m_detailsToggle->setChecked(false);
+    m_detailsToggle->setVisible(!raw.isEmpty());
+    m_stack->setCurrentWidget(m_errorPage);
+    setState(State::Failed);
+    m_retry->setFocus();
+}
+
+void ServiceAccountPane::showNotice(State state, const QString &title, const QString &text)
+{
+    Q_UNUSED(title)
+    m_notice->setText(text);
+    m_signIn->setVisible(state == State::NeedsSignIn);
+    m_stack->setCurrentWidget(m_noticePage);
+    if (state == State::NoProfile)
+        m_heading->setText(tr("Service Account"));
+    setState(state);
+}
