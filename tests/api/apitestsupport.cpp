@@ -15,6 +15,8 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QRegularExpression>
+
+#include <functional>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -164,32 +166,9 @@ Page postForm(QNetworkAccessManager &nam, const QUrl &url, const QUrlQuery &form
 }
 } // namespace
 
-QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QString &password,
-                       QString *error)
-{
-    QNetworkAccessManager nam;
-    QUrlQuery signIn;
-    signIn.addQueryItem(u"login"_s, login);
-    signIn.addQueryItem(u"password"_s, password);
-    const Page consent = postForm(nam, authorizeUrl, signIn);
-    static const QRegularExpression tokenRe(u"name=\"request_token\" value=\"([^\"]+)\""_s);
-    const QString requestToken = tokenRe.match(QString::fromUtf8(consent.body)).captured(1);
-    if (consent.status != 200 || requestToken.isEmpty()) {
-        *error = u"sign-in page answered %1"_s.arg(consent.status);
-        return {};
-    }
-    QUrlQuery accept;
-    accept.addQueryItem(u"request_token"_s, requestToken);
-    accept.addQueryItem(u"consent_accept"_s, u"1"_s);
-    const Page redirect = postForm(nam, authorizeUrl, accept);
-    if (redirect.status != 302 || redirect.location.isEmpty()) {
-        *error = u"consent page answered %1"_s.arg(redirect.status);
-        return {};
-    }
-    return QUrl::fromEncoded(redirect.location);
-}
-
 namespace {
+using PostForm = std::function<Page(const QUrl &, const QUrlQuery &)>;
+
 Page postFormThrough(BoxClient *client, const QUrl &url, const QUrlQuery &form)
 {
     ApiRequest req;
@@ -204,15 +183,16 @@ Page postFormThrough(BoxClient *client, const QUrl &url, const QUrlQuery &form)
     const ApiResult r = waitFor(client->send(req), 30000);
     return Page{r.status, r.body, r.header("Location"_ba)};
 }
-} // namespace
 
-QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QString &login,
-                       const QString &password, QString *error)
+// Signs in on the sandbox's page and grants consent, posting each form through `post`;
+// returns the redirect URL (with code and state) the browser would be sent to.
+QUrl signInAndConsent(const PostForm &post, const QUrl &authorizeUrl, const QString &login,
+                      const QString &password, QString *error)
 {
     QUrlQuery signIn;
     signIn.addQueryItem(u"login"_s, login);
     signIn.addQueryItem(u"password"_s, password);
-    const Page consent = postFormThrough(client, authorizeUrl, signIn);
+    const Page consent = post(authorizeUrl, signIn);
     static const QRegularExpression tokenRe(u"name=\"request_token\" value=\"([^\"]+)\""_s);
     const QString requestToken = tokenRe.match(QString::fromUtf8(consent.body)).captured(1);
     if (consent.status != 200 || requestToken.isEmpty()) {
@@ -222,10 +202,30 @@ QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QStrin
     QUrlQuery accept;
     accept.addQueryItem(u"request_token"_s, requestToken);
     accept.addQueryItem(u"consent_accept"_s, u"1"_s);
-    const Page redirect = postFormThrough(client, authorizeUrl, accept);
+    const Page redirect = post(authorizeUrl, accept);
     if (redirect.status != 302 || redirect.location.isEmpty()) {
         *error = u"consent page answered %1"_s.arg(redirect.status);
         return {};
     }
     return QUrl::fromEncoded(redirect.location);
+}
+} // namespace
+
+QUrl signInWithBrowser(const QUrl &authorizeUrl, const QString &login, const QString &password,
+                       QString *error)
+{
+    QNetworkAccessManager nam;
+    return signInAndConsent(
+        [&nam](const QUrl &url, const QUrlQuery &form) { return postForm(nam, url, form); },
+        authorizeUrl, login, password, error);
+}
+
+QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QString &login,
+                       const QString &password, QString *error)
+{
+    return signInAndConsent(
+        [client](const QUrl &url, const QUrlQuery &form) {
+            return postFormThrough(client, url, form);
+        },
+        authorizeUrl, login, password, error);
 }
