@@ -13,7 +13,11 @@ CommandLine::CommandLine()
                  u"file"_s),
       sandbox(u"sandbox"_s,
               QCoreApplication::translate("main", "Start a local Box sandbox with demo data and "
-                                                  "open it (no Box account or network needed)."))
+                                                  "open it (no Box account or network needed).")),
+      startupReport(u"startup-report"_s,
+                    QCoreApplication::translate("main", "Print how many milliseconds after the "
+                                                        "process started the main window was "
+                                                        "first painted, then quit (benchmark)."))
 {
 }
 
@@ -24,6 +28,7 @@ void CommandLine::addTo(QCommandLineParser &parser) const
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(screenshot);
+    parser.addOption(startupReport);
 #ifdef BOX_WITH_SANDBOX
     parser.addOption(sandbox);
 #endif

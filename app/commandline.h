@@ -9,6 +9,7 @@ struct CommandLine
 {
     QCommandLineOption screenshot;
     QCommandLineOption sandbox;
+    QCommandLineOption startupReport;
 
     CommandLine();
     void addTo(QCommandLineParser &parser) const;

@@ -3,6 +3,7 @@
 #include "profilemanager.h"
 #include "profilesettings.h"
 #include "secretstore.h"
+#include "startupreport.h"
 
 #include <QApplication>
 #include <QDir>
@@ -46,6 +47,8 @@ int main(int argc, char *argv[])
     profiles.load();
     MainWindow window(&profiles);
     secrets.probe();
+    if (parser.isSet(commandLine.startupReport))
+        StartupReport::quitAfterFirstPaint(&window);
     window.show();
 
     // --screenshot: once the window is ready, give the first layout a moment, save and quit.

@@ -1,8 +1,8 @@
 #include "appspane.h"
 
 #include "appsmodel.h"
-#include "authmethod.h"
 #include "appsviewmodel.h"
+#include "authmethod.h"
 #include "configfile.h"
 #include "configjson.h"
 #include "messagebanner.h"
@@ -29,6 +29,9 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+// The shortcut an action has while the pane is in front (see setShortcutsActive()).
+constexpr char PaneShortcutProperty[] = "boxPaneShortcut";
+
 QStringList droppedJsonFiles(const QMimeData *mime)
 {
     QStringList files;
@@ -68,9 +71,9 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     // Fixed so the longest method name and its icon always fit.
     m_view->horizontalHeader()->setSectionResizeMode(AppsModel::MethodColumn, QHeaderView::Fixed);
     m_view->horizontalHeader()->resizeSection(
-        AppsModel::MethodColumn,
-        m_view->fontMetrics().horizontalAdvance(AuthMethods::displayName(AuthMethod::ClientCredentials))
-            + 60);
+        AppsModel::MethodColumn, m_view->fontMetrics().horizontalAdvance(
+                                     AuthMethods::displayName(AuthMethod::ClientCredentials)) +
+                                     60);
     m_view->horizontalHeader()->setHighlightSections(false);
     m_view->verticalHeader()->setDefaultSectionSize(30);
     m_view->setIconSize(QSize(22, 22));
@@ -150,6 +153,7 @@ void AppsPane::createActions()
         auto *action = new QAction(text, this);
         action->setObjectName(name);
         action->setShortcut(shortcut);
+        action->setProperty(PaneShortcutProperty, shortcut);
         action->setShortcutContext(Qt::WindowShortcut);
         action->setToolTip(tip);
         action->setStatusTip(tip);
@@ -193,6 +197,15 @@ void AppsPane::createActions()
     connect(m_export, &QAction::triggered, this, &AppsPane::confirmAndExport);
 }
 
+void AppsPane::setShortcutsActive(bool active)
+{
+    for (QAction *action : m_toolBar->actions()) {
+        const QVariant shortcut = action->property(PaneShortcutProperty);
+        if (shortcut.isValid())
+            action->setShortcut(active ? shortcut.value<QKeySequence>() : QKeySequence());
+    }
+}
+
 void AppsPane::updateActions()
 {
     const QString id = selectedProfileId();
@@ -223,8 +236,8 @@ void AppsPane::selectProfile(const QString &profileId)
     const QModelIndex index = m_viewModel->mapFromSource(source);
     if (!index.isValid())
         return;
-    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect
-                                                | QItemSelectionModel::Rows);
+    m_view->selectionModel()->select(index, QItemSelectionModel::ClearAndSelect |
+                                                QItemSelectionModel::Rows);
     m_view->setCurrentIndex(index);
     m_view->scrollTo(index);
 }
@@ -240,8 +253,8 @@ void AppsPane::openEditor(const QString &profileId)
             const ProfileSecrets secrets = dialog->secrets();
             auto done = [this](const QString &id, const QString &error) {
                 if (!error.isEmpty()) {
-                    m_banner->showMessage(MessageBanner::Kind::Error,
-                                          tr("The app was not saved"), {error});
+                    m_banner->showMessage(MessageBanner::Kind::Error, tr("The app was not saved"),
+                                          {error});
                     return;
                 }
                 selectProfile(id);
@@ -260,16 +273,16 @@ void AppsPane::openEditor(const QString &profileId)
         return;
     }
     const AppProfile profile = m_manager->profile(profileId);
-    m_manager->readSecrets(profileId, this,
-                           [this, profile, open](const ProfileSecrets &secrets, const QString &error) {
-                               if (!error.isEmpty()) {
-                                   m_banner->showMessage(MessageBanner::Kind::Error,
-                                                         tr("Could not read the app's secrets"),
-                                                         {error});
-                                   return;
-                               }
-                               open(ProfileEditorDialog::Mode::Edit, profile, secrets);
-                           });
+    m_manager->readSecrets(
+        profileId, this,
+        [this, profile, open](const ProfileSecrets &secrets, const QString &error) {
+            if (!error.isEmpty()) {
+                m_banner->showMessage(MessageBanner::Kind::Error,
+                                      tr("Could not read the app's secrets"), {error});
+                return;
+            }
+            open(ProfileEditorDialog::Mode::Edit, profile, secrets);
+        });
 }
 
 void AppsPane::confirmAndDelete()
@@ -279,8 +292,7 @@ void AppsPane::confirmAndDelete()
         return;
     const AppProfile profile = m_manager->profile(id);
     auto *box = new QMessageBox(QMessageBox::Warning, tr("Delete App"),
-                                tr("Delete \"%1\"?").arg(profile.name),
-                                QMessageBox::Cancel, this);
+                                tr("Delete \"%1\"?").arg(profile.name), QMessageBox::Cancel, this);
     box->setObjectName(u"confirmDelete"_s);
     box->setInformativeText(tr("Its client secret, keys and tokens are removed from the keychain. "
                                "The app itself stays in the Box Developer Console."));
@@ -322,20 +334,19 @@ void AppsPane::importFile(const QString &filePath)
         return;
     }
     result.profile.name = m_manager->uniqueName(result.profile.name);
-    m_manager->addProfile(result.profile, result.secrets, this,
-                          [this, fileName](const QString &id, const QString &error) {
-                              if (!error.isEmpty()) {
-                                  m_banner->showMessage(MessageBanner::Kind::Error,
-                                                        tr("%1 was not imported").arg(fileName),
-                                                        {error});
-                                  return;
-                              }
-                              selectProfile(id);
-                              m_banner->showMessage(
-                                  MessageBanner::Kind::Info,
-                                  tr("Imported \"%1\" from %2")
-                                      .arg(m_manager->profile(id).name, fileName));
-                          });
+    m_manager->addProfile(
+        result.profile, result.secrets, this,
+        [this, fileName](const QString &id, const QString &error) {
+            if (!error.isEmpty()) {
+                m_banner->showMessage(MessageBanner::Kind::Error,
+                                      tr("%1 was not imported").arg(fileName), {error});
+                return;
+            }
+            selectProfile(id);
+            m_banner->showMessage(
+                MessageBanner::Kind::Info,
+                tr("Imported \"%1\" from %2").arg(m_manager->profile(id).name, fileName));
+        });
 }
 
 void AppsPane::confirmAndExport()
@@ -360,9 +371,9 @@ void AppsPane::confirmAndExport()
     connect(box, &QMessageBox::finished, this, [this, box, proceed] {
         if (box->clickedButton() != proceed)
             return;
-        auto *dialog = new QFileDialog(this, tr("Export config.json"),
-                                       QDir::homePath() + u"/config.json"_s,
-                                       tr("Box app configuration (*.json)"));
+        auto *dialog =
+            new QFileDialog(this, tr("Export config.json"), QDir::homePath() + u"/config.json"_s,
+                            tr("Box app configuration (*.json)"));
         dialog->setAcceptMode(QFileDialog::AcceptSave);
         dialog->setDefaultSuffix(u"json"_s);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -378,19 +389,20 @@ void AppsPane::exportSelectedTo(const QString &filePath)
     const AppProfile profile = m_manager->profile(id);
     if (id.isEmpty() || !ConfigJson::canExport(profile))
         return;
-    m_manager->readSecrets(id, this, [this, profile, filePath](const ProfileSecrets &secrets,
-                                                               const QString &error) {
-        const QString writeError =
-            error.isEmpty() ? writePrivateFile(filePath, ConfigJson::toJson(profile, secrets))
-                            : error;
-        if (!writeError.isEmpty()) {
-            m_banner->showMessage(MessageBanner::Kind::Error, tr("Export failed"), {writeError});
-            return;
-        }
-        m_banner->showMessage(MessageBanner::Kind::Info,
-                              tr("Exported \"%1\" to %2 (readable only by you)")
-                                  .arg(profile.name, QDir::toNativeSeparators(filePath)));
-    });
+    m_manager->readSecrets(
+        id, this, [this, profile, filePath](const ProfileSecrets &secrets, const QString &error) {
+            const QString writeError =
+                error.isEmpty() ? writePrivateFile(filePath, ConfigJson::toJson(profile, secrets))
+                                : error;
+            if (!writeError.isEmpty()) {
+                m_banner->showMessage(MessageBanner::Kind::Error, tr("Export failed"),
+                                      {writeError});
+                return;
+            }
+            m_banner->showMessage(MessageBanner::Kind::Info,
+                                  tr("Exported \"%1\" to %2 (readable only by you)")
+                                      .arg(profile.name, QDir::toNativeSeparators(filePath)));
+        });
 }
 
 void AppsPane::dragEnterEvent(QDragEnterEvent *event)

@@ -26,6 +26,9 @@ public:
     QAction *deleteAction() const { return m_delete; }
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
+    // Gives the pane's keyboard shortcuts to it (true) or takes them away while another pane,
+    // whose own actions use the same keys, is in front (false).
+    void setShortcutsActive(bool active);
     QTableView *view() const { return m_view; }
     MessageBanner *banner() const { return m_banner; }
 

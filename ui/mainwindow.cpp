@@ -2,6 +2,7 @@
 
 #include "api/requestlog.h"
 #include "appspane.h"
+#include "appusers/appuserspane.h"
 #include "emptystatepane.h"
 #include "icons.h"
 #include "inspector/requestinspectordock.h"
@@ -58,14 +59,11 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_serviceAccount->setProfileId(m_apps->selectedProfileId());
     connect(m_apps, &AppsPane::selectedProfileChanged, m_serviceAccount,
             &ServiceAccountPane::setProfileId);
-    auto *appUsers = new EmptyStatePane(
-        tr("App Users"),
-        tr("The app users your app created, in a fast table: create, edit, delete, bulk import "
-           "from CSV, export, and browse their folders."),
-        this);
-    appUsers->setObjectName(u"appUsersPane"_s);
+    m_appUsers = new AppUsersPane(manager, m_requestLog, this);
+    m_appUsers->setProfileId(m_apps->selectedProfileId());
+    connect(m_apps, &AppsPane::selectedProfileChanged, m_appUsers, &AppUsersPane::setProfileId);
     m_panes->addWidget(m_serviceAccount);
-    m_panes->addWidget(appUsers);
+    m_panes->addWidget(m_appUsers);
 
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -86,6 +84,11 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_keychainStatus->setObjectName(u"keychainStatus"_s);
     statusBar()->addPermanentWidget(m_keychainStatus);
     createMenus();
+    // The Apps menu's keys (Ctrl+N, F2, Ctrl+D, Del) belong to whichever pane is in front:
+    // on the App Users pane Ctrl+N creates a user, not an app.
+    connect(m_navigation, &QListWidget::currentRowChanged, this,
+            [this](int row) { m_apps->setShortcutsActive(row == AppsPaneIndex); });
+    m_apps->setShortcutsActive(m_navigation->currentRow() == AppsPaneIndex);
 
     connect(manager->secretStore(), &SecretStore::backendChanged, this,
             &MainWindow::updateKeychainState);

@@ -3,6 +3,7 @@
 #include <QMainWindow>
 
 class AppsPane;
+class AppUsersPane;
 class MessageBanner;
 class ProfileManager;
 class QLabel;
@@ -30,6 +31,7 @@ public:
 
     AppsPane *appsPane() const { return m_apps; }
     ServiceAccountPane *serviceAccountPane() const { return m_serviceAccount; }
+    AppUsersPane *appUsersPane() const { return m_appUsers; }
     // Every request of this session's clients (owned by the window).
     RequestLog *requestLog() const { return m_requestLog; }
     // The request inspector over requestLog() (View > Request Inspector, F12).
@@ -57,6 +59,7 @@ private:
     QStackedWidget *m_panes;
     AppsPane *m_apps;
     ServiceAccountPane *m_serviceAccount = nullptr;
+    AppUsersPane *m_appUsers = nullptr;
     RequestInspectorDock *m_inspector = nullptr;
     QLabel *m_keychainStatus;
     QLabel *m_sandboxStatus = nullptr;

@@ -46,6 +46,11 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
                                 "Create a new app in the Developer Console instead."));
     }
     m_touched.clear(); // filling the form is not the user's work
+    // A Developer Token lasts 60 minutes from when it was generated: remember when the user
+    // pasted a new one (not a secret; saved with the profile's settings).
+    m_originalDeveloperToken = secrets.developerToken.trimmed();
+    connect(m_developerToken, &SecretLineEdit::textChanged, this,
+            [this] { m_developerTokenEditedAt = QDateTime::currentDateTimeUtc(); });
     updateVisibility();
     validate();
 }
@@ -97,7 +102,8 @@ void ProfileEditorDialog::buildForm()
     addRow(u"clientSecret"_s, tr("Client &secret:"), m_clientSecret);
 
     m_subjectType = new QComboBox(this);
-    m_subjectType->addItem(tr("Enterprise (the app's Service Account)"), int(SubjectType::Enterprise));
+    m_subjectType->addItem(tr("Enterprise (the app's Service Account)"),
+                           int(SubjectType::Enterprise));
     m_subjectType->addItem(tr("User (an app user or managed user)"), int(SubjectType::User));
     addRow(u"subjectType"_s, tr("Subject &type:"), m_subjectType);
 
@@ -131,10 +137,12 @@ void ProfileEditorDialog::buildForm()
     addRow(u"appToken"_s, tr("App &token:"), m_appToken);
 
     m_developerToken = new SecretLineEdit(this);
-    m_developerToken->setPlaceholderText(tr("From Configuration > Developer Token (valid 60 minutes)"));
+    m_developerToken->setPlaceholderText(
+        tr("From Configuration > Developer Token (valid 60 minutes)"));
     addRow(u"developerToken"_s, tr("&Developer token:"), m_developerToken);
 
-    auto *endpoints = new QLabel(tr("<b>Endpoints</b> (change only to use a Box sandbox or proxy)"), this);
+    auto *endpoints =
+        new QLabel(tr("<b>Endpoints</b> (change only to use a Box sandbox or proxy)"), this);
     m_form->addRow(endpoints);
     m_apiBaseUrl = new QLineEdit(this);
     addRow(u"apiBaseUrl"_s, tr("API base &URL:"), m_apiBaseUrl);
@@ -219,6 +227,13 @@ AppProfile ProfileEditorDialog::profile() const
         p.redirectUri.clear();
     if (p.method == AuthMethod::DeveloperToken)
         p.clientId.clear();
+    if (p.method != AuthMethod::DeveloperToken) {
+        p.developerTokenObtainedAt = {};
+    } else if (m_developerToken->text().trimmed() != m_originalDeveloperToken) {
+        p.developerTokenObtainedAt = m_developerTokenEditedAt.isValid()
+                                         ? m_developerTokenEditedAt
+                                         : QDateTime::currentDateTimeUtc();
+    }
     return p;
 }
 
@@ -255,8 +270,8 @@ void ProfileEditorDialog::setProblem(const QString &field, const QString &messag
         return;
     label->setText(message);
     // In a fresh Add form, problems show once the user has worked on the field.
-    const bool show = m_mode == Mode::Edit || m_touched.contains(field)
-                   || (field == u"passphrase" && m_touched.contains(u"privateKey"_s));
+    const bool show = m_mode == Mode::Edit || m_touched.contains(field) ||
+                      (field == u"passphrase" && m_touched.contains(u"privateKey"_s));
     label->setVisible(show && !message.isEmpty());
     if (!message.isEmpty())
         m_problems.append(field + u": "_s + message);
@@ -284,17 +299,19 @@ void ProfileEditorDialog::validate()
             PrivateKey::Error error = PrivateKey::Error::None;
             QString message;
             PrivateKey::load(s.privateKey.toUtf8(), s.passphrase.toUtf8(), &error, &message);
-            if (error == PrivateKey::Error::WrongPassphrase
-                || error == PrivateKey::Error::PassphraseRequired)
+            if (error == PrivateKey::Error::WrongPassphrase ||
+                error == PrivateKey::Error::PassphraseRequired)
                 messages.insert(u"passphrase"_s, message);
             else if (error != PrivateKey::Error::None)
                 messages.insert(u"privateKey"_s, message);
         }
     }
     if (p.method == AuthMethod::AppToken && s.appToken.isEmpty())
-        messages.insert(u"appToken"_s, tr("The app token is required (Configuration > App Token)."));
+        messages.insert(u"appToken"_s,
+                        tr("The app token is required (Configuration > App Token)."));
     if (p.method == AuthMethod::DeveloperToken && s.developerToken.isEmpty())
-        messages.insert(u"developerToken"_s, tr("Paste a developer token from the Developer Console."));
+        messages.insert(u"developerToken"_s,
+                        tr("Paste a developer token from the Developer Console."));
 
     for (auto it = messages.cbegin(); it != messages.cend(); ++it)
         setProblem(it.key(), it.value());

@@ -3,6 +3,7 @@
 #include "appprofile.h"
 #include "profilesecrets.h"
 
+#include <QDateTime>
 #include <QDialog>
 #include <QHash>
 #include <QSet>
@@ -22,7 +23,11 @@ class ProfileEditorDialog : public QDialog
 {
     Q_OBJECT
 public:
-    enum class Mode { Add, Edit };
+    enum class Mode
+    {
+        Add,
+        Edit
+    };
     ProfileEditorDialog(Mode mode, const AppProfile &profile, const ProfileSecrets &secrets,
                         QWidget *parent = nullptr);
 
@@ -62,6 +67,7 @@ private:
     QHash<QString, QWidget *> m_fieldWidgets; // field name -> editor widget
     QHash<QString, QLabel *> m_problemLabels; // field name -> inline error label
     QStringList m_problems;
-    QSet<QString> m_touched; // fields the user has edited
-
+    QSet<QString> m_touched;            // fields the user has edited
+    QString m_originalDeveloperToken;   // to notice a new token (compared only)
+    QDateTime m_developerTokenEditedAt; // when the Developer Token field last changed
 };

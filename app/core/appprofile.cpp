@@ -54,11 +54,12 @@ QString AppProfile::subjectDescription() const
 
 bool AppProfile::operator==(const AppProfile &o) const
 {
-    return id == o.id && name == o.name && method == o.method && clientId == o.clientId
-        && subjectType == o.subjectType && subjectId == o.subjectId
-        && publicKeyId == o.publicKeyId && algorithm == o.algorithm
-        && redirectUri == o.redirectUri && apiBaseUrl == o.apiBaseUrl
-        && oauthBaseUrl == o.oauthBaseUrl && uploadBaseUrl == o.uploadBaseUrl;
+    return id == o.id && name == o.name && method == o.method && clientId == o.clientId &&
+           subjectType == o.subjectType && subjectId == o.subjectId &&
+           publicKeyId == o.publicKeyId && algorithm == o.algorithm &&
+           redirectUri == o.redirectUri && apiBaseUrl == o.apiBaseUrl &&
+           oauthBaseUrl == o.oauthBaseUrl && uploadBaseUrl == o.uploadBaseUrl &&
+           developerTokenObtainedAt == o.developerTokenObtainedAt;
 }
 
 bool isAllowedBaseUrl(const QUrl &url, QString *why)
@@ -101,10 +102,9 @@ QList<FieldProblem> validateProfile(const AppProfile &p)
     }
     if (AuthMethods::hasSubject(p.method)) {
         if (p.subjectId.trimmed().isEmpty())
-            problems.append({u"subjectId"_s,
-                             p.subjectType == SubjectType::Enterprise
-                                 ? tr("The enterprise ID is required.")
-                                 : tr("The user ID is required.")});
+            problems.append({u"subjectId"_s, p.subjectType == SubjectType::Enterprise
+                                                 ? tr("The enterprise ID is required.")
+                                                 : tr("The user ID is required.")});
         else if (!isDigits(p.subjectId))
             problems.append({u"subjectId"_s, tr("Box IDs are numbers, such as 1234567.")});
         else if (p.subjectId == u"0")

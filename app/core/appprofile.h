@@ -2,6 +2,7 @@
 
 #include "authmethod.h"
 
+#include <QDateTime>
 #include <QList>
 #include <QMetaType>
 #include <QString>
@@ -16,13 +17,16 @@ struct AppProfile
     AuthMethod method = AuthMethod::Jwt;
     QString clientId;
     SubjectType subjectType = SubjectType::Enterprise; // JWT and CCG only
-    QString subjectId;                                  // enterprise ID or user ID
-    QString publicKeyId;                                // JWT only
-    JwtAlgorithm algorithm = JwtAlgorithm::RS256;       // JWT only
-    QString redirectUri;                                // OAuth 2.0 only
+    QString subjectId;                                 // enterprise ID or user ID
+    QString publicKeyId;                               // JWT only
+    JwtAlgorithm algorithm = JwtAlgorithm::RS256;      // JWT only
+    QString redirectUri;                               // OAuth 2.0 only
     QUrl apiBaseUrl = defaultApiBaseUrl();
     QUrl oauthBaseUrl = defaultOAuthBaseUrl();
     QUrl uploadBaseUrl = defaultUploadBaseUrl();
+    // Developer Token only: when the token was generated or pasted (UTC), so its 60 minutes
+    // can be counted down. Not a secret. Invalid: unknown.
+    QDateTime developerTokenObtainedAt;
 
     static QUrl defaultApiBaseUrl();    // https://api.box.com
     static QUrl defaultOAuthBaseUrl();  // https://account.box.com/api/oauth2

@@ -24,8 +24,8 @@ ProfileSettings::ProfileSettings(const QString &filePath) : m_filePath(filePath)
 
 QString ProfileSettings::defaultFilePath()
 {
-    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation)
-         + u"/BoxCompanion/profiles.ini"_s;
+    return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
+           u"/BoxCompanion/profiles.ini"_s;
 }
 
 QList<AppProfile> ProfileSettings::load() const
@@ -45,7 +45,7 @@ QList<AppProfile> ProfileSettings::load() const
         }
         p.clientId = s.value(u"clientId"_s).toString();
         p.subjectType = s.value(u"subjectType"_s).toString() == u"user" ? SubjectType::User
-                                                                         : SubjectType::Enterprise;
+                                                                        : SubjectType::Enterprise;
         p.subjectId = s.value(u"subjectId"_s).toString();
         p.publicKeyId = s.value(u"publicKeyId"_s).toString();
         JwtAlgorithms::fromName(s.value(u"algorithm"_s, u"RS256"_s).toString(), &p.algorithm);
@@ -53,6 +53,8 @@ QList<AppProfile> ProfileSettings::load() const
         p.apiBaseUrl = readUrl(s, u"apiBaseUrl"_s, AppProfile::defaultApiBaseUrl());
         p.oauthBaseUrl = readUrl(s, u"oauthBaseUrl"_s, AppProfile::defaultOAuthBaseUrl());
         p.uploadBaseUrl = readUrl(s, u"uploadBaseUrl"_s, AppProfile::defaultUploadBaseUrl());
+        p.developerTokenObtainedAt = QDateTime::fromString(
+            s.value(u"developerTokenObtainedAt"_s).toString(), Qt::ISODateWithMs);
         s.endGroup();
         profiles.append(p);
     }
@@ -81,6 +83,10 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
         s.setValue(u"apiBaseUrl"_s, p.apiBaseUrl.toString());
         s.setValue(u"oauthBaseUrl"_s, p.oauthBaseUrl.toString());
         s.setValue(u"uploadBaseUrl"_s, p.uploadBaseUrl.toString());
+        if (p.developerTokenObtainedAt.isValid()) {
+            s.setValue(u"developerTokenObtainedAt"_s,
+                       p.developerTokenObtainedAt.toUTC().toString(Qt::ISODateWithMs));
+        }
         s.endGroup();
     }
     s.setValue(u"order"_s, order);

@@ -7,11 +7,16 @@
 #include "api/jwtauth.h"
 #include "api/oauth2auth.h"
 #include "api/requestlog.h"
+#include "authstatepanel.h"
+#include "content/folderbrowser.h"
 #include "messagebanner.h"
 #include "oauth/oauthlogindialog.h"
 #include "profilemanager.h"
+#include "secretstore.h"
 #include "serviceaccountformat.h"
 #include "serviceaccountlogging.h"
+#include "sharepanel.h"
+#include "storageeditor.h"
 #include "storagegauge.h"
 
 #include <QDateTime>
@@ -25,6 +30,7 @@
 #include <QPushButton>
 #include <QScrollArea>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QToolButton>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -156,6 +162,17 @@ ServiceAccountPane::ServiceAccountPane(ProfileManager *manager, RequestLog *log,
 
     showNotice(State::NoProfile, tr("Service Account"),
                tr("Select an app in the Apps pane to see who it really is."));
+
+    // The profile was edited in the Apps pane (new secrets, subject, URLs...): load again.
+    connect(m_manager, &ProfileManager::profileChanged, this, [this](int row) {
+        if (row < 0 || row >= m_manager->profiles().size() ||
+            m_manager->profiles().at(row).id != m_profileId)
+            return;
+        qCInfo(lcServiceAccount) << "the profile was edited; reloading";
+        m_dirty = true;
+        if (isVisible())
+            reload();
+    });
 }
 
 ServiceAccountPane::~ServiceAccountPane()
@@ -218,8 +235,40 @@ QWidget *ServiceAccountPane::createForm()
     }
     m_gauge->setParent(content);
     form->addRow(tr("Storage:"), m_gauge);
+    m_storageEditor = new StorageEditor(content);
+    form->addRow(tr("Change allowance:"), m_storageEditor);
+    connect(m_storageEditor, &StorageEditor::userUpdated, this, &ServiceAccountPane::showStorage);
+    m_sharePanel = new SharePanel(content);
+    m_sharePanel->hide();
+    form->addRow(m_sharePanel);
     scroll->setWidget(content);
-    return scroll;
+
+    // Overview, Folders (and room for more, e.g. the token's state).
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(u"serviceAccountTabs"_s);
+    m_tabs->setDocumentMode(true);
+    m_tabs->addTab(scroll, tr("&Overview"));
+    m_folders = new FolderBrowser(m_tabs);
+    m_tabs->addTab(m_folders, tr("&Folders"));
+    m_authState = new AuthStatePanel(m_tabs);
+    m_tabs->addTab(m_authState, tr("&Token"));
+    // OAuth 2.0: revoking the access token ends the refresh token too; forget it and ask
+    // the user to sign in again.
+    connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {
+        if (method != AuthMethod::OAuth2 || m_profileId.isEmpty())
+            return;
+        ProfileSecrets kept = m_secrets;
+        kept.refreshToken.clear();
+        const quint64 generation = m_generation;
+        m_manager->secretStore()->writeSecrets(
+            m_profileId, kept, this, [this, generation](const QString &error) {
+                if (!error.isEmpty())
+                    qCWarning(lcServiceAccount) << "could not forget the refresh token:" << error;
+                if (generation == m_generation)
+                    reload();
+            });
+    });
+    return m_tabs;
 }
 
 void ServiceAccountPane::setProfileId(const QString &profileId)
@@ -250,6 +299,12 @@ void ServiceAccountPane::dropClient()
     if (m_reply)
         m_reply->abort();
     m_reply = nullptr;
+    if (m_folders)
+        m_folders->clear();
+    if (m_authState)
+        m_authState->clear();
+    if (m_storageEditor)
+        m_storageEditor->clear();
     if (m_client)
         m_client->deleteLater();
     m_client = nullptr;
@@ -313,7 +368,8 @@ void ServiceAccountPane::startWithSecrets(const ProfileSecrets &secrets)
         client->setRequestLog(m_log);
     m_client = client;
     QString error;
-    Authenticator *auth = installAuthenticator(client, secrets, &error);
+    Authenticator *auth =
+        installAuthenticator(client, secrets, &error, m_profile.developerTokenObtainedAt);
     if (!auth) {
         showFailure(tr("Cannot authenticate with this profile"),
                     {error, tr("Edit the profile in the Apps pane and check its secrets.")}, {});
@@ -456,13 +512,45 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
     const auto bytes = [&user](const QString &f) {
         return static_cast<qint64>(user.value(f).toDouble(0));
     };
-    for (const QString &f : {u"max_upload_size"_s, u"space_used"_s, u"space_amount"_s}) {
-        set(f, ServiceAccountFormat::humanReadableSize(bytes(f)),
-            tr("%1 bytes").arg(QLocale().toString(bytes(f))));
-    }
-    m_gauge->setUsage(bytes(u"space_used"_s), bytes(u"space_amount"_s));
+    set(u"max_upload_size"_s, ServiceAccountFormat::humanReadableSize(bytes(u"max_upload_size"_s)),
+        tr("%1 bytes").arg(QLocale().toString(bytes(u"max_upload_size"_s))));
+    showStorage(user);
+    const QString userId = user.value(u"id"_s).toString();
+    m_storageEditor->setUser(m_client, userId, bytes(u"space_amount"_s));
+    // Only a Service Account (JWT/CCG acting as the enterprise) needs content shared with it.
+    const bool serviceAccount = (m_profile.method == AuthMethod::Jwt ||
+                                 m_profile.method == AuthMethod::ClientCredentials) &&
+                                !serviceId.isEmpty();
+    m_sharePanel->setVisible(serviceAccount);
+    if (serviceAccount)
+        m_sharePanel->setServiceAccount(login, userId);
+    m_folders->setEmptyRootHint(
+        serviceAccount ? tr("<b>All Files is empty.</b> A new Service Account owns no content "
+                            "and sees nothing until a folder is shared with it: see \"Share "
+                            "content with this Service Account\" on the Overview tab.")
+                       : QString());
+    m_folders->setClient(m_client);
+    m_authState->setClient(m_client, m_secrets.clientSecret, m_profile.developerTokenObtainedAt);
     m_stack->setCurrentWidget(m_userPage);
     setState(State::Loaded);
+}
+
+void ServiceAccountPane::showStorage(const QJsonObject &answer)
+{
+    for (const QString &f : {u"space_used"_s, u"space_amount"_s}) {
+        if (answer.value(f).isDouble())
+            m_user.insert(f, answer.value(f));
+    }
+    const auto bytes = [this](const QString &f) {
+        return static_cast<qint64>(m_user.value(f).toDouble(0));
+    };
+    for (const QString &f : {u"space_used"_s, u"space_amount"_s}) {
+        QLabel *label = m_values.value(f);
+        const qint64 n = bytes(f);
+        label->setText(ServiceAccountFormat::humanReadableSize(n)); // "unlimited" for Box's 999…
+        label->setToolTip(tr("%1 bytes").arg(QLocale().toString(n)));
+    }
+    m_gauge->setUsage(bytes(u"space_used"_s), bytes(u"space_amount"_s));
 }
 
 QString ServiceAccountPane::fieldText(const QString &field) const

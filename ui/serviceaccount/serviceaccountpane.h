@@ -10,15 +10,20 @@
 #include <QWidget>
 
 class ApiReply;
+class AuthStatePanel;
 class BoxClient;
+class FolderBrowser;
 class MessageBanner;
 class ProfileManager;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QStackedWidget;
+class QTabWidget;
+class SharePanel;
 class QToolButton;
 class StorageGauge;
+class StorageEditor;
 struct ApiResult;
 struct BoxError;
 struct Guidance;
@@ -60,6 +65,15 @@ public:
     QPushButton *retryButton() const { return m_retry; }
     QPushButton *signInButton() const { return m_signIn; }
     StorageGauge *storageGauge() const { return m_gauge; }
+    // The loaded user's tabs ("serviceAccountTabs"): Overview (fields, storage, sharing) and
+    // Folders; more tabs may be added.
+    QTabWidget *tabs() const { return m_tabs; }
+    StorageEditor *storageEditor() const { return m_storageEditor; }
+    // The share panel: shown for Service Accounts (JWT/CCG) only.
+    SharePanel *sharePanel() const { return m_sharePanel; }
+    FolderBrowser *folderBrowser() const { return m_folders; }
+    // The Token tab: method, subject, expiry countdown and the token tools.
+    AuthStatePanel *authStatePanel() const { return m_authState; }
     QLabel *noticeLabel() const { return m_notice; }
     // JWT: retry a refused exp/jti with the server's time (default on).
     void setJwtServerTimeRetry(bool on) { m_jwtServerTimeRetry = on; }
@@ -88,6 +102,7 @@ private:
     void showNotice(State state, const QString &title, const QString &text);
     void dropClient();
     QWidget *createForm();
+    void showStorage(const QJsonObject &answer); // space_used/space_amount from Box
 
     ProfileManager *m_manager;
     QPointer<RequestLog> m_log;
@@ -123,4 +138,9 @@ private:
     QWidget *m_userPage;
     QHash<QString, QLabel *> m_values;
     StorageGauge *m_gauge;
+    QTabWidget *m_tabs = nullptr;
+    StorageEditor *m_storageEditor = nullptr;
+    SharePanel *m_sharePanel = nullptr;
+    FolderBrowser *m_folders = nullptr;
+    AuthStatePanel *m_authState = nullptr;
 };

@@ -1,0 +1,101 @@
+#include "appuserdeleter.h"
+
+#include "api/apireply.h"
+#include "api/boxclient.h"
+#include "appusererrors.h"
+#include "appuserslogging.h"
+
+#include <QUrl>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+AppUserDeleter::AppUserDeleter(BoxClient *client, QObject *parent)
+    : QObject(parent), m_client(client)
+{}
+
+void AppUserDeleter::start(const QList<QPair<QString, QString>> &users, bool force)
+{
+    if (m_running)
+        return;
+    m_results.clear();
+    for (const auto &[id, name] : users) {
+        AppUserDeleteResult r;
+        r.userId = id;
+        r.name = name;
+        m_results.append(r);
+    }
+    m_force = force;
+    m_running = true;
+    m_cancelled = false;
+    m_next = 0;
+    m_inFlight = 0;
+    m_done = 0;
+    Q_EMIT progress(0, int(m_results.size()));
+    startNext();
+    maybeFinish();
+}
+
+int AppUserDeleter::failedCount() const
+{
+    return int(std::count_if(m_results.cbegin(), m_results.cend(), [](const auto &r) {
+        return r.outcome == AppUserDeleteResult::Outcome::Failed;
+    }));
+}
+
+void AppUserDeleter::cancel()
+{
+    if (!m_running)
+        return;
+    m_cancelled = true;
+    for (int i = m_next; i < m_results.size(); ++i) {
+        m_results[i].outcome = AppUserDeleteResult::Outcome::Cancelled;
+        Q_EMIT rowFinished(i);
+    }
+    m_next = int(m_results.size());
+    maybeFinish();
+}
+
+void AppUserDeleter::startNext()
+{
+    while (m_running && !m_cancelled && m_client && m_inFlight < m_concurrency &&
+           m_next < m_results.size()) {
+        const int index = m_next++;
+        QUrlQuery query;
+        if (m_force)
+            query.addQueryItem(u"force"_s, u"true"_s);
+        ApiRequest request;
+        request.method = "DELETE";
+        request.url = m_client->apiUrl(
+            u"/users/"_s + QString::fromUtf8(QUrl::toPercentEncoding(m_results[index].userId)),
+            query);
+        ++m_inFlight;
+        ApiReply *reply = m_client->send(request);
+        reply->onFinished(this, [this, index](const ApiResult &result) {
+            --m_inFlight;
+            ++m_done;
+            AppUserDeleteResult &r = m_results[index];
+            if (result.ok()) {
+                r.outcome = AppUserDeleteResult::Outcome::Deleted;
+                Q_EMIT userDeleted(r.userId);
+            } else {
+                r.outcome = AppUserDeleteResult::Outcome::Failed;
+                r.error = result.error;
+                r.message = AppUserErrors::describe(result.error);
+                qCInfo(lcAppUsers) << "delete" << r.userId << "failed:" << result.error.summary();
+            }
+            Q_EMIT rowFinished(index);
+            Q_EMIT progress(m_done, int(m_results.size()));
+            startNext();
+            maybeFinish();
+        });
+    }
+}
+
+void AppUserDeleter::maybeFinish()
+{
+    if (!m_running || m_inFlight > 0 || (m_next < m_results.size() && !m_cancelled && m_client))
+        return;
+    m_running = false;
+    Q_EMIT finished();
+}

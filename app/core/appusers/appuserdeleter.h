@@ -1,0 +1,66 @@
+#pragma once
+
+#include "api/boxerror.h"
+
+#include <QList>
+#include <QObject>
+#include <QPointer>
+#include <QString>
+
+class BoxClient;
+
+// What happened to one user of a multi-delete.
+struct AppUserDeleteResult
+{
+    enum class Outcome
+    {
+        Pending,
+        Deleted,
+        Failed,
+        Cancelled // not attempted: the run was cancelled first
+    };
+    QString userId;
+    QString name;
+    Outcome outcome = Outcome::Pending;
+    QString message; // why it failed
+    BoxError error;
+};
+
+// Deletes users (DELETE /users/{id}, optionally with force=true to delete their files too),
+// a few at a time, and keeps a result per user. Cancel stops starting new deletes; those in
+// flight finish and are reported.
+class AppUserDeleter : public QObject
+{
+    Q_OBJECT
+public:
+    explicit AppUserDeleter(BoxClient *client, QObject *parent = nullptr);
+
+    // (id, name) pairs.
+    void start(const QList<QPair<QString, QString>> &users, bool force);
+    void cancel();
+    void setConcurrency(int n) { m_concurrency = qBound(1, n, 8); }
+    bool isRunning() const { return m_running; }
+    QList<AppUserDeleteResult> results() const { return m_results; }
+    int doneCount() const { return m_done; }
+    int failedCount() const;
+
+Q_SIGNALS:
+    void progress(int done, int total);
+    void userDeleted(const QString &userId);
+    void rowFinished(int index);
+    void finished();
+
+private:
+    void startNext();
+    void maybeFinish();
+
+    QPointer<BoxClient> m_client;
+    QList<AppUserDeleteResult> m_results;
+    bool m_force = false;
+    bool m_running = false;
+    bool m_cancelled = false;
+    int m_next = 0;
+    int m_inFlight = 0;
+    int m_done = 0;
+    int m_concurrency = 4;
+};

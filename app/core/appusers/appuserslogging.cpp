@@ -1,0 +1,3 @@
+#include "appuserslogging.h"
+
+Q_LOGGING_CATEGORY(lcAppUsers, "box.appusers", QtInfoMsg)

@@ -1,0 +1,594 @@
+#include "appusersmodel.h"
+
+#include "api/apireply.h"
+#include "api/boxclient.h"
+#include "api/collectionpager.h"
+#include "appuserslogging.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLocale>
+#include <QUrlQuery>
+
+#include <algorithm>
+#include <numeric>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr qint64 UnlimitedSpace = 999999999999999LL; // what Box answers after -1
+
+template <typename T> int compareValues(const T &a, const T &b)
+{
+    return a < b ? -1 : (b < a ? 1 : 0);
+}
+} // namespace
+
+AppUsersModel::AppUsersModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+AppUsersModel::~AppUsersModel()
+{
+    ++m_generation;
+    if (ApiReply *reply = m_pending.data()) {
+        m_pending = nullptr;
+        reply->abort();
+    }
+    if (ApiReply *reply = m_totalReply.data()) {
+        m_totalReply = nullptr;
+        reply->abort();
+    }
+}
+
+void AppUsersModel::setClient(BoxClient *client)
+{
+    m_client = client;
+    resetAndLoad();
+}
+
+BoxClient *AppUsersModel::client() const
+{
+    return m_client;
+}
+
+bool AppUsersModel::isLoading() const
+{
+    return !m_pending.isNull();
+}
+
+void AppUsersModel::setPageSize(int size)
+{
+    m_pageSize = std::clamp(size, 1, CollectionPager::MaxLimit);
+}
+
+void AppUsersModel::setSearch(const QString &filterTerm)
+{
+    m_search = filterTerm.trimmed();
+    m_externalId.clear();
+    resetAndLoad();
+}
+
+void AppUsersModel::lookupExternalId(const QString &id)
+{
+    m_externalId = id.trimmed();
+    resetAndLoad();
+}
+
+AppUsersModel::Mode AppUsersModel::mode() const
+{
+    if (!m_externalId.isEmpty())
+        return Mode::ExternalId;
+    if (!m_search.isEmpty())
+        return Mode::Search;
+    return Mode::List;
+}
+
+void AppUsersModel::reload()
+{
+    resetAndLoad();
+}
+
+void AppUsersModel::setPending(ApiReply *reply)
+{
+    const bool wasLoading = isLoading();
+    m_pending = reply;
+    if (wasLoading != isLoading())
+        Q_EMIT loadingChanged(isLoading());
+}
+
+void AppUsersModel::resetAndLoad()
+{
+    ++m_generation;
+    // Dropped by the generation check when abort() reports them.
+    if (ApiReply *reply = m_totalReply.data()) {
+        m_totalReply = nullptr;
+        reply->abort();
+    }
+    if (ApiReply *reply = m_pending.data()) {
+        m_pending = nullptr;
+        reply->abort();
+    }
+    beginResetModel();
+    // Nothing to fetch until the reset is over: views and testers call fetchMore() from
+    // their modelReset handlers.
+    m_atEnd = true;
+    m_rows.clear();
+    m_rows.squeeze();
+    m_order.clear();
+    m_order.squeeze();
+    m_addedAhead.clear();
+    m_nextMarker.clear();
+    m_nextOffset = 0;
+    m_failed = false;
+    m_truncated = false;
+    m_lastError = {};
+    const bool hadTotal = m_total != -1;
+    m_total = -1;
+    endResetModel();
+    m_atEnd = !m_client;
+    if (hadTotal)
+        Q_EMIT totalCountChanged(m_total);
+    if (!m_client) {
+        Q_EMIT loadingChanged(false);
+        return;
+    }
+    fetchPage();
+    if (mode() == Mode::List)
+        fetchTotal();
+}
+
+bool AppUsersModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_client && !m_atEnd && !m_failed && !isLoading();
+}
+
+void AppUsersModel::fetchMore(const QModelIndex &parent)
+{
+    if (parent.isValid() || !m_client || m_atEnd || isLoading())
+        return;
+    m_failed = false; // an explicit fetchMore after a failure retries the page
+    fetchPage();
+}
+
+void AppUsersModel::fetchPage()
+{
+    if (isLoading() || !m_client)
+        return; // one page at a time
+    QUrlQuery query;
+    query.addQueryItem(u"fields"_s, AppUserRow::requestedFields().join(u','));
+    query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
+    switch (mode()) {
+    case Mode::List:
+        query.addQueryItem(u"usemarker"_s, u"true"_s);
+        if (!m_nextMarker.isEmpty())
+            query.addQueryItem(u"marker"_s, m_nextMarker);
+        break;
+    case Mode::Search:
+        // Offset paging: with filter_term Box's next_marker never becomes null.
+        query.addQueryItem(u"filter_term"_s, m_search);
+        query.addQueryItem(u"offset"_s, QString::number(m_nextOffset));
+        break;
+    case Mode::ExternalId:
+        query.addQueryItem(u"external_app_user_id"_s, m_externalId);
+        break;
+    }
+    ApiReply *reply = m_client->get(u"/users"_s, query);
+    const quint64 generation = m_generation;
+    reply->onFinished(this,
+                      [this, generation](const ApiResult &result) { onPage(generation, result); });
+    setPending(reply);
+}
+
+void AppUsersModel::fetchTotal()
+{
+    // Marker pages have no total_count; one offset request for a single id has.
+    QUrlQuery query;
+    query.addQueryItem(u"fields"_s, u"id"_s);
+    query.addQueryItem(u"limit"_s, u"1"_s);
+    query.addQueryItem(u"offset"_s, u"0"_s);
+    ApiReply *reply = m_client->get(u"/users"_s, query);
+    m_totalReply = reply;
+    const quint64 generation = m_generation;
+    reply->onFinished(this, [this, generation](const ApiResult &result) {
+        if (generation != m_generation)
+            return;
+        m_totalReply = nullptr;
+        const QJsonValue total = result.json().value(u"total_count"_s);
+        if (!result.ok() || !total.isDouble()) {
+            qCDebug(lcAppUsers) << "no total count:" << result.error.summary();
+            return;
+        }
+        m_total = qint64(total.toDouble());
+        Q_EMIT totalCountChanged(m_total);
+    });
+}
+
+void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
+{
+    if (generation != m_generation) {
+        qCDebug(lcAppUsers) << "dropped a page of an earlier query";
+        return;
+    }
+    m_pending = nullptr;
+    if (!result.ok()) {
+        qCInfo(lcAppUsers) << "GET /users failed:" << result.error.summary();
+        m_failed = true;
+        m_lastError = result.error;
+        Q_EMIT loadingChanged(false);
+        Q_EMIT loadFailed(result.error);
+        return;
+    }
+    const QJsonObject o = result.json();
+    const QJsonArray entries = o.value(u"entries"_s).toArray();
+    QList<AppUserRow> rows;
+    rows.reserve(entries.size());
+    for (const QJsonValue &v : entries) {
+        AppUserRow row = AppUserRow::fromJson(v.toObject());
+        // A user created here and shown at once comes again with its page: once is enough.
+        if (!m_addedAhead.isEmpty() && m_addedAhead.remove(row.id))
+            continue;
+        rows.append(std::move(row));
+    }
+
+    const qint64 totalBefore = m_total;
+    switch (mode()) {
+    case Mode::List: {
+        const QJsonValue next = o.value(u"next_marker"_s);
+        m_nextMarker = next.toString();
+        // An empty page ends the walk whatever next_marker says.
+        m_atEnd = entries.isEmpty() || !next.isString() || m_nextMarker.isEmpty();
+        break;
+    }
+    case Mode::Search: {
+        if (o.value(u"total_count"_s).isDouble())
+            m_total = qint64(o.value(u"total_count"_s).toDouble());
+        m_nextOffset += entries.size();
+        m_atEnd = entries.isEmpty() || (m_total >= 0 && m_nextOffset >= m_total);
+        if (!m_atEnd && m_nextOffset > CollectionPager::MaxOffset) {
+            // Box refuses offsets above 10,000: say so instead of failing.
+            m_truncated = true;
+            m_atEnd = true;
+        }
+        break;
+    }
+    case Mode::ExternalId:
+        m_atEnd = true;
+        m_total = entries.size();
+        break;
+    }
+    const int added = int(rows.size());
+    appendRows(std::move(rows));
+    if (m_atEnd && m_total < 0 && mode() == Mode::List)
+        m_total = m_rows.size(); // everything is loaded: the count is the total
+    if (m_total != totalBefore)
+        Q_EMIT totalCountChanged(m_total);
+    // A view may have asked for the next page while the rows went in.
+    if (!isLoading())
+        Q_EMIT loadingChanged(false);
+    Q_EMIT pageLoaded(added);
+}
+
+void AppUsersModel::appendRows(QList<AppUserRow> rows)
+{
+    if (rows.isEmpty())
+        return;
+    const int first = int(m_rows.size());
+    const int count = int(rows.size());
+    beginInsertRows({}, first, first + count - 1);
+    m_rows.reserve(first + count);
+    for (AppUserRow &r : rows)
+        m_rows.append(std::move(r));
+    m_order.reserve(first + count);
+    for (int i = first; i < first + count; ++i)
+        m_order.append(i);
+    endInsertRows();
+    if (m_sortColumn < 0)
+        return;
+    // Keep the order: sort the new rows and merge them in.
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    const QVector<int> before = m_order;
+    auto less = [this](int a, int b) { return lessThan(a, b); };
+    std::stable_sort(m_order.begin() + first, m_order.end(), less);
+    std::inplace_merge(m_order.begin(), m_order.begin() + first, m_order.end(), less);
+    QVector<int> newRowOf(m_order.size());
+    for (int row = 0; row < m_order.size(); ++row)
+        newRowOf[m_order[row]] = row;
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &index : from)
+        to.append(this->index(newRowOf[before[index.row()]], index.column()));
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+bool AppUsersModel::lessThan(int a, int b) const
+{
+    const AppUserRow &x = m_rows[a];
+    const AppUserRow &y = m_rows[b];
+    int c = 0;
+    switch (m_sortColumn) {
+    case NameColumn:
+        c = QString::compare(x.name, y.name, Qt::CaseInsensitive);
+        break;
+    case LoginColumn:
+        c = QString::compare(x.login, y.login, Qt::CaseInsensitive);
+        break;
+    case IdColumn:
+        c = compareValues(x.numericId, y.numericId);
+        if (c == 0)
+            c = QString::compare(x.id, y.id);
+        break;
+    case ExternalIdColumn:
+        c = QString::compare(x.externalAppUserId, y.externalAppUserId, Qt::CaseInsensitive);
+        break;
+    case StatusColumn:
+        c = compareValues(int(x.status), int(y.status));
+        break;
+    case SpaceColumn:
+        c = compareValues(x.spaceUsed, y.spaceUsed);
+        break;
+    case CreatedColumn:
+        c = compareValues(x.createdMsecs, y.createdMsecs);
+        break;
+    default:
+        break;
+    }
+    if (c == 0 && m_sortColumn != IdColumn)
+        c = compareValues(x.numericId, y.numericId);
+    return m_sortOrder == Qt::AscendingOrder ? c < 0 : c > 0;
+}
+
+void AppUsersModel::sort(int column, Qt::SortOrder order)
+{
+    if (column >= ColumnCount)
+        return;
+    Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
+    m_sortColumn = column;
+    m_sortOrder = order;
+    const QVector<int> before = m_order;
+    if (column < 0)
+        std::iota(m_order.begin(), m_order.end(), 0); // arrival order
+    else
+        std::stable_sort(m_order.begin(), m_order.end(),
+                         [this](int a, int b) { return lessThan(a, b); });
+    QVector<int> newRowOf(m_order.size());
+    for (int row = 0; row < m_order.size(); ++row)
+        newRowOf[m_order[row]] = row;
+    const QModelIndexList from = persistentIndexList();
+    QModelIndexList to;
+    to.reserve(from.size());
+    for (const QModelIndex &index : from)
+        to.append(this->index(newRowOf[before[index.row()]], index.column()));
+    changePersistentIndexList(from, to);
+    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+}
+
+int AppUsersModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_order.size());
+}
+
+int AppUsersModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+const AppUserRow &AppUsersModel::rowData(int row) const
+{
+    return m_rows[m_order[row]];
+}
+
+QJsonObject AppUsersModel::user(int row) const
+{
+    if (row < 0 || row >= m_order.size())
+        return {};
+    return rowData(row).toJson();
+}
+
+QString AppUsersModel::userId(int row) const
+{
+    if (row < 0 || row >= m_order.size())
+        return {};
+    return rowData(row).id;
+}
+
+int AppUsersModel::rowOfUser(const QString &id) const
+{
+    for (int row = 0; row < m_order.size(); ++row) {
+        if (m_rows[m_order[row]].id == id)
+            return row;
+    }
+    return -1;
+}
+
+void AppUsersModel::upsertUser(const QJsonObject &user)
+{
+    AppUserRow fresh = AppUserRow::fromJson(user);
+    if (fresh.id.isEmpty())
+        return;
+    const int row = rowOfUser(fresh.id);
+    if (row < 0) {
+        if (!m_atEnd)
+            m_addedAhead.insert(fresh.id); // its page is still to come
+        appendRows({std::move(fresh)});
+        if (mode() == Mode::List && m_client) {
+            // Ask Box: the count may or may not include the new user already.
+            if (ApiReply *reply = m_totalReply.data()) {
+                m_totalReply = nullptr;
+                reply->abort();
+            }
+            fetchTotal();
+        } else if (m_total >= 0) {
+            ++m_total;
+            Q_EMIT totalCountChanged(m_total);
+        }
+        return;
+    }
+    AppUserRow &stored = m_rows[m_order[row]];
+    // Keep what the answer did not include (PUT answers carry the standard fields only).
+    if (!user.contains(u"external_app_user_id"_s))
+        fresh.externalAppUserId = stored.externalAppUserId;
+    if (!user.contains(u"space_used"_s))
+        fresh.spaceUsed = stored.spaceUsed;
+    if (!user.contains(u"space_amount"_s))
+        fresh.spaceAmount = stored.spaceAmount;
+    if (!user.contains(u"status"_s))
+        fresh.status = stored.status;
+    if (!user.contains(u"created_at"_s))
+        fresh.createdMsecs = stored.createdMsecs;
+    if (!user.contains(u"login"_s))
+        fresh.login = stored.login;
+    if (!user.contains(u"name"_s))
+        fresh.name = stored.name;
+    stored = std::move(fresh);
+    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+}
+
+bool AppUsersModel::removeUser(const QString &id)
+{
+    const int row = rowOfUser(id);
+    if (row < 0)
+        return false;
+    beginRemoveRows({}, row, row);
+    const int storage = m_order[row];
+    m_rows.removeAt(storage);
+    m_order.removeAt(row);
+    for (int &i : m_order) {
+        if (i > storage)
+            --i;
+    }
+    endRemoveRows();
+    if (m_total > 0) {
+        --m_total;
+        Q_EMIT totalCountChanged(m_total);
+    }
+    return true;
+}
+
+QString AppUsersModel::sizeText(qint64 bytes)
+{
+    if (bytes >= UnlimitedSpace)
+        return tr("unlimited");
+    if (bytes < 1024)
+        return bytes == 1 ? tr("1 byte") : tr("%1 bytes").arg(bytes);
+    static const char *const units[] = {QT_TR_NOOP("KB"), QT_TR_NOOP("MB"), QT_TR_NOOP("GB"),
+                                        QT_TR_NOOP("TB"), QT_TR_NOOP("PB")};
+    double value = double(bytes);
+    int unit = -1;
+    while (value >= 1024.0 && unit < 4) {
+        value /= 1024.0;
+        ++unit;
+    }
+    const QString number = QLocale().toString(value, 'f', value < 10 ? 1 : 0);
+    return number + u' ' + tr(units[unit]);
+}
+
+QVariant AppUsersModel::displayValue(const AppUserRow &row, int column) const
+{
+    switch (column) {
+    case NameColumn:
+        return row.name;
+    case LoginColumn:
+        return row.login;
+    case IdColumn:
+        return row.id;
+    case ExternalIdColumn:
+        return row.externalAppUserId;
+    case StatusColumn:
+        switch (row.status) {
+        case AppUserRow::Status::Active:
+            return tr("Active");
+        case AppUserRow::Status::Inactive:
+            return tr("Inactive");
+        case AppUserRow::Status::CannotDeleteEdit:
+            return tr("Cannot delete or edit");
+        case AppUserRow::Status::CannotDeleteEditUpload:
+            return tr("Cannot delete, edit or upload");
+        case AppUserRow::Status::Unknown:
+            return QString();
+        }
+        return QString();
+    case SpaceColumn:
+        if (row.spaceUsed < 0)
+            return QString();
+        if (row.spaceAmount < 0)
+            return sizeText(row.spaceUsed);
+        return tr("%1 of %2").arg(sizeText(row.spaceUsed), sizeText(row.spaceAmount));
+    case CreatedColumn:
+        if (row.createdMsecs == 0)
+            return QString();
+        return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.createdMsecs).toLocalTime(),
+                                  QLocale::ShortFormat);
+    default:
+        return {};
+    }
+}
+
+QVariant AppUsersModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const AppUserRow &row = rowData(index.row());
+    switch (role) {
+    case Qt::DisplayRole:
+        return displayValue(row, index.column());
+    case Qt::ToolTipRole:
+        if (index.column() == CreatedColumn && row.createdMsecs != 0)
+            return row.createdAtIso();
+        if (index.column() == SpaceColumn && row.spaceUsed >= 0)
+            return tr("%1 bytes used of %2")
+                .arg(QLocale().toString(row.spaceUsed), row.spaceAmount >= UnlimitedSpace
+                                                            ? tr("unlimited")
+                                                            : QLocale().toString(row.spaceAmount));
+        return {};
+    case Qt::TextAlignmentRole:
+        if (index.column() == IdColumn || index.column() == SpaceColumn)
+            return QVariant::fromValue(Qt::AlignRight | Qt::AlignVCenter);
+        return {};
+    case UserIdRole:
+        return row.id;
+    case SortKeyRole:
+        switch (index.column()) {
+        case IdColumn:
+            return row.numericId;
+        case StatusColumn:
+            return int(row.status);
+        case SpaceColumn:
+            return row.spaceUsed;
+        case CreatedColumn:
+            return row.createdMsecs;
+        case ExternalIdColumn:
+            return row.externalAppUserId;
+        case LoginColumn:
+            return row.login;
+        default:
+            return row.name;
+        }
+    default:
+        return {};
+    }
+}
+
+QVariant AppUsersModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case LoginColumn:
+        return tr("Login");
+    case IdColumn:
+        return tr("ID");
+    case ExternalIdColumn:
+        return tr("External ID");
+    case StatusColumn:
+        return tr("Status");
+    case SpaceColumn:
+        return tr("Space used");
+    case CreatedColumn:
+        return tr("Created");
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,141 @@
+#pragma once
+
+#include "api/boxerror.h"
+#include "appuserrow.h"
+
+#include <QAbstractTableModel>
+#include <QJsonObject>
+#include <QList>
+#include <QPointer>
+#include <QSet>
+#include <QVector>
+
+class ApiReply;
+class BoxClient;
+struct ApiResult;
+
+// The app users the client's app can see (GET /users), loaded lazily: the first page on
+// setClient(), the next when a view asks (canFetchMore/fetchMore). Three modes:
+//   - listing: marker paging (usemarker=true), 1000 per page, and one cheap offset request
+//     (limit=1) for the total, because marker pages carry no total_count;
+//   - search (setSearch): filter_term with offset paging, because with filter_term Box's
+//     next_marker never becomes null (boxcli#504); at most Box's 10,000 offset;
+//   - external ID lookup (lookupExternalId): GET /users?external_app_user_id=..., one page.
+// Every reset bumps a generation; a page that arrives for an older generation is dropped.
+// Rows are compact (AppUserRow); sort() orders a permutation by precomputed keys and keeps
+// the order while further pages arrive (they are merged in).
+class AppUsersModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column
+    {
+        NameColumn,
+        LoginColumn,
+        IdColumn,
+        ExternalIdColumn,
+        StatusColumn,
+        SpaceColumn,
+        CreatedColumn,
+        ColumnCount
+    };
+    Q_ENUM(Column)
+    enum class Mode
+    {
+        List,
+        Search,
+        ExternalId
+    };
+    Q_ENUM(Mode)
+    enum Role
+    {
+        UserIdRole = Qt::UserRole + 1, // QString
+        SortKeyRole,                   // the value sort() compares (string or qint64)
+    };
+    static constexpr int DefaultPageSize = 1000;
+
+    explicit AppUsersModel(QObject *parent = nullptr);
+    ~AppUsersModel() override;
+
+    // Resets and starts loading (listing mode, or the current search). Null: empty model.
+    void setClient(BoxClient *client);
+    BoxClient *client() const;
+    void setPageSize(int size); // 1..1000; takes effect at the next reset
+    int pageSize() const { return m_pageSize; }
+    // Empty term: back to the full listing. Resets.
+    void setSearch(const QString &filterTerm);
+    QString search() const { return m_search; }
+    // Empty id: back to the listing (or the search). Resets.
+    void lookupExternalId(const QString &id);
+    QString externalIdLookup() const { return m_externalId; }
+    Mode mode() const;
+    // Resets and loads the current mode again.
+    void reload();
+
+    bool isLoading() const;
+    int loadedCount() const { return int(m_rows.size()); }
+    qint64 totalCount() const { return m_total; } // -1: unknown
+    // Search stopped at Box's offset limit (10,000) with more users matching.
+    bool isTruncated() const { return m_truncated; }
+    BoxError lastError() const { return m_lastError; }
+
+    QJsonObject user(int row) const;
+    QString userId(int row) const;
+    const AppUserRow &rowData(int row) const;
+    int rowOfUser(const QString &id) const; // -1 when not loaded
+    // After a create or an edit: updates the loaded row (or adds it at the end).
+    void upsertUser(const QJsonObject &user);
+    // After a delete.
+    bool removeUser(const QString &id);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation,
+                        int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent = {}) const override;
+    void fetchMore(const QModelIndex &parent = {}) override;
+    void sort(int column, Qt::SortOrder order = Qt::AscendingOrder) override;
+    int sortColumn() const { return m_sortColumn; }
+    Qt::SortOrder sortOrder() const { return m_sortOrder; }
+
+    // "12.3 GB" style text for a byte count (1024-based); "unlimited" for Box's unlimited.
+    static QString sizeText(qint64 bytes);
+
+Q_SIGNALS:
+    void loadingChanged(bool loading);
+    void pageLoaded(int rowsAdded);
+    void loadFailed(const BoxError &error);
+    void totalCountChanged(qint64 total);
+
+private:
+    void resetAndLoad();
+    void fetchPage();
+    void onPage(quint64 generation, const ApiResult &result);
+    void fetchTotal();
+    void setPending(ApiReply *reply);
+    void appendRows(QList<AppUserRow> rows);
+    bool lessThan(int a, int b) const; // storage indices, by the current sort
+    void applySort();
+    QVariant displayValue(const AppUserRow &row, int column) const;
+
+    QPointer<BoxClient> m_client;
+    int m_pageSize = DefaultPageSize;
+    QString m_search;
+    QString m_externalId;
+    quint64 m_generation = 0;
+    QPointer<ApiReply> m_pending;
+    QPointer<ApiReply> m_totalReply;
+    QVector<AppUserRow> m_rows; // in arrival order
+    QVector<int> m_order;       // view row -> index into m_rows
+    QSet<QString> m_addedAhead; // upserted before their page arrived: skipped in that page
+    QString m_nextMarker;
+    qint64 m_nextOffset = 0;
+    bool m_atEnd = true;
+    bool m_failed = false;
+    bool m_truncated = false;
+    qint64 m_total = -1;
+    BoxError m_lastError;
+    int m_sortColumn = -1;
+    Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+};

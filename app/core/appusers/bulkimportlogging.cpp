@@ -1,0 +1,3 @@
+#include "bulkimportlogging.h"
+
+Q_LOGGING_CATEGORY(lcBulkImport, "box.appusers.bulk", QtInfoMsg)

@@ -1,0 +1,89 @@
+#include "bulkimportresults.h"
+
+#include "csvreader.h"
+
+#include <QCoreApplication>
+#include <QSaveFile>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QString tr(const char *text)
+{
+    return QCoreApplication::translate("BulkImportResults", text);
+}
+
+// OWASP "CSV injection": a cell starting with one of these runs as a formula in spreadsheets.
+QString defused(const QString &cell)
+{
+    if (cell.isEmpty())
+        return cell;
+    const QChar c = cell.front();
+    if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r')
+        return u'\'' + cell;
+    return cell;
+}
+} // namespace
+
+QString BulkImportResults::outcomeKey(BulkImportResult::Outcome outcome)
+{
+    switch (outcome) {
+    case BulkImportResult::Outcome::Pending:
+        return u"pending"_s;
+    case BulkImportResult::Outcome::Created:
+        return u"created"_s;
+    case BulkImportResult::Outcome::Skipped:
+        return u"skipped"_s;
+    case BulkImportResult::Outcome::Failed:
+        return u"failed"_s;
+    case BulkImportResult::Outcome::Invalid:
+        return u"invalid"_s;
+    }
+    return {};
+}
+
+QString BulkImportResults::outcomeText(BulkImportResult::Outcome outcome)
+{
+    switch (outcome) {
+    case BulkImportResult::Outcome::Pending:
+        return tr("Not done");
+    case BulkImportResult::Outcome::Created:
+        return tr("Created");
+    case BulkImportResult::Outcome::Skipped:
+        return tr("Skipped");
+    case BulkImportResult::Outcome::Failed:
+        return tr("Failed");
+    case BulkImportResult::Outcome::Invalid:
+        return tr("Invalid");
+    }
+    return {};
+}
+
+QByteArray BulkImportResults::toCsv(const QList<BulkImportResult> &results)
+{
+    QString out = Csv::formatRecord({u"line"_s, u"name"_s, u"external_app_user_id"_s, u"outcome"_s,
+                                     u"user_id"_s, u"message"_s});
+    for (const BulkImportResult &r : results) {
+        out += Csv::formatRecord({QString::number(r.line), defused(r.name), defused(r.externalId),
+                                  outcomeKey(r.outcome), r.userId, defused(r.message)});
+    }
+    return "\xEF\xBB\xBF"_ba + out.toUtf8();
+}
+
+bool BulkImportResults::write(const QString &path, const QList<BulkImportResult> &results,
+                              QString *error)
+{
+    QSaveFile file(path);
+    if (!file.open(QIODevice::WriteOnly)) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    file.write(toCsv(results));
+    if (!file.commit()) {
+        if (error)
+            *error = tr("Could not write %1: %2").arg(path, file.errorString());
+        return false;
+    }
+    return true;
+}

@@ -1,0 +1,494 @@
+#include "foldertreemodel.h"
+
+#include "api/apireply.h"
+#include "api/boxclient.h"
+
+#include <QDateTime>
+#include <QJsonArray>
+#include <QLocale>
+#include <QLoggingCategory>
+#include <QUrlQuery>
+
+#include <algorithm>
+
+using namespace Qt::Literals::StringLiterals;
+
+Q_LOGGING_CATEGORY(lcFolderTree, "box.content.foldertree", QtInfoMsg)
+
+namespace {
+QString idText(const QJsonValue &v)
+{
+    if (v.isString())
+        return v.toString();
+    if (v.isDouble())
+        return QString::number(qint64(v.toDouble()));
+    return {};
+}
+
+QString sizeText(qint64 bytes)
+{
+    return QLocale().formattedDataSize(bytes, 1, QLocale::DataSizeTraditionalFormat);
+}
+} // namespace
+
+FolderTreeModel::FolderTreeModel(QObject *parent) : QAbstractItemModel(parent)
+{
+    m_invisibleRoot.key = 0;
+    m_invisibleRoot.type = u"folder"_s;
+    m_invisibleRoot.state = LoadState::Loaded;
+    reset();
+}
+
+FolderTreeModel::~FolderTreeModel()
+{
+    ++m_generation;
+    forgetSubtree(&m_invisibleRoot);
+}
+
+QStringList FolderTreeModel::itemFields()
+{
+    return {u"type"_s, u"id"_s,          u"name"_s, u"modified_at"_s,
+            u"size"_s, u"sequence_id"_s, u"etag"_s};
+}
+
+void FolderTreeModel::setClient(BoxClient *client, const QString &asUserId)
+{
+    m_client = client;
+    m_asUser = asUserId;
+    reset();
+}
+
+void FolderTreeModel::setPageSize(int size)
+{
+    m_pageSize = std::clamp(size, 1, MaxPageSize);
+}
+
+void FolderTreeModel::reset()
+{
+    beginResetModel();
+    ++m_generation; // before aborting: aborted replies finish synchronously and are dropped
+    const bool wasLoading = m_loadingCount > 0;
+    forgetSubtree(&m_invisibleRoot);
+    m_invisibleRoot.children.clear();
+    m_loadingCount = 0;
+    auto root = makeNode(
+        &m_invisibleRoot,
+        QJsonObject{{u"type"_s, u"folder"_s}, {u"id"_s, RootId}, {u"name"_s, tr("All Files")}});
+    root->row = 0;
+    m_invisibleRoot.children.push_back(std::move(root));
+    endResetModel();
+    if (wasLoading)
+        Q_EMIT loadingChanged(false);
+}
+
+std::unique_ptr<FolderTreeModel::Node> FolderTreeModel::makeNode(Node *parent,
+                                                                 const QJsonObject &item)
+{
+    auto node = std::make_unique<Node>();
+    node->parent = parent;
+    node->key = m_nextKey++;
+    node->item = item;
+    node->id = idText(item.value(u"id"_s));
+    node->type = item.value(u"type"_s).toString();
+    node->name = item.value(u"name"_s).toString();
+    m_live.insert(node->key, node.get());
+    return node;
+}
+
+void FolderTreeModel::forgetSubtree(Node *node)
+{
+    for (const auto &child : node->children)
+        forgetSubtree(child.get());
+    if (node != &m_invisibleRoot)
+        m_live.remove(node->key);
+    if (node->state == LoadState::Loading)
+        m_loadingCount = std::max(0, m_loadingCount - 1); // callers announce the change
+    if (node->reply) {
+        ApiReply *reply = node->reply;
+        node->reply = nullptr;
+        reply->abort();
+    }
+}
+
+void FolderTreeModel::clearChildren(Node *node)
+{
+    if (node->children.empty())
+        return;
+    const bool wasLoading = m_loadingCount > 0;
+    for (const auto &child : node->children)
+        forgetSubtree(child.get());
+    beginRemoveRows(indexFor(node), 0, int(node->children.size()) - 1);
+    node->children.clear();
+    endRemoveRows();
+    if (wasLoading != (m_loadingCount > 0))
+        Q_EMIT loadingChanged(m_loadingCount > 0);
+}
+
+FolderTreeModel::Node *FolderTreeModel::nodeFor(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return const_cast<Node *>(&m_invisibleRoot);
+    return static_cast<Node *>(index.internalPointer());
+}
+
+QModelIndex FolderTreeModel::indexFor(const Node *node, int column) const
+{
+    if (!node || node == &m_invisibleRoot)
+        return {};
+    return createIndex(node->row, column, const_cast<Node *>(node));
+}
+
+QModelIndex FolderTreeModel::rootIndex() const
+{
+    return index(0, 0);
+}
+
+QModelIndex FolderTreeModel::indexForId(const QString &id) const
+{
+    QList<const Node *> queue{&m_invisibleRoot};
+    while (!queue.isEmpty()) {
+        const Node *n = queue.takeFirst();
+        if (n != &m_invisibleRoot && n->id == id)
+            return indexFor(n);
+        for (const auto &c : n->children)
+            queue.append(c.get());
+    }
+    return {};
+}
+
+QString FolderTreeModel::itemId(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeFor(index)->id : QString();
+}
+
+QString FolderTreeModel::itemType(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeFor(index)->type : QString();
+}
+
+QString FolderTreeModel::itemName(const QModelIndex &index) const
+{
+    return index.isValid() ? nodeFor(index)->name : QString();
+}
+
+bool FolderTreeModel::isFolder(const QModelIndex &index) const
+{
+    return index.isValid() && nodeFor(index)->isFolder();
+}
+
+FolderTreeModel::LoadState FolderTreeModel::loadState(const QModelIndex &folder) const
+{
+    return nodeFor(folder)->state;
+}
+
+BoxError FolderTreeModel::lastError(const QModelIndex &folder) const
+{
+    return nodeFor(folder)->error;
+}
+
+QModelIndex FolderTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    if (column < 0 || column >= ColumnCount || row < 0)
+        return {};
+    if (parent.isValid() && parent.column() != 0)
+        return {};
+    const Node *p = nodeFor(parent);
+    if (row >= int(p->children.size()))
+        return {};
+    return createIndex(row, column, p->children[size_t(row)].get());
+}
+
+QModelIndex FolderTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexFor(nodeFor(child)->parent);
+}
+
+int FolderTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return int(nodeFor(parent)->children.size());
+}
+
+int FolderTreeModel::columnCount(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return 0;
+    return ColumnCount;
+}
+
+bool FolderTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return false;
+    const Node *n = nodeFor(parent);
+    if (!n->children.empty())
+        return true;
+    if (!n->isFolder())
+        return false;
+    // An unread folder may have children; a read one has none (it would have rows).
+    return n->state == LoadState::NotLoaded || n->state == LoadState::Loading;
+}
+
+bool FolderTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.isValid() && parent.column() != 0)
+        return false;
+    const Node *n = nodeFor(parent);
+    return m_client && n != &m_invisibleRoot && n->isFolder() && n->state == LoadState::NotLoaded;
+}
+
+void FolderTreeModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent))
+        return;
+    Node *n = nodeFor(parent);
+    n->nextMarker.clear();
+    n->error = {};
+    fetchPage(n);
+}
+
+void FolderTreeModel::cancelLoading()
+{
+    QList<QPointer<ApiReply>> replies;
+    for (const Node *n : std::as_const(m_live)) {
+        if (n->reply)
+            replies.append(n->reply);
+    }
+    // Each aborted reply finishes at once with a "cancelled" error: its folder turns Failed.
+    for (const QPointer<ApiReply> &r : std::as_const(replies)) {
+        if (r)
+            r->abort();
+    }
+}
+
+void FolderTreeModel::refresh(const QModelIndex &folder)
+{
+    Node *n = nodeFor(folder);
+    if (n == &m_invisibleRoot || !n->isFolder() || !m_client)
+        return;
+    if (n->reply) {
+        // The walk in progress is replaced; its answer must not land.
+        ApiReply *reply = n->reply;
+        n->reply = nullptr;
+        m_live.remove(n->key);
+        reply->abort();
+        n->key = m_nextKey++;
+        m_live.insert(n->key, n);
+    }
+    if (n->state == LoadState::Loading)
+        addLoading(-1);
+    clearChildren(n);
+    n->state = LoadState::NotLoaded;
+    n->nextMarker.clear();
+    n->error = {};
+    fetchPage(n);
+}
+
+void FolderTreeModel::fetchPage(Node *node)
+{
+    if (node->state != LoadState::Loading) {
+        setNodeState(node, LoadState::Loading);
+        addLoading(1);
+    }
+    QUrlQuery query;
+    query.addQueryItem(u"fields"_s, itemFields().join(u','));
+    query.addQueryItem(u"usemarker"_s, u"true"_s);
+    query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
+    if (!node->nextMarker.isEmpty())
+        query.addQueryItem(u"marker"_s, node->nextMarker);
+    ApiReply *reply = m_client->get(u"/folders/%1/items"_s.arg(node->id), query, m_asUser);
+    node->reply = reply;
+    const quint64 generation = m_generation;
+    const quint64 key = node->key;
+    reply->onFinished(this, [this, generation, key](const ApiResult &result) {
+        onPage(generation, key, result);
+    });
+}
+
+void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &result)
+{
+    if (generation != m_generation) {
+        qCDebug(lcFolderTree) << "dropped a page from before the reset";
+        return;
+    }
+    Node *node = m_live.value(key);
+    if (!node) {
+        qCDebug(lcFolderTree) << "dropped a page for a folder no longer in the tree";
+        return;
+    }
+    node->reply = nullptr;
+    if (!result.ok()) {
+        qCInfo(lcFolderTree) << "reading folder" << node->id << "failed:" << result.error.summary();
+        node->error = result.error;
+        setNodeState(node, LoadState::Failed);
+        addLoading(-1);
+        Q_EMIT loadFailed(node->id, result.error);
+        return;
+    }
+    const QJsonObject body = result.json();
+    const QJsonArray entries = body.value(u"entries"_s).toArray();
+    std::vector<std::unique_ptr<Node>> added;
+    added.reserve(size_t(entries.size()));
+    for (const QJsonValue &v : entries) {
+        const QJsonObject item = v.toObject();
+        if (idText(item.value(u"id"_s)).isEmpty() || item.value(u"type"_s).toString().isEmpty())
+            continue;
+        added.push_back(makeNode(node, item));
+    }
+    const int first = int(node->children.size());
+    const QString folderId = node->id;
+    if (!added.empty()) {
+        beginInsertRows(indexFor(node), first, first + int(added.size()) - 1);
+        for (auto &n : added) {
+            n->row = int(node->children.size());
+            node->children.push_back(std::move(n));
+        }
+        endInsertRows();
+    }
+    const QJsonValue next = body.value(u"next_marker"_s);
+    // Box ends a marker walk with null or an empty string; an empty page ends it too.
+    const bool more = !entries.isEmpty() && next.isString() && !next.toString().isEmpty();
+    Q_EMIT pageLoaded(folderId, int(added.size()));
+    // A slot connected to pageLoaded may have reset the model.
+    if (generation != m_generation || m_live.value(key) != node)
+        return;
+    if (more) {
+        node->nextMarker = next.toString();
+        fetchPage(node);
+        return;
+    }
+    node->nextMarker.clear();
+    setNodeState(node, LoadState::Loaded);
+    addLoading(-1);
+    if (node->children.empty()) {
+        // hasChildren() turned false: views drop the expand arrow.
+        const QModelIndex idx = indexFor(node);
+        Q_EMIT dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1));
+    }
+    Q_EMIT folderLoaded(folderId);
+}
+
+QModelIndex FolderTreeModel::insertItem(const QModelIndex &folder, const QJsonObject &item)
+{
+    Node *parentNode = nodeFor(folder);
+    if (parentNode == &m_invisibleRoot || !parentNode->isFolder() ||
+        parentNode->state != LoadState::Loaded)
+        return {};
+    const QString id = idText(item.value(u"id"_s));
+    for (const auto &c : parentNode->children) {
+        if (c->id == id && c->type == item.value(u"type"_s).toString())
+            return indexFor(c.get());
+    }
+    auto node = makeNode(parentNode, item);
+    const int rank = sortRank(node->type);
+    auto &kids = parentNode->children;
+    auto pos = std::find_if(kids.begin(), kids.end(), [&](const std::unique_ptr<Node> &c) {
+        const int r = sortRank(c->type);
+        if (r != rank)
+            return r > rank;
+        return c->name.compare(node->name, Qt::CaseInsensitive) > 0;
+    });
+    const int row = int(pos - kids.begin());
+    beginInsertRows(indexFor(parentNode), row, row);
+    Node *raw = node.get();
+    kids.insert(pos, std::move(node));
+    for (size_t i = size_t(row); i < kids.size(); ++i)
+        kids[i]->row = int(i);
+    endInsertRows();
+    return indexFor(raw);
+}
+
+int FolderTreeModel::sortRank(const QString &type)
+{
+    if (type == u"folder"_s)
+        return 0;
+    if (type == u"file"_s)
+        return 1;
+    return 2;
+}
+
+void FolderTreeModel::setNodeState(Node *node, LoadState state)
+{
+    if (node->state == state)
+        return;
+    node->state = state;
+    const QModelIndex idx = indexFor(node);
+    Q_EMIT dataChanged(idx, idx, {LoadStateRole, Qt::ToolTipRole});
+}
+
+void FolderTreeModel::addLoading(int delta)
+{
+    const bool before = m_loadingCount > 0;
+    m_loadingCount = std::max(0, m_loadingCount + delta);
+    const bool after = m_loadingCount > 0;
+    if (before != after)
+        Q_EMIT loadingChanged(after);
+}
+
+QVariant FolderTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid))
+        return {};
+    const Node *n = nodeFor(index);
+    switch (role) {
+    case IdRole:
+        return n->id;
+    case TypeRole:
+        return n->type;
+    case ItemRole:
+        return n->item;
+    case LoadStateRole:
+        return int(n->state);
+    case Qt::ToolTipRole:
+        if (index.column() != NameColumn)
+            return {};
+        if (n->state == LoadState::Failed)
+            return tr("Could not read this folder: %1").arg(n->error.summary());
+        if (n->state == LoadState::Loading)
+            return tr("%1 — loading…").arg(n->name);
+        return tr("%1 (%2 %3)").arg(n->name, n->type, n->id);
+    case Qt::DisplayRole:
+        break;
+    default:
+        return {};
+    }
+    switch (index.column()) {
+    case NameColumn:
+        return n->name;
+    case IdColumn:
+        return n->id;
+    case ModifiedColumn: {
+        const QDateTime dt =
+            QDateTime::fromString(n->item.value(u"modified_at"_s).toString(), Qt::ISODate);
+        return dt.isValid() ? QLocale().toString(dt.toLocalTime(), QLocale::ShortFormat)
+                            : QString();
+    }
+    case SizeColumn:
+        if (n->isFolder() || !n->item.contains(u"size"_s))
+            return QString();
+        return sizeText(qint64(n->item.value(u"size"_s).toDouble()));
+    default:
+        return {};
+    }
+}
+
+QVariant FolderTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case NameColumn:
+        return tr("Name");
+    case IdColumn:
+        return tr("ID");
+    case ModifiedColumn:
+        return tr("Modified");
+    case SizeColumn:
+        return tr("Size");
+    default:
+        return {};
+    }
+}

@@ -1,0 +1,606 @@
+// AppUsersModel and AppUserExport against the in-process sandbox seeded with 5,000 app users
+// of the JWT app (real HTTP over loopback).
+#include "api/apireply.h"
+#include "api/boxclient.h"
+#include "api/requestlog.h"
+#include "apitestsupport.h"
+#include "appusers/actasuser.h"
+#include "appusers/appuserexport.h"
+#include "appusers/appusersmodel.h"
+
+#include <QAbstractItemModelTester>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QSet>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QUrlQuery>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+constexpr int SeededUsers = 5000;
+const QString JwtApp = u"Sandbox JWT App"_s;
+} // namespace
+
+class TestAppUsersModel : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxFixture m_fx;
+    BoxClient *m_client = nullptr;
+    qint64 m_expectedTotal = -1;
+
+    qint64 listRequests() const { return m_fx.counter(u"requests/GET /2.0/users"_s); }
+
+    static bool waitIdle(AppUsersModel &model, int timeoutMs = 60000)
+    {
+        return QTest::qWaitFor([&] { return !model.isLoading(); }, timeoutMs);
+    }
+
+    // Calls fetchMore() until the model has everything; false if it never ends.
+    static bool fetchAll(AppUsersModel &model, int maxPages)
+    {
+        for (int i = 0; i < maxPages; ++i) {
+            if (!waitIdle(model))
+                return false;
+            if (!model.canFetchMore())
+                return true;
+            model.fetchMore();
+        }
+        return false;
+    }
+
+    // The URLs of the GET /users requests the client logged since row `from`.
+    QList<QUrl> loggedListUrls(int from) const
+    {
+        QList<QUrl> urls;
+        RequestLog *log = m_client->requestLog();
+        for (int row = from; row < log->rowCount(); ++row) {
+            const RequestLogEntry &e = log->entry(row);
+            if (e.method == "GET" && e.url.path().endsWith(u"/2.0/users"_s))
+                urls.append(e.url);
+        }
+        return urls;
+    }
+
+private slots:
+    void initTestCase()
+    {
+        SandboxOptions options;
+        options.users = SeededUsers;
+        QVERIFY(m_fx.start(options));
+        m_client = m_fx.authenticatedClient(JwtApp, this);
+        m_client->requestLog()->setCapacity(100000);
+        // The number of users the app sees, asked independently of the model.
+        QUrlQuery q;
+        q.addQueryItem(u"limit"_s, u"1"_s);
+        q.addQueryItem(u"offset"_s, u"0"_s);
+        const ApiResult r = waitFor(m_client->get(u"/users"_s, q));
+        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+        m_expectedTotal = qint64(r.json().value(u"total_count"_s).toDouble());
+        // The app's 5,000 app users plus the enterprise's managed users (App + Enterprise
+        // Access); never the Service Accounts.
+        QVERIFY(m_expectedTotal >= SeededUsers);
+        QVERIFY(m_expectedTotal < SeededUsers + 10);
+    }
+
+    void init() { QVERIFY(m_fx.sandbox().setFaults(QString())); }
+
+    // QAbstractItemModelTester calls fetchMore() on every change it checks, so here it walks
+    // the pages itself, re-entrantly from inside rowsInserted: every user exactly once.
+    void testerDrivesFetchMoreThroughEveryPage()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy failed(&model, &AppUsersModel::loadFailed);
+        QSignalSpy pages(&model, &AppUsersModel::pageLoaded);
+        QCOMPARE(model.columnCount(), int(AppUsersModel::ColumnCount));
+        const int logStart = m_client->requestLog()->rowCount();
+
+        model.setClient(m_client);
+        QVERIFY(model.isLoading());
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+        QCOMPARE(model.totalCount(), m_expectedTotal);
+        QVERIFY(!model.canFetchMore());
+        QCOMPARE(pages.count(), int((m_expectedTotal + 999) / 1000));
+
+        // Every user once, with the table's fields.
+        QSet<QString> ids;
+        int appUsers = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QJsonObject u = model.user(row);
+            ids.insert(u.value(u"id"_s).toString());
+            if (u.value(u"external_app_user_id"_s).toString().startsWith(u"ext-"_s))
+                ++appUsers;
+            QVERIFY(!u.value(u"login"_s).toString().isEmpty());
+            QVERIFY(u.contains(u"space_amount"_s));
+            QVERIFY(u.contains(u"created_at"_s));
+            QCOMPARE(u.value(u"status"_s).toString(), u"active"_s);
+        }
+        QCOMPARE(ids.size(), int(m_expectedTotal));
+        QCOMPARE(appUsers, SeededUsers);
+        const int row = model.rowOfUser(model.userId(1234));
+        QCOMPARE(row, 1234);
+        QCOMPARE(model.data(model.index(row, AppUsersModel::IdColumn)).toString(),
+                 model.userId(1234));
+
+        // Marker paging, 1000 per page, with fields=; one offset request only for the total.
+        const QList<QUrl> urls = loggedListUrls(logStart);
+        int markerPages = 0;
+        int countProbes = 0;
+        for (const QUrl &url : urls) {
+            const QUrlQuery q(url);
+            if (q.queryItemValue(u"usemarker"_s) == u"true"_s) {
+                ++markerPages;
+                QCOMPARE(q.queryItemValue(u"limit"_s), u"1000"_s);
+                const QString fields = q.queryItemValue(u"fields"_s, QUrl::FullyDecoded);
+                QVERIFY2(fields.contains(u"external_app_user_id"_s), qPrintable(fields));
+                QVERIFY(fields.contains(u"space_used"_s));
+            } else {
+                ++countProbes;
+                QCOMPARE(q.queryItemValue(u"limit"_s), u"1"_s);
+            }
+        }
+        QCOMPARE(markerPages, pages.count());
+        QCOMPARE(countProbes, 1);
+    }
+
+    // Lazy: without a view or tester asking, only the first page is read. (No tester here:
+    // it asks for more on every change by design.)
+    void loadsOnlyWhatIsAskedFor()
+    {
+        AppUsersModel model;
+        model.setPageSize(250);
+        const qint64 before = listRequests();
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        QTRY_COMPARE(model.totalCount(), m_expectedTotal);
+        QCOMPARE(model.loadedCount(), 250);
+        QVERIFY(model.canFetchMore());
+        // Nobody asks for more: nothing more is requested.
+        QTest::qWait(300);
+        QCOMPARE(listRequests() - before, 2); // the first page and the total
+        QCOMPARE(model.loadedCount(), 250);
+        model.fetchMore();
+        QVERIFY(model.isLoading());
+        QVERIFY(!model.canFetchMore()); // not twice while a page is on its way
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 500);
+        QCOMPARE(listRequests() - before, 3);
+    }
+
+    void resetMidPageDropsTheStalePage()
+    {
+        // Every list request takes a while, so the reset lands while a page is on its way.
+        QVERIFY(m_fx.sandbox().setFaults(u"GET /2.0/users=latency:400"_s));
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy failed(&model, &AppUsersModel::loadFailed);
+        QSignalSpy pages(&model, &AppUsersModel::pageLoaded);
+        model.setClient(m_client);
+        QVERIFY(model.isLoading());
+        QTest::qWait(100); // the listing's first page is in flight
+        model.setSearch(u"App User 0123"_s);
+        QVERIFY(model.isLoading());
+        QVERIFY(waitIdle(model));
+        QTest::qWait(700);           // anything late from the listing would have arrived by now
+        QCOMPARE(failed.count(), 0); // the cancelled page is not reported as a failure
+        QCOMPARE(pages.count(), 1);  // only the search's page
+        QCOMPARE(model.loadedCount(), 10); // App User 01230 … 01239
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY2(model.rowData(row).name.startsWith(u"App User 0123"_s),
+                     qPrintable(model.rowData(row).name));
+        QCOMPARE(model.totalCount(), 10);
+
+        // The same while a fetchMore() page loads (the tester asks for each next page): a new
+        // search after the first page of three.
+        model.setPageSize(3);
+        model.setSearch(u"App User 0456"_s);
+        QTRY_VERIFY(model.loadedCount() >= 3);
+        QVERIFY(model.isLoading());
+        QVERIFY(model.loadedCount() < 10);
+        model.setSearch(u"App User 0345"_s);
+        QVERIFY(waitIdle(model));
+        QTest::qWait(700);
+        QCOMPARE(model.loadedCount(), 10);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.rowData(row).name.startsWith(u"App User 0345"_s));
+        QCOMPARE(failed.count(), 0);
+    }
+
+    void searchUsesOffsetPagingAndEnds()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setPageSize(4);
+        model.setSearch(u"app user 0002"_s); // prefix, case-insensitive: 00020 … 00029
+        QCOMPARE(model.mode(), AppUsersModel::Mode::Search);
+        const int logStart = m_client->requestLog()->rowCount();
+        const qint64 before = listRequests();
+        model.setClient(m_client);
+        QVERIFY(fetchAll(model, 10));
+        QCOMPARE(model.loadedCount(), 10);
+        QCOMPARE(model.totalCount(), 10);
+        QVERIFY(!model.canFetchMore());
+        QCOMPARE(listRequests() - before, 3); // offsets 0, 4, 8 — then it stops
+        const QList<QUrl> urls = loggedListUrls(logStart);
+        QCOMPARE(urls.size(), 3);
+        QStringList offsets;
+        for (const QUrl &url : urls) {
+            const QUrlQuery q(url);
+            QVERIFY2(!q.hasQueryItem(u"usemarker"_s), qPrintable(url.toString()));
+            QCOMPARE(q.queryItemValue(u"filter_term"_s, QUrl::FullyDecoded), u"app user 0002"_s);
+            offsets.append(q.queryItemValue(u"offset"_s));
+        }
+        QCOMPARE(offsets, (QStringList{u"0"_s, u"4"_s, u"8"_s}));
+
+        // Nothing matches: an empty result that ends at once.
+        model.setSearch(u"nobody-by-this-name"_s);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 0);
+        QCOMPARE(model.totalCount(), 0);
+        QVERIFY(!model.canFetchMore());
+
+        // Back to the listing.
+        model.setPageSize(1000);
+        model.setSearch(QString());
+        QCOMPARE(model.mode(), AppUsersModel::Mode::List);
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+    }
+
+    void externalIdLookup()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        const int logStart = m_client->requestLog()->rowCount();
+        model.lookupExternalId(u"ext-4321"_s);
+        QCOMPARE(model.mode(), AppUsersModel::Mode::ExternalId);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 1);
+        QCOMPARE(model.totalCount(), 1);
+        QCOMPARE(model.rowData(0).name, u"App User 04321"_s);
+        QCOMPARE(model.rowData(0).externalAppUserId, u"ext-4321"_s);
+        QVERIFY(!model.canFetchMore());
+        const QList<QUrl> urls = loggedListUrls(logStart);
+        QCOMPARE(urls.size(), 1);
+        QCOMPARE(QUrlQuery(urls.first()).queryItemValue(u"external_app_user_id"_s), u"ext-4321"_s);
+
+        // Exact, not a prefix.
+        model.lookupExternalId(u"ext-432"_s);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.rowData(0).externalAppUserId, u"ext-432"_s);
+        QCOMPARE(model.loadedCount(), 1);
+        model.lookupExternalId(u"no-such-external-id"_s);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 0);
+        QCOMPARE(model.totalCount(), 0);
+        QVERIFY(!model.lastError().isError());
+
+        model.lookupExternalId(QString());
+        QCOMPARE(model.mode(), AppUsersModel::Mode::List);
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+    }
+
+    void sortsByEveryColumn_data()
+    {
+        QTest::addColumn<int>("column");
+        QTest::addColumn<Qt::SortOrder>("order");
+        for (int c = 0; c < AppUsersModel::ColumnCount; ++c) {
+            const QByteArray name =
+                AppUsersModel::staticMetaObject
+                    .enumerator(AppUsersModel::staticMetaObject.indexOfEnumerator("Column"))
+                    .valueToKey(c);
+            QTest::newRow(QByteArray(name + " asc").constData()) << c << Qt::AscendingOrder;
+            QTest::newRow(QByteArray(name + " desc").constData()) << c << Qt::DescendingOrder;
+        }
+    }
+
+    void sortsByEveryColumn()
+    {
+        QFETCH(int, column);
+        QFETCH(Qt::SortOrder, order);
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        // Sorted before anything is loaded: every page is merged in order as it arrives.
+        model.sort(column, order);
+        model.setClient(m_client);
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+        // A row followed across a re-sort.
+        const QString followed = model.userId(17);
+        const QPersistentModelIndex persistent = model.index(17, AppUsersModel::NameColumn);
+        model.sort(column, order == Qt::AscendingOrder ? Qt::DescendingOrder : Qt::AscendingOrder);
+        model.sort(column, order);
+        QCOMPARE(model.data(persistent, AppUsersModel::UserIdRole).toString(), followed);
+
+        auto key = [&](int row) {
+            return model.index(row, column).data(AppUsersModel::SortKeyRole);
+        };
+        for (int row = 1; row < model.rowCount(); ++row) {
+            const QVariant a = key(row - 1);
+            const QVariant b = key(row);
+            int c = 0;
+            if (a.typeId() == QMetaType::QString)
+                c = QString::compare(a.toString(), b.toString(), Qt::CaseInsensitive);
+            else
+                c = a.toLongLong() < b.toLongLong() ? -1
+                                                    : (a.toLongLong() > b.toLongLong() ? 1 : 0);
+            if (order == Qt::DescendingOrder)
+                c = -c;
+            QVERIFY2(c <= 0,
+                     qPrintable(u"rows %1 and %2 out of order: %3 / %4"_s.arg(row - 1).arg(row).arg(
+                         a.toString(), b.toString())));
+        }
+        // Names of seeded users sort as written (zero-padded numbers).
+        if (column == AppUsersModel::ExternalIdColumn && order == Qt::AscendingOrder)
+            QVERIFY(model.rowData(model.rowCount() - 1).externalAppUserId.startsWith(u"ext-"_s));
+    }
+
+    void upsertAndRemove()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(fetchAll(model, 20));
+        QTRY_COMPARE(model.totalCount(), m_expectedTotal);
+        model.sort(AppUsersModel::NameColumn, Qt::AscendingOrder);
+        const QString id = model.userId(10);
+        QJsonObject changed{{u"id"_s, id}, {u"name"_s, u"Zed Renamed"_s}};
+        model.upsertUser(changed);
+        const int row = model.rowOfUser(id);
+        QCOMPARE(model.rowData(row).name, u"Zed Renamed"_s);
+        QVERIFY(!model.rowData(row).login.isEmpty()); // kept what the answer lacked
+        QVERIFY(model.removeUser(id));
+        QCOMPARE(model.rowOfUser(id), -1);
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal) - 1);
+        QCOMPARE(model.totalCount(), m_expectedTotal - 1);
+        model.upsertUser({{u"id"_s, u"999999"_s}, {u"name"_s, u"New One"_s}});
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+        QTRY_COMPARE(model.totalCount(), m_expectedTotal); // asked again after an add
+    }
+
+    void failureIsReportedAndRetried()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QSignalSpy failed(&model, &AppUsersModel::loadFailed);
+        // The first page keeps failing, beyond the client's retries.
+        QVERIFY(m_fx.sandbox().setFaults(u"GET /2.0/users=500"_s));
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        QTRY_COMPARE(failed.count(), 1);
+        QCOMPARE(failed.first().first().value<BoxError>().httpStatus, 500);
+        QCOMPARE(model.lastError().httpStatus, 500);
+        QVERIFY(m_fx.sandbox().setFaults(QString()));
+        QVERIFY(!model.canFetchMore()); // views (and the tester) do not loop on a failing page
+        QCOMPARE(model.loadedCount(), 0);
+        model.fetchMore(); // an explicit retry
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal));
+        QCOMPARE(failed.count(), 1);
+    }
+
+    void exportsAllUsersAsCsvAndJson()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        for (const QString &name : {u"users.csv"_s, u"users.json"_s}) {
+            AppUserExport exporter(m_client);
+            QSignalSpy finished(&exporter, &AppUserExport::finished);
+            QSignalSpy progress(&exporter, &AppUserExport::progress);
+            const QString path = dir.filePath(name);
+            exporter.exportAll(path, AppUserExport::formatForPath(path));
+            QVERIFY(exporter.isRunning());
+            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
+            QCOMPARE(finished.first().at(0).value<AppUserExport::Outcome>(),
+                     AppUserExport::Outcome::Done);
+            QVERIFY(progress.count() >= 5);
+            QCOMPARE(exporter.writtenCount(), int(m_expectedTotal));
+            QFile f(path);
+            QVERIFY(f.open(QIODevice::ReadOnly));
+            const QByteArray bytes = f.readAll();
+            if (name.endsWith(u".csv"_s)) {
+                const QList<QByteArray> lines = bytes.trimmed().split('\n');
+                QCOMPARE(lines.size(), int(m_expectedTotal) + 1);
+                QCOMPARE(lines.first().trimmed(),
+                         AppUserExport::csvLine(AppUserExport::allFields()));
+                QVERIFY(lines.first().startsWith("type,id,name,login,"));
+                QVERIFY(bytes.contains(",ext-4321\r\n"));
+                QVERIFY(!bytes.contains("e+")); // numbers written in full
+            } else {
+                QJsonParseError error;
+                const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
+                QCOMPARE(error.error, QJsonParseError::NoError);
+                const QJsonArray users = doc.array();
+                QCOMPARE(users.size(), m_expectedTotal);
+                QSet<QString> ids;
+                for (const QJsonValue &v : users)
+                    ids.insert(v.toObject().value(u"id"_s).toString());
+                QCOMPARE(ids.size(), int(m_expectedTotal));
+            }
+        }
+
+        // Cancel: no file is left behind.
+        AppUserExport exporter(m_client);
+        exporter.setPageSize(100);
+        QSignalSpy finished(&exporter, &AppUserExport::finished);
+        const QString path = dir.filePath(u"cancelled.csv"_s);
+        connect(&exporter, &AppUserExport::progress, &exporter, [&](int written) {
+            if (written >= 300)
+                exporter.cancel();
+        });
+        exporter.exportAll(path, AppUserExport::Format::Csv);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
+        QCOMPARE(finished.first().at(0).value<AppUserExport::Outcome>(),
+                 AppUserExport::Outcome::Cancelled);
+        QVERIFY(!QFile::exists(path));
+    }
+
+    void actAsUserPrefersAsUser()
+    {
+        QUrlQuery q;
+        q.addQueryItem(u"external_app_user_id"_s, u"ext-12"_s);
+        const QString userId = waitFor(m_client->get(u"/users"_s, q))
+                                   .json()
+                                   .value(u"entries"_s)
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(u"id"_s)
+                                   .toString();
+        QVERIFY(!userId.isEmpty());
+        ActAsUser session(m_client, m_fx.secrets(JwtApp), userId);
+        QSignalSpy ready(&session, &ActAsUser::ready);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
+        QCOMPARE(session.method(), ActAsUser::Method::AsUserHeader);
+        QCOMPARE(session.client(), m_client);
+        QCOMPARE(session.asUserId(), userId);
+    }
+
+    // An app without "Perform Actions as Users": Box refuses As-User, so the user's folders
+    // are read with a user access token instead (the app may generate those).
+    void actAsUserFallsBackToAUserToken()
+    {
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString state = dir.filePath(u"world.jsonl"_s);
+        SandboxOptions options;
+        options.users = 3;
+        options.statePath = state;
+        {
+            SandboxFixture first;
+            QVERIFY(first.start(options));
+            first.sandbox().stop(); // writes the state file
+        }
+        // Untick "Perform Actions as Users" for the JWT app in the saved world.
+        QFile file(state);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QList<QByteArray> lines = file.readAll().split('\n');
+        file.close();
+        QJsonObject header = QJsonDocument::fromJson(lines.first()).object();
+        QJsonArray apps = header.value(u"apps"_s).toArray();
+        bool changed = false;
+        for (qsizetype i = 0; i < apps.size(); ++i) {
+            QJsonObject app = apps.at(i).toObject();
+            if (app.value(u"name"_s).toString() != JwtApp)
+                continue;
+            QVERIFY(app.value(u"perform_as_users"_s).toBool());
+            QVERIFY(app.value(u"generate_user_tokens"_s).toBool());
+            app.insert(u"perform_as_users"_s, false);
+            apps.replace(i, app);
+            changed = true;
+        }
+        QVERIFY(changed);
+        header.insert(u"apps"_s, apps);
+        lines.first() = QJsonDocument(header).toJson(QJsonDocument::Compact);
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(lines.join('\n'));
+        file.close();
+
+        SandboxFixture fx;
+        QVERIFY(fx.start(options));
+        QVERIFY(!fx.app(JwtApp).performAsUsers);
+        BoxClient *client = fx.authenticatedClient(JwtApp, this);
+        QUrlQuery q;
+        q.addQueryItem(u"external_app_user_id"_s, u"ext-2"_s);
+        const QString userId = waitFor(client->get(u"/users"_s, q))
+                                   .json()
+                                   .value(u"entries"_s)
+                                   .toArray()
+                                   .first()
+                                   .toObject()
+                                   .value(u"id"_s)
+                                   .toString();
+        QVERIFY(!userId.isEmpty());
+
+        ActAsUser session(client, fx.secrets(JwtApp), userId);
+        QSignalSpy ready(&session, &ActAsUser::ready);
+        QSignalSpy failed(&session, &ActAsUser::failed);
+        session.start();
+        QTRY_COMPARE_WITH_TIMEOUT(ready.count() + failed.count(), 1, 30000);
+        QCOMPARE(failed.count(), 0);
+        QCOMPARE(session.method(), ActAsUser::Method::UserToken);
+        QVERIFY(session.asUserId().isEmpty());
+        QVERIFY2(session.fallbackReason().contains(u"403"_s), qPrintable(session.fallbackReason()));
+        QVERIFY(session.client() && session.client() != client);
+        // The user-token client reads the user's own folders as the user.
+        const ApiResult me = waitFor(session.client()->get(u"/users/me"_s));
+        QCOMPARE(me.json().value(u"id"_s).toString(), userId);
+        const ApiResult items = waitFor(session.client()->get(u"/folders/0/items"_s));
+        QVERIFY2(items.ok(), qPrintable(items.error.summary()));
+        QCOMPARE(items.json()
+                     .value(u"entries"_s)
+                     .toArray()
+                     .first()
+                     .toObject()
+                     .value(u"name"_s)
+                     .toString(),
+                 u"Documents"_s);
+        QString token, error;
+        bool done = false;
+        session.requestUserToken(this, [&](const QString &t, const QString &e) {
+            token = t;
+            error = e;
+            done = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
+        QVERIFY2(!token.isEmpty(), qPrintable(error));
+        fx.sandbox().stop();
+    }
+
+    // A user created in the app shows at once and is not repeated when its page arrives.
+    void createdUserIsNotListedTwice()
+    {
+        const ApiResult created =
+            waitFor(m_client->post(u"/users"_s, {{u"name"_s, u"Fresh User"_s},
+                                                 {u"external_app_user_id"_s, u"fresh-1"_s},
+                                                 {u"is_platform_access_only"_s, true}}));
+        QVERIFY2(created.ok(), qPrintable(created.error.summary()));
+        const QString id = created.json().value(u"id"_s).toString();
+        AppUsersModel model;
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        QTRY_COMPARE(model.totalCount(), m_expectedTotal + 1);
+        QCOMPARE(model.rowOfUser(id), -1); // on the last page, not loaded yet
+        model.upsertUser(created.json());
+        QCOMPARE(model.rowOfUser(id), 1000);
+        QTest::qWait(200);
+        QCOMPARE(model.totalCount(), m_expectedTotal + 1); // Box's count, not one more
+        QVERIFY(fetchAll(model, 20));
+        QSet<QString> ids;
+        for (int row = 0; row < model.rowCount(); ++row)
+            ids.insert(model.userId(row));
+        QCOMPARE(ids.size(), model.rowCount()); // listed once
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal) + 1);
+        QCOMPARE(waitFor(m_client->deleteResource(u"/users/"_s + id)).status, 204);
+    }
+
+    void csvQuoting()
+    {
+        QCOMPARE(AppUserExport::csvLine({u"a"_s, u"b,c"_s, u"say \"hi\""_s, QString(), u"x\ny"_s}),
+                 "a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\""_ba);
+        QCOMPARE(AppUserExport::cellText(QJsonValue(999999999999999.0)), u"999999999999999"_s);
+        QCOMPARE(AppUserExport::cellText(QJsonValue(true)), u"true"_s);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAppUsersModel)
+#include "tst_appusersmodel.moc"

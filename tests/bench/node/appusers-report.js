@@ -1,0 +1,272 @@
+'use strict';
+// Gathers the parts of the App Users benchmark (packaging/bench-app-users.sh) into one JSON
+// file and prints the short table with the ratios and the goals of issue 6.
+//
+//   node appusers-report.js --parts DIR --out FILE --users N --bulk N --limit L
+//                           [--total-seconds S] [--load-before "1m 5m 15m"]
+const fs = require('node:fs');
+const os = require('node:os');
+const path = require('node:path');
+
+function parseArgs(argv) {
+  const args = {};
+  for (let i = 0; i < argv.length; i += 2) args[argv[i].replace(/^--/, '')] = argv[i + 1];
+  return args;
+}
+
+const args = parseArgs(process.argv.slice(2));
+const parts = args.parts;
+
+function part(name) {
+  const file = path.join(parts, name);
+  if (!fs.existsSync(file)) return undefined;
+  const text = fs.readFileSync(file, 'utf8').trim();
+  return text ? JSON.parse(text.split('\n').pop()) : undefined;
+}
+
+function ratio(a, b) {
+  return a > 0 && b > 0 ? a / b : null;
+}
+
+function median(values) {
+  const v = [...values].sort((a, b) => a - b);
+  if (v.length === 0) return null;
+  const mid = Math.floor(v.length / 2);
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+}
+
+// What the sandbox saw between two counter snapshots.
+function counterDelta(before, after) {
+  if (!before || !after) return undefined;
+  const req = (c, key) => (c.requests && c.requests[key]) || 0;
+  return {
+    usersCreated: after.users_created - before.users_created,
+    postUsersRequests: req(after, 'POST /2.0/users') - req(before, 'POST /2.0/users'),
+  };
+}
+
+function mb(kb) {
+  return kb > 0 ? kb / 1024 : null;
+}
+
+// --- Gather -------------------------------------------------------------------------------
+const users = Number(args.users);
+const bulkRows = Number(args.bulk);
+const limit = Number(args.limit);
+const limitedRows = 2 * limit;
+const floorSeconds = (limitedRows / limit) * 60;
+
+const rounds = Number(args.rounds || 1);
+
+// The sandbox's CPU seconds between two snapshots (clock ticks / ticks per second).
+function cpuSeconds(before, after) {
+  const read = (name) => {
+    const file = path.join(parts, `${name}.cpu`);
+    if (!fs.existsSync(file)) return undefined;
+    const [ticks, hz] = fs.readFileSync(file, 'utf8').trim().split(/\s+/).map(Number);
+    return ticks / hz;
+  };
+  const a = read(before);
+  const b = read(after);
+  return a === undefined || b === undefined ? undefined : b - a;
+}
+
+// One run of a create scenario with what the sandbox saw and the listing check.
+function createRun(name) {
+  const run = part(`${name}.json`);
+  if (!run) return undefined;
+  run.sandbox = counterDelta(part(`${name}.before.json`), part(`${name}.after.json`));
+  if (run.sandbox) run.sandbox.cpuSeconds = cpuSeconds(`${name}.before`, `${name}.after`);
+  const verify = part(`${name}.verify.json`);
+  if (verify) run.verify = verify.prefixes[name];
+  return run;
+}
+
+// Every round of one side, and the round with the median time (the figures in the table).
+function sideOf(runs) {
+  const done = runs.filter(Boolean);
+  if (done.length === 0) return undefined;
+  const bySeconds = [...done].sort((a, b) => a.seconds - b.seconds);
+  const m = bySeconds[Math.floor((bySeconds.length - 1) / 2)];
+  return { ...m, rounds: done };
+}
+
+const roundNames = (base) => Array.from({ length: rounds }, (_, i) => `${base}.r${i + 1}`);
+const listOurs = sideOf(roundNames('list-ours').map((n) => part(`${n}.json`)));
+const listSdk = sideOf(roundNames('list-sdk').map((n) => part(`${n}.json`)));
+const listPaced = part('list-ours-paced.json');
+const bulkOurs = sideOf(roundNames('bulk-ours').map(createRun));
+const bulkSdk = sideOf(roundNames('bulk-sdk').map(createRun));
+const limitedOurs = createRun('limited-ours');
+const limitedSdk = createRun('limited-sdk');
+for (const side of [limitedOurs, limitedSdk]) {
+  if (side) side.ratioToFloor = side.seconds / floorSeconds;
+}
+
+// Over every round of a create side: rows that failed, are missing or exist twice.
+function createTotals(side) {
+  if (!side) return undefined;
+  const runs = side.rounds || [side];
+  const sum = (f) => runs.reduce((acc, r) => acc + (f(r) || 0), 0);
+  return {
+    runs: runs.length,
+    rows: sum((r) => r.rows),
+    failed: sum((r) => r.failed),
+    verified: runs.every((r) => r.verify),
+    missing: sum((r) => r.verify && r.verify.missing),
+    duplicated: sum((r) => r.verify && r.verify.duplicated),
+  };
+}
+for (const side of [bulkOurs, bulkSdk, limitedOurs, limitedSdk]) {
+  if (side) side.totals = createTotals(side);
+}
+
+const starts = { 'box-companion': [], 'box-hello-widget': [] };
+const coldFile = path.join(parts, 'coldstart.txt');
+if (fs.existsSync(coldFile)) {
+  for (const line of fs.readFileSync(coldFile, 'utf8').split('\n')) {
+    const [name, inside, launched] = line.trim().split(/\s+/);
+    if (starts[name]) starts[name].push({ inProcessMs: Number(inside), fromLaunchMs: Number(launched) });
+  }
+}
+function startStats(list) {
+  if (list.length === 0) return undefined;
+  const inside = list.map((s) => s.inProcessMs);
+  const launched = list.map((s) => s.fromLaunchMs);
+  return {
+    runs: list.length,
+    medianMs: median(launched),
+    maxMs: Math.max(...launched),
+    inProcessMedianMs: median(inside),
+    inProcessMaxMs: Math.max(...inside),
+    samples: list,
+  };
+}
+const coldOurs = startStats(starts['box-companion']);
+const coldHello = startStats(starts['box-hello-widget']);
+
+const report = {
+  generated: new Date().toISOString(),
+  machine: {
+    cpus: os.cpus().length,
+    node: process.version,
+    platform: `${os.type()} ${os.release()}`,
+    loadAverageBefore: args['load-before'] || undefined,
+    loadAverageAfter: os.loadavg().map((v) => v.toFixed(2)).join(' '),
+  },
+  settings: { users, bulkRows, rounds, rateLimitPerMinute: limit, limitedRows, floorSeconds },
+  listing: {
+    ours: listOurs,
+    sdk: listSdk,
+    oursDefaultPacer: listPaced,
+    rateRatio: ratio(listOurs && listOurs.rowsPerSecond, listSdk && listSdk.rowsPerSecond),
+    rateRatioDefaultPacer: ratio(listPaced && listPaced.rowsPerSecond, listSdk && listSdk.rowsPerSecond),
+    goal: { rateRatioAtLeast: 3, peakRssMbBelow: 150 },
+  },
+  bulk: {
+    ours: bulkOurs,
+    sdk: bulkSdk,
+    speedRatio: ratio(bulkSdk && bulkSdk.seconds, bulkOurs && bulkOurs.seconds),
+    goal: { speedRatioAtLeast: 5 },
+  },
+  rateLimited: {
+    ours: limitedOurs,
+    sdk: limitedSdk,
+    goal: { ratioToFloorAtMost: 1.1, failed: 0, duplicated: 0 },
+  },
+  coldStart: {
+    ours: coldOurs,
+    helloWidget: coldHello,
+    medianRatioToHelloWidget: ratio(coldOurs && coldOurs.medianMs, coldHello && coldHello.medianMs),
+    goal: { medianMsBelow: 400 },
+    note: 'fromLaunchMs: fork/exec by the bench to the first flushed paint; inProcessMs: the process\'s own figure from its start time in /proc/self/stat (10 ms resolution)',
+  },
+  totalSeconds: args['total-seconds'] ? Number(args['total-seconds']) : undefined,
+};
+report.listing.goalMet =
+  report.listing.rateRatio !== null &&
+  report.listing.rateRatio >= 3 &&
+  mb(listOurs.peakRssKb) !== null &&
+  mb(listOurs.peakRssKb) < 150;
+report.bulk.goalMet = report.bulk.speedRatio !== null && report.bulk.speedRatio >= 5;
+report.rateLimited.goalMet =
+  !!limitedOurs &&
+  limitedOurs.ratioToFloor <= 1.1 &&
+  limitedOurs.failed === 0 &&
+  limitedOurs.created === limitedRows &&
+  !!limitedOurs.verify &&
+  limitedOurs.verify.once === limitedRows &&
+  limitedOurs.verify.duplicated === 0;
+report.coldStart.goalMet = !!coldOurs && coldOurs.medianMs < 400;
+
+fs.mkdirSync(path.dirname(args.out), { recursive: true });
+fs.writeFileSync(args.out, `${JSON.stringify(report, null, 2)}\n`);
+
+// --- Table --------------------------------------------------------------------------------
+const n0 = (v) => (v === null || v === undefined || Number.isNaN(v) ? '-' : Math.round(v).toLocaleString('en-US'));
+const n1 = (v) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(1));
+const n2 = (v) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(2));
+const x = (v) => (v === null || v === undefined ? '-' : `${v.toFixed(2)}x`);
+const met = (ok) => (ok ? 'met' : 'NOT met');
+
+const rows = [];
+const row = (...cells) => rows.push(cells.map((c) => String(c)));
+row('scenario', 'client', 'time s', 'rows/s', 'peak RSS MB', 'result');
+const sdkName = (listSdk && listSdk.client) || 'Box Node SDK';
+if (listOurs && listSdk) {
+  row(`list ${n0(listOurs.rows)} users`, 'Box Companion (pacer off)', n2(listOurs.seconds),
+    n0(listOurs.rowsPerSecond), n1(mb(listOurs.peakRssKb)),
+    `${x(report.listing.rateRatio)} SDK rate (goal >= 3x, < 150 MB: ${met(report.listing.goalMet)})`);
+  if (listPaced)
+    row('', 'Box Companion (default pacer)', n2(listPaced.seconds), n0(listPaced.rowsPerSecond),
+      n1(mb(listPaced.peakRssKb)), `${x(report.listing.rateRatioDefaultPacer)} SDK rate`);
+  row(`list ${n0(listSdk.rows)} users`, sdkName, n2(listSdk.seconds), n0(listSdk.rowsPerSecond),
+    n1(mb(listSdk.peakRssKb)), '');
+}
+// Over every round of a side: rows that failed, are missing from the listing or in it twice.
+const checked = (s) => {
+  const t = s.totals;
+  if (!t) return '';
+  const where = t.runs > 1 ? `${t.runs} rounds, ${t.rows} rows` : `${t.rows} rows`;
+  return `${where}: failed ${t.failed}, ${t.verified ? `missing ${t.missing}, twice ${t.duplicated}` : 'not verified'}`;
+};
+const cpu = (s) =>
+  s.sandbox && s.sandbox.cpuSeconds !== undefined ? `; sandbox CPU ${n1(s.sandbox.cpuSeconds)} s` : '';
+if (bulkOurs && bulkSdk) {
+  row(`create ${bulkRows}, no limit`, 'Box Companion (pacer off)', n2(bulkOurs.seconds),
+    n0(bulkOurs.rowsPerSecond), n1(mb(bulkOurs.peakRssKb)),
+    `${x(report.bulk.speedRatio)} faster (goal >= 5x: ${met(report.bulk.goalMet)}); ${checked(bulkOurs)}${cpu(bulkOurs)}`);
+  row('', sdkName, n2(bulkSdk.seconds), n0(bulkSdk.rowsPerSecond), n1(mb(bulkSdk.peakRssKb)),
+    `${checked(bulkSdk)}${cpu(bulkSdk)}`);
+}
+if (limitedOurs) {
+  row(`create ${limitedRows} at ${limit}/min`, `Box Companion (pacer ${limit})`, n2(limitedOurs.seconds),
+    n0(limitedOurs.rowsPerSecond), n1(mb(limitedOurs.peakRssKb)),
+    `${x(limitedOurs.ratioToFloor)} the ${floorSeconds} s floor (goal <= 1.1x, none failed or twice: ${met(report.rateLimited.goalMet)}); ${checked(limitedOurs)}${cpu(limitedOurs)}`);
+  if (limitedSdk)
+    row('', sdkName, n2(limitedSdk.seconds), n0(limitedSdk.rowsPerSecond), n1(mb(limitedSdk.peakRssKb)),
+      `${x(limitedSdk.ratioToFloor)} the floor; ${checked(limitedSdk)}${cpu(limitedSdk)}`);
+}
+if (coldOurs) {
+  row('cold start to first paint', 'box-companion', `median ${n0(coldOurs.medianMs)} ms`,
+    `max ${n0(coldOurs.maxMs)} ms`, '',
+    `${coldOurs.runs} runs (goal median < 400 ms: ${met(report.coldStart.goalMet)}); ${x(report.coldStart.medianRatioToHelloWidget)} hello widget`);
+  if (coldHello)
+    row('', 'hello-world QWidget', `median ${n0(coldHello.medianMs)} ms`, `max ${n0(coldHello.maxMs)} ms`, '',
+      `${coldHello.runs} runs`);
+}
+const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => (c === 5 ? 0 : r[c].length))));
+const line = (r) =>
+  r
+    .map((cell, c) => (c === 5 ? cell : c >= 2 && c <= 4 ? cell.padStart(widths[c]) : cell.padEnd(widths[c])))
+    .join('  ');
+process.stdout.write(
+  `\nApp Users benchmark: box-sandbox with ${n0(users)} app users; ${report.machine.cpus} CPUs, ` +
+    `load average ${report.machine.loadAverageBefore || '?'} before, ${report.machine.loadAverageAfter} after\n`,
+);
+for (const r of rows) process.stdout.write(`${line(r)}\n`);
+process.stdout.write(
+  `\nTimes and rates: the median of ${rounds} rounds for listing and the unlimited create; ` +
+    `ratios from those medians.\n`,
+);
+process.stdout.write(`Figures: ${args.out}${report.totalSeconds ? ` (whole bench ${report.totalSeconds} s)` : ''}\n`);

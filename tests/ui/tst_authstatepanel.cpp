@@ -1,0 +1,639 @@
+// The Token tab (AuthStatePanel) and the Downscope dialog against the in-process sandbox over
+// loopback HTTP: method, subject and the live countdown, Refresh, Revoke, Downscope, Copy
+// access token through SecretClipboard, and a Developer Token's obtained-at time saved with
+// the profile (real keychain; run inside headless-session.sh).
+// Screenshot: with BOX_SCREENSHOT_DIR set, service-account-token.png is written there.
+#include "api/apireply.h"
+#include "api/authenticator.h"
+#include "api/authenticatorfactory.h"
+#include "api/boxclient.h"
+#include "api/oauth2auth.h"
+#include "apitestsupport.h"
+#include "appspane.h"
+#include "mainwindow.h"
+#include "messagebanner.h"
+#include "profileeditordialog.h"
+#include "profilemanager.h"
+#include "profilesettings.h"
+#include "sandboxprofiles.h"
+#include "secretlineedit.h"
+#include "secretservice.h"
+#include "secretstore.h"
+#include "serviceaccount/authstatepanel.h"
+#include "serviceaccount/downscopedialog.h"
+#include "serviceaccount/serviceaccountpane.h"
+
+#include <QApplication>
+#include <QClipboard>
+#include <QDir>
+#include <QJsonArray>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListWidget>
+#include <QMimeData>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QPushButton>
+#include <QRegularExpression>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+#include <QUuid>
+
+#include <memory>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString JwtApp = u"Sandbox JWT App"_s;
+const QString CcgApp = u"Sandbox CCG App"_s;
+} // namespace
+
+class TestAuthStatePanel : public QObject
+{
+    Q_OBJECT
+
+private:
+    SandboxFixture m_fixture;
+    QTemporaryDir m_dir;
+    std::unique_ptr<SecretStore> m_store;
+    std::unique_ptr<ProfileManager> m_manager;
+    std::unique_ptr<MainWindow> m_window;
+
+    ServiceAccountPane *pane() const { return m_window->serviceAccountPane(); }
+
+    // Adds a profile with its secrets to the keychain and the settings; returns its id.
+    QString addProfile(const AppProfile &profile, const ProfileSecrets &secrets)
+    {
+        QString id, problem = u"pending"_s;
+        m_manager->addProfile(profile, secrets, this, [&](const QString &newId, const QString &e) {
+            id = newId;
+            problem = e;
+        });
+        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) ||
+            !problem.isEmpty()) {
+            qWarning() << "adding the profile failed:" << problem;
+            return {};
+        }
+        return id;
+    }
+
+    ProfileSecrets storedSecrets(const QString &id)
+    {
+        ProfileSecrets out;
+        bool done = false;
+        m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &) {
+            out = s;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 30000))
+            qWarning("the keychain did not answer");
+        return out;
+    }
+
+    // Selects the profile in the Apps pane, opens the Service Account pane, waits for it.
+    bool openInPane(const QString &id)
+    {
+        m_window->showPane(MainWindow::AppsPaneIndex);
+        m_window->appsPane()->selectProfile(id);
+        m_window->showPane(MainWindow::ServiceAccountPaneIndex);
+        return pane()->profileId() == id &&
+               QTest::qWaitFor(
+                   [this] { return pane()->state() != ServiceAccountPane::State::Loading; }, 60000);
+    }
+
+    // Shows the pane's Token tab and returns its panel.
+    AuthStatePanel *showTokenTab()
+    {
+        QTabWidget *tabs = pane()->tabs();
+        AuthStatePanel *panel = pane()->authStatePanel();
+        if (!tabs || !panel)
+            return nullptr;
+        tabs->setCurrentWidget(panel);
+        return panel->isVisible() ? panel : nullptr;
+    }
+
+    // A panel showing a fresh authenticated client for the app, in a shown window.
+    struct Setup
+    {
+        std::unique_ptr<QWidget> window;
+        BoxClient *client = nullptr;
+        AuthStatePanel *panel = nullptr;
+    };
+
+    Setup makePanel(const QString &appName)
+    {
+        Setup s;
+        s.window = std::make_unique<QWidget>();
+        s.window->resize(760, 420);
+        s.client = m_fixture.authenticatedClient(appName, s.window.get());
+        s.panel = new AuthStatePanel(s.window.get());
+        s.panel->setClient(s.client, m_fixture.secrets(appName).clientSecret);
+        s.panel->resize(760, 420);
+        s.window->show();
+        return s;
+    }
+
+    static bool waitIdle(AuthStatePanel *panel)
+    {
+        return QTest::qWaitFor([panel] { return !panel->isBusy(); }, 30000);
+    }
+
+    // GET /2.0/users/me with a raw bearer token (not through the app's client).
+    int rawStatus(const QString &token)
+    {
+        QNetworkAccessManager nam;
+        QNetworkRequest req(m_fixture.sandbox().baseUrl().resolved(QUrl(u"/2.0/users/me"_s)));
+        req.setRawHeader("Authorization"_ba, "Bearer "_ba + token.toUtf8());
+        QNetworkReply *r = nam.get(req);
+        QSignalSpy done(r, &QNetworkReply::finished);
+        if (!r->isFinished() && !done.wait(30000))
+            return 0;
+        const int status = r->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        r->deleteLater();
+        return status;
+    }
+
+    static void click(QPushButton *button)
+    {
+        QVERIFY(button);
+        QVERIFY(button->isEnabled());
+        QTest::mouseClick(button, Qt::LeftButton);
+    }
+
+    QPushButton *button(QWidget *w, const QString &name)
+    {
+        return w->findChild<QPushButton *>(name);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        QVERIFY2(SecretService::sessionBusAvailable(),
+                 "run inside packaging/headless-session.sh (a real Secret Service is required)");
+        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
+        QCoreApplication::setApplicationName(u"tst_authstatepanel"_s);
+        QVERIFY(m_fixture.start());
+        m_store = std::make_unique<SecretStore>(u"Box Companion test "_s +
+                                                QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m_manager = std::make_unique<ProfileManager>(
+            m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
+        m_manager->load();
+        m_window = std::make_unique<MainWindow>(m_manager.get());
+        m_window->resize(1000, 680);
+        m_window->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+    }
+
+    void countdownTextFormats()
+    {
+        QCOMPARE(AuthStatePanel::countdownText(59 * 60 + 12), u"expires in 59 min 12 s"_s);
+        QCOMPARE(AuthStatePanel::countdownText(3600 + 120 + 3), u"expires in 1 h 2 min 3 s"_s);
+        QCOMPARE(AuthStatePanel::countdownText(9), u"expires in 9 s"_s);
+        QCOMPARE(AuthStatePanel::countdownText(0), u"expired"_s);
+        QCOMPARE(AuthStatePanel::countdownText(-30), u"expired"_s);
+    }
+
+    void jwtShowsMethodSubjectAndALiveCountdown()
+    {
+        Setup s = makePanel(JwtApp);
+        const AppProfile profile = m_fixture.profile(JwtApp);
+        const ProfileSecrets secrets = m_fixture.secrets(JwtApp);
+        QVERIFY(s.panel->methodText().contains(u"JWT"_s));
+        QVERIFY2(s.panel->subjectText().contains(profile.subjectId),
+                 qPrintable(s.panel->subjectText()));
+        QVERIFY(s.panel->subjectText().contains(u"Enterprise ID"_s));
+        QVERIFY(s.panel->subjectText().contains(profile.clientId));
+        // Never a secret on screen.
+        for (const QString &secret : secrets.nonEmptyValues()) {
+            QVERIFY(!s.panel->subjectText().contains(secret));
+            QVERIFY(!s.panel->methodText().contains(secret));
+        }
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::NoToken);
+
+        // A request through the client fetches a token; the panel follows.
+        const ApiResult me = waitFor(s.client->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QCOMPARE(s.panel->statusText(), u"Valid"_s);
+        static const QRegularExpression countdown(
+            u"^expires in (\\d+ h )?\\d+ min \\d+ s \\(at .+\\)$"_s);
+        const QString first = s.panel->expiryText();
+        QVERIFY2(countdown.match(first).hasMatch(), qPrintable(first));
+        // It counts down by itself, once a second.
+        QTRY_VERIFY_WITH_TIMEOUT(s.panel->expiryText() != first, 5000);
+        QVERIFY(countdown.match(s.panel->expiryText()).hasMatch());
+        // Not a Developer Token: no "Generated" row.
+        QVERIFY(!s.panel->findChild<QLabel *>(u"tokenObtainedValue"_s)->isVisible());
+
+        // CCG says so too.
+        Setup c = makePanel(CcgApp);
+        QVERIFY(c.panel->methodText().contains(u"CCG"_s));
+        QVERIFY(c.panel->subjectText().contains(m_fixture.profile(CcgApp).subjectId));
+    }
+
+    void refreshGetsANewToken()
+    {
+        Setup s = makePanel(JwtApp);
+        QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
+        const QString before = s.client->authenticator()->token().value;
+        QVERIFY(!before.isEmpty());
+        const qint64 tokenRequests = m_fixture.counter(u"requests/POST /oauth2/token"_s);
+        const qint64 jwtGrants = m_fixture.counter(u"grants/jwt-bearer"_s);
+        QSignalSpy busy(s.panel, &AuthStatePanel::busyChanged);
+
+        click(button(s.panel, u"refreshTokenButton"_s));
+        QVERIFY(s.panel->isBusy()); // progress shows while the request runs
+        QVERIFY(s.panel->findChild<QWidget *>(u"tokenProgress"_s)->isVisible());
+        QVERIFY(waitIdle(s.panel));
+        QCOMPARE(busy.size(), 2);
+        QVERIFY(!s.panel->findChild<QWidget *>(u"tokenProgress"_s)->isVisible());
+
+        QCOMPARE(m_fixture.counter(u"requests/POST /oauth2/token"_s), tokenRequests + 1);
+        QCOMPARE(m_fixture.counter(u"grants/jwt-bearer"_s), jwtGrants + 1);
+        const QString after = s.client->authenticator()->token().value;
+        QVERIFY(!after.isEmpty());
+        QVERIFY(after != before); // compared, never printed
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QCOMPARE(s.panel->banner()->kind(), MessageBanner::Kind::Info);
+        QVERIFY(s.panel->banner()->title().contains(u"New access token"_s));
+        QCOMPARE(rawStatus(after), 200);
+
+        // Ctrl+R does the same while the focus is in the tab.
+        s.panel->activateWindow();
+        button(s.panel, u"refreshTokenButton"_s)->setFocus();
+        QTest::keyClick(s.panel, Qt::Key_R, Qt::ControlModifier);
+        QVERIFY(waitIdle(s.panel));
+        QTRY_COMPARE_WITH_TIMEOUT(m_fixture.counter(u"grants/jwt-bearer"_s), jwtGrants + 2, 10000);
+    }
+
+    void revokeMakesTheSandboxRejectTheOldToken()
+    {
+        Setup s = makePanel(JwtApp);
+        QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
+        const QString old = s.client->authenticator()->token().value;
+        QCOMPARE(rawStatus(old), 200);
+        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
+
+        click(button(s.panel, u"revokeTokenButton"_s));
+        QVERIFY(waitIdle(s.panel));
+        QCOMPARE(revoked.size(), 1);
+        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Revoked);
+        QVERIFY2(s.panel->statusText().startsWith(u"Revoked at"_s),
+                 qPrintable(s.panel->statusText()));
+        QCOMPARE(s.panel->expiryText(), u"—"_s);
+        QVERIFY(!button(s.panel, u"revokeTokenButton"_s)->isEnabled());
+        QCOMPARE(rawStatus(old), 401);
+
+        // The next request gets a new token, and the panel shows it as valid again.
+        const ApiResult me = waitFor(s.client->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        const QString fresh = s.client->authenticator()->token().value;
+        QVERIFY(!fresh.isEmpty() && fresh != old);
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QVERIFY(button(s.panel, u"revokeTokenButton"_s)->isEnabled());
+    }
+
+    void downscopeToAFolder()
+    {
+        Setup s = makePanel(JwtApp);
+        const QString name = u"Downscope target "_s + QUuid::createUuid().toString(QUuid::Id128);
+        const ApiResult created = waitFor(s.client->post(
+            u"/folders"_s,
+            QJsonObject{{u"name"_s, name}, {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}}));
+        QVERIFY2(created.ok(), qPrintable(created.error.summary()));
+        const QString folderId = created.json().value(u"id"_s).toString();
+        QVERIFY(!folderId.isEmpty());
+
+        click(button(s.panel, u"downscopeButton"_s));
+        auto *dialog = s.panel->findChild<DownscopeDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(QTest::qWaitForWindowExposed(dialog));
+        QCOMPARE(DownscopeDialog::availableScopes().size(), 14);
+        QVERIFY(DownscopeDialog::availableScopes().contains(u"item_preview"_s));
+        auto *exchange = button(dialog, u"exchangeButton"_s);
+        // Nothing checked: nothing to ask for.
+        QVERIFY(!exchange->isEnabled());
+
+        // The user checks item_preview in the list.
+        auto *list = dialog->findChild<QListWidget *>(u"scopeList"_s);
+        QVERIFY(list);
+        for (int i = 0; i < list->count(); ++i) {
+            if (list->item(i)->data(Qt::UserRole).toString() == u"item_preview"_s)
+                list->item(i)->setCheckState(Qt::Checked);
+        }
+        QCOMPARE(dialog->scopes(), QStringList{u"item_preview"_s});
+
+        // A bad ID is named before anything is sent.
+        auto *id = dialog->findChild<QLineEdit *>(u"resourceId"_s);
+        QTest::keyClicks(id, u"12ab"_s);
+        auto *problem = dialog->findChild<QLabel *>(u"inputProblem"_s);
+        QVERIFY(problem->isVisible());
+        QVERIFY(problem->text().contains(u"number"_s));
+        QVERIFY(!exchange->isEnabled());
+        id->clear();
+        QTest::keyClicks(id, folderId);
+        QVERIFY(!problem->isVisible());
+        QVERIFY(exchange->isEnabled());
+
+        const qint64 exchanges = m_fixture.counter(u"grants/token-exchange"_s);
+        QSignalSpy finished(dialog, &DownscopeDialog::exchangeFinished);
+        click(exchange);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), true);
+        QCOMPARE(m_fixture.counter(u"grants/token-exchange"_s), exchanges + 1);
+        QVERIFY(dialog->hasToken());
+        const QJsonArray restricted = dialog->restrictedTo();
+        QCOMPARE(restricted.size(), 1);
+        const QJsonObject r = restricted.first().toObject();
+        QCOMPARE(r.value(u"scope"_s).toString(), u"item_preview"_s);
+        const QJsonObject object = r.value(u"object"_s).toObject();
+        QCOMPARE(object.value(u"type"_s).toString(), u"folder"_s);
+        QCOMPARE(object.value(u"id"_s).toString(), folderId);
+        QCOMPARE(object.value(u"name"_s).toString(), name);
+        // Shown to the user: the restriction and the expiry.
+        auto *tree = dialog->findChild<QTreeWidget *>(u"restrictedToList"_s);
+        QVERIFY(tree && tree->isVisible());
+        QCOMPARE(tree->topLevelItemCount(), 1);
+        QCOMPARE(tree->topLevelItem(0)->text(0), u"item_preview"_s);
+        QCOMPARE(tree->topLevelItem(0)->text(2), name);
+        QCOMPARE(tree->topLevelItem(0)->text(3), folderId);
+        QVERIFY(dialog->resultText().startsWith(u"Expires at"_s));
+        QVERIFY(dialog->expiresAt() > QDateTime::currentDateTimeUtc());
+        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty()) {
+            QDir().mkpath(dir);
+            QVERIFY(dialog->grab().save(dir + u"/downscope-dialog.png"_s));
+        }
+
+        // Copy puts the downscoped token (not the original) on the clipboard, marked secret.
+        dialog->setClipboardClearDelay(60000);
+        click(button(dialog, u"copyDownscopedButton"_s));
+        const QString copied = QGuiApplication::clipboard()->text();
+        QVERIFY(!copied.isEmpty());
+        QVERIFY(copied != s.client->authenticator()->token().value);
+        QCOMPARE(QGuiApplication::clipboard()->mimeData()->data(u"x-kde-passwordManagerHint"_s),
+                 "secret"_ba);
+        QGuiApplication::clipboard()->clear();
+
+        // A folder the token cannot reach: Box's error, inline.
+        id->clear();
+        QTest::keyClicks(id, u"999999999"_s);
+        finished.clear();
+        click(exchange);
+        QVERIFY(finished.wait(30000));
+        QCOMPARE(finished.first().first().toBool(), false);
+        QVERIFY(dialog->banner()->isVisible());
+        QCOMPARE(dialog->banner()->kind(), MessageBanner::Kind::Error);
+        QVERIFY(!dialog->banner()->title().isEmpty());
+        dialog->close();
+    }
+
+    void copyTokenUsesTheSecretClipboard()
+    {
+        Setup s = makePanel(JwtApp);
+        s.panel->setClipboardClearDelay(400);
+        QGuiApplication::clipboard()->clear();
+        click(button(s.panel, u"copyTokenButton"_s));
+        QVERIFY(waitIdle(s.panel));
+        const QString token = s.client->authenticator()->token().value;
+        QVERIFY(!token.isEmpty());
+        QVERIFY(QGuiApplication::clipboard()->text() == token); // compared, never printed
+        const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
+        QCOMPARE(mime->data(u"x-kde-passwordManagerHint"_s), "secret"_ba);
+        QVERIFY(s.panel->banner()->title().contains(u"copied"_s));
+        // Cleared after the (short, for the test) delay.
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 5000);
+        // Ctrl+Shift+C in the tab copies too.
+        button(s.panel, u"copyTokenButton"_s)->setFocus();
+        QTest::keyClick(s.panel, Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text() == token, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 5000);
+    }
+
+    void developerTokenObtainedAtIsSavedAndShown()
+    {
+        // A real sandbox access token stands in for a Developer Token.
+        std::unique_ptr<BoxClient> jwt(m_fixture.authenticatedClient(JwtApp, nullptr));
+        QVERIFY(waitFor(jwt->get(u"/users/me"_s)).ok());
+        const QString devToken = jwt->authenticator()->token().value;
+
+        AppProfile profile;
+        profile.name = u"Sandbox Developer Token"_s;
+        profile.method = AuthMethod::DeveloperToken;
+        profile.apiBaseUrl = m_fixture.sandbox().baseUrl();
+        profile.oauthBaseUrl = m_fixture.profile(JwtApp).oauthBaseUrl;
+        profile.uploadBaseUrl = m_fixture.profile(JwtApp).uploadBaseUrl;
+
+        // The user pastes the token in the editor: the time is remembered.
+        const QDateTime before = QDateTime::currentDateTimeUtc();
+        ProfileEditorDialog editor(ProfileEditorDialog::Mode::Add, profile, {});
+        auto *field = editor.findChild<SecretLineEdit *>(u"developerToken"_s);
+        QVERIFY(field);
+        field->setText(devToken);
+        const AppProfile edited = editor.profile();
+        const QDateTime after = QDateTime::currentDateTimeUtc();
+        QVERIFY(edited.developerTokenObtainedAt.isValid());
+        QVERIFY(edited.developerTokenObtainedAt >= before.addMSecs(-1));
+        QVERIFY(edited.developerTokenObtainedAt <= after);
+        QVERIFY(editor.secrets().developerToken == devToken);
+
+        // Saved with the profile (settings file), the token in the keychain.
+        QString id, problem = u"pending"_s;
+        m_manager->addProfile(edited, editor.secrets(), this,
+                              [&](const QString &newId, const QString &e) {
+                                  id = newId;
+                                  problem = e;
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        const QList<AppProfile> reloaded =
+            ProfileSettings(m_dir.filePath(u"profiles.ini"_s)).load();
+        AppProfile stored;
+        for (const AppProfile &p : reloaded) {
+            if (p.id == id)
+                stored = p;
+        }
+        QCOMPARE(stored.developerTokenObtainedAt, edited.developerTokenObtainedAt);
+        QFile ini(m_dir.filePath(u"profiles.ini"_s));
+        QVERIFY(ini.open(QIODevice::ReadOnly));
+        QVERIFY(!ini.readAll().contains(devToken.toUtf8())); // the token is not in the file
+
+        // Editing something else keeps the time; pasting a new token moves it.
+        ProfileEditorDialog again(ProfileEditorDialog::Mode::Edit, stored,
+                                  ProfileSecrets{{}, {}, {}, {}, {}, devToken});
+        QCOMPARE(again.profile().developerTokenObtainedAt, stored.developerTokenObtainedAt);
+
+        // The panel shows it, read back from the keychain like the pane does.
+        ProfileSecrets secrets;
+        bool read = false;
+        m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &e) {
+            QVERIFY2(e.isEmpty(), qPrintable(e));
+            secrets = s;
+            read = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+        QWidget window;
+        auto *client = new BoxClient(stored, nullptr, &window);
+        QString error;
+        QVERIFY2(installAuthenticator(client, secrets, &error, stored.developerTokenObtainedAt),
+                 qPrintable(error));
+        auto *panel = new AuthStatePanel(&window);
+        panel->setClient(client, {}, stored.developerTokenObtainedAt);
+        window.show();
+        QVERIFY(panel->methodText().contains(u"Developer Token"_s));
+        QCOMPARE(
+            panel->obtainedText(),
+            QLocale().toString(stored.developerTokenObtainedAt.toLocalTime(), QLocale::LongFormat));
+        QVERIFY(panel->findChild<QLabel *>(u"tokenObtainedValue"_s)->isVisible());
+        QVERIFY2(panel->expiryText().startsWith(u"expires in 59 min"_s) ||
+                     panel->expiryText().startsWith(u"expires in 1 h"_s),
+                 qPrintable(panel->expiryText()));
+        QCOMPARE(panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        // A Developer Token cannot be refreshed by the app.
+        QVERIFY(!button(panel, u"refreshTokenButton"_s)->isEnabled());
+        QVERIFY(waitFor(client->get(u"/users/me"_s)).ok());
+
+        // Without a saved time: said plainly.
+        panel->setClient(client, {}, {});
+        QCOMPARE(panel->obtainedText(), u"unknown; Developer Tokens last 60 minutes"_s);
+
+        // The Service Account pane passes the saved time on to its Token tab.
+        QVERIFY(openInPane(id));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
+        AuthStatePanel *tab = showTokenTab();
+        QVERIFY(tab);
+        QCOMPARE(
+            tab->obtainedText(),
+            QLocale().toString(stored.developerTokenObtainedAt.toLocalTime(), QLocale::LongFormat));
+        QVERIFY(tab->expiryText().startsWith(u"expires in 59 min"_s) ||
+                tab->expiryText().startsWith(u"expires in 1 h"_s));
+    }
+
+    void tokenTabInTheServiceAccountPane()
+    {
+        const SandboxProfiles::Entry entry =
+            SandboxProfiles::entryFor(m_fixture.app(JwtApp), m_fixture.sandbox().baseUrl());
+        const QString id = addProfile(entry.profile, entry.secrets);
+        QVERIFY(!id.isEmpty());
+        QVERIFY(openInPane(id));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
+        QTabWidget *tabs = pane()->tabs();
+        QVERIFY(tabs);
+        QCOMPARE(tabs->objectName(), u"serviceAccountTabs"_s);
+        const int index = tabs->indexOf(pane()->authStatePanel());
+        QVERIFY(index >= 0);
+        QCOMPARE(tabs->tabText(index), u"&Token"_s);
+        AuthStatePanel *panel = showTokenTab();
+        QVERIFY(panel);
+        // The pane's own client, already holding the token it used for /users/me.
+        QVERIFY(panel->client());
+        QCOMPARE(panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QVERIFY(panel->methodText().contains(u"JWT"_s));
+        QVERIFY(panel->subjectText().contains(entry.profile.subjectId));
+        QVERIFY2(panel->expiryText().startsWith(u"expires in"_s), qPrintable(panel->expiryText()));
+        // Every interactive part has an accessible name.
+        for (QPushButton *b : panel->findChildren<QPushButton *>())
+            QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
+
+        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
+        if (!dir.isEmpty()) {
+            QDir().mkpath(dir);
+            QTest::qWait(50); // let the countdown label settle on a value
+            QVERIFY(m_window->grab().save(dir + u"/service-account-token.png"_s));
+            // The same in a dark palette, to check it stays legible (not committed).
+            QPalette dark;
+            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
+            dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
+            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
+            dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
+            dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
+            dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
+            dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+            panel->setPalette(dark);
+            panel->setAutoFillBackground(true);
+            QVERIFY(panel->grab().save(dir + u"/service-account-token-dark.png"_s));
+            panel->setAutoFillBackground(false);
+            panel->setPalette(QPalette());
+        }
+
+        // Editing the profile in the Apps pane reloads the Service Account pane.
+        AppProfile renamed = m_manager->profile(id);
+        renamed.name = u"Renamed JWT App"_s;
+        QSignalSpy states(pane(), &ServiceAccountPane::stateChanged);
+        QString problem = u"pending"_s;
+        m_manager->updateProfile(renamed, entry.secrets, this,
+                                 [&](const QString &, const QString &e) { problem = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), 10000);
+        QCOMPARE(states.first().first().value<ServiceAccountPane::State>(),
+                 ServiceAccountPane::State::Loading);
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded, 60000);
+        QCOMPARE(pane()->findChild<QLabel *>(u"serviceAccountHeading"_s)->text(),
+                 u"Renamed JWT App"_s);
+        // The Token tab follows the new client.
+        QVERIFY(pane()->authStatePanel()->client());
+        QCOMPARE(pane()->authStatePanel()->tokenState(), AuthStatePanel::TokenState::Valid);
+    }
+
+    void revokingAnOAuthTokenAsksToSignInAgain()
+    {
+        // Sign the OAuth app in the way a browser would (form posts over HTTP), so the
+        // profile starts with a refresh token in the keychain.
+        const SandboxProfiles::Entry entry = SandboxProfiles::entryFor(
+            m_fixture.app(u"Sandbox OAuth App"_s), m_fixture.sandbox().baseUrl());
+        BoxClient signer(entry.profile);
+        auto *oauth =
+            new OAuth2Authenticator(&signer, {entry.profile.clientId, entry.secrets.clientSecret,
+                                              entry.profile.redirectUri});
+        signer.setAuthenticator(oauth);
+        const SandboxDemoUser user = m_fixture.sandbox().demoUser();
+        QString error;
+        const QUrl redirect =
+            signInWithBrowser(oauth->authorizationUrl(), user.login, user.password, &error);
+        QVERIFY2(redirect.isValid(), qPrintable(error));
+        bool exchanged = false;
+        oauth->completeAuthorization(redirect, this, [&](const BoxError &e) {
+            QVERIFY2(!e.isError(), qPrintable(e.summary()));
+            exchanged = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(exchanged, 30000);
+        ProfileSecrets secrets = entry.secrets;
+        secrets.refreshToken = oauth->refreshToken();
+        QVERIFY(!secrets.refreshToken.isEmpty());
+        AppProfile profile = entry.profile;
+        profile.id.clear();
+        profile.name = u"Signed-in OAuth App"_s;
+        const QString id = addProfile(profile, secrets);
+        QVERIFY(!id.isEmpty());
+
+        QVERIFY(openInPane(id));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
+        QCOMPARE(pane()->fieldText(u"login"_s), user.login);
+        AuthStatePanel *panel = showTokenTab();
+        QVERIFY(panel);
+        QVERIFY(panel->methodText().contains(u"OAuth 2.0"_s));
+        QVERIFY(panel->subjectText().contains(entry.profile.clientId));
+        const QString access = panel->client()->authenticator()->token().value;
+        QVERIFY(!storedSecrets(id).refreshToken.isEmpty());
+
+        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        click(button(panel, u"revokeTokenButton"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::NeedsSignIn, 30000);
+        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(rawStatus(access), 401);
+        // The dead refresh token is gone from the keychain; the other secrets stay.
+        const ProfileSecrets after = storedSecrets(id);
+        QVERIFY(after.refreshToken.isEmpty());
+        QVERIFY(after.clientSecret == secrets.clientSecret);
+        QVERIFY(pane()->signInButton()->isVisible());
+    }
+};
+
+QTEST_MAIN(TestAuthStatePanel)
+#include "tst_authstatepanel.moc"

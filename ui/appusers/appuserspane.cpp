@@ -1,0 +1,689 @@
+#include "appuserspane.h"
+
+#include "actasuserdialog.h"
+#include "api/authenticatorfactory.h"
+#include "api/boxclient.h"
+#include "api/errorguidance.h"
+#include "api/jwtauth.h"
+#include "api/oauth2auth.h"
+#include "api/requestlog.h"
+#include "appuserdialog.h"
+#include "appusers/appuserexport.h"
+#include "appusers/appuserrow.h"
+#include "appusers/appuserslogging.h"
+#include "appusers/appusersmodel.h"
+#include "bulkimportdialog.h"
+#include "deleteappusersdialog.h"
+#include "messagebanner.h"
+#include "profilemanager.h"
+#include "userdetailpanel.h"
+
+#include <QAction>
+#include <QFileDialog>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QItemSelectionModel>
+#include <QKeyEvent>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QMenu>
+#include <QProgressDialog>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QTableView>
+#include <QTimer>
+#include <QToolBar>
+#include <QToolButton>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QString exportedText(int count)
+{
+    return count == 1 ? AppUsersPane::tr("Exported 1 user")
+                      : AppUsersPane::tr("Exported %1 users").arg(QLocale().toString(count));
+}
+} // namespace
+
+AppUsersPane::AppUsersPane(ProfileManager *manager, RequestLog *log, QWidget *parent)
+    : QWidget(parent), m_manager(manager), m_log(log), m_model(new AppUsersModel(this)),
+      m_heading(new QLabel(tr("App Users"), this)), m_subheading(new QLabel(this)),
+      m_stack(new QStackedWidget(this))
+{
+    setObjectName(u"appUsersPane"_s);
+    m_heading->setObjectName(u"appUsersHeading"_s);
+    QFont headingFont = m_heading->font();
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
+    headingFont.setBold(true);
+    m_heading->setFont(headingFont);
+    m_subheading->setObjectName(u"appUsersSubheading"_s);
+    m_subheading->setWordWrap(true);
+
+    // Notice page (no profile, App Token, sign-in needed, secrets missing).
+    m_noticePage = new QWidget(this);
+    m_noticePage->setObjectName(u"appUsersNoticePage"_s);
+    m_notice = new QLabel(m_noticePage);
+    m_notice->setObjectName(u"appUsersNotice"_s);
+    m_notice->setWordWrap(true);
+    m_notice->setTextFormat(Qt::RichText);
+    m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto *noticeLayout = new QVBoxLayout(m_noticePage);
+    noticeLayout->setContentsMargins(0, 0, 0, 0);
+    noticeLayout->addWidget(m_notice);
+    noticeLayout->addStretch();
+
+    // Table page.
+    m_tablePage = new QWidget(this);
+    m_tablePage->setObjectName(u"appUsersTablePage"_s);
+    createActions();
+    auto *toolbar = new QToolBar(m_tablePage);
+    toolbar->setObjectName(u"appUsersToolbar"_s);
+    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    toolbar->addAction(m_newAction);
+    toolbar->addAction(m_editAction);
+    toolbar->addAction(m_deleteAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_actAsAction);
+    toolbar->addSeparator();
+    auto *exportButton = new QToolButton(toolbar);
+    exportButton->setObjectName(u"exportButton"_s);
+    exportButton->setText(tr("Export"));
+    exportButton->setAccessibleName(tr("Export users"));
+    exportButton->setPopupMode(QToolButton::InstantPopup);
+    auto *exportMenu = new QMenu(exportButton);
+    exportMenu->addAction(m_exportSelectedAction);
+    exportMenu->addAction(m_exportAllAction);
+    exportButton->setMenu(exportMenu);
+    toolbar->addWidget(exportButton);
+    toolbar->addAction(m_importAction);
+    toolbar->addSeparator();
+    toolbar->addAction(m_refreshAction);
+
+    m_search = new QLineEdit(m_tablePage);
+    m_search->setObjectName(u"searchField"_s);
+    m_search->setAccessibleName(tr("Search users"));
+    m_search->setPlaceholderText(tr("Search by name or login (starts with)…"));
+    m_search->setClearButtonEnabled(true);
+    m_externalId = new QLineEdit(m_tablePage);
+    m_externalId->setObjectName(u"externalIdField"_s);
+    m_externalId->setAccessibleName(tr("Find by external app user ID"));
+    m_externalId->setPlaceholderText(tr("External ID (exact), Enter to look up"));
+    m_externalId->setClearButtonEnabled(true);
+    m_externalId->setMaximumWidth(280);
+    m_searchTimer = new QTimer(this);
+    m_searchTimer->setSingleShot(true);
+    m_searchTimer->setInterval(SearchDelayMs);
+    connect(m_search, &QLineEdit::textChanged, this, [this] {
+        if (!m_externalId->text().isEmpty())
+            m_externalId->clear();
+        m_searchTimer->start();
+    });
+    connect(m_searchTimer, &QTimer::timeout, this, &AppUsersPane::applySearchNow);
+    connect(m_externalId, &QLineEdit::returnPressed, this, [this] {
+        m_searchTimer->stop();
+        m_model->lookupExternalId(m_externalId->text());
+    });
+    connect(m_externalId, &QLineEdit::textChanged, this, [this](const QString &text) {
+        // Clearing the field goes back to the list (or the search).
+        if (text.isEmpty() && !m_model->externalIdLookup().isEmpty())
+            m_model->lookupExternalId({});
+    });
+    auto *searchRow = new QHBoxLayout;
+    searchRow->addWidget(m_search, 2);
+    searchRow->addWidget(m_externalId, 1);
+
+    m_banner = new MessageBanner(m_tablePage);
+    m_banner->setObjectName(u"appUsersBanner"_s);
+    m_banner->hide();
+
+    m_view = new QTableView(m_tablePage);
+    m_view->setObjectName(u"appUsersTable"_s);
+    m_view->setAccessibleName(tr("App users"));
+    m_view->setModel(m_model);
+    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_view->setSortingEnabled(true);
+    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    m_view->setWordWrap(false);
+    m_view->setAlternatingRowColors(true);
+    m_view->setTabKeyNavigation(false);
+    // Fixed row heights and column widths: nothing is measured per row, so 100,000 rows
+    // scroll smoothly.
+    m_view->verticalHeader()->hide();
+    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    QHeaderView *header = m_view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(true);
+    const QFontMetrics fm = m_view->fontMetrics();
+    auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 18; };
+    m_view->setColumnWidth(AppUsersModel::NameColumn, width(u"App User 000000"_s));
+    m_view->setColumnWidth(AppUsersModel::LoginColumn, width(u"AppUser_1234567_abcdefghij@b"_s));
+    m_view->setColumnWidth(AppUsersModel::IdColumn, width(u"300000000000"_s));
+    m_view->setColumnWidth(AppUsersModel::ExternalIdColumn, width(u"ext-000000"_s));
+    m_view->setColumnWidth(AppUsersModel::StatusColumn, width(u"Inactive"_s));
+    m_view->setColumnWidth(AppUsersModel::SpaceColumn, width(u"0 bytes of 10 GB"_s));
+    m_view->addAction(m_editAction);
+    m_view->installEventFilter(this);
+    m_search->installEventFilter(this);
+    m_externalId->installEventFilter(this);
+    // Enter and double-click (or single click, where the style activates on it).
+    connect(m_view, &QTableView::activated, this, [this] { editUser(); });
+
+    m_details = new UserDetailPanel(m_tablePage);
+    connect(m_details, &UserDetailPanel::editRequested, this, [this] { editUser(); });
+    connect(m_details, &UserDetailPanel::actAsRequested, this, [this] { actAsUser(); });
+    auto *splitter = new QSplitter(Qt::Horizontal, m_tablePage);
+    splitter->setObjectName(u"appUsersSplitter"_s);
+    splitter->addWidget(m_view);
+    splitter->addWidget(m_details);
+    splitter->setStretchFactor(0, 1);
+    // Wide enough for an app user's login on one line.
+    const int detailsWidth =
+        fm.horizontalAdvance(u"AppUser_1234567_ABCDEFGHIJ@boxdevedition.com"_s) + 24;
+    m_details->setMinimumWidth(detailsWidth);
+    m_details->setMaximumWidth(detailsWidth * 3 / 2);
+    splitter->setStretchFactor(1, 0);
+    splitter->setSizes({8 * detailsWidth, detailsWidth});
+    splitter->setCollapsible(0, false);
+
+    m_statusLine = new QLabel(m_tablePage);
+    m_statusLine->setObjectName(u"appUsersStatus"_s);
+    m_statusLine->setAccessibleName(tr("Loading status"));
+
+    auto *tableLayout = new QVBoxLayout(m_tablePage);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    tableLayout->addWidget(toolbar);
+    tableLayout->addLayout(searchRow);
+    tableLayout->addWidget(m_banner);
+    tableLayout->addWidget(splitter, 1);
+    tableLayout->addWidget(m_statusLine);
+
+    m_stack->addWidget(m_noticePage);
+    m_stack->addWidget(m_tablePage);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_heading);
+    layout->addWidget(m_subheading);
+    layout->addSpacing(6);
+    layout->addWidget(m_stack, 1);
+
+    connect(m_model, &AppUsersModel::loadingChanged, this, &AppUsersPane::updateStatusLine);
+    connect(m_model, &AppUsersModel::pageLoaded, this, &AppUsersPane::updateStatusLine);
+    connect(m_model, &AppUsersModel::totalCountChanged, this, &AppUsersPane::updateStatusLine);
+    connect(m_model, &AppUsersModel::modelReset, this, [this] {
+        m_banner->hide();
+        updateStatusLine();
+        updateActions();
+    });
+    connect(m_model, &AppUsersModel::rowsRemoved, this, &AppUsersPane::updateStatusLine);
+    connect(m_model, &AppUsersModel::loadFailed, this, &AppUsersPane::onLoadFailed);
+    connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
+            &AppUsersPane::updateActions);
+    connect(m_model, &AppUsersModel::dataChanged, this, &AppUsersPane::updateActions);
+
+    showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
+    updateActions();
+}
+
+AppUsersPane::~AppUsersPane()
+{
+    ++m_generation;
+    m_model->setClient(nullptr);
+}
+
+void AppUsersPane::createActions()
+{
+    auto make = [this](const QString &name, const QString &text, const QString &tip) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(name);
+        a->setToolTip(tip);
+        a->setStatusTip(tip);
+        addAction(a);
+        return a;
+    };
+    m_newAction = make(u"newAppUserAction"_s, tr("New…"), tr("Create an app user (Ctrl+N)"));
+    m_newAction->setShortcut(QKeySequence::New);
+    connect(m_newAction, &QAction::triggered, this, [this] { createUser(); });
+
+    m_editAction = make(u"editAppUserAction"_s, tr("Edit…"), tr("Edit the selected user (Enter)"));
+    m_editAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
+    m_editAction->setShortcutContext(Qt::WidgetShortcut); // on the table only
+    connect(m_editAction, &QAction::triggered, this, [this] { editUser(); });
+
+    m_deleteAction =
+        make(u"deleteAppUsersAction"_s, tr("Delete…"), tr("Delete the selected users (Del)"));
+    m_deleteAction->setShortcut(QKeySequence::Delete);
+    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    connect(m_deleteAction, &QAction::triggered, this, [this] { deleteSelected(); });
+
+    m_refreshAction =
+        make(u"refreshAppUsersAction"_s, tr("Refresh"), tr("Load the users again (F5)"));
+    m_refreshAction->setShortcut(QKeySequence::Refresh);
+    connect(m_refreshAction, &QAction::triggered, this, [this] {
+        if (m_client)
+            m_model->reload();
+        else
+            reload();
+    });
+
+    m_exportSelectedAction = make(u"exportSelectedAction"_s, tr("Export Selected…"),
+                                  tr("Save the selected users as CSV or JSON"));
+    connect(m_exportSelectedAction, &QAction::triggered, this, [this] { askExportPath(false); });
+    m_exportAllAction = make(u"exportAllAction"_s, tr("Export All…"),
+                             tr("Read every page of users and save them as CSV or JSON"));
+    m_exportAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
+    connect(m_exportAllAction, &QAction::triggered, this, [this] { askExportPath(true); });
+
+    m_importAction = make(u"importCsvAction"_s, tr("Import CSV…"),
+                          tr("Bulk create app users from a Box CLI CSV file"));
+    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
+    connect(m_importAction, &QAction::triggered, this, [this] { importCsv(); });
+
+    m_actAsAction = make(u"actAsUserAction"_s, tr("Act as User…"),
+                         tr("Browse the selected user's folders and copy a user token "
+                            "(Ctrl+U)"));
+    m_actAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
+    connect(m_actAsAction, &QAction::triggered, this, [this] { actAsUser(); });
+}
+
+bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    auto *key = static_cast<QKeyEvent *>(event);
+    const QKeySequence typed(
+        QKeyCombination(key->modifiers() & ~Qt::KeypadModifier, Qt::Key(key->key())));
+    const bool inTable = watched == m_view;
+    for (QAction *action : {m_newAction, m_editAction, m_deleteAction, m_refreshAction,
+                            m_exportAllAction, m_actAsAction}) {
+        // Enter and Del belong to the text in the search fields.
+        if (!inTable && (action == m_editAction || action == m_deleteAction))
+            continue;
+        if (!action->isEnabled() || !action->shortcuts().contains(typed))
+            continue;
+        event->accept();
+        if (event->type() == QEvent::KeyPress)
+            action->trigger();
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+BoxClient *AppUsersPane::client() const
+{
+    return m_client;
+}
+
+bool AppUsersPane::isReady() const
+{
+    return m_client && m_stack->currentWidget() == m_tablePage;
+}
+
+void AppUsersPane::setProfileId(const QString &profileId)
+{
+    if (profileId == m_profileId && !m_dirty && m_client)
+        return;
+    m_profileId = profileId;
+    m_dirty = true;
+    if (isVisible())
+        reload();
+}
+
+void AppUsersPane::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    if (m_dirty)
+        reload();
+}
+
+void AppUsersPane::dropClient()
+{
+    m_model->setClient(nullptr);
+    if (m_export)
+        m_export->cancel();
+    if (m_client)
+        m_client->deleteLater();
+    m_client = nullptr;
+}
+
+void AppUsersPane::showNotice(const QString &html)
+{
+    m_notice->setText(html);
+    m_stack->setCurrentWidget(m_noticePage);
+    updateActions();
+}
+
+void AppUsersPane::showTable()
+{
+    m_stack->setCurrentWidget(m_tablePage);
+    updateActions();
+}
+
+void AppUsersPane::reload()
+{
+    m_dirty = false;
+    const quint64 generation = ++m_generation;
+    dropClient();
+    m_secrets = {};
+    if (m_profileId.isEmpty() || m_manager->indexOf(m_profileId) < 0) {
+        m_profile = {};
+        m_subheading->clear();
+        showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
+        return;
+    }
+    m_profile = m_manager->profile(m_profileId);
+    m_subheading->setText(tr("Users of %1, as Box lists them to this app").arg(m_profile.name));
+    if (m_profile.method == AuthMethod::AppToken) {
+        showNotice(tr("<p><b>App Token apps cannot manage users.</b></p><p>Limited Access apps "
+                      "have no user management. Create and list app users with a JWT or "
+                      "Client Credentials Grant profile of a Platform App.</p>"));
+        return;
+    }
+    showNotice(tr("<p>Reading the app's secrets from the keychain…</p>"));
+    m_manager->readSecrets(
+        m_profileId, this, [this, generation](const ProfileSecrets &secrets, const QString &error) {
+            if (generation != m_generation)
+                return;
+            if (!error.isEmpty()) {
+                showNotice(tr("<p><b>The app's secrets could not be read.</b></p><p>%1</p>")
+                               .arg(error.toHtmlEscaped()));
+                return;
+            }
+            startWithSecrets(secrets);
+        });
+}
+
+void AppUsersPane::startWithSecrets(const ProfileSecrets &secrets)
+{
+    m_secrets = secrets;
+    auto *client = new BoxClient(m_profile, nullptr, this);
+    if (m_log)
+        client->setRequestLog(m_log); // before the authenticator registers its secrets
+    m_client = client;
+    QString error;
+    Authenticator *auth = installAuthenticator(client, secrets, &error);
+    if (!auth) {
+        showNotice(tr("<p><b>Cannot authenticate with this profile.</b></p><p>%1</p><p>Edit the "
+                      "profile in the Apps pane and check its secrets.</p>")
+                       .arg(error.toHtmlEscaped()));
+        return;
+    }
+    if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
+        oauth->setRefreshTokenPersister(OAuth2Authenticator::secretStorePersister(
+            m_manager->secretStore(), m_profileId, secrets));
+        if (secrets.refreshToken.isEmpty()) {
+            showNotice(tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
+                          "in on the Service Account pane first.</p>"));
+            return;
+        }
+    }
+    showTable();
+    m_model->setClient(client);
+    m_view->setFocus();
+}
+
+void AppUsersPane::applySearchNow()
+{
+    m_searchTimer->stop();
+    if (m_search->text().trimmed() == m_model->search() && m_model->externalIdLookup().isEmpty())
+        return;
+    m_model->setSearch(m_search->text());
+}
+
+void AppUsersPane::onLoadFailed(const BoxError &error)
+{
+    GuidanceContext context;
+    context.method = m_profile.method;
+    context.clientId = m_profile.clientId;
+    const Guidance g = guidanceFor(error, context);
+    QStringList details;
+    if (!g.explanation.isEmpty())
+        details.append(g.explanation);
+    if (!g.fix.isEmpty())
+        details.append(g.fix);
+    if (details.isEmpty())
+        details.append(error.summary());
+    details.append(tr("Press F5 to load again."));
+    m_banner->showMessage(MessageBanner::Kind::Error,
+                          g.title.isEmpty() ? tr("Box did not list the users") : g.title, details);
+    m_banner->show();
+    updateStatusLine();
+}
+
+void AppUsersPane::updateStatusLine()
+{
+    const QLocale locale;
+    const int loaded = m_model->loadedCount();
+    const qint64 total = m_model->totalCount();
+    QString text;
+    switch (m_model->mode()) {
+    case AppUsersModel::Mode::ExternalId:
+        if (m_model->isLoading())
+            text = tr("Looking up external ID “%1”…").arg(m_model->externalIdLookup());
+        else if (loaded == 0)
+            text = tr("No app user has the external ID “%1”.").arg(m_model->externalIdLookup());
+        else
+            text = loaded == 1 ? tr("External ID “%1”: 1 user").arg(m_model->externalIdLookup())
+                               : tr("External ID “%1”: %2 users")
+                                     .arg(m_model->externalIdLookup(), locale.toString(loaded));
+        break;
+    case AppUsersModel::Mode::Search:
+        text = total >= 0
+                   ? tr("Loaded %1 of %2 matching “%3”")
+                         .arg(locale.toString(loaded), locale.toString(total), m_model->search())
+                   : tr("Loaded %1 matching “%2”").arg(locale.toString(loaded), m_model->search());
+        if (m_model->isTruncated())
+            text += tr(" · Box lists the first 10,000 matches; refine the search");
+        break;
+    case AppUsersModel::Mode::List:
+        text = total >= 0
+                   ? tr("Loaded %1 of %2").arg(locale.toString(loaded), locale.toString(total))
+                   : tr("Loaded %1").arg(locale.toString(loaded));
+        break;
+    }
+    if (m_model->isLoading())
+        text += tr(" · loading…");
+    else if (m_model->lastError().isError())
+        text += tr(" · stopped: %1").arg(m_model->lastError().summary());
+    else if (m_model->canFetchMore() && m_model->mode() != AppUsersModel::Mode::ExternalId)
+        text += tr(" · scroll for more");
+    m_statusLine->setText(text);
+}
+
+QList<int> AppUsersPane::selectedRows() const
+{
+    QList<int> rows;
+    const QModelIndexList selected = m_view->selectionModel()->selectedRows();
+    rows.reserve(selected.size());
+    for (const QModelIndex &i : selected)
+        rows.append(i.row());
+    std::sort(rows.begin(), rows.end());
+    return rows;
+}
+
+void AppUsersPane::updateActions()
+{
+    const bool ready = isReady();
+    const QList<int> rows = ready ? selectedRows() : QList<int>();
+    m_newAction->setEnabled(ready);
+    m_refreshAction->setEnabled(!m_profileId.isEmpty());
+    m_editAction->setEnabled(rows.size() == 1);
+    m_actAsAction->setEnabled(rows.size() == 1);
+    m_deleteAction->setEnabled(!rows.isEmpty());
+    m_exportSelectedAction->setEnabled(!rows.isEmpty());
+    m_exportAllAction->setEnabled(ready && !m_export);
+    m_importAction->setEnabled(ready);
+    if (rows.size() == 1)
+        m_details->showUser(m_model->user(rows.first()));
+    else
+        m_details->showSummary(int(rows.size()));
+}
+
+AppUserDialog *AppUsersPane::createUser()
+{
+    if (!isReady())
+        return nullptr;
+    auto *dialog = new AppUserDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &AppUserDialog::userSaved, this, [this](const QJsonObject &user) {
+        m_model->upsertUser(user);
+        const int row = m_model->rowOfUser(user.value(u"id"_s).toString());
+        if (row >= 0) {
+            m_view->selectRow(row);
+            m_view->scrollTo(m_model->index(row, 0));
+        }
+    });
+    dialog->open();
+    return dialog;
+}
+
+BulkImportDialog *AppUsersPane::importCsv()
+{
+    if (!isReady())
+        return nullptr;
+    auto *dialog = new BulkImportDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // New users may land anywhere in Box's order: read the list again.
+    connect(dialog, &BulkImportDialog::usersCreated, m_model, &AppUsersModel::reload);
+    dialog->open();
+    return dialog;
+}
+
+AppUserDialog *AppUsersPane::editUser()
+{
+    const QList<int> rows = selectedRows();
+    if (!isReady() || rows.size() != 1)
+        return nullptr;
+    // Enter on the table can reach both the shortcut and activated(): one dialog is enough.
+    if (auto *open = qobject_cast<AppUserDialog *>(m_openDialog.data()); open && open->isVisible())
+        return open;
+    auto *dialog = new AppUserDialog(m_client, m_model->userId(rows.first()), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    m_openDialog = dialog;
+    connect(dialog, &AppUserDialog::userSaved, this, [this](const QJsonObject &user) {
+        m_model->upsertUser(user);
+        updateActions();
+    });
+    dialog->open();
+    return dialog;
+}
+
+DeleteAppUsersDialog *AppUsersPane::deleteSelected()
+{
+    const QList<int> rows = selectedRows();
+    if (!isReady() || rows.isEmpty())
+        return nullptr;
+    QList<QPair<QString, QString>> users;
+    for (int row : rows)
+        users.append({m_model->userId(row), m_model->rowData(row).name});
+    auto *dialog = new DeleteAppUsersDialog(m_client, users, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &DeleteAppUsersDialog::userDeleted, m_model, &AppUsersModel::removeUser);
+    dialog->open();
+    return dialog;
+}
+
+ActAsUserDialog *AppUsersPane::actAsUser()
+{
+    const QList<int> rows = selectedRows();
+    if (!isReady() || rows.size() != 1)
+        return nullptr;
+    const AppUserRow &row = m_model->rowData(rows.first());
+    auto *dialog = new ActAsUserDialog(m_client, m_secrets, row.id, row.name, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->show();
+    return dialog;
+}
+
+bool AppUsersPane::exportSelection(const QString &path, QString *error)
+{
+    QList<QJsonObject> users;
+    for (int row : selectedRows())
+        users.append(m_model->user(row));
+    QStringList columns{u"type"_s, u"id"_s};
+    columns += AppUserRow::requestedFields();
+    return AppUserExport::exportUsers(users, columns, path, AppUserExport::formatForPath(path),
+                                      error);
+}
+
+AppUserExport *AppUsersPane::exportAll(const QString &path)
+{
+    if (!isReady() || m_export)
+        return nullptr;
+    auto *exporter = new AppUserExport(m_client, this);
+    m_export = exporter;
+    auto *progress = new QProgressDialog(tr("Reading users from Box…"), tr("Cancel"), 0, 0, this);
+    progress->setObjectName(u"exportProgress"_s);
+    progress->setWindowTitle(tr("Export App Users"));
+    progress->setAttribute(Qt::WA_DeleteOnClose);
+    progress->setMinimumDuration(0);
+    progress->setAutoClose(false);
+    progress->setAutoReset(false);
+    connect(progress, &QProgressDialog::canceled, exporter, &AppUserExport::cancel);
+    connect(exporter, &AppUserExport::progress, progress, [progress](int written, qint64 total) {
+        const QLocale locale;
+        if (total > 0) {
+            progress->setMaximum(int(qMin<qint64>(total, INT_MAX)));
+            progress->setValue(qMin(written, progress->maximum()));
+            progress->setLabelText(tr("Exported %1 of %2 users…")
+                                       .arg(locale.toString(written), locale.toString(total)));
+        } else {
+            progress->setLabelText(tr("Exported %1 users…").arg(locale.toString(written)));
+        }
+    });
+    connect(
+        exporter, &AppUserExport::finished, this,
+        [this, exporter, progress, path](AppUserExport::Outcome outcome, const QString &message) {
+            progress->close();
+            exporter->deleteLater();
+            m_export = nullptr;
+            updateActions();
+            if (outcome == AppUserExport::Outcome::Done) {
+                m_banner->showMessage(MessageBanner::Kind::Info,
+                                      exportedText(exporter->writtenCount()), {path});
+            } else {
+                m_banner->showMessage(outcome == AppUserExport::Outcome::Cancelled
+                                          ? MessageBanner::Kind::Info
+                                          : MessageBanner::Kind::Error,
+                                      tr("The export did not finish"), {message});
+            }
+            m_banner->show();
+        });
+    progress->show();
+    exporter->exportAll(path, AppUserExport::formatForPath(path));
+    updateActions();
+    return exporter;
+}
+
+void AppUsersPane::askExportPath(bool all)
+{
+    auto *dialog =
+        new QFileDialog(this, all ? tr("Export All App Users") : tr("Export Selected App Users"));
+    dialog->setObjectName(u"exportFileDialog"_s);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->setNameFilters({tr("CSV files (*.csv)"), tr("JSON files (*.json)")});
+    dialog->setDefaultSuffix(u"csv"_s);
+    dialog->selectFile(u"app-users.csv"_s);
+    connect(dialog, &QFileDialog::filterSelected, dialog, [dialog](const QString &filter) {
+        dialog->setDefaultSuffix(filter.contains(u"json"_s) ? u"json"_s : u"csv"_s);
+    });
+    connect(dialog, &QFileDialog::fileSelected, this, [this, all](const QString &path) {
+        if (all) {
+            exportAll(path);
+            return;
+        }
+        QString error;
+        if (exportSelection(path, &error)) {
+            m_banner->showMessage(MessageBanner::Kind::Info,
+                                  exportedText(int(selectedRows().size())), {path});
+        } else {
+            m_banner->showMessage(MessageBanner::Kind::Error, tr("The export failed"), {error});
+        }
+        m_banner->show();
+    });
+    dialog->open();
+}

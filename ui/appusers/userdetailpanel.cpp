@@ -1,0 +1,109 @@
+#include "userdetailpanel.h"
+
+#include "appusers/appusersmodel.h"
+
+#include <QDateTime>
+#include <QFormLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+UserDetailPanel::UserDetailPanel(QWidget *parent)
+    : QWidget(parent), m_title(new QLabel(this)), m_form(new QWidget(this)),
+      m_edit(new QPushButton(tr("Edit…"), this)), m_actAs(new QPushButton(tr("Act as User…"), this))
+{
+    setObjectName(u"userDetailPanel"_s);
+    m_title->setObjectName(u"detailTitle"_s);
+    m_title->setWordWrap(true);
+    QFont f = m_title->font();
+    f.setBold(true);
+    m_title->setFont(f);
+    auto *form = new QFormLayout(m_form);
+    form->setContentsMargins(0, 0, 0, 0);
+    form->setRowWrapPolicy(QFormLayout::WrapAllRows); // label above value: narrow panel
+    const QList<QPair<QString, QString>> rows = {
+        {u"login"_s, tr("Login")},
+        {u"id"_s, tr("User ID")},
+        {u"external_app_user_id"_s, tr("External ID")},
+        {u"status"_s, tr("Status")},
+        {u"space"_s, tr("Storage")},
+        {u"created_at"_s, tr("Created")},
+    };
+    for (const auto &[field, label] : rows) {
+        auto *value = new QLabel(m_form);
+        value->setObjectName(u"detail_"_s + field);
+        value->setAccessibleName(label);
+        value->setWordWrap(true);
+        value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+        m_values.insert(field, value);
+        form->addRow(label + u':', value);
+    }
+    m_edit->setObjectName(u"detailEditButton"_s);
+    m_edit->setAccessibleName(tr("Edit the selected user"));
+    m_actAs->setObjectName(u"detailActAsButton"_s);
+    m_actAs->setAccessibleName(tr("Act as the selected user"));
+    connect(m_edit, &QPushButton::clicked, this, &UserDetailPanel::editRequested);
+    connect(m_actAs, &QPushButton::clicked, this, &UserDetailPanel::actAsRequested);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_edit);
+    buttons->addWidget(m_actAs);
+    buttons->addStretch();
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_form);
+    layout->addLayout(buttons);
+    layout->addStretch();
+    showSummary(0);
+}
+
+void UserDetailPanel::showUser(const QJsonObject &user)
+{
+    m_title->setText(user.value(u"name"_s).toString());
+    for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
+        it.value()->clear();
+    for (const QString &f : {u"login"_s, u"id"_s, u"external_app_user_id"_s})
+        m_values.value(f)->setText(user.value(f).toString());
+    static const QHash<QString, QString> statusText = {
+        {u"active"_s, tr("Active")},
+        {u"inactive"_s, tr("Inactive")},
+        {u"cannot_delete_edit"_s, tr("Cannot delete or edit")},
+        {u"cannot_delete_edit_upload"_s, tr("Cannot delete, edit or upload")},
+    };
+    const QString status = user.value(u"status"_s).toString();
+    m_values.value(u"status"_s)->setText(statusText.value(status, status));
+    if (user.contains(u"space_used"_s)) {
+        const auto used = qint64(user.value(u"space_used"_s).toDouble());
+        const auto amount = qint64(user.value(u"space_amount"_s).toDouble());
+        m_values.value(u"space"_s)
+            ->setText(
+                tr("%1 of %2").arg(AppUsersModel::sizeText(used), AppUsersModel::sizeText(amount)));
+    }
+    const QDateTime created =
+        QDateTime::fromString(user.value(u"created_at"_s).toString(), Qt::ISODate);
+    if (created.isValid())
+        m_values.value(u"created_at"_s)
+            ->setText(QLocale().toString(created.toLocalTime(), QLocale::LongFormat));
+    m_form->show();
+    m_edit->setEnabled(true);
+    m_actAs->setEnabled(true);
+}
+
+void UserDetailPanel::showSummary(int selectedCount)
+{
+    m_title->setText(selectedCount == 0 ? tr("No user selected")
+                                        : tr("%n users selected", nullptr, selectedCount));
+    m_form->hide();
+    m_edit->setEnabled(false);
+    m_actAs->setEnabled(false);
+}
+
+QString UserDetailPanel::fieldText(const QString &field) const
+{
+    if (field == u"name"_s)
+        return m_title->text();
+    QLabel *l = m_values.value(field);
+    return l ? l->text() : QString();
+}

@@ -1,0 +1,3 @@
+#include "contentlogging.h"
+
+Q_LOGGING_CATEGORY(lcContent, "box.ui.content", QtInfoMsg)

@@ -1,0 +1,534 @@
+#include "authstatepanel.h"
+
+#include "api/authenticator.h"
+#include "api/boxclient.h"
+#include "api/errorguidance.h"
+#include "api/fixedtokenauth.h"
+#include "api/tokenoperations.h"
+#include "downscopedialog.h"
+#include "messagebanner.h"
+#include "secretclipboard.h"
+#include "serviceaccountlogging.h"
+
+#include <QAction>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLocale>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QVBoxLayout>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+QLabel *valueLabel(const QString &objectName, const QString &accessibleName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setObjectName(objectName);
+    label->setAccessibleName(accessibleName);
+    label->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    label->setWordWrap(true);
+    return label;
+}
+
+QString timeText(const QDateTime &utc)
+{
+    return QLocale().toString(utc.toLocalTime(), QLocale::LongFormat);
+}
+} // namespace
+
+AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
+{
+    setObjectName(u"authStatePanel"_s);
+    setAccessibleName(tr("Token"));
+
+    m_method = valueLabel(u"authMethodValue"_s, tr("Authentication method"), this);
+    m_subject = valueLabel(u"authSubjectValue"_s, tr("Subject"), this);
+    m_status = valueLabel(u"tokenStatusValue"_s, tr("Access token"), this);
+    m_expiry = valueLabel(u"tokenExpiryValue"_s, tr("Expires"), this);
+    m_obtained = valueLabel(u"tokenObtainedValue"_s, tr("Generated"), this);
+    m_obtainedLabel = new QLabel(tr("Generated:"), this);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setLabelAlignment(Qt::AlignRight);
+    form->addRow(tr("Method:"), m_method);
+    form->addRow(tr("Subject:"), m_subject);
+    form->addRow(tr("Access token:"), m_status);
+    form->addRow(tr("Expires:"), m_expiry);
+    form->addRow(m_obtainedLabel, m_obtained);
+
+    // Actions: buttons for the mouse, shortcuts while the focus is in this tab (the request
+    // inspector uses Ctrl+Shift+C the same way, so the two never clash).
+    auto makeButton = [this](const QString &name, const QString &text, const QKeySequence &key,
+                             void (AuthStatePanel::*slot)()) {
+        auto *button = new QPushButton(text, this);
+        button->setObjectName(name);
+        button->setAccessibleName(QString(text).remove(u'…'));
+        auto *action = new QAction(text, this);
+        action->setObjectName(name + u"Action"_s);
+        action->setShortcut(key);
+        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        addAction(action);
+        connect(action, &QAction::triggered, this, [this, button, slot] {
+            if (button->isEnabled())
+                (this->*slot)();
+        });
+        connect(button, &QPushButton::clicked, this, slot);
+        button->setToolTip(
+            tr("%1 (%2)").arg(QString(text).remove(u'…'), key.toString(QKeySequence::NativeText)));
+        return button;
+    };
+    m_refresh = makeButton(u"refreshTokenButton"_s, tr("Refresh"),
+                           QKeySequence(Qt::CTRL | Qt::Key_R), &AuthStatePanel::refresh);
+    m_revoke =
+        makeButton(u"revokeTokenButton"_s, tr("Revoke"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete), &AuthStatePanel::revoke);
+    m_downscope =
+        makeButton(u"downscopeButton"_s, tr("Downscope…"),
+                   QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_D), &AuthStatePanel::downscope);
+    m_copy = makeButton(u"copyTokenButton"_s, tr("Copy access token"),
+                        QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), &AuthStatePanel::copyToken);
+    auto *buttons = new QHBoxLayout;
+    buttons->addWidget(m_refresh);
+    buttons->addWidget(m_revoke);
+    buttons->addWidget(m_downscope);
+    buttons->addWidget(m_copy);
+    buttons->addStretch();
+
+    m_progress = new QWidget(this);
+    m_progress->setObjectName(u"tokenProgress"_s);
+    m_progressText = new QLabel(m_progress);
+    m_progressText->setObjectName(u"tokenProgressText"_s);
+    m_progressBar = new QProgressBar(m_progress);
+    m_progressBar->setRange(0, 0);
+    m_progressBar->setTextVisible(false);
+    m_progressBar->setMaximumWidth(160);
+    m_progressBar->setAccessibleName(tr("Working"));
+    m_cancel = new QPushButton(tr("Cancel"), m_progress);
+    m_cancel->setObjectName(u"tokenCancelButton"_s);
+    m_cancel->setAccessibleName(tr("Cancel"));
+    connect(m_cancel, &QPushButton::clicked, this, &AuthStatePanel::cancel);
+    auto *progressLayout = new QHBoxLayout(m_progress);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    progressLayout->addWidget(m_progressText);
+    progressLayout->addWidget(m_progressBar);
+    progressLayout->addWidget(m_cancel);
+    progressLayout->addStretch();
+    m_progress->hide();
+
+    m_banner = new MessageBanner(this);
+    m_banner->setObjectName(u"tokenBanner"_s);
+    m_banner->hide();
+
+    auto *note = new QLabel(
+        tr("Copied tokens are marked as secret for clipboard managers and cleared from the "
+           "clipboard after 30 seconds or when Box Companion quits."),
+        this);
+    note->setObjectName(u"tokenClipboardNote"_s);
+    note->setWordWrap(true);
+    note->setForegroundRole(QPalette::PlaceholderText);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->addLayout(form);
+    layout->addSpacing(6);
+    layout->addLayout(buttons);
+    layout->addWidget(m_progress);
+    layout->addWidget(m_banner);
+    layout->addWidget(note);
+    layout->addStretch();
+
+    m_countdown.setInterval(1000);
+    connect(&m_countdown, &QTimer::timeout, this, &AuthStatePanel::updateCountdown);
+    updateView();
+}
+
+AuthStatePanel::~AuthStatePanel()
+{
+    ++m_generation;
+}
+
+void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
+                               const QDateTime &developerTokenObtainedAt)
+{
+    ++m_generation;
+    disconnect(m_tokenConnection);
+    m_client = client;
+    m_clientSecret = clientSecret;
+    m_developerTokenObtainedAt = developerTokenObtainedAt;
+    m_revokedToken.clear();
+    m_revokedAt = {};
+    m_busy = false;
+    m_progress->hide();
+    m_banner->hide();
+    if (Authenticator *auth = authenticator()) {
+        m_tokenConnection = connect(auth, &Authenticator::tokenChanged, this, [this] {
+            Authenticator *a = authenticator();
+            if (a && !a->token().isEmpty() && a->token().value != m_revokedToken) {
+                m_revokedToken.clear();
+                m_revokedAt = {};
+            }
+            updateView();
+        });
+    }
+    updateView();
+}
+
+void AuthStatePanel::clear()
+{
+    setClient(nullptr);
+}
+
+Authenticator *AuthStatePanel::authenticator() const
+{
+    return m_client ? m_client->authenticator() : nullptr;
+}
+
+QDateTime AuthStatePanel::expiresAt() const
+{
+    Authenticator *auth = authenticator();
+    if (!auth)
+        return {};
+    if (auto *dev = qobject_cast<DeveloperTokenAuthenticator *>(auth))
+        return dev->expiresAt();
+    return auth->token().isEmpty() ? QDateTime() : auth->token().expiresAt;
+}
+
+AuthStatePanel::TokenState AuthStatePanel::tokenState() const
+{
+    Authenticator *auth = authenticator();
+    if (!auth)
+        return TokenState::NoClient;
+    if (!m_revokedToken.isEmpty() &&
+        (auth->token().isEmpty() || auth->token().value == m_revokedToken))
+        return TokenState::Revoked;
+    const bool fixed =
+        auth->method() == AuthMethod::DeveloperToken || auth->method() == AuthMethod::AppToken;
+    if (auth->token().isEmpty() && !fixed)
+        return TokenState::NoToken;
+    const QDateTime expiry = expiresAt();
+    if (expiry.isValid() && expiry <= QDateTime::currentDateTimeUtc())
+        return TokenState::Expired;
+    return TokenState::Valid;
+}
+
+QString AuthStatePanel::countdownText(qint64 secondsLeft)
+{
+    if (secondsLeft <= 0)
+        return tr("expired");
+    const qint64 h = secondsLeft / 3600;
+    const qint64 m = (secondsLeft % 3600) / 60;
+    const qint64 s = secondsLeft % 60;
+    if (h > 0)
+        return tr("expires in %1 h %2 min %3 s").arg(h).arg(m).arg(s);
+    if (m > 0)
+        return tr("expires in %1 min %2 s").arg(m).arg(s);
+    return tr("expires in %1 s").arg(s);
+}
+
+QString AuthStatePanel::methodText() const
+{
+    return m_method->text();
+}
+QString AuthStatePanel::subjectText() const
+{
+    return m_subject->text();
+}
+QString AuthStatePanel::expiryText() const
+{
+    return m_expiry->text();
+}
+QString AuthStatePanel::obtainedText() const
+{
+    return m_obtained->text();
+}
+QString AuthStatePanel::statusText() const
+{
+    return m_status->text();
+}
+
+void AuthStatePanel::updateView()
+{
+    Authenticator *auth = authenticator();
+    const bool has = auth != nullptr;
+    const AuthMethod method = has ? auth->method() : AuthMethod::Jwt;
+    const AppProfile profile = m_client ? m_client->profile() : AppProfile();
+    if (!has) {
+        m_method->setText(tr("—"));
+        m_subject->setText(tr("—"));
+    } else {
+        m_method->setText(method == AuthMethod::OAuth2 ? tr("OAuth 2.0")
+                          : method == AuthMethod::Jwt  ? tr("JWT (server authentication)")
+                          : method == AuthMethod::ClientCredentials
+                              ? tr("CCG (Client Credentials Grant)")
+                          : method == AuthMethod::AppToken ? tr("App Token")
+                                                           : tr("Developer Token"));
+        switch (method) {
+        case AuthMethod::Jwt:
+        case AuthMethod::ClientCredentials:
+            m_subject->setText(
+                profile.subjectType == SubjectType::Enterprise
+                    ? tr("Enterprise ID %1 (the app's Service Account) · client ID %2")
+                          .arg(profile.subjectId, profile.clientId)
+                    : tr("User ID %1 · client ID %2").arg(profile.subjectId, profile.clientId));
+            break;
+        case AuthMethod::OAuth2:
+            m_subject->setText(tr("The signed-in user · client ID %1").arg(profile.clientId));
+            break;
+        case AuthMethod::AppToken:
+            m_subject->setText(
+                profile.clientId.isEmpty()
+                    ? tr("The app itself (Limited Access)")
+                    : tr("The app itself (Limited Access) · client ID %1").arg(profile.clientId));
+            break;
+        case AuthMethod::DeveloperToken:
+            m_subject->setText(tr("The developer who generated the token"));
+            break;
+        }
+    }
+
+    const bool isDev = has && method == AuthMethod::DeveloperToken;
+    m_obtainedLabel->setVisible(isDev);
+    m_obtained->setVisible(isDev);
+    if (isDev) {
+        m_obtained->setText(m_developerTokenObtainedAt.isValid()
+                                ? timeText(m_developerTokenObtainedAt)
+                                : tr("unknown; Developer Tokens last 60 minutes"));
+    }
+
+    const TokenState state = tokenState();
+    switch (state) {
+    case TokenState::NoClient:
+        m_status->setText(tr("No app selected"));
+        break;
+    case TokenState::NoToken:
+        m_status->setText(tr("Not fetched yet; the next request gets one"));
+        break;
+    case TokenState::Valid:
+        m_status->setText(tr("Valid"));
+        break;
+    case TokenState::Expired:
+        m_status->setText(isDev ? tr("Expired: generate a new one in the Developer Console")
+                                : tr("Expired; the next request gets a new one"));
+        break;
+    case TokenState::Revoked:
+        m_status->setText(method == AuthMethod::OAuth2
+                              ? tr("Revoked at %1; sign in again to use this app")
+                                    .arg(QLocale().toString(m_revokedAt.toLocalTime().time()))
+                          : isDev ? tr("Revoked at %1; generate a new Developer Token")
+                                        .arg(QLocale().toString(m_revokedAt.toLocalTime().time()))
+                                  : tr("Revoked at %1; the next request gets a new token")
+                                        .arg(QLocale().toString(m_revokedAt.toLocalTime().time())));
+        break;
+    }
+
+    const bool renewable = has && method != AuthMethod::DeveloperToken &&
+                           method != AuthMethod::AppToken &&
+                           !(method == AuthMethod::OAuth2 && state == TokenState::Revoked);
+    m_refresh->setEnabled(!m_busy && renewable);
+    m_refresh->setToolTip(renewable ? tr("Get a new access token now (Ctrl+R)")
+                                    : tr("This token cannot be renewed by the app"));
+    const bool revocable = has && state != TokenState::Revoked && state != TokenState::NoToken &&
+                           method != AuthMethod::AppToken;
+    m_revoke->setEnabled(!m_busy && revocable);
+    m_downscope->setEnabled(!m_busy && has && state != TokenState::Revoked &&
+                            method != AuthMethod::AppToken);
+    m_copy->setEnabled(!m_busy && has &&
+                       !(state == TokenState::Revoked && method != AuthMethod::Jwt &&
+                         method != AuthMethod::ClientCredentials));
+    updateCountdown();
+}
+
+void AuthStatePanel::updateCountdown()
+{
+    const TokenState state = tokenState();
+    if (state == TokenState::NoClient || state == TokenState::NoToken ||
+        state == TokenState::Revoked) {
+        m_expiry->setText(tr("—"));
+        return;
+    }
+    const QDateTime expiry = expiresAt();
+    if (!expiry.isValid()) {
+        m_expiry->setText(tr("no expiry known"));
+        return;
+    }
+    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(expiry);
+    const QString text = countdownText(left);
+    m_expiry->setText(
+        left > 0 ? tr("%1 (at %2)").arg(text, QLocale().toString(expiry.toLocalTime().time()))
+                 : text);
+    if (left <= 0 && m_status->text() == tr("Valid"))
+        updateView();
+}
+
+void AuthStatePanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateView();
+    m_countdown.start();
+}
+
+void AuthStatePanel::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_countdown.stop();
+}
+
+void AuthStatePanel::startAction(const QString &text)
+{
+    m_busy = true;
+    m_banner->hide();
+    m_progressText->setText(text);
+    m_progress->show();
+    updateView();
+    Q_EMIT busyChanged(true);
+}
+
+quint64 AuthStatePanel::finishAction()
+{
+    m_busy = false;
+    m_progress->hide();
+    updateView();
+    Q_EMIT busyChanged(false);
+    return m_generation;
+}
+
+void AuthStatePanel::cancel()
+{
+    if (!m_busy)
+        return;
+    ++m_generation;
+    finishAction();
+    showInfo(tr("Cancelled. An answer that arrives later is ignored."));
+}
+
+void AuthStatePanel::showError(const QString &action, const BoxError &error)
+{
+    const AppProfile profile = m_client ? m_client->profile() : AppProfile();
+    const Guidance g = guidanceFor(error, {profile.method, profile.clientId});
+    QStringList details;
+    if (!g.explanation.isEmpty())
+        details << g.explanation;
+    if (!g.fix.isEmpty())
+        details << g.fix;
+    if (!g.requestId.isEmpty())
+        details << tr("Request ID for Box support: %1").arg(g.requestId);
+    if (g.isEmpty())
+        details << error.summary();
+    m_banner->showMessage(MessageBanner::Kind::Error,
+                          g.isEmpty() ? tr("%1 failed").arg(action)
+                                      : tr("%1 failed: %2").arg(action, g.title),
+                          details);
+    m_banner->show();
+}
+
+void AuthStatePanel::showInfo(const QString &text)
+{
+    m_banner->showMessage(MessageBanner::Kind::Info, text);
+    m_banner->show();
+}
+
+void AuthStatePanel::refresh()
+{
+    Authenticator *auth = authenticator();
+    if (!auth || m_busy)
+        return;
+    startAction(tr("Getting a new access token…"));
+    const quint64 generation = ++m_generation;
+    // Forget the cached token (an OAuth 2.0 refresh token is kept), then ask for one.
+    if (!auth->invalidate(auth->token().value)) {
+        finishAction();
+        showInfo(tr("This token cannot be renewed by the app."));
+        return;
+    }
+    auth->requestToken(this, [this, generation](const QString &token, const BoxError &error) {
+        if (generation != m_generation)
+            return;
+        finishAction();
+        if (error.isError() || token.isEmpty()) {
+            showError(tr("Refresh"), error);
+            return;
+        }
+        m_revokedToken.clear();
+        updateView();
+        showInfo(tr("New access token received."));
+        qCInfo(lcServiceAccount) << "access token refreshed";
+    });
+}
+
+void AuthStatePanel::revoke()
+{
+    Authenticator *auth = authenticator();
+    if (!auth || m_busy)
+        return;
+    const QString token = auth->token().value;
+    if (token.isEmpty()) {
+        showInfo(tr("There is no access token to revoke yet."));
+        return;
+    }
+    startAction(tr("Revoking the access token…"));
+    const quint64 generation = ++m_generation;
+    const AuthMethod method = auth->method();
+    const AppProfile &profile = m_client->profile();
+    // Box wants the app's client ID and secret with the token, where the app has them.
+    const QString clientId = m_clientSecret.isEmpty() ? QString() : profile.clientId;
+    TokenOperations::revoke(
+        m_client, token, clientId, m_clientSecret, this,
+        [this, generation, token, method](const BoxError &error) {
+            if (generation != m_generation)
+                return;
+            if (error.isError()) {
+                finishAction();
+                showError(tr("Revoke"), error);
+                return;
+            }
+            m_revokedToken = token;
+            m_revokedAt = QDateTime::currentDateTimeUtc();
+            if (Authenticator *a = authenticator();
+                a && a->token().value == token && method != AuthMethod::DeveloperToken)
+                a->invalidate(token); // the next request gets a new token
+            finishAction();
+            showInfo(method == AuthMethod::OAuth2
+                         ? tr("The token was revoked, and with it the refresh token. Sign in "
+                              "again to use this app.")
+                     : method == AuthMethod::DeveloperToken
+                         ? tr("The Developer Token was revoked. Generate a new one in the "
+                              "Developer Console.")
+                         : tr("The token was revoked. The next request gets a new one."));
+            qCInfo(lcServiceAccount) << "access token revoked";
+            Q_EMIT tokenRevoked(method);
+        });
+}
+
+void AuthStatePanel::downscope()
+{
+    if (!authenticator() || m_busy)
+        return;
+    auto *dialog = new DownscopeDialog(m_client, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setClipboardClearDelay(m_clipboardClearMs);
+    dialog->open();
+}
+
+void AuthStatePanel::copyToken()
+{
+    Authenticator *auth = authenticator();
+    if (!auth || m_busy)
+        return;
+    startAction(tr("Getting the access token…"));
+    const quint64 generation = ++m_generation;
+    auth->requestToken(this, [this, generation](const QString &token, const BoxError &error) {
+        if (generation != m_generation)
+            return;
+        finishAction();
+        if (error.isError() || token.isEmpty()) {
+            showError(tr("Copy access token"), error);
+            return;
+        }
+        SecretClipboard::copy(token, m_clipboardClearMs);
+        showInfo(tr("Access token copied. The clipboard is cleared in %n second(s) if it "
+                    "still holds it.",
+                    nullptr, qMax(1, m_clipboardClearMs / 1000)));
+    });
+}

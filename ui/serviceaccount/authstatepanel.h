@@ -1,0 +1,117 @@
+#pragma once
+
+#include "api/boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "authmethod.h"
+
+#include <QDateTime>
+#include <QPointer>
+#include <QTimer>
+#include <QWidget>
+
+class Authenticator;
+
+class MessageBanner;
+class QLabel;
+class QProgressBar;
+class QPushButton;
+struct BoxError;
+
+// The "Token" tab of the Service Account pane: how the profile authenticates (method,
+// subject — never a secret), the current access token's expiry with a live countdown, when a
+// Developer Token was generated, and the token tools: Refresh (Ctrl+R), Revoke, Downscope…
+// (Ctrl+Shift+D) and Copy access token (Ctrl+Shift+C, through SecretClipboard). Each action
+// shows progress, can be cancelled, and reports failures inline with the client's guidance.
+class AuthStatePanel : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class TokenState
+    {
+        NoClient, // nothing to show
+        NoToken,  // the authenticator has not fetched a token yet
+        Valid,
+        Expired,
+        Revoked, // revoked through this panel; the next request needs a new token
+    };
+    Q_ENUM(TokenState)
+
+    explicit AuthStatePanel(QWidget *parent = nullptr);
+    ~AuthStatePanel() override;
+
+    // The client whose authenticator is shown (not owned). `clientSecret` is sent with Revoke
+    // (Box wants the app's client ID and secret); it is never shown. For Developer Tokens,
+    // `developerTokenObtainedAt` is when the token was generated (invalid: unknown).
+    void setClient(BoxClient *client, const QString &clientSecret = {},
+                   const QDateTime &developerTokenObtainedAt = {});
+    void clear();
+    BoxClient *client() const { return m_client; }
+
+    // How long copied tokens stay on the clipboard (default 30 s).
+    void setClipboardClearDelay(int ms) { m_clipboardClearMs = ms; }
+    int clipboardClearDelay() const { return m_clipboardClearMs; }
+
+    TokenState tokenState() const;
+    bool isBusy() const { return m_busy; }
+    QString methodText() const;
+    QString subjectText() const;
+    QString expiryText() const;
+    QString obtainedText() const;
+    QString statusText() const;
+    MessageBanner *banner() const { return m_banner; }
+
+    // "expires in 59 min 12 s", "expires in 1 h 2 min 3 s", "expired".
+    static QString countdownText(qint64 secondsLeft);
+
+public Q_SLOTS:
+    void refresh();
+    void revoke();
+    void downscope();
+    void copyToken();
+    void cancel();
+
+Q_SIGNALS:
+    // The access token (and for OAuth 2.0 its refresh token) was revoked at Box.
+    void tokenRevoked(AuthMethod method);
+    void busyChanged(bool busy);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
+private:
+    Authenticator *authenticator() const;
+    QDateTime expiresAt() const;
+    void updateView();
+    void updateCountdown();
+    void startAction(const QString &text);
+    quint64 finishAction();
+    void showError(const QString &action, const BoxError &error);
+    void showInfo(const QString &text);
+
+    QPointer<BoxClient> m_client;
+    QString m_clientSecret;
+    QDateTime m_developerTokenObtainedAt;
+    QString m_revokedToken; // the revoked token's value, compared only; never shown
+    QDateTime m_revokedAt;
+    bool m_busy = false;
+    quint64 m_generation = 0;
+    int m_clipboardClearMs = 30000;
+    QTimer m_countdown;
+    QMetaObject::Connection m_tokenConnection;
+
+    QLabel *m_method;
+    QLabel *m_subject;
+    QLabel *m_status;
+    QLabel *m_expiry;
+    QLabel *m_obtainedLabel;
+    QLabel *m_obtained;
+    QPushButton *m_refresh;
+    QPushButton *m_revoke;
+    QPushButton *m_downscope;
+    QPushButton *m_copy;
+    QWidget *m_progress;
+    QLabel *m_progressText;
+    QProgressBar *m_progressBar;
+    QPushButton *m_cancel;
+    MessageBanner *m_banner;
+};
