@@ -179,6 +179,7 @@ private Q_SLOTS:
         QVERIFY(m_fixture.start());
         m_store = std::make_unique<SecretStore>(u"Box Companion test "_s +
                                                 QUuid::createUuid().toString(QUuid::WithoutBraces));
+        m_store->probe(); // the status bar then shows the keychain, as in the app
         m_manager = std::make_unique<ProfileManager>(
             m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
         m_manager->load();

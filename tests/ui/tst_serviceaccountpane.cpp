@@ -140,6 +140,7 @@ private slots:
         QVERIFY2(m_sandbox->start(0, &error), qPrintable(error));
 
         m_store = std::make_unique<SecretStore>(m_service);
+        m_store->probe(); // the status bar then shows the keychain, as in the app
         m_manager = std::make_unique<ProfileManager>(
             m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
         m_manager->load();
