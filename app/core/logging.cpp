@@ -1,5 +1,5 @@
 #include "logging.h"
 
-Q_LOGGING_CATEGORY(lcProfiles, "box.profiles")
-Q_LOGGING_CATEGORY(lcKeychain, "box.keychain")
-Q_LOGGING_CATEGORY(lcImport, "box.import")
+Q_LOGGING_CATEGORY(lcProfiles, "box.profiles", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcKeychain, "box.keychain", QtInfoMsg)
+Q_LOGGING_CATEGORY(lcImport, "box.import", QtInfoMsg)

@@ -14,6 +14,8 @@ QJsonObject FaultRule::toJson() const
         o.insert(u"method"_s, method);
     if (kind == u"latency"_s)
         o.insert(u"latency_ms"_s, latencyMs);
+    if (kind == u"429"_s && latencyMs > 0)
+        o.insert(u"retry_after"_s, latencyMs);
     if (remaining >= 0)
         o.insert(u"remaining"_s, remaining);
     return o;
@@ -103,6 +105,8 @@ bool FaultInjector::setFromJson(const QJsonObject &json, QString *error)
         r.pathGlob = o.value(u"path"_s).toString();
         r.kind = o.value(u"kind"_s).toVariant().toString();
         r.latencyMs = o.value(u"latency_ms"_s).toInt();
+        if (r.kind == u"429"_s)
+            r.latencyMs = o.value(u"retry_after"_s).toInt();
         r.probability = o.value(u"probability"_s).toDouble(1.0);
         r.remaining = o.value(u"count"_s).toInt(-1);
         if (r.kind == u"latency"_s && r.latencyMs <= 0) {
@@ -146,8 +150,11 @@ FaultDecision FaultInjector::decide(const QString &method, const QString &path)
             d.dropBefore = true;
         else if (r.kind == u"drop-after"_s)
             d.dropAfter = true;
-        else if (d.status == 0)
+        else if (d.status == 0) {
             d.status = r.kind.toInt();
+            if (d.status == 429 && r.latencyMs > 0)
+                d.retryAfterSeconds = r.latencyMs;
+        }
     }
     return d;
 }

@@ -14,7 +14,8 @@ namespace boxsandbox {
 // Spec: rules separated by ';'. "seed=N" seeds the decisions. A rule is
 //   [METHOD ]PATH=KIND[@PROBABILITY][xCOUNT]
 // PATH is a glob on the request path ('*' matches anything, e.g. /2.0/users*); METHOD is
-// optional (any). KIND is 500 | 502 | 503 | 429 | latency:MS | drop-before | drop-after.
+// optional (any). KIND is 500 | 502 | 503 | 429[:SECONDS] | latency:MS | drop-before |
+// drop-after; a 429 carries retry-after SECONDS (default 1).
 // PROBABILITY (0..1, default 1) is drawn from the seeded generator; COUNT limits how many
 // requests the rule hits (e.g. "429x3" = a burst of three 429s), default unlimited.
 // Example: "seed=7;POST /2.0/users=drop-after@0.5;GET /2.0/users=429x3;*=latency:50"
@@ -22,8 +23,8 @@ struct FaultRule
 {
     QString method; // empty = any
     QString pathGlob;
-    QString kind; // "500", "502", "503", "429", "latency", "drop-before", "drop-after"
-    int latencyMs = 0;
+    QString kind;      // "500", "502", "503", "429", "latency", "drop-before", "drop-after"
+    int latencyMs = 0; // latency: milliseconds; 429: retry-after seconds (0: 1)
     double probability = 1.0;
     int remaining = -1; // -1 = unlimited
     int hits = 0;
@@ -34,7 +35,8 @@ struct FaultRule
 
 struct FaultDecision
 {
-    int status = 0; // 500/502/503/429 or 0
+    int status = 0;            // 500/502/503/429 or 0
+    int retryAfterSeconds = 1; // with a 429
     int latencyMs = 0;
     bool dropBefore = false;
     bool dropAfter = false;

@@ -208,7 +208,7 @@ HttpResponse SandboxServer::route(const HttpRequest &request)
     }
     HttpResponse response;
     if (fault.status == 429)
-        response = rateLimited(1);
+        response = rateLimited(fault.retryAfterSeconds);
     else if (fault.status != 0)
         response = serverError(fault.status);
     else

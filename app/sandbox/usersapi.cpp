@@ -179,7 +179,8 @@ std::optional<HttpResponse> applyUserBody(World &world, const QJsonObject &body,
             return invalidParameter(
                 key, QString::fromUtf8(QJsonDocument(QJsonArray{v}).toJson(QJsonDocument::Compact)),
                 u"'%1' must be a string"_s.arg(key));
-        if (maxLen > 0 && v.toString().size() > maxLen) {
+        // Box's schema counts characters (code points), not UTF-16 units.
+        if (maxLen > 0 && v.toString().toUcs4().size() > maxLen) {
             return invalidParameter(
                 key, v.toString(),
                 u"'%1' exceeds the maximum length of %2 characters"_s.arg(key).arg(maxLen));

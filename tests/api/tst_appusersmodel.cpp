@@ -5,13 +5,17 @@
 #include "api/requestlog.h"
 #include "apitestsupport.h"
 #include "appusers/actasuser.h"
+#include "appusers/appuserdeleter.h"
 #include "appusers/appuserexport.h"
 #include "appusers/appusersmodel.h"
+#include "appusers/csvreader.h"
 
 #include <QAbstractItemModelTester>
+#include <QElapsedTimer>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -593,12 +597,239 @@ private slots:
         QCOMPARE(waitFor(m_client->deleteResource(u"/users/"_s + id)).status, 204);
     }
 
+    // Box reads a bare '+' in a query as a space: an external ID or a search term with a '+'
+    // must reach it as %2B, or "alice+1@corp.com" finds "alice 1@corp.com".
+    void plusInQueryValuesIsLiteral()
+    {
+        auto create = [this](const QString &name, const QString &ext) {
+            const ApiResult r =
+                waitFor(m_client->post(u"/users"_s, {{u"name"_s, name},
+                                                     {u"external_app_user_id"_s, ext},
+                                                     {u"is_platform_access_only"_s, true}}));
+            return r.ok() ? r.json().value(u"id"_s).toString() : QString();
+        };
+        const QString plusId = create(u"Plus+One Person"_s, u"alice+1@corp.com"_s);
+        const QString spaceId = create(u"Plus One Person"_s, u"alice 1@corp.com"_s);
+        auto cleanup = qScopeGuard([&] {
+            for (const QString &id : {plusId, spaceId}) {
+                if (!id.isEmpty())
+                    waitFor(m_client->deleteResource(u"/users/"_s + id));
+            }
+        });
+        QVERIFY(!plusId.isEmpty() && !spaceId.isEmpty());
+
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        model.lookupExternalId(u"alice+1@corp.com"_s);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 1);
+        QCOMPARE(model.rowData(0).id, plusId);
+        QCOMPARE(model.rowData(0).externalAppUserId, u"alice+1@corp.com"_s);
+
+        model.setSearch(u"Plus+"_s);
+        QVERIFY(fetchAll(model, 5));
+        QCOMPARE(model.loadedCount(), 1);
+        QCOMPARE(model.rowData(0).id, plusId);
+        model.setSearch(u"Plus One"_s);
+        QVERIFY(fetchAll(model, 5));
+        QCOMPARE(model.loadedCount(), 1);
+        QCOMPARE(model.rowData(0).id, spaceId);
+    }
+
+    // A user created or edited while a search or a lookup is shown joins the rows only when
+    // it matches them.
+    void upsertAddsOnlyMatchingUsers()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(waitIdle(model));
+        model.setSearch(u"App User 0001"_s); // App User 00010 .. 00019
+        QVERIFY(fetchAll(model, 5));
+        QCOMPARE(model.loadedCount(), 10);
+        QCOMPARE(model.totalCount(), 10);
+        model.upsertUser({{u"id"_s, u"990001"_s},
+                          {u"name"_s, u"Somebody Else"_s},
+                          {u"login"_s, u"else@example.com"_s}});
+        QCOMPARE(model.loadedCount(), 10);
+        QCOMPARE(model.totalCount(), 10);
+        QCOMPARE(model.rowOfUser(u"990001"_s), -1);
+        // Case-insensitive prefix of the name, or of the login.
+        model.upsertUser({{u"id"_s, u"990002"_s}, {u"name"_s, u"app user 0001 new"_s}});
+        QCOMPARE(model.rowOfUser(u"990002"_s), 10);
+        model.upsertUser({{u"id"_s, u"990003"_s},
+                          {u"name"_s, u"Zed"_s},
+                          {u"login"_s, u"APP USER 0001@example.com"_s}});
+        QCOMPARE(model.rowOfUser(u"990003"_s), 11);
+        QCOMPARE(model.totalCount(), 12);
+        // Not a prefix: in the middle.
+        model.upsertUser({{u"id"_s, u"990004"_s}, {u"name"_s, u"Not App User 0001"_s}});
+        QCOMPARE(model.rowOfUser(u"990004"_s), -1);
+
+        model.lookupExternalId(u"ext-4321"_s);
+        QVERIFY(waitIdle(model));
+        QCOMPARE(model.loadedCount(), 1);
+        model.upsertUser({{u"id"_s, u"990005"_s},
+                          {u"name"_s, u"Other"_s},
+                          {u"external_app_user_id"_s, u"ext-43210"_s}});
+        model.upsertUser({{u"id"_s, u"990006"_s}, {u"name"_s, u"No External ID"_s}});
+        QCOMPARE(model.loadedCount(), 1);
+        QCOMPARE(model.totalCount(), 1);
+        model.upsertUser({{u"id"_s, u"990007"_s},
+                          {u"name"_s, u"Same ID"_s},
+                          {u"external_app_user_id"_s, u"ext-4321"_s}});
+        QCOMPARE(model.rowOfUser(u"990007"_s), 1);
+        QCOMPARE(model.totalCount(), 2);
+        // An edit of a shown user still updates it.
+        model.upsertUser({{u"id"_s, u"990007"_s}, {u"name"_s, u"Renamed"_s}});
+        QCOMPARE(model.rowData(1).name, u"Renamed"_s);
+    }
+
+    // Removing many users: one pass, one signal per contiguous run of rows (or one reset for
+    // scattered rows), and rowOfUser() right for every row left.
+    void removeUsersInOnePass()
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(fetchAll(model, 20));
+        QTRY_COMPARE(model.totalCount(), m_expectedTotal);
+        model.sort(AppUsersModel::NameColumn, Qt::DescendingOrder);
+        const int before = model.rowCount();
+        QSignalSpy removed(&model, &QAbstractItemModel::rowsRemoved);
+        QSignalSpy reset(&model, &QAbstractItemModel::modelReset);
+
+        // Two runs (rows 100..149 and 300..309) plus an unknown ID: two rowsRemoved.
+        QStringList ids;
+        for (int row = 100; row < 150; ++row)
+            ids.append(model.userId(row));
+        for (int row = 300; row < 310; ++row)
+            ids.append(model.userId(row));
+        ids.append(u"no-such-user"_s);
+        const QString after = model.userId(150);
+        QCOMPARE(model.removeUsers(ids), 60);
+        QCOMPARE(removed.count(), 2);
+        QCOMPARE(reset.count(), 0);
+        QCOMPARE(model.rowCount(), before - 60);
+        QCOMPARE(model.totalCount(), m_expectedTotal - 60);
+        QCOMPARE(model.userId(100), after);
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(model.rowOfUser(id), -1);
+
+        // Scattered: every 7th row, far more runs than MaxRemovalRanges: one reset.
+        QStringList scattered;
+        for (int row = 0; row < model.rowCount(); row += 7)
+            scattered.append(model.userId(row));
+        QVERIFY(scattered.size() > AppUsersModel::MaxRemovalRanges);
+        removed.clear();
+        QElapsedTimer timer;
+        timer.start();
+        QCOMPARE(model.removeUsers(scattered), int(scattered.size()));
+        qInfo("removed %lld scattered users of %d in %lld ms", qint64(scattered.size()),
+              before - 60, timer.elapsed());
+        QCOMPARE(reset.count(), 1);
+        QCOMPARE(removed.count(), 0);
+        QCOMPARE(model.rowCount(), before - 60 - int(scattered.size()));
+        QSet<QString> left;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString id = model.userId(row);
+            QCOMPARE(model.rowOfUser(id), row);
+            left.insert(id);
+        }
+        QCOMPARE(left.size(), model.rowCount());
+        for (const QString &id : std::as_const(scattered))
+            QVERIFY(!left.contains(id));
+        // Still sorted, and still kept sorted.
+        for (int row = 1; row < model.rowCount(); ++row)
+            QVERIFY(QString::compare(model.rowData(row - 1).name, model.rowData(row).name,
+                                     Qt::CaseInsensitive) >= 0);
+        QVERIFY(model.removeUser(model.userId(0)));
+        QCOMPARE(model.rowOfUser(model.userId(0)), 0);
+    }
+
+    // The delete flow: AppUserDeleter reports the deleted users in batches, for removeUsers().
+    void deleterBatchesFeedRemoveUsers()
+    {
+        QStringList ids;
+        for (int i = 0; i < 6; ++i) {
+            const ApiResult r =
+                waitFor(m_client->post(u"/users"_s, {{u"name"_s, u"Doomed %1"_s.arg(i)},
+                                                     {u"is_platform_access_only"_s, true}}));
+            QVERIFY2(r.ok(), qPrintable(r.error.summary()));
+            ids.append(r.json().value(u"id"_s).toString());
+        }
+        AppUsersModel model;
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        model.setClient(m_client);
+        QVERIFY(fetchAll(model, 20));
+        QCOMPARE(model.loadedCount(), int(m_expectedTotal) + 6);
+        AppUserDeleter deleter(m_client);
+        QStringList reported;
+        connect(&deleter, &AppUserDeleter::usersDeleted, &model, &AppUsersModel::removeUsers);
+        connect(&deleter, &AppUserDeleter::usersDeleted, this,
+                [&](const QStringList &batch) { reported += batch; });
+        bool removedBeforeFinished = false;
+        connect(&deleter, &AppUserDeleter::finished, this,
+                [&] { removedBeforeFinished = model.loadedCount() == int(m_expectedTotal); });
+        QSignalSpy finished(&deleter, &AppUserDeleter::finished);
+        QList<QPair<QString, QString>> users;
+        for (const QString &id : std::as_const(ids))
+            users.append({id, QString()});
+        deleter.start(users, false);
+        QVERIFY(finished.wait(30000));
+        QVERIFY(removedBeforeFinished); // the last batch comes before finished()
+        std::sort(reported.begin(), reported.end());
+        QStringList expected = ids;
+        std::sort(expected.begin(), expected.end());
+        QCOMPARE(reported, expected); // each once
+        for (const QString &id : std::as_const(ids))
+            QCOMPARE(model.rowOfUser(id), -1);
+    }
+
     void csvQuoting()
     {
         QCOMPARE(AppUserExport::csvLine({u"a"_s, u"b,c"_s, u"say \"hi\""_s, QString(), u"x\ny"_s}),
                  "a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\""_ba);
         QCOMPARE(AppUserExport::cellText(QJsonValue(999999999999999.0)), u"999999999999999"_s);
         QCOMPARE(AppUserExport::cellText(QJsonValue(true)), u"true"_s);
+    }
+
+    // Names and job titles a spreadsheet would run as formulas are written as text, the same
+    // way as the bulk import results.
+    void csvExportDefusesFormulas()
+    {
+        const QStringList formulas{u"=HYPERLINK(\"http://evil\",\"x\")"_s,
+                                   u"+1+2"_s,
+                                   u"-3"_s,
+                                   u"@SUM(A1)"_s,
+                                   u"\tTab"_s,
+                                   u"\rCR"_s};
+        for (const QString &f : formulas) {
+            QCOMPARE(AppUserExport::cellText(QJsonValue(f)), u'\'' + f);
+            QCOMPARE(AppUserExport::cellText(QJsonValue(f)), Csv::defuseFormula(f));
+        }
+        QCOMPARE(AppUserExport::cellText(QJsonValue(u"Ada = Lovelace"_s)), u"Ada = Lovelace"_s);
+        QCOMPARE(AppUserExport::cellText(QJsonValue(-5.0)), u"-5"_s); // numbers stay numbers
+
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        const QString path = dir.filePath(u"users.csv"_s);
+        const QJsonObject user{
+            {u"id"_s, u"1"_s}, {u"name"_s, u"=cmd|' /C calc'!A0"_s}, {u"job_title"_s, u"@boss"_s}};
+        const QList<QJsonObject> users{user};
+        QString error;
+        QVERIFY2(AppUserExport::exportUsers(users, {u"id"_s, u"name"_s, u"job_title"_s}, path,
+                                            AppUserExport::Format::Csv, &error),
+                 qPrintable(error));
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QCOMPARE(file.readAll(), "id,name,job_title\r\n1,'=cmd|' /C calc'!A0,'@boss\r\n"_ba);
     }
 };
 

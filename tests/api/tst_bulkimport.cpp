@@ -16,6 +16,7 @@
 #include <QJsonArray>
 #include <QLoggingCategory>
 #include <QMetaEnum>
+#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -392,6 +393,84 @@ private Q_SLOTS:
                 gets, ms, double(gets) * 60.0 / 1000.0);
         }
         delete client;
+    }
+
+    // Box reads a bare '+' in a query as a space. An external ID with a '+' must be looked up
+    // as written, both by AppUserCreator after a dropped create and by a re-run of the file;
+    // a user whose external ID has a space in its place is the trap.
+    void plusInExternalIdFoundOnResume()
+    {
+        const ApiResult decoy =
+            waitFor(m_client->post(u"/users"_s, {{u"name"_s, u"Decoy Space"_s},
+                                                 {u"external_app_user_id"_s, u"bulk 1@corp.com"_s},
+                                                 {u"is_platform_access_only"_s, true}}));
+        QVERIFY2(decoy.ok(), qPrintable(decoy.error.summary()));
+        const QString decoyId = decoy.json().value(u"id"_s).toString();
+        const QByteArray csv = "name,external_app_user_id\nPlus Person,bulk+1@corp.com\n"_ba;
+        m_fx.sandbox().resetCounters();
+        // The create is applied, then the connection drops: the creator looks the row up.
+        faults(u"POST /2.0/users=drop-afterx1"_s);
+        QString createdId;
+        {
+            BulkImporter importer(m_client);
+            importer.setLookup(BulkImporter::Lookup::None);
+            importer.setRows(rowsOf(csv));
+            QVERIFY(run(&importer));
+            QCOMPARE(importer.count(Outcome::Created), 1);
+            createdId = importer.result(0).userId;
+            QVERIFY(!createdId.isEmpty());
+            QVERIFY2(createdId != decoyId, "the lookup found the user with a space instead");
+        }
+        QCOMPARE(m_fx.counter(u"users_created"_s), 1);
+
+        // Run the same file again, one lookup per row.
+        m_fx.sandbox().resetCounters();
+        BulkImporter again(m_client);
+        again.setLookup(BulkImporter::Lookup::PerRow);
+        again.setRows(rowsOf(csv));
+        QVERIFY(run(&again));
+        QCOMPARE(again.count(Outcome::Skipped), 1);
+        QCOMPARE(again.result(0).userId, createdId);
+        QCOMPARE(m_fx.counter(kPosts), 0);
+        QCOMPARE(m_fx.counter(u"users_created"_s), 0);
+        QCOMPARE(waitFor(m_client->deleteResource(u"/users/"_s + createdId)).status, 204);
+        QCOMPARE(waitFor(m_client->deleteResource(u"/users/"_s + decoyId)).status, 204);
+    }
+
+    // A transient failure that arrives after cancel() is not retried: the run ends at once
+    // instead of after the 429's retry-after (20 s here), and the row stays to be re-run.
+    void cancelDoesNotWaitForRetryAfter()
+    {
+        // The client gives the 429 straight to the importer (no retries of its own).
+        const RetryPolicy saved = m_client->retryPolicy();
+        auto restore = qScopeGuard([&] { m_client->setRetryPolicy(saved); });
+        RetryPolicy once = saved;
+        once.maxAttempts = 1;
+        m_client->setRetryPolicy(once);
+        faults(u"POST /2.0/users=latency:500;POST /2.0/users=429:20"_s);
+        BulkImporter importer(m_client);
+        importer.setLookup(BulkImporter::Lookup::None);
+        importer.setConcurrency(1);
+        importer.setRetryDelayMs(50);
+        importer.setRows(rowsOf(makeCsv(u"cancel429"_s, 3, false)));
+        // Cancel as soon as the first create has been started: its 429 arrives afterwards.
+        connect(&importer, &BulkImporter::rowChanged, this, [&importer](int index) {
+            if (importer.phase(index) == BulkImporter::Phase::Creating)
+                importer.cancel();
+        });
+        QSignalSpy finished(&importer, &BulkImporter::finished);
+        importer.start();
+        QVERIFY(finished.wait(5000)); // not after the 20 s retry-after
+        QCOMPARE(importer.state(), BulkImporter::State::Finished);
+        QCOMPARE(m_fx.counter(kPosts), 1);
+        QCOMPARE(importer.count(Outcome::Pending), 3);
+        const BulkImportResult first = importer.result(0);
+        QCOMPARE(first.attempts, 1);
+        QVERIFY2(first.message.contains(u"429"_s), qPrintable(first.message));
+        QVERIFY2(first.message.contains(u"run the same file again"_s), qPrintable(first.message));
+        for (const BulkImportResult &r : importer.results())
+            QVERIFY2(r.message.contains(u"run the same file again"_s), qPrintable(r.message));
+        QCOMPARE(m_fx.counter(u"users_created"_s), 0);
     }
 
     void rowsWithoutExternalIdAreNotResentWhenAmbiguous()

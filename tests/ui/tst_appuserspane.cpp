@@ -671,6 +671,39 @@ private slots:
         m_total += 2;
     }
 
+    void followsEditsOfTheSelectedApp()
+    {
+        QVERIFY(waitIdle());
+        selectRows({1});
+        QPointer<ActAsUserDialog> actAs = pane()->actAsUser();
+        QVERIFY(actAs);
+        auto *subheading = pane()->findChild<QLabel *>(u"appUsersSubheading"_s);
+        QVERIFY(subheading->text().contains(JwtApp));
+
+        // The app is edited in the Apps pane: the pane starts again with the edited profile, and
+        // the Act as User window of the old session closes instead of outliving its client.
+        const SandboxProfiles::Entry entry = m_entries.value(JwtApp);
+        AppProfile renamed = entry.profile;
+        renamed.name = u"Renamed JWT App"_s;
+        QString problem = u"pending"_s;
+        m_manager->updateProfile(renamed, entry.secrets, this,
+                                 [&](const QString &, const QString &e) { problem = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTRY_VERIFY_WITH_TIMEOUT(subheading->text().contains(u"Renamed JWT App"_s), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!actAs, 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->isReady(), 30000);
+        QVERIFY(waitIdle());
+        QTRY_COMPARE_WITH_TIMEOUT(model()->totalCount(), m_total, 30000);
+
+        problem = u"pending"_s;
+        m_manager->updateProfile(entry.profile, entry.secrets, this,
+                                 [&](const QString &, const QString &e) { problem = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
+        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QTRY_VERIFY_WITH_TIMEOUT(subheading->text().contains(JwtApp), 30000);
+    }
+
     void cleanupTestCase()
     {
         m_window.reset();

@@ -416,6 +416,89 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 5000);
     }
 
+    // The last second before the expiry used to recurse without end (truncated seconds said
+    // "expired" while the state was still Valid): the panel must count down to Expired.
+    void countdownReachesExpiredInTheLastSecond()
+    {
+        std::unique_ptr<BoxClient> jwt(m_fixture.authenticatedClient(JwtApp, nullptr));
+        QVERIFY(waitFor(jwt->get(u"/users/me"_s)).ok());
+        AppProfile profile;
+        profile.name = u"Expiring Developer Token"_s;
+        profile.method = AuthMethod::DeveloperToken;
+        profile.apiBaseUrl = m_fixture.sandbox().baseUrl();
+        profile.oauthBaseUrl = m_fixture.profile(JwtApp).oauthBaseUrl;
+        profile.uploadBaseUrl = m_fixture.profile(JwtApp).uploadBaseUrl;
+        ProfileSecrets secrets;
+        secrets.developerToken = jwt->authenticator()->token().value;
+        // Generated 60 minutes minus 1.5 seconds ago: it expires 1.5 s from now.
+        const QDateTime obtainedAt = QDateTime::currentDateTimeUtc().addSecs(-3600).addMSecs(1500);
+        const QDateTime expiry = obtainedAt.addSecs(3600);
+
+        QWidget window;
+        window.resize(760, 420);
+        auto *client = new BoxClient(profile, nullptr, &window);
+        QString error;
+        QVERIFY2(installAuthenticator(client, secrets, &error, obtainedAt), qPrintable(error));
+        auto *panel = new AuthStatePanel(&window);
+        panel->setClient(client, {}, obtainedAt);
+        window.show();
+        QCOMPARE(panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QVERIFY2(panel->expiryText().startsWith(u"expires in 2 s"_s) ||
+                     panel->expiryText().startsWith(u"expires in 1 s"_s),
+                 qPrintable(panel->expiryText()));
+
+        // Inside the last second: showing the panel again redraws everything at once.
+        QVERIFY(QTest::qWaitFor(
+            [&] { return QDateTime::currentDateTimeUtc().msecsTo(expiry) < 700; }, 5000));
+        QVERIFY(QDateTime::currentDateTimeUtc() < expiry);
+        panel->hide();
+        panel->show();
+        if (panel->tokenState() == AuthStatePanel::TokenState::Valid) {
+            QCOMPARE(panel->statusText(), u"Valid"_s);
+            QVERIFY2(panel->expiryText().startsWith(u"expires in 1 s"_s),
+                     qPrintable(panel->expiryText()));
+        }
+
+        // The countdown's own tick turns it to Expired.
+        QTRY_COMPARE_WITH_TIMEOUT(panel->tokenState(), AuthStatePanel::TokenState::Expired, 5000);
+        QTRY_VERIFY_WITH_TIMEOUT(panel->statusText().startsWith(u"Expired"_s), 5000);
+        QCOMPARE(panel->expiryText(), u"expired"_s);
+        QVERIFY(!button(panel, u"refreshTokenButton"_s)->isEnabled());
+    }
+
+    // A sent revoke cannot be called back, so it offers no Cancel; its answer always shows.
+    void aRevokeInFlightCannotBeCancelled()
+    {
+        Setup s = makePanel(JwtApp);
+        QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
+        const QString old = s.client->authenticator()->token().value;
+        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
+
+        click(button(s.panel, u"revokeTokenButton"_s));
+        QVERIFY(s.panel->isBusy());
+        QPushButton *cancel = button(s.panel, u"tokenCancelButton"_s);
+        QVERIFY(cancel->isVisible());
+        QVERIFY(!cancel->isEnabled());
+        QVERIFY(!cancel->toolTip().isEmpty());
+        s.panel->cancel(); // the slot refuses too (e.g. from a shortcut)
+        QVERIFY(s.panel->isBusy());
+
+        QVERIFY(waitIdle(s.panel));
+        QCOMPARE(revoked.size(), 1);
+        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Revoked);
+        QVERIFY2(s.panel->statusText().startsWith(u"Revoked at"_s),
+                 qPrintable(s.panel->statusText()));
+        QCOMPARE(rawStatus(old), 401);
+
+        // Other actions still offer Cancel.
+        click(button(s.panel, u"refreshTokenButton"_s));
+        QVERIFY(s.panel->isBusy());
+        QVERIFY(cancel->isEnabled());
+        QVERIFY(waitIdle(s.panel));
+    }
+
     void developerTokenObtainedAtIsSavedAndShown()
     {
         // A real sandbox access token stands in for a Developer Token.

@@ -329,6 +329,71 @@ private slots:
         QVERIFY(editor->applyButton()->isEnabled()); // can try again
     }
 
+    // 5,000,000,000 bytes shows as 4.66 GB, which is not the same number of bytes: loading it
+    // must not enable Apply, and Enter in the value must send nothing.
+    void anAmountTwoDecimalsCannotSayIsNotResent()
+    {
+        constexpr qint64 odd = 5'000'000'000LL;
+        const QString userId =
+            request([](BoxClient *c) { return c->get(u"/users/me"_s); }).value(u"id"_s).toString();
+        QVERIFY(!userId.isEmpty());
+        const QJsonObject put = request([&](BoxClient *c) {
+            return c->put(u"/users/%1"_s.arg(userId),
+                          QJsonObject{{u"space_amount"_s, double(odd)}});
+        });
+        QCOMPARE(static_cast<qint64>(put.value(u"space_amount"_s).toDouble()), odd);
+
+        QVERIFY(open(kJwt));
+        pane()->reload();
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded, 30000);
+        StorageEditor *editor = pane()->storageEditor();
+        QCOMPARE(editor->confirmedAmount(), odd);
+        QCOMPARE(editor->unitBox()->currentText(), u"GB"_s);
+        QCOMPARE(editor->valueBox()->value(), 4.66);
+        QCOMPARE(editor->requestedAmount(), odd);
+        QVERIFY(!editor->applyButton()->isEnabled()); // nothing changed
+
+        // Enter in the value (with the focus there) sends no PUT.
+        const auto puts = [this] {
+            return m_sandbox->counters()
+                .value(u"requests"_s)
+                .toObject()
+                .value(u"PUT /2.0/users/{user_id}"_s)
+                .toInteger();
+        };
+        const qint64 putsBefore = puts();
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        editor->valueBox()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(editor->valueBox()->hasFocus(), 5000);
+        QTest::keyClick(editor->valueBox(), Qt::Key_Return);
+        QTest::qWait(300); // a PUT would have been sent synchronously on Enter
+        QVERIFY(!editor->isBusy());
+        QCOMPARE(puts(), putsBefore);
+        QCOMPARE(sandboxSpaceAmount(), odd);
+
+        // Changing the value and going back to what was shown: still the exact amount.
+        editor->valueBox()->setValue(5);
+        QVERIFY(editor->applyButton()->isEnabled());
+        QCOMPARE(editor->requestedAmount(), 5 * GiB);
+        editor->valueBox()->setValue(4.66);
+        QCOMPARE(editor->requestedAmount(), odd);
+        QVERIFY(!editor->applyButton()->isEnabled());
+
+        // A real change still goes through, and Box's answer is shown exactly.
+        editor->valueBox()->setValue(5);
+        QVERIFY(applyStorage());
+        QCOMPARE(puts(), putsBefore + 1);
+        QCOMPARE(sandboxSpaceAmount(), 5 * GiB);
+        QCOMPARE(editor->confirmedAmount(), 5 * GiB);
+        QVERIFY(!editor->applyButton()->isEnabled());
+
+        // Back to 10 GB for the tests after this one.
+        editor->valueBox()->setValue(10);
+        QVERIFY(applyStorage());
+        QCOMPARE(sandboxSpaceAmount(), 10 * GiB);
+    }
+
     void newServiceAccountTreeIsEmpty()
     {
         QVERIFY(open(kJwt));

@@ -297,18 +297,20 @@ QJsonObject AppUserDialog::currentValues() const
 QHash<QString, QString> AppUserDialog::validate() const
 {
     QHash<QString, QString> problems;
+    // Box counts characters (code points), as the CSV import does: an emoji is one.
+    auto characters = [](const QString &text) { return int(text.toUcs4().size()); };
     const QString name = m_name->text().trimmed();
     if (name.isEmpty())
         problems.insert(u"name"_s, tr("Enter a name."));
-    else if (name.size() > MaxNameLength)
+    else if (characters(name) > MaxNameLength)
         problems.insert(u"name"_s, tr("Box allows at most %1 characters; this name has %2.")
                                        .arg(MaxNameLength)
-                                       .arg(name.size()));
+                                       .arg(characters(name)));
     auto maxLength = [&](const QString &field, const QString &text, int max) {
-        if (text.size() > max)
-            problems.insert(
-                field,
-                tr("Box allows at most %1 characters; this has %2.").arg(max).arg(text.size()));
+        if (characters(text) > max)
+            problems.insert(field, tr("Box allows at most %1 characters; this has %2.")
+                                       .arg(max)
+                                       .arg(characters(text)));
     };
     maxLength(u"job_title"_s, m_jobTitle->text().trimmed(), MaxJobTitle);
     maxLength(u"phone"_s, m_phone->text().trimmed(), MaxPhone);

@@ -224,6 +224,16 @@ AppUsersPane::AppUsersPane(ProfileManager *manager, RequestLog *log, QWidget *pa
             &AppUsersPane::updateActions);
     connect(m_model, &AppUsersModel::dataChanged, this, &AppUsersPane::updateActions);
 
+    // The selected app was edited (key, secrets, subject, base URL…): start again with it.
+    connect(m_manager, &ProfileManager::profileChanged, this, [this](int row) {
+        if (row < 0 || row >= m_manager->profiles().size() ||
+            m_manager->profiles().at(row).id != m_profileId)
+            return;
+        m_dirty = true;
+        if (isVisible())
+            reload();
+    });
+
     showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
     updateActions();
 }
@@ -581,7 +591,7 @@ DeleteAppUsersDialog *AppUsersPane::deleteSelected()
         users.append({m_model->userId(row), m_model->rowData(row).name});
     auto *dialog = new DeleteAppUsersDialog(m_client, users, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &DeleteAppUsersDialog::userDeleted, m_model, &AppUsersModel::removeUser);
+    connect(dialog, &DeleteAppUsersDialog::usersDeleted, m_model, &AppUsersModel::removeUsers);
     dialog->open();
     return dialog;
 }
@@ -594,6 +604,9 @@ ActAsUserDialog *AppUsersPane::actAsUser()
     const AppUserRow &row = m_model->rowData(rows.first());
     auto *dialog = new ActAsUserDialog(m_client, m_secrets, row.id, row.name, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    // Acting as a user of an app that is no longer selected would be confusing: the window
+    // goes when the pane lets go of the app's client.
+    connect(m_client, &QObject::destroyed, dialog, &QWidget::close);
     dialog->show();
     return dialog;
 }

@@ -85,6 +85,7 @@ DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
 
     connect(m_deleter, &AppUserDeleter::rowFinished, this, &DeleteAppUsersDialog::updateRow);
     connect(m_deleter, &AppUserDeleter::userDeleted, this, &DeleteAppUsersDialog::userDeleted);
+    connect(m_deleter, &AppUserDeleter::usersDeleted, this, &DeleteAppUsersDialog::usersDeleted);
     connect(m_deleter, &AppUserDeleter::progress, m_progress, &QProgressBar::setValue);
     connect(m_deleter, &AppUserDeleter::finished, this, [this] {
         m_finished = true;

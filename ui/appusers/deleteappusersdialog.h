@@ -4,6 +4,7 @@
 #include <QList>
 #include <QPair>
 #include <QPointer>
+#include <QStringList>
 
 class AppUserDeleter;
 class BoxClient;
@@ -16,7 +17,9 @@ class QTableWidget;
 
 // Confirms deleting one or more app users (with "Also delete their files (force)"), then
 // deletes them with a progress bar and shows what happened to each: deleted, or Box's reason.
-// Cancel stops starting new deletes. Emits userDeleted() per deleted user.
+// Cancel stops starting new deletes. Emits userDeleted() per deleted user and usersDeleted()
+// with the deleted users in batches (AppUserDeleter::usersDeleted()); connect a large model to
+// the batches.
 class DeleteAppUsersDialog : public QDialog
 {
     Q_OBJECT
@@ -40,6 +43,7 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void userDeleted(const QString &userId);
+    void usersDeleted(const QStringList &userIds);
     void deletingFinished();
 
 private:

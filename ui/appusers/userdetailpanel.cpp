@@ -18,6 +18,7 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
     setObjectName(u"userDetailPanel"_s);
     m_title->setObjectName(u"detailTitle"_s);
     m_title->setWordWrap(true);
+    m_title->setTextFormat(Qt::PlainText); // a user's name is data, never markup
     QFont f = m_title->font();
     f.setBold(true);
     m_title->setFont(f);
@@ -37,6 +38,7 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
         value->setObjectName(u"detail_"_s + field);
         value->setAccessibleName(label);
         value->setWordWrap(true);
+        value->setTextFormat(Qt::PlainText);
         value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         m_values.insert(field, value);
         form->addRow(label + u':', value);

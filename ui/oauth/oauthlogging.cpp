@@ -1,3 +1,3 @@
 #include "oauthlogging.h"
 
-Q_LOGGING_CATEGORY(lcOAuth, "box.oauth")
+Q_LOGGING_CATEGORY(lcOAuth, "box.oauth", QtInfoMsg)

@@ -160,6 +160,8 @@ void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
     m_revokedToken.clear();
     m_revokedAt = {};
     m_busy = false;
+    m_revoking = false;
+    m_cancel->setEnabled(true);
     m_progress->hide();
     m_banner->hide();
     if (Authenticator *auth = authenticator()) {
@@ -298,6 +300,7 @@ void AuthStatePanel::updateView()
     }
 
     const TokenState state = tokenState();
+    m_shownState = state;
     switch (state) {
     case TokenState::NoClient:
         m_status->setText(tr("No app selected"));
@@ -337,12 +340,20 @@ void AuthStatePanel::updateView()
     m_copy->setEnabled(!m_busy && has &&
                        !(state == TokenState::Revoked && method != AuthMethod::Jwt &&
                          method != AuthMethod::ClientCredentials));
-    updateCountdown();
+    showCountdown(state);
 }
 
 void AuthStatePanel::updateCountdown()
 {
     const TokenState state = tokenState();
+    if (state != m_shownState)
+        updateView(); // e.g. Valid -> Expired: status and buttons follow, then the countdown
+    else
+        showCountdown(state);
+}
+
+void AuthStatePanel::showCountdown(TokenState state)
+{
     if (state == TokenState::NoClient || state == TokenState::NoToken ||
         state == TokenState::Revoked) {
         m_expiry->setText(tr("—"));
@@ -353,13 +364,16 @@ void AuthStatePanel::updateCountdown()
         m_expiry->setText(tr("no expiry known"));
         return;
     }
-    const qint64 left = QDateTime::currentDateTimeUtc().secsTo(expiry);
+    // Whole seconds rounded up, so "expires in 1 s" shows until the token really expired and
+    // "expired" never shows next to a Valid status. The next tick after the expiry redraws.
+    const qint64 ms = QDateTime::currentDateTimeUtc().msecsTo(expiry);
+    qint64 left = ms > 0 ? (ms + 999) / 1000 : 0;
+    if (state == TokenState::Valid)
+        left = qMax<qint64>(left, 1);
     const QString text = countdownText(left);
     m_expiry->setText(
         left > 0 ? tr("%1 (at %2)").arg(text, QLocale().toString(expiry.toLocalTime().time()))
                  : text);
-    if (left <= 0 && m_status->text() == tr("Valid"))
-        updateView();
 }
 
 void AuthStatePanel::showEvent(QShowEvent *event)
@@ -388,6 +402,9 @@ void AuthStatePanel::startAction(const QString &text)
 quint64 AuthStatePanel::finishAction()
 {
     m_busy = false;
+    m_revoking = false;
+    m_cancel->setEnabled(true);
+    m_cancel->setToolTip({});
     m_progress->hide();
     updateView();
     Q_EMIT busyChanged(false);
@@ -396,7 +413,9 @@ quint64 AuthStatePanel::finishAction()
 
 void AuthStatePanel::cancel()
 {
-    if (!m_busy)
+    // A revoke that was sent cannot be called back (Box may already have revoked the token),
+    // so it is not offered; its answer always updates the view.
+    if (!m_busy || m_revoking)
         return;
     ++m_generation;
     finishAction();
@@ -468,6 +487,9 @@ void AuthStatePanel::revoke()
         return;
     }
     startAction(tr("Revoking the access token…"));
+    m_revoking = true;
+    m_cancel->setEnabled(false);
+    m_cancel->setToolTip(tr("A revoke cannot be called back once sent; wait for Box's answer"));
     const quint64 generation = ++m_generation;
     const AuthMethod method = auth->method();
     const AppProfile &profile = m_client->profile();

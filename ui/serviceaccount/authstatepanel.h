@@ -82,7 +82,10 @@ private:
     Authenticator *authenticator() const;
     QDateTime expiresAt() const;
     void updateView();
+    // The timer's tick: redraws the whole view when the token state changed since it was last
+    // shown (expiry), else only the countdown. Never re-enters itself.
     void updateCountdown();
+    void showCountdown(TokenState state);
     void startAction(const QString &text);
     quint64 finishAction();
     void showError(const QString &action, const BoxError &error);
@@ -94,6 +97,8 @@ private:
     QString m_revokedToken; // the revoked token's value, compared only; never shown
     QDateTime m_revokedAt;
     bool m_busy = false;
+    bool m_revoking = false; // a revoke is in flight: it cannot be called back, so no Cancel
+    TokenState m_shownState = TokenState::NoClient; // the state updateView() last showed
     quint64 m_generation = 0;
     int m_clipboardClearMs = 30000;
     QTimer m_countdown;

@@ -132,6 +132,7 @@ void StorageEditor::clear()
 void StorageEditor::setAmount(qint64 spaceAmount)
 {
     const bool unlimited = spaceAmount < 0 || ServiceAccountFormat::isUnlimitedSpace(spaceAmount);
+    m_shownAmount = -1;
     m_unlimited->setChecked(unlimited);
     if (!unlimited) {
         // TB only when two decimals say it exactly (2.5 TB), else GB (or MB below 1 GB).
@@ -145,6 +146,9 @@ void StorageEditor::setAmount(qint64 spaceAmount)
             unit = GB;
         m_unit->setCurrentIndex(m_unit->findData(int(unit)));
         m_value->setValue(double(spaceAmount) / double(unitBytes(unit)));
+        m_shownAmount = spaceAmount;
+        m_shownValue = m_value->value(); // as rounded to the box's decimals
+        m_shownUnit = int(unit);
     }
     updateControls();
 }
@@ -154,6 +158,8 @@ qint64 StorageEditor::requestedAmount() const
     if (m_unlimited->isChecked())
         return -1;
     const auto unit = static_cast<Unit>(m_unit->currentData().toInt());
+    if (m_shownAmount >= 0 && int(unit) == m_shownUnit && m_value->value() == m_shownValue)
+        return m_shownAmount; // untouched since setAmount(): exactly that amount
     return std::llround(m_value->value() * double(unitBytes(unit)));
 }
 

@@ -38,7 +38,9 @@ public:
     void clear();
     // Puts an amount in the fields (largest unit that keeps a short number).
     void setAmount(qint64 spaceAmount);
-    // The amount the fields describe: bytes, or -1 for unlimited.
+    // The amount the fields describe: bytes, or -1 for unlimited. While the fields still show
+    // what setAmount() put there, that exact amount (two decimals cannot say every amount:
+    // 5,000,000,000 bytes shows as 4.66 GB, which is not the same number of bytes).
     qint64 requestedAmount() const;
     qint64 confirmedAmount() const { return m_confirmed; }
 
@@ -69,6 +71,11 @@ private:
     QPointer<BoxClient> m_client;
     QString m_userId;
     qint64 m_confirmed = 0;
+    // What setAmount() last put in the fields: the amount, the value as the box holds it
+    // (rounded to its decimals) and the unit. m_shownAmount < 0: nothing to remember.
+    qint64 m_shownAmount = -1;
+    double m_shownValue = 0;
+    int m_shownUnit = -1;
     bool m_cancelled = false; // the reply finishing now was cancelled by the user
     QPointer<ApiReply> m_reply;
     QDoubleSpinBox *m_value;

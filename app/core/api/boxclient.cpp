@@ -44,8 +44,14 @@ BoxClient::~BoxClient() = default;
 QUrl BoxClient::apiUrl(const QString &path, const QUrlQuery &query) const
 {
     QUrl u = joinUrl(m_profile.apiBaseUrl, u"/2.0"_s + path);
-    if (!query.isEmpty())
-        u.setQuery(query);
+    if (!query.isEmpty()) {
+        // QUrlQuery never encodes '+', and Box reads a '+' in a query as a space (form
+        // decoding): "alice+1@corp.com" would be looked up as "alice 1@corp.com". Every '+'
+        // left in the encoded query is a literal plus in a key or value, so it becomes %2B.
+        QString encoded = query.query(QUrl::FullyEncoded);
+        encoded.replace(u'+', u"%2B"_s);
+        u.setQuery(encoded, QUrl::StrictMode);
+    }
     return u;
 }
 

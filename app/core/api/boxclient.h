@@ -43,7 +43,8 @@ public:
     // destroyed (or null is passed) the client goes back to its own log.
     void setRequestLog(RequestLog *log);
 
-    // <api base>/2.0<path>, e.g. apiUrl(u"/users/me"_s).
+    // <api base>/2.0<path>, e.g. apiUrl(u"/users/me"_s). A '+' in the query's keys or values
+    // is sent as %2B (Box, like HTML forms, reads a bare '+' as a space).
     QUrl apiUrl(const QString &path, const QUrlQuery &query = {}) const;
     QUrl tokenUrl() const;     // <api base>/oauth2/token
     QUrl revokeUrl() const;    // <api base>/oauth2/revoke

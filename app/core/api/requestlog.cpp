@@ -92,8 +92,17 @@ void RequestLog::append(RequestLogEntry e)
         for (auto &h : *headers)
             h.second = scrub(h.second);
     }
-    e.requestBody = scrub(Redaction::redactBody(e.requestBody, e.requestContentType));
-    e.responseBody = scrub(Redaction::redactBody(e.responseBody, e.responseContentType));
+    // A body too large to keep is dropped before redaction, so nothing unredacted is stored.
+    const auto keep = [&scrub](const QByteArray &body, const QByteArray &contentType) {
+        if (body.size() <= MaxBodyBytes)
+            return scrub(Redaction::redactBody(body, contentType));
+        return tr("(%1 KB body not kept: the request log keeps bodies up to %2 KB)")
+            .arg(body.size() / 1024)
+            .arg(MaxBodyBytes / 1024)
+            .toUtf8();
+    };
+    e.requestBody = keep(e.requestBody, e.requestContentType);
+    e.responseBody = keep(e.responseBody, e.responseContentType);
     e.error = QString::fromUtf8(scrub(e.error.toUtf8()));
 
     if (m_entries.size() >= m_capacity) {

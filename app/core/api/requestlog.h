@@ -50,6 +50,10 @@ public:
     QVariant headerData(int section, Qt::Orientation orientation,
                         int role = Qt::DisplayRole) const override;
 
+    // Bodies larger than this are not kept (a note says so instead): a page of 1,000 users is
+    // about 470 KB, so 1,000 of them would hold 470 MB and cost a redaction pass each.
+    static constexpr qsizetype MaxBodyBytes = 64 * 1024;
+
     // Redacts `entry` (keys, headers and every known secret value) and appends it; drops the
     // oldest rows beyond capacity().
     void append(RequestLogEntry entry);

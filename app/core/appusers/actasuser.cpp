@@ -40,7 +40,9 @@ BoxClient *ActAsUser::userTokenClient(BoxClient *serviceClient, const ProfileSec
     }
     profile.subjectType = SubjectType::User;
     profile.subjectId = userId;
-    auto *client = new BoxClient(profile, serviceClient->networkManager(), parent);
+    // Its own network manager: the service client's dies with it, and this client may
+    // outlive it (an Act as User window stays open while the app selection changes).
+    auto *client = new BoxClient(profile, nullptr, parent);
     client->setRetryPolicy(serviceClient->retryPolicy());
     client->setDefaultTimeoutMs(serviceClient->defaultTimeoutMs());
     // Before the authenticator, so it registers its secrets with the shared log.

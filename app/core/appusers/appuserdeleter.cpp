@@ -5,14 +5,30 @@
 #include "appusererrors.h"
 #include "appuserslogging.h"
 
+#include <QTimer>
 #include <QUrl>
 #include <QUrlQuery>
+
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
 AppUserDeleter::AppUserDeleter(BoxClient *client, QObject *parent)
-    : QObject(parent), m_client(client)
-{}
+    : QObject(parent), m_client(client), m_batchTimer(new QTimer(this))
+{
+    m_batchTimer->setSingleShot(true);
+    m_batchTimer->setInterval(BatchIntervalMs);
+    connect(m_batchTimer, &QTimer::timeout, this, &AppUserDeleter::flushDeleted);
+}
+
+void AppUserDeleter::flushDeleted()
+{
+    m_batchTimer->stop();
+    if (m_deletedBatch.isEmpty())
+        return;
+    const QStringList ids = std::exchange(m_deletedBatch, {});
+    Q_EMIT usersDeleted(ids);
+}
 
 void AppUserDeleter::start(const QList<QPair<QString, QString>> &users, bool force)
 {
@@ -78,6 +94,9 @@ void AppUserDeleter::startNext()
             if (result.ok()) {
                 r.outcome = AppUserDeleteResult::Outcome::Deleted;
                 Q_EMIT userDeleted(r.userId);
+                m_deletedBatch.append(r.userId);
+                if (!m_batchTimer->isActive())
+                    m_batchTimer->start();
             } else {
                 r.outcome = AppUserDeleteResult::Outcome::Failed;
                 r.error = result.error;
@@ -97,5 +116,6 @@ void AppUserDeleter::maybeFinish()
     if (!m_running || m_inFlight > 0 || (m_next < m_results.size() && !m_cancelled && m_client))
         return;
     m_running = false;
+    flushDeleted();
     Q_EMIT finished();
 }

@@ -6,6 +6,9 @@
 #include <QObject>
 #include <QPointer>
 #include <QString>
+#include <QStringList>
+
+class QTimer;
 
 class BoxClient;
 
@@ -28,7 +31,9 @@ struct AppUserDeleteResult
 
 // Deletes users (DELETE /users/{id}, optionally with force=true to delete their files too),
 // a few at a time, and keeps a result per user. Cancel stops starting new deletes; those in
-// flight finish and are reported.
+// flight finish and are reported. Deleted users are also reported in batches
+// (usersDeleted(), at most every BatchIntervalMs and once more before finished()), so a view
+// of many thousand users is updated in a few passes rather than once per user.
 class AppUserDeleter : public QObject
 {
     Q_OBJECT
@@ -43,16 +48,19 @@ public:
     QList<AppUserDeleteResult> results() const { return m_results; }
     int doneCount() const { return m_done; }
     int failedCount() const;
+    static constexpr int BatchIntervalMs = 250;
 
 Q_SIGNALS:
     void progress(int done, int total);
     void userDeleted(const QString &userId);
+    void usersDeleted(const QStringList &userIds);
     void rowFinished(int index);
     void finished();
 
 private:
     void startNext();
     void maybeFinish();
+    void flushDeleted();
 
     QPointer<BoxClient> m_client;
     QList<AppUserDeleteResult> m_results;
@@ -63,4 +71,6 @@ private:
     int m_inFlight = 0;
     int m_done = 0;
     int m_concurrency = 4;
+    QStringList m_deletedBatch; // deleted, not yet reported by usersDeleted()
+    QTimer *m_batchTimer;
 };

@@ -4,6 +4,7 @@
 #include "api/boxclient.h"
 #include "api/collectionpager.h"
 #include "appuserslogging.h"
+#include "csvreader.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -69,7 +70,8 @@ QString AppUserExport::cellText(const QJsonValue &value)
 {
     switch (value.type()) {
     case QJsonValue::String:
-        return value.toString();
+        // Names, job titles, addresses...: never run as a formula in a spreadsheet.
+        return Csv::defuseFormula(value.toString());
     case QJsonValue::Double: {
         const double d = value.toDouble();
         if (std::isfinite(d) && d == std::floor(d) && std::fabs(d) < 9.0e15)

@@ -50,6 +50,8 @@ public:
     static Format formatForPath(const QString &path);
     // One CSV line (RFC 4180 quoting), without the line break.
     static QByteArray csvLine(const QStringList &cells);
+    // A value as a CSV cell; text a spreadsheet would run as a formula is defused
+    // (Csv::defuseFormula).
     static QString cellText(const QJsonValue &value);
 
     // Synchronous; returns false with *error on a write failure.

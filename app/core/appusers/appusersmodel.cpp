@@ -115,6 +115,10 @@ void AppUsersModel::resetAndLoad()
     m_rows.squeeze();
     m_order.clear();
     m_order.squeeze();
+    m_viewRowOf.clear();
+    m_viewRowOf.squeeze();
+    m_storageOf.clear();
+    m_storageOf.squeeze();
     m_addedAhead.clear();
     m_nextMarker.clear();
     m_nextOffset = 0;
@@ -278,8 +282,13 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     for (AppUserRow &r : rows)
         m_rows.append(std::move(r));
     m_order.reserve(first + count);
-    for (int i = first; i < first + count; ++i)
+    m_viewRowOf.reserve(first + count);
+    m_storageOf.reserve(first + count);
+    for (int i = first; i < first + count; ++i) {
         m_order.append(i);
+        m_viewRowOf.append(i);
+        m_storageOf.insert(m_rows.at(i).id, i);
+    }
     endInsertRows();
     if (m_sortColumn < 0)
         return;
@@ -298,6 +307,7 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     for (const QModelIndex &index : from)
         to.append(this->index(newRowOf[before[index.row()]], index.column()));
     changePersistentIndexList(from, to);
+    m_viewRowOf = std::move(newRowOf);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
@@ -360,6 +370,7 @@ void AppUsersModel::sort(int column, Qt::SortOrder order)
     for (const QModelIndex &index : from)
         to.append(this->index(newRowOf[before[index.row()]], index.column()));
     changePersistentIndexList(from, to);
+    m_viewRowOf = std::move(newRowOf);
     Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
 }
 
@@ -394,11 +405,34 @@ QString AppUsersModel::userId(int row) const
 
 int AppUsersModel::rowOfUser(const QString &id) const
 {
-    for (int row = 0; row < m_order.size(); ++row) {
-        if (m_rows[m_order[row]].id == id)
-            return row;
+    const auto it = m_storageOf.constFind(id);
+    return it == m_storageOf.cend() ? -1 : m_viewRowOf.at(*it);
+}
+
+bool AppUsersModel::belongsToView(const AppUserRow &row) const
+{
+    switch (mode()) {
+    case Mode::List:
+        return true;
+    case Mode::Search:
+        // Box's filter_term: the name or the login starts with the term.
+        return row.name.startsWith(m_search, Qt::CaseInsensitive) ||
+               row.login.startsWith(m_search, Qt::CaseInsensitive);
+    case Mode::ExternalId:
+        return row.externalAppUserId == m_externalId;
     }
-    return -1;
+    return false;
+}
+
+void AppUsersModel::rebuildIndex()
+{
+    m_viewRowOf.resize(m_rows.size());
+    for (int row = 0; row < m_order.size(); ++row)
+        m_viewRowOf[m_order.at(row)] = row;
+    m_storageOf.clear();
+    m_storageOf.reserve(m_rows.size());
+    for (int i = 0; i < m_rows.size(); ++i)
+        m_storageOf.insert(m_rows.at(i).id, i);
 }
 
 void AppUsersModel::upsertUser(const QJsonObject &user)
@@ -408,6 +442,11 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
         return;
     const int row = rowOfUser(fresh.id);
     if (row < 0) {
+        if (!belongsToView(fresh)) {
+            qCDebug(lcAppUsers) << "not added: the user is not part of the current"
+                                << (mode() == Mode::Search ? "search" : "lookup");
+            return;
+        }
         if (!m_atEnd)
             m_addedAhead.insert(fresh.id); // its page is still to come
         appendRows({std::move(fresh)});
@@ -446,23 +485,77 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
 
 bool AppUsersModel::removeUser(const QString &id)
 {
-    const int row = rowOfUser(id);
-    if (row < 0)
-        return false;
-    beginRemoveRows({}, row, row);
-    const int storage = m_order[row];
-    m_rows.removeAt(storage);
-    m_order.removeAt(row);
-    for (int &i : m_order) {
-        if (i > storage)
-            --i;
+    return removeUsers({id}) > 0;
+}
+
+int AppUsersModel::removeUsers(const QStringList &ids)
+{
+    QVector<int> deadRows; // view rows
+    deadRows.reserve(ids.size());
+    for (const QString &id : ids) {
+        const auto it = m_storageOf.constFind(id);
+        if (it != m_storageOf.cend())
+            deadRows.append(m_viewRowOf.at(*it));
     }
-    endRemoveRows();
+    if (deadRows.isEmpty())
+        return 0;
+    std::sort(deadRows.begin(), deadRows.end());
+    deadRows.erase(std::unique(deadRows.begin(), deadRows.end()), deadRows.end());
+    QVector<bool> dead(m_rows.size(), false);
+    for (int row : std::as_const(deadRows))
+        dead[m_order.at(row)] = true;
+    // Contiguous runs of view rows, [first, last].
+    QList<QPair<int, int>> runs;
+    for (int row : std::as_const(deadRows)) {
+        if (!runs.isEmpty() && runs.last().second == row - 1)
+            runs.last().second = row;
+        else
+            runs.append({row, row});
+    }
+    // Drops the dead rows from storage and renumbers m_order: one pass each.
+    auto compact = [this, &dead] {
+        QVector<int> newIndex(m_rows.size(), -1);
+        QVector<AppUserRow> kept;
+        kept.reserve(m_rows.size() - qsizetype(std::count(dead.cbegin(), dead.cend(), true)));
+        for (int i = 0; i < m_rows.size(); ++i) {
+            if (dead.at(i)) {
+                if (!m_addedAhead.isEmpty())
+                    m_addedAhead.remove(m_rows.at(i).id);
+                continue;
+            }
+            newIndex[i] = int(kept.size());
+            kept.append(std::move(m_rows[i]));
+        }
+        m_rows = std::move(kept);
+        QVector<int> order;
+        order.reserve(m_rows.size());
+        for (int i : std::as_const(m_order)) {
+            if (newIndex.at(i) >= 0)
+                order.append(newIndex.at(i));
+        }
+        m_order = std::move(order);
+        rebuildIndex();
+    };
+    if (runs.size() > MaxRemovalRanges) {
+        beginResetModel();
+        compact();
+        endResetModel();
+    } else {
+        // From the bottom up, so the rows above keep their numbers. Storage is compacted
+        // once at the end; until then m_order simply no longer points at the dead rows.
+        for (auto it = runs.crbegin(); it != runs.crend(); ++it) {
+            beginRemoveRows({}, it->first, it->second);
+            m_order.remove(it->first, it->second - it->first + 1);
+            endRemoveRows();
+        }
+        compact();
+    }
+    const int removed = int(deadRows.size());
     if (m_total > 0) {
-        --m_total;
+        m_total = std::max<qint64>(0, m_total - removed);
         Q_EMIT totalCountChanged(m_total);
     }
-    return true;
+    return removed;
 }
 
 QString AppUsersModel::sizeText(qint64 bytes)

@@ -4,10 +4,12 @@
 #include "appuserrow.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QJsonObject>
 #include <QList>
 #include <QPointer>
 #include <QSet>
+#include <QStringList>
 #include <QVector>
 
 class ApiReply;
@@ -82,11 +84,19 @@ public:
     QJsonObject user(int row) const;
     QString userId(int row) const;
     const AppUserRow &rowData(int row) const;
-    int rowOfUser(const QString &id) const; // -1 when not loaded
-    // After a create or an edit: updates the loaded row (or adds it at the end).
+    int rowOfUser(const QString &id) const; // -1 when not loaded; O(1)
+    // After a create or an edit: updates the loaded row. A user not loaded yet is added at
+    // the end only when it belongs to what is shown: always in the listing; in a search when
+    // its name or login starts with the term (case-insensitively, like Box's filter_term); in
+    // an external ID lookup when its external ID is the one looked up.
     void upsertUser(const QJsonObject &user);
     // After a delete.
     bool removeUser(const QString &id);
+    // After a multi-delete: one pass, and one rowsRemoved per contiguous run of rows (one
+    // reset when the rows are scattered in more than MaxRemovalRanges runs). Returns how
+    // many rows went.
+    int removeUsers(const QStringList &ids);
+    static constexpr int MaxRemovalRanges = 64;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -117,6 +127,8 @@ private:
     void appendRows(QList<AppUserRow> rows);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
     void applySort();
+    bool belongsToView(const AppUserRow &row) const;
+    void rebuildIndex(); // m_storageOf and m_viewRowOf from m_rows and m_order
     QVariant displayValue(const AppUserRow &row, int column) const;
 
     QPointer<BoxClient> m_client;
@@ -126,9 +138,11 @@ private:
     quint64 m_generation = 0;
     QPointer<ApiReply> m_pending;
     QPointer<ApiReply> m_totalReply;
-    QVector<AppUserRow> m_rows; // in arrival order
-    QVector<int> m_order;       // view row -> index into m_rows
-    QSet<QString> m_addedAhead; // upserted before their page arrived: skipped in that page
+    QVector<AppUserRow> m_rows;      // in arrival order
+    QVector<int> m_order;            // view row -> index into m_rows
+    QVector<int> m_viewRowOf;        // index into m_rows -> view row
+    QHash<QString, int> m_storageOf; // user ID -> index into m_rows
+    QSet<QString> m_addedAhead;      // upserted before their page arrived: skipped in that page
     QString m_nextMarker;
     qint64 m_nextOffset = 0;
     bool m_atEnd = true;

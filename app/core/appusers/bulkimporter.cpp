@@ -450,6 +450,17 @@ void BulkImporter::onFailure(int index, const ApiResult &r, bool duringLookup)
     if (mayHaveHappened)
         s.needsLookup = true;
     s.lastError = what;
+    if (stopping()) {
+        // Cancelled or stopped while this attempt ran: no retry (its back-off, up to
+        // Retry-After, would hold the end of the run). The row stays Pending and
+        // finishIfDone() says to run the same file again, which checks it by external ID.
+        qCInfo(lcBulkImport) << "line" << s.result.line << "not retried after the cancel:" << what;
+        s.phase = Phase::Queued;
+        --m_inFlight;
+        Q_EMIT rowChanged(index);
+        finishIfDone();
+        return;
+    }
     if (s.tries >= m_maxAttempts) {
         if (s.needsLookup) {
             rowDone(index, BulkImportResult::Outcome::Failed,

@@ -33,10 +33,10 @@ struct ApiResult;
 //   versus 2 minutes of rate budget. Lookups win only when the app has more than 1,000 users
 //   per row to check.
 // - pause(): no new requests; the ones running finish (idleWhilePaused() then). resume()
-//   goes on. cancel(): no new requests, the running ones finish and are recorded, the rest
-//   stay Pending; then finished(). Two exceptions: a pause during the check (a few listing
-//   pages) starts once the check is done, and AppUserCreator's own "look up, then create
-//   again" after a dropped create runs to its end.
+//   goes on. cancel(): no new requests, the running ones finish and are recorded (one that
+//   fails transiently is not retried), the rest stay Pending; then finished(). Two exceptions: a
+//   pause during the check (a few listing pages) starts once the check is done, and
+//   AppUserCreator's own "look up, then create again" after a dropped create runs to its end.
 // - Limit: the check trusts GET /users to show a user created a moment before. If Box's
 //   listing lagged behind a create whose answer was lost, that row could be created twice.
 // - A failure that would hit every row (401, 403, auth or TLS errors) stops the run:

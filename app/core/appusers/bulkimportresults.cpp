@@ -12,17 +12,6 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("BulkImportResults", text);
 }
-
-// OWASP "CSV injection": a cell starting with one of these runs as a formula in spreadsheets.
-QString defused(const QString &cell)
-{
-    if (cell.isEmpty())
-        return cell;
-    const QChar c = cell.front();
-    if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r')
-        return u'\'' + cell;
-    return cell;
-}
 } // namespace
 
 QString BulkImportResults::outcomeKey(BulkImportResult::Outcome outcome)
@@ -64,8 +53,9 @@ QByteArray BulkImportResults::toCsv(const QList<BulkImportResult> &results)
     QString out = Csv::formatRecord({u"line"_s, u"name"_s, u"external_app_user_id"_s, u"outcome"_s,
                                      u"user_id"_s, u"message"_s});
     for (const BulkImportResult &r : results) {
-        out += Csv::formatRecord({QString::number(r.line), defused(r.name), defused(r.externalId),
-                                  outcomeKey(r.outcome), r.userId, defused(r.message)});
+        out += Csv::formatRecord({QString::number(r.line), Csv::defuseFormula(r.name),
+                                  Csv::defuseFormula(r.externalId), outcomeKey(r.outcome), r.userId,
+                                  Csv::defuseFormula(r.message)});
     }
     return "\xEF\xBB\xBF"_ba + out.toUtf8();
 }

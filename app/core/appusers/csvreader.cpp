@@ -190,3 +190,13 @@ QString Csv::formatRecord(const QStringList &fields)
     out += u"\r\n"_s;
     return out;
 }
+
+QString Csv::defuseFormula(const QString &cell)
+{
+    if (cell.isEmpty())
+        return cell;
+    const QChar c = cell.front();
+    if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r')
+        return u'\'' + cell;
+    return cell;
+}

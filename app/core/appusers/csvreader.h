@@ -47,4 +47,7 @@ int firstInvalidUtf8Line(const QByteArray &bytes, qsizetype *byteOffset = nullpt
 QString escapeField(const QString &field);
 // One record and its CRLF.
 QString formatRecord(const QStringList &fields);
+// OWASP "CSV injection": a cell a spreadsheet would run as a formula (first character =, +,
+// -, @, tab or CR) gets a leading apostrophe; any other cell is returned as it is.
+QString defuseFormula(const QString &cell);
 } // namespace Csv
