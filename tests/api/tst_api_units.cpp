@@ -254,6 +254,32 @@ private Q_SLOTS:
         QCOMPARE(log.rowCount(), 0);
     }
 
+    void requestLogDropsLargeBodies()
+    {
+        RequestLog log;
+        const QString secret = testSecret(u"big"_s);
+        RequestLogEntry e;
+        e.method = "GET";
+        e.url = QUrl(u"https://api.box.com/2.0/users"_s);
+        e.status = 200;
+        e.responseContentType = "application/json";
+        // A 1,000-user page is ~470 KB: too large to keep, and never kept unredacted.
+        QByteArray page = "{\"entries\":[";
+        while (page.size() <= RequestLog::MaxBodyBytes)
+            page +=
+                "{\"type\":\"user\",\"id\":\"1\",\"access_token\":\"" + secret.toUtf8() + "\"},";
+        page += "{}]}";
+        e.responseBody = page;
+        e.requestBody = "{\"name\":\"small\"}";
+        e.requestContentType = "application/json";
+        log.append(e);
+        const RequestLogEntry &kept = log.entry(0);
+        QVERIFY(!kept.responseBody.contains(kTestSecretMarker));
+        QVERIFY(kept.responseBody.contains("body not kept"));
+        QVERIFY(kept.responseBody.size() < 200);
+        QCOMPARE(kept.requestBody, "{\"name\":\"small\"}"_ba); // small bodies stay
+    }
+
     void retryPolicy()
     {
         RetryPolicy p;

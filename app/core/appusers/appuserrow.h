@@ -38,3 +38,6 @@ struct AppUserRow
     static Status statusFromName(const QString &name);
     QString createdAtIso() const; // ISO 8601 with offset, as Box writes it; empty if unknown
 };
+// Only QStrings and numbers: moving a row in memory is a plain copy of its bytes, so growing
+// a QList of 100,000 rows needs no per-row copy constructor.
+Q_DECLARE_TYPEINFO(AppUserRow, Q_RELOCATABLE_TYPE);

@@ -278,12 +278,11 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     const int first = int(m_rows.size());
     const int count = int(rows.size());
     beginInsertRows({}, first, first + count - 1);
-    m_rows.reserve(first + count);
+    // No reserve(first + count) here: an exact reserve on every page reallocates (and copies
+    // every row) each time, which made loading 100,000 rows quadratic. append() and the hash
+    // grow geometrically.
     for (AppUserRow &r : rows)
         m_rows.append(std::move(r));
-    m_order.reserve(first + count);
-    m_viewRowOf.reserve(first + count);
-    m_storageOf.reserve(first + count);
     for (int i = first; i < first + count; ++i) {
         m_order.append(i);
         m_viewRowOf.append(i);
