@@ -1,80 +1,35 @@
 #include "newfolderdialog.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "contenterror.h"
-#include "contentlogging.h"
-#include "messagebanner.h"
-
-#include <QDialogButtonBox>
 #include <QFormLayout>
-#include <QLabel>
 #include <QLineEdit>
-#include <QProgressBar>
-#include <QPushButton>
-#include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
 NewFolderDialog::NewFolderDialog(BoxClient *client, const QString &parentId,
                                  const QString &parentName, const QString &asUserId,
                                  QWidget *parent)
-    : QDialog(parent), m_client(client), m_parentId(parentId), m_asUser(asUserId),
-      m_name(new QLineEdit(this)), m_error(new MessageBanner(this)),
-      m_progress(new QProgressBar(this)),
-      m_buttons(new QDialogButtonBox(QDialogButtonBox::Cancel, this))
+    : ApiFormDialog(client, asUserId, parent), m_parentId(parentId), m_name(new QLineEdit(this))
 {
     setObjectName(u"newFolderDialog"_s);
     setWindowTitle(tr("New Folder"));
-    auto *intro = new QLabel(tr("Create a folder in <b>%1</b> (folder ID %2).")
-                                 .arg(parentName.toHtmlEscaped(), parentId.toHtmlEscaped()),
-                             this);
-    intro->setWordWrap(true);
     m_name->setObjectName(u"folderNameEdit"_s);
     m_name->setAccessibleName(tr("Folder name"));
     m_name->setPlaceholderText(tr("Folder name"));
     m_name->setMaxLength(1000); // longer than Box allows, so the message can say so
-    m_error->setObjectName(u"newFolderError"_s);
-    m_error->setAccessibleName(tr("Problem"));
-    m_error->setClosable(false);
-    m_error->hide();
-    m_progress->setObjectName(u"newFolderProgress"_s);
-    m_progress->setRange(0, 0);
-    m_progress->setTextVisible(false);
-    m_progress->setAccessibleName(tr("Creating the folder"));
-    m_progress->hide();
-    m_create = m_buttons->addButton(tr("Create"), QDialogButtonBox::AcceptRole);
-    m_create->setObjectName(u"createFolderButton"_s);
-    m_create->setDefault(true);
-    m_create->setEnabled(false);
-    m_buttons->button(QDialogButtonBox::Cancel)->setObjectName(u"cancelButton"_s);
-    connect(m_buttons, &QDialogButtonBox::accepted, this, &NewFolderDialog::submit);
-    connect(m_buttons, &QDialogButtonBox::rejected, this, &NewFolderDialog::reject);
-    connect(m_name, &QLineEdit::textChanged, this, [this](const QString &text) {
-        m_create->setEnabled(!text.isEmpty() && !isBusy());
-        m_error->hide();
-    });
 
     auto *form = new QFormLayout;
     form->addRow(tr("&Name:"), m_name);
-    auto *layout = new QVBoxLayout(this);
-    layout->addWidget(intro);
-    layout->addLayout(form);
-    layout->addWidget(m_error);
-    layout->addWidget(m_progress);
-    layout->addWidget(m_buttons);
-    resize(480, sizeHint().height());
+    setUpForm({u"newFolderError"_s, u"newFolderProgress"_s, tr("Creating the folder"), tr("Create"),
+               u"createFolderButton"_s, 480},
+              tr("Create a folder in <b>%1</b> (folder ID %2).")
+                  .arg(parentName.toHtmlEscaped(), parentId.toHtmlEscaped()),
+              form);
+    connect(m_name, &QLineEdit::textChanged, this, &NewFolderDialog::inputChanged);
 }
 
 NewFolderDialog::~NewFolderDialog()
 {
-    if (m_reply)
-        m_reply->abort();
-}
-
-QString NewFolderDialog::errorText() const
-{
-    return ContentError::bannerText(m_error);
+    cancelRequest();
 }
 
 QString NewFolderDialog::nameProblem(const QString &name)
@@ -97,59 +52,34 @@ QString NewFolderDialog::nameProblem(const QString &name)
     return {};
 }
 
-void NewFolderDialog::submit()
+std::optional<ApiFormDialog::Request> NewFolderDialog::request()
 {
-    if (isBusy())
-        return;
     const QString name = m_name->text();
     if (const QString problem = nameProblem(name); !problem.isEmpty()) {
         showError(problem);
-        return;
+        return std::nullopt;
     }
-    if (!m_client) {
-        showError(tr("The account is no longer loaded. Close this dialog and reload."));
-        return;
-    }
-    const QJsonObject body{{u"name"_s, name}, {u"parent"_s, QJsonObject{{u"id"_s, m_parentId}}}};
-    ApiReply *reply = m_client->post(u"/folders"_s, body, m_asUser);
-    m_reply = reply;
-    setBusy(true);
-    reply->onFinished(this, [this](const ApiResult &result) {
-        m_reply = nullptr;
-        setBusy(false);
-        if (!result.ok()) {
-            qCInfo(lcContent) << "POST /folders failed:" << result.error.summary();
-            showError(ContentError::text(result.error));
-            return;
-        }
-        Q_EMIT folderCreated(result.json());
-        accept();
-    });
+    return Request{u"/folders"_s,
+                   {{u"name"_s, name}, {u"parent"_s, QJsonObject{{u"id"_s, m_parentId}}}}};
 }
 
-void NewFolderDialog::reject()
+void NewFolderDialog::succeeded(const QJsonObject &answer)
 {
-    if (m_reply) {
-        ApiReply *reply = m_reply;
-        m_reply = nullptr;
-        reply->abort();
-    }
-    QDialog::reject();
+    Q_EMIT folderCreated(answer);
 }
 
-void NewFolderDialog::setBusy(bool busy)
+bool NewFolderDialog::canSubmit() const
 {
-    m_progress->setVisible(busy);
+    return !m_name->text().isEmpty();
+}
+
+void NewFolderDialog::setFieldsBusy(bool busy)
+{
     m_name->setReadOnly(busy);
-    m_create->setEnabled(!busy && !m_name->text().isEmpty());
-    if (busy)
-        m_error->hide();
 }
 
-void NewFolderDialog::showError(const QString &text)
+void NewFolderDialog::focusFields()
 {
-    ContentError::showIn(m_error, text);
-    resize(width(), qMax(height(), sizeHint().height()));
     m_name->setFocus();
     m_name->selectAll();
 }

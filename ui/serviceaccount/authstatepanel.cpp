@@ -8,6 +8,7 @@
 #include "downscopedialog.h"
 #include "messagebanner.h"
 #include "secretclipboard.h"
+#include "serviceaccountformat.h"
 #include "serviceaccountlogging.h"
 
 #include <QAction>
@@ -15,7 +16,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -97,26 +97,10 @@ AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
     buttons->addWidget(m_copy);
     buttons->addStretch();
 
-    m_progress = new QWidget(this);
-    m_progress->setObjectName(u"tokenProgress"_s);
-    m_progressText = new QLabel(m_progress);
-    m_progressText->setObjectName(u"tokenProgressText"_s);
-    m_progressBar = new QProgressBar(m_progress);
-    m_progressBar->setRange(0, 0);
-    m_progressBar->setTextVisible(false);
-    m_progressBar->setMaximumWidth(160);
-    m_progressBar->setAccessibleName(tr("Working"));
-    m_cancel = new QPushButton(tr("Cancel"), m_progress);
-    m_cancel->setObjectName(u"tokenCancelButton"_s);
-    m_cancel->setAccessibleName(tr("Cancel"));
-    connect(m_cancel, &QPushButton::clicked, this, &AuthStatePanel::cancel);
-    auto *progressLayout = new QHBoxLayout(m_progress);
-    progressLayout->setContentsMargins(0, 0, 0, 0);
-    progressLayout->addWidget(m_progressText);
-    progressLayout->addWidget(m_progressBar);
-    progressLayout->addWidget(m_cancel);
-    progressLayout->addStretch();
-    m_progress->hide();
+    m_busyRow = BusyRow::create(this, u"tokenCancelButton"_s, tr("Cancel"));
+    m_busyRow.widget->setObjectName(u"tokenProgress"_s);
+    m_busyRow.text->setObjectName(u"tokenProgressText"_s);
+    connect(m_busyRow.cancel, &QPushButton::clicked, this, &AuthStatePanel::cancel);
 
     m_banner = new MessageBanner(this);
     m_banner->setObjectName(u"tokenBanner"_s);
@@ -134,7 +118,7 @@ AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
     layout->addLayout(form);
     layout->addSpacing(6);
     layout->addLayout(buttons);
-    layout->addWidget(m_progress);
+    layout->addWidget(m_busyRow.widget);
     layout->addWidget(m_banner);
     layout->addWidget(note);
     layout->addStretch();
@@ -161,8 +145,8 @@ void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
     m_revokedAt = {};
     m_busy = false;
     m_revoking = false;
-    m_cancel->setEnabled(true);
-    m_progress->hide();
+    m_busyRow.cancel->setEnabled(true);
+    m_busyRow.widget->hide();
     m_banner->hide();
     if (Authenticator *auth = authenticator()) {
         m_tokenConnection = connect(auth, &Authenticator::tokenChanged, this, [this] {
@@ -393,8 +377,8 @@ void AuthStatePanel::startAction(const QString &text)
 {
     m_busy = true;
     m_banner->hide();
-    m_progressText->setText(text);
-    m_progress->show();
+    m_busyRow.text->setText(text);
+    m_busyRow.widget->show();
     updateView();
     Q_EMIT busyChanged(true);
 }
@@ -403,9 +387,9 @@ quint64 AuthStatePanel::finishAction()
 {
     m_busy = false;
     m_revoking = false;
-    m_cancel->setEnabled(true);
-    m_cancel->setToolTip({});
-    m_progress->hide();
+    m_busyRow.cancel->setEnabled(true);
+    m_busyRow.cancel->setToolTip({});
+    m_busyRow.widget->hide();
     updateView();
     Q_EMIT busyChanged(false);
     return m_generation;
@@ -426,15 +410,7 @@ void AuthStatePanel::showError(const QString &action, const BoxError &error)
 {
     const AppProfile profile = m_client ? m_client->profile() : AppProfile();
     const Guidance g = guidanceFor(error, {profile.method, profile.clientId});
-    QStringList details;
-    if (!g.explanation.isEmpty())
-        details << g.explanation;
-    if (!g.fix.isEmpty())
-        details << g.fix;
-    if (!g.requestId.isEmpty())
-        details << tr("Request ID for Box support: %1").arg(g.requestId);
-    if (g.isEmpty())
-        details << error.summary();
+    const QStringList details = ServiceAccountFormat::guidanceDetails(g, error, true);
     m_banner->showMessage(MessageBanner::Kind::Error,
                           g.isEmpty() ? tr("%1 failed").arg(action)
                                       : tr("%1 failed: %2").arg(action, g.title),
@@ -488,8 +464,9 @@ void AuthStatePanel::revoke()
     }
     startAction(tr("Revoking the access token…"));
     m_revoking = true;
-    m_cancel->setEnabled(false);
-    m_cancel->setToolTip(tr("A revoke cannot be called back once sent; wait for Box's answer"));
+    m_busyRow.cancel->setEnabled(false);
+    m_busyRow.cancel->setToolTip(
+        tr("A revoke cannot be called back once sent; wait for Box's answer"));
     const quint64 generation = ++m_generation;
     const AuthMethod method = auth->method();
     const AppProfile &profile = m_client->profile();

@@ -2,6 +2,7 @@
 
 #include "api/boxclient.h" // QPointer<BoxClient> needs the complete type
 #include "authmethod.h"
+#include "busyrow.h"
 
 #include <QDateTime>
 #include <QPointer>
@@ -12,7 +13,6 @@ class Authenticator;
 
 class MessageBanner;
 class QLabel;
-class QProgressBar;
 class QPushButton;
 struct BoxError;
 
@@ -114,9 +114,6 @@ private:
     QPushButton *m_revoke;
     QPushButton *m_downscope;
     QPushButton *m_copy;
-    QWidget *m_progress;
-    QLabel *m_progressText;
-    QProgressBar *m_progressBar;
-    QPushButton *m_cancel;
+    BusyRow m_busyRow; // shown while a request is in flight
     MessageBanner *m_banner;
 };

@@ -6,6 +6,7 @@
 #include "api/tokenoperations.h"
 #include "messagebanner.h"
 #include "secretclipboard.h"
+#include "serviceaccountformat.h"
 #include "serviceaccountlogging.h"
 
 #include <QComboBox>
@@ -18,7 +19,6 @@
 #include <QLineEdit>
 #include <QListWidget>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
 #include <QTreeWidget>
@@ -79,24 +79,8 @@ DownscopeDialog::DownscopeDialog(BoxClient *client, QWidget *parent)
     m_exchange->setDefault(true);
     connect(m_exchange, &QPushButton::clicked, this, &DownscopeDialog::exchange);
 
-    m_progress = new QWidget(this);
-    m_progressText = new QLabel(m_progress);
-    m_progressBar = new QProgressBar(m_progress);
-    m_progressBar->setRange(0, 0);
-    m_progressBar->setTextVisible(false);
-    m_progressBar->setMaximumWidth(160);
-    m_progressBar->setAccessibleName(tr("Working"));
-    m_cancel = new QPushButton(tr("Cancel"), m_progress);
-    m_cancel->setObjectName(u"cancelExchangeButton"_s);
-    m_cancel->setAccessibleName(tr("Cancel the exchange"));
-    connect(m_cancel, &QPushButton::clicked, this, &DownscopeDialog::cancelExchange);
-    auto *progressLayout = new QHBoxLayout(m_progress);
-    progressLayout->setContentsMargins(0, 0, 0, 0);
-    progressLayout->addWidget(m_progressText);
-    progressLayout->addWidget(m_progressBar);
-    progressLayout->addWidget(m_cancel);
-    progressLayout->addStretch();
-    m_progress->hide();
+    m_busyRow = BusyRow::create(this, u"cancelExchangeButton"_s, tr("Cancel the exchange"));
+    connect(m_busyRow.cancel, &QPushButton::clicked, this, &DownscopeDialog::cancelExchange);
 
     m_banner = new MessageBanner(this);
     m_banner->setObjectName(u"downscopeBanner"_s);
@@ -139,7 +123,7 @@ DownscopeDialog::DownscopeDialog(BoxClient *client, QWidget *parent)
     layout->addWidget(intro);
     layout->addLayout(form);
     layout->addWidget(m_exchange, 0, Qt::AlignLeft);
-    layout->addWidget(m_progress);
+    layout->addWidget(m_busyRow.widget);
     layout->addWidget(m_banner);
     layout->addWidget(m_result, 1);
     layout->addWidget(m_buttons);
@@ -227,8 +211,8 @@ void DownscopeDialog::validate()
 void DownscopeDialog::setBusy(bool busy, const QString &text)
 {
     m_busy = busy;
-    m_progressText->setText(text);
-    m_progress->setVisible(busy);
+    m_busyRow.text->setText(text);
+    m_busyRow.widget->setVisible(busy);
     m_scopes->setEnabled(!busy);
     m_resourceId->setEnabled(!busy);
     m_resourceType->setEnabled(!busy);
@@ -258,13 +242,7 @@ void DownscopeDialog::exchange()
         setBusy(false);
         const AppProfile profile = m_client ? m_client->profile() : AppProfile();
         const Guidance g = guidanceFor(error, {profile.method, profile.clientId});
-        QStringList details;
-        if (!g.explanation.isEmpty())
-            details << g.explanation;
-        if (!g.fix.isEmpty())
-            details << g.fix;
-        if (g.isEmpty())
-            details << error.summary();
+        const QStringList details = ServiceAccountFormat::guidanceDetails(g, error, false);
         m_banner->showMessage(MessageBanner::Kind::Error,
                               g.isEmpty() ? tr("The token exchange failed") : g.title, details);
         m_banner->show();

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "busyrow.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -13,7 +14,6 @@ class QDialogButtonBox;
 class QLabel;
 class QLineEdit;
 class QListWidget;
-class QProgressBar;
 class QPushButton;
 class QTreeWidget;
 
@@ -77,10 +77,7 @@ private:
     QLineEdit *m_resourceId;
     QLabel *m_inputProblem;
     QPushButton *m_exchange;
-    QWidget *m_progress;
-    QProgressBar *m_progressBar;
-    QLabel *m_progressText;
-    QPushButton *m_cancel;
+    BusyRow m_busyRow; // shown while a request is in flight
     MessageBanner *m_banner;
     QWidget *m_result;
     QLabel *m_expiry;

@@ -1,5 +1,8 @@
 #include "serviceaccountformat.h"
 
+#include "api/boxerror.h"
+#include "api/errorguidance.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -46,6 +49,22 @@ QString humanReadableSize(qint64 bytes)
     if (number.endsWith(u".0"_s))
         number.chop(2);
     return number + u' ' + QCoreApplication::translate("ServiceAccountFormat", units[unit]);
+}
+
+QStringList guidanceDetails(const Guidance &guidance, const BoxError &error, bool withRequestId)
+{
+    QStringList details;
+    if (!guidance.explanation.isEmpty())
+        details << guidance.explanation;
+    if (!guidance.fix.isEmpty())
+        details << guidance.fix;
+    if (withRequestId && !guidance.requestId.isEmpty())
+        details << QCoreApplication::translate("ServiceAccountFormat",
+                                               "Request ID for Box support: %1")
+                       .arg(guidance.requestId);
+    if (guidance.isEmpty())
+        details << error.summary();
+    return details;
 }
 
 } // namespace ServiceAccountFormat

@@ -1,6 +1,10 @@
 #pragma once
 
 #include <QString>
+#include <QStringList>
+
+struct BoxError;
+struct Guidance;
 
 // Pure helpers for the Service Account pane (unit tested).
 namespace ServiceAccountFormat {
@@ -13,4 +17,7 @@ bool isUnlimitedSpace(qint64 spaceAmount);
 // "0 bytes", "512 bytes", "1.5 KB", "10 GB"... (1024-based, as Box's web app shows sizes);
 // unlimited amounts (see isUnlimitedSpace) give "unlimited".
 QString humanReadableSize(qint64 bytes);
+// An error banner's detail lines: the guidance's explanation and fix, Box's request ID
+// (withRequestId), and the error's own summary when there is no guidance.
+QStringList guidanceDetails(const Guidance &guidance, const BoxError &error, bool withRequestId);
 } // namespace ServiceAccountFormat

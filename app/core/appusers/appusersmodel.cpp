@@ -22,6 +22,21 @@ template <typename T> int compareValues(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
 }
+
+// Forgets the reply, then aborts it: its finished() then finds nothing pending.
+void abortReply(QPointer<ApiReply> &slot)
+{
+    if (ApiReply *reply = slot.data()) {
+        slot = nullptr;
+        reply->abort();
+    }
+}
+
+// Empties the containers and gives their memory back.
+template <typename... Containers> void clearAndRelease(Containers &...containers)
+{
+    ((containers.clear(), containers.squeeze()), ...);
+}
 } // namespace
 
 AppUsersModel::AppUsersModel(QObject *parent) : QAbstractTableModel(parent) {}
@@ -29,14 +44,8 @@ AppUsersModel::AppUsersModel(QObject *parent) : QAbstractTableModel(parent) {}
 AppUsersModel::~AppUsersModel()
 {
     ++m_generation;
-    if (ApiReply *reply = m_pending.data()) {
-        m_pending = nullptr;
-        reply->abort();
-    }
-    if (ApiReply *reply = m_totalReply.data()) {
-        m_totalReply = nullptr;
-        reply->abort();
-    }
+    abortReply(m_pending);
+    abortReply(m_totalReply);
 }
 
 void AppUsersModel::setClient(BoxClient *client)
@@ -99,26 +108,13 @@ void AppUsersModel::resetAndLoad()
 {
     ++m_generation;
     // Dropped by the generation check when abort() reports them.
-    if (ApiReply *reply = m_totalReply.data()) {
-        m_totalReply = nullptr;
-        reply->abort();
-    }
-    if (ApiReply *reply = m_pending.data()) {
-        m_pending = nullptr;
-        reply->abort();
-    }
+    abortReply(m_totalReply);
+    abortReply(m_pending);
     beginResetModel();
     // Nothing to fetch until the reset is over: views and testers call fetchMore() from
     // their modelReset handlers.
     m_atEnd = true;
-    m_rows.clear();
-    m_rows.squeeze();
-    m_order.clear();
-    m_order.squeeze();
-    m_viewRowOf.clear();
-    m_viewRowOf.squeeze();
-    m_storageOf.clear();
-    m_storageOf.squeeze();
+    clearAndRelease(m_rows, m_order, m_viewRowOf, m_storageOf);
     m_addedAhead.clear();
     m_nextMarker.clear();
     m_nextOffset = 0;
@@ -297,6 +293,11 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     auto less = [this](int a, int b) { return lessThan(a, b); };
     std::stable_sort(m_order.begin() + first, m_order.end(), less);
     std::inplace_merge(m_order.begin(), m_order.begin() + first, m_order.end(), less);
+    finishReorder(before);
+}
+
+void AppUsersModel::finishReorder(const QVector<int> &before)
+{
     QVector<int> newRowOf(m_order.size());
     for (int row = 0; row < m_order.size(); ++row)
         newRowOf[m_order[row]] = row;
@@ -360,17 +361,7 @@ void AppUsersModel::sort(int column, Qt::SortOrder order)
     else
         std::stable_sort(m_order.begin(), m_order.end(),
                          [this](int a, int b) { return lessThan(a, b); });
-    QVector<int> newRowOf(m_order.size());
-    for (int row = 0; row < m_order.size(); ++row)
-        newRowOf[m_order[row]] = row;
-    const QModelIndexList from = persistentIndexList();
-    QModelIndexList to;
-    to.reserve(from.size());
-    for (const QModelIndex &index : from)
-        to.append(this->index(newRowOf[before[index.row()]], index.column()));
-    changePersistentIndexList(from, to);
-    m_viewRowOf = std::move(newRowOf);
-    Q_EMIT layoutChanged({}, QAbstractItemModel::VerticalSortHint);
+    finishReorder(before);
 }
 
 int AppUsersModel::rowCount(const QModelIndex &parent) const
@@ -451,10 +442,7 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
         appendRows({std::move(fresh)});
         if (mode() == Mode::List && m_client) {
             // Ask Box: the count may or may not include the new user already.
-            if (ApiReply *reply = m_totalReply.data()) {
-                m_totalReply = nullptr;
-                reply->abort();
-            }
+            abortReply(m_totalReply);
             fetchTotal();
         } else if (m_total >= 0) {
             ++m_total;

@@ -127,6 +127,9 @@ private:
     void appendRows(QList<AppUserRow> rows);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
     void applySort();
+    // After m_order changed from `before`: moves the persistent indexes, renumbers
+    // m_viewRowOf and emits layoutChanged (the caller emitted layoutAboutToBeChanged).
+    void finishReorder(const QVector<int> &before);
     bool belongsToView(const AppUserRow &row) const;
     void rebuildIndex(); // m_storageOf and m_viewRowOf from m_rows and m_order
     QVariant displayValue(const AppUserRow &row, int column) const;
