@@ -1,5 +1,6 @@
 #include "commandline.h"
 #include "mainwindow.h"
+#include "processhardening.h"
 #include "profilemanager.h"
 #include "profilesettings.h"
 #include "secretstore.h"
@@ -23,6 +24,10 @@ using namespace Qt::Literals::StringLiterals;
 
 int main(int argc, char *argv[])
 {
+    // First of all: a crash must not write the secrets in memory to a core file.
+    if (const QString failure = ProcessHardening::disableCoreDumps(); !failure.isEmpty())
+        qCWarning(lcHardening).noquote() << "could not turn core dumps off:" << failure;
+
     CommandLine commandLine;
     if (CommandLine::isTextOnly(argc, argv)) {
         // --help and --version print and exit; they need no display.
@@ -43,10 +48,11 @@ int main(int argc, char *argv[])
     parser.process(app);
 
     SecretStore secrets;
+    // First, so every keychain operation waits for the probe's answer (keychain or memory).
+    secrets.probe();
     ProfileManager profiles(&secrets, ProfileSettings());
     profiles.load();
     MainWindow window(&profiles);
-    secrets.probe();
     if (parser.isSet(commandLine.startupReport))
         StartupReport::quitAfterFirstPaint(&window);
     window.show();

@@ -250,7 +250,6 @@ void AppsPane::openEditor(const QString &profileId)
         dialog->setAttribute(Qt::WA_DeleteOnClose);
         connect(dialog, &QDialog::accepted, this, [this, dialog, mode] {
             const AppProfile edited = dialog->profile();
-            const ProfileSecrets secrets = dialog->secrets();
             auto done = [this](const QString &id, const QString &error) {
                 if (!error.isEmpty()) {
                     m_banner->showMessage(MessageBanner::Kind::Error, tr("The app was not saved"),
@@ -260,9 +259,9 @@ void AppsPane::openEditor(const QString &profileId)
                 selectProfile(id);
             };
             if (mode == ProfileEditorDialog::Mode::Add)
-                m_manager->addProfile(edited, secrets, this, done);
-            else
-                m_manager->updateProfile(edited, secrets, this, done);
+                m_manager->addProfile(edited, dialog->secrets(), this, done);
+            else // only what the user changed: a token rotated meanwhile stays
+                m_manager->applyProfileEdit(edited, dialog->secretChanges(), this, done);
         });
         dialog->open();
     };

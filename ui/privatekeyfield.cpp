@@ -1,8 +1,8 @@
 #include "privatekeyfield.h"
 
+#include "boundedfile.h"
 #include "privatekey.h"
 
-#include <QFile>
 #include <QFileDialog>
 #include <QFontDatabase>
 #include <QGridLayout>
@@ -79,13 +79,20 @@ void PrivateKeyField::setRevealed(bool revealed)
 
 QString PrivateKeyField::loadFile(const QString &filePath)
 {
-    QFile file(filePath);
-    if (file.size() > 64 * 1024)
-        return tr("That file is too large to be a private key.");
-    if (!file.open(QIODevice::ReadOnly))
-        return tr("Cannot read the key file: %1").arg(file.errorString());
-    setText(QString::fromUtf8(file.readAll()));
+    // Bounded and never blocking (a FIFO or device is refused): it runs on the GUI thread.
+    const BoundedFile::Result file = BoundedFile::read(filePath, MaxFileBytes);
+    if (!file.ok())
+        return file.message;
+    setText(QString::fromUtf8(file.data));
     return {};
+}
+
+void PrivateKeyField::setChecking(bool checking)
+{
+    if (checking == m_checking)
+        return;
+    m_checking = checking;
+    updateSummary();
 }
 
 void PrivateKeyField::updateSummary()
@@ -108,5 +115,7 @@ void PrivateKeyField::updateSummary()
                                           : tr("Not a PEM private key");
         break;
     }
+    if (m_checking)
+        summary = tr("%1 — checking the key…").arg(summary);
     m_summary->setText(summary);
 }

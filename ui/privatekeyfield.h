@@ -19,8 +19,14 @@ public:
     void setText(const QString &pem);
     bool isRevealed() const;
     void setRevealed(bool revealed);
-    // Loads a .pem file; returns an empty string or an error sentence.
+    // Loads a .pem file (a regular file of at most MaxFileBytes); returns an empty string or
+    // an error sentence.
     QString loadFile(const QString &filePath);
+    // Shows that the key is being checked against its passphrase (see PrivateKeyCheck).
+    void setChecking(bool checking);
+    bool isChecking() const { return m_checking; }
+
+    static constexpr qint64 MaxFileBytes = 1024 * 1024;
 
 Q_SIGNALS:
     void textChanged();
@@ -32,4 +38,5 @@ private:
     QPlainTextEdit *m_edit;
     QToolButton *m_reveal;
     QToolButton *m_load;
+    bool m_checking = false;
 };

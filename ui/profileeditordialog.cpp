@@ -1,6 +1,7 @@
 #include "profileeditordialog.h"
 
 #include "privatekey.h"
+#include "privatekeycheck.h"
 #include "privatekeyfield.h"
 #include "secretlineedit.h"
 
@@ -12,11 +13,13 @@
 #include <QPushButton>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
                                          const ProfileSecrets &secrets, QWidget *parent)
-    : QDialog(parent), m_mode(mode), m_original(profile)
+    : QDialog(parent), m_mode(mode), m_original(profile), m_originalSecrets(secrets)
 {
     setObjectName(u"profileEditor"_s);
     setWindowTitle(mode == Mode::Add ? tr("Add Box App") : tr("Edit %1").arg(profile.name));
@@ -124,6 +127,14 @@ void ProfileEditorDialog::buildForm()
 
     m_passphrase = new SecretLineEdit(this);
     addRow(u"passphrase"_s, tr("Pass&phrase:"), m_passphrase);
+    m_keyCheck = new PrivateKeyCheck(this);
+    m_keyCheck->setObjectName(u"privateKeyCheck"_s);
+    connect(m_keyCheck, &PrivateKeyCheck::finished, this, [this] {
+        validate();
+        const bool accepting = std::exchange(m_acceptWhenChecked, false);
+        if (accepting && isAcceptable())
+            accept();
+    });
 
     m_redirectUri = new QLineEdit(this);
     m_redirectUri->setPlaceholderText(u"http://127.0.0.1:8080/callback"_s);
@@ -158,6 +169,8 @@ void ProfileEditorDialog::buildForm()
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (isAcceptable())
             accept();
+        else if (m_problems.isEmpty() && m_keyCheck->isChecking())
+            m_acceptWhenChecked = true; // saved when the key check passes
     });
     connect(m_buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
 
@@ -169,6 +182,7 @@ void ProfileEditorDialog::buildForm()
     auto touched = [this](const QString &field) {
         return [this, field] {
             m_touched.insert(field);
+            m_acceptWhenChecked = false; // a pending Save was for what the form said then
             validate();
         };
     };
@@ -253,6 +267,11 @@ ProfileSecrets ProfileEditorDialog::secrets() const
     return kept;
 }
 
+SecretChanges ProfileEditorDialog::secretChanges() const
+{
+    return SecretStore::changesBetween(m_originalSecrets, secrets());
+}
+
 QStringList ProfileEditorDialog::problems() const
 {
     return m_problems;
@@ -260,7 +279,7 @@ QStringList ProfileEditorDialog::problems() const
 
 bool ProfileEditorDialog::isAcceptable() const
 {
-    return m_problems.isEmpty();
+    return m_problems.isEmpty() && !m_keyCheck->isChecking();
 }
 
 void ProfileEditorDialog::setProblem(const QString &field, const QString &message)
@@ -294,11 +313,14 @@ void ProfileEditorDialog::validate()
         messages.insert(u"clientSecret"_s, tr("The client secret is required."));
     if (p.method == AuthMethod::Jwt) {
         if (s.privateKey.isEmpty()) {
+            m_keyCheck->clear();
             messages.insert(u"privateKey"_s, tr("Paste or load the app's private key."));
         } else {
-            PrivateKey::Error error = PrivateKey::Error::None;
-            QString message;
-            PrivateKey::load(s.privateKey.toUtf8(), s.passphrase.toUtf8(), &error, &message);
+            // Decrypted on a worker thread; until the result is in, no key problem is shown.
+            m_keyCheck->setInput(s.privateKey.toUtf8(), s.passphrase.toUtf8());
+            const PrivateKey::Error error =
+                m_keyCheck->isChecking() ? PrivateKey::Error::None : m_keyCheck->error();
+            const QString message = m_keyCheck->message();
             if (error == PrivateKey::Error::WrongPassphrase ||
                 error == PrivateKey::Error::PassphraseRequired)
                 messages.insert(u"passphrase"_s, message);
@@ -306,6 +328,9 @@ void ProfileEditorDialog::validate()
                 messages.insert(u"privateKey"_s, message);
         }
     }
+    if (p.method != AuthMethod::Jwt)
+        m_keyCheck->clear();
+    m_privateKey->setChecking(m_keyCheck->isChecking());
     if (p.method == AuthMethod::AppToken && s.appToken.isEmpty())
         messages.insert(u"appToken"_s,
                         tr("The app token is required (Configuration > App Token)."));

@@ -2,6 +2,7 @@
 
 #include "appprofile.h"
 #include "profilesecrets.h"
+#include "secretstore.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -13,12 +14,14 @@ class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class PrivateKeyCheck;
 class PrivateKeyField;
 class SecretLineEdit;
 
 // Adds or edits one app profile. The fields follow the auth method; secrets are masked with a
 // reveal toggle; every problem is shown inline under its field and OK stays disabled until the
-// profile is valid (including decrypting a JWT private key with its passphrase).
+// profile is valid (including decrypting a JWT private key with its passphrase, off the GUI
+// thread: see PrivateKeyCheck; Save pressed meanwhile saves once the check passes).
 class ProfileEditorDialog : public QDialog
 {
     Q_OBJECT
@@ -33,9 +36,13 @@ public:
 
     AppProfile profile() const;
     ProfileSecrets secrets() const;
+    // What Save must write: only the secrets that differ from those the dialog opened with,
+    // so a secret that changed in the keychain meanwhile (a rotated refresh token) is kept.
+    SecretChanges secretChanges() const;
     // Every current problem as "field: message", for tests and accessibility.
     QStringList problems() const;
     bool isAcceptable() const;
+    PrivateKeyCheck *keyCheck() const { return m_keyCheck; }
 
 private:
     void buildForm();
@@ -45,6 +52,7 @@ private:
 
     Mode m_mode;
     AppProfile m_original;
+    ProfileSecrets m_originalSecrets; // as read when the dialog opened (compared only)
     QFormLayout *m_form = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_method = nullptr;
@@ -60,6 +68,8 @@ private:
     SecretLineEdit *m_clientSecret = nullptr;
     PrivateKeyField *m_privateKey = nullptr;
     SecretLineEdit *m_passphrase = nullptr;
+    PrivateKeyCheck *m_keyCheck = nullptr;
+    bool m_acceptWhenChecked = false; // Save was pressed while the key was being checked
     SecretLineEdit *m_refreshToken = nullptr;
     SecretLineEdit *m_appToken = nullptr;
     SecretLineEdit *m_developerToken = nullptr;

@@ -131,6 +131,12 @@ void checkPrivateKey(const QString &keyText, const QString &passphrase,
         errors->append(
             QCoreApplication::translate("ConfigJson", "%1 is not an RSA key").arg(keyPath));
         return;
+    case PrivateKey::Error::TooExpensive:
+        errors->append(QCoreApplication::translate(
+                           "ConfigJson", "%1 is encrypted with settings that would take too "
+                                         "long to decrypt")
+                           .arg(keyPath));
+        return;
     }
 }
 

@@ -16,14 +16,16 @@ typedef struct evp_pkey_st EVP_PKEY;
 class PrivateKey
 {
 public:
-    enum class Format {
+    enum class Format
+    {
         EncryptedPkcs8,
         EncryptedTraditional,
         UnencryptedPkcs8,
         UnencryptedTraditional,
         Unknown,
     };
-    enum class Error {
+    enum class Error
+    {
         None,
         Empty,              // no text at all
         NotPem,             // no "-----BEGIN ... PRIVATE KEY-----" block
@@ -31,7 +33,15 @@ public:
         WrongPassphrase,    // encrypted key, passphrase does not decrypt it
         Malformed,          // PEM block present but the contents do not parse
         NotRsa,             // a key, but not RSA (Box JWT needs RSA)
+        TooExpensive,       // its encryption asks for more key-derivation work than allowed
     };
+    // Limits on the work an encrypted PKCS#8 key may ask for, checked before any key
+    // derivation runs (the parameters come from the file; a hostile one could freeze the app).
+    static constexpr quint64 MaxPbkdf2Iterations = 10'000'000;
+    // scrypt: memory 128 * r * N bytes (OpenSSL's own default limit), and work N * r * p:
+    // 32 times what "openssl pkcs8 -scrypt" uses (N = 16384, r = 8, p = 1).
+    static constexpr quint64 MaxScryptMemoryBytes = 32 * 1024 * 1024;
+    static constexpr quint64 MaxScryptWork = quint64(1) << 22;
 
     PrivateKey();
     ~PrivateKey();

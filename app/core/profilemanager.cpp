@@ -78,6 +78,12 @@ void ProfileManager::addProfile(AppProfile profile, const ProfileSecrets &secret
     }
     m_secrets->writeSecrets(profile.id, secrets, this, [this, profile, done](const QString &error) {
         if (!error.isEmpty()) {
+            // Leave no orphaned entry behind: remove what was written before the failure.
+            m_secrets->deleteSecrets(profile.id, this, [id = profile.id](const QString &e) {
+                if (!e.isEmpty())
+                    qCWarning(lcProfiles) << "could not clean up the keychain entries of the"
+                                          << "profile that was not added:" << id;
+            });
             done({}, error);
             return;
         }
@@ -101,12 +107,21 @@ void ProfileManager::addProfile(AppProfile profile, const ProfileSecrets &secret
 void ProfileManager::updateProfile(const AppProfile &profile, const ProfileSecrets &secrets,
                                    QObject *context, DoneCallback done)
 {
+    SecretChanges all;
+    for (SecretKind kind : SecretKinds::all())
+        all.insert(kind, secrets.value(kind));
+    applyProfileEdit(profile, all, context, std::move(done));
+}
+
+void ProfileManager::applyProfileEdit(const AppProfile &profile, const SecretChanges &changes,
+                                      QObject *context, DoneCallback done)
+{
     done = guarded(context, std::move(done));
     if (indexOf(profile.id) < 0) {
         done({}, tr("This profile no longer exists."));
         return;
     }
-    m_secrets->writeSecrets(profile.id, secrets, this, [this, profile, done](const QString &error) {
+    m_secrets->applyChanges(profile.id, changes, this, [this, profile, done](const QString &error) {
         const int row = indexOf(profile.id);
         if (!error.isEmpty() || row < 0) {
             done({}, error.isEmpty() ? tr("This profile no longer exists.") : error);

@@ -3,17 +3,20 @@
 #include "appprofile.h"
 #include "profilesecrets.h"
 #include "profilesettings.h"
+#include "secretstore.h"
 
 #include <QList>
 #include <QObject>
 
 #include <functional>
 
-class SecretStore;
 
 // The list of app profiles: non-secret fields in ProfileSettings, secrets in the SecretStore.
-// Every change writes the keychain first and the settings file second, so a failed change
-// saves nothing. Callbacks run only while `context` is alive.
+// Every change writes the keychain first and the settings file second. When the keychain
+// fails, the profile stays as it was (list and settings file unchanged) and the callback gets
+// the SecretStore's error, which names the secret and what had changed already; an added
+// profile's entries that were written are removed again. Callbacks run only while `context`
+// is alive.
 class ProfileManager : public QObject
 {
     Q_OBJECT
@@ -34,9 +37,13 @@ public:
     // Adds a profile (a new id is assigned when empty) with its secrets.
     void addProfile(AppProfile profile, const ProfileSecrets &secrets, QObject *context,
                     DoneCallback done);
-    // Replaces the stored fields and secrets of an existing profile.
+    // Replaces the stored fields and all secrets of an existing profile.
     void updateProfile(const AppProfile &profile, const ProfileSecrets &secrets,
                        QObject *context, DoneCallback done);
+    // Saves an edit: the profile's fields and only the secrets in `changes`, so a secret that
+    // changed meanwhile elsewhere (a rotated refresh token) is kept.
+    void applyProfileEdit(const AppProfile &profile, const SecretChanges &changes,
+                          QObject *context, DoneCallback done);
     // Copies a profile and its secrets under a new id and the name "<name> (copy)".
     void duplicateProfile(const QString &profileId, QObject *context, DoneCallback done);
     // Deletes the profile and every keychain entry it wrote.

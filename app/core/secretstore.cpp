@@ -5,21 +5,28 @@
 #include <qt6keychain/keychain.h>
 
 #include <QCoreApplication>
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#include <QDBusVariant>
+#include <QStringList>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
 constexpr int kProbeTimeoutMs = 30000;
+constexpr int kLockCheckTimeoutMs = 10000;
 
 QString tr(const char *text)
 {
     return QCoreApplication::translate("SecretStore", text);
 }
 
-// A plain-language reason for a keychain failure, with the fix. QtKeychain's own error
-// strings are technical; they are appended for the details.
-QString describeFailure(QKeychain::Error error, const QString &detail)
+// A plain-language reason why the probe found no keychain, with the fix. QtKeychain's own
+// error strings are technical; they are appended for the details.
+QString describeUnavailable(QKeychain::Error error, const QString &detail)
 {
     QString reason;
     if (error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser)
@@ -31,35 +38,54 @@ QString describeFailure(QKeychain::Error error, const QString &detail)
                     "restart Box Companion.");
     return detail.isEmpty() ? reason : reason + u" ("_s + detail + u")"_s;
 }
+
+// Why one keychain job of an operation failed, with what to do; the keychain's own words in
+// brackets. No restart is needed: the keychain stays the backend.
+QString describeJobFailure(QKeychain::Error error, const QString &detail)
+{
+    QString reason;
+    if (error == QKeychain::AccessDenied || error == QKeychain::AccessDeniedByUser)
+        reason = tr("The keychain is locked or refused access: unlock your login keyring (for "
+                    "example in Seahorse, \"Passwords and Keys\") and try again.");
+    else
+        reason = tr("The keychain (Secret Service) did not answer or failed: check that it is "
+                    "running and try again.");
+    return detail.isEmpty() ? reason : reason + u" ("_s + detail + u")"_s;
+}
+
+QString quotedNames(const QList<SecretKind> &kinds)
+{
+    QStringList names;
+    for (SecretKind kind : kinds)
+        names << u"\""_s + SecretKinds::displayName(kind) + u"\""_s;
+    return names.join(u", "_s);
+}
 } // namespace
 
 struct SecretStore::Operation
 {
-    enum class Kind { Write, Read, Delete };
-    Kind kind;
+    enum class Kind
+    {
+        Change,
+        Read
+    };
+    Kind kind = Kind::Change;
     QString profileId;
-    ProfileSecrets secrets; // in for Write, out for Read
-    QList<SecretKind> pending = SecretKinds::all();
+    QList<QPair<SecretKind, QString>> steps; // Change: the new value (empty: delete); Read: kinds
+    qsizetype next = 0;
+    QList<SecretKind> changed; // Change: entries written or deleted so far
+    bool seenUnlocked = false; // the current read or delete step checked the keyring's lock
+    ProfileSecrets secrets;    // Read: the result
+    bool started = false;
     QPointer<QObject> context;
     DoneCallback done;
     ReadCallback readDone;
     QString error;
-
-    void finish()
-    {
-        if (!context)
-            return;
-        if (readDone)
-            readDone(secrets, error);
-        else if (done)
-            done(error);
-    }
 };
 
 SecretStore::SecretStore(const QString &service, QObject *parent)
     : QObject(parent), m_service(service)
-{
-}
+{}
 
 SecretStore::~SecretStore() = default;
 
@@ -73,8 +99,21 @@ QString SecretStore::keyFor(const QString &profileId, SecretKind kind)
     return profileId + u'/' + SecretKinds::key(kind);
 }
 
+SecretChanges SecretStore::changesBetween(const ProfileSecrets &before, const ProfileSecrets &after)
+{
+    SecretChanges changes;
+    for (SecretKind kind : SecretKinds::all()) {
+        if (before.value(kind) != after.value(kind))
+            changes.insert(kind, after.value(kind));
+    }
+    return changes;
+}
+
 void SecretStore::probe()
 {
+    if (m_probing || m_backend != Backend::Unknown)
+        return;
+    m_probing = true;
     // Jobs have no parent: libsecret calls back into a job even after its owner is gone, so a
     // job must live until it finishes (auto-delete). The context-object connects below drop
     // the result when this store no longer exists.
@@ -89,6 +128,7 @@ void SecretStore::probe()
             switchToMemory(tr("The keychain did not answer within 30 seconds; it may be waiting "
                               "for an unlock prompt. Unlock your login keyring and restart Box "
                               "Companion."));
+        probeFinished();
     });
     connect(job, &QKeychain::Job::finished, this, [this, timeout](QKeychain::Job *j) {
         timeout->stop();
@@ -100,34 +140,67 @@ void SecretStore::probe()
             qCInfo(lcKeychain) << "keychain available, service" << m_service;
             Q_EMIT backendChanged(m_backend);
         } else {
-            switchToMemory(describeFailure(j->error(), j->errorString()));
+            switchToMemory(describeUnavailable(j->error(), j->errorString()));
         }
+        probeFinished();
     });
     timeout->start(kProbeTimeoutMs);
     job->start();
 }
 
+// The only place the backend becomes MemoryOnly: while probing, before any operation ran.
 void SecretStore::switchToMemory(const QString &reason)
 {
     if (m_backend == Backend::MemoryOnly)
         return;
-    qCWarning(lcKeychain).noquote() << "keychain unavailable, keeping secrets in memory only:"
-                                    << reason;
+    qCWarning(lcKeychain).noquote()
+        << "keychain unavailable, keeping secrets in memory only:" << reason;
     m_backend = Backend::MemoryOnly;
     m_unavailableReason = reason;
     Q_EMIT backendChanged(m_backend);
 }
 
-void SecretStore::writeSecrets(const QString &profileId, const ProfileSecrets &secrets,
+void SecretStore::probeFinished()
+{
+    if (!m_probing)
+        return;
+    m_probing = false;
+    const QList<QString> waiting = m_queues.keys();
+    for (const QString &profileId : waiting)
+        startNext(profileId);
+}
+
+void SecretStore::applyChanges(const QString &profileId, const SecretChanges &changes,
                                QObject *context, DoneCallback done)
 {
     auto op = std::make_shared<Operation>();
-    op->kind = Operation::Kind::Write;
+    op->kind = Operation::Kind::Change;
     op->profileId = profileId;
-    op->secrets = secrets;
+    for (auto it = changes.cbegin(); it != changes.cend(); ++it)
+        op->steps.append({it.key(), it.value()});
     op->context = context;
     op->done = std::move(done);
-    run(op);
+    enqueue(op);
+}
+
+void SecretStore::writeSecret(const QString &profileId, SecretKind kind, const QString &value,
+                              QObject *context, DoneCallback done)
+{
+    applyChanges(profileId, SecretChanges{{kind, value}}, context, std::move(done));
+}
+
+void SecretStore::writeSecrets(const QString &profileId, const ProfileSecrets &secrets,
+                               QObject *context, DoneCallback done)
+{
+    SecretChanges all;
+    for (SecretKind kind : SecretKinds::all())
+        all.insert(kind, secrets.value(kind));
+    applyChanges(profileId, all, context, std::move(done));
+}
+
+void SecretStore::deleteSecrets(const QString &profileId, QObject *context, DoneCallback done)
+{
+    writeSecrets(profileId, ProfileSecrets(), context, std::move(done));
 }
 
 void SecretStore::readSecrets(const QString &profileId, QObject *context, ReadCallback done)
@@ -135,94 +208,176 @@ void SecretStore::readSecrets(const QString &profileId, QObject *context, ReadCa
     auto op = std::make_shared<Operation>();
     op->kind = Operation::Kind::Read;
     op->profileId = profileId;
+    for (SecretKind kind : SecretKinds::all())
+        op->steps.append({kind, QString()});
     op->context = context;
     op->readDone = std::move(done);
-    run(op);
+    enqueue(op);
 }
 
-void SecretStore::deleteSecrets(const QString &profileId, QObject *context, DoneCallback done)
+void SecretStore::enqueue(const std::shared_ptr<Operation> &op)
 {
-    auto op = std::make_shared<Operation>();
-    op->kind = Operation::Kind::Delete;
-    op->profileId = profileId;
-    op->context = context;
-    op->done = std::move(done);
-    run(op);
+    QList<std::shared_ptr<Operation>> &queue = m_queues[op->profileId];
+    queue.append(op);
+    if (queue.size() == 1)
+        startNext(op->profileId);
 }
 
-void SecretStore::run(std::shared_ptr<Operation> op)
+void SecretStore::startNext(const QString &profileId)
 {
-    if (m_backend == Backend::MemoryOnly) {
+    if (m_probing)
+        return; // probeFinished() starts every queue once the backend is known
+    const auto it = m_queues.constFind(profileId);
+    if (it == m_queues.cend())
+        return;
+    if (it->isEmpty()) {
+        m_queues.remove(profileId);
+        return;
+    }
+    const std::shared_ptr<Operation> op = it->first();
+    if (op->started)
+        return;
+    op->started = true;
+    if (m_backend == Backend::MemoryOnly || op->steps.isEmpty()) {
         // Finish asynchronously, as the keychain does, so callers see one behaviour.
         QTimer::singleShot(0, this, [this, op] { runInMemory(op); });
         return;
     }
-    runStep(std::move(op));
+    runKeychainStep(op);
+}
+
+void SecretStore::finish(const std::shared_ptr<Operation> &op)
+{
+    QList<std::shared_ptr<Operation>> &queue = m_queues[op->profileId];
+    Q_ASSERT(!queue.isEmpty() && queue.first() == op);
+    queue.removeFirst();
+    if (op->context) {
+        if (op->readDone)
+            op->readDone(op->secrets, op->error);
+        else if (op->done)
+            op->done(op->error);
+    }
+    startNext(op->profileId); // the callback may have queued more; startNext skips a started op
 }
 
 void SecretStore::runInMemory(const std::shared_ptr<Operation> &op)
 {
-    for (SecretKind kind : SecretKinds::all()) {
+    for (const auto &[kind, value] : std::as_const(op->steps)) {
         const QString key = keyFor(op->profileId, kind);
-        switch (op->kind) {
-        case Operation::Kind::Write:
-            if (op->secrets.value(kind).isEmpty())
-                m_memory.remove(key);
-            else
-                m_memory.insert(key, op->secrets.value(kind));
-            break;
-        case Operation::Kind::Read:
+        if (op->kind == Operation::Kind::Read) {
             op->secrets.setValue(kind, m_memory.value(key));
-            break;
-        case Operation::Kind::Delete:
-            m_memory.remove(key);
-            break;
+            continue;
         }
+        if (value.isEmpty())
+            m_memory.remove(key);
+        else
+            m_memory.insert(key, value);
+        op->changed.append(kind);
+        Q_EMIT entryChanged(op->profileId, kind);
     }
-    op->finish();
+    finish(op);
 }
 
-// One keychain job per secret kind, one after the other. A failure that means "no keychain"
-// switches the store to memory and replays the whole operation there, so nothing is lost.
-void SecretStore::runStep(std::shared_ptr<Operation> op)
+// One keychain job per step, one after the other. A failure ends the operation with an error
+// that names the secret, says what the keychain said and which entries were already changed.
+void SecretStore::runKeychainStep(const std::shared_ptr<Operation> &op)
 {
-    if (op->pending.isEmpty()) {
-        op->finish();
+    if (op->next >= op->steps.size()) {
+        finish(op);
         return;
     }
-    const SecretKind kind = op->pending.first();
-    const QString key = keyFor(op->profileId, kind);
+    const SecretKind kind = op->steps.at(op->next).first;
+    const QString value = op->steps.at(op->next).second;
+    const bool read = op->kind == Operation::Kind::Read;
+    const bool remove = !read && value.isEmpty();
+    if ((read || remove) && !op->seenUnlocked) {
+        // A locked keyring hides its entries: a lookup finds nothing and a delete deletes
+        // nothing, both without an error. Ask before each such step.
+        checkDefaultCollectionLocked([this, op, kind, read, remove](bool locked) {
+            if (locked) {
+                failStep(op, kind, read, remove,
+                         describeJobFailure(QKeychain::AccessDenied,
+                                            tr("the default keyring is locked")));
+                return;
+            }
+            op->seenUnlocked = true;
+            runKeychainStep(op);
+        });
+        return;
+    }
 
     QKeychain::Job *job = nullptr;
-    if (op->kind == Operation::Kind::Read) {
+    if (read) {
         job = new QKeychain::ReadPasswordJob(m_service);
-    } else if (op->kind == Operation::Kind::Write && !op->secrets.value(kind).isEmpty()) {
+    } else if (!remove) {
         auto *write = new QKeychain::WritePasswordJob(m_service);
-        write->setTextData(op->secrets.value(kind));
+        write->setTextData(value);
         job = write;
     } else {
         job = new QKeychain::DeletePasswordJob(m_service);
     }
     job->setAutoDelete(true); // no parent: see probe()
     job->setInsecureFallback(false);
-    job->setKey(key);
-    connect(job, &QKeychain::Job::finished, this, [this, op, kind](QKeychain::Job *j) {
-        const QKeychain::Error error = j->error();
-        if (error == QKeychain::NoError) {
-            if (op->kind == Operation::Kind::Read)
-                op->secrets.setValue(kind, static_cast<QKeychain::ReadPasswordJob *>(j)->textData());
-        } else if (error == QKeychain::EntryNotFound) {
-            // Nothing stored for this kind: an empty secret, and nothing to delete.
-        } else {
-            qCWarning(lcKeychain) << "keychain job failed for" << SecretKinds::key(kind)
-                                  << "error" << int(error);
-            switchToMemory(describeFailure(error, j->errorString()));
-            op->pending = SecretKinds::all();
-            runInMemory(op);
-            return;
-        }
-        op->pending.removeFirst();
-        runStep(op);
-    });
+    job->setKey(keyFor(op->profileId, kind));
+    connect(job, &QKeychain::Job::finished, this,
+            [this, op, kind, read, remove](QKeychain::Job *j) {
+                const QKeychain::Error error = j->error();
+                if (error == QKeychain::NoError) {
+                    if (read) {
+                        op->secrets.setValue(
+                            kind, static_cast<QKeychain::ReadPasswordJob *>(j)->textData());
+                    } else {
+                        op->changed.append(kind);
+                        Q_EMIT entryChanged(op->profileId, kind);
+                    }
+                } else if (error == QKeychain::EntryNotFound && (read || remove)) {
+                    // Nothing stored for this kind: an empty secret, and nothing to delete (the
+                    // keyring was seen unlocked before this step).
+                } else {
+                    failStep(op, kind, read, remove, describeJobFailure(error, j->errorString()));
+                    return;
+                }
+                ++op->next;
+                op->seenUnlocked = false; // the keyring may be locked at any time
+                runKeychainStep(op);
+            });
     job->start();
+}
+
+void SecretStore::failStep(const std::shared_ptr<Operation> &op, SecretKind kind, bool read,
+                           bool remove, const QString &reason)
+{
+    qCWarning(lcKeychain) << "keychain job failed for" << SecretKinds::key(kind)
+                          << (read     ? "read"
+                              : remove ? "delete"
+                                       : "write");
+    QString message = read     ? tr("Could not read the secret \"%1\" from the keychain.")
+                      : remove ? tr("Could not remove the secret \"%1\" from the keychain.")
+                               : tr("Could not save the secret \"%1\" in the keychain.");
+    message = message.arg(SecretKinds::displayName(kind)) + u' ' + reason;
+    if (!op->changed.isEmpty())
+        message += u' ' + tr("Already changed in the keychain before the failure: %1. The other "
+                             "secrets were not changed.")
+                              .arg(quotedNames(op->changed));
+    else if (!read)
+        message += u' ' + tr("No secret was changed.");
+    op->error = message;
+    finish(op);
+}
+
+// Secret Service (freedesktop.org): the default collection's "Locked" property. Anything
+// that cannot answer (another keychain, no such object) counts as not locked.
+void SecretStore::checkDefaultCollectionLocked(std::function<void(bool locked)> done)
+{
+    QDBusMessage message = QDBusMessage::createMethodCall(
+        u"org.freedesktop.secrets"_s, u"/org/freedesktop/secrets/aliases/default"_s,
+        u"org.freedesktop.DBus.Properties"_s, u"Get"_s);
+    message.setArguments({u"org.freedesktop.Secret.Collection"_s, u"Locked"_s});
+    auto *watcher = new QDBusPendingCallWatcher(
+        QDBusConnection::sessionBus().asyncCall(message, kLockCheckTimeoutMs), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this, [watcher, done = std::move(done)] {
+        watcher->deleteLater();
+        const QDBusPendingReply<QDBusVariant> reply = *watcher;
+        done(!reply.isError() && reply.value().variant().toBool());
+    });
 }

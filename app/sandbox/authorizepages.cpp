@@ -6,6 +6,7 @@
 #include "tokenendpoint.h"
 #include "world.h"
 
+#include <QRegularExpression>
 #include <QUrl>
 #include <QUrlQuery>
 
@@ -77,6 +78,23 @@ bool redirectMatches(const QString &configured, const QString &given)
         a.query() != b.query() || !b.fragment().isEmpty())
         return false;
     return isLoopback(a.host()) || a.port() == b.port();
+}
+
+// PKCE (RFC 7636): S256 only (boxcli sends no method, which means S256 here). A challenge
+// is 43 base64url characters; a method without a challenge, or another method, is refused
+// (RFC 7636 section 4.4.1: invalid_request).
+bool pkceParametersValid(const QUrlQuery &query)
+{
+    const bool hasChallenge = query.hasQueryItem(u"code_challenge"_s);
+    const bool hasMethod = query.hasQueryItem(u"code_challenge_method"_s);
+    if (!hasChallenge)
+        return !hasMethod;
+    if (hasMethod &&
+        query.queryItemValue(u"code_challenge_method"_s, QUrl::FullyDecoded) != u"S256"_s)
+        return false;
+    static const QRegularExpression challenge(u"^[A-Za-z0-9_-]{43}$"_s);
+    return challenge.match(query.queryItemValue(u"code_challenge"_s, QUrl::FullyDecoded))
+        .hasMatch();
 }
 
 QString formAction(const HttpRequest &request)
@@ -169,6 +187,8 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
     }
     if (query.queryItemValue(u"response_type"_s) != u"code"_s)
         return errorPage(u"unsupported_response_type"_s, query);
+    if (!pkceParametersValid(query))
+        return errorPage(u"invalid_request"_s, query);
     const QString state = query.queryItemValue(u"state"_s, QUrl::FullyDecoded);
     const bool hasState = query.hasQueryItem(u"state"_s);
 

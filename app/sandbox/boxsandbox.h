@@ -46,6 +46,7 @@ struct SandboxOptions
     qint64 clockSkewSeconds = 0;           // added to the sandbox's clock
     QString statePath;                     // persist the world here (empty = in memory)
     quint64 randomSeed = 20240;            // ids, logins and fault decisions derive from it
+    int requestTimeoutMs = 10 * 1000;      // a request must arrive whole within this, else 408
 };
 
 namespace boxsandbox {

@@ -20,9 +20,9 @@ QString idText(const QJsonValue &v)
 {
     if (v.isString())
         return v.toString();
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
-    return {};
+    // toInteger(): huge, fractional or non-finite numbers are no ID (and never UB).
+    const qint64 id = v.toInteger(-1);
+    return id >= 0 ? QString::number(id) : QString();
 }
 
 HttpResponse badParam(const QString &name, const QString &value, const QString &why)

@@ -42,6 +42,25 @@ bool loopbackHost(const QByteArray &host)
     return re.match(QString::fromLatin1(host)).hasMatch();
 }
 
+// Cross-site guard: any web page can make a browser send a "simple" request (GET, or a POST
+// or PUT with a text/plain body: no CORS preflight) to 127.0.0.1. Browsers name the page's
+// origin in Origin: only pages served from this computer may use the control surface.
+bool loopbackOrigin(const QByteArray &origin)
+{
+    static const QRegularExpression re(
+        u"^http://(127\\.0\\.0\\.1|localhost|\\[::1\\])(:[0-9]{1,5})?$"_s,
+        QRegularExpression::CaseInsensitiveOption);
+    return re.match(QString::fromLatin1(origin)).hasMatch();
+}
+
+// application/json, with or without parameters such as "; charset=utf-8".
+bool jsonContentType(const QByteArray &contentType)
+{
+    const qsizetype semi = contentType.indexOf(';');
+    return contentType.left(semi < 0 ? contentType.size() : semi).trimmed().toLower() ==
+           "application/json";
+}
+
 QJsonObject appSummary(const World &world, const SandboxApp &a)
 {
     return QJsonObject{{u"name"_s, a.name},
@@ -67,6 +86,13 @@ HttpResponse handleControl(ControlTargets t, const HttpRequest &request)
         return controlError(403, u"The control surface is loopback-only"_s);
     if (!loopbackHost(request.header("host"_ba)))
         return controlError(403, u"The control surface needs Host 127.0.0.1 or localhost"_s);
+    if (request.headers.contains("origin"_ba) && !loopbackOrigin(request.header("origin"_ba)))
+        return controlError(
+            403, u"The control surface refuses requests from web pages of other "
+                 u"origins (Origin %1)"_s.arg(QString::fromLatin1(request.header("origin"_ba))));
+    if (!request.body.isEmpty() && !jsonContentType(request.header("content-type"_ba)))
+        return controlError(415, u"The control surface takes JSON bodies only (Content-Type: "
+                                 u"application/json)"_s);
     const QString path = request.path.mid(QStringLiteral("/_sandbox").size());
     const QByteArray &m = request.method;
     QJsonObject body;

@@ -21,6 +21,9 @@ class RateLimiter;
 //                                      (what Box's Developer Console shows)
 //   POST /_sandbox/apps/{client_id}/authorize   admin approval (creates the Service Account)
 //   GET  /_sandbox/demo-user           the OAuth sign-in user (with password)
+// Refused: peers other than loopback and Host names other than 127.0.0.1/localhost (403, DNS
+// rebinding), an Origin that is not a loopback http origin (403, cross-site pages), and a body
+// that is not Content-Type application/json (415).
 struct ControlTargets
 {
     World &world;

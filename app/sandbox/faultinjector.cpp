@@ -24,7 +24,7 @@ QJsonObject FaultRule::toJson() const
 bool FaultInjector::makeRule(FaultRule *rule, QString *error)
 {
     static const QStringList kinds = {u"500"_s,     u"502"_s,         u"503"_s,       u"429"_s,
-                                      u"latency"_s, u"drop-before"_s, u"drop-after"_s};
+                                      u"latency"_s, u"drop-before"_s, u"drop-after"_s, u"truncate"_s};
     if (!kinds.contains(rule->kind)) {
         if (error)
             *error = u"Unknown fault kind \"%1\""_s.arg(rule->kind);
@@ -150,6 +150,8 @@ FaultDecision FaultInjector::decide(const QString &method, const QString &path)
             d.dropBefore = true;
         else if (r.kind == u"drop-after"_s)
             d.dropAfter = true;
+        else if (r.kind == u"truncate"_s)
+            d.truncate = true;
         else if (d.status == 0) {
             d.status = r.kind.toInt();
             if (d.status == 429 && r.latencyMs > 0)

@@ -15,7 +15,8 @@ namespace boxsandbox {
 //   [METHOD ]PATH=KIND[@PROBABILITY][xCOUNT]
 // PATH is a glob on the request path ('*' matches anything, e.g. /2.0/users*); METHOD is
 // optional (any). KIND is 500 | 502 | 503 | 429[:SECONDS] | latency:MS | drop-before |
-// drop-after; a 429 carries retry-after SECONDS (default 1).
+// drop-after | truncate; a 429 carries retry-after SECONDS (default 1). truncate handles the
+// request, then sends the headers and half of the body and closes the connection.
 // PROBABILITY (0..1, default 1) is drawn from the seeded generator; COUNT limits how many
 // requests the rule hits (e.g. "429x3" = a burst of three 429s), default unlimited.
 // Example: "seed=7;POST /2.0/users=drop-after@0.5;GET /2.0/users=429x3;*=latency:50"
@@ -23,7 +24,7 @@ struct FaultRule
 {
     QString method; // empty = any
     QString pathGlob;
-    QString kind;      // "500", "502", "503", "429", "latency", "drop-before", "drop-after"
+    QString kind; // "500", "502", "503", "429", "latency", "drop-before", "drop-after", "truncate"
     int latencyMs = 0; // latency: milliseconds; 429: retry-after seconds (0: 1)
     double probability = 1.0;
     int remaining = -1; // -1 = unlimited
@@ -40,6 +41,7 @@ struct FaultDecision
     int latencyMs = 0;
     bool dropBefore = false;
     bool dropAfter = false;
+    bool truncate = false;
 };
 
 class FaultInjector

@@ -421,7 +421,7 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
     }
     const QString parentText = parentValue.isString()
                                    ? parentValue.toString()
-                                   : QString::number(qint64(parentValue.toDouble()));
+                                   : QString::number(parentValue.toInteger(-1));
     qint64 parentId = -1;
     if (!parseFolderId(parentText, &parentId) ||
         (parentId != 0 && !world.folders.contains(parentId)) ||

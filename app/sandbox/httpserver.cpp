@@ -2,15 +2,18 @@
 
 #include "sandboxlogging.h"
 
+#include "http/httprequestparser.h"
+
 #include <QDateTime>
 #include <QLocale>
-#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
 
 #include <limits>
+
+#include <sys/socket.h>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -59,22 +62,32 @@ QByteArray httpStatusText(int status)
         return "Not Found"_ba;
     case 405:
         return "Method Not Allowed"_ba;
+    case 408:
+        return "Request Timeout"_ba;
     case 409:
         return "Conflict"_ba;
     case 411:
         return "Length Required"_ba;
     case 413:
         return "Request Entity Too Large"_ba;
+    case 414:
+        return "URI Too Long"_ba;
     case 415:
         return "Unsupported Media Type"_ba;
     case 429:
         return "Too Many Requests"_ba;
+    case 431:
+        return "Request Header Fields Too Large"_ba;
     case 500:
         return "Internal Server Error"_ba;
+    case 501:
+        return "Not Implemented"_ba;
     case 502:
         return "Bad Gateway"_ba;
     case 503:
         return "Service Unavailable"_ba;
+    case 505:
+        return "HTTP Version Not Supported"_ba;
     default:
         return "Unknown"_ba;
     }
@@ -92,6 +105,71 @@ QByteArray httpDate(qint64 secsSinceEpoch)
     }
     return last;
 }
+
+namespace {
+
+// Oversized bodies with a Content-Length up to this are read and discarded before the 413.
+constexpr qint64 MaxDiscardBytes = 64 * 1024 * 1024;
+// A client that pipelines while a delayed answer is pending is not read from meanwhile: the
+// socket buffers this much, then TCP flow control holds the sender.
+constexpr qint64 ReadBufferBytes = 256 * 1024;
+constexpr std::size_t MaxConnections = 512;
+
+HttpResponse statusOnly(int status)
+{
+    HttpResponse response;
+    response.status = status;
+    return response;
+}
+
+HttpRequest sandboxRequest(boxhttp::Request &&r, const QHostAddress &peer)
+{
+    HttpRequest req;
+    req.method = std::move(r.method);
+    req.target = std::move(r.target);
+    for (auto &h : r.headers) {
+        if (const auto it = req.headers.find(h.first); it != req.headers.end())
+            *it += ", "_ba + h.second;
+        else
+            req.headers.insert(h.first, h.second);
+    }
+    req.body = std::move(r.body);
+    const QUrl url = req.target.startsWith('/')
+                         ? QUrl::fromEncoded("http://127.0.0.1"_ba + req.target)
+                         : QUrl::fromEncoded(req.target); // absolute-form (or "*")
+    req.path = url.path(QUrl::FullyDecoded);
+    // Like Box (and HTML forms), '+' in a query string is a space; a literal plus is %2B.
+    QString query = url.query(QUrl::FullyEncoded);
+    query.replace(QLatin1Char('+'), QLatin1String("%20"));
+    req.query = QUrlQuery(query);
+    req.peer = peer;
+    return req;
+}
+
+} // namespace
+
+// One accepted connection: its parser, and what it waits for.
+struct HttpServer::Connection
+{
+    enum class Timer
+    {
+        None,
+        Request,   // a request is in progress: it must be complete before the timer fires
+        KeepAlive, // nothing in progress
+        Closing,   // answered with "Connection: close": the peer has this long to go
+    };
+
+    Connection(QTcpSocket *s, const boxhttp::Limits &limits) : socket(s), parser(limits) {}
+
+    QTcpSocket *socket;
+    boxhttp::RequestParser parser;
+    QTimer *timer = nullptr; // a child of the socket: it goes when the socket goes
+    Timer timerRole = Timer::None;
+    bool busy = false;       // a delayed response is pending: later requests wait behind it
+    bool closing = false;    // the last response is out; input is ignored
+    bool discarding = false; // reading an oversized body away, then sending tooLargeResponse
+    HttpResponse tooLargeResponse;
+};
 
 HttpServer::HttpServer(QObject *parent) : QObject(parent) {}
 
@@ -119,14 +197,16 @@ void HttpServer::close()
 {
     if (!m_server)
         return;
-    const auto sockets = m_buffers.keys();
-    for (QTcpSocket *s : sockets) {
+    auto connections = std::move(m_connections);
+    m_connections.clear();
+    for (auto &entry : connections) {
+        QTcpSocket *s = entry.first;
+        entry.second->timer->stop();
         s->disconnect(this);
         s->abort();
         s->deleteLater();
     }
-    m_buffers.clear();
-    m_discarding.clear();
+    connections.clear();
     m_server->close();
     delete m_server;
     m_server = nullptr;
@@ -137,210 +217,228 @@ quint16 HttpServer::port() const
     return m_server ? m_server->serverPort() : 0;
 }
 
+HttpServer::Connection *HttpServer::find(QTcpSocket *socket) const
+{
+    const auto it = m_connections.find(socket);
+    return it == m_connections.end() ? nullptr : it->second.get();
+}
+
 void HttpServer::onNewConnection()
 {
     while (QTcpSocket *socket = m_server->nextPendingConnection()) {
-        m_buffers.insert(socket, {});
-        socket->setProperty("busy", false);
-        connect(socket, &QTcpSocket::readyRead, this, [this, socket] {
-            if (const auto it = m_discarding.find(socket); it != m_discarding.end()) {
-                it->first -= socket->readAll().size();
-                if (it->first <= 0) {
-                    const HttpResponse response = it->second;
-                    m_discarding.erase(it);
-                    writeResponse(socket, response, false);
-                }
-                return;
-            }
-            if (!m_buffers.contains(socket)) {
-                socket->readAll(); // answered with "Connection: close": ignore the rest
-                return;
-            }
-            m_buffers[socket].append(socket->readAll());
-            process(socket);
-        });
-        connect(socket, &QTcpSocket::disconnected, this, [this, socket] {
-            m_discarding.remove(socket);
-            m_buffers.remove(socket);
-            socket->deleteLater();
-        });
-    }
-}
-
-namespace {
-
-// Returns the decoded body length consumed, -1 when incomplete, -2 on a malformed chunk.
-qsizetype decodeChunked(const QByteArray &buf, qsizetype start, QByteArray *out, qint64 max,
-                        bool *tooLarge)
-{
-    qsizetype pos = start;
-    out->clear();
-    for (;;) {
-        const qsizetype eol = buf.indexOf("\r\n", pos);
-        if (eol < 0)
-            return -1;
-        QByteArray sizeLine = buf.mid(pos, eol - pos);
-        const qsizetype semi = sizeLine.indexOf(';');
-        if (semi >= 0)
-            sizeLine.truncate(semi);
-        bool ok = false;
-        const qint64 size = sizeLine.trimmed().toLongLong(&ok, 16);
-        if (!ok || size < 0)
-            return -2;
-        pos = eol + 2;
-        if (size == 0) {
-            // Skip trailers up to the empty line.
-            for (;;) {
-                const qsizetype e = buf.indexOf("\r\n", pos);
-                if (e < 0)
-                    return -1;
-                const bool empty = e == pos;
-                pos = e + 2;
-                if (empty)
-                    return pos - start;
-            }
-        }
-        if (out->size() + size > max) {
-            *tooLarge = true;
-            return pos - start;
-        }
-        if (buf.size() < pos + size + 2)
-            return -1;
-        out->append(buf.constData() + pos, size);
-        pos += size + 2;
-    }
-}
-
-} // namespace
-
-void HttpServer::process(QTcpSocket *socket)
-{
-    while (socket->property("busy").toBool() == false && m_buffers.contains(socket)) {
-        QByteArray &buf = m_buffers[socket];
-        const qsizetype headerEnd = buf.indexOf("\r\n\r\n");
-        if (headerEnd < 0) {
-            if (buf.size() > 64 * 1024) {
-                socket->abort();
-            }
-            return;
-        }
-        const QList<QByteArray> lines = buf.left(headerEnd).split('\n');
-        const QList<QByteArray> requestLine = lines.value(0).trimmed().split(' ');
-        if (requestLine.size() != 3) {
-            HttpResponse bad;
-            bad.status = 400;
-            writeResponse(socket, bad, false);
-            return;
-        }
-        HttpRequest req;
-        req.method = requestLine.at(0);
-        req.target = requestLine.at(1);
-        const bool http10 = requestLine.at(2) == "HTTP/1.0";
-        for (qsizetype i = 1; i < lines.size(); ++i) {
-            const QByteArray line = lines.at(i).trimmed();
-            const qsizetype colon = line.indexOf(':');
-            if (colon <= 0)
-                continue;
-            const QByteArray name = line.left(colon).trimmed().toLower();
-            const QByteArray value = line.mid(colon + 1).trimmed();
-            if (req.headers.contains(name))
-                req.headers[name] += ", "_ba + value;
-            else
-                req.headers.insert(name, value);
-        }
-        const qsizetype bodyStart = headerEnd + 4;
-        qsizetype consumed = 0;
-        bool tooLarge = false;
-        if (req.header("transfer-encoding"_ba).toLower().contains("chunked")) {
-            const qsizetype n = decodeChunked(buf, bodyStart, &req.body, m_maxBody, &tooLarge);
-            if (n == -1 && !tooLarge)
-                return;
-            if (n == -2) {
-                HttpResponse bad;
-                bad.status = 400;
-                writeResponse(socket, bad, false);
-                return;
-            }
-            consumed = bodyStart + n;
-        } else {
-            const QByteArray cl = req.header("content-length"_ba);
-            bool ok = true;
-            const qint64 length = cl.isEmpty() ? 0 : cl.toLongLong(&ok);
-            if (!ok || length < 0) {
-                HttpResponse bad;
-                bad.status = 400;
-                writeResponse(socket, bad, false);
-                return;
-            }
-            if (length > m_maxBody) {
-                tooLarge = true;
-            } else {
-                if (buf.size() < bodyStart + length)
-                    return;
-                req.body = buf.mid(bodyStart, length);
-                consumed = bodyStart + length;
-            }
-        }
-        const QUrl url = QUrl::fromEncoded("http://127.0.0.1"_ba + req.target);
-        req.path = url.path(QUrl::FullyDecoded);
-        // Like Box (and HTML forms), '+' in a query string is a space; a literal plus is %2B.
-        QString query = url.query(QUrl::FullyEncoded);
-        query.replace(QLatin1Char('+'), QLatin1String("%20"));
-        req.query = QUrlQuery(query);
-        req.peer = socket->peerAddress();
-
-        if (tooLarge) {
-            // The body is never stored. With a Content-Length (up to 64 MB) it is read and
-            // discarded before the 413 is sent, then the connection closes; otherwise the 413
-            // goes out at once.
-            const HttpResponse tooLargeResponse =
-                m_tooLarge ? m_tooLarge(req) : HttpResponse{413, {}, {}, 0, false};
-            const QByteArray cl = req.header("content-length"_ba);
-            const qint64 remaining =
-                cl.isEmpty() || consumed != 0 ? 0 : bodyStart + cl.toLongLong() - buf.size();
-            m_buffers[socket].clear();
-            if (remaining > 0 && remaining <= 64 * 1024 * 1024) {
-                m_discarding.insert(socket, {remaining, tooLargeResponse});
-                return;
-            }
-            writeResponse(socket, tooLargeResponse, false);
-            return;
-        }
-        buf.remove(0, consumed);
-
-        const QByteArray connection = req.header("connection"_ba).toLower();
-        const bool keepAlive =
-            http10 ? connection.contains("keep-alive") : !connection.contains("close");
-        HttpResponse response = m_handler ? m_handler(req) : HttpResponse{404, {}, {}, 0, false};
-        if (response.drop) {
-            qCDebug(lcSandbox) << "dropping connection for" << req.method << req.path;
-            m_buffers.remove(socket);
+        if (m_connections.size() >= MaxConnections) {
+            qCWarning(lcSandbox) << "too many connections: closing a new one";
             socket->abort();
-            return;
+            socket->deleteLater();
+            continue;
         }
-        if (response.delayMs > 0) {
-            socket->setProperty("busy", true);
-            QPointer<QTcpSocket> guard(socket);
-            QTimer::singleShot(response.delayMs, this, [this, guard, response, keepAlive] {
-                if (!guard || !m_buffers.contains(guard.data()))
-                    return;
-                guard->setProperty("busy", false);
-                // Reports the latency this response waited for (only latency faults add it).
-                HttpResponse delayed = response;
-                delayed.setHeader("x-sandbox-latency-ms"_ba, QByteArray::number(response.delayMs));
-                writeResponse(guard.data(), delayed, keepAlive);
-                if (guard && m_buffers.contains(guard.data()))
-                    process(guard.data());
-            });
-            return;
-        }
-        writeResponse(socket, response, keepAlive);
-        if (!keepAlive)
-            return;
+        boxhttp::Limits limits;
+        limits.maxBody = m_maxBody;
+        auto owned = std::make_unique<Connection>(socket, limits);
+        Connection &c = *owned;
+        m_connections.emplace(socket, std::move(owned));
+        socket->setReadBufferSize(ReadBufferBytes);
+        c.timer = new QTimer(socket);
+        c.timer->setSingleShot(true);
+        connect(c.timer, &QTimer::timeout, this, [this, socket] { onTimeout(socket); });
+        connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
+        connect(socket, &QTcpSocket::disconnected, this, [this, socket] { forget(socket); });
+        updateTimer(c);
     }
 }
 
-void HttpServer::writeResponse(QTcpSocket *socket, const HttpResponse &response, bool keepAlive)
+void HttpServer::forget(QTcpSocket *socket)
+{
+    socket->disconnect(this);
+    if (Connection *c = find(socket))
+        c->timer->stop();
+    m_connections.erase(socket);
+    socket->deleteLater();
+}
+
+void HttpServer::abortConnection(QTcpSocket *socket)
+{
+    forget(socket);
+    socket->abort();
+}
+
+void HttpServer::onReadyRead(QTcpSocket *socket)
+{
+    Connection *c = find(socket);
+    if (!c || c->closing) {
+        socket->readAll(); // answered with "Connection: close": ignore the rest
+        return;
+    }
+    if (c->busy)
+        return; // read once the delayed answer is out (handle() calls back)
+    const QByteArray data = socket->readAll();
+    if (c->discarding) {
+        // Answering only after the body was read keeps clients that are still uploading from
+        // seeing a reset connection instead of the 413.
+        c->parser.feed(data);
+        if (c->parser.declaredBodyRemaining() == 0) {
+            c->discarding = false;
+            writeResponse(*c, c->tooLargeResponse, false);
+        }
+        return;
+    }
+    c->parser.feed(data);
+    process(*c);
+}
+
+void HttpServer::process(Connection &c)
+{
+    QTcpSocket *socket = c.socket;
+    while (!c.busy && !c.closing) {
+        switch (c.parser.status()) {
+        case boxhttp::RequestParser::Status::Incomplete:
+            updateTimer(c);
+            return;
+        case boxhttp::RequestParser::Status::Bad:
+        case boxhttp::RequestParser::Status::TooLarge:
+            refuse(c);
+            return;
+        case boxhttp::RequestParser::Status::Complete:
+            break;
+        }
+        boxhttp::Request parsed = c.parser.takeRequest();
+        c.timerRole = Connection::Timer::None; // the next request gets its own time
+        const bool keepAlive = parsed.keepAlive;
+        if (!handle(c, sandboxRequest(std::move(parsed), socket->peerAddress()), keepAlive))
+            return; // the connection is gone
+        c.parser.next();
+    }
+}
+
+// Answers one request; false when the connection was dropped (c is gone then).
+bool HttpServer::handle(Connection &c, const HttpRequest &request, bool keepAlive)
+{
+    QTcpSocket *socket = c.socket;
+    HttpResponse response = m_handler ? m_handler(request) : statusOnly(404);
+    if (response.drop) {
+        qCDebug(lcSandbox) << "dropping connection for" << request.method << request.path;
+        abortConnection(socket);
+        return false;
+    }
+    if (response.delayMs > 0) {
+        c.busy = true;
+        updateTimer(c); // our own delay is not the client's: no timeout meanwhile
+        QTimer::singleShot(response.delayMs, socket, [this, socket, response, keepAlive] {
+            Connection *c = find(socket);
+            if (!c)
+                return;
+            c->busy = false;
+            // Reports the latency this response waited for (only latency faults add it).
+            HttpResponse delayed = response;
+            delayed.setHeader("x-sandbox-latency-ms"_ba, QByteArray::number(response.delayMs));
+            writeResponse(*c, delayed, keepAlive);
+            if (find(socket) && !c->closing) {
+                c->parser.next(); // requests pipelined meanwhile
+                onReadyRead(socket);
+            }
+        });
+        return true;
+    }
+    writeResponse(c, response, keepAlive);
+    return true;
+}
+
+void HttpServer::refuse(Connection &c)
+{
+    const int status = c.parser.errorStatus();
+    qCInfo(lcSandbox).noquote() << "refusing a request:" << status << c.parser.errorText();
+    if (status == 413) {
+        // The body is never stored. With a Content-Length (up to 64 MB) it is read and
+        // discarded before the 413 is sent, then the connection closes; otherwise the 413 goes
+        // out at once.
+        const boxhttp::Request &head = c.parser.current();
+        boxhttp::Request copy = head;
+        const HttpRequest request = sandboxRequest(std::move(copy), c.socket->peerAddress());
+        c.tooLargeResponse = m_tooLarge ? m_tooLarge(request) : statusOnly(413);
+        const qint64 remaining = c.parser.declaredBodyRemaining();
+        if (remaining > 0 && remaining <= MaxDiscardBytes) {
+            c.discarding = true;
+            return;
+        }
+        writeResponse(c, c.tooLargeResponse, false);
+        return;
+    }
+    HttpResponse response;
+    response.status = status > 0 ? status : 400;
+    response.setHeader("Content-Type"_ba, "text/plain; charset=utf-8"_ba);
+    response.body =
+        httpStatusText(response.status) + ": "_ba + c.parser.errorText().toUtf8() + '\n';
+    writeResponse(c, response, false);
+}
+
+void HttpServer::updateTimer(Connection &c)
+{
+    using Timer = Connection::Timer;
+    if (c.closing)
+        return;
+    if (c.busy) {
+        c.timer->stop();
+        c.timerRole = Timer::None;
+        return;
+    }
+    // Started once per request (more bytes do not extend it) and once per idle spell.
+    const Timer role = c.parser.isIdle() ? Timer::KeepAlive : Timer::Request;
+    if (role == c.timerRole)
+        return;
+    c.timerRole = role;
+    c.timer->start(role == Timer::KeepAlive ? m_keepAliveTimeoutMs : m_requestTimeoutMs);
+}
+
+void HttpServer::onTimeout(QTcpSocket *socket)
+{
+    Connection *c = find(socket);
+    if (!c)
+        return;
+    switch (c->timerRole) {
+    case Connection::Timer::Request: {
+        qCInfo(lcSandbox) << "request not complete after" << m_requestTimeoutMs
+                          << "ms: answering 408";
+        HttpResponse timedOut;
+        timedOut.status = 408;
+        timedOut.setHeader("Content-Type"_ba, "text/plain; charset=utf-8"_ba);
+        timedOut.body = "Request Timeout: the request did not arrive in time\n"_ba;
+        c->discarding = false;
+        writeResponse(*c, timedOut, false);
+        return;
+    }
+    case Connection::Timer::KeepAlive:
+        closeGracefully(*c); // idle: nothing to answer
+        return;
+    case Connection::Timer::Closing:
+    case Connection::Timer::None:
+        abortConnection(socket); // the peer did not take the last answer in time
+        return;
+    }
+}
+
+// Lingering close: once the answer is out, only our sending side is shut down, and whatever
+// the client still sends is read and dropped until it closes too (or the timer runs out).
+// Closing a socket with unread input would reset the connection, and a reset can destroy the
+// answer before the client reads it.
+void HttpServer::closeGracefully(Connection &c)
+{
+    c.closing = true;
+    c.timerRole = Connection::Timer::Closing;
+    c.timer->start(m_requestTimeoutMs);
+    QTcpSocket *socket = c.socket;
+    const auto shutdownWhenFlushed = [socket] {
+        if (socket->bytesToWrite() == 0 && socket->socketDescriptor() != -1)
+            ::shutdown(int(socket->socketDescriptor()), SHUT_WR);
+    };
+    socket->flush();
+    if (socket->bytesToWrite() == 0)
+        shutdownWhenFlushed();
+    else
+        connect(socket, &QTcpSocket::bytesWritten, this, shutdownWhenFlushed);
+    socket->readAll();
+}
+
+void HttpServer::writeResponse(Connection &c, const HttpResponse &response, bool keepAlive)
 {
     QByteArray out = "HTTP/1.1 "_ba + QByteArray::number(response.status) + ' ' +
                      httpStatusText(response.status) + "\r\n";
@@ -355,12 +453,17 @@ void HttpServer::writeResponse(QTcpSocket *socket, const HttpResponse &response,
     out += "Content-Length: "_ba + QByteArray::number(response.body.size()) + "\r\n";
     out += keepAlive ? "Connection: keep-alive\r\n"_ba : "Connection: close\r\n"_ba;
     out += "\r\n";
-    out += response.body;
-    socket->write(out);
-    if (!keepAlive) {
-        m_buffers.remove(socket);
-        socket->disconnectFromHost();
+    if (response.truncateBytes >= 0) {
+        // The "truncate" fault: the full headers, part of the body, then the connection ends.
+        out += response.body.left(response.truncateBytes);
+        c.socket->write(out);
+        closeGracefully(c);
+        return;
     }
+    out += response.body;
+    c.socket->write(out);
+    if (!keepAlive)
+        closeGracefully(c);
 }
 
 } // namespace boxsandbox

@@ -10,6 +10,8 @@
 #include <QUrlQuery>
 
 #include <functional>
+#include <memory>
+#include <unordered_map>
 
 class QTcpServer;
 class QTcpSocket;
@@ -36,14 +38,19 @@ struct HttpResponse
     QByteArray body;
     int delayMs = 0;   // added latency before the response is written
     bool drop = false; // close the connection without writing anything
+    // >= 0: send the headers (with the full Content-Length) and only this many bytes of the
+    // body, then close the connection: a reply cut off in transfer (the "truncate" fault).
+    qsizetype truncateBytes = -1;
 
     void setHeader(const QByteArray &name, const QByteArray &value);
     QByteArray header(const QByteArray &name) const;
 };
 
-// A small HTTP/1.1 server (keep-alive, Content-Length and chunked bodies) on 127.0.0.1. It is
-// written on QTcpServer rather than QHttpServer so that the sandbox controls every byte: empty
-// 401 bodies with headers, 405/413 replies, added latency and dropped connections.
+// A small HTTP/1.1 server (keep-alive, pipelining, Content-Length and chunked bodies) on
+// 127.0.0.1. It is written on QTcpServer rather than QHttpServer so that the sandbox controls
+// every byte: empty 401 bodies with headers, 405/413 replies, added latency, dropped and cut-off
+// connections. Requests are parsed by boxhttp::RequestParser (limits on every part, no
+// overflow); bad input gets 400/413/414/431/501/505 and a closed connection, never a crash.
 class HttpServer : public QObject
 {
     Q_OBJECT
@@ -57,6 +64,11 @@ public:
     void setMaxBodySize(qint64 bytes) { m_maxBody = bytes; }
     // Produces the reply for a request whose body exceeds the limit (413).
     void setTooLargeHandler(Handler handler) { m_tooLarge = std::move(handler); }
+    // A request must arrive whole within this time of its first byte, or it is answered 408
+    // and the connection closes (slow senders, "slowloris"). Default 10 s.
+    void setRequestTimeout(int ms) { m_requestTimeoutMs = ms; }
+    // A keep-alive connection without a request in progress closes after this. Default 60 s.
+    void setKeepAliveTimeout(int ms) { m_keepAliveTimeoutMs = ms; }
 
     bool listen(quint16 port, QString *error);
     void close();
@@ -65,18 +77,25 @@ public:
 private:
     struct Connection;
     void onNewConnection();
-    void process(QTcpSocket *socket);
-    void writeResponse(QTcpSocket *socket, const HttpResponse &response, bool keepAlive);
+    void onReadyRead(QTcpSocket *socket);
+    void onTimeout(QTcpSocket *socket);
+    void process(Connection &c);
+    bool handle(Connection &c, const HttpRequest &request, bool keepAlive);
+    void refuse(Connection &c);
+    void updateTimer(Connection &c);
+    void writeResponse(Connection &c, const HttpResponse &response, bool keepAlive);
+    void closeGracefully(Connection &c);
+    void abortConnection(QTcpSocket *socket);
+    void forget(QTcpSocket *socket);
+    Connection *find(QTcpSocket *socket) const;
 
     QTcpServer *m_server = nullptr;
     Handler m_handler;
     Handler m_tooLarge;
     qint64 m_maxBody = 1024 * 1024;
-    QHash<QTcpSocket *, QByteArray> m_buffers;
-    // Oversized bodies with a Content-Length: bytes still to discard, then the 413 to send.
-    // Answering only after the body was read keeps clients that are still uploading from
-    // seeing a reset connection instead of the 413.
-    QHash<QTcpSocket *, QPair<qint64, HttpResponse>> m_discarding;
+    int m_requestTimeoutMs = 10 * 1000;
+    int m_keepAliveTimeoutMs = 60 * 1000;
+    std::unordered_map<QTcpSocket *, std::unique_ptr<Connection>> m_connections;
 };
 
 QByteArray httpStatusText(int status);

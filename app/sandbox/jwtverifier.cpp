@@ -6,6 +6,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace boxsandbox {
@@ -113,10 +115,11 @@ JwtVerdict verifyJwtAssertion(World &world, const QString &assertion, const QStr
     }
 
     const QJsonValue expValue = claims.value(u"exp"_s);
-    const double expDouble = expValue.toDouble();
-    if (!expValue.isDouble() || expDouble != double(qint64(expDouble)))
+    // toInteger(): fractional, huge or non-finite numbers give the sentinel (never UB).
+    constexpr qint64 notAnInteger = std::numeric_limits<qint64>::min();
+    const qint64 exp = expValue.toInteger(notAnInteger);
+    if (exp == notAnInteger)
         return fail(u"invalid_grant"_s, u"Please check the 'exp' claim. Should be an integer"_s);
-    const qint64 exp = qint64(expDouble);
     const qint64 now = world.now();
     if (exp <= now) {
         return fail(u"invalid_grant"_s,

@@ -129,6 +129,7 @@ SandboxServer::SandboxServer(const SandboxOptions &options, QObject *parent)
     : QObject(parent), m_options(options)
 {
     m_http.setMaxBodySize(MaxBodyBytes);
+    m_http.setRequestTimeout(m_options.requestTimeoutMs);
     m_http.setHandler([this](const HttpRequest &request) { return route(request); });
     m_http.setTooLargeHandler(
         [this](const HttpRequest &) { return withDate(tooLarge(), m_world.now()); });
@@ -215,6 +216,8 @@ HttpResponse SandboxServer::route(const HttpRequest &request)
         response = routeApi(request, key);
     response.delayMs += fault.latencyMs;
     response.drop = response.drop || fault.dropAfter;
+    if (fault.truncate && !response.body.isEmpty())
+        response.truncateBytes = response.body.size() / 2;
     return withDate(std::move(response), m_world.now());
 }
 

@@ -106,12 +106,15 @@ HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
                           u"The redirect_uri does not match the one used in the authorization "
                           "request"_s);
     }
+    // PKCE: a code issued for a code_challenge needs the verifier behind it (S256), and only
+    // a well-formed one (43-128 of [A-Za-z0-9-._~], RFC 7636 section 4.1).
     if (!record.codeChallenge.isEmpty()) {
-        const QByteArray verifier = formValue(form, u"code_verifier"_s).toLatin1();
+        static const QRegularExpression wellFormed(u"^[A-Za-z0-9._~-]{43,128}$"_s);
+        const QString verifier = formValue(form, u"code_verifier"_s);
         const QString expected = QString::fromLatin1(
-            QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+            QCryptographicHash::hash(verifier.toLatin1(), QCryptographicHash::Sha256)
                 .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
-        if (verifier.isEmpty() || expected != record.codeChallenge)
+        if (!wellFormed.match(verifier).hasMatch() || expected != record.codeChallenge)
             return oauthError(u"invalid_grant"_s, u"Invalid code_verifier"_s);
     }
     return tokenResponse(world, appIndex, record.userId, true, u"authorization_code"_s);

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QUrl>
 
+#include <limits>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace boxsandbox {
@@ -237,12 +239,14 @@ std::optional<HttpResponse> applyUserBody(World &world, const QJsonObject &body,
     }
     if (body.contains(u"space_amount"_s)) {
         const QJsonValue v = body.value(u"space_amount"_s);
-        const double d = v.toDouble();
-        if (!v.isDouble() || d != double(qint64(d)) || d < -1) {
+        // toInteger(): fractional, huge or non-finite numbers give the sentinel (never UB).
+        constexpr qint64 notAnInteger = std::numeric_limits<qint64>::min();
+        const qint64 amount = v.toInteger(notAnInteger);
+        if (amount == notAnInteger || amount < -1) {
             return invalidParameter(u"space_amount"_s, v.toVariant().toString(),
                                     u"'space_amount' must be an integer"_s);
         }
-        u.spaceAmount = qint64(d) == -1 ? 999999999999999LL : qint64(d);
+        u.spaceAmount = amount == -1 ? 999999999999999LL : amount;
     }
     if (body.contains(u"tracking_codes"_s)) {
         if (!body.value(u"tracking_codes"_s).isArray()) {

@@ -175,6 +175,7 @@ Page postFormThrough(BoxClient *client, const QUrl &url, const QUrlQuery &form)
     req.method = "POST";
     req.url = url;
     req.authenticate = false;
+    req.expectJson = false; // the sandbox's sign-in and consent pages are HTML
     req.contentType = "application/x-www-form-urlencoded"_ba;
     FormFields fields;
     for (const auto &item : form.queryItems(QUrl::FullyDecoded))

@@ -1,14 +1,21 @@
 // OAuth 2.0 refresh rotation against the sandbox: the new refresh token is stored (keychain)
 // before the new access token is used, survives a restart, the spent one is refused, and many
 // concurrent requests on an expired or rejected token cause exactly one refresh.
+// PKCE (S256) and redirect_uri: the authorize URL carries the challenge, the code exchange the
+// verifier and exactly the redirect_uri the authorize URL carried; a caught code is useless
+// without the verifier.
 #include "apitestsupport.h"
 
 #include "api/boxclient.h"
 #include "api/errorguidance.h"
 #include "api/oauth2auth.h"
+#include "api/pkce.h"
+#include "api/redaction.h"
+#include "api/requestlog.h"
 #include "secretservice.h"
 #include "secretstore.h"
 
+#include <QRegularExpression>
 #include <QTest>
 #include <QUrlQuery>
 #include <QUuid>
@@ -58,6 +65,69 @@ private:
         return client;
     }
 
+    // The browser step for `authorizeUrl`; the URL Box redirects to (code and state).
+    QUrl browserRedirect(const QUrl &authorizeUrl)
+    {
+        const SandboxDemoUser demo = m_fx.sandbox().demoUser();
+        QString error;
+        const QUrl redirect = signInWithBrowser(authorizeUrl, demo.login, demo.password, &error);
+        if (!redirect.isValid())
+            qWarning().noquote() << "browser step failed:" << error;
+        return redirect;
+    }
+
+    // completeAuthorization() run to its end; redirectUri as for the overload with it.
+    BoxError complete(OAuth2Authenticator *auth, const QUrl &redirect,
+                      const QString &redirectUri = {})
+    {
+        bool done = false;
+        BoxError result = BoxError::local(BoxError::Kind::Timeout, u"no answer"_s);
+        auth->completeAuthorization(redirect, redirectUri, this, [&](const BoxError &e) {
+            result = e;
+            done = true;
+        });
+        if (!QTest::qWaitFor([&] { return done; }, 30000))
+            qWarning("completeAuthorization did not finish");
+        return result;
+    }
+
+    // The form of the last code exchange the client sent, as its request log kept it.
+    static QUrlQuery lastCodeExchange(BoxClient *client)
+    {
+        const RequestLog *log = client->requestLog();
+        for (int row = log->rowCount() - 1; row >= 0; --row) {
+            const RequestLogEntry &e = log->entry(row);
+            if (e.method == "POST" && e.url.path() == u"/oauth2/token"_s &&
+                e.requestBody.contains("grant_type=authorization_code")) {
+                QByteArray body = e.requestBody;
+                body.replace('+', "%20");
+                return QUrlQuery(QString::fromLatin1(body));
+            }
+        }
+        return {};
+    }
+
+    static QString decoded(const QUrlQuery &query, const QString &key)
+    {
+        return query.queryItemValue(key, QUrl::FullyDecoded);
+    }
+
+    // POSTs an authorization_code grant by hand (what someone who caught the code would do).
+    ApiResult exchangeByHand(BoxClient *client, const QString &code, const QString &redirectUri,
+                             const QString &verifier)
+    {
+        const SandboxApp app = m_fx.app(kOAuthApp);
+        FormFields form;
+        form.append({u"grant_type"_s, u"authorization_code"_s});
+        form.append({u"code"_s, code});
+        form.append({u"redirect_uri"_s, redirectUri});
+        if (!verifier.isNull())
+            form.append({u"code_verifier"_s, verifier});
+        form.append({u"client_id"_s, app.clientId});
+        form.append({u"client_secret"_s, app.clientSecret});
+        return waitFor(client->postForm(client->tokenUrl(), form));
+    }
+
     // Makes the cached access token look expired so the next request refreshes.
     void expire(OAuth2Authenticator *auth)
     {
@@ -79,6 +149,135 @@ private:
 
 private Q_SLOTS:
     void initTestCase() { QVERIFY(m_fx.start()); }
+
+    void pkceChallengeIsTheS256OfTheVerifier()
+    {
+        // Known answer, computed independently (Python: base64.urlsafe_b64encode(
+        // hashlib.sha256(verifier).digest()).rstrip(b"=")).
+        QCOMPARE(Pkce::s256Challenge(u"dBjftJeZ4CVP-mJ92K9ZdMnfkb5X4qVBOR6cq_r7HhE"_s),
+                 u"DfCY1ZaiG8SO5zHQT2LZ608wGTTdrcXFLkFcSsFpM2s"_s);
+        const QString verifier = Pkce::newVerifier();
+        QVERIFY(Pkce::isValidVerifier(verifier));
+        QVERIFY(verifier.size() >= 43 && verifier.size() <= 128);
+        QVERIFY(Pkce::newVerifier() != verifier);
+        QVERIFY(!Pkce::isValidVerifier(QString(42, u'a')));
+        QVERIFY(Pkce::isValidVerifier(QString(43, u'a')));
+        QVERIFY(Pkce::isValidVerifier(QString(128, u'~')));
+        QVERIFY(!Pkce::isValidVerifier(QString(129, u'a')));
+        QVERIFY(!Pkce::isValidVerifier(QString(50, u'a') + u"+/="_s));
+    }
+
+    void authorizeUrlCarriesAnS256Challenge()
+    {
+        BoxClient *client = m_fx.authenticatedClient(kOAuthApp, this);
+        OAuth2Authenticator *auth = oauthOf(client);
+        const QUrlQuery first(auth->authorizationUrl());
+        const QString challenge = decoded(first, u"code_challenge"_s);
+        QVERIFY2(QRegularExpression(u"^[A-Za-z0-9_-]{43}$"_s).match(challenge).hasMatch(),
+                 qPrintable(challenge));
+        QCOMPARE(decoded(first, u"code_challenge_method"_s), u"S256"_s);
+        QVERIFY(!first.hasQueryItem(u"code_verifier"_s));
+        QCOMPARE(decoded(first, u"redirect_uri"_s), m_fx.app(kOAuthApp).redirectUri);
+        // A new sign-in, a new verifier.
+        const QUrlQuery second(auth->authorizationUrl());
+        QVERIFY(decoded(second, u"code_challenge"_s) != challenge);
+        QVERIFY(decoded(second, u"state"_s) != decoded(first, u"state"_s));
+    }
+
+    void codeExchangeSendsTheVerifierAndTheSameRedirectUri()
+    {
+        BoxClient *client = m_fx.authenticatedClient(kOAuthApp, this);
+        OAuth2Authenticator *auth = oauthOf(client);
+        const QUrl authorizeUrl = auth->authorizationUrl();
+        const QUrl redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        const BoxError e = complete(auth, redirect);
+        QVERIFY2(!e.isError(), qPrintable(e.summary()));
+        QVERIFY(!auth->refreshToken().isEmpty());
+        QVERIFY(waitFor(client->get(u"/users/me"_s)).ok());
+
+        const QUrlQuery sent = lastCodeExchange(client);
+        QVERIFY(!sent.isEmpty());
+        QCOMPARE(decoded(sent, u"redirect_uri"_s),
+                 decoded(QUrlQuery(authorizeUrl), u"redirect_uri"_s));
+        // The verifier was sent, and the request log shows it only redacted.
+        QVERIFY(sent.hasQueryItem(u"code_verifier"_s));
+        QCOMPARE(decoded(sent, u"code_verifier"_s), QString::fromLatin1(Redaction::kPlaceholder));
+    }
+
+    void systemBrowserRedirectUriIsSentAtTheExchange()
+    {
+        // The system browser's sign-in: the same authorize URL with the loopback server's
+        // port in its redirect_uri (as LoopbackRedirectServer::authorizeUrlFor makes it).
+        BoxClient *client = m_fx.authenticatedClient(kOAuthApp, this);
+        OAuth2Authenticator *auth = oauthOf(client);
+        QUrl authorizeUrl = auth->authorizationUrl();
+        const QString loopbackUri = u"http://127.0.0.1:48213/callback"_s;
+        QUrlQuery q(authorizeUrl);
+        q.removeAllQueryItems(u"redirect_uri"_s);
+        q.addQueryItem(u"redirect_uri"_s,
+                       QString::fromLatin1(QUrl::toPercentEncoding(loopbackUri)));
+        authorizeUrl.setQuery(q);
+        const QUrl redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        QCOMPARE(redirect.port(), 48213);
+        const BoxError e = complete(auth, redirect, loopbackUri);
+        QVERIFY2(!e.isError(), qPrintable(e.summary()));
+        QCOMPARE(decoded(lastCodeExchange(client), u"redirect_uri"_s), loopbackUri);
+    }
+
+    void exchangeWithAnotherRedirectUriIsRefused()
+    {
+        // The sandbox checks redirect_uri at the exchange like Box: another path is refused.
+        BoxClient *client = m_fx.authenticatedClient(kOAuthApp, this);
+        OAuth2Authenticator *auth = oauthOf(client);
+        const QUrl redirect = browserRedirect(auth->authorizationUrl());
+        QVERIFY(redirect.isValid());
+        const BoxError e = complete(auth, redirect, u"http://127.0.0.1/elsewhere"_s);
+        QCOMPARE(e.oauthError, u"invalid_grant"_s);
+        QCOMPARE(decoded(lastCodeExchange(client), u"redirect_uri"_s),
+                 u"http://127.0.0.1/elsewhere"_s);
+        QVERIFY(auth->refreshToken().isEmpty());
+    }
+
+    void caughtCodeIsUselessWithoutTheVerifier()
+    {
+        // Someone who caught the redirect (another app on the loopback port) has the code and
+        // the state, but not the verifier, which never left this process.
+        BoxClient *client = m_fx.authenticatedClient(kOAuthApp, this);
+        OAuth2Authenticator *auth = oauthOf(client);
+        const QUrl authorizeUrl = auth->authorizationUrl();
+        const QString redirectUri = decoded(QUrlQuery(authorizeUrl), u"redirect_uri"_s);
+        const QString challenge = decoded(QUrlQuery(authorizeUrl), u"code_challenge"_s);
+
+        QUrl redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        ApiResult r =
+            exchangeByHand(client, decoded(QUrlQuery(redirect), u"code"_s), redirectUri, QString());
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.error.oauthError, u"invalid_grant"_s);
+        QCOMPARE(r.error.oauthDescription, u"Invalid code_verifier"_s);
+
+        redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        r = exchangeByHand(client, decoded(QUrlQuery(redirect), u"code"_s), redirectUri,
+                           Pkce::newVerifier());
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.error.oauthError, u"invalid_grant"_s);
+        QCOMPARE(r.error.oauthDescription, u"Invalid code_verifier"_s);
+        // Nor is the challenge itself a verifier.
+        redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        r = exchangeByHand(client, decoded(QUrlQuery(redirect), u"code"_s), redirectUri, challenge);
+        QCOMPARE(r.error.oauthError, u"invalid_grant"_s);
+
+        // The app itself, with the verifier, still signs in from the same authorize URL.
+        redirect = browserRedirect(authorizeUrl);
+        QVERIFY(redirect.isValid());
+        const BoxError e = complete(auth, redirect);
+        QVERIFY2(!e.isError(), qPrintable(e.summary()));
+        QVERIFY(waitFor(client->get(u"/users/me"_s)).ok());
+    }
 
     void newRefreshTokenIsStoredBeforeTheAccessTokenIsUsed()
     {
@@ -141,12 +340,18 @@ private Q_SLOTS:
         SecretStore store(service);
         ProfileSecrets secrets = m_fx.secrets(kOAuthApp);
 
+        // The profile's secrets are in the keychain, as for a saved profile.
+        QString written = u"pending"_s;
+        store.writeSecrets(profileId, secrets, this, [&](const QString &e) { written = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(written != u"pending"_s, 30000);
+        QVERIFY2(written.isEmpty(), qPrintable(written));
+
         BoxClient *client = signedInClient();
         QVERIFY(client);
         OAuth2Authenticator *auth = oauthOf(client);
         const QString firstRefresh = auth->refreshToken();
         auth->setRefreshTokenPersister(
-            OAuth2Authenticator::secretStorePersister(&store, profileId, secrets));
+            OAuth2Authenticator::secretStorePersister(&store, profileId));
         expire(auth);
         QVERIFY(waitFor(client->get(u"/users/me"_s)).ok());
         const QString rotated = auth->refreshToken();
@@ -177,7 +382,7 @@ private Q_SLOTS:
         auto *again = new OAuth2Authenticator(
             restarted, {app.clientId, stored.clientSecret, app.redirectUri}, stored.refreshToken);
         again->setRefreshTokenPersister(
-            OAuth2Authenticator::secretStorePersister(&store, profileId, stored));
+            OAuth2Authenticator::secretStorePersister(&store, profileId));
         restarted->setAuthenticator(again);
         const ApiResult me = waitFor(restarted->get(u"/users/me"_s));
         QVERIFY2(me.ok(), qPrintable(me.error.summary()));

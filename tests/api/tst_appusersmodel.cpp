@@ -419,6 +419,10 @@ private slots:
             QCOMPARE(exporter.writtenCount(), int(m_expectedTotal));
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
+            // Personal data: owner-only (0600).
+            QCOMPARE(f.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
+                                         QFileDevice::ReadUser | QFileDevice::WriteUser),
+                     QFileDevice::Permissions());
             const QByteArray bytes = f.readAll();
             if (name.endsWith(u".csv"_s)) {
                 const QList<QByteArray> lines = bytes.trimmed().split('\n');

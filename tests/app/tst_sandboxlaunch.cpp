@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <sys/resource.h>
+
 using namespace Qt::Literals::StringLiterals;
 
 class TestSandboxLaunch : public QObject
@@ -122,6 +124,44 @@ private slots:
         QCOMPARE(sandboxProfileNames().size(), 5);
         QSettings after(settingsPath(), QSettings::IniFormat);
         QCOMPARE(after.value(u"profile-sandbox-jwt-app/clientId"_s).toString(), clientId);
+    }
+
+    // The real binary turns core dumps off first thing (ProcessHardening), even when it was
+    // started with core dumps allowed: a crash must not write its secrets to a core file.
+    void coreDumpsAreOffInTheRealApp()
+    {
+        QProcess app;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"XDG_CONFIG_HOME"_s, configHome());
+        env.insert(u"XDG_DATA_HOME"_s, dataHome());
+        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        app.setProcessEnvironment(env);
+        app.setChildProcessModifier([] {
+            rlimit limit{};
+            if (getrlimit(RLIMIT_CORE, &limit) == 0) {
+                limit.rlim_cur = limit.rlim_max;
+                setrlimit(RLIMIT_CORE, &limit);
+            }
+        });
+        app.start(qEnvironmentVariable("BOX_COMPANION_EXECUTABLE"),
+                  {u"--sandbox"_s, u"--screenshot"_s, m_dir.filePath(u"coredump.png"_s)});
+        QVERIFY(app.waitForStarted(30000));
+        const QString limitsPath = u"/proc/%1/limits"_s.arg(app.processId());
+        auto coreLimit = [&limitsPath] {
+            QFile limits(limitsPath);
+            if (!limits.open(QIODevice::ReadOnly))
+                return QByteArray();
+            for (const QByteArray &line : limits.readAll().split('\n')) {
+                if (line.startsWith("Max core file size"))
+                    return line.simplified();
+            }
+            return QByteArray();
+        };
+        // Until main() has run its first lines the launcher's limit shows; then 0 for good.
+        QTRY_COMPARE_WITH_TIMEOUT(coreLimit(), QByteArray("Max core file size 0 0 bytes"), 20000);
+        QCOMPARE(app.state(), QProcess::Running);
+        QVERIFY(app.waitForFinished(120000));
+        QCOMPARE(app.exitCode(), 0);
     }
 
     void cleanupTestCase()

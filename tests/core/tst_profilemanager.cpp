@@ -46,8 +46,7 @@ private:
     }
 
     // Runs one manager call and waits for its callback.
-    template <typename Call>
-    std::pair<QString, QString> await(Call call)
+    template <typename Call> std::pair<QString, QString> await(Call call)
     {
         std::pair<QString, QString> result{u"pending"_s, u"pending"_s};
         call([&result](const QString &id, const QString &error) { result = {id, error}; });
@@ -95,9 +94,8 @@ private Q_SLOTS:
             ProfileManager manager(&store, ProfileSettings(settingsPath()));
             manager.load();
             QSignalSpy added(&manager, &ProfileManager::profileAdded);
-            const auto [newId, error] = await([&](auto done) {
-                manager.addProfile(jwtProfile(), secrets, this, done);
-            });
+            const auto [newId, error] =
+                await([&](auto done) { manager.addProfile(jwtProfile(), secrets, this, done); });
             QCOMPARE(error, QString());
             QVERIFY(!newId.isEmpty());
             QCOMPARE(added.size(), 1);
@@ -137,8 +135,9 @@ private Q_SLOTS:
         changed.name = u"Payroll (renamed)"_s;
         ProfileSecrets newSecrets = jwtSecrets();
         QSignalSpy changedSpy(&manager, &ProfileManager::profileChanged);
-        QCOMPARE(await([&](auto done) { manager.updateProfile(changed, newSecrets, this, done); })
-                     .second,
+        QCOMPARE(await([&](auto done) {
+                     manager.updateProfile(changed, newSecrets, this, done);
+                 }).second,
                  QString());
         QCOMPARE(changedSpy.size(), 1);
         QCOMPARE(manager.profile(id).name, u"Payroll (renamed)"_s);
@@ -153,11 +152,12 @@ private Q_SLOTS:
         SecretStore store(m_service);
         ProfileManager manager(&store, ProfileSettings(settingsPath()));
         const ProfileSecrets secrets = jwtSecrets();
-        const QString id = await([&](auto done) {
-                               manager.addProfile(jwtProfile(), secrets, this, done);
-                           }).first;
-        const auto [copyId, error] =
-            await([&](auto done) { manager.duplicateProfile(id, this, done); });
+        const QString id =
+            await([&](auto done) { manager.addProfile(jwtProfile(), secrets, this, done); }).first;
+        // Not a structured binding: lambdas below capture copyId (clang refuses that in C++17).
+        const auto copy = await([&](auto done) { manager.duplicateProfile(id, this, done); });
+        const auto copyId = copy.first;
+        const auto error = copy.second;
         QCOMPARE(error, QString());
         QVERIFY(copyId != id);
         QCOMPARE(manager.profile(copyId).name, u"Payroll (JWT) (copy)"_s);
@@ -175,9 +175,8 @@ private Q_SLOTS:
         ProfileManager manager(&store, ProfileSettings(settingsPath()));
         ProfileSecrets secrets = jwtSecrets();
         secrets.refreshToken = testSecret(u"refresh"_s); // not JWT's, but stored if given
-        const QString id = await([&](auto done) {
-                               manager.addProfile(jwtProfile(), secrets, this, done);
-                           }).first;
+        const QString id =
+            await([&](auto done) { manager.addProfile(jwtProfile(), secrets, this, done); }).first;
         QCOMPARE(SecretService::countEntries(m_service), 4);
         QSignalSpy removed(&manager, &ProfileManager::profileRemoved);
         QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
@@ -197,18 +196,81 @@ private Q_SLOTS:
         QVERIFY(blocker.open(QIODevice::WriteOnly));
         blocker.close();
         SecretStore store(m_service);
-        ProfileManager manager(&store,
-                               ProfileSettings(m_dir.filePath(u"blocker/profiles.ini"_s)));
+        ProfileManager manager(&store, ProfileSettings(m_dir.filePath(u"blocker/profiles.ini"_s)));
         QSignalSpy added(&manager, &ProfileManager::profileAdded);
-        const auto [id, error] = await([&](auto done) {
-            manager.addProfile(jwtProfile(), jwtSecrets(), this, done);
-        });
+        const auto [id, error] =
+            await([&](auto done) { manager.addProfile(jwtProfile(), jwtSecrets(), this, done); });
         QVERIFY(id.isEmpty());
         QVERIFY2(error.contains(u"Could not write"_s), qPrintable(error));
         QCOMPARE(added.size(), 0);
         QCOMPARE(manager.profiles().size(), 0);
         // The secrets written first were taken back.
         QTRY_COMPARE_WITH_TIMEOUT(SecretService::countEntries(m_service), 0, 30000);
+    }
+
+    // The keychain gets locked in the middle of saving an edit, then before a delete and an
+    // add: each call reports which secret failed and why, the profile stays as it was (in the
+    // list and in the settings file) and the store never falls back to memory.
+    void keychainFailuresKeepTheProfileAsItWas()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        manager.load();
+        const ProfileSecrets secrets = jwtSecrets();
+        const QString id =
+            await([&](auto done) { manager.addProfile(jwtProfile(), secrets, this, done); }).first;
+        QVERIFY(!id.isEmpty());
+        const QByteArray settingsBefore = settingsBytes();
+        QSignalSpy changedSpy(&manager, &ProfileManager::profileChanged);
+
+        AppProfile renamed = manager.profile(id);
+        renamed.name = u"Payroll (renamed)"_s;
+        const ProfileSecrets next = jwtSecrets(); // all three differ
+        bool locked = false;
+        const QMetaObject::Connection hook = connect(
+            &store, &SecretStore::entryChanged, this,
+            [&locked](const QString &, SecretKind) {
+                if (!std::exchange(locked, true))
+                    QVERIFY(SecretService::lockDefaultCollection());
+            },
+            Qt::DirectConnection);
+        const QString editError =
+            await([&](auto done) {
+                manager.applyProfileEdit(renamed, SecretStore::changesBetween(secrets, next), this,
+                                         done);
+            }).second;
+        disconnect(hook);
+        QVERIFY(locked);
+        QVERIFY2(editError.contains(u"Could not save the secret"_s), qPrintable(editError));
+        QVERIFY2(editError.contains(u"locked"_s), qPrintable(editError));
+        QCOMPARE(manager.profile(id).name, jwtProfile().name);
+        QCOMPARE(changedSpy.size(), 0);
+        QCOMPARE(settingsBytes(), settingsBefore);
+
+        // Deleting while locked: the profile stays, nothing is lost.
+        const QString removeError =
+            await([&](auto done) { manager.removeProfile(id, this, done); }).second;
+        QVERIFY2(removeError.contains(u"Could not remove the secret \"Client secret\""_s),
+                 qPrintable(removeError));
+        QVERIFY(manager.indexOf(id) >= 0);
+        // Adding while locked: no profile, no entry.
+        const auto [addedId, addError] =
+            await([&](auto done) { manager.addProfile(jwtProfile(), jwtSecrets(), this, done); });
+        QVERIFY(addedId.isEmpty());
+        QVERIFY2(addError.contains(u"Could not save the secret \"Client secret\""_s),
+                 qPrintable(addError));
+        QCOMPARE(manager.profiles().size(), 1);
+        QCOMPARE(settingsBytes(), settingsBefore);
+        QCOMPARE(store.backend(), SecretStore::Backend::Unknown); // never switched to memory
+
+        QVERIFY(SecretService::unlockDefaultCollection());
+        // The first secret of the edit was saved (the message said so); the others not.
+        ProfileSecrets expected = secrets;
+        expected.clientSecret = next.clientSecret;
+        QVERIFY(readSecrets(manager, id) == expected);
+        QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
+                 QString());
+        QCOMPARE(SecretService::countEntries(m_service), 0);
     }
 
     void uniqueNames()

@@ -677,6 +677,7 @@ describe('OpenAPI contract', () => {
     test('429 when over the rate limit', async () => {
       await http(`${base}/_sandbox/rate-limit`, {
         method: 'PUT',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ per_minute: 2 }),
       });
       try {
@@ -693,6 +694,7 @@ describe('OpenAPI contract', () => {
       } finally {
         await http(`${base}/_sandbox/rate-limit`, {
           method: 'PUT',
+          headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ per_minute: 0 }),
         });
       }

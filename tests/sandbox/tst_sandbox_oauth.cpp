@@ -122,6 +122,13 @@ private:
 
     QJsonObject tokensForNewCode() { return exchange(codeFor(standardPath())).json(); }
 
+    static QString s256(const QByteArray &verifier)
+    {
+        return QString::fromLatin1(
+            QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
+                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+    }
+
     static void verifyOAuthTokenShape(const HttpResult &r)
     {
         QCOMPARE(r.status, 200);
@@ -276,6 +283,23 @@ private slots:
             << authorizePath(QList<QPair<QString, QString>>{
                    {u"client_id"_s, id}, {u"redirect_uri"_s, kRedirect}, {u"state"_s, u"s"_s}})
             << u"unsupported_response_type"_s;
+        // PKCE: S256 only (RFC 7636 section 4.4.1: invalid_request for another method); what
+        // Box does here is not documented.
+        const QString challenge = s256(QByteArray(50, 'c'));
+        QTest::newRow("PKCE plain method")
+            << standardPath(
+                   kRedirect, u"s"_s,
+                   {{u"code_challenge"_s, challenge}, {u"code_challenge_method"_s, u"plain"_s}})
+            << u"invalid_request"_s;
+        QTest::newRow("PKCE method without challenge")
+            << standardPath(kRedirect, u"s"_s, {{u"code_challenge_method"_s, u"S256"_s}})
+            << u"invalid_request"_s;
+        QTest::newRow("PKCE challenge not a SHA-256")
+            << standardPath(kRedirect, u"s"_s, {{u"code_challenge"_s, u"short"_s}})
+            << u"invalid_request"_s;
+        QTest::newRow("PKCE empty challenge")
+            << standardPath(kRedirect, u"s"_s, {{u"code_challenge"_s, u""_s}})
+            << u"invalid_request"_s;
     }
 
     void errorPagesNeverRedirect()
@@ -407,15 +431,58 @@ private slots:
     void pkceCodeChallenge()
     {
         const QByteArray verifier = QByteArray(64, 'v') + "-pkce-verifier";
-        const QString challenge = QString::fromLatin1(
-            QCryptographicHash::hash(verifier, QCryptographicHash::Sha256)
-                .toBase64(QByteArray::Base64UrlEncoding | QByteArray::OmitTrailingEquals));
+        const QString challenge = s256(verifier);
         const QString path = standardPath(kRedirect, u"p"_s, {{u"code_challenge"_s, challenge}});
         HttpResult r = exchange(codeFor(path), {}, {}, u"wrong-verifier"_s);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.jsonString(u"error"_s), u"invalid_grant"_s);
+        QCOMPARE(r.jsonString(u"error_description"_s), u"Invalid code_verifier"_s);
         r = exchange(codeFor(path), {}, {}, QString::fromLatin1(verifier));
         verifyOAuthTokenShape(r);
+        // With the method named, as this app sends it.
+        const QString withMethod = standardPath(
+            kRedirect, u"p"_s,
+            {{u"code_challenge"_s, challenge}, {u"code_challenge_method"_s, u"S256"_s}});
+        verifyOAuthTokenShape(exchange(codeFor(withMethod), {}, {}, QString::fromLatin1(verifier)));
+    }
+
+    void pkceCodeNeedsItsVerifier()
+    {
+        const QByteArray verifier = QByteArray("0123456789abcdefghijklmnopqrstuvwxyz-._~ABCDEF");
+        const QString path = standardPath(
+            kRedirect, u"p"_s,
+            {{u"code_challenge"_s, s256(verifier)}, {u"code_challenge_method"_s, u"S256"_s}});
+        // Without a verifier (someone who caught the code) the code is refused, and spent.
+        const QString code = codeFor(path);
+        QVERIFY(!code.isEmpty());
+        HttpResult r = exchange(code);
+        QCOMPARE(r.status, 400);
+        QCOMPARE(r.jsonString(u"error"_s), u"invalid_grant"_s);
+        QCOMPARE(r.jsonString(u"error_description"_s), u"Invalid code_verifier"_s);
+        r = exchange(code, {}, {}, QString::fromLatin1(verifier));
+        QCOMPARE(r.jsonString(u"error"_s), u"invalid_grant"_s);
+        QCOMPARE(r.jsonString(u"error_description"_s),
+                 u"Auth code doesn't exist or is invalid for the client"_s);
+        // The challenge is not a verifier.
+        r = exchange(codeFor(path), {}, {}, s256(verifier));
+        QCOMPARE(r.jsonString(u"error"_s), u"invalid_grant"_s);
+        // Nor is a verifier outside RFC 7636's form, even when its hash matches.
+        const QList<QByteArray> malformed = {"too-short", QByteArray(129, 'a'),
+                                             QByteArray(50, 'a') + "!*"};
+        for (const QByteArray &bad : malformed) {
+            const QString badPath =
+                standardPath(kRedirect, u"p"_s, {{u"code_challenge"_s, s256(bad)}});
+            r = exchange(codeFor(badPath), {}, {}, QString::fromLatin1(bad));
+            QCOMPARE(r.status, 400);
+            QCOMPARE(r.jsonString(u"error_description"_s), u"Invalid code_verifier"_s);
+        }
+        // 43 and 128 characters are the limits that work.
+        const QList<QByteArray> limits = {QByteArray(43, 'a'), QByteArray(128, '~')};
+        for (const QByteArray &good : limits) {
+            const QString goodPath =
+                standardPath(kRedirect, u"p"_s, {{u"code_challenge"_s, s256(good)}});
+            verifyOAuthTokenShape(exchange(codeFor(goodPath), {}, {}, QString::fromLatin1(good)));
+        }
     }
 
     void refreshRotatesTheRefreshToken()

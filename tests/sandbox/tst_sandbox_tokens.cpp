@@ -290,6 +290,8 @@ private slots:
                "claim."_s;
         QTest::newRow("exp not an integer")
             << u"exp fraction"_s << g << u"Please check the 'exp' claim. Should be an integer"_s;
+        QTest::newRow("exp 1e300")
+            << u"exp huge"_s << g << u"Please check the 'exp' claim. Should be an integer"_s;
         QTest::newRow("jti 15 chars") << u"jti short"_s << g << jti;
         QTest::newRow("jti 129 chars") << u"jti long"_s << g << jti;
         QTest::newRow("jti missing") << u"jti missing"_s << g << jti;
@@ -344,6 +346,8 @@ private slots:
             c[u"exp"_s] = now - 5;
         } else if (change == u"exp fraction"_s) {
             c[u"exp"_s] = double(now) + 30.5;
+        } else if (change == u"exp huge"_s) {
+            c[u"exp"_s] = 1e300;
         } else if (change == u"jti short"_s) {
             c[u"jti"_s] = QString(15, u'j');
         } else if (change == u"jti long"_s) {

@@ -470,6 +470,12 @@ private slots:
         verifyClientError(
             m_http.putJson(u"/2.0/users/999"_s, QJsonObject{{u"name"_s, u"x"_s}}, jwt()), 404,
             u"not_found"_s);
+        // Numbers no integer can hold are refused, never converted (UB) into a quota.
+        for (const double amount : {1e300, 9.3e18, -5.0, 2.5}) {
+            verifyClientError(m_http.putJson(u"/2.0/users/"_s + id,
+                                             QJsonObject{{u"space_amount"_s, amount}}, jwt()),
+                              400, u"bad_request"_s);
+        }
     }
 
     void deleteUser()

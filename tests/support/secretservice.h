@@ -12,4 +12,11 @@ bool sessionBusAvailable();
 bool lookup(const QString &service, const QString &key, QString *value = nullptr);
 // Number of entries stored under the service.
 int countEntries(const QString &service);
+// Locks the default collection (gnome-keyring's "login"), as the screen locker or Seahorse
+// does: from then on the Secret Service refuses reads and writes of its items. Blocking D-Bus
+// call; returns false with `error` set when the Secret Service did not lock it.
+bool lockDefaultCollection(QString *error = nullptr);
+// Unlocks it again with the test session's keyring password (packaging/headless-session.sh),
+// without a prompt, through gnome-keyring's own interface.
+bool unlockDefaultCollection(QString *error = nullptr);
 } // namespace SecretService

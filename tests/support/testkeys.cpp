@@ -6,7 +6,9 @@
 #include <openssl/err.h>
 #include <openssl/evp.h>
 #include <openssl/pem.h>
+#include <openssl/pkcs12.h>
 #include <openssl/rsa.h>
+#include <openssl/x509.h>
 
 #include <memory>
 
@@ -67,4 +69,45 @@ TestKeyPair generateTestKeyPair(const QByteArray &passphrase, int bits)
     pair.publicKeyPem =
         writePem("public key", [&](BIO *bio) { return PEM_write_bio_PUBKEY(bio, key.get()); });
     return pair;
+}
+
+namespace {
+QByteArray encryptPkcs8With(const QByteArray &unencryptedPkcs8, const QByteArray &passphrase,
+                            X509_ALGOR *algorithm)
+{
+    if (!algorithm)
+        qFatal("encryptPkcs8: unusable encryption parameters");
+    BioPtr in(BIO_new_mem_buf(unencryptedPkcs8.constData(), int(unencryptedPkcs8.size())));
+    std::unique_ptr<EVP_PKEY, PkeyFree> key(
+        PEM_read_bio_PrivateKey(in.get(), nullptr, nullptr, const_cast<char *>("")));
+    PKCS8_PRIV_KEY_INFO *info = key ? EVP_PKEY2PKCS8(key.get()) : nullptr;
+    X509_SIG *sig =
+        info ? PKCS8_set0_pbe(passphrase.constData(), int(passphrase.size()), info, algorithm)
+             : nullptr;
+    PKCS8_PRIV_KEY_INFO_free(info);
+    if (!sig) {
+        X509_ALGOR_free(algorithm);
+        ERR_clear_error();
+        qFatal("encryptPkcs8: encryption failed");
+    }
+    const QByteArray pem =
+        writePem("encrypted PKCS#8 key", [&](BIO *bio) { return PEM_write_bio_PKCS8(bio, sig); });
+    X509_SIG_free(sig);
+    return pem;
+}
+} // namespace
+
+QByteArray encryptPkcs8WithPbkdf2(const QByteArray &unencryptedPkcs8, const QByteArray &passphrase,
+                                  int iterations)
+{
+    return encryptPkcs8With(
+        unencryptedPkcs8, passphrase,
+        PKCS5_pbe2_set_iv(EVP_aes_256_cbc(), iterations, nullptr, 0, nullptr, NID_hmacWithSHA256));
+}
+
+QByteArray encryptPkcs8WithScrypt(const QByteArray &unencryptedPkcs8, const QByteArray &passphrase,
+                                  quint64 n, quint64 r, quint64 p)
+{
+    return encryptPkcs8With(unencryptedPkcs8, passphrase,
+                            PKCS5_pbe2_set_scrypt(EVP_aes_256_cbc(), nullptr, 0, nullptr, n, r, p));
 }

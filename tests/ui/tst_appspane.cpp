@@ -4,6 +4,7 @@
 #include "appsmodel.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
+#include "privatekeycheck.h"
 #include "privatekeyfield.h"
 #include "profileeditordialog.h"
 #include "profilemanager.h"
@@ -104,7 +105,9 @@ private Q_SLOTS:
     void cleanup()
     {
         // Remove what the test left, through the manager, so the keychain ends empty.
-        for (const AppProfile &p : m_manager->profiles()) {
+        // A copy: each removal replaces the manager's list (iterating it would read freed memory).
+        const QList<AppProfile> profiles = m_manager->profiles();
+        for (const AppProfile &p : profiles) {
             bool done = false;
             m_manager->removeProfile(p.id, this, [&done](const QString &, const QString &) { done = true; });
             if (!QTest::qWaitFor([&] { return done; }, 30000))
@@ -260,9 +263,11 @@ private Q_SLOTS:
             ->setText(QString::fromUtf8(m_keys.encryptedPkcs8));
         auto *pass = dialog->findChild<SecretLineEdit *>(u"passphrase"_s);
         QTest::keyClicks(pass->lineEdit(), u"not-the-passphrase"_s);
-        QVERIFY(dialog->problems().join(u' ').contains(u"passphrase: "_s));
+        // The key is decrypted off the GUI thread, after typing pauses.
+        QTRY_VERIFY_WITH_TIMEOUT(dialog->problems().join(u' ').contains(u"passphrase: "_s), 10000);
         QVERIFY(dialog->findChild<QWidget *>(u"passphraseProblem"_s)->isVisible());
         pass->setText(m_passphrase);
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->keyCheck()->isChecking(), 10000);
         QVERIFY(!dialog->problems().join(u' ').contains(u"passphrase: "_s));
         dialog->reject();
     }

@@ -5,11 +5,15 @@
 #include "oauth/addressbar.h"
 #include "oauth/loopbackredirectserver.h"
 #include "oauth/oauthlogindialog.h"
+#include "oauth/systembrowserpanel.h"
 
+#include <QClipboard>
 #include <QElapsedTimer>
 #include <QGuiApplication>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QLineEdit>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QPushButton>
@@ -20,6 +24,7 @@
 #include <QSslKey>
 #include <QSslServer>
 #include <QTcpServer>
+#include <QTcpSocket>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QUrlQuery>
@@ -177,18 +182,17 @@ private:
         return dialog.isFinished();
     }
 
-    std::unique_ptr<OAuthLoginDialog> openDialog(const QString &sentState,
-                                                 const QString &expectedState,
-                                                 const QString &redirectUri,
-                                                 QList<QUrl> *opened = nullptr)
+    std::unique_ptr<OAuthLoginDialog>
+    openDialog(const QString &sentState, const QString &expectedState, const QString &redirectUri,
+               QList<QUrl> *opened = nullptr, bool browserStarts = true)
     {
         auto dialog = std::make_unique<OAuthLoginDialog>(authorizeUrl(sentState, redirectUri),
                                                          QUrl(m_app.redirectUri), expectedState);
         // Never start a real browser from a test; record what would have been opened.
-        dialog->setExternalUrlOpener([opened](const QUrl &url) {
+        dialog->setExternalUrlOpener([opened, browserStarts](const QUrl &url) {
             if (opened)
                 opened->append(url);
-            return true;
+            return browserStarts;
         });
         dialog->show();
         return dialog;
@@ -426,6 +430,8 @@ private Q_SLOTS:
         QVERIFY(redirect.port() > 0);
         QCOMPARE(QUrlQuery(opened.first()).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded),
                  redirect.toString());
+        // The code exchange must send exactly this redirect_uri.
+        QCOMPARE(dialog->redirectUriInUse(), redirect.toString());
         QVERIFY(!dialog->isFinished()); // waiting for the browser
 
         // "The system browser": another engine page with its own off-the-record profile.
@@ -441,6 +447,107 @@ private Q_SLOTS:
         QCOMPARE(result.redirectUri, redirect);
         QVERIFY(!dialog->isVisible());
         // The browser tab tells the user where to go next.
+        QTRY_COMPARE_WITH_TIMEOUT(browser->title(), u"Signed in"_s, PageTimeoutMs);
+        delete browser; // before its profile
+    }
+
+    void embeddedFormIsOutOfUseWhileWaitingForTheBrowser()
+    {
+        QList<QUrl> opened;
+        auto dialog = openDialog(u"state-wait"_s, u"state-wait"_s, m_app.redirectUri, &opened);
+        QVERIFY(waitForElement(dialog->page(), u"#login"_s));
+        QCOMPARE(dialog->redirectUriInUse(), m_app.redirectUri);
+        auto *button = dialog->findChild<QPushButton *>(u"systemBrowserButton"_s);
+        QTest::mouseClick(button, Qt::LeftButton);
+        QCOMPARE(opened.size(), 1);
+
+        // The form is not merely greyed out: the panel saying where to go stands in its place.
+        auto *panel = dialog->findChild<SystemBrowserPanel *>(u"systemBrowserPanel"_s);
+        QVERIFY(panel);
+        QVERIFY(panel->isVisible());
+        QVERIFY(!dialog->view()->isVisible());
+        QVERIFY(!dialog->view()->isEnabled());
+        QVERIFY(!button->isEnabled());
+        QCOMPARE(dialog->findChild<QLabel *>(u"systemBrowserTitle"_s)->text(),
+                 u"Continue in your browser…"_s);
+        QVERIFY2(panel->message().contains(u"browser window that opened"_s),
+                 qPrintable(panel->message()));
+        auto *cancel = dialog->findChild<QPushButton *>(u"cancelButton"_s);
+        QVERIFY(cancel->isVisible() && cancel->isEnabled());
+        QVERIFY(dialog->isWaitingForSystemBrowser());
+        const quint16 port = quint16(dialog->loopbackServer()->redirectUri().port());
+
+        // "Back to the sign-in form": the embedded form is usable again; the loopback port
+        // is closed; the sign-in is not over.
+        auto *back = dialog->findChild<QPushButton *>(u"backToEmbeddedButton"_s);
+        QVERIFY(back && back->isVisible());
+        QSignalSpy reloaded(dialog->page(), &QWebEnginePage::loadFinished);
+        QTest::mouseClick(back, Qt::LeftButton);
+        QVERIFY(!dialog->isFinished());
+        QVERIFY(!panel->isVisible());
+        QVERIFY(dialog->view()->isVisible());
+        QVERIFY(dialog->view()->isEnabled());
+        QVERIFY(button->isEnabled());
+        QVERIFY(!dialog->isWaitingForSystemBrowser());
+        QCOMPARE(dialog->redirectUriInUse(), m_app.redirectUri);
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, port);
+        QVERIFY(!probe.waitForConnected(2000));
+        // A fresh sign-in form.
+        QTRY_VERIFY_WITH_TIMEOUT(!reloaded.isEmpty(), PageTimeoutMs);
+        QVERIFY(reloaded.first().first().toBool());
+        QCOMPARE(dialog->page()->url().path(), u"/api/oauth2/authorize"_s);
+
+        QVERIFY(signIn(dialog->page()));
+        QVERIFY(clickConsent(dialog->page(), u"consent_accept"_s));
+        QVERIFY(waitForResult(*dialog));
+        const OAuthLoginResult result = dialog->loginResult();
+        QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
+        QCOMPARE(result.redirectUri, QUrl(m_app.redirectUri));
+    }
+
+    void browserThatCannotOpenShowsTheAddressToCopy()
+    {
+        QList<QUrl> opened;
+        auto dialog = openDialog(u"state-nobrowser"_s, u"state-nobrowser"_s, m_app.redirectUri,
+                                 &opened, false);
+        QSignalSpy openedExternally(dialog.get(), &OAuthLoginDialog::openedExternally);
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"systemBrowserButton"_s),
+                          Qt::LeftButton);
+        QCOMPARE(opened.size(), 1); // it was tried
+        QCOMPARE(openedExternally.size(), 0);
+
+        // The user is told, and gets the exact address to paste into a browser by hand.
+        auto *panel = dialog->systemBrowserPanel();
+        QVERIFY(panel->isVisible());
+        QVERIFY(!dialog->view()->isVisible());
+        QVERIFY2(panel->message().contains(u"could not be opened"_s), qPrintable(panel->message()));
+        auto *field = dialog->findChild<QLineEdit *>(u"signInUrlField"_s);
+        QVERIFY(field && field->isVisible());
+        QVERIFY(field->isReadOnly());
+        QCOMPARE(field->text(), opened.first().toString(QUrl::FullyEncoded));
+        QCOMPARE(
+            QUrlQuery(QUrl(field->text())).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded),
+            dialog->loopbackServer()->redirectUri().toString());
+        QGuiApplication::clipboard()->clear();
+        auto *copy = dialog->findChild<QPushButton *>(u"copySignInUrlButton"_s);
+        QVERIFY(copy && copy->isVisible());
+        QTest::mouseClick(copy, Qt::LeftButton);
+        QTRY_COMPARE_WITH_TIMEOUT(QGuiApplication::clipboard()->text(), field->text(), 5000);
+        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + u"/oauth-no-browser.png"_s));
+
+        // Still waiting: the address pasted into a browser finishes the sign-in.
+        QVERIFY(!dialog->isFinished());
+        QWebEngineProfile browserProfile;
+        auto *browser = new QWebEnginePage(&browserProfile);
+        browser->load(QUrl(QGuiApplication::clipboard()->text()));
+        QVERIFY(signIn(browser));
+        QVERIFY(clickConsent(browser, u"consent_accept"_s));
+        QVERIFY(waitForResult(*dialog));
+        const OAuthLoginResult result = dialog->loginResult();
+        QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
+        QCOMPARE(result.redirectUri, dialog->loopbackServer()->redirectUri());
         QTRY_COMPARE_WITH_TIMEOUT(browser->title(), u"Signed in"_s, PageTimeoutMs);
         delete browser; // before its profile
     }

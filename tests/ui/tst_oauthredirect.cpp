@@ -54,6 +54,13 @@ private Q_SLOTS:
         QTest::newRow("registered query missing")
             << u"https://app.example.com/oauth?tenant=a"_s
             << u"https://app.example.com/oauth?code=1"_s << false;
+        // Found by fuzz_oauthredirect: a query key with '+' or an escape did not match itself.
+        QTest::newRow("registered query with escapes")
+            << u"https://app.example.com/oauth?a+b%2B=c%20d&x"_s
+            << u"https://app.example.com/oauth?a+b%2B=c%20d&x&code=1"_s << true;
+        QTest::newRow("registered query with escapes, other value")
+            << u"https://app.example.com/oauth?a+b%2B=c%20d"_s
+            << u"https://app.example.com/oauth?a+b%2B=c&code=1"_s << false;
         QTest::newRow("authorize page is not the redirect")
             << loop << u"http://127.0.0.1:4000/api/oauth2/authorize?redirect_uri=x"_s << false;
     }

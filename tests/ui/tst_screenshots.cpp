@@ -124,7 +124,9 @@ private Q_SLOTS:
         save(editor, u"profile-editor.png"_s);
         editor->reject();
 
-        for (const AppProfile &p : manager.profiles()) {
+        // A copy: each removal replaces the manager's list (iterating it would read freed memory).
+        const QList<AppProfile> profiles = manager.profiles();
+        for (const AppProfile &p : profiles) {
             bool done = false;
             manager.removeProfile(p.id, this, [&done](const QString &, const QString &) { done = true; });
             QTRY_VERIFY_WITH_TIMEOUT(done, 30000);

@@ -2,6 +2,7 @@
 // Sandbox OAuth App's profile (no refresh token yet), "Sign in…", the sandbox's sign-in and
 // consent pages in the real QWebEngineView (Chromium under Xvfb), and the refresh token in
 // the real keychain afterwards. Deny ends with Box's access_denied message and saves nothing.
+#include "api/requestlog.h"
 #include "appspane.h"
 #include "boxsandbox.h"
 #include "mainwindow.h"
@@ -21,8 +22,10 @@
 #include <QPushButton>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QUrlQuery>
 #include <QUuid>
 #include <QWebEnginePage>
+#include <QWebEngineProfile>
 
 #include <memory>
 
@@ -235,6 +238,56 @@ private Q_SLOTS:
         QVERIFY(waitUntilSettled());
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
         QCOMPARE(pane()->fieldText(u"login"_s), user.login);
+    }
+
+    void systemBrowserSignInExchangesWithItsLoopbackRedirectUri()
+    {
+        // Forget the refresh token: the pane asks to sign in again.
+        bool forgotten = false;
+        m_store->writeSecret(m_oauth.profile.id, SecretKind::RefreshToken, {}, this,
+                             [&forgotten](const QString &) { forgotten = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(forgotten, 30000);
+        pane()->reload();
+        QVERIFY(waitUntilSettled());
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::NeedsSignIn);
+
+        OAuthLoginDialog *dialog = clickSignIn();
+        QVERIFY(dialog);
+        QList<QUrl> opened;
+        dialog->setExternalUrlOpener([&opened](const QUrl &url) {
+            opened.append(url);
+            return true;
+        });
+        QTest::mouseClick(dialog->findChild<QPushButton *>(u"systemBrowserButton"_s),
+                          Qt::LeftButton);
+        QCOMPARE(opened.size(), 1);
+        const QString loopbackUri = dialog->redirectUriInUse();
+        QVERIFY(QUrl(loopbackUri).port() > 0);
+        QVERIFY(loopbackUri != m_oauth.profile.redirectUri);
+
+        // "The system browser": its own engine page and profile.
+        QWebEngineProfile browserProfile;
+        auto *browser = new QWebEnginePage(&browserProfile);
+        browser->load(opened.first());
+        QVERIFY(fillSignInForm(browser));
+        QVERIFY(clickConsent(browser, u"consent_accept"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded,
+                                  PageTimeoutMs * 2);
+        QCOMPARE(pane()->fieldText(u"login"_s), m_sandbox->demoUser().login);
+
+        // The code exchange sent exactly the redirect_uri the browser's authorize URL had.
+        const RequestLog *log = m_window->requestLog();
+        QString sentRedirectUri;
+        for (int row = log->rowCount() - 1; row >= 0 && sentRedirectUri.isNull(); --row) {
+            const RequestLogEntry &e = log->entry(row);
+            if (e.url.path() == u"/oauth2/token"_s &&
+                e.requestBody.contains("grant_type=authorization_code")) {
+                sentRedirectUri = QUrlQuery(QString::fromLatin1(e.requestBody))
+                                      .queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded);
+            }
+        }
+        QCOMPARE(sentRedirectUri, loopbackUri);
+        delete browser; // before its profile
     }
 };
 

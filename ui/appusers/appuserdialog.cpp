@@ -256,7 +256,7 @@ void AppUserDialog::fill(const QJsonObject &user)
 {
     m_name->setText(user.value(u"name"_s).toString());
     m_externalId->setText(user.value(u"external_app_user_id"_s).toString());
-    const qint64 amount = qint64(user.value(u"space_amount"_s).toDouble());
+    const qint64 amount = user.value(u"space_amount"_s).toInteger(-1);
     const bool unlimited = amount >= UnlimitedAnswer || amount < 0;
     m_unlimited->setChecked(unlimited);
     m_space->setValue(unlimited ? 0 : roundedGb(amount));

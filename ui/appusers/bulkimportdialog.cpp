@@ -222,22 +222,7 @@ void BulkImportDialog::loadFile(const QString &path)
     updateButtons();
     // Read and check on a worker thread; only the shared result crosses back.
     auto result = std::make_shared<AppUserCsv::File>();
-    QThread *thread = QThread::create([path, result] {
-        QFile f(path);
-        if (f.size() > AppUserCsv::MaxFileBytes) {
-            result->error = BulkImportDialog::tr("The file is %1; the largest CSV this imports "
-                                                 "is %2. Split it into smaller files.")
-                                .arg(QLocale().formattedDataSize(f.size()),
-                                     QLocale().formattedDataSize(AppUserCsv::MaxFileBytes));
-            return;
-        }
-        if (!f.open(QIODevice::ReadOnly)) {
-            result->error = BulkImportDialog::tr("Could not open %1: %2")
-                                .arg(QDir::toNativeSeparators(path), f.errorString());
-            return;
-        }
-        *result = AppUserCsv::read(f.readAll());
-    });
+    QThread *thread = QThread::create([path, result] { *result = AppUserCsv::readFile(path); });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
     connect(thread, &QThread::finished, this, [this, generation, path, result] {
         if (generation != m_loadGeneration)

@@ -77,8 +77,8 @@ void UserDetailPanel::showUser(const QJsonObject &user)
     const QString status = user.value(u"status"_s).toString();
     m_values.value(u"status"_s)->setText(statusText.value(status, status));
     if (user.contains(u"space_used"_s)) {
-        const auto used = qint64(user.value(u"space_used"_s).toDouble());
-        const auto amount = qint64(user.value(u"space_amount"_s).toDouble());
+        const qint64 used = user.value(u"space_used"_s).toInteger();
+        const qint64 amount = user.value(u"space_amount"_s).toInteger();
         m_values.value(u"space"_s)
             ->setText(
                 tr("%1 of %2").arg(AppUsersModel::sizeText(used), AppUsersModel::sizeText(amount)));

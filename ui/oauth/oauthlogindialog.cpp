@@ -4,13 +4,17 @@
 #include "loopbackredirectserver.h"
 #include "oauthlogging.h"
 #include "oauthredirect.h"
+#include "systembrowserpanel.h"
 
+#include <QDesktopServices>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QLocale>
 #include <QPointer>
 #include <QPushButton>
 #include <QRegularExpression>
+#include <QStackedWidget>
+#include <QUrlQuery>
 #include <QVBoxLayout>
 #include <QWebEngineLoadingInfo>
 #include <QWebEngineProfile>
@@ -36,7 +40,8 @@ QString findOAuthError(const QString &text)
 OAuthLoginDialog::OAuthLoginDialog(const QUrl &authorizeUrl, const QUrl &redirectUri,
                                    const QString &expectedState, QWidget *parent)
     : QDialog(parent), m_authorizeUrl(authorizeUrl), m_redirectUri(redirectUri),
-      m_expectedState(expectedState)
+      m_expectedState(expectedState),
+      m_opener([](const QUrl &url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName(u"oauthLoginDialog"_s);
     setWindowTitle(tr("Sign in to Box"));
@@ -56,6 +61,10 @@ OAuthLoginDialog::OAuthLoginDialog(const QUrl &authorizeUrl, const QUrl &redirec
     m_view = new QWebEngineView(this);
     m_view->setObjectName(u"loginView"_s);
     m_view->setPage(m_page);
+    m_browserPanel = new SystemBrowserPanel(this);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_view);
+    m_stack->addWidget(m_browserPanel);
 
     auto *buttons = new QDialogButtonBox(this);
     m_systemBrowserButton =
@@ -71,12 +80,14 @@ OAuthLoginDialog::OAuthLoginDialog(const QUrl &authorizeUrl, const QUrl &redirec
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_addressBar);
     layout->addWidget(m_status);
-    layout->addWidget(m_view, 1);
+    layout->addWidget(m_stack, 1);
     layout->addWidget(buttons);
 
     connect(buttons, &QDialogButtonBox::rejected, this, &QDialog::reject);
     connect(m_systemBrowserButton, &QPushButton::clicked, this,
             &OAuthLoginDialog::useSystemBrowser);
+    connect(m_browserPanel, &SystemBrowserPanel::backRequested, this,
+            &OAuthLoginDialog::backToEmbeddedForm);
     connect(m_page, &QWebEnginePage::urlChanged, m_addressBar, &AddressBar::setUrl);
     connect(m_page, &OAuthLoginPage::redirectCaptured, this, &OAuthLoginDialog::onRedirect);
     connect(m_page, &OAuthLoginPage::openedExternally, this, &OAuthLoginDialog::openedExternally);
@@ -114,7 +125,11 @@ OAuthLoginDialog::~OAuthLoginDialog()
 void OAuthLoginDialog::setTimeout(std::chrono::milliseconds timeout)
 {
     m_timeout.setInterval(timeout);
-    if (!isFinished())
+    if (isFinished())
+        return;
+    if (isWaitingForSystemBrowser())
+        m_loopback->setTimeout(timeout); // the loopback server times out instead
+    else
         m_timeout.start();
 }
 
@@ -125,7 +140,18 @@ std::chrono::milliseconds OAuthLoginDialog::timeout() const
 
 void OAuthLoginDialog::setExternalUrlOpener(OAuthLoginPage::UrlOpener opener)
 {
+    m_opener = opener;
     m_page->setExternalUrlOpener(std::move(opener));
+}
+
+QUrl OAuthLoginDialog::currentAuthorizeUrl() const
+{
+    return isWaitingForSystemBrowser() ? m_systemBrowserUrl : m_authorizeUrl;
+}
+
+QString OAuthLoginDialog::redirectUriInUse() const
+{
+    return QUrlQuery(currentAuthorizeUrl()).queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded);
 }
 
 void OAuthLoginDialog::done(int r)
@@ -155,6 +181,9 @@ void OAuthLoginDialog::finish(const OAuthLoginResult &result)
     if (isFinished())
         return;
     m_result = result;
+    // The code was issued for the redirect URI of the authorize URL in use, exactly.
+    if (m_result.isSuccess() && !redirectUriInUse().isEmpty())
+        m_result.redirectUri = QUrl(redirectUriInUse());
     m_timeout.stop();
     if (m_loopback)
         m_loopback->cancel(); // stops listening; no-op if it delivered this result
@@ -248,12 +277,40 @@ void OAuthLoginDialog::useSystemBrowser()
     m_loopback->setTimeout(m_timeout.intervalAsDuration());
     m_timeout.stop(); // the loopback server times out instead
     connect(m_loopback, &LoopbackRedirectServer::loginFinished, this, &OAuthLoginDialog::finish);
+    // The embedded form is out of use until the user comes back to it: not merely greyed
+    // out, replaced by the panel that says where the sign-in goes on.
     m_page->triggerAction(QWebEnginePage::Stop);
     m_view->setEnabled(false);
     m_systemBrowserButton->setEnabled(false);
-    const QUrl url = m_loopback->authorizeUrlFor(m_authorizeUrl);
-    m_page->openInSystemBrowser(url);
-    showStatus(tr("Continue in your browser. This window closes by itself when Box sends you "
-                  "back."));
-    Q_EMIT systemBrowserRequested(url);
+    m_systemBrowserUrl = m_loopback->authorizeUrlFor(m_authorizeUrl);
+    const bool opened = m_opener && m_opener(m_systemBrowserUrl);
+    if (opened) {
+        qCInfo(lcOAuth) << "sign-in continues in the system browser";
+        Q_EMIT openedExternally(m_systemBrowserUrl);
+    } else {
+        qCWarning(lcOAuth) << "the system browser could not be opened; showing the address";
+    }
+    showStatus({});
+    m_browserPanel->showWaiting(m_systemBrowserUrl, opened);
+    m_stack->setCurrentWidget(m_browserPanel);
+    Q_EMIT systemBrowserRequested(m_systemBrowserUrl);
+}
+
+void OAuthLoginDialog::backToEmbeddedForm()
+{
+    if (isFinished() || !m_loopback)
+        return;
+    // Stop listening without ending the sign-in: this dialog's own form takes over again.
+    disconnect(m_loopback, nullptr, this, nullptr);
+    m_loopback->cancel();
+    m_loopback->deleteLater();
+    m_loopback = nullptr;
+    m_systemBrowserUrl.clear();
+    m_stack->setCurrentWidget(m_view);
+    m_view->setEnabled(true);
+    m_systemBrowserButton->setEnabled(true);
+    m_timeout.start();
+    m_addressBar->setUrl(m_authorizeUrl);
+    qCInfo(lcOAuth) << "back to the embedded sign-in";
+    m_page->load(m_authorizeUrl);
 }

@@ -59,10 +59,12 @@ bool matches(const QUrl &registered, const QUrl &candidate)
     }
     const QUrlQuery wanted(registered);
     const QUrlQuery given(candidate);
+    // Compared decoded on both sides: looking a decoded key up with hasQueryItem() misses keys
+    // with '+' or percent-escapes, so such a URI would not even match itself.
+    const auto givenItems = given.queryItems(QUrl::FullyDecoded);
     const auto items = wanted.queryItems(QUrl::FullyDecoded);
     for (const auto &item : items) {
-        if (!given.hasQueryItem(item.first) ||
-            given.queryItemValue(item.first, QUrl::FullyDecoded) != item.second)
+        if (!givenItems.contains(item))
             return false;
     }
     return true;

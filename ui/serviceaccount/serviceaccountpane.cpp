@@ -257,11 +257,11 @@ QWidget *ServiceAccountPane::createForm()
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {
         if (method != AuthMethod::OAuth2 || m_profileId.isEmpty())
             return;
-        ProfileSecrets kept = m_secrets;
-        kept.refreshToken.clear();
+        // The refresh token only: the other secrets may have been edited since they were read.
         const quint64 generation = m_generation;
-        m_manager->secretStore()->writeSecrets(
-            m_profileId, kept, this, [this, generation](const QString &error) {
+        m_manager->secretStore()->writeSecret(
+            m_profileId, SecretKind::RefreshToken, {}, this,
+            [this, generation](const QString &error) {
                 if (!error.isEmpty())
                     qCWarning(lcServiceAccount) << "could not forget the refresh token:" << error;
                 if (generation == m_generation)
@@ -379,7 +379,7 @@ void ServiceAccountPane::startWithSecrets(const ProfileSecrets &secrets)
         jwt->setServerTimeRetry(m_jwtServerTimeRetry);
     if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
         oauth->setRefreshTokenPersister(OAuth2Authenticator::secretStorePersister(
-            m_manager->secretStore(), m_profileId, secrets));
+            m_manager->secretStore(), m_profileId));
         if (secrets.refreshToken.isEmpty()) {
             showNotice(State::NeedsSignIn, tr("Sign in"),
                        tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
@@ -439,7 +439,7 @@ void ServiceAccountPane::signIn()
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const quint64 generation = m_generation;
     connect(dialog, &OAuthLoginDialog::loginFinished, this,
-            [this, generation, state](const OAuthLoginResult &result) {
+            [this, generation, state, dialog](const OAuthLoginResult &result) {
                 if (generation != m_generation || !m_client)
                     return;
                 if (!result.isSuccess()) {
@@ -460,15 +460,19 @@ void ServiceAccountPane::signIn()
                 setState(State::Loading);
                 m_loadingText->setText(tr("Exchanging the authorization code…"));
                 m_stack->setCurrentWidget(m_loadingPage);
-                auth->completeAuthorization(redirect, this, [this, generation](const BoxError &e) {
-                    if (generation != m_generation)
-                        return;
-                    if (e.isError()) {
-                        showError(e, {});
-                        return;
-                    }
-                    fetchUser();
-                });
+                // Exactly the redirect_uri the code was issued for (the system browser's has
+                // the loopback port in it).
+                const QString redirectUri = dialog->redirectUriInUse();
+                auth->completeAuthorization(redirect, redirectUri, this,
+                                            [this, generation](const BoxError &e) {
+                                                if (generation != m_generation)
+                                                    return;
+                                                if (e.isError()) {
+                                                    showError(e, {});
+                                                    return;
+                                                }
+                                                fetchUser();
+                                            });
             });
     dialog->open();
 }
@@ -510,7 +514,7 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
     set(u"language"_s, user.value(u"language"_s).toString());
     set(u"timezone"_s, user.value(u"timezone"_s).toString());
     const auto bytes = [&user](const QString &f) {
-        return static_cast<qint64>(user.value(f).toDouble(0));
+        return user.value(f).toInteger(); // 0 for huge, fractional or non-finite numbers
     };
     set(u"max_upload_size"_s, ServiceAccountFormat::humanReadableSize(bytes(u"max_upload_size"_s)),
         tr("%1 bytes").arg(QLocale().toString(bytes(u"max_upload_size"_s))));
@@ -542,7 +546,7 @@ void ServiceAccountPane::showStorage(const QJsonObject &answer)
             m_user.insert(f, answer.value(f));
     }
     const auto bytes = [this](const QString &f) {
-        return static_cast<qint64>(m_user.value(f).toDouble(0));
+        return m_user.value(f).toInteger();
     };
     for (const QString &f : {u"space_used"_s, u"space_amount"_s}) {
         QLabel *label = m_values.value(f);

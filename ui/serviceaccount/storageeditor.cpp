@@ -208,13 +208,14 @@ void StorageEditor::apply()
         }
         const QJsonObject user = result.json();
         const QJsonValue answered = user.value(u"space_amount"_s);
-        if (!answered.isDouble()) {
+        // toInteger(): a huge or fractional number is no answer (and never UB).
+        if (answered.toInteger(-2) == -2) {
             m_status->setText(tr("Box accepted the change but did not say the new allowance; "
                                  "reload to see it."));
             updateControls();
             return;
         }
-        m_confirmed = static_cast<qint64>(answered.toDouble());
+        m_confirmed = answered.toInteger();
         setAmount(m_confirmed);
         const bool unlimited = ServiceAccountFormat::isUnlimitedSpace(m_confirmed);
         QString text = unlimited ? tr("Box confirmed: Unlimited storage.")

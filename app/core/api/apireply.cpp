@@ -6,6 +6,7 @@
 #include "requestlog.h"
 
 #include <QIODevice>
+#include <QJsonParseError>
 #include <QLocale>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -219,6 +220,7 @@ void ApiReply::sendNow()
         setHeader("Content-Type"_ba, m_request.contentType);
 
     m_timedOut = false;
+    m_incompleteBytes = {0, 0};
     m_attemptStarted = QDateTime::currentDateTimeUtc();
     m_attemptClock.start();
     ++m_result.attempts;
@@ -237,11 +239,116 @@ void ApiReply::sendNow()
         m_reply = nam->sendCustomRequest(req, m_currentMethod, m_currentBody);
     }
     connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onAttemptFinished);
-    connect(m_reply, &QNetworkReply::downloadProgress, this,
-            [this] { m_timeout.start(); }); // progress resets the timeout
+    connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
+        if (m_reply)
+            checkReplySize(m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
+    });
+    connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received) {
+        m_timeout.start(); // progress resets the timeout
+        checkReplySize(received);
+    });
     const int timeoutMs =
         m_request.timeoutMs > 0 ? m_request.timeoutMs : m_client->defaultTimeoutMs();
     m_timeout.start(timeoutMs);
+}
+
+qint64 ApiReply::maxReplyBytes() const
+{
+    return m_request.maxReplyBytes > 0 ? m_request.maxReplyBytes : ApiRequest::DefaultMaxReplyBytes;
+}
+
+void ApiReply::checkReplySize(qint64 bytes)
+{
+    if (bytes <= maxReplyBytes() || m_tooLarge || !m_reply)
+        return;
+    m_tooLarge = true;
+    qCWarning(lcApi).noquote() << m_currentMethod << m_currentUrl.toString(QUrl::RemoveQuery)
+                               << "reply refused: over" << maxReplyBytes() << "bytes";
+    m_reply->abort();
+}
+
+// A reply whose transfer failed: no status line, or a status line whose body never arrived
+// whole (closed before Content-Length, reset, our timeout or abort after the headers).
+BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
+{
+    const auto netError = reply->error();
+    BoxError::Kind kind = BoxError::Kind::Network;
+    QString detail = reply->errorString();
+    if (m_tooLarge) {
+        BoxError e =
+            BoxError::local(BoxError::Kind::BadReply,
+                            tr("The answer is larger than %1 and was refused.")
+                                .arg(QLocale::c().formattedDataSize(
+                                    maxReplyBytes(), 0, QLocale::DataSizeTraditionalFormat)));
+        e.httpStatus = status;
+        e.boxRequestId = QString::fromLatin1(reply->rawHeader("box-request-id"_ba));
+        e.maybeApplied = !m_request.isIdempotent();
+        return e;
+    }
+    if (m_timedOut) {
+        kind = BoxError::Kind::Timeout;
+        detail = status > 0 ? tr("Box's answer stopped arriving (HTTP %1, incomplete).").arg(status)
+                            : tr("Box did not answer in time.");
+    } else if (netError == QNetworkReply::SslHandshakeFailedError ||
+               (netError == QNetworkReply::UnknownNetworkError &&
+                reply->errorString().contains(u"SSL"_s, Qt::CaseInsensitive))) {
+        kind = BoxError::Kind::Tls;
+    } else if (m_aborted) {
+        detail = tr("The request was cancelled.");
+    } else if (m_incompleteBytes.second > 0 || (status > 0 && netError == QNetworkReply::NoError)) {
+        detail = tr("The connection closed before Box's answer arrived whole (HTTP %1: %2 of "
+                    "%3 bytes).")
+                     .arg(status)
+                     .arg(m_incompleteBytes.first)
+                     .arg(m_incompleteBytes.second);
+    } else if (status > 0) {
+        detail = tr("The connection closed before Box's answer arrived whole (HTTP %1: %2).")
+                     .arg(status)
+                     .arg(reply->errorString());
+    }
+    BoxError error = BoxError::local(kind, detail);
+    error.networkError = int(netError);
+    error.httpStatus = status;
+    error.boxRequestId = QString::fromLatin1(reply->rawHeader("box-request-id"_ba));
+    // A request that may have reached the server and changes something: we cannot know
+    // whether it was applied.
+    error.maybeApplied = !m_request.isIdempotent() && kind != BoxError::Kind::Tls &&
+                         netError != QNetworkReply::ConnectionRefusedError &&
+                         netError != QNetworkReply::HostNotFoundError;
+    return error;
+}
+
+// A 2xx that arrived whole must be the JSON object Box sends; parses it once for the caller.
+BoxError ApiReply::checkJsonBody(const QByteArray &body)
+{
+    if (!m_request.expectJson || m_result.status == 204)
+        return {};
+    if (body.isEmpty() && m_currentMethod != "GET")
+        return {};
+    QJsonParseError parseError{};
+    const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+        m_result.parsedJson = doc.object();
+        m_result.jsonParsed = true;
+        return {};
+    }
+    const QString requestId =
+        QString::fromLatin1(headerValue(m_result.headers, "box-request-id"_ba));
+    const QString what = body.isEmpty()     ? tr("an empty body")
+                         : parseError.error ? tr("a body that is not JSON (%1 at byte %2)")
+                                                  .arg(parseError.errorString())
+                                                  .arg(parseError.offset)
+                                            : tr("JSON that is not an object");
+    BoxError e = BoxError::local(
+        BoxError::Kind::BadReply,
+        requestId.isEmpty() ? tr("Box answered HTTP %1 with %2.").arg(m_result.status).arg(what)
+                            : tr("Box answered HTTP %1 with %2 (request ID %3).")
+                                  .arg(m_result.status)
+                                  .arg(what, requestId));
+    e.httpStatus = m_result.status;
+    e.boxRequestId = requestId;
+    e.maybeApplied = !m_request.isIdempotent();
+    return e;
 }
 
 void ApiReply::onAttemptFinished()
@@ -255,39 +362,44 @@ void ApiReply::onAttemptFinished()
 
     const QVariant statusAttr = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     const int status = statusAttr.isValid() ? statusAttr.toInt() : 0;
-    const QByteArray body = reply->isOpen() ? reply->readAll() : QByteArray();
+    const auto netError = reply->error();
+    // Errors Qt derives from the HTTP status (404, 409, 5xx...) are answers; everything below
+    // 200 (connection, timeout, cancel, TLS, proxy) and ProtocolFailure mean the transfer broke.
+    bool transferFailed = status == 0 || m_tooLarge ||
+                          (netError != QNetworkReply::NoError &&
+                           (int(netError) < 200 || netError == QNetworkReply::ProtocolFailure));
+    const QByteArray body = reply->isOpen() && !m_tooLarge ? reply->readAll() : QByteArray();
+    if (!transferFailed && status >= 200 && status != 204 && status != 304 &&
+        m_currentMethod != "HEAD" && reply->rawHeader("content-encoding"_ba).isEmpty()) {
+        // Qt does not always report a connection closed before Content-Length was reached
+        // (seen with unbuffered uploads): compare for ourselves.
+        bool known = false;
+        const qint64 declared = reply->rawHeader("content-length"_ba).trimmed().toLongLong(&known);
+        if (known && declared != body.size()) {
+            m_incompleteBytes = {body.size(), declared};
+            transferFailed = true;
+        }
+    }
     RawHeaders headers;
     for (const auto &h : reply->rawHeaderPairs())
         headers.append({h.first, h.second});
     m_result.status = status;
     m_result.body = body;
     m_result.headers = headers;
+    m_result.parsedJson = {};
+    m_result.jsonParsed = false;
     m_result.serverDate = parseHttpDate(headerValue(headers, "Date"_ba));
 
     BoxError error;
-    if (status == 0) {
-        const auto netError = reply->error();
-        BoxError::Kind kind = BoxError::Kind::Network;
-        QString detail = reply->errorString();
-        if (m_timedOut) {
-            kind = BoxError::Kind::Timeout;
-            detail = tr("Box did not answer in time.");
-        } else if (netError == QNetworkReply::SslHandshakeFailedError ||
-                   (netError == QNetworkReply::UnknownNetworkError &&
-                    reply->errorString().contains(u"SSL"_s, Qt::CaseInsensitive))) {
-            kind = BoxError::Kind::Tls;
-        } else if (m_aborted) {
-            detail = tr("The request was cancelled.");
-        }
-        error = BoxError::local(kind, detail);
-        error.networkError = int(netError);
-        // A request that may have reached the server and changes something: we cannot
-        // know whether it was applied.
-        error.maybeApplied = !m_request.isIdempotent() && kind != BoxError::Kind::Tls &&
-                             netError != QNetworkReply::ConnectionRefusedError &&
-                             netError != QNetworkReply::HostNotFoundError;
+    if (transferFailed) {
+        error = transportError(reply, status);
+        if (status > 0)
+            qCInfo(lcApi).noquote() << m_currentMethod << m_currentUrl.toString(QUrl::RemoveQuery)
+                                    << "HTTP" << status << "arrived incomplete:" << error.detail;
     } else if (status >= 400) {
         error = BoxError::fromHttp(status, body, headers);
+    } else if (status >= 200 && status < 300) {
+        error = checkJsonBody(body);
     }
     logAttempt(body, error);
     if (RequestPacer *pacer = m_request.authenticate && m_client ? m_client->pacer() : nullptr) {
@@ -304,9 +416,9 @@ void ApiReply::onAttemptFinished()
                    : BoxError::local(BoxError::Kind::Network, tr("The request was cancelled.")));
         return;
     }
-    if (status >= 300 && status < 400 && followRedirect())
+    if (!transferFailed && status >= 300 && status < 400 && followRedirect())
         return;
-    if (status == 401 && m_request.authenticate && !m_authRetried && m_client &&
+    if (!transferFailed && status == 401 && m_request.authenticate && !m_authRetried && m_client &&
         m_client->authenticator() && m_client->authenticator()->invalidate(m_token)) {
         // Box did not process the request: safe to send again with a new token.
         m_authRetried = true;
@@ -352,12 +464,14 @@ bool ApiReply::retryIfUseful(const BoxError &error)
     if (!error.isError() || !m_client)
         return false;
     RetryPolicy::Failure failure = RetryPolicy::Failure::None;
-    if (m_result.status == 429)
+    if (error.kind == BoxError::Kind::Network || error.kind == BoxError::Kind::Timeout)
+        failure = RetryPolicy::Failure::Network; // also a reply cut off after its status line
+    else if (error.kind == BoxError::Kind::BadReply && m_request.isIdempotent() && !m_tooLarge)
+        failure = RetryPolicy::Failure::Network; // garbled in transit: reading again is safe
+    else if (m_result.status == 429)
         failure = RetryPolicy::Failure::RateLimited;
     else if (m_result.status >= 500)
         failure = RetryPolicy::Failure::ServerError;
-    else if (error.kind == BoxError::Kind::Network || error.kind == BoxError::Kind::Timeout)
-        failure = RetryPolicy::Failure::Network;
     const int delay = m_client->retryPolicy().delayBeforeRetry(
         m_result.attempts, failure, m_request.isIdempotent(), error.retryAfterSeconds);
     if (delay < 0)
@@ -392,7 +506,8 @@ void ApiReply::logAttempt(const QByteArray &responseBody, const BoxError &error)
     e.requestId = QString::fromLatin1(headerValue(m_result.headers, "box-request-id"_ba));
     if (e.requestId.isEmpty())
         e.requestId = error.requestId;
-    if (m_result.status == 0)
+    if (m_result.status == 0 || error.kind == BoxError::Kind::Network ||
+        error.kind == BoxError::Kind::Timeout || error.kind == BoxError::Kind::BadReply)
         e.error = error.detail;
     m_client->requestLog()->append(std::move(e));
 }

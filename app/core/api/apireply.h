@@ -47,6 +47,10 @@ private:
     bool retryIfUseful(const BoxError &error);
     void finish(const BoxError &error);
     void logAttempt(const QByteArray &responseBody, const BoxError &error);
+    qint64 maxReplyBytes() const;
+    void checkReplySize(qint64 bytes);
+    BoxError transportError(QNetworkReply *reply, int status) const;
+    BoxError checkJsonBody(const QByteArray &body);
 
     QPointer<BoxClient> m_client;
     ApiRequest m_request;
@@ -58,6 +62,8 @@ private:
     bool m_authRetried = false;
     int m_redirects = 0;
     bool m_timedOut = false;
+    bool m_tooLarge = false; // the reply passed maxReplyBytes; aborted
+    QPair<qint64, qint64> m_incompleteBytes{0, 0}; // body bytes received vs Content-Length
     bool m_aborted = false;
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;

@@ -25,6 +25,12 @@ struct ApiRequest
     bool authenticate = true; // false for the token endpoint itself
     std::optional<bool> idempotent; // unset: true for GET, HEAD, PUT, DELETE, OPTIONS
     int timeoutMs = 0;              // per attempt; 0 = the client's default
+    // A 2xx reply must be a JSON object (an empty body is accepted except for GET); anything
+    // else fails with BoxError::Kind::BadReply. False for endpoints that answer otherwise.
+    bool expectJson = true;
+    // Replies larger than this are refused (BadReply); 0 = ApiRequest::DefaultMaxReplyBytes.
+    qint64 maxReplyBytes = 0;
+    static constexpr qint64 DefaultMaxReplyBytes = 64 * 1024 * 1024;
 
     bool isIdempotent() const;
 };
@@ -42,8 +48,15 @@ struct ApiResult
     QList<int> retryAfterSeconds; // per retry: the retry-after Box sent with it (-1: none)
     std::optional<QDateTime> serverDate; // the response's Date header (UTC)
 
+    // The body parsed as a JSON object, once by the client when the request expected JSON.
+    QJsonObject parsedJson;
+    bool jsonParsed = false;
+
     bool ok() const { return !error.isError(); }
-    QJsonObject json() const { return QJsonDocument::fromJson(body).object(); }
+    QJsonObject json() const
+    {
+        return jsonParsed ? parsedJson : QJsonDocument::fromJson(body).object();
+    }
     QByteArray header(const QByteArray &name) const { return headerValue(headers, name); }
 };
 Q_DECLARE_METATYPE(ApiResult)

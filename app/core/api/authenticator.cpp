@@ -3,6 +3,7 @@
 #include "apilogging.h"
 #include "boxclient.h"
 #include "requestlog.h"
+#include "tokenreply.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -77,7 +78,7 @@ void Authenticator::completeFetch(const AccessToken &token, const BoxError &erro
 
 void Authenticator::setToken(const AccessToken &token)
 {
-    registerSecret(token.value);
+    registerShortLivedSecret(token.value);
     registerSecret(token.refreshToken);
     m_token = token;
     Q_EMIT tokenChanged();
@@ -89,13 +90,21 @@ void Authenticator::registerSecret(const QString &value) const
         m_client->requestLog()->addKnownSecret(value);
 }
 
+void Authenticator::registerShortLivedSecret(const QString &value) const
+{
+    if (m_client && !value.isEmpty())
+        m_client->requestLog()->addKnownSecret(value, RequestLog::SecretLifetime::ShortLived);
+}
+
 ApiReply *Authenticator::postTokenForm(const FormFields &form, bool idempotent)
 {
     static const QStringList secretKeys = {u"client_secret"_s, u"assertion"_s,
                                            u"refresh_token"_s, u"code"_s,
                                            u"subject_token"_s, u"code_verifier"_s};
     for (const auto &field : form) {
-        if (secretKeys.contains(field.first))
+        if (field.first == u"assertion") // a JWT valid for a minute
+            registerShortLivedSecret(field.second);
+        else if (secretKeys.contains(field.first))
             registerSecret(field.second);
     }
     return m_client->postForm(m_client->tokenUrl(), form, idempotent);
@@ -108,19 +117,20 @@ bool Authenticator::parseTokenResponse(const ApiResult &result, AccessToken *tok
         *error = result.error;
         return false;
     }
-    const QJsonObject o = result.json();
-    const QString access = o.value(u"access_token"_s).toString();
-    const QJsonValue expiresIn = o.value(u"expires_in"_s);
-    const QString refresh = o.value(u"refresh_token"_s).toString();
-    if (access.isEmpty() || !expiresIn.isDouble() || (refreshTokenRequired && refresh.isEmpty())) {
+    QString problem;
+    const std::optional<AccessToken> parsed = TokenReply::parse(
+        result.json(), refreshTokenRequired, QDateTime::currentDateTimeUtc(), &problem);
+    if (!parsed) {
         *error = BoxError::local(
-            BoxError::Kind::Config,
+            BoxError::Kind::BadReply,
             QCoreApplication::translate("Authenticator",
-                                        "Box answered the token request in an unexpected form."));
+                                        "Box answered the token request in an unexpected form: "
+                                        "%1.")
+                .arg(problem));
+        error->httpStatus = result.status;
+        error->boxRequestId = QString::fromLatin1(result.header("box-request-id"_ba));
         return false;
     }
-    token->value = access;
-    token->expiresAt = QDateTime::currentDateTimeUtc().addSecs(qint64(expiresIn.toDouble()));
-    token->refreshToken = refresh;
+    *token = *parsed;
     return true;
 }

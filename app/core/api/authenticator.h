@@ -64,8 +64,11 @@ protected:
     void completeFetch(const AccessToken &token, const BoxError &error);
     void setToken(const AccessToken &token);
     BoxClient *client() const { return m_client; }
-    // Registers a secret with the request log so it never shows there.
+    // Registers a secret with the request log so it never shows there (kept for good).
     void registerSecret(const QString &value) const;
+    // The same for a secret that expires within the hour (an access token, an assertion):
+    // the log keeps only the newest of those, never at the cost of the long-lived ones.
+    void registerShortLivedSecret(const QString &value) const;
 
     // POSTs a grant to the token endpoint.
     ApiReply *postTokenForm(const FormFields &form, bool idempotent);

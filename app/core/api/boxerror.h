@@ -30,6 +30,7 @@ struct BoxError
         Refused,     // the client did not send a request that cannot succeed
         Expired,     // a token that cannot be renewed has expired (Developer Token)
         Config,      // local setup problem (key, missing secret, OAuth state mismatch...)
+        BadReply,    // a reply that arrived whole but is not what Box sends (not JSON, too big)
     };
 
     Kind kind = Kind::None;

@@ -29,6 +29,7 @@ void CollectionPager::start()
 {
     m_offset = 0;
     m_marker.clear();
+    m_trail.clear();
     m_count = 0;
     m_pages = 0;
     m_truncated = false;
@@ -91,8 +92,14 @@ void CollectionPager::onPage(const ApiResult &result)
             return;
         }
         m_marker = next.toString();
+        if (!m_trail.follow(m_marker)) {
+            ApiResult looped = result;
+            looped.error = MarkerTrail::loopError(result);
+            done(looped);
+            return;
+        }
     } else {
-        const qint64 total = qint64(o.value(u"total_count"_s).toDouble());
+        const qint64 total = o.value(u"total_count"_s).toInteger(-1);
         m_offset += entries.size();
         if (entries.isEmpty() || m_offset >= total) {
             done(result);

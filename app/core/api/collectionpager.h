@@ -1,6 +1,7 @@
 #pragma once
 
 #include "apirequest.h"
+#include "markertrail.h"
 
 #include <QJsonArray>
 #include <QObject>
@@ -65,6 +66,7 @@ private:
     int m_maxItems = 0;
     qint64 m_offset = 0;
     QString m_marker;
+    MarkerTrail m_trail;
     int m_count = 0;
     int m_pages = 0;
     bool m_truncated = false;

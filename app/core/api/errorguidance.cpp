@@ -245,6 +245,16 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
                                 : tr("Check the network connection and try again."));
         break;
     case BoxError::Kind::Network:
+        if (e.httpStatus > 0) {
+            // A status line arrived, the rest of the answer did not.
+            g = make(tr("Incomplete answer"), e.detail,
+                     e.maybeApplied
+                         ? tr("Box may have applied the change before the connection broke. "
+                              "Check before trying again.")
+                         : tr("Try again. If it keeps happening, check the network connection "
+                              "and any proxy between this computer and Box."));
+            break;
+        }
         g = make(tr("Network problem"), e.detail,
                  e.maybeApplied ? tr("The connection dropped after the request was sent, so "
                                      "the change may have been applied. Check before trying "
@@ -265,6 +275,14 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
         break;
     case BoxError::Kind::Config:
         g = make(tr("Setup problem"), e.detail, tr("Check the profile's settings."));
+        break;
+    case BoxError::Kind::BadReply:
+        g = make(tr("Unexpected answer"), e.detail,
+                 e.maybeApplied
+                     ? tr("The change may have been applied; check before trying again. If it "
+                          "keeps happening, a proxy may be altering Box's answers.")
+                     : tr("Try again. If it keeps happening, check the base URL and any proxy "
+                          "between this computer and Box."));
         break;
     }
     g.requestId = !e.requestId.isEmpty() ? e.requestId : e.boxRequestId;

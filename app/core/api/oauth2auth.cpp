@@ -3,6 +3,7 @@
 #include "apilogging.h"
 #include "apireply.h"
 #include "boxclient.h"
+#include "pkce.h"
 #include "secretstore.h"
 #include "securerandom.h"
 
@@ -24,31 +25,34 @@ void OAuth2Authenticator::setRefreshTokenPersister(RefreshTokenPersister persist
 }
 
 OAuth2Authenticator::RefreshTokenPersister
-OAuth2Authenticator::secretStorePersister(SecretStore *store, const QString &profileId,
-                                          const ProfileSecrets &secrets)
+OAuth2Authenticator::secretStorePersister(SecretStore *store, const QString &profileId)
 {
     QPointer<SecretStore> guard(store);
-    auto current = std::make_shared<ProfileSecrets>(secrets);
-    return [guard, profileId, current](const QString &refreshToken, DoneCallback done) {
+    return [guard, profileId](const QString &refreshToken, DoneCallback done) {
         if (!guard) {
             done(tr("The keychain is gone."));
             return;
         }
-        current->refreshToken = refreshToken;
-        guard->writeSecrets(profileId, *current, guard.data(),
-                            [done](const QString &error) { done(error); });
+        // The refresh token only: the profile's other secrets may have been edited meanwhile.
+        guard->writeSecret(profileId, SecretKind::RefreshToken, refreshToken, guard.data(),
+                           [done](const QString &error) { done(error); });
     };
 }
 
 QUrl OAuth2Authenticator::authorizationUrl(const QStringList &scopes)
 {
     m_state = SecureRandom::alnum(32);
+    m_codeVerifier = Pkce::newVerifier();
+    registerShortLivedSecret(m_codeVerifier);
+    m_authorizeRedirectUri = m_settings.redirectUri;
     QUrl url = client()->authorizeUrl();
     QList<QPair<QString, QString>> params{{u"response_type"_s, u"code"_s},
                                           {u"client_id"_s, m_settings.clientId}};
-    if (!m_settings.redirectUri.isEmpty())
-        params.append({u"redirect_uri"_s, m_settings.redirectUri});
+    if (!m_authorizeRedirectUri.isEmpty())
+        params.append({u"redirect_uri"_s, m_authorizeRedirectUri});
     params.append({u"state"_s, m_state});
+    params.append({u"code_challenge"_s, Pkce::s256Challenge(m_codeVerifier)});
+    params.append({u"code_challenge_method"_s, u"S256"_s});
     if (!scopes.isEmpty())
         params.append({u"scope"_s, scopes.join(u' ')});
     QList<QByteArray> parts;
@@ -59,6 +63,13 @@ QUrl OAuth2Authenticator::authorizationUrl(const QStringList &scopes)
 }
 
 void OAuth2Authenticator::completeAuthorization(const QUrl &redirectUrl, QObject *context,
+                                                std::function<void(const BoxError &)> done)
+{
+    completeAuthorization(redirectUrl, QString(), context, std::move(done));
+}
+
+void OAuth2Authenticator::completeAuthorization(const QUrl &redirectUrl, const QString &redirectUri,
+                                                QObject *context,
                                                 std::function<void(const BoxError &)> done)
 {
     const QUrlQuery q(redirectUrl);
@@ -73,7 +84,8 @@ void OAuth2Authenticator::completeAuthorization(const QUrl &redirectUrl, QObject
                                 "started (state mismatch). Start the sign-in again.")));
         return;
     }
-    m_state.clear(); // one use
+    m_state.clear(); // one use, and so is the verifier
+    const QString verifier = std::exchange(m_codeVerifier, {});
     if (q.hasQueryItem(u"error"_s)) {
         BoxError e;
         e.kind = BoxError::Kind::OAuth;
@@ -89,6 +101,8 @@ void OAuth2Authenticator::completeAuthorization(const QUrl &redirectUrl, QObject
         return;
     }
     m_pendingCode = code;
+    m_pendingVerifier = verifier;
+    m_pendingRedirectUri = redirectUri.isEmpty() ? m_authorizeRedirectUri : redirectUri;
     clearToken();
     requestToken(context, [done](const QString &, const BoxError &error) { done(error); });
 }
@@ -106,8 +120,12 @@ void OAuth2Authenticator::fetchToken()
     if (!m_pendingCode.isEmpty()) {
         form.append({u"grant_type"_s, u"authorization_code"_s});
         form.append({u"code"_s, std::exchange(m_pendingCode, {})});
-        if (!m_settings.redirectUri.isEmpty())
-            form.append({u"redirect_uri"_s, m_settings.redirectUri});
+        const QString redirectUri = std::exchange(m_pendingRedirectUri, {});
+        if (!redirectUri.isEmpty())
+            form.append({u"redirect_uri"_s, redirectUri});
+        const QString verifier = std::exchange(m_pendingVerifier, {});
+        if (!verifier.isEmpty())
+            form.append({u"code_verifier"_s, verifier});
     } else if (!m_refreshToken.isEmpty()) {
         ++m_refreshCount;
         form.append({u"grant_type"_s, u"refresh_token"_s});
@@ -136,7 +154,7 @@ void OAuth2Authenticator::onTokenResult(const ApiResult &result)
     // keychain, and only then release the access token.
     m_refreshToken = token.refreshToken;
     registerSecret(token.refreshToken);
-    registerSecret(token.value);
+    registerShortLivedSecret(token.value);
     if (!m_persister) {
         completeFetch(token, {});
         return;

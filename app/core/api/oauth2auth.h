@@ -11,7 +11,9 @@
 class SecretStore;
 
 // OAuth 2.0 (User Authentication). The browser step is not here: this class builds the
-// authorization URL (state from a CSPRNG) and takes the captured redirect URL back.
+// authorization URL (state from a CSPRNG, PKCE S256 challenge) and takes the captured redirect
+// URL back; the code exchange sends the PKCE verifier and exactly the redirect_uri the
+// authorize URL carried.
 //
 // Box rotates refresh tokens on every use. After each code exchange or refresh the new
 // refresh token is handed to the persister (the keychain) and only when that succeeded is
@@ -36,18 +38,24 @@ public:
     AuthMethod method() const override { return AuthMethod::OAuth2; }
 
     void setRefreshTokenPersister(RefreshTokenPersister persister);
-    // Writes `secrets` with the new refresh token to the keychain (SecretStore writes a
-    // profile's secrets as a whole, so the others are kept from `secrets`).
-    static RefreshTokenPersister secretStorePersister(SecretStore *store, const QString &profileId,
-                                                      const ProfileSecrets &secrets);
+    // Writes the new refresh token, and only it, to the profile's keychain entry.
+    static RefreshTokenPersister secretStorePersister(SecretStore *store, const QString &profileId);
 
-    // The URL to open in the browser; a new state each call.
+    // The URL to open in the browser; a new state and PKCE verifier each call.
     QUrl authorizationUrl(const QStringList &scopes = {});
     QString pendingState() const { return m_state; }
+    // The redirect_uri authorizationUrl() put in (the profile's; empty: none sent).
+    QString authorizationRedirectUri() const { return m_authorizeRedirectUri; }
     // Exchanges the code in the redirect URL the browser was sent to (checks state and
-    // Box's error=...). `done` gets kind None on success.
+    // Box's error=...), with the PKCE verifier of the last authorizationUrl() and its
+    // redirect_uri. `done` gets kind None on success.
     void completeAuthorization(const QUrl &redirectUrl, QObject *context,
                                std::function<void(const BoxError &error)> done);
+    // The same when the browser opened the authorize URL with another redirect_uri (the
+    // system browser's loopback port): the exchange sends exactly `redirectUri`, as Box
+    // requires the one the code was issued for. Empty: the one authorizationUrl() put in.
+    void completeAuthorization(const QUrl &redirectUrl, const QString &redirectUri,
+                               QObject *context, std::function<void(const BoxError &error)> done);
 
     QString refreshToken() const { return m_refreshToken; }
     // Restores tokens (e.g. an access token with its expiry for tests or a warm start).
@@ -63,7 +71,11 @@ private:
     Settings m_settings;
     QString m_refreshToken;
     QString m_state;
+    QString m_codeVerifier;         // of the last authorizationUrl(), until its exchange
+    QString m_authorizeRedirectUri; // the redirect_uri in the last authorizationUrl()
     QString m_pendingCode;
+    QString m_pendingVerifier;
+    QString m_pendingRedirectUri;
     RefreshTokenPersister m_persister;
     int m_refreshCount = 0;
 };

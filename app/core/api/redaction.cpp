@@ -62,12 +62,160 @@ QByteArray Redaction::redactJson(const QByteArray &body)
     QJsonParseError err{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &err);
     if (err.error != QJsonParseError::NoError)
-        return body;
+        return redactPatterns(body);
     if (doc.isObject())
         return QJsonDocument(redactValue(doc.object()).toObject()).toJson(QJsonDocument::Compact);
     if (doc.isArray())
         return QJsonDocument(redactValue(doc.array()).toArray()).toJson(QJsonDocument::Compact);
-    return body;
+    return redactPatterns(body);
+}
+
+namespace {
+// Keys longer than this are never secret keys; looking at more would cost without a use.
+constexpr qsizetype kMaxKeyBytes = 64;
+
+bool isFormKeyByte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-' || c == '.' || c == '%' || c == '+';
+}
+
+bool isBase64UrlByte(char c)
+{
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' ||
+           c == '-';
+}
+
+bool isSpace(char c)
+{
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
+
+bool isSecretKeyBytes(const char *begin, qsizetype size)
+{
+    if (size <= 0 || size > kMaxKeyBytes)
+        return false;
+    const QByteArray raw(begin, size);
+    return Redaction::isSecretKey(raw.contains('%') || raw.contains('+')
+                                      ? QUrl::fromPercentEncoding(QByteArray(raw).replace('+', ' '))
+                                      : QString::fromUtf8(raw));
+}
+
+// The end of a JSON string whose opening quote is at `open`: the index of the closing quote,
+// or `size` when the input ends first.
+qsizetype jsonStringEnd(const QByteArray &text, qsizetype open)
+{
+    const qsizetype size = text.size();
+    for (qsizetype i = open + 1; i < size; ++i) {
+        if (text[i] == '\\')
+            ++i;
+        else if (text[i] == '"')
+            return i;
+    }
+    return size;
+}
+
+// The end of a bare value (a number, a word, a form value): the first delimiter or the end.
+qsizetype bareValueEnd(const QByteArray &text, qsizetype from)
+{
+    const qsizetype size = text.size();
+    qsizetype i = from;
+    while (i < size && !isSpace(text[i]) && text[i] != '&' && text[i] != ',' && text[i] != '}' &&
+           text[i] != ']' && text[i] != '"' && text[i] != '\'' && text[i] != ';' && text[i] != '#')
+        ++i;
+    return i;
+}
+} // namespace
+
+QByteArray Redaction::redactPatterns(const QByteArray &text)
+{
+    // Every step looks at most kMaxKeyBytes bytes around the current one, or skips the value
+    // it blanked: linear in the input, whatever the input. Each quote may start a key (the
+    // input may begin or break inside a string, so strings are not paired up front).
+    QByteArray out;
+    out.reserve(text.size());
+    const qsizetype size = text.size();
+    qsizetype copied = 0; // text[copied, i) is still to be copied
+    qsizetype i = 0;
+    auto blank = [&](qsizetype valueBegin, qsizetype valueEnd) {
+        out.append(text.constData() + copied, valueBegin - copied);
+        out.append(kPlaceholderBytes);
+        copied = valueEnd;
+        i = valueEnd;
+    };
+    while (i < size) {
+        const char c = text[i];
+        if (c == '"') {
+            qsizetype close = i + 1;
+            while (close < size && close - i <= kMaxKeyBytes && text[close] != '"') {
+                if (text[close] == '\\')
+                    ++close;
+                ++close;
+            }
+            qsizetype j = close + 1;
+            while (j < size && j - close <= kMaxKeyBytes && isSpace(text[j]))
+                ++j;
+            if (close < size && text[close] == '"' && j < size && text[j] == ':' &&
+                isSecretKeyBytes(text.constData() + i + 1, close - i - 1)) {
+                ++j;
+                while (j < size && isSpace(text[j]))
+                    ++j;
+                if (j < size && text[j] == '"')
+                    blank(j + 1, jsonStringEnd(text, j)); // up to the closing quote or the end
+                else
+                    blank(j, bareValueEnd(text, j));
+                continue;
+            }
+        } else if (c == '=') {
+            qsizetype k = i;
+            while (k > 0 && i - k < kMaxKeyBytes && isFormKeyByte(text[k - 1]))
+                --k;
+            if (k < i && (k == 0 || !isFormKeyByte(text[k - 1])) &&
+                isSecretKeyBytes(text.constData() + k, i - k)) {
+                blank(i + 1, bareValueEnd(text, i + 1));
+                continue;
+            }
+        }
+        ++i;
+    }
+    out.append(text.constData() + copied, size - copied);
+    return redactJwts(out);
+}
+
+QByteArray Redaction::redactJwts(const QByteArray &text)
+{
+    const qsizetype size = text.size();
+    qsizetype from = text.indexOf("eyJ");
+    if (from < 0)
+        return text;
+    QByteArray out;
+    out.reserve(size);
+    qsizetype copied = 0;
+    while (from >= 0) {
+        // Three base64url runs joined by dots. When it is no JWT, no start inside the runs
+        // just scanned can be one either (they end at the same place): go on after them.
+        qsizetype i = from;
+        int parts = 0;
+        for (;;) {
+            const qsizetype runStart = i;
+            while (i < size && isBase64UrlByte(text[i]))
+                ++i;
+            if (i == runStart && parts < 2)
+                break;
+            ++parts;
+            if (parts == 3 || i >= size || text[i] != '.')
+                break;
+            ++i; // the dot
+        }
+        if (parts == 3) {
+            out.append(text.constData() + copied, from - copied);
+            out.append(kPlaceholderBytes);
+            copied = i;
+        }
+        from = i > from ? text.indexOf("eyJ", i) : text.indexOf("eyJ", from + 1);
+    }
+    out.append(text.constData() + copied, size - copied);
+    return out;
 }
 
 QByteArray Redaction::redactBody(const QByteArray &body, const QByteArray &contentType)
@@ -76,15 +224,14 @@ QByteArray Redaction::redactBody(const QByteArray &body, const QByteArray &conte
         return body;
     const QByteArray type = contentType.toLower();
     if (type.contains("json"))
-        return redactJson(body);
+        return redactJwts(redactJson(body));
     if (type.contains("x-www-form-urlencoded"))
-        return redactForm(body);
+        return redactJwts(redactForm(body));
     const QByteArray trimmed = body.trimmed();
     if (trimmed.startsWith('{') || trimmed.startsWith('['))
-        return redactJson(body);
-    if (body.contains('=') && !body.contains(' ') && !body.contains('\n'))
-        return redactForm(body);
-    return body;
+        return redactJwts(redactJson(body));
+    // Anything else (text, HTML, a form labelled as text, unknown bytes): by pattern.
+    return redactPatterns(body);
 }
 
 QUrl Redaction::redactUrl(const QUrl &url)

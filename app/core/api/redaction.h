@@ -16,9 +16,19 @@ inline constexpr char kPlaceholder[] = "[redacted]";
 // True for a form/JSON/query key whose value is a secret ("client_secret", "refresh_token"...).
 bool isSecretKey(const QString &key);
 QByteArray redactForm(const QByteArray &body);
-QByteArray redactJson(const QByteArray &body); // non-JSON input is returned unchanged
-// Dispatches on the content type; unknown types go through both key-based passes' cheap
-// checks and are otherwise kept.
+// Parses and redacts by key; input that does not parse as JSON (truncated, invalid UTF-8)
+// goes through redactPatterns() instead, so it never passes unredacted.
+QByteArray redactJson(const QByteArray &body);
+// For text that cannot be parsed: one linear pass that blanks the value after any secret key
+// written JSON-style ("refresh_token" : "..." up to the closing quote or the end of input,
+// also for numbers and bare words) or form-style (refresh_token=... up to '&', a quote,
+// white space or the end), then anything that looks like a JWT (eyJ....). Bytes only: works
+// on invalid UTF-8.
+QByteArray redactPatterns(const QByteArray &text);
+// Replaces every JWT-looking run (three base64url parts, the first starting "eyJ"). Linear.
+QByteArray redactJwts(const QByteArray &text);
+// Dispatches on the content type: JSON and form bodies by key; anything else (or JSON that
+// does not parse) by pattern. Fails closed.
 QByteArray redactBody(const QByteArray &body, const QByteArray &contentType);
 QUrl redactUrl(const QUrl &url);
 // Authorization and cookies lose their values ("Bearer [redacted]"); Location URLs lose

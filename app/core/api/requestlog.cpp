@@ -5,8 +5,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-constexpr int MaxKnownSecrets = 256;
-
 QString shellQuote(const QString &s)
 {
     QString out = s;
@@ -80,11 +78,14 @@ QVariant RequestLog::headerData(int section, Qt::Orientation orientation, int ro
     }
 }
 
+QByteArray RequestLog::scrub(const QByteArray &text) const
+{
+    return Redaction::scrub(Redaction::scrub(text, m_longLivedSecrets), m_shortLivedSecrets);
+}
+
 void RequestLog::append(RequestLogEntry e)
 {
-    const auto scrub = [this](const QByteArray &text) {
-        return Redaction::scrub(text, m_knownSecrets);
-    };
+    const auto scrub = [this](const QByteArray &text) { return this->scrub(text); };
     e.url = QUrl::fromEncoded(scrub(Redaction::redactUrl(e.url).toEncoded()));
     e.requestHeaders = Redaction::redactHeaders(e.requestHeaders);
     e.responseHeaders = Redaction::redactHeaders(e.responseHeaders);
@@ -103,7 +104,7 @@ void RequestLog::append(RequestLogEntry e)
     };
     e.requestBody = keep(e.requestBody, e.requestContentType);
     e.responseBody = keep(e.responseBody, e.responseContentType);
-    e.error = QString::fromUtf8(scrub(e.error.toUtf8()));
+    e.error = QString::fromUtf8(scrub(Redaction::redactPatterns(e.error.toUtf8())));
 
     if (m_entries.size() >= m_capacity) {
         const int drop = int(m_entries.size()) - m_capacity + 1;
@@ -137,14 +138,21 @@ void RequestLog::clear()
     endResetModel();
 }
 
-void RequestLog::addKnownSecret(const QString &value)
+void RequestLog::addKnownSecret(const QString &value, SecretLifetime lifetime)
 {
     const QByteArray v = value.toUtf8();
-    if (v.size() < 4 || m_knownSecrets.contains(v))
+    if (v.size() < 4 || m_longLivedSecrets.contains(v))
         return;
-    if (m_knownSecrets.size() >= MaxKnownSecrets)
-        m_knownSecrets.removeFirst();
-    m_knownSecrets.append(v);
+    if (lifetime == SecretLifetime::LongLived) {
+        m_shortLivedSecrets.removeOne(v); // now known to live long
+        m_longLivedSecrets.append(v);
+        return;
+    }
+    if (m_shortLivedSecrets.contains(v))
+        return;
+    if (m_shortLivedSecrets.size() >= MaxShortLivedSecrets)
+        m_shortLivedSecrets.removeFirst();
+    m_shortLivedSecrets.append(v);
 }
 
 QString RequestLog::curlCommand(int row) const

@@ -26,7 +26,9 @@ struct RequestLogEntry
 
 // Every request the client sends, for the inspector: a table model (newest last), bounded in
 // size, with every secret replaced by a placeholder before it is stored. Copy-as-curl writes
-// the Authorization header as "Bearer $BOX_TOKEN".
+// the Authorization header as "Bearer $BOX_TOKEN". Redaction fails closed: bodies that do not
+// parse are redacted by pattern (Redaction::redactBody), and every registered secret value is
+// scrubbed wherever it shows; long-lived ones are never forgotten.
 class RequestLog : public QAbstractTableModel
 {
     Q_OBJECT
@@ -62,8 +64,20 @@ public:
     void setCapacity(int capacity);
     void clear();
 
-    // A secret value (token, client secret...) to scrub wherever it appears.
-    void addKnownSecret(const QString &value);
+    enum class SecretLifetime
+    {
+        // A profile's secret (client secret, refresh token, app or developer token...) or
+        // anything not known to expire soon: kept for the log's lifetime, never evicted.
+        LongLived,
+        // Expires within the hour (an access token, a JWT assertion, a downscoped token):
+        // only the newest MaxShortLivedSecrets are kept.
+        ShortLived,
+    };
+    static constexpr int MaxShortLivedSecrets = 256;
+
+    // A secret value to scrub wherever it appears. Long-lived unless said otherwise, so a
+    // secret nobody classified is never evicted.
+    void addKnownSecret(const QString &value, SecretLifetime lifetime = SecretLifetime::LongLived);
 
     // A shell command repeating the request; the token is "$BOX_TOKEN".
     QString curlCommand(int row) const;
@@ -71,6 +85,9 @@ public:
 
 private:
     QList<RequestLogEntry> m_entries;
-    QList<QByteArray> m_knownSecrets;
+    QByteArray scrub(const QByteArray &text) const;
+
+    QList<QByteArray> m_longLivedSecrets;  // never evicted
+    QList<QByteArray> m_shortLivedSecrets; // newest last, at most MaxShortLivedSecrets
     int m_capacity = 1000;
 };

@@ -3,6 +3,7 @@
 #include "apireply.h"
 #include "boxclient.h"
 #include "requestlog.h"
+#include "tokenreply.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>
@@ -45,21 +46,22 @@ void TokenOperations::downscope(BoxClient *client, const QString &subjectToken,
                 return;
             }
             const QJsonObject o = r.json();
-            AccessToken token;
-            token.value = o.value(u"access_token"_s).toString();
-            token.expiresAt = QDateTime::currentDateTimeUtc().addSecs(
-                qint64(o.value(u"expires_in"_s).toDouble()));
-            if (token.value.isEmpty()) {
+            QString problem;
+            const std::optional<AccessToken> parsed =
+                TokenReply::parse(o, false, QDateTime::currentDateTimeUtc(), &problem);
+            if (!parsed) {
                 done({}, {},
-                     BoxError::local(BoxError::Kind::Config,
+                     BoxError::local(BoxError::Kind::BadReply,
                                      QCoreApplication::translate(
                                          "TokenOperations",
                                          "Box answered the token exchange in an unexpected "
-                                         "form.")));
+                                         "form: %1.")
+                                         .arg(problem)));
                 return;
             }
+            const AccessToken token = *parsed;
             if (log)
-                log->addKnownSecret(token.value);
+                log->addKnownSecret(token.value, RequestLog::SecretLifetime::ShortLived);
             done(token, o.value(u"restricted_to"_s).toArray(), {});
         });
 }

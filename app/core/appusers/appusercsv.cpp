@@ -1,5 +1,6 @@
 #include "appusercsv.h"
 
+#include "boundedfile.h"
 #include "csvreader.h"
 
 #include <QCoreApplication>
@@ -408,7 +409,9 @@ AppUserCsv::File AppUserCsv::read(const QByteArray &input)
             if (f.name.isEmpty() || badColumns.contains(c))
                 continue;
             const bool wasQuoted = record.quoted.at(c);
-            const QString value = wasQuoted ? record.fields.at(c) : record.fields.at(c).trimmed();
+            // A cell an export defused ("'=1+1") reads back as written before ("=1+1").
+            const QString value = Csv::restoreDefused(wasQuoted ? record.fields.at(c)
+                                                                : record.fields.at(c).trimmed());
             row.cells.insert(f.name, value);
             if (value.isEmpty() && f.kind != Kind::Name)
                 continue; // not set
@@ -444,6 +447,19 @@ AppUserCsv::File AppUserCsv::read(const QByteArray &input)
         file.rows.append(row);
     }
     return file;
+}
+
+AppUserCsv::File AppUserCsv::readFile(const QString &path)
+{
+    const BoundedFile::Result bytes = BoundedFile::read(path, MaxFileBytes);
+    if (!bytes.ok()) {
+        File file;
+        file.error = bytes.message;
+        if (bytes.error == BoundedFile::Error::TooLarge)
+            file.error += u' ' + tr("Split it into smaller files.");
+        return file;
+    }
+    return read(bytes.data);
 }
 
 QList<AppUserCsv::Row> AppUserCsv::parse(const QByteArray &bytes, QString *fileError)

@@ -26,6 +26,8 @@
 // and named once in File::warnings.
 //
 // An unquoted empty cell means "not set" (as in Box CLI). Unquoted cells are trimmed.
+// A leading apostrophe that marks a would-be formula as text ("'=1+1", as exports write it)
+// is dropped: see Csv::restoreDefused().
 // Every problem names the line and the column.
 namespace AppUserCsv {
 struct Row
@@ -58,6 +60,9 @@ constexpr int MaxAddressLength = 255;
 constexpr qsizetype MaxFileBytes = 64 * 1024 * 1024;
 
 File read(const QByteArray &bytes);
+// Reads the file at path (regular files of at most MaxFileBytes only: see BoundedFile) and
+// then read(bytes); a file that cannot be read gives File::error.
+File readFile(const QString &path);
 // The shared interface: read(bytes).rows, with read(bytes).error in *fileError.
 QList<Row> parse(const QByteArray &bytes, QString *fileError);
 

@@ -5,6 +5,7 @@
 #include "api/collectionpager.h"
 #include "appuserslogging.h"
 #include "csvreader.h"
+#include "privatefile.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -98,8 +99,10 @@ QByteArray AppUserExport::csvLine(const QStringList &cells)
         if (i > 0)
             line += ',';
         const QString &cell = cells.at(i);
+        // White space at either end is quoted: readers trim unquoted cells.
         const bool quote = cell.contains(u',') || cell.contains(u'"') || cell.contains(u'\n') ||
-                           cell.contains(u'\r') || cell.startsWith(u' ') || cell.endsWith(u' ');
+                           cell.contains(u'\r') ||
+                           (!cell.isEmpty() && (cell.front().isSpace() || cell.back().isSpace()));
         if (quote) {
             QString escaped = cell;
             escaped.replace(u"\""_s, u"\"\""_s);
@@ -115,7 +118,7 @@ bool AppUserExport::exportUsers(const QList<QJsonObject> &users, const QStringLi
                                 const QString &path, Format format, QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!openOwnerOnly(&file)) { // personal data: 0600
         if (error)
             *error = tr("Cannot write %1: %2").arg(path, file.errorString());
         return false;
@@ -152,7 +155,7 @@ void AppUserExport::exportAll(const QString &path, Format format)
     m_written = 0;
     m_total = -1;
     m_file = std::make_unique<QSaveFile>(path);
-    if (!m_file->open(QIODevice::WriteOnly)) {
+    if (!openOwnerOnly(m_file.get())) { // personal data: 0600
         const QString why = tr("Cannot write %1: %2").arg(path, m_file->errorString());
         m_file.reset();
         m_running = true;
@@ -179,7 +182,7 @@ void AppUserExport::exportAll(const QString &path, Format format)
         m_totalReply = nullptr;
         if (!m_running || !r.ok() || !r.json().value(u"total_count"_s).isDouble())
             return;
-        m_total = qint64(r.json().value(u"total_count"_s).toDouble());
+        m_total = r.json().value(u"total_count"_s).toInteger(-1);
         Q_EMIT progress(m_written, m_total);
     });
 
@@ -193,8 +196,9 @@ void AppUserExport::exportAll(const QString &path, Format format)
         if (!m_running)
             return;
         if (!r.ok()) {
-            finish(Outcome::Failed, tr("Box refused a page after %1 users: %2")
-                                        .arg(QString::number(m_written), r.error.summary()));
+            finish(Outcome::Failed,
+                   tr("Reading the users failed after %1 of them: %2. No file was written.")
+                       .arg(QString::number(m_written), r.error.summary()));
             return;
         }
         if (m_format == Format::Json && !writeAll(m_file.get(), "\n]\n"_ba)) {

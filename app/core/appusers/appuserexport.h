@@ -18,7 +18,7 @@ class QSaveFile;
 // Writes app users to a CSV or JSON file, in Box CLI's shapes: CSV with Box's field names as
 // the header row (what `box users --csv` writes: type,id,name,login,…), JSON as an array of
 // user objects (`box users --json`). The file is written atomically (QSaveFile): a failed or
-// cancelled export leaves nothing behind.
+// cancelled export leaves nothing behind. It holds personal data: owner-only (0600).
 //
 // exportAll() walks every page of GET /users (marker paging, 1000 per page) with the fields
 // of allFields(), reporting progress; exportUsers() writes users already in memory (the

@@ -46,7 +46,8 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
 {
     AppUserRow row;
     const QJsonValue id = user.value(u"id"_s);
-    row.id = id.isString() ? id.toString() : QString::number(qint64(id.toDouble()));
+    // toInteger(): huge, fractional and non-finite numbers give the default, never UB.
+    row.id = id.isString() ? id.toString() : QString::number(id.toInteger());
     bool ok = false;
     row.numericId = row.id.toLongLong(&ok);
     if (!ok)
@@ -55,10 +56,8 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.login = user.value(u"login"_s).toString();
     row.externalAppUserId = user.value(u"external_app_user_id"_s).toString();
     row.status = statusFromName(user.value(u"status"_s).toString());
-    if (user.value(u"space_used"_s).isDouble())
-        row.spaceUsed = qint64(user.value(u"space_used"_s).toDouble());
-    if (user.value(u"space_amount"_s).isDouble())
-        row.spaceAmount = qint64(user.value(u"space_amount"_s).toDouble());
+    row.spaceUsed = user.value(u"space_used"_s).toInteger(-1);
+    row.spaceAmount = user.value(u"space_amount"_s).toInteger(-1);
     const QDateTime created =
         QDateTime::fromString(user.value(u"created_at"_s).toString(), Qt::ISODate);
     if (created.isValid())

@@ -117,6 +117,7 @@ void AppUsersModel::resetAndLoad()
     clearAndRelease(m_rows, m_order, m_viewRowOf, m_storageOf);
     m_addedAhead.clear();
     m_nextMarker.clear();
+    m_markerTrail.clear();
     m_nextOffset = 0;
     m_failed = false;
     m_truncated = false;
@@ -193,11 +194,11 @@ void AppUsersModel::fetchTotal()
             return;
         m_totalReply = nullptr;
         const QJsonValue total = result.json().value(u"total_count"_s);
-        if (!result.ok() || !total.isDouble()) {
+        if (!result.ok() || total.toInteger(-1) < 0) {
             qCDebug(lcAppUsers) << "no total count:" << result.error.summary();
             return;
         }
-        m_total = qint64(total.toDouble());
+        m_total = total.toInteger();
         Q_EMIT totalCountChanged(m_total);
     });
 }
@@ -210,11 +211,7 @@ void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
     }
     m_pending = nullptr;
     if (!result.ok()) {
-        qCInfo(lcAppUsers) << "GET /users failed:" << result.error.summary();
-        m_failed = true;
-        m_lastError = result.error;
-        Q_EMIT loadingChanged(false);
-        Q_EMIT loadFailed(result.error);
+        failLoading(result.error);
         return;
     }
     const QJsonObject o = result.json();
@@ -236,11 +233,17 @@ void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
         m_nextMarker = next.toString();
         // An empty page ends the walk whatever next_marker says.
         m_atEnd = entries.isEmpty() || !next.isString() || m_nextMarker.isEmpty();
+        if (!m_atEnd && !m_markerTrail.follow(m_nextMarker)) {
+            // Keep what arrived, but stop: following the marker again would loop.
+            appendRows(std::move(rows));
+            failLoading(MarkerTrail::loopError(result));
+            return;
+        }
         break;
     }
     case Mode::Search: {
-        if (o.value(u"total_count"_s).isDouble())
-            m_total = qint64(o.value(u"total_count"_s).toDouble());
+        if (o.value(u"total_count"_s).toInteger(-1) >= 0)
+            m_total = o.value(u"total_count"_s).toInteger();
         m_nextOffset += entries.size();
         m_atEnd = entries.isEmpty() || (m_total >= 0 && m_nextOffset >= m_total);
         if (!m_atEnd && m_nextOffset > CollectionPager::MaxOffset) {
@@ -265,6 +268,15 @@ void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
     if (!isLoading())
         Q_EMIT loadingChanged(false);
     Q_EMIT pageLoaded(added);
+}
+
+void AppUsersModel::failLoading(const BoxError &error)
+{
+    qCInfo(lcAppUsers) << "GET /users failed:" << error.summary();
+    m_failed = true;
+    m_lastError = error;
+    Q_EMIT loadingChanged(false);
+    Q_EMIT loadFailed(error);
 }
 
 void AppUsersModel::appendRows(QList<AppUserRow> rows)

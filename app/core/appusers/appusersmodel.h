@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/boxerror.h"
+#include "api/markertrail.h"
 #include "appuserrow.h"
 
 #include <QAbstractTableModel>
@@ -125,6 +126,7 @@ private:
     void fetchTotal();
     void setPending(ApiReply *reply);
     void appendRows(QList<AppUserRow> rows);
+    void failLoading(const BoxError &error);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
     void applySort();
     // After m_order changed from `before`: moves the persistent indexes, renumbers
@@ -147,6 +149,7 @@ private:
     QHash<QString, int> m_storageOf; // user ID -> index into m_rows
     QSet<QString> m_addedAhead;      // upserted before their page arrived: skipped in that page
     QString m_nextMarker;
+    MarkerTrail m_markerTrail;
     qint64 m_nextOffset = 0;
     bool m_atEnd = true;
     bool m_failed = false;

@@ -43,6 +43,9 @@ bool isTransient(const BoxError &e)
 {
     if (e.kind == BoxError::Kind::Network || e.kind == BoxError::Kind::Timeout)
         return true;
+    // A create whose answer was garbled may have happened: look it up, then decide.
+    if (e.kind == BoxError::Kind::BadReply && e.maybeApplied)
+        return true;
     return e.kind == BoxError::Kind::Http && (e.httpStatus == 429 || e.httpStatus >= 500);
 }
 

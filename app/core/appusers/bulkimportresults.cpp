@@ -1,6 +1,7 @@
 #include "bulkimportresults.h"
 
 #include "csvreader.h"
+#include "privatefile.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>
@@ -64,7 +65,7 @@ bool BulkImportResults::write(const QString &path, const QList<BulkImportResult>
                               QString *error)
 {
     QSaveFile file(path);
-    if (!file.open(QIODevice::WriteOnly)) {
+    if (!openOwnerOnly(&file)) { // names and external IDs: owner-only (0600)
         if (error)
             *error = tr("Could not write %1: %2").arg(path, file.errorString());
         return false;

@@ -191,12 +191,34 @@ QString Csv::formatRecord(const QStringList &fields)
     return out;
 }
 
+namespace {
+// Whether a spreadsheet could run text as a formula: it starts with a tab or CR, or its first
+// character that is not white space (spaces and line breaks included: some spreadsheets trim
+// them) is =, +, - or @. Leading apostrophes are looked past, so that a value that really
+// starts with one keeps it through defuseFormula() and restoreDefused().
+bool needsDefusing(const QString &cell)
+{
+    qsizetype i = 0;
+    while (i < cell.size() && cell.at(i) == u'\'')
+        ++i;
+    if (i < cell.size() && (cell.at(i) == u'\t' || cell.at(i) == u'\r'))
+        return true;
+    while (i < cell.size() && cell.at(i).isSpace())
+        ++i;
+    if (i == cell.size())
+        return false;
+    const QChar c = cell.at(i);
+    return c == u'=' || c == u'+' || c == u'-' || c == u'@';
+}
+} // namespace
+
 QString Csv::defuseFormula(const QString &cell)
 {
-    if (cell.isEmpty())
-        return cell;
-    const QChar c = cell.front();
-    if (c == u'=' || c == u'+' || c == u'-' || c == u'@' || c == u'\t' || c == u'\r')
-        return u'\'' + cell;
-    return cell;
+    return needsDefusing(cell) ? u'\'' + cell : cell;
+}
+
+QString Csv::restoreDefused(const QString &cell)
+{
+    // needsDefusing() looks past leading apostrophes, so "'" + x needs it exactly when x does.
+    return cell.startsWith(u'\'') && needsDefusing(cell) ? cell.mid(1) : cell;
 }

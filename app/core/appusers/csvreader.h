@@ -47,7 +47,12 @@ int firstInvalidUtf8Line(const QByteArray &bytes, qsizetype *byteOffset = nullpt
 QString escapeField(const QString &field);
 // One record and its CRLF.
 QString formatRecord(const QStringList &fields);
-// OWASP "CSV injection": a cell a spreadsheet would run as a formula (first character =, +,
-// -, @, tab or CR) gets a leading apostrophe; any other cell is returned as it is.
+// OWASP "CSV injection": a cell a spreadsheet could run as a formula gets a leading
+// apostrophe (the spreadsheet's "this is text" mark); any other cell is returned as it is. A
+// cell needs it when it starts with a tab or CR, or when its first character that is not white
+// space (after any leading apostrophes) is =, +, - or @: " =1+1", "\n=cmd", "'=x".
 QString defuseFormula(const QString &cell);
+// The inverse, for reading such a file back: restoreDefused(defuseFormula(x)) == x for every
+// x. Drops one leading apostrophe only where defuseFormula() would have added it.
+QString restoreDefused(const QString &cell);
 } // namespace Csv

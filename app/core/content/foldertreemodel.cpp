@@ -20,9 +20,9 @@ QString idText(const QJsonValue &v)
 {
     if (v.isString())
         return v.toString();
-    if (v.isDouble())
-        return QString::number(qint64(v.toDouble()));
-    return {};
+    // toInteger(): huge, fractional or non-finite numbers are no ID (and never UB).
+    const qint64 id = v.toInteger(-1);
+    return id >= 0 ? QString::number(id) : QString();
 }
 
 QString sizeText(qint64 bytes)
@@ -246,6 +246,7 @@ void FolderTreeModel::fetchMore(const QModelIndex &parent)
         return;
     Node *n = nodeFor(parent);
     n->nextMarker.clear();
+    n->markers.clear();
     n->error = {};
     fetchPage(n);
 }
@@ -283,6 +284,7 @@ void FolderTreeModel::refresh(const QModelIndex &folder)
     clearChildren(n);
     n->state = LoadState::NotLoaded;
     n->nextMarker.clear();
+    n->markers.clear();
     n->error = {};
     fetchPage(n);
 }
@@ -321,11 +323,7 @@ void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &r
     }
     node->reply = nullptr;
     if (!result.ok()) {
-        qCInfo(lcFolderTree) << "reading folder" << node->id << "failed:" << result.error.summary();
-        node->error = result.error;
-        setNodeState(node, LoadState::Failed);
-        addLoading(-1);
-        Q_EMIT loadFailed(node->id, result.error);
+        failNode(node, result.error);
         return;
     }
     const QJsonObject body = result.json();
@@ -357,10 +355,17 @@ void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &r
         return;
     if (more) {
         node->nextMarker = next.toString();
+        if (!node->markers.follow(node->nextMarker)) {
+            node->nextMarker.clear();
+            node->markers.clear();
+            failNode(node, MarkerTrail::loopError(result));
+            return;
+        }
         fetchPage(node);
         return;
     }
     node->nextMarker.clear();
+    node->markers.clear();
     setNodeState(node, LoadState::Loaded);
     addLoading(-1);
     if (node->children.empty()) {
@@ -369,6 +374,15 @@ void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &r
         Q_EMIT dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1));
     }
     Q_EMIT folderLoaded(folderId);
+}
+
+void FolderTreeModel::failNode(Node *node, const BoxError &error)
+{
+    qCInfo(lcFolderTree) << "reading folder" << node->id << "failed:" << error.summary();
+    node->error = error;
+    setNodeState(node, LoadState::Failed);
+    addLoading(-1);
+    Q_EMIT loadFailed(node->id, error);
 }
 
 QModelIndex FolderTreeModel::insertItem(const QModelIndex &folder, const QJsonObject &item)
@@ -467,9 +481,9 @@ QVariant FolderTreeModel::data(const QModelIndex &index, int role) const
                             : QString();
     }
     case SizeColumn:
-        if (n->isFolder() || !n->item.contains(u"size"_s))
+        if (n->isFolder() || n->item.value(u"size"_s).toInteger(-1) < 0)
             return QString();
-        return sizeText(qint64(n->item.value(u"size"_s).toDouble()));
+        return sizeText(n->item.value(u"size"_s).toInteger());
     default:
         return {};
     }

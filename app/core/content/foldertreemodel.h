@@ -1,6 +1,7 @@
 #pragma once
 
 #include "api/boxerror.h"
+#include "api/markertrail.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -118,6 +119,7 @@ private:
         std::vector<std::unique_ptr<Node>> children;
         LoadState state = LoadState::NotLoaded;
         QString nextMarker;
+        MarkerTrail markers; // of the walk in progress
         QPointer<ApiReply> reply;
         BoxError error;
 
@@ -131,6 +133,7 @@ private:
     void clearChildren(Node *node);
     void fetchPage(Node *node);
     void onPage(quint64 generation, quint64 key, const ApiResult &result);
+    void failNode(Node *node, const BoxError &error);
     void setNodeState(Node *node, LoadState state);
     void addLoading(int delta);
     static int sortRank(const QString &type);
