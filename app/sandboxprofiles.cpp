@@ -105,9 +105,16 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
                 state->problems.append(name + u": "_s + error);
             state->next();
         };
-        if (state->manager->indexOf(entry.profile.id) >= 0)
-            state->manager->updateProfile(entry.profile, entry.secrets, state->manager, after);
-        else
+        if (state->manager->indexOf(entry.profile.id) >= 0) {
+            // The sandbox's world persists across launches: a refresh token from an earlier
+            // sign-in still works, so it is kept; every other secret follows the sandbox.
+            SecretChanges changes;
+            for (const SecretKind kind : SecretKinds::all()) {
+                if (kind != SecretKind::RefreshToken)
+                    changes.insert(kind, entry.secrets.value(kind));
+            }
+            state->manager->applyProfileEdit(entry.profile, changes, state->manager, after);
+        } else
             state->manager->addProfile(entry.profile, entry.secrets, state->manager, after);
     };
     state->next();

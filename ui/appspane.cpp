@@ -248,20 +248,18 @@ void AppsPane::openEditor(const QString &profileId)
                        const ProfileSecrets &secrets) {
         auto *dialog = new ProfileEditorDialog(mode, profile, secrets, this);
         dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QDialog::accepted, this, [this, dialog, mode] {
-            const AppProfile edited = dialog->profile();
-            auto done = [this](const QString &id, const QString &error) {
-                if (!error.isEmpty()) {
-                    m_banner->showMessage(MessageBanner::Kind::Error, tr("The app was not saved"),
-                                          {error});
-                    return;
-                }
-                selectProfile(id);
+        // The dialog stays open until the keychain answered: a refused save loses nothing.
+        dialog->setSaver([this, mode](ProfileEditorDialog *d, ProfileEditorDialog::SaveDone saved) {
+            const AppProfile edited = d->profile();
+            auto done = [this, saved](const QString &id, const QString &error) {
+                if (error.isEmpty())
+                    selectProfile(id);
+                saved(error);
             };
             if (mode == ProfileEditorDialog::Mode::Add)
-                m_manager->addProfile(edited, dialog->secrets(), this, done);
+                m_manager->addProfile(edited, d->secrets(), this, done);
             else // only what the user changed: a token rotated meanwhile stays
-                m_manager->applyProfileEdit(edited, dialog->secretChanges(), this, done);
+                m_manager->applyProfileEdit(edited, d->secretChanges(), this, done);
         });
         dialog->open();
     };

@@ -1,5 +1,6 @@
 #include "profileeditordialog.h"
 
+#include "messagebanner.h"
 #include "privatekey.h"
 #include "privatekeycheck.h"
 #include "privatekeyfield.h"
@@ -10,6 +11,7 @@
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -56,6 +58,42 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
             [this] { m_developerTokenEditedAt = QDateTime::currentDateTimeUtc(); });
     updateVisibility();
     validate();
+}
+
+void ProfileEditorDialog::accept()
+{
+    if (!m_saver) {
+        QDialog::accept();
+        return;
+    }
+    if (m_saving)
+        return;
+    m_saving = true;
+    m_saveStatus->setClosable(false);
+    m_saveStatus->showMessage(MessageBanner::Kind::Info, tr("Saving to the keychain…"));
+    m_saveStatus->show();
+    setEnabled(false); // the form and its buttons; fields disabled on purpose stay so after
+    QPointer<ProfileEditorDialog> self(this);
+    m_saver(this, [self](const QString &error) {
+        if (!self)
+            return;
+        self->m_saving = false;
+        self->setEnabled(true);
+        if (error.isEmpty()) {
+            self->m_saveStatus->hide();
+            self->QDialog::accept();
+            return;
+        }
+        self->m_saveStatus->setClosable(true);
+        self->m_saveStatus->showMessage(MessageBanner::Kind::Error,
+                                        tr("Not saved; what you typed is still here"), {error});
+    });
+}
+
+void ProfileEditorDialog::reject()
+{
+    if (!m_saving)
+        QDialog::reject();
 }
 
 void ProfileEditorDialog::buildForm()
@@ -161,6 +199,11 @@ void ProfileEditorDialog::buildForm()
     addRow(u"oauthBaseUrl"_s, tr("&OAuth base URL:"), m_oauthBaseUrl);
     m_uploadBaseUrl = new QLineEdit(this);
     addRow(u"uploadBaseUrl"_s, tr("Up&load base URL:"), m_uploadBaseUrl);
+
+    m_saveStatus = new MessageBanner(this);
+    m_saveStatus->setObjectName(u"saveStatus"_s);
+    m_saveStatus->hide();
+    outer->addWidget(m_saveStatus);
 
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(u"editorButtons"_s);

@@ -9,11 +9,14 @@
 #include <QHash>
 #include <QSet>
 
+#include <functional>
+
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class MessageBanner;
 class PrivateKeyCheck;
 class PrivateKeyField;
 class SecretLineEdit;
@@ -43,6 +46,19 @@ public:
     QStringList problems() const;
     bool isAcceptable() const;
     PrivateKeyCheck *keyCheck() const { return m_keyCheck; }
+
+    // With a saver, Save/Add runs it and the dialog stays open (and unchangeable) until it
+    // reports: it closes on success, and on an error shows it and keeps everything the user
+    // typed, so nothing is lost when the keychain refuses. Without one, Save just accepts.
+    using SaveDone = std::function<void(const QString &error)>; // empty error: saved
+    using Saver = std::function<void(ProfileEditorDialog *dialog, SaveDone done)>;
+    void setSaver(Saver saver) { m_saver = std::move(saver); }
+    bool isSaving() const { return m_saving; }
+    MessageBanner *saveStatus() const { return m_saveStatus; }
+
+public Q_SLOTS:
+    void accept() override;
+    void reject() override; // ignored while a save runs: it cannot be taken back half-way
 
 private:
     void buildForm();
@@ -74,6 +90,9 @@ private:
     SecretLineEdit *m_appToken = nullptr;
     SecretLineEdit *m_developerToken = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    MessageBanner *m_saveStatus = nullptr;
+    Saver m_saver;
+    bool m_saving = false;
     QHash<QString, QWidget *> m_fieldWidgets; // field name -> editor widget
     QHash<QString, QLabel *> m_problemLabels; // field name -> inline error label
     QStringList m_problems;

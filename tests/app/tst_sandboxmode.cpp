@@ -172,8 +172,19 @@ private slots:
         const ProfileSecrets oldSecrets = readSecrets(manager, jwt.id);
         QVERIFY(oldSecrets.clientSecret == apps.first().clientSecret);
 
+        // A sign-in from the last run: the sandbox's world kept that token, so must we.
+        const QString signedIn = u"sandbox-oauth-app"_s;
+        QVERIFY(manager.indexOf(signedIn) >= 0);
+        QString writeError = u"pending"_s;
+        store.writeSecret(signedIn, SecretKind::RefreshToken, u"refresh-from-last-run"_s, this,
+                          [&](const QString &e) { writeError = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(writeError != u"pending"_s, 30000);
+        QVERIFY2(writeError.isEmpty(), qPrintable(writeError));
+
         QCOMPARE(sync(*host, &manager), QStringList());
         QCOMPARE(manager.profiles().size(), before);
+        QVERIFY(readSecrets(manager, signedIn).refreshToken == u"refresh-from-last-run"_s);
+        QVERIFY(readSecrets(manager, jwt.id).clientSecret == apps.first().clientSecret);
         // A new port each start: the profiles follow it.
         QCOMPARE(manager.profile(u"sandbox-jwt-app"_s).apiBaseUrl, host->baseUrl());
 

@@ -22,6 +22,7 @@
 
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -192,7 +193,7 @@ private Q_SLOTS:
         AppsPane *apps = m_window->appsPane();
         apps->selectProfile(id);
         apps->editAction()->trigger();
-        ProfileEditorDialog *editor = nullptr;
+        QPointer<ProfileEditorDialog> editor; // deletes itself when it closes
         QTRY_VERIFY_WITH_TIMEOUT(
             (editor = m_window->findChild<ProfileEditorDialog *>()) && editor->isVisible(), 30000);
         auto *name = editor->findChild<QLineEdit *>(u"name"_s);
@@ -208,12 +209,19 @@ private Q_SLOTS:
         QString lockError;
         QVERIFY2(SecretService::lockDefaultCollection(&lockError), qPrintable(lockError));
         save->click();
-        MessageBanner *banner = apps->banner();
-        QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 30000);
+        // The editor stays open with the error and everything the user typed.
+        MessageBanner *banner = editor->saveStatus();
+        QTRY_VERIFY_WITH_TIMEOUT(
+            !editor->isSaving() && banner->kind() == MessageBanner::Kind::Error, 30000);
         QString unlockError;
         QVERIFY2(SecretService::unlockDefaultCollection(&unlockError), qPrintable(unlockError));
-        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
-        QCOMPARE(banner->title(), u"The app was not saved"_s);
+        QVERIFY(editor->isVisible());
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->title(), u"Not saved; what you typed is still here"_s);
+        QCOMPARE(name->text(), u"CCG App (renamed)"_s);
+        QCOMPARE(secret->text(), entry.secrets.clientSecret + u"-new"_s);
+        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(editor->grab().save(dir + u"/editor-save-refused.png"_s));
         const QString details = banner->details().join(u' ');
         QVERIFY2(details.contains(u"Could not save the secret \"Client secret\""_s),
                  qPrintable(details));
@@ -225,6 +233,19 @@ private Q_SLOTS:
         m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &e) {
             QVERIFY2(e.isEmpty(), qPrintable(e));
             QVERIFY(s.clientSecret == entry.secrets.clientSecret);
+            read = true;
+        });
+        QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+
+        // Unlocked again, the same Save goes through and the editor closes.
+        QVERIFY(save->isEnabled());
+        save->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!editor || !editor->isVisible(), 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_manager->profile(id).name, u"CCG App (renamed)"_s, 30000);
+        read = false;
+        m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &e) {
+            QVERIFY2(e.isEmpty(), qPrintable(e));
+            QVERIFY(s.clientSecret == entry.secrets.clientSecret + u"-new"_s);
             read = true;
         });
         QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
