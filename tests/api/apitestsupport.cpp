@@ -17,6 +17,7 @@
 #include <QRegularExpression>
 
 #include <functional>
+#include <QTest>
 #include <QTimer>
 #include <QUrlQuery>
 
@@ -229,4 +230,24 @@ QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QStrin
             return postFormThrough(client, url, form);
         },
         authorizeUrl, login, password, error);
+}
+
+void SandboxFixture::faults(const QString &spec)
+{
+    QString error;
+    QVERIFY2(m_sandbox->setFaults(spec, &error), qPrintable(error));
+}
+
+BoxClient *developerTokenClient(const QUrl &base, const QString &token, QObject *parent)
+{
+    AppProfile profile;
+    profile.method = AuthMethod::DeveloperToken;
+    profile.apiBaseUrl = base;
+    auto *client = new BoxClient(profile, nullptr, parent);
+    client->setAuthenticator(
+        new DeveloperTokenAuthenticator(client, token, QDateTime::currentDateTimeUtc()));
+    RetryPolicy noRetries;
+    noRetries.maxAttempts = 1;
+    client->setRetryPolicy(noRetries);
+    return client;
 }

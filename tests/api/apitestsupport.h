@@ -32,6 +32,8 @@ public:
     static JwtAuthenticator *jwtFor(BoxClient *client, const SandboxApp &app,
                                     SubjectType subjectType, const QString &subjectId);
 
+    // Sets the sandbox's fault spec (see FaultInjector); a bad spec fails the current test.
+    void faults(const QString &spec);
     qint64 counter(const QString &path) const; // e.g. "refreshes", "requests/GET /2.0/users/me"
     // Calls the sandbox's control surface over HTTP, e.g. control("PUT", "/rate-limit",
     // {{"per_minute", 1}}); returns the HTTP status (0 when no answer) and fills *reply.
@@ -44,6 +46,10 @@ private:
     std::unique_ptr<BoxSandbox> m_sandbox;
     QNetworkAccessManager *m_nam = nullptr;
 };
+
+// A client of a tiny local server (tests/api/localhttpserver.h) with a Developer Token that
+// never renews and no retries, so each request is exactly one exchange.
+BoxClient *developerTokenClient(const QUrl &base, const QString &token, QObject *parent);
 
 // Runs the event loop until the reply finished (or the timeout); returns its result.
 ApiResult waitFor(ApiReply *reply, int timeoutMs = 60000);

@@ -122,6 +122,13 @@ private Q_SLOTS:
                  "{\"name\":\"ok\",\"count\":3}"_ba);
         QCOMPARE(redactPatterns("x eyJa.eyJb.c y"), "x [redacted] y"_ba);
         QCOMPARE(redactPatterns("eyJonly.one"), "eyJonly.one"_ba);
+        // Found by fuzz_redaction: a secret key's "value" that is really the next key.
+        QCOMPARE(redactPatterns("{\"access_token\":\"refresh_token\":\"SECRET\"}"),
+                 "{\"access_token\":\"[redacted]\":\"[redacted]\"}"_ba);
+        QCOMPARE(redactPatterns("{\"access_token\":refresh_token:\"SECRET\"}"),
+                 "{\"access_token\":[redacted]\"[redacted]\"}"_ba);
+        QCOMPARE(redactPatterns("{\"access_token\" : \"a\" : \"b\" : SECRET,\"n\":1}"),
+                 "{\"access_token\" : \"[redacted]\" : \"[redacted]\" : [redacted],\"n\":1}"_ba);
     }
 
     // Hostile shapes stay linear: a megabyte of quotes, escapes, '=' or "eyJ" takes

@@ -27,12 +27,6 @@ private:
     SandboxFixture m_fx;
     BoxClient *m_client = nullptr;
 
-    void faults(const QString &spec)
-    {
-        QString error;
-        QVERIFY2(m_fx.sandbox().setFaults(spec, &error), qPrintable(error));
-    }
-
     int logRowsWithStatus(int status) const
     {
         int n = 0;
@@ -60,7 +54,7 @@ private Q_SLOTS:
 
     void rateLimitBurstWaitsRetryAfter()
     {
-        faults(u"GET /2.0/users/me=429x3"_s);
+        m_fx.faults(u"GET /2.0/users/me=429x3"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QVERIFY2(r.ok(), qPrintable(r.error.summary()));
         QCOMPARE(r.attempts, 4);
@@ -74,7 +68,7 @@ private Q_SLOTS:
     {
         QVERIFY(m_client->pacer());
         QCOMPARE(m_client->pacer()->currentRate({}), double(RequestPacer::BoxRatePerMinute));
-        faults(u"GET /2.0/users/me=429x2"_s);
+        m_fx.faults(u"GET /2.0/users/me=429x2"_s);
         QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok());
         QVERIFY(m_client->pacer()->currentRate({}) < RequestPacer::BoxRatePerMinute * 0.7);
         // Bulk work afterwards still completes without a single 429.
@@ -90,7 +84,7 @@ private Q_SLOTS:
     void rateLimitedPostIsRetried()
     {
         // 429 means Box did not process the request: repeating even a POST is safe.
-        faults(u"POST /2.0/folders=429x1"_s);
+        m_fx.faults(u"POST /2.0/folders=429x1"_s);
         const ApiResult r = waitFor(m_client->post(
             u"/folders"_s, QJsonObject{{u"name"_s, u"after a 429"_s},
                                        {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}}));
@@ -101,7 +95,7 @@ private Q_SLOTS:
 
     void serverErrorsAreRetriedForGet()
     {
-        faults(u"GET /2.0/users/me=503x3"_s);
+        m_fx.faults(u"GET /2.0/users/me=503x3"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QVERIFY2(r.ok(), qPrintable(r.error.summary()));
         QCOMPARE(r.attempts, 4);
@@ -111,7 +105,7 @@ private Q_SLOTS:
 
     void attemptsAreBounded()
     {
-        faults(u"GET /2.0/users/me=500"_s);
+        m_fx.faults(u"GET /2.0/users/me=500"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QCOMPARE(r.error.kind, BoxError::Kind::Http);
         QCOMPARE(r.status, 500);
@@ -122,7 +116,7 @@ private Q_SLOTS:
 
     void postIsNotRetriedAfterServerError()
     {
-        faults(u"POST /2.0/users=503x1"_s);
+        m_fx.faults(u"POST /2.0/users=503x1"_s);
         const ApiResult r =
             waitFor(m_client->post(u"/users"_s, QJsonObject{{u"name"_s, u"Retry Probe"_s},
                                                             {u"is_platform_access_only"_s, true}}));
@@ -134,7 +128,7 @@ private Q_SLOTS:
     void postIsNotRepeatedAfterADroppedConnection()
     {
         // The sandbox creates the user, then drops the connection before answering.
-        faults(u"POST /2.0/users=drop-afterx1"_s);
+        m_fx.faults(u"POST /2.0/users=drop-afterx1"_s);
         const ApiResult r = waitFor(m_client->post(
             u"/users"_s, QJsonObject{{u"name"_s, u"Dropped Create"_s},
                                      {u"is_platform_access_only"_s, true},
@@ -157,7 +151,7 @@ private Q_SLOTS:
     void interruptedAppUserCreateIsCheckedNotRepeated()
     {
         // Applied, then the connection dropped: found by external_app_user_id, not re-created.
-        faults(u"POST /2.0/users=drop-afterx1"_s);
+        m_fx.faults(u"POST /2.0/users=drop-afterx1"_s);
         AppUserCreator::Outcome outcome;
         bool done = false;
         AppUserCreator::create(m_client,
@@ -179,7 +173,7 @@ private Q_SLOTS:
     void droppedBeforeCreateIsCreatedOnce()
     {
         // Dropped before it was applied: the lookup finds nothing, so it is created once.
-        faults(u"POST /2.0/users=drop-beforex1"_s);
+        m_fx.faults(u"POST /2.0/users=drop-beforex1"_s);
         AppUserCreator::Outcome outcome;
         bool done = false;
         AppUserCreator::create(m_client,
@@ -203,7 +197,7 @@ private Q_SLOTS:
 
     void getIsRetriedAfterADroppedConnection()
     {
-        faults(u"GET /2.0/users/me=drop-beforex2"_s);
+        m_fx.faults(u"GET /2.0/users/me=drop-beforex2"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QVERIFY2(r.ok(), qPrintable(r.error.summary()));
         // Qt itself resends an idempotent request once on a closed connection; either way
@@ -214,7 +208,7 @@ private Q_SLOTS:
 
     void timeoutIsRetriedForGet()
     {
-        faults(u"GET /2.0/users/me=latency:3000x1"_s);
+        m_fx.faults(u"GET /2.0/users/me=latency:3000x1"_s);
         ApiRequest req;
         req.url = m_client->apiUrl(u"/users/me"_s);
         req.timeoutMs = 500;
@@ -226,7 +220,7 @@ private Q_SLOTS:
 
     void timedOutPostIsNotRepeated()
     {
-        faults(u"POST /2.0/folders=latency:3000x1"_s);
+        m_fx.faults(u"POST /2.0/folders=latency:3000x1"_s);
         ApiRequest req;
         req.method = "POST";
         req.url = m_client->apiUrl(u"/folders"_s);
@@ -242,7 +236,7 @@ private Q_SLOTS:
 
     void abortFinishesOnce()
     {
-        faults(u"GET /2.0/users/me=latency:2000x1"_s);
+        m_fx.faults(u"GET /2.0/users/me=latency:2000x1"_s);
         ApiReply *reply = m_client->get(u"/users/me"_s);
         int emitted = 0;
         ApiResult last;
@@ -261,7 +255,7 @@ private Q_SLOTS:
 
     void everyIdempotentRequestSurvivesTwentyPercentServerErrors()
     {
-        faults(u"seed=7;GET /2.0/users/me=503@0.2"_s);
+        m_fx.faults(u"seed=7;GET /2.0/users/me=503@0.2"_s);
         constexpr int N = 50;
         int ok = 0, failed = 0, maxAttempts = 0, retried = 0;
         for (int i = 0; i < N; ++i) {
@@ -315,7 +309,7 @@ private Q_SLOTS:
         QCOMPARE(m_fx.control("PUT", u"/rate-limit"_s, {{u"per_minute"_s, perMinute}}), 200);
         QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok()); // opens the window
         QCOMPARE(m_fx.control("PUT", u"/clock"_s, {{u"advance_seconds"_s, 60 - windowLeft}}), 200);
-        faults(u"seed=11;GET /2.0/users/me=503@0.2"_s);
+        m_fx.faults(u"seed=11;GET /2.0/users/me=503@0.2"_s);
 
         // Shared: a reply finishing after a failed wait must not touch a dead local.
         const auto collected = std::make_shared<QList<ApiResult>>();

@@ -22,19 +22,7 @@ class TestApiTransport : public QObject
     Q_OBJECT
 
 private:
-    BoxClient *clientFor(const QUrl &base)
-    {
-        AppProfile profile;
-        profile.method = AuthMethod::DeveloperToken;
-        profile.apiBaseUrl = base;
-        auto *client = new BoxClient(profile, nullptr, this);
-        client->setAuthenticator(
-            new DeveloperTokenAuthenticator(client, kToken, QDateTime::currentDateTimeUtc()));
-        RetryPolicy noRetries;
-        noRetries.maxAttempts = 1;
-        client->setRetryPolicy(noRetries);
-        return client;
-    }
+    BoxClient *clientFor(const QUrl &base) { return developerTokenClient(base, kToken, this); }
 
 private Q_SLOTS:
     void authorizationStaysOnTheOriginalHost()

@@ -36,35 +36,20 @@ private:
     SandboxFixture m_fx;
     BoxClient *m_client = nullptr;
 
-    void faults(const QString &spec)
-    {
-        QString error;
-        QVERIFY2(m_fx.sandbox().setFaults(spec, &error), qPrintable(error));
-    }
-
     BoxClient *localClient(quint16 port)
     {
-        AppProfile profile;
-        profile.method = AuthMethod::DeveloperToken;
-        profile.apiBaseUrl = QUrl(u"http://127.0.0.1:%1"_s.arg(port));
-        auto *client = new BoxClient(profile, nullptr, this);
-        client->setAuthenticator(
-            new DeveloperTokenAuthenticator(client, kToken, QDateTime::currentDateTimeUtc()));
-        RetryPolicy noRetries;
-        noRetries.maxAttempts = 1;
-        client->setRetryPolicy(noRetries);
-        return client;
+        return developerTokenClient(QUrl(u"http://127.0.0.1:%1"_s.arg(port)), kToken, this);
     }
 
     // One file per page (so the tree opens nothing below it), and the marker to go on with.
     static QByteArray page(const QString &fileId, const QString &marker)
     {
-        const QJsonObject o{{u"entries"_s,
-                             QJsonArray{QJsonObject{{u"type"_s, u"file"_s},
-                                                    {u"id"_s, fileId},
-                                                    {u"name"_s, QString(u"File "_s + fileId)}}}},
-                            {u"limit"_s, 1},
-                            {u"next_marker"_s, marker}};
+        const QJsonObject o{
+            {u"entries"_s, QJsonArray{QJsonObject{{u"type"_s, u"file"_s},
+                                                  {u"id"_s, fileId},
+                                                  {u"name"_s, QString(u"File "_s + fileId)}}}},
+            {u"limit"_s, 1},
+            {u"next_marker"_s, marker}};
         return QJsonDocument(o).toJson(QJsonDocument::Compact);
     }
 
@@ -78,11 +63,11 @@ private Q_SLOTS:
         QVERIFY(waitFor(m_client->get(u"/users/me"_s)).ok()); // token cached
     }
 
-    void init() { faults({}); }
+    void init() { m_fx.faults({}); }
 
     void oneTruncatedReadIsRetried()
     {
-        faults(u"GET /2.0/users/me=truncatex1"_s);
+        m_fx.faults(u"GET /2.0/users/me=truncatex1"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QVERIFY2(r.ok(), qPrintable(r.error.summary()));
         QCOMPARE(r.attempts, 2);
@@ -96,7 +81,7 @@ private Q_SLOTS:
 
     void persistentTruncationFailsWithTheStatusItCameWith()
     {
-        faults(u"GET /2.0/users/me=truncate"_s);
+        m_fx.faults(u"GET /2.0/users/me=truncate"_s);
         const ApiResult r = waitFor(m_client->get(u"/users/me"_s));
         QVERIFY(!r.ok());
         QCOMPARE(r.error.kind, BoxError::Kind::Network);
@@ -109,7 +94,7 @@ private Q_SLOTS:
 
     void truncatedCreateMayHaveBeenApplied()
     {
-        faults(u"POST /2.0/folders=truncatex1"_s);
+        m_fx.faults(u"POST /2.0/folders=truncatex1"_s);
         const QString name = u"Cut off %1"_s.arg(QDateTime::currentMSecsSinceEpoch());
         const ApiResult r = waitFor(m_client->post(
             u"/folders"_s,
@@ -141,7 +126,7 @@ private Q_SLOTS:
         connect(&pager, &CollectionPager::pageReceived, this, [&](const QJsonArray &entries) {
             received += int(entries.size());
             if (received == 200)
-                faults(u"GET /2.0/users=truncate"_s);
+                m_fx.faults(u"GET /2.0/users=truncate"_s);
         });
         QSignalSpy finished(&pager, &CollectionPager::finished);
         pager.start();
@@ -158,7 +143,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy failed(&model, &AppUsersModel::loadFailed);
-        faults(u"GET /2.0/users=truncate"_s);
+        m_fx.faults(u"GET /2.0/users=truncate"_s);
         model.setClient(m_client);
         QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 30000);
         QCOMPARE(model.lastError().kind, BoxError::Kind::Network);
@@ -178,7 +163,7 @@ private Q_SLOTS:
         connect(&exporter, &AppUserExport::progress, this, [&](int written) {
             if (written >= 200 && !faulted) {
                 faulted = true;
-                faults(u"GET /2.0/users=truncate"_s);
+                m_fx.faults(u"GET /2.0/users=truncate"_s);
             }
         });
         exporter.exportAll(path, AppUserExport::Format::Csv);
@@ -198,7 +183,7 @@ private Q_SLOTS:
         QAbstractItemModelTester tester(&model,
                                         QAbstractItemModelTester::FailureReportingMode::QtTest);
         QSignalSpy failed(&model, &FolderTreeModel::loadFailed);
-        faults(u"GET /2.0/folders/*=truncate"_s);
+        m_fx.faults(u"GET /2.0/folders/*=truncate"_s);
         model.setClient(m_client);
         if (model.canFetchMore(model.rootIndex()))
             model.fetchMore(model.rootIndex());

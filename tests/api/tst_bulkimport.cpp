@@ -72,12 +72,6 @@ private:
     SandboxFixture m_fx;
     BoxClient *m_client = nullptr;
 
-    void faults(const QString &spec)
-    {
-        QString error;
-        QVERIFY2(m_fx.sandbox().setFaults(spec, &error), qPrintable(error));
-    }
-
     static bool run(BulkImporter *importer, int timeoutMs = 180000)
     {
         QSignalSpy finished(importer, &BulkImporter::finished);
@@ -162,7 +156,7 @@ private Q_SLOTS:
         QCOMPARE(rows.size(), 200);
         QCOMPARE(invalidLines.size(), 10);
         const int valid = 190;
-        faults(spec);
+        m_fx.faults(spec);
         BulkImporter importer(m_client);
         importer.setRows(rows);
         importer.setRetryDelayMs(50);
@@ -171,7 +165,7 @@ private Q_SLOTS:
         connect(&importer, &BulkImporter::progress, this, [&](int done, int) {
             if ((done == 50 && bursts == 0) || (done == 130 && bursts == 1)) {
                 ++bursts;
-                faults(spec + u";POST /2.0/users=429x6"_s);
+                m_fx.faults(spec + u";POST /2.0/users=429x6"_s);
             }
         });
         QElapsedTimer clock;
@@ -229,8 +223,8 @@ private Q_SLOTS:
     void cancelMidwayThenRerunFinishesWithoutDuplicates()
     {
         const QByteArray csv = makeCsv(u"resume"_s, 120, false);
-        faults(u"seed=3;POST /2.0/users=drop-after@0.05;POST /2.0/users=500@0.05;"
-               "POST /2.0/users=latency:20"_s);
+        m_fx.faults(u"seed=3;POST /2.0/users=drop-after@0.05;POST /2.0/users=500@0.05;"
+                    "POST /2.0/users=latency:20"_s);
         QHash<QString, QString> firstIds;
         int createdFirst = 0;
         {
@@ -265,8 +259,8 @@ private Q_SLOTS:
             QCOMPARE(afterCancel.value(it.key()), QStringList{it.value()});
 
         // Run the same file again, with faults.
-        faults(u"seed=4;POST /2.0/users=drop-after@0.05;POST /2.0/users=503@0.05;"
-               "GET /2.0/users=500@0.05"_s);
+        m_fx.faults(u"seed=4;POST /2.0/users=drop-after@0.05;POST /2.0/users=503@0.05;"
+                    "GET /2.0/users=500@0.05"_s);
         BulkImporter again(m_client);
         again.setRows(rowsOf(csv));
         again.setRetryDelayMs(50);
@@ -294,7 +288,7 @@ private Q_SLOTS:
 
     void pauseSendsNothingUntilResume()
     {
-        faults(u"POST /2.0/users=latency:40"_s);
+        m_fx.faults(u"POST /2.0/users=latency:40"_s);
         BulkImporter importer(m_client);
         importer.setRows(rowsOf(makeCsv(u"pause"_s, 60, false)));
         importer.setConcurrency(4);
@@ -421,7 +415,7 @@ private Q_SLOTS:
         const QByteArray csv = "name,external_app_user_id\nPlus Person,bulk+1@corp.com\n"_ba;
         m_fx.sandbox().resetCounters();
         // The create is applied, then the connection drops: the creator looks the row up.
-        faults(u"POST /2.0/users=drop-afterx1"_s);
+        m_fx.faults(u"POST /2.0/users=drop-afterx1"_s);
         QString createdId;
         {
             BulkImporter importer(m_client);
@@ -459,7 +453,7 @@ private Q_SLOTS:
         RetryPolicy once = saved;
         once.maxAttempts = 1;
         m_client->setRetryPolicy(once);
-        faults(u"POST /2.0/users=latency:500;POST /2.0/users=429:20"_s);
+        m_fx.faults(u"POST /2.0/users=latency:500;POST /2.0/users=429:20"_s);
         BulkImporter importer(m_client);
         importer.setLookup(BulkImporter::Lookup::None);
         importer.setConcurrency(1);
@@ -489,7 +483,7 @@ private Q_SLOTS:
     {
         // Every create is applied and then the connection drops: without an external ID
         // nothing can tell whether it happened, so the row is reported, not sent again.
-        faults(u"POST /2.0/users=drop-after"_s);
+        m_fx.faults(u"POST /2.0/users=drop-after"_s);
         BulkImporter importer(m_client);
         importer.setRows(rowsOf("name,space_amount\nNo Ext One,-1\nNo Ext Two,0\n"_ba));
         QVERIFY(run(&importer));

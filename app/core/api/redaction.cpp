@@ -158,12 +158,33 @@ QByteArray Redaction::redactPatterns(const QByteArray &text)
             if (close < size && text[close] == '"' && j < size && text[j] == ':' &&
                 isSecretKeyBytes(text.constData() + i + 1, close - i - 1)) {
                 ++j;
-                while (j < size && isSpace(text[j]))
-                    ++j;
-                if (j < size && text[j] == '"')
-                    blank(j + 1, jsonStringEnd(text, j)); // up to the closing quote or the end
-                else
-                    blank(j, bareValueEnd(text, j));
+                // Blank the value; when broken JSON makes what follows it look like the rest of
+                // a key/value pair (`"a_secret":"refresh_token":"X"`, `"a_secret":key:"X"`),
+                // that is blanked too: fail closed. Each round consumes input: linear.
+                for (;;) {
+                    while (j < size && isSpace(text[j]))
+                        ++j;
+                    qsizetype next = 0;
+                    bool bare = false;
+                    if (j < size && text[j] == '"') {
+                        const qsizetype end = jsonStringEnd(text, j); // closing quote or end
+                        blank(j + 1, end);
+                        next = end + 1;
+                    } else {
+                        const qsizetype end = bareValueEnd(text, j);
+                        blank(j, end);
+                        next = end;
+                        bare = true;
+                    }
+                    while (next < size && isSpace(text[next]))
+                        ++next;
+                    if (next < size && text[next] == ':')
+                        j = next + 1;
+                    else if (bare && next < size && text[next] == '"' && next > j)
+                        j = next;
+                    else
+                        break;
+                }
                 continue;
             }
         } else if (c == '=') {
