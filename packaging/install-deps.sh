@@ -10,6 +10,11 @@ packages=(
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools
     dpkg-dev file fonts-dejavu-core
 )
+# The sanitizer build and the fuzz harnesses (packaging/run-sanitizers.sh, packaging/fuzz.sh)
+# need clang; they ask for it with BOX_SANITIZER_DEPS=1.
+if [ "${BOX_SANITIZER_DEPS:-0}" = 1 ]; then
+    packages+=(clang-14 libclang-rt-14-dev libfuzzer-14-dev openssl)
+fi
 # The official Box Node SDK tests need Node.js and npm; keep a Node that is already installed.
 command -v node >/dev/null 2>&1 || packages+=(nodejs)
 command -v npm >/dev/null 2>&1 || packages+=(npm)
