@@ -37,6 +37,9 @@ void RequestLogFilterModel::setFilterText(const QString &text)
     // Literal text, any case (setFilterFixedString would drop the case-insensitive option).
     setFilterRegularExpression(QRegularExpression(QRegularExpression::escape(text.trimmed()),
                                                   QRegularExpression::CaseInsensitiveOption));
+    // Filter now, whatever the property machinery decided: a CI run once saw the old rows
+    // survive a new filter text.
+    invalidateFilter();
 }
 
 void RequestLogFilterModel::setPalette(const QPalette &palette)
