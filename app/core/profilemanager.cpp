@@ -23,8 +23,7 @@ ProfileManager::DoneCallback guarded(QObject *context, ProfileManager::DoneCallb
 ProfileManager::ProfileManager(SecretStore *secrets, const ProfileSettings &settings,
                                QObject *parent)
     : QObject(parent), m_secrets(secrets), m_settings(settings)
-{
-}
+{}
 
 int ProfileManager::indexOf(const QString &profileId) const
 {
@@ -66,8 +65,8 @@ QString ProfileManager::uniqueName(const QString &base) const
     }
 }
 
-void ProfileManager::addProfile(AppProfile profile, const ProfileSecrets &secrets,
-                                QObject *context, DoneCallback done)
+void ProfileManager::addProfile(AppProfile profile, const ProfileSecrets &secrets, QObject *context,
+                                DoneCallback done)
 {
     done = guarded(context, std::move(done));
     if (profile.id.isEmpty())
@@ -140,8 +139,7 @@ void ProfileManager::applyProfileEdit(const AppProfile &profile, const SecretCha
     });
 }
 
-void ProfileManager::duplicateProfile(const QString &profileId, QObject *context,
-                                      DoneCallback done)
+void ProfileManager::duplicateProfile(const QString &profileId, QObject *context, DoneCallback done)
 {
     done = guarded(context, std::move(done));
     const int row = indexOf(profileId);

@@ -10,7 +10,6 @@
 
 #include <functional>
 
-
 // The list of app profiles: non-secret fields in ProfileSettings, secrets in the SecretStore.
 // Every change writes the keychain first and the settings file second. When the keychain
 // fails, the profile stays as it was (list and settings file unchanged) and the callback gets
@@ -38,12 +37,12 @@ public:
     void addProfile(AppProfile profile, const ProfileSecrets &secrets, QObject *context,
                     DoneCallback done);
     // Replaces the stored fields and all secrets of an existing profile.
-    void updateProfile(const AppProfile &profile, const ProfileSecrets &secrets,
-                       QObject *context, DoneCallback done);
+    void updateProfile(const AppProfile &profile, const ProfileSecrets &secrets, QObject *context,
+                       DoneCallback done);
     // Saves an edit: the profile's fields and only the secrets in `changes`, so a secret that
     // changed meanwhile elsewhere (a rotated refresh token) is kept.
-    void applyProfileEdit(const AppProfile &profile, const SecretChanges &changes,
-                          QObject *context, DoneCallback done);
+    void applyProfileEdit(const AppProfile &profile, const SecretChanges &changes, QObject *context,
+                          DoneCallback done);
     // Copies a profile and its secrets under a new id and the name "<name> (copy)".
     void duplicateProfile(const QString &profileId, QObject *context, DoneCallback done);
     // Deletes the profile and every keychain entry it wrote.

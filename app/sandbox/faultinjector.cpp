@@ -23,8 +23,9 @@ QJsonObject FaultRule::toJson() const
 
 bool FaultInjector::makeRule(FaultRule *rule, QString *error)
 {
-    static const QStringList kinds = {u"500"_s,     u"502"_s,         u"503"_s,       u"429"_s,
-                                      u"latency"_s, u"drop-before"_s, u"drop-after"_s, u"truncate"_s};
+    static const QStringList kinds = {u"500"_s,        u"502"_s,     u"503"_s,
+                                      u"429"_s,        u"latency"_s, u"drop-before"_s,
+                                      u"drop-after"_s, u"truncate"_s};
     if (!kinds.contains(rule->kind)) {
         if (error)
             *error = u"Unknown fault kind \"%1\""_s.arg(rule->kind);

@@ -419,9 +419,8 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
             400, u"bad_request"_s, u"Bad Request"_s,
             contextErrors(u"missing_parameter"_s, u"parent"_s, u"'parent' is required"_s));
     }
-    const QString parentText = parentValue.isString()
-                                   ? parentValue.toString()
-                                   : QString::number(parentValue.toInteger(-1));
+    const QString parentText = parentValue.isString() ? parentValue.toString()
+                                                      : QString::number(parentValue.toInteger(-1));
     qint64 parentId = -1;
     if (!parseFolderId(parentText, &parentId) ||
         (parentId != 0 && !world.folders.contains(parentId)) ||

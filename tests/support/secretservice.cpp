@@ -63,8 +63,8 @@ bool call(const QString &path, const QString &interface, const QString &method,
 QDBusObjectPath defaultCollection(QString *error)
 {
     QDBusMessage reply;
-    if (!call(kServicePath, u"org.freedesktop.Secret.Service"_s, u"ReadAlias"_s,
-              {u"default"_s}, &reply, error))
+    if (!call(kServicePath, u"org.freedesktop.Secret.Service"_s, u"ReadAlias"_s, {u"default"_s},
+              &reply, error))
         return {};
     return reply.arguments().value(0).value<QDBusObjectPath>();
 }

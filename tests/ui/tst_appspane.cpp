@@ -1,7 +1,7 @@
 // The Apps pane and its editor, driven like a user would: import through the pane (menu path
 // and drag and drop), add and edit through the dialog, delete through the confirmation.
-#include "appspane.h"
 #include "appsmodel.h"
+#include "appspane.h"
 #include "mainwindow.h"
 #include "messagebanner.h"
 #include "privatekeycheck.h"
@@ -65,8 +65,7 @@ private:
         return writeTestFile(m_dir.path(), fileName, config.toJson());
     }
 
-    template <typename T>
-    T *waitForDialog()
+    template <typename T> T *waitForDialog()
     {
         T *found = nullptr;
         const bool shown = QTest::qWaitFor(
@@ -109,7 +108,8 @@ private Q_SLOTS:
         const QList<AppProfile> profiles = m_manager->profiles();
         for (const AppProfile &p : profiles) {
             bool done = false;
-            m_manager->removeProfile(p.id, this, [&done](const QString &, const QString &) { done = true; });
+            m_manager->removeProfile(p.id, this,
+                                     [&done](const QString &, const QString &) { done = true; });
             if (!QTest::qWaitFor([&] { return done; }, 30000))
                 qWarning("timed out waiting for the keychain");
         }
@@ -130,8 +130,8 @@ private Q_SLOTS:
 
     void importShowsTheProfileInTheList()
     {
-        const QString path = writeConfig(u"1234567_k3y9x7_config.json"_s, m_keys.encryptedPkcs8,
-                                         m_passphrase);
+        const QString path =
+            writeConfig(u"1234567_k3y9x7_config.json"_s, m_keys.encryptedPkcs8, m_passphrase);
         pane()->importFile(path);
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         QCOMPARE(names(), QStringList{u"JWT app 1234567"_s});
@@ -192,8 +192,8 @@ private Q_SLOTS:
         QCOMPARE(rows(), 0);
         QCOMPARE(SecretService::countEntries(m_service), 0);
 
-        const QString wrongPass = writeConfig(u"wrong.json"_s, m_keys.encryptedPkcs8,
-                                              testSecret(u"wrong"_s));
+        const QString wrongPass =
+            writeConfig(u"wrong.json"_s, m_keys.encryptedPkcs8, testSecret(u"wrong"_s));
         pane()->importFile(wrongPass);
         QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Error);
         QVERIFY2(pane()->banner()->details().join(u' ').contains(u"passphrase"_s),
@@ -207,8 +207,8 @@ private Q_SLOTS:
         pane()->addAction()->trigger();
         auto *dialog = waitForDialog<ProfileEditorDialog>();
         QVERIFY(dialog);
-        auto *ok = dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)
-                       ->button(QDialogButtonBox::Ok);
+        auto *ok =
+            dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)->button(QDialogButtonBox::Ok);
         QVERIFY(!ok->isEnabled()); // nothing entered yet
 
         auto *method = dialog->findChild<QComboBox *>(u"method"_s);
@@ -246,9 +246,8 @@ private Q_SLOTS:
         QCOMPARE(saved.method, AuthMethod::ClientCredentials);
         QCOMPARE(saved.subjectId, u"98"_s);
         QString stored;
-        QVERIFY(SecretService::lookup(m_service,
-                                      SecretStore::keyFor(saved.id, SecretKind::ClientSecret),
-                                      &stored));
+        QVERIFY(SecretService::lookup(
+            m_service, SecretStore::keyFor(saved.id, SecretKind::ClientSecret), &stored));
         QVERIFY(stored == clientSecret);
     }
 
@@ -284,7 +283,9 @@ private Q_SLOTS:
         auto *name = dialog->findChild<QLineEdit *>(u"name"_s);
         name->clear();
         QTest::keyClicks(name, u"Renamed app"_s);
-        dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)->button(QDialogButtonBox::Ok)->click();
+        dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)
+            ->button(QDialogButtonBox::Ok)
+            ->click();
         QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"Renamed app"_s}, 30000);
     }
 

@@ -107,7 +107,8 @@ private Q_SLOTS:
             for (SecretKind kind : SecretKinds::forMethod(p.method))
                 s.setValue(kind, testSecret(SecretKinds::key(kind)));
             bool done = false;
-            manager.addProfile(p, s, this, [&done](const QString &, const QString &) { done = true; });
+            manager.addProfile(p, s, this,
+                               [&done](const QString &, const QString &) { done = true; });
             QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         }
         QCOMPARE(window.appsPane()->view()->model()->rowCount(), 5);
@@ -118,9 +119,8 @@ private Q_SLOTS:
         // The editor for the imported JWT app.
         window.appsPane()->editAction()->trigger();
         ProfileEditorDialog *editor = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT((editor = window.findChild<ProfileEditorDialog *>())
-                                     && editor->isVisible(),
-                                 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (editor = window.findChild<ProfileEditorDialog *>()) && editor->isVisible(), 30000);
         save(editor, u"profile-editor.png"_s);
         editor->reject();
 
@@ -128,7 +128,8 @@ private Q_SLOTS:
         const QList<AppProfile> profiles = manager.profiles();
         for (const AppProfile &p : profiles) {
             bool done = false;
-            manager.removeProfile(p.id, this, [&done](const QString &, const QString &) { done = true; });
+            manager.removeProfile(p.id, this,
+                                  [&done](const QString &, const QString &) { done = true; });
             QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         }
         QCOMPARE(SecretService::countEntries(service), 0);

@@ -422,8 +422,8 @@ void AppUsersPane::startWithSecrets(const ProfileSecrets &secrets)
         return;
     }
     if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
-        oauth->setRefreshTokenPersister(OAuth2Authenticator::secretStorePersister(
-            m_manager->secretStore(), m_profileId));
+        oauth->setRefreshTokenPersister(
+            OAuth2Authenticator::secretStorePersister(m_manager->secretStore(), m_profileId));
         if (secrets.refreshToken.isEmpty()) {
             showNotice(tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
                           "in on the Service Account pane first.</p>"));

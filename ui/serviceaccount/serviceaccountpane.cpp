@@ -259,14 +259,15 @@ QWidget *ServiceAccountPane::createForm()
             return;
         // The refresh token only: the other secrets may have been edited since they were read.
         const quint64 generation = m_generation;
-        m_manager->secretStore()->writeSecret(
-            m_profileId, SecretKind::RefreshToken, {}, this,
-            [this, generation](const QString &error) {
-                if (!error.isEmpty())
-                    qCWarning(lcServiceAccount) << "could not forget the refresh token:" << error;
-                if (generation == m_generation)
-                    reload();
-            });
+        m_manager->secretStore()->writeSecret(m_profileId, SecretKind::RefreshToken, {}, this,
+                                              [this, generation](const QString &error) {
+                                                  if (!error.isEmpty())
+                                                      qCWarning(lcServiceAccount)
+                                                          << "could not forget the refresh token:"
+                                                          << error;
+                                                  if (generation == m_generation)
+                                                      reload();
+                                              });
     });
     return m_tabs;
 }
@@ -378,8 +379,8 @@ void ServiceAccountPane::startWithSecrets(const ProfileSecrets &secrets)
     if (auto *jwt = qobject_cast<JwtAuthenticator *>(auth))
         jwt->setServerTimeRetry(m_jwtServerTimeRetry);
     if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
-        oauth->setRefreshTokenPersister(OAuth2Authenticator::secretStorePersister(
-            m_manager->secretStore(), m_profileId));
+        oauth->setRefreshTokenPersister(
+            OAuth2Authenticator::secretStorePersister(m_manager->secretStore(), m_profileId));
         if (secrets.refreshToken.isEmpty()) {
             showNotice(State::NeedsSignIn, tr("Sign in"),
                        tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
@@ -545,9 +546,7 @@ void ServiceAccountPane::showStorage(const QJsonObject &answer)
         if (answer.value(f).isDouble())
             m_user.insert(f, answer.value(f));
     }
-    const auto bytes = [this](const QString &f) {
-        return m_user.value(f).toInteger();
-    };
+    const auto bytes = [this](const QString &f) { return m_user.value(f).toInteger(); };
     for (const QString &f : {u"space_used"_s, u"space_amount"_s}) {
         QLabel *label = m_values.value(f);
         const qint64 n = bytes(f);

@@ -62,7 +62,7 @@ private:
     bool m_authRetried = false;
     int m_redirects = 0;
     bool m_timedOut = false;
-    bool m_tooLarge = false; // the reply passed maxReplyBytes; aborted
+    bool m_tooLarge = false;                       // the reply passed maxReplyBytes; aborted
     QPair<qint64, qint64> m_incompleteBytes{0, 0}; // body bytes received vs Content-Length
     bool m_aborted = false;
     bool m_finished = false;
