@@ -18,8 +18,7 @@ CommandLine::CommandLine()
                     QCoreApplication::translate("main", "Print how many milliseconds after the "
                                                         "process started the main window was "
                                                         "first painted, then quit (benchmark)."))
-{
-}
+{}
 
 void CommandLine::addTo(QCommandLineParser &parser) const
 {

@@ -12,7 +12,12 @@ class MessageBanner : public QFrame
 {
     Q_OBJECT
 public:
-    enum class Kind { Info, Warning, Error };
+    enum class Kind
+    {
+        Info,
+        Warning,
+        Error
+    };
     explicit MessageBanner(QWidget *parent = nullptr);
 
     void showMessage(Kind kind, const QString &title, const QStringList &details = {});

@@ -17,9 +17,8 @@ AppsModel::AppsModel(ProfileManager *manager, QObject *parent)
     connect(manager, &ProfileManager::profileAboutToBeRemoved, this,
             [this](int row) { beginRemoveRows({}, row, row); });
     connect(manager, &ProfileManager::profileRemoved, this, [this](int) { endRemoveRows(); });
-    connect(manager, &ProfileManager::profileChanged, this, [this](int row) {
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
-    });
+    connect(manager, &ProfileManager::profileChanged, this,
+            [this](int row) { Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1)); });
 }
 
 int AppsModel::rowCount(const QModelIndex &parent) const

@@ -11,8 +11,16 @@ class AppsModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { NameColumn, MethodColumn, ClientIdColumn, SubjectColumn, ColumnCount };
-    enum Role {
+    enum Column
+    {
+        NameColumn,
+        MethodColumn,
+        ClientIdColumn,
+        SubjectColumn,
+        ColumnCount
+    };
+    enum Role
+    {
         ProfileIdRole = Qt::UserRole + 1,
         AuthMethodRole, // int(AuthMethod)
     };

@@ -79,8 +79,8 @@ bool AuthMethods::hasSubject(AuthMethod method)
 
 bool AuthMethods::usesClientCredentials(AuthMethod method)
 {
-    return method == AuthMethod::OAuth2 || method == AuthMethod::Jwt
-        || method == AuthMethod::ClientCredentials;
+    return method == AuthMethod::OAuth2 || method == AuthMethod::Jwt ||
+           method == AuthMethod::ClientCredentials;
 }
 
 QList<JwtAlgorithm> JwtAlgorithms::all()

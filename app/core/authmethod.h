@@ -4,7 +4,8 @@
 #include <QString>
 
 // The five ways a Box application authenticates.
-enum class AuthMethod {
+enum class AuthMethod
+{
     OAuth2,
     Jwt,
     ClientCredentials,
@@ -27,12 +28,14 @@ bool hasSubject(AuthMethod method);
 bool usesClientCredentials(AuthMethod method);
 } // namespace AuthMethods
 
-enum class SubjectType {
+enum class SubjectType
+{
     Enterprise,
     User,
 };
 
-enum class JwtAlgorithm {
+enum class JwtAlgorithm
+{
     RS256,
     RS384,
     RS512,

@@ -6,8 +6,8 @@ using namespace Qt::Literals::StringLiterals;
 
 QList<SecretKind> SecretKinds::all()
 {
-    return {SecretKind::ClientSecret, SecretKind::PrivateKey,   SecretKind::Passphrase,
-            SecretKind::RefreshToken, SecretKind::AppToken, SecretKind::DeveloperToken};
+    return {SecretKind::ClientSecret, SecretKind::PrivateKey, SecretKind::Passphrase,
+            SecretKind::RefreshToken, SecretKind::AppToken,   SecretKind::DeveloperToken};
 }
 
 QString SecretKinds::key(SecretKind kind)

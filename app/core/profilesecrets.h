@@ -7,7 +7,8 @@
 
 // The secret parts of a profile. Held in memory only as long as needed and stored only in
 // the OS keychain (SecretStore). Never logged, never written to settings or temp files.
-enum class SecretKind {
+enum class SecretKind
+{
     ClientSecret,
     PrivateKey,
     Passphrase,

@@ -31,7 +31,8 @@ private:
         ProfileSecrets s;
         s.clientSecret = testSecret(u"client"_s);
         QString id = u"pending"_s;
-        manager.addProfile(p, s, this, [&id](const QString &newId, const QString &) { id = newId; });
+        manager.addProfile(p, s, this,
+                           [&id](const QString &newId, const QString &) { id = newId; });
         if (!QTest::qWaitFor([&] { return id != u"pending"; }, 30000))
             qWarning("timed out waiting for the keychain");
         return id;
@@ -59,7 +60,8 @@ private Q_SLOTS:
         SecretStore store(m_service);
         ProfileManager manager(&store, ProfileSettings(m_dir.filePath(u"p.ini"_s)));
         AppsModel model(&manager);
-        QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
+        QAbstractItemModelTester tester(&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.rowCount(), 0);
         QCOMPARE(model.columnCount(), int(AppsModel::ColumnCount));
 
@@ -80,7 +82,9 @@ private Q_SLOTS:
         QCOMPARE(first.data(AppsModel::ProfileIdRole).toString(), jwt);
         QCOMPARE(first.data(AppsModel::AuthMethodRole).toInt(), int(AuthMethod::Jwt));
         // OAuth apps have no subject.
-        QCOMPARE(model.indexForProfile(oauth).siblingAtColumn(AppsModel::SubjectColumn).data()
+        QCOMPARE(model.indexForProfile(oauth)
+                     .siblingAtColumn(AppsModel::SubjectColumn)
+                     .data()
                      .toString(),
                  QString());
         QCOMPARE(model.headerData(AppsModel::MethodColumn, Qt::Horizontal).toString(),

@@ -10,12 +10,13 @@ QByteArray TestConfig::toJson() const
 {
     QJsonObject settings{{u"clientID"_s, clientId}, {u"clientSecret"_s, clientSecret}};
     if (!privateKeyPem.isEmpty()) {
-        settings.insert(u"appAuth"_s, QJsonObject{{u"publicKeyID"_s, publicKeyId},
-                                                  {u"privateKey"_s, QString::fromUtf8(privateKeyPem)},
-                                                  {u"passphrase"_s, passphrase}});
+        settings.insert(u"appAuth"_s,
+                        QJsonObject{{u"publicKeyID"_s, publicKeyId},
+                                    {u"privateKey"_s, QString::fromUtf8(privateKeyPem)},
+                                    {u"passphrase"_s, passphrase}});
     }
-    return QJsonDocument(QJsonObject{{u"boxAppSettings"_s, settings},
-                                     {u"enterpriseID"_s, enterpriseId}})
+    return QJsonDocument(
+               QJsonObject{{u"boxAppSettings"_s, settings}, {u"enterpriseID"_s, enterpriseId}})
         .toJson();
 }
 

@@ -112,7 +112,8 @@ private Q_SLOTS:
 
         // Removing the profile clears the in-memory secrets too.
         bool removed = false;
-        manager.removeProfile(id, this, [&removed](const QString &, const QString &) { removed = true; });
+        manager.removeProfile(id, this,
+                              [&removed](const QString &, const QString &) { removed = true; });
         QTRY_VERIFY_WITH_TIMEOUT(removed, 30000);
         done = false;
         manager.secretStore()->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &) {
