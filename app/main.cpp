@@ -1,18 +1,18 @@
-#include "commandline.h"
-#include "mainwindow.h"
-#include "processhardening.h"
-#include "profilemanager.h"
-#include "profilesettings.h"
-#include "secretstore.h"
-#include "startupreport.h"
+#include "core/processhardening.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
+#include "startup/commandline.h"
+#include "startup/startupreport.h"
+#include "ui/mainwindow.h"
 
 #include <QApplication>
 #include <QDir>
 #include <QTimer>
 
 #ifdef BOX_WITH_SANDBOX
-#include "sandboxhost.h"
-#include "sandboxprofiles.h"
+#include "startup/sandboxhost.h"
+#include "startup/sandboxprofiles.h"
 
 #include <QMessageBox>
 #endif

@@ -5,7 +5,7 @@ set -euo pipefail
 
 packages=(
     g++ cmake ninja-build pkgconf
-    qt6-base-dev qt6-webengine-dev qt6-httpserver-dev qt6-websockets-dev qt6-networkauth-dev
+    qt6-base-dev qt6-webengine-dev
     qtkeychain-qt6-dev libssl-dev libgl-dev libsecret-1-0
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools
     dpkg-dev file fonts-dejavu-core

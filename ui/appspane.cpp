@@ -1,13 +1,13 @@
-#include "appspane.h"
+#include "ui/appspane.h"
 
-#include "appsmodel.h"
-#include "appsviewmodel.h"
-#include "authmethod.h"
-#include "configfile.h"
-#include "configjson.h"
-#include "messagebanner.h"
-#include "profileeditordialog.h"
-#include "profilemanager.h"
+#include "core/appsmodel.h"
+#include "core/authmethod.h"
+#include "core/configfile.h"
+#include "core/configjson.h"
+#include "core/profilemanager.h"
+#include "ui/appsviewmodel.h"
+#include "ui/messagebanner.h"
+#include "ui/profileeditordialog.h"
 
 #include <QAction>
 #include <QDir>

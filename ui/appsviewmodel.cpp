@@ -1,7 +1,7 @@
-#include "appsviewmodel.h"
+#include "ui/appsviewmodel.h"
 
-#include "appsmodel.h"
-#include "icons.h"
+#include "core/appsmodel.h"
+#include "ui/icons.h"
 
 AppsViewModel::AppsViewModel(QObject *parent) : QSortFilterProxyModel(parent)
 {

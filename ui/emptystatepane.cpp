@@ -1,4 +1,4 @@
-#include "emptystatepane.h"
+#include "ui/emptystatepane.h"
 
 #include <QLabel>
 #include <QVBoxLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "authmethod.h"
+#include "core/authmethod.h"
 
 #include <QIcon>
 

@@ -1,15 +1,15 @@
-#include "mainwindow.h"
+#include "ui/mainwindow.h"
 
-#include "api/requestlog.h"
-#include "appspane.h"
-#include "appusers/appuserspane.h"
-#include "emptystatepane.h"
-#include "icons.h"
-#include "inspector/requestinspectordock.h"
-#include "messagebanner.h"
-#include "profilemanager.h"
-#include "secretstore.h"
-#include "serviceaccount/serviceaccountpane.h"
+#include "core/api/requestlog.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
+#include "ui/appspane.h"
+#include "ui/appusers/appuserspane.h"
+#include "ui/emptystatepane.h"
+#include "ui/icons.h"
+#include "ui/inspector/requestinspectordock.h"
+#include "ui/messagebanner.h"
+#include "ui/serviceaccount/serviceaccountpane.h"
 
 #include <QAction>
 #include <QApplication>

@@ -1,4 +1,4 @@
-#include "messagebanner.h"
+#include "ui/messagebanner.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

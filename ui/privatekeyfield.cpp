@@ -1,7 +1,7 @@
-#include "privatekeyfield.h"
+#include "ui/privatekeyfield.h"
 
-#include "boundedfile.h"
-#include "privatekey.h"
+#include "core/boundedfile.h"
+#include "core/privatekey.h"
 
 #include <QFileDialog>
 #include <QFontDatabase>

@@ -1,10 +1,10 @@
-#include "profileeditordialog.h"
+#include "ui/profileeditordialog.h"
 
-#include "messagebanner.h"
-#include "privatekey.h"
-#include "privatekeycheck.h"
-#include "privatekeyfield.h"
-#include "secretlineedit.h"
+#include "core/privatekey.h"
+#include "core/privatekeycheck.h"
+#include "ui/messagebanner.h"
+#include "ui/privatekeyfield.h"
+#include "ui/secretlineedit.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "appprofile.h"
-#include "profilesecrets.h"
-#include "secretstore.h"
+#include "core/appprofile.h"
+#include "core/profilesecrets.h"
+#include "core/secretstore.h"
 
 #include <QDateTime>
 #include <QDialog>

@@ -1,4 +1,4 @@
-#include "secretclipboard.h"
+#include "ui/secretclipboard.h"
 
 #include <QClipboard>
 #include <QCoreApplication>

@@ -1,4 +1,4 @@
-#include "appprofile.h"
+#include "core/appprofile.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>

@@ -1,6 +1,6 @@
-#include "appsmodel.h"
+#include "core/appsmodel.h"
 
-#include "profilemanager.h"
+#include "core/profilemanager.h"
 
 using namespace Qt::Literals::StringLiterals;
 

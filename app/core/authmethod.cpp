@@ -1,4 +1,4 @@
-#include "authmethod.h"
+#include "core/authmethod.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "boundedfile.h"
+#include "core/boundedfile.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,7 +1,7 @@
-#include "configfile.h"
+#include "core/configfile.h"
 
-#include "boundedfile.h"
-#include "logging.h"
+#include "core/boundedfile.h"
+#include "core/logging.h"
 
 #include <QFileInfo>
 

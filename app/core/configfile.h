@@ -1,7 +1,7 @@
 #pragma once
 
-#include "configjson.h"
-#include "privatefile.h" // writePrivateFile(), for config.json exports
+#include "core/configjson.h"
+#include "core/privatefile.h" // writePrivateFile(), for config.json exports
 
 #include <QString>
 

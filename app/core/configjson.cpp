@@ -1,7 +1,7 @@
-#include "configjson.h"
+#include "core/configjson.h"
 
-#include "logging.h"
-#include "privatekey.h"
+#include "core/logging.h"
+#include "core/privatekey.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

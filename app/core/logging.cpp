@@ -1,4 +1,4 @@
-#include "logging.h"
+#include "core/logging.h"
 
 Q_LOGGING_CATEGORY(lcProfiles, "box.profiles", QtInfoMsg)
 Q_LOGGING_CATEGORY(lcKeychain, "box.keychain", QtInfoMsg)

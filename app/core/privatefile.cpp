@@ -1,4 +1,4 @@
-#include "privatefile.h"
+#include "core/privatefile.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
-#include "privatekey.h"
+#include "core/privatekey.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QList>

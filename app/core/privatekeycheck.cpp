@@ -1,6 +1,6 @@
-#include "privatekeycheck.h"
+#include "core/privatekeycheck.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QCryptographicHash>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "privatekey.h"
+#include "core/privatekey.h"
 
 #include <QByteArray>
 #include <QHash>

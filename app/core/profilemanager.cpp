@@ -1,7 +1,7 @@
-#include "profilemanager.h"
+#include "core/profilemanager.h"
 
-#include "logging.h"
-#include "secretstore.h"
+#include "core/logging.h"
+#include "core/secretstore.h"
 
 #include <QCoreApplication>
 #include <QPointer>

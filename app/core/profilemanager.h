@@ -1,9 +1,9 @@
 #pragma once
 
-#include "appprofile.h"
-#include "profilesecrets.h"
-#include "profilesettings.h"
-#include "secretstore.h"
+#include "core/appprofile.h"
+#include "core/profilesecrets.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
 
 #include <QList>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "profilesecrets.h"
+#include "core/profilesecrets.h"
 
 #include <QCoreApplication>
 

@@ -1,6 +1,6 @@
-#include "profilesettings.h"
+#include "core/profilesettings.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <QCoreApplication>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appprofile.h"
+#include "core/appprofile.h"
 
 #include <QList>
 #include <QString>

@@ -1,6 +1,6 @@
-#include "secretstore.h"
+#include "core/secretstore.h"
 
-#include "logging.h"
+#include "core/logging.h"
 
 #include <qt6keychain/keychain.h>
 

@@ -1,4 +1,4 @@
-#include "httprequestparser.h"
+#include "http/httprequestparser.h"
 
 #include <algorithm>
 

@@ -1,10 +1,10 @@
-#include "authorizepages.h"
+#include "sandbox/authorizepages.h"
 
-#include "crypto.h"
-#include "errors.h"
-#include "sandboxlogging.h"
-#include "tokenendpoint.h"
-#include "world.h"
+#include "sandbox/crypto.h"
+#include "sandbox/errors.h"
+#include "sandbox/sandboxlogging.h"
+#include "sandbox/tokenendpoint.h"
+#include "sandbox/world.h"
 
 #include <QRegularExpression>
 #include <QUrl>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "httpserver.h"
+#include "sandbox/httpserver.h"
 
 #include <QHash>
 

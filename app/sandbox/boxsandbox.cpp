@@ -1,6 +1,6 @@
-#include "boxsandbox.h"
+#include "sandbox/boxsandbox.h"
 
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
-#include "collaborationsapi.h"
+#include "sandbox/collaborationsapi.h"
 
-#include "errors.h"
-#include "foldersapi.h"
-#include "usersapi.h"
-#include "world.h"
+#include "sandbox/errors.h"
+#include "sandbox/foldersapi.h"
+#include "sandbox/usersapi.h"
+#include "sandbox/world.h"
 
 #include <QJsonArray>
 

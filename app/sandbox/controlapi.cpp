@@ -1,9 +1,9 @@
-#include "controlapi.h"
+#include "sandbox/controlapi.h"
 
-#include "errors.h"
-#include "faultinjector.h"
-#include "ratelimiter.h"
-#include "world.h"
+#include "sandbox/errors.h"
+#include "sandbox/faultinjector.h"
+#include "sandbox/ratelimiter.h"
+#include "sandbox/world.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,6 +1,6 @@
-#include "crypto.h"
+#include "sandbox/crypto.h"
 
-#include "sandboxlogging.h"
+#include "sandbox/sandboxlogging.h"
 
 #include <openssl/bio.h>
 #include <openssl/evp.h>

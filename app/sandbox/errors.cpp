@@ -1,4 +1,4 @@
-#include "errors.h"
+#include "sandbox/errors.h"
 
 #include <QJsonDocument>
 #include <QRandomGenerator>

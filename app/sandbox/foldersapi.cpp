@@ -1,8 +1,8 @@
-#include "foldersapi.h"
+#include "sandbox/foldersapi.h"
 
-#include "errors.h"
-#include "usersapi.h"
-#include "world.h"
+#include "sandbox/errors.h"
+#include "sandbox/usersapi.h"
+#include "sandbox/world.h"
 
 #include <QJsonArray>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
-#include "httpserver.h"
+#include "sandbox/httpserver.h"
 
-#include "sandboxlogging.h"
+#include "sandbox/sandboxlogging.h"
 
 #include "http/httprequestparser.h"
 

@@ -1,7 +1,7 @@
-#include "jwtverifier.h"
+#include "sandbox/jwtverifier.h"
 
-#include "crypto.h"
-#include "world.h"
+#include "sandbox/crypto.h"
+#include "sandbox/world.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

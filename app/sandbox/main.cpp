@@ -1,5 +1,5 @@
 // box-sandbox: the Box API emulator as a standalone server on 127.0.0.1.
-#include "boxsandbox.h"
+#include "sandbox/boxsandbox.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,7 +1,7 @@
-#include "restcontext.h"
+#include "sandbox/restcontext.h"
 
-#include "errors.h"
-#include "world.h"
+#include "sandbox/errors.h"
+#include "sandbox/world.h"
 
 #include <QJsonDocument>
 #include <QUrl>

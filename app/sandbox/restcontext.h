@@ -1,7 +1,7 @@
 #pragma once
 
-#include "boxsandbox.h"
-#include "httpserver.h"
+#include "sandbox/boxsandbox.h"
+#include "sandbox/httpserver.h"
 
 #include <QJsonObject>
 #include <QStringList>

@@ -1,14 +1,14 @@
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
-#include "collaborationsapi.h"
-#include "controlapi.h"
-#include "errors.h"
-#include "foldersapi.h"
-#include "restcontext.h"
-#include "sandboxlogging.h"
-#include "statefile.h"
-#include "tokenendpoint.h"
-#include "usersapi.h"
+#include "sandbox/collaborationsapi.h"
+#include "sandbox/controlapi.h"
+#include "sandbox/errors.h"
+#include "sandbox/foldersapi.h"
+#include "sandbox/restcontext.h"
+#include "sandbox/sandboxlogging.h"
+#include "sandbox/statefile.h"
+#include "sandbox/tokenendpoint.h"
+#include "sandbox/usersapi.h"
 
 #include <QDir>
 #include <QFile>

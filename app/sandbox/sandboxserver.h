@@ -1,12 +1,12 @@
 #pragma once
 
-#include "authorizepages.h"
-#include "boxsandbox.h"
-#include "faultinjector.h"
-#include "httpserver.h"
-#include "ratelimiter.h"
-#include "restcontext.h"
-#include "world.h"
+#include "sandbox/authorizepages.h"
+#include "sandbox/boxsandbox.h"
+#include "sandbox/faultinjector.h"
+#include "sandbox/httpserver.h"
+#include "sandbox/ratelimiter.h"
+#include "sandbox/restcontext.h"
+#include "sandbox/world.h"
 
 #include <QObject>
 #include <QTimer>

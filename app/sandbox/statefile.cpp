@@ -1,6 +1,6 @@
-#include "statefile.h"
+#include "sandbox/statefile.h"
 
-#include "world.h"
+#include "sandbox/world.h"
 
 #include <QFile>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
-#include "tokenendpoint.h"
+#include "sandbox/tokenendpoint.h"
 
-#include "authorizepages.h"
-#include "errors.h"
-#include "foldersapi.h"
-#include "jwtverifier.h"
-#include "sandboxlogging.h"
-#include "world.h"
+#include "sandbox/authorizepages.h"
+#include "sandbox/errors.h"
+#include "sandbox/foldersapi.h"
+#include "sandbox/jwtverifier.h"
+#include "sandbox/sandboxlogging.h"
+#include "sandbox/world.h"
 
 #include <QCryptographicHash>
 #include <QJsonArray>

@@ -1,9 +1,9 @@
-#include "usersapi.h"
+#include "sandbox/usersapi.h"
 
-#include "errors.h"
-#include "jsonwriter.h"
-#include "sandboxlogging.h"
-#include "world.h"
+#include "sandbox/errors.h"
+#include "sandbox/jsonwriter.h"
+#include "sandbox/sandboxlogging.h"
+#include "sandbox/world.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "httpserver.h"
-#include "restcontext.h"
+#include "sandbox/httpserver.h"
+#include "sandbox/restcontext.h"
 
 #include <QJsonObject>
 

@@ -1,7 +1,7 @@
-#include "world.h"
+#include "sandbox/world.h"
 
-#include "crypto.h"
-#include "sandboxlogging.h"
+#include "sandbox/crypto.h"
+#include "sandbox/sandboxlogging.h"
 
 #include <QDateTime>
 #include <QJsonObject>

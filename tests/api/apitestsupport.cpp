@@ -1,13 +1,13 @@
 #include "apitestsupport.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/ccgauth.h"
-#include "api/fixedtokenauth.h"
-#include "api/jwtauth.h"
-#include "api/oauth2auth.h"
-#include "privatekey.h"
-#include "sandboxprofiles.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/ccgauth.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/jwtauth.h"
+#include "core/api/oauth2auth.h"
+#include "core/privatekey.h"
+#include "startup/sandboxprofiles.h"
 
 #include <QEventLoop>
 #include <QJsonDocument>

@@ -1,9 +1,9 @@
 #pragma once
 
-#include "api/apirequest.h"
-#include "appprofile.h"
-#include "boxsandbox.h"
-#include "profilesecrets.h"
+#include "core/api/apirequest.h"
+#include "core/appprofile.h"
+#include "core/profilesecrets.h"
+#include "sandbox/boxsandbox.h"
 
 #include <QJsonObject>
 #include <QUrl>

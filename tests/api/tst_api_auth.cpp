@@ -2,16 +2,16 @@
 // each way to get it wrong ends in the right plain-language guidance.
 #include "apitestsupport.h"
 
-#include "api/authenticatorfactory.h"
-#include "api/boxclient.h"
-#include "api/ccgauth.h"
-#include "api/errorguidance.h"
-#include "api/fixedtokenauth.h"
-#include "api/jwtauth.h"
-#include "api/oauth2auth.h"
-#include "api/requestlog.h"
-#include "api/tokenoperations.h"
-#include "privatekey.h"
+#include "core/api/authenticatorfactory.h"
+#include "core/api/boxclient.h"
+#include "core/api/ccgauth.h"
+#include "core/api/errorguidance.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/jwtauth.h"
+#include "core/api/oauth2auth.h"
+#include "core/api/requestlog.h"
+#include "core/api/tokenoperations.h"
+#include "core/privatekey.h"
 #include "testkeys.h"
 
 #include <QJsonArray>

@@ -4,11 +4,11 @@
 // asserts the guidance title and the fix the user is told.
 #include "apitestsupport.h"
 
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/jwtassertion.h"
-#include "api/jwtauth.h"
-#include "privatekey.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/jwtassertion.h"
+#include "core/api/jwtauth.h"
+#include "core/privatekey.h"
 
 #include <QTest>
 

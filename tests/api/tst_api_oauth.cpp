@@ -6,14 +6,14 @@
 // without the verifier.
 #include "apitestsupport.h"
 
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/oauth2auth.h"
-#include "api/pkce.h"
-#include "api/redaction.h"
-#include "api/requestlog.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/oauth2auth.h"
+#include "core/api/pkce.h"
+#include "core/api/redaction.h"
+#include "core/api/requestlog.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 
 #include <QRegularExpression>
 #include <QTest>

@@ -3,9 +3,9 @@
 // walked with offsets instead of looping.
 #include "apitestsupport.h"
 
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "api/requestlog.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/api/requestlog.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

@@ -5,12 +5,12 @@
 // data, cache and state dirs, TMPDIR). A failure names the kind of secret, never its value.
 #include "apitestsupport.h"
 
-#include "api/boxclient.h"
-#include "api/ccgauth.h"
-#include "api/fixedtokenauth.h"
-#include "api/jwtauth.h"
-#include "api/oauth2auth.h"
-#include "api/requestlog.h"
+#include "core/api/boxclient.h"
+#include "core/api/ccgauth.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/jwtauth.h"
+#include "core/api/oauth2auth.h"
+#include "core/api/requestlog.h"
 
 #include <QAbstractItemModelTester>
 #include <QDirIterator>

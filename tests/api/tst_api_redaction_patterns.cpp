@@ -1,8 +1,8 @@
 // Request-log redaction fails closed: bodies that do not parse (truncated JSON, invalid
 // UTF-8, unknown types) are redacted by pattern, in the kept entry and in Copy as curl, and a
 // long-lived secret (the client secret) stays redacted however many tokens come after it.
-#include "api/redaction.h"
-#include "api/requestlog.h"
+#include "core/api/redaction.h"
+#include "core/api/requestlog.h"
 #include "testsecrets.h"
 
 #include <QElapsedTimer>

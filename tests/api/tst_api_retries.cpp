@@ -3,10 +3,10 @@
 // and a POST is never repeated blindly.
 #include "apitestsupport.h"
 
-#include "api/appusercreator.h"
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/requestlog.h"
+#include "core/api/appusercreator.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/requestlog.h"
 
 #include <QJsonArray>
 #include <QScopeGuard>

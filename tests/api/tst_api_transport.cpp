@@ -3,11 +3,11 @@
 // self-signed certificate is refused with a clear TLS error; nothing ignores it.
 #include "localhttpserver.h"
 
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/fixedtokenauth.h"
-#include "api/requestlog.h"
 #include "apitestsupport.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/requestlog.h"
 
 #include <QTest>
 

@@ -4,16 +4,16 @@
 // sandbox over loopback, and a tiny local server for replies the sandbox never sends.
 #include "localhttpserver.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "api/fixedtokenauth.h"
-#include "api/requestlog.h"
-#include "api/tokenreply.h"
 #include "apitestsupport.h"
-#include "appusers/appuserexport.h"
-#include "appusers/appusersmodel.h"
-#include "content/foldertreemodel.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/requestlog.h"
+#include "core/api/tokenreply.h"
+#include "core/appusers/appuserexport.h"
+#include "core/appusers/appusersmodel.h"
+#include "core/content/foldertreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

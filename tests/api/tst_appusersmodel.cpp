@@ -1,14 +1,14 @@
 // AppUsersModel and AppUserExport against the in-process sandbox seeded with 5,000 app users
 // of the JWT app (real HTTP over loopback).
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/requestlog.h"
 #include "apitestsupport.h"
-#include "appusers/actasuser.h"
-#include "appusers/appuserdeleter.h"
-#include "appusers/appuserexport.h"
-#include "appusers/appusersmodel.h"
-#include "appusers/csvreader.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
+#include "core/appusers/actasuser.h"
+#include "core/appusers/appuserdeleter.h"
+#include "core/appusers/appuserexport.h"
+#include "core/appusers/appusersmodel.h"
+#include "core/appusers/csvreader.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>

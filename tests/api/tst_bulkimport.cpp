@@ -6,11 +6,11 @@
 // nothing until resume.
 #include "apitestsupport.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "appusers/appusercsv.h"
-#include "appusers/bulkimporter.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/bulkimporter.h"
 
 #include <QElapsedTimer>
 #include <QJsonArray>

@@ -1,11 +1,11 @@
 // FolderTreeModel against the in-process sandbox (real HTTP over loopback): the root listing,
 // lazy children, marker paging across pages, a reset while a page is in flight, As-User, and
 // a folder that disappeared. Every model runs under QAbstractItemModelTester.
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/requestlog.h"
 #include "apitestsupport.h"
-#include "content/foldertreemodel.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
+#include "core/content/foldertreemodel.h"
 
 #include <QAbstractItemModelTester>
 #include <QJsonArray>

@@ -2,10 +2,10 @@
 // offscreen, in its own XDG dirs. It must start the sandbox, write one profile per sandbox
 // app (secrets in the keychain), keep the sandbox's world in the app's data dir, and show
 // the window (saved with --screenshot).
-#include "profilemanager.h"
-#include "profilesettings.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 
 #include <QFile>
 #include <QImage>

@@ -1,11 +1,11 @@
 // --sandbox: the sandbox runs on its own thread, keeps its world in a state file, and every
 // start creates or refreshes one profile per sandbox app, secrets in the real keychain.
-#include "profilemanager.h"
-#include "profilesettings.h"
-#include "sandboxhost.h"
-#include "sandboxprofiles.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
+#include "startup/sandboxhost.h"
+#include "startup/sandboxprofiles.h"
 
 #include <QFile>
 #include <QSignalSpy>

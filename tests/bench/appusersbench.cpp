@@ -12,11 +12,11 @@
 #include "appusersbenchclient.h"
 #include "appusersbenchscenarios.h"
 
-#include "api/boxclient.h"
-#include "configjson.h"
-#include "profilemanager.h"
-#include "profilesettings.h"
-#include "secretstore.h"
+#include "core/api/boxclient.h"
+#include "core/configjson.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
 
 #include <QCommandLineParser>
 #include <QCoreApplication>

@@ -1,8 +1,8 @@
 #include "appusersbenchclient.h"
 
-#include "api/authenticatorfactory.h"
-#include "api/boxclient.h"
-#include "configjson.h"
+#include "core/api/authenticatorfactory.h"
+#include "core/api/boxclient.h"
+#include "core/configjson.h"
 
 #include <QFile>
 #include <QUrl>

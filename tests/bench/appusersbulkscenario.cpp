@@ -1,6 +1,6 @@
-#include "appusers/appusercsv.h"
-#include "appusers/bulkimporter.h"
 #include "appusersbenchscenarios.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/bulkimporter.h"
 #include "procmemory.h"
 
 #include <QCoreApplication>

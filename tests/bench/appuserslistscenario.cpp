@@ -1,8 +1,8 @@
-#include "appusers/appusersmodel.h"
 #include "appusersbenchscenarios.h"
+#include "core/appusers/appusersmodel.h"
 #include "procmemory.h"
 
-#include "api/boxclient.h"
+#include "core/api/boxclient.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>

@@ -1,7 +1,7 @@
 // box-hello-widget: a trivial Qt Widgets window (one label), the baseline for Box Companion's
 // cold start in the App Users benchmark. Measures itself exactly as `box-companion
 // --startup-report` does (app/startupreport.cpp) and quits after its first paint.
-#include "startupreport.h"
+#include "startup/startupreport.h"
 
 #include <QApplication>
 #include <QLabel>

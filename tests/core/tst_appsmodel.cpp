@@ -1,8 +1,8 @@
 // AppsModel under QAbstractItemModelTester while profiles are added, changed and removed.
-#include "appsmodel.h"
-#include "profilemanager.h"
+#include "core/appsmodel.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 #include "testsecrets.h"
 
 #include <QAbstractItemModelTester>

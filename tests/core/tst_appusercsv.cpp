@@ -1,10 +1,10 @@
 // Reading a bulk-create CSV of app users (AppUserCsv) and writing the per-row results
 // (BulkImportResults): RFC 4180, UTF-8 with or without a BOM, Box CLI's header normalisation
 // and every validation rule, each problem naming its line and column.
-#include "appusers/appusercsv.h"
-#include "appusers/appuserexport.h"
-#include "appusers/bulkimportresults.h"
-#include "appusers/csvreader.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/appuserexport.h"
+#include "core/appusers/bulkimportresults.h"
+#include "core/appusers/csvreader.h"
 
 #include <QFile>
 #include <QJsonArray>

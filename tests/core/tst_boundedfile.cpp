@@ -2,9 +2,9 @@
 // device or folder is refused at once (never blocking on a FIFO), a file over the limit is
 // refused naming the file and the limit, and a normal file is read whole. The same messages
 // come out of the real entry points: config.json import and the bulk-create CSV.
-#include "appusers/appusercsv.h"
-#include "boundedfile.h"
-#include "configfile.h"
+#include "core/appusers/appusercsv.h"
+#include "core/boundedfile.h"
+#include "core/configfile.h"
 
 #include <QElapsedTimer>
 #include <QTemporaryDir>

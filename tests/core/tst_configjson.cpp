@@ -3,8 +3,8 @@
 // generated at test time; every secret comes from testSecret() and is compared with QVERIFY
 // so that a failure never prints it.
 
-#include "configjson.h"
-#include "privatekey.h"
+#include "core/configjson.h"
+#include "core/privatekey.h"
 #include "testkeys.h"
 #include "testsecrets.h"
 

@@ -2,8 +2,8 @@
 // and signing. Keys are generated at test time; secrets come from testSecret() and are never
 // printed (QVERIFY instead of QCOMPARE wherever a secret could show up in a failure message).
 
-#include "configjson.h"
-#include "privatekey.h"
+#include "core/configjson.h"
+#include "core/privatekey.h"
 #include "testkeys.h"
 #include "testsecrets.h"
 

@@ -1,6 +1,6 @@
 // Core dumps are off once the app has hardened its process: no core file can carry the
 // secrets it holds in memory.
-#include "processhardening.h"
+#include "core/processhardening.h"
 
 #include <QTest>
 

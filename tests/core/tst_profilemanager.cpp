@@ -1,7 +1,7 @@
 // ProfileManager: non-secret fields in the settings file, secrets in the real keychain.
-#include "profilemanager.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 #include "testsecrets.h"
 
 #include <QFile>

@@ -1,7 +1,7 @@
 // SecretStore against the real Secret Service (gnome-keyring on the test session's D-Bus).
-#include "api/oauth2auth.h"
+#include "core/api/oauth2auth.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 #include "testsecrets.h"
 
 #include <QSignalSpy>

@@ -5,7 +5,7 @@
 
 #include "fuzzsupport.h"
 
-#include "api/boxerror.h"
+#include "core/api/boxerror.h"
 
 using namespace Qt::Literals::StringLiterals;
 

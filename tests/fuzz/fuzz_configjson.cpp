@@ -3,7 +3,7 @@
 
 #include "fuzzsupport.h"
 
-#include "configjson.h"
+#include "core/configjson.h"
 
 using namespace Qt::Literals::StringLiterals;
 

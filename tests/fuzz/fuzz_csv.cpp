@@ -7,8 +7,8 @@
 
 #include "fuzzsupport.h"
 
-#include "appusers/appusercsv.h"
-#include "appusers/csvreader.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/csvreader.h"
 
 #include <QJsonArray>
 #include <QStringDecoder>

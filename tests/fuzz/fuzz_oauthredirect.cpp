@@ -6,7 +6,7 @@
 
 #include "fuzzsupport.h"
 
-#include "oauth/oauthredirect.h"
+#include "core/oauth/oauthredirect.h"
 
 using namespace Qt::Literals::StringLiterals;
 

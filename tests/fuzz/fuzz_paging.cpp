@@ -9,10 +9,10 @@
 #include "cannednetwork.h"
 #include "fuzzsupport.h"
 
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "api/fixedtokenauth.h"
-#include "appusers/appuserrow.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/appusers/appuserrow.h"
 
 #include <QJsonArray>
 #include <QJsonObject>

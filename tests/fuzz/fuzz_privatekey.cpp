@@ -6,7 +6,7 @@
 
 #include "fuzzsupport.h"
 
-#include "privatekey.h"
+#include "core/privatekey.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {

@@ -11,8 +11,8 @@
 
 #include "fuzzsupport.h"
 
-#include "api/redaction.h"
-#include "api/requestlog.h"
+#include "core/api/redaction.h"
+#include "core/api/requestlog.h"
 
 using namespace Qt::Literals::StringLiterals;
 

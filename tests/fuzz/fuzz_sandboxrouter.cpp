@@ -7,7 +7,7 @@
 #include "fuzzsupport.h"
 #include "sandboxworld.h"
 
-#include "sandboxserver.h"
+#include "sandbox/sandboxserver.h"
 
 #include <QJsonDocument>
 

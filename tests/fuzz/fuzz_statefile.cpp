@@ -8,8 +8,8 @@
 #include "fuzzsupport.h"
 #include "sandboxworld.h"
 
-#include "statefile.h"
-#include "world.h"
+#include "sandbox/statefile.h"
+#include "sandbox/world.h"
 
 #include <QFile>
 #include <QTemporaryDir>

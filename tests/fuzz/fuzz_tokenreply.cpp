@@ -7,8 +7,8 @@
 
 #include "fuzzsupport.h"
 
-#include "api/authenticator.h"
-#include "api/tokenreply.h"
+#include "core/api/authenticator.h"
+#include "core/api/tokenreply.h"
 
 #include <QDateTime>
 #include <QJsonDocument>

@@ -5,7 +5,7 @@
 // Service Account (apps in seed order: JWT, CCG, OAuth, Limited Access, unauthorized JWT) and
 // "fuzzdemo" for the demo user through the OAuth app.
 
-#include "world.h"
+#include "sandbox/world.h"
 
 #include <cstdio>
 #include <cstdlib>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "authmethod.h"
-#include "boxsandbox.h"
-#include "privatekey.h"
+#include "core/authmethod.h"
+#include "core/privatekey.h"
+#include "sandbox/boxsandbox.h"
 #include "sandboxhttp.h"
 
 #include <QJsonObject>

@@ -2,7 +2,7 @@
 // redirects, authorization_code, refresh_token rotation and revoke.
 #include "sandboxhttp.h"
 
-#include "boxsandbox.h"
+#include "sandbox/boxsandbox.h"
 
 #include <QCryptographicHash>
 #include <QJsonObject>

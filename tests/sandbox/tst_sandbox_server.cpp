@@ -2,7 +2,7 @@
 // request ids, rate limiting, fault injection, the control surface and its counters, state
 // persistence, and the box-sandbox executable itself.
 #include "boxerrortexts.h"
-#include "configjson.h"
+#include "core/configjson.h"
 #include "sandboxauth.h"
 #include "sandboxhttp.h"
 

@@ -1,19 +1,19 @@
 // The Apps pane and its editor, driven like a user would: import through the pane (menu path
 // and drag and drop), add and edit through the dialog, delete through the confirmation.
-#include "appsmodel.h"
-#include "appspane.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "privatekeycheck.h"
-#include "privatekeyfield.h"
-#include "profileeditordialog.h"
-#include "profilemanager.h"
-#include "secretlineedit.h"
+#include "core/appsmodel.h"
+#include "core/privatekeycheck.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 #include "testconfig.h"
 #include "testkeys.h"
 #include "testsecrets.h"
+#include "ui/appspane.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
+#include "ui/privatekeyfield.h"
+#include "ui/profileeditordialog.h"
+#include "ui/secretlineedit.h"
 
 #include <QApplication>
 #include <QComboBox>

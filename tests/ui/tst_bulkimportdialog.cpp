@@ -3,13 +3,13 @@
 // pause/resume and cancel from the buttons; a broken file is refused with its line; closing
 // during an import cancels it. Screenshot: with BOX_SCREENSHOT_DIR set, bulk-import.png (and
 // bulk-import-dark.png) are written there.
-#include "api/boxclient.h"
 #include "apitestsupport.h"
-#include "appusers/bulkimportdialog.h"
-#include "appusers/bulkimporter.h"
-#include "appusers/bulkimportmodel.h"
-#include "appusers/csvreader.h"
-#include "messagebanner.h"
+#include "core/api/boxclient.h"
+#include "core/appusers/bulkimporter.h"
+#include "core/appusers/csvreader.h"
+#include "ui/appusers/bulkimportdialog.h"
+#include "ui/appusers/bulkimportmodel.h"
+#include "ui/messagebanner.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>

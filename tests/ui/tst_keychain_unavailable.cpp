@@ -1,13 +1,13 @@
 // With no Secret Service reachable (the D-Bus address points nowhere), the app shows why in a
 // banner, keeps working with secrets in memory, and writes no secret to disk.
-#include "appspane.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "profilemanager.h"
-#include "secretstore.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
 #include "testconfig.h"
 #include "testkeys.h"
 #include "testsecrets.h"
+#include "ui/appspane.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
 
 #include <QDirIterator>
 #include <QLabel>

@@ -1,11 +1,11 @@
 // The embedded OAuth 2.0 login end to end: a real Qt WebEngine (Chromium) under Xvfb, driven
 // like a user through the real sandbox's sign-in and consent pages over loopback HTTP.
 // Screenshot: with BOX_SCREENSHOT_DIR set, oauth-login.png is written there.
-#include "boxsandbox.h"
-#include "oauth/addressbar.h"
-#include "oauth/loopbackredirectserver.h"
-#include "oauth/oauthlogindialog.h"
-#include "oauth/systembrowserpanel.h"
+#include "core/oauth/loopbackredirectserver.h"
+#include "sandbox/boxsandbox.h"
+#include "ui/oauth/addressbar.h"
+#include "ui/oauth/oauthlogindialog.h"
+#include "ui/oauth/systembrowserpanel.h"
 
 #include <QClipboard>
 #include <QElapsedTimer>

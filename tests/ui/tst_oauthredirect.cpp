@@ -1,9 +1,9 @@
 // Pure logic of the embedded OAuth login: redirect URI matching (Box's rule: exact scheme,
 // host and path; any port on loopback), redirect parsing, the address bar's security marker
 // and the outcome messages. No WebEngine is started: runs on the offscreen platform.
-#include "oauth/addressbar.h"
-#include "oauth/oauthloginresult.h"
-#include "oauth/oauthredirect.h"
+#include "core/oauth/oauthloginresult.h"
+#include "core/oauth/oauthredirect.h"
+#include "ui/oauth/addressbar.h"
 
 #include <QTest>
 

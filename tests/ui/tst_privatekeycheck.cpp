@@ -3,13 +3,13 @@
 // answering while a costly key is decrypted, a result for input that changed meanwhile is
 // dropped, and Save pressed during a check saves once the key passes. Loading a key file is
 // bounded and never blocks on a named pipe. Keys are generated at run time.
-#include "privatekey.h"
-#include "privatekeycheck.h"
-#include "privatekeyfield.h"
-#include "profileeditordialog.h"
-#include "secretlineedit.h"
+#include "core/privatekey.h"
+#include "core/privatekeycheck.h"
 #include "testkeys.h"
 #include "testsecrets.h"
+#include "ui/privatekeyfield.h"
+#include "ui/profileeditordialog.h"
+#include "ui/secretlineedit.h"
 
 #include <QDialogButtonBox>
 #include <QElapsedTimer>

@@ -5,20 +5,20 @@
 // rotates it; the new one is stored), the user renames the app and saves - and the next
 // refresh still works, with the rotated token in the keychain. And a save the keychain
 // refuses (locked keyring) is reported in the Apps pane and changes nothing.
-#include "api/boxclient.h"
-#include "api/oauth2auth.h"
 #include "apitestsupport.h"
-#include "appspane.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "profileeditordialog.h"
-#include "profilemanager.h"
-#include "profilesettings.h"
-#include "sandboxprofiles.h"
-#include "secretlineedit.h"
+#include "core/api/boxclient.h"
+#include "core/api/oauth2auth.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
-#include "serviceaccount/serviceaccountpane.h"
+#include "startup/sandboxprofiles.h"
+#include "ui/appspane.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
+#include "ui/profileeditordialog.h"
+#include "ui/secretlineedit.h"
+#include "ui/serviceaccount/serviceaccountpane.h"
 
 #include <QDialogButtonBox>
 #include <QLineEdit>

@@ -1,17 +1,17 @@
 // The request inspector dock over a real BoxClient's request log, filled by real requests to
 // the in-process sandbox (CCG app). Screenshot: with BOX_SCREENSHOT_DIR set,
 // request-inspector.png is written there.
-#include "api/apireply.h"
-#include "api/authenticator.h"
-#include "api/boxclient.h"
-#include "api/requestlog.h"
 #include "apitestsupport.h"
-#include "inspector/requestinspectordock.h"
-#include "inspector/requestlogfiltermodel.h"
-#include "inspector/statuscolours.h"
-#include "mainwindow.h"
-#include "profilemanager.h"
-#include "secretstore.h"
+#include "core/api/apireply.h"
+#include "core/api/authenticator.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
+#include "ui/inspector/requestinspectordock.h"
+#include "ui/inspector/requestlogfiltermodel.h"
+#include "ui/inspector/statuscolours.h"
+#include "ui/mainwindow.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>

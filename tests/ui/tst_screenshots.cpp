@@ -1,15 +1,15 @@
 // Renders the main views with realistic profiles and checks that they paint. With
 // BOX_SCREENSHOT_DIR set, the PNGs go there (that is how docs/screenshots is refreshed:
 // BOX_SCREENSHOT_DIR=$PWD/docs/screenshots packaging/run-tests.sh -R tst_screenshots).
-#include "appspane.h"
-#include "mainwindow.h"
-#include "profileeditordialog.h"
-#include "profilemanager.h"
+#include "core/profilemanager.h"
+#include "core/secretstore.h"
 #include "secretservice.h"
-#include "secretstore.h"
 #include "testconfig.h"
 #include "testkeys.h"
 #include "testsecrets.h"
+#include "ui/appspane.h"
+#include "ui/mainwindow.h"
+#include "ui/profileeditordialog.h"
 
 #include <QDir>
 #include <QImage>

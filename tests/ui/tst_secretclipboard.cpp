@@ -1,6 +1,6 @@
 // SecretClipboard: the password-manager hint, clearing after the delay and at quit, and never
 // touching what the user copied afterwards (offscreen platform clipboard, in process).
-#include "secretclipboard.h"
+#include "ui/secretclipboard.h"
 
 #include <QApplication>
 #include <QClipboard>

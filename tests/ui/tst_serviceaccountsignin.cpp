@@ -2,18 +2,18 @@
 // Sandbox OAuth App's profile (no refresh token yet), "Sign in…", the sandbox's sign-in and
 // consent pages in the real QWebEngineView (Chromium under Xvfb), and the refresh token in
 // the real keychain afterwards. Deny ends with Box's access_denied message and saves nothing.
-#include "api/requestlog.h"
-#include "appspane.h"
-#include "boxsandbox.h"
-#include "mainwindow.h"
-#include "messagebanner.h"
-#include "oauth/oauthlogindialog.h"
-#include "profilemanager.h"
-#include "profilesettings.h"
-#include "sandboxprofiles.h"
+#include "core/api/requestlog.h"
+#include "core/profilemanager.h"
+#include "core/profilesettings.h"
+#include "core/secretstore.h"
+#include "sandbox/boxsandbox.h"
 #include "secretservice.h"
-#include "secretstore.h"
-#include "serviceaccount/serviceaccountpane.h"
+#include "startup/sandboxprofiles.h"
+#include "ui/appspane.h"
+#include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
+#include "ui/oauth/oauthlogindialog.h"
+#include "ui/serviceaccount/serviceaccountpane.h"
 
 #include <QElapsedTimer>
 #include <QGuiApplication>

@@ -1,9 +1,9 @@
-#include "actasuserdialog.h"
+#include "ui/appusers/actasuserdialog.h"
 
-#include "appusers/actasuser.h"
-#include "content/folderbrowser.h"
-#include "messagebanner.h"
-#include "secretclipboard.h"
+#include "core/appusers/actasuser.h"
+#include "ui/content/folderbrowser.h"
+#include "ui/messagebanner.h"
+#include "ui/secretclipboard.h"
 
 #include <QDialogButtonBox>
 #include <QLabel>

@@ -1,12 +1,12 @@
-#include "appuserdialog.h"
+#include "ui/appusers/appuserdialog.h"
 
-#include "api/apireply.h"
-#include "api/appusercreator.h"
-#include "api/boxclient.h"
-#include "appusers/appusererrors.h"
-#include "appusers/appuserslogging.h"
-#include "inspector/statuscolours.h"
-#include "messagebanner.h"
+#include "core/api/apireply.h"
+#include "core/api/appusercreator.h"
+#include "core/api/boxclient.h"
+#include "core/appusers/appusererrors.h"
+#include "core/appusers/appuserslogging.h"
+#include "ui/inspector/statuscolours.h"
+#include "ui/messagebanner.h"
 
 #include <QCheckBox>
 #include <QComboBox>

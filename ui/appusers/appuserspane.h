@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appprofile.h"
-#include "profilesecrets.h"
+#include "core/appprofile.h"
+#include "core/profilesecrets.h"
 
 #include <QPointer>
 #include <QWidget>

@@ -1,8 +1,8 @@
-#include "bulkimportdialog.h"
+#include "ui/appusers/bulkimportdialog.h"
 
-#include "appusers/bulkimporter.h"
-#include "bulkimportmodel.h"
-#include "messagebanner.h"
+#include "core/appusers/bulkimporter.h"
+#include "ui/appusers/bulkimportmodel.h"
+#include "ui/messagebanner.h"
 
 #include <QCheckBox>
 #include <QDir>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "appusers/appusercsv.h"
+#include "core/appusers/appusercsv.h"
 
 #include <QDialog>
 

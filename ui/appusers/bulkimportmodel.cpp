@@ -1,4 +1,4 @@
-#include "bulkimportmodel.h"
+#include "ui/appusers/bulkimportmodel.h"
 
 #include <QApplication>
 #include <QColor>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appusers/appusercsv.h"
-#include "appusers/bulkimporter.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/bulkimporter.h"
 
 #include <QAbstractTableModel>
 #include <QPointer>

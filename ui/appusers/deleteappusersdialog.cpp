@@ -1,7 +1,7 @@
-#include "deleteappusersdialog.h"
+#include "ui/appusers/deleteappusersdialog.h"
 
-#include "appusers/appuserdeleter.h"
-#include "inspector/statuscolours.h"
+#include "core/appusers/appuserdeleter.h"
+#include "ui/inspector/statuscolours.h"
 
 #include <QCheckBox>
 #include <QDialogButtonBox>

@@ -1,6 +1,6 @@
-#include "userdetailpanel.h"
+#include "ui/appusers/userdetailpanel.h"
 
-#include "appusers/appusersmodel.h"
+#include "core/appusers/appusersmodel.h"
 
 #include <QDateTime>
 #include <QFormLayout>

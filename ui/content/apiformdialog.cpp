@@ -1,10 +1,10 @@
-#include "apiformdialog.h"
+#include "ui/content/apiformdialog.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "contenterror.h"
-#include "contentlogging.h"
-#include "messagebanner.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "ui/content/contenterror.h"
+#include "ui/content/contentlogging.h"
+#include "ui/messagebanner.h"
 
 #include <QDialogButtonBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
-#include "collaboratedialog.h"
+#include "ui/content/collaboratedialog.h"
 
-#include "messagebanner.h"
+#include "ui/messagebanner.h"
 
 #include <QComboBox>
 #include <QFormLayout>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apiformdialog.h"
+#include "ui/content/apiformdialog.h"
 
 class QComboBox;
 class QLineEdit;

@@ -1,7 +1,7 @@
-#include "contenterror.h"
+#include "ui/content/contenterror.h"
 
-#include "api/errorguidance.h"
-#include "messagebanner.h"
+#include "core/api/errorguidance.h"
+#include "ui/messagebanner.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

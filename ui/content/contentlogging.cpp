@@ -1,3 +1,3 @@
-#include "contentlogging.h"
+#include "ui/content/contentlogging.h"
 
 Q_LOGGING_CATEGORY(lcContent, "box.ui.content", QtInfoMsg)

@@ -1,12 +1,12 @@
-#include "folderbrowser.h"
+#include "ui/content/folderbrowser.h"
 
-#include "api/boxclient.h"
-#include "collaboratedialog.h"
-#include "content/foldertreemodel.h"
-#include "contenterror.h"
-#include "contentlogging.h"
-#include "messagebanner.h"
-#include "newfolderdialog.h"
+#include "core/api/boxclient.h"
+#include "core/content/foldertreemodel.h"
+#include "ui/content/collaboratedialog.h"
+#include "ui/content/contenterror.h"
+#include "ui/content/contentlogging.h"
+#include "ui/content/newfolderdialog.h"
+#include "ui/messagebanner.h"
 
 #include <QHBoxLayout>
 #include <QHeaderView>

@@ -1,4 +1,4 @@
-#include "newfolderdialog.h"
+#include "ui/content/newfolderdialog.h"
 
 #include <QFormLayout>
 #include <QLineEdit>

@@ -1,8 +1,8 @@
-#include "requestinspectordock.h"
+#include "ui/inspector/requestinspectordock.h"
 
-#include "api/requestlog.h"
-#include "requestdetailformatter.h"
-#include "requestlogfiltermodel.h"
+#include "core/api/requestlog.h"
+#include "core/format/requestdetailformatter.h"
+#include "ui/inspector/requestlogfiltermodel.h"
 
 #include <QAction>
 #include <QClipboard>

@@ -1,7 +1,7 @@
-#include "requestlogfiltermodel.h"
+#include "ui/inspector/requestlogfiltermodel.h"
 
-#include "api/requestlog.h"
-#include "statuscolours.h"
+#include "core/api/requestlog.h"
+#include "ui/inspector/statuscolours.h"
 
 #include <QRegularExpression>
 

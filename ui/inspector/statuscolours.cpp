@@ -1,4 +1,4 @@
-#include "statuscolours.h"
+#include "ui/inspector/statuscolours.h"
 
 #include <QPalette>
 

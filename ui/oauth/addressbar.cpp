@@ -1,6 +1,6 @@
-#include "addressbar.h"
+#include "ui/oauth/addressbar.h"
 
-#include "oauthredirect.h"
+#include "core/oauth/oauthredirect.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

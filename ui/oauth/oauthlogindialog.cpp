@@ -1,10 +1,10 @@
-#include "oauthlogindialog.h"
+#include "ui/oauth/oauthlogindialog.h"
 
-#include "addressbar.h"
-#include "loopbackredirectserver.h"
-#include "oauthlogging.h"
-#include "oauthredirect.h"
-#include "systembrowserpanel.h"
+#include "core/oauth/loopbackredirectserver.h"
+#include "core/oauth/oauthlogging.h"
+#include "core/oauth/oauthredirect.h"
+#include "ui/oauth/addressbar.h"
+#include "ui/oauth/systembrowserpanel.h"
 
 #include <QDesktopServices>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "oauthloginpage.h"
-#include "oauthloginresult.h"
+#include "core/oauth/oauthloginresult.h"
+#include "ui/oauth/oauthloginpage.h"
 
 #include <QDialog>
 #include <QTimer>

@@ -1,7 +1,7 @@
-#include "oauthloginpage.h"
+#include "ui/oauth/oauthloginpage.h"
 
-#include "oauthlogging.h"
-#include "oauthredirect.h"
+#include "core/oauth/oauthlogging.h"
+#include "core/oauth/oauthredirect.h"
 
 #include <QDesktopServices>
 #include <QWebEngineCertificateError>

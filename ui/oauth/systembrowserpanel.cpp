@@ -1,4 +1,4 @@
-#include "systembrowserpanel.h"
+#include "ui/oauth/systembrowserpanel.h"
 
 #include <QClipboard>
 #include <QGuiApplication>

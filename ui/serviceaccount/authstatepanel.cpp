@@ -1,15 +1,15 @@
-#include "authstatepanel.h"
+#include "ui/serviceaccount/authstatepanel.h"
 
-#include "api/authenticator.h"
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/fixedtokenauth.h"
-#include "api/tokenoperations.h"
-#include "downscopedialog.h"
-#include "messagebanner.h"
-#include "secretclipboard.h"
-#include "serviceaccountformat.h"
-#include "serviceaccountlogging.h"
+#include "core/api/authenticator.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/tokenoperations.h"
+#include "core/format/serviceaccountformat.h"
+#include "ui/messagebanner.h"
+#include "ui/secretclipboard.h"
+#include "ui/serviceaccount/downscopedialog.h"
+#include "ui/serviceaccount/serviceaccountlogging.h"
 
 #include <QAction>
 #include <QFormLayout>

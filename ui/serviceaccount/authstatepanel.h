@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/boxclient.h" // QPointer<BoxClient> needs the complete type
-#include "authmethod.h"
-#include "busyrow.h"
+#include "core/api/boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "core/authmethod.h"
+#include "ui/serviceaccount/busyrow.h"
 
 #include <QDateTime>
 #include <QPointer>

@@ -1,4 +1,4 @@
-#include "busyrow.h"
+#include "ui/serviceaccount/busyrow.h"
 
 #include <QHBoxLayout>
 #include <QLabel>

@@ -1,13 +1,13 @@
-#include "downscopedialog.h"
+#include "ui/serviceaccount/downscopedialog.h"
 
-#include "api/authenticator.h"
-#include "api/boxclient.h"
-#include "api/errorguidance.h"
-#include "api/tokenoperations.h"
-#include "messagebanner.h"
-#include "secretclipboard.h"
-#include "serviceaccountformat.h"
-#include "serviceaccountlogging.h"
+#include "core/api/authenticator.h"
+#include "core/api/boxclient.h"
+#include "core/api/errorguidance.h"
+#include "core/api/tokenoperations.h"
+#include "core/format/serviceaccountformat.h"
+#include "ui/messagebanner.h"
+#include "ui/secretclipboard.h"
+#include "ui/serviceaccount/serviceaccountlogging.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/boxclient.h" // QPointer<BoxClient> needs the complete type
-#include "busyrow.h"
+#include "core/api/boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "ui/serviceaccount/busyrow.h"
 
 #include <QDateTime>
 #include <QDialog>

@@ -1,3 +1,3 @@
-#include "serviceaccountlogging.h"
+#include "ui/serviceaccount/serviceaccountlogging.h"
 
 Q_LOGGING_CATEGORY(lcServiceAccount, "box.ui.serviceaccount", QtInfoMsg)

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/requestlog.h"
-#include "appprofile.h"
-#include "profilesecrets.h"
+#include "core/api/requestlog.h"
+#include "core/appprofile.h"
+#include "core/profilesecrets.h"
 
 #include <QHash>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "sharepanel.h"
+#include "ui/serviceaccount/sharepanel.h"
 
 #include <QApplication>
 #include <QClipboard>

@@ -1,11 +1,11 @@
-#include "storageeditor.h"
+#include "ui/serviceaccount/storageeditor.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "content/contenterror.h"
-#include "messagebanner.h"
-#include "serviceaccountformat.h"
-#include "serviceaccountlogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/format/serviceaccountformat.h"
+#include "ui/content/contenterror.h"
+#include "ui/messagebanner.h"
+#include "ui/serviceaccount/serviceaccountlogging.h"
 
 #include <QCheckBox>
 #include <QComboBox>

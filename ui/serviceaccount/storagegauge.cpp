@@ -1,6 +1,6 @@
-#include "storagegauge.h"
+#include "ui/serviceaccount/storagegauge.h"
 
-#include "serviceaccountformat.h"
+#include "core/format/serviceaccountformat.h"
 
 #include <QLabel>
 #include <QProgressBar>

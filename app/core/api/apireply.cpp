@@ -1,9 +1,9 @@
-#include "apireply.h"
+#include "core/api/apireply.h"
 
-#include "apilogging.h"
-#include "authenticator.h"
-#include "boxclient.h"
-#include "requestlog.h"
+#include "core/api/apilogging.h"
+#include "core/api/authenticator.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
 
 #include <QIODevice>
 #include <QJsonParseError>

@@ -1,8 +1,8 @@
-#include "appusercreator.h"
+#include "core/api/appusercreator.h"
 
-#include "apilogging.h"
-#include "apireply.h"
-#include "boxclient.h"
+#include "core/api/apilogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
 
 #include <QJsonArray>
 #include <QPointer>

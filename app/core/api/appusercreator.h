@@ -1,6 +1,6 @@
 #pragma once
 
-#include "apirequest.h"
+#include "core/api/apirequest.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,9 +1,9 @@
-#include "authenticator.h"
+#include "core/api/authenticator.h"
 
-#include "apilogging.h"
-#include "boxclient.h"
-#include "requestlog.h"
-#include "tokenreply.h"
+#include "core/api/apilogging.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
+#include "core/api/tokenreply.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -1,8 +1,8 @@
 #pragma once
 
-#include "apirequest.h"
-#include "authmethod.h"
-#include "boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "core/api/apirequest.h"
+#include "core/api/boxclient.h" // QPointer<BoxClient> needs the complete type
+#include "core/authmethod.h"
 
 #include <QDateTime>
 #include <QList>

@@ -1,11 +1,11 @@
-#include "authenticatorfactory.h"
+#include "core/api/authenticatorfactory.h"
 
-#include "boxclient.h"
-#include "ccgauth.h"
-#include "fixedtokenauth.h"
-#include "jwtauth.h"
-#include "oauth2auth.h"
-#include "privatekey.h"
+#include "core/api/boxclient.h"
+#include "core/api/ccgauth.h"
+#include "core/api/fixedtokenauth.h"
+#include "core/api/jwtauth.h"
+#include "core/api/oauth2auth.h"
+#include "core/privatekey.h"
 
 #include <QCoreApplication>
 

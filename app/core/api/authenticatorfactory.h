@@ -1,6 +1,6 @@
 #pragma once
 
-#include "profilesecrets.h"
+#include "core/profilesecrets.h"
 
 #include <QDateTime>
 #include <QString>

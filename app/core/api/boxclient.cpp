@@ -1,7 +1,7 @@
-#include "boxclient.h"
+#include "core/api/boxclient.h"
 
-#include "authenticator.h"
-#include "requestlog.h"
+#include "core/api/authenticator.h"
+#include "core/api/requestlog.h"
 
 #include <QJsonDocument>
 #include <QMetaObject>

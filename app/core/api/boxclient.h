@@ -1,10 +1,10 @@
 #pragma once
 
-#include "apireply.h"
-#include "apirequest.h"
-#include "appprofile.h"
-#include "requestpacer.h"
-#include "retrypolicy.h"
+#include "core/api/apireply.h"
+#include "core/api/apirequest.h"
+#include "core/api/requestpacer.h"
+#include "core/api/retrypolicy.h"
+#include "core/appprofile.h"
 
 #include <QJsonObject>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "boxerror.h"
+#include "core/api/boxerror.h"
 
 #include <QJsonDocument>
 #include <QRegularExpression>

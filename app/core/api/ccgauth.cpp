@@ -1,6 +1,6 @@
-#include "ccgauth.h"
+#include "core/api/ccgauth.h"
 
-#include "apireply.h"
+#include "core/api/apireply.h"
 
 using namespace Qt::Literals::StringLiterals;
 

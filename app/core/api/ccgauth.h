@@ -1,6 +1,6 @@
 #pragma once
 
-#include "authenticator.h"
+#include "core/api/authenticator.h"
 
 // Client Credentials Grant: client ID + secret for the Service Account (enterprise subject)
 // or a user (user subject: needs "Generate User Access Tokens").

@@ -1,8 +1,8 @@
-#include "collectionpager.h"
+#include "core/api/collectionpager.h"
 
-#include "apilogging.h"
-#include "apireply.h"
-#include "boxclient.h"
+#include "core/api/apilogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
 
 #include <QJsonObject>
 

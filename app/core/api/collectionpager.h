@@ -1,7 +1,7 @@
 #pragma once
 
-#include "apirequest.h"
-#include "markertrail.h"
+#include "core/api/apirequest.h"
+#include "core/api/markertrail.h"
 
 #include <QJsonArray>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "errorguidance.h"
+#include "core/api/errorguidance.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "authmethod.h"
-#include "boxerror.h"
+#include "core/api/boxerror.h"
+#include "core/authmethod.h"
 
 #include <QString>
 

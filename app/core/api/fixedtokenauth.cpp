@@ -1,4 +1,4 @@
-#include "fixedtokenauth.h"
+#include "core/api/fixedtokenauth.h"
 
 #include <QRegularExpression>
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "authenticator.h"
+#include "core/api/authenticator.h"
 
 // Developer Token: a fixed bearer token from the Developer Console, valid 60 minutes, never
 // renewed. Once expired, requests are refused locally with a clear message.

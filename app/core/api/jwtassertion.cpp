@@ -1,7 +1,7 @@
-#include "jwtassertion.h"
+#include "core/api/jwtassertion.h"
 
-#include "privatekey.h"
-#include "securerandom.h"
+#include "core/api/securerandom.h"
+#include "core/privatekey.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

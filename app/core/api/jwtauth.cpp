@@ -1,8 +1,8 @@
-#include "jwtauth.h"
+#include "core/api/jwtauth.h"
 
-#include "apilogging.h"
-#include "apireply.h"
-#include "jwtassertion.h"
+#include "core/api/apilogging.h"
+#include "core/api/apireply.h"
+#include "core/api/jwtassertion.h"
 
 using namespace Qt::Literals::StringLiterals;
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "authenticator.h"
-#include "privatekey.h"
+#include "core/api/authenticator.h"
+#include "core/privatekey.h"
 
 #include <optional>
 

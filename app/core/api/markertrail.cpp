@@ -1,4 +1,4 @@
-#include "markertrail.h"
+#include "core/api/markertrail.h"
 
 #include <QCoreApplication>
 

@@ -1,11 +1,11 @@
-#include "oauth2auth.h"
+#include "core/api/oauth2auth.h"
 
-#include "apilogging.h"
-#include "apireply.h"
-#include "boxclient.h"
-#include "pkce.h"
-#include "secretstore.h"
-#include "securerandom.h"
+#include "core/api/apilogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/pkce.h"
+#include "core/api/securerandom.h"
+#include "core/secretstore.h"
 
 #include <QPointer>
 

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "authenticator.h"
-#include "profilesecrets.h"
+#include "core/api/authenticator.h"
+#include "core/profilesecrets.h"
 
 #include <QStringList>
 #include <QUrl>

@@ -1,6 +1,6 @@
-#include "pkce.h"
+#include "core/api/pkce.h"
 
-#include "securerandom.h"
+#include "core/api/securerandom.h"
 
 #include <QCryptographicHash>
 

@@ -1,4 +1,4 @@
-#include "redaction.h"
+#include "core/api/redaction.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>

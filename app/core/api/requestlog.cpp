@@ -1,6 +1,6 @@
-#include "requestlog.h"
+#include "core/api/requestlog.h"
 
-#include "redaction.h"
+#include "core/api/redaction.h"
 
 using namespace Qt::Literals::StringLiterals;
 

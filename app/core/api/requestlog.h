@@ -1,6 +1,6 @@
 #pragma once
 
-#include "boxerror.h"
+#include "core/api/boxerror.h"
 
 #include <QAbstractTableModel>
 #include <QByteArray>

@@ -1,4 +1,4 @@
-#include "requestpacer.h"
+#include "core/api/requestpacer.h"
 
 #include <algorithm>
 #include <cmath>

@@ -1,4 +1,4 @@
-#include "securerandom.h"
+#include "core/api/securerandom.h"
 
 #include <openssl/rand.h>
 

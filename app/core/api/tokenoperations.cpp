@@ -1,9 +1,9 @@
-#include "tokenoperations.h"
+#include "core/api/tokenoperations.h"
 
-#include "apireply.h"
-#include "boxclient.h"
-#include "requestlog.h"
-#include "tokenreply.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/requestlog.h"
+#include "core/api/tokenreply.h"
 
 #include <QCoreApplication>
 #include <QJsonObject>

@@ -1,4 +1,4 @@
-#include "tokenreply.h"
+#include "core/api/tokenreply.h"
 
 #include <QCoreApplication>
 

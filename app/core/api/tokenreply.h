@@ -1,6 +1,6 @@
 #pragma once
 
-#include "authenticator.h"
+#include "core/api/authenticator.h"
 
 #include <QDateTime>
 #include <QJsonObject>

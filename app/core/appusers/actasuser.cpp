@@ -1,11 +1,11 @@
-#include "actasuser.h"
+#include "core/appusers/actasuser.h"
 
-#include "api/apireply.h"
-#include "api/authenticator.h"
-#include "api/authenticatorfactory.h"
-#include "api/boxclient.h"
-#include "appusererrors.h"
-#include "appuserslogging.h"
+#include "core/api/apireply.h"
+#include "core/api/authenticator.h"
+#include "core/api/authenticatorfactory.h"
+#include "core/api/boxclient.h"
+#include "core/appusers/appusererrors.h"
+#include "core/appusers/appuserslogging.h"
 
 #include <QCoreApplication>
 #include <QUrlQuery>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/boxerror.h"
-#include "profilesecrets.h"
+#include "core/api/boxerror.h"
+#include "core/profilesecrets.h"
 
 #include <QObject>
 #include <QPointer>

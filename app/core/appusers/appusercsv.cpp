@@ -1,7 +1,7 @@
-#include "appusercsv.h"
+#include "core/appusers/appusercsv.h"
 
-#include "boundedfile.h"
-#include "csvreader.h"
+#include "core/appusers/csvreader.h"
+#include "core/boundedfile.h"
 
 #include <QCoreApplication>
 #include <QHash>

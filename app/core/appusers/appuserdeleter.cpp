@@ -1,9 +1,9 @@
-#include "appuserdeleter.h"
+#include "core/appusers/appuserdeleter.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "appusererrors.h"
-#include "appuserslogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/appusers/appusererrors.h"
+#include "core/appusers/appuserslogging.h"
 
 #include <QTimer>
 #include <QUrl>

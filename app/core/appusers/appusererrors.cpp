@@ -1,6 +1,6 @@
-#include "appusererrors.h"
+#include "core/appusers/appusererrors.h"
 
-#include "api/errorguidance.h"
+#include "core/api/errorguidance.h"
 
 #include <QCoreApplication>
 #include <QJsonArray>

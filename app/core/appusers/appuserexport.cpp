@@ -1,11 +1,11 @@
-#include "appuserexport.h"
+#include "core/appusers/appuserexport.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "appuserslogging.h"
-#include "csvreader.h"
-#include "privatefile.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/appusers/appuserslogging.h"
+#include "core/appusers/csvreader.h"
+#include "core/privatefile.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "api/boxerror.h"
+#include "core/api/boxerror.h"
 
 #include <QJsonObject>
 #include <QList>

@@ -1,4 +1,4 @@
-#include "appuserrow.h"
+#include "core/appusers/appuserrow.h"
 
 #include <QDateTime>
 #include <QJsonValue>

@@ -1,3 +1,3 @@
-#include "appuserslogging.h"
+#include "core/appusers/appuserslogging.h"
 
 Q_LOGGING_CATEGORY(lcAppUsers, "box.appusers", QtInfoMsg)

@@ -1,9 +1,9 @@
-#include "appusersmodel.h"
+#include "core/appusers/appusersmodel.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "appuserslogging.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/appusers/appuserslogging.h"
 
 #include <QDateTime>
 #include <QJsonArray>

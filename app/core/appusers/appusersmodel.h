@@ -1,8 +1,8 @@
 #pragma once
 
-#include "api/boxerror.h"
-#include "api/markertrail.h"
-#include "appuserrow.h"
+#include "core/api/boxerror.h"
+#include "core/api/markertrail.h"
+#include "core/appusers/appuserrow.h"
 
 #include <QAbstractTableModel>
 #include <QHash>

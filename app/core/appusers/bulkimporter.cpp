@@ -1,11 +1,11 @@
-#include "bulkimporter.h"
+#include "core/appusers/bulkimporter.h"
 
-#include "api/apireply.h"
-#include "api/appusercreator.h"
-#include "api/boxclient.h"
-#include "api/collectionpager.h"
-#include "api/errorguidance.h"
-#include "bulkimportlogging.h"
+#include "core/api/apireply.h"
+#include "core/api/appusercreator.h"
+#include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
+#include "core/api/errorguidance.h"
+#include "core/appusers/bulkimportlogging.h"
 
 #include <QHash>
 #include <QJsonArray>

@@ -1,7 +1,7 @@
 #pragma once
 
-#include "appusercsv.h"
-#include "bulkimportresults.h"
+#include "core/appusers/appusercsv.h"
+#include "core/appusers/bulkimportresults.h"
 
 #include <QList>
 #include <QObject>

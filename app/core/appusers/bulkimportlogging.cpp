@@ -1,3 +1,3 @@
-#include "bulkimportlogging.h"
+#include "core/appusers/bulkimportlogging.h"
 
 Q_LOGGING_CATEGORY(lcBulkImport, "box.appusers.bulk", QtInfoMsg)

@@ -1,7 +1,7 @@
-#include "bulkimportresults.h"
+#include "core/appusers/bulkimportresults.h"
 
-#include "csvreader.h"
-#include "privatefile.h"
+#include "core/appusers/csvreader.h"
+#include "core/privatefile.h"
 
 #include <QCoreApplication>
 #include <QSaveFile>

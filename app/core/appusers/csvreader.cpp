@@ -1,4 +1,4 @@
-#include "csvreader.h"
+#include "core/appusers/csvreader.h"
 
 #include <QCoreApplication>
 

@@ -1,7 +1,7 @@
-#include "foldertreemodel.h"
+#include "core/content/foldertreemodel.h"
 
-#include "api/apireply.h"
-#include "api/boxclient.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
 
 #include <QDateTime>
 #include <QJsonArray>

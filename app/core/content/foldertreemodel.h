@@ -1,7 +1,7 @@
 #pragma once
 
-#include "api/boxerror.h"
-#include "api/markertrail.h"
+#include "core/api/boxerror.h"
+#include "core/api/markertrail.h"
 
 #include <QAbstractItemModel>
 #include <QHash>

@@ -1,6 +1,6 @@
-#include "oauthloginresult.h"
+#include "core/oauth/oauthloginresult.h"
 
-#include "oauthredirect.h"
+#include "core/oauth/oauthredirect.h"
 
 using namespace Qt::Literals::StringLiterals;
 

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "oauthloginresult.h"
+#include "core/oauth/oauthloginresult.h"
 
 #include "http/httprequestparser.h"
 

@@ -1,4 +1,4 @@
-#include "oauthredirect.h"
+#include "core/oauth/oauthredirect.h"
 
 #include <QHostAddress>
 #include <QUrlQuery>

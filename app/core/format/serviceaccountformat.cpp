@@ -1,7 +1,7 @@
-#include "serviceaccountformat.h"
+#include "core/format/serviceaccountformat.h"
 
-#include "api/boxerror.h"
-#include "api/errorguidance.h"
+#include "core/api/boxerror.h"
+#include "core/api/errorguidance.h"
 
 #include <QCoreApplication>
 #include <QRegularExpression>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "boxsandbox.h"
+#include "sandbox/boxsandbox.h"
 
 #include <QList>
 #include <QObject>

@@ -1,4 +1,4 @@
-#include "commandline.h"
+#include "startup/commandline.h"
 
 #include <QCoreApplication>
 

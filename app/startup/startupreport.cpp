@@ -1,4 +1,4 @@
-#include "startupreport.h"
+#include "startup/startupreport.h"
 
 #include <QCoreApplication>
 #include <QDateTime>

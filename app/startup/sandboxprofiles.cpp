@@ -1,7 +1,7 @@
-#include "sandboxprofiles.h"
+#include "startup/sandboxprofiles.h"
 
-#include "boxsandbox.h"
-#include "profilemanager.h"
+#include "core/profilemanager.h"
+#include "sandbox/boxsandbox.h"
 
 #include <QPointer>
 

@@ -1,6 +1,6 @@
-#include "requestdetailformatter.h"
+#include "core/format/requestdetailformatter.h"
 
-#include "api/requestlog.h"
+#include "core/api/requestlog.h"
 
 #include <QJsonDocument>
 #include <QLocale>

@@ -1,7 +1,7 @@
-#include "loopbackredirectserver.h"
+#include "core/oauth/loopbackredirectserver.h"
 
-#include "oauthlogging.h"
-#include "oauthredirect.h"
+#include "core/oauth/oauthlogging.h"
+#include "core/oauth/oauthredirect.h"
 
 #include <QTcpServer>
 #include <QTcpSocket>

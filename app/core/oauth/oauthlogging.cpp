@@ -1,3 +1,3 @@
-#include "oauthlogging.h"
+#include "core/oauth/oauthlogging.h"
 
 Q_LOGGING_CATEGORY(lcOAuth, "box.oauth", QtInfoMsg)

@@ -1,5 +1,5 @@
 // The Service Account pane's pure helpers: Service ID parsing and storage sizes.
-#include "serviceaccount/serviceaccountformat.h"
+#include "core/format/serviceaccountformat.h"
 
 #include <QTest>
 

@@ -1,4 +1,4 @@
-#include "sandboxhost.h"
+#include "startup/sandboxhost.h"
 
 #include <QDir>
 #include <QStandardPaths>

@@ -1,6 +1,6 @@
 // The system-browser alternative's loopback listener (RFC 8252), driven over real loopback
 // HTTP the way a browser follows Box's redirect. No WebEngine: runs offscreen.
-#include "oauth/loopbackredirectserver.h"
+#include "core/oauth/loopbackredirectserver.h"
 
 #include <QEventLoop>
 #include <QNetworkAccessManager>
