@@ -8,7 +8,7 @@ packages=(
     qt6-base-dev qt6-webengine-dev
     qtkeychain-qt6-dev libssl-dev libgl-dev libsecret-1-0
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools
-    dpkg-dev file fonts-dejavu-core
+    dpkg-dev file fonts-dejavu-core clang-format-14
 )
 # The sanitizer build and the fuzz harnesses (packaging/run-sanitizers.sh, packaging/fuzz.sh)
 # need clang; they ask for it with BOX_SANITIZER_DEPS=1.
