@@ -2,36 +2,73 @@
 
 #include <QCoreApplication>
 
+#include <iterator>
+
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+// Every fact about an auth method, in the order the UI lists them.
+struct MethodFacts
+{
+    AuthMethod method;
+    const char *key;         // settings and config.json: never translated, never changed
+    const char *displayName; // translated in context "AuthMethod"
+    const char *shortLabel;  // the icon's letters
+};
+
+constexpr MethodFacts methodFacts[] = {
+    {AuthMethod::OAuth2, "oauth2", QT_TRANSLATE_NOOP("AuthMethod", "OAuth 2.0"), "OA"},
+    {AuthMethod::Jwt, "jwt", QT_TRANSLATE_NOOP("AuthMethod", "JWT"), "JWT"},
+    {AuthMethod::ClientCredentials, "ccg",
+     QT_TRANSLATE_NOOP("AuthMethod", "Client Credentials Grant"), "CCG"},
+    {AuthMethod::AppToken, "app_token", QT_TRANSLATE_NOOP("AuthMethod", "App Token"), "AT"},
+    {AuthMethod::DeveloperToken, "developer_token",
+     QT_TRANSLATE_NOOP("AuthMethod", "Developer Token"), "DT"},
+};
+
+const MethodFacts *factsOf(AuthMethod method)
+{
+    for (const MethodFacts &facts : methodFacts) {
+        if (facts.method == method)
+            return &facts;
+    }
+    return nullptr;
+}
+
+struct AlgorithmFacts
+{
+    JwtAlgorithm algorithm;
+    const char *name;
+};
+
+constexpr AlgorithmFacts algorithmFacts[] = {
+    {JwtAlgorithm::RS256, "RS256"},
+    {JwtAlgorithm::RS384, "RS384"},
+    {JwtAlgorithm::RS512, "RS512"},
+};
+
+} // namespace
 
 QList<AuthMethod> AuthMethods::all()
 {
-    return {AuthMethod::OAuth2, AuthMethod::Jwt, AuthMethod::ClientCredentials,
-            AuthMethod::AppToken, AuthMethod::DeveloperToken};
+    QList<AuthMethod> methods;
+    for (const MethodFacts &facts : methodFacts)
+        methods.append(facts.method);
+    return methods;
 }
 
 QString AuthMethods::key(AuthMethod method)
 {
-    switch (method) {
-    case AuthMethod::OAuth2:
-        return u"oauth2"_s;
-    case AuthMethod::Jwt:
-        return u"jwt"_s;
-    case AuthMethod::ClientCredentials:
-        return u"ccg"_s;
-    case AuthMethod::AppToken:
-        return u"app_token"_s;
-    case AuthMethod::DeveloperToken:
-        return u"developer_token"_s;
-    }
-    return {};
+    const MethodFacts *facts = factsOf(method);
+    return facts ? QString::fromLatin1(facts->key) : QString();
 }
 
 bool AuthMethods::fromKey(const QString &key, AuthMethod *method)
 {
-    for (AuthMethod candidate : all()) {
-        if (AuthMethods::key(candidate) == key) {
-            *method = candidate;
+    for (const MethodFacts &facts : methodFacts) {
+        if (key == QLatin1StringView(facts.key)) {
+            *method = facts.method;
             return true;
         }
     }
@@ -40,36 +77,14 @@ bool AuthMethods::fromKey(const QString &key, AuthMethod *method)
 
 QString AuthMethods::displayName(AuthMethod method)
 {
-    switch (method) {
-    case AuthMethod::OAuth2:
-        return QCoreApplication::translate("AuthMethod", "OAuth 2.0");
-    case AuthMethod::Jwt:
-        return QCoreApplication::translate("AuthMethod", "JWT");
-    case AuthMethod::ClientCredentials:
-        return QCoreApplication::translate("AuthMethod", "Client Credentials Grant");
-    case AuthMethod::AppToken:
-        return QCoreApplication::translate("AuthMethod", "App Token");
-    case AuthMethod::DeveloperToken:
-        return QCoreApplication::translate("AuthMethod", "Developer Token");
-    }
-    return {};
+    const MethodFacts *facts = factsOf(method);
+    return facts ? QCoreApplication::translate("AuthMethod", facts->displayName) : QString();
 }
 
 QString AuthMethods::shortLabel(AuthMethod method)
 {
-    switch (method) {
-    case AuthMethod::OAuth2:
-        return u"OA"_s;
-    case AuthMethod::Jwt:
-        return u"JWT"_s;
-    case AuthMethod::ClientCredentials:
-        return u"CCG"_s;
-    case AuthMethod::AppToken:
-        return u"AT"_s;
-    case AuthMethod::DeveloperToken:
-        return u"DT"_s;
-    }
-    return {};
+    const MethodFacts *facts = factsOf(method);
+    return facts ? QString::fromLatin1(facts->shortLabel) : QString();
 }
 
 bool AuthMethods::hasSubject(AuthMethod method)
@@ -85,27 +100,26 @@ bool AuthMethods::usesClientCredentials(AuthMethod method)
 
 QList<JwtAlgorithm> JwtAlgorithms::all()
 {
-    return {JwtAlgorithm::RS256, JwtAlgorithm::RS384, JwtAlgorithm::RS512};
+    QList<JwtAlgorithm> algorithms;
+    for (const AlgorithmFacts &facts : algorithmFacts)
+        algorithms.append(facts.algorithm);
+    return algorithms;
 }
 
 QString JwtAlgorithms::name(JwtAlgorithm algorithm)
 {
-    switch (algorithm) {
-    case JwtAlgorithm::RS256:
-        return u"RS256"_s;
-    case JwtAlgorithm::RS384:
-        return u"RS384"_s;
-    case JwtAlgorithm::RS512:
-        return u"RS512"_s;
+    for (const AlgorithmFacts &facts : algorithmFacts) {
+        if (facts.algorithm == algorithm)
+            return QString::fromLatin1(facts.name);
     }
     return {};
 }
 
 bool JwtAlgorithms::fromName(const QString &name, JwtAlgorithm *algorithm)
 {
-    for (JwtAlgorithm candidate : all()) {
-        if (JwtAlgorithms::name(candidate) == name) {
-            *algorithm = candidate;
+    for (const AlgorithmFacts &facts : algorithmFacts) {
+        if (name == QLatin1StringView(facts.name)) {
+            *algorithm = facts.algorithm;
             return true;
         }
     }

@@ -115,10 +115,11 @@ ApiReply *BoxClient::get(const QString &path, const QUrlQuery &query, const QStr
     return send(r);
 }
 
-ApiReply *BoxClient::post(const QString &path, const QJsonObject &body, const QString &asUser)
+ApiReply *BoxClient::sendJson(const QByteArray &method, const QString &path,
+                              const QJsonObject &body, const QString &asUser)
 {
     ApiRequest r;
-    r.method = "POST";
+    r.method = method;
     r.url = apiUrl(path);
     r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
     r.contentType = "application/json";
@@ -126,15 +127,14 @@ ApiReply *BoxClient::post(const QString &path, const QJsonObject &body, const QS
     return send(r);
 }
 
+ApiReply *BoxClient::post(const QString &path, const QJsonObject &body, const QString &asUser)
+{
+    return sendJson("POST", path, body, asUser);
+}
+
 ApiReply *BoxClient::put(const QString &path, const QJsonObject &body, const QString &asUser)
 {
-    ApiRequest r;
-    r.method = "PUT";
-    r.url = apiUrl(path);
-    r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-    r.contentType = "application/json";
-    r.asUser = asUser;
-    return send(r);
+    return sendJson("PUT", path, body, asUser);
 }
 
 ApiReply *BoxClient::deleteResource(const QString &path, const QString &asUser)

@@ -80,6 +80,9 @@ public:
     static QString urlProblem(const QUrl &url);
 
 private:
+    ApiReply *sendJson(const QByteArray &method, const QString &path, const QJsonObject &body,
+                       const QString &asUser);
+
     AppProfile m_profile;
     QNetworkAccessManager *m_nam = nullptr;
     RequestLog *m_log = nullptr;
