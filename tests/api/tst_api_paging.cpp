@@ -1,19 +1,33 @@
 // Paging helpers against the sandbox's users collection: offset and marker walks return the
 // same users, Box's limits are honoured, and filter_term (whose next_marker never ends) is
-// walked with offsets instead of looping.
+// walked with offsets instead of looping. Push mode (start()) and pull mode (fetchNext()),
+// the total count, Box's offset limit, and replies the sandbox never sends (a repeated
+// marker, offset pages without total_count) from a tiny local server.
 #include "apitestsupport.h"
+#include "localhttpserver.h"
 
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
 #include "core/api/requestlog.h"
 
 #include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString JwtApp = u"Sandbox JWT App"_s;
+
+QString entryId(const QJsonValue &entry)
+{
+    return entry.toObject().value(u"id"_s).toString();
+}
+} // namespace
 
 class TestApiPaging : public QObject
 {
@@ -57,20 +71,67 @@ private:
             waitFor(m_client->get(u"/users"_s, q)).json().value(u"total_count"_s).toDouble());
     }
 
-    QStringList loggedUrls() const
+    QStringList loggedUrls() const { return loggedUrls(m_client); }
+    static QStringList loggedUrls(BoxClient *client)
     {
         QStringList urls;
-        const RequestLog *log = m_client->requestLog();
+        const RequestLog *log = client->requestLog();
         for (int row = 0; row < log->rowCount(); ++row)
             urls.append(log->entry(row).url.toString());
         return urls;
+    }
+
+    // Pull mode: one fetchNext() and its answer (answered false when none came).
+    struct Page
+    {
+        bool answered = false;
+        QJsonArray entries;
+        ApiResult result;
+    };
+    static Page pull(CollectionPager &pager)
+    {
+        Page page;
+        QSignalSpy fetched(&pager, &CollectionPager::pageFetched);
+        if (!pager.fetchNext() || !fetched.wait(60000))
+            return page;
+        page.answered = true;
+        page.entries = fetched.first().at(0).toJsonArray();
+        page.result = fetched.first().at(1).value<ApiResult>();
+        return page;
+    }
+    // Pulls while the pager has more, up to maxPages, stopping at a failed page.
+    struct PullWalk
+    {
+        QStringList ids;
+        QList<Page> pages;
+    };
+    static PullWalk pullAll(CollectionPager &pager, int maxPages = 2000)
+    {
+        PullWalk w;
+        while (pager.hasMore() && w.pages.size() < maxPages) {
+            const Page page = pull(pager);
+            if (!page.answered)
+                break;
+            for (const QJsonValue &e : page.entries)
+                w.ids.append(entryId(e));
+            w.pages.append(page);
+            if (!page.result.ok())
+                break;
+        }
+        return w;
+    }
+
+    BoxClient *localClient(quint16 port)
+    {
+        return developerTokenClient(QUrl(u"http://127.0.0.1:%1"_s.arg(port)),
+                                    u"paging-test-token"_s, this);
     }
 
 private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_fx.start());
-        m_client = m_fx.authenticatedClient(u"Sandbox JWT App"_s, this);
+        m_client = m_fx.authenticatedClient(JwtApp, this);
     }
 
     void init() { m_client->requestLog()->clear(); }
@@ -148,6 +209,310 @@ private Q_SLOTS:
         QCOMPARE(w.ids.size(), 7);
         QCOMPARE(loggedUrls().size(), 2);
         QVERIFY(loggedUrls().at(1).contains(u"limit=2"_s));
+    }
+
+    // Pull mode: a page only when asked, one at a time, the same users as a push walk.
+    void pullWalksByMarkerWhenAsked()
+    {
+        const qint64 total = totalCount({});
+        m_client->requestLog()->clear();
+        CollectionPager pager(m_client, u"/users"_s);
+        pager.setPageSize(10);
+        QCOMPARE(pager.effectiveMode(), CollectionPager::Mode::Marker);
+        QSignalSpy finished(&pager, &CollectionPager::finished);
+        QVERIFY(pager.hasMore());
+        QVERIFY(!pager.isFetching());
+        QVERIFY(pager.fetchNext());
+        QVERIFY(pager.isFetching());
+        QVERIFY(!pager.fetchNext()); // one page at a time
+        QSignalSpy fetched(&pager, &CollectionPager::pageFetched);
+        QVERIFY(fetched.wait(60000));
+        QCOMPARE(fetched.first().at(0).toJsonArray().size(), 10);
+        QVERIFY(pager.hasMore());
+        QTest::qWait(200);
+        QCOMPARE(loggedUrls().size(), 1); // nothing more until asked
+        QCOMPARE(fetched.size(), 1);
+
+        const PullWalk rest = pullAll(pager);
+        QStringList ids;
+        for (const QJsonValue &e : fetched.first().at(0).toJsonArray())
+            ids.append(entryId(e));
+        ids += rest.ids;
+        QCOMPARE(ids.size(), total);
+        QCOMPARE(QSet<QString>(ids.cbegin(), ids.cend()).size(), total);
+        QCOMPARE(pager.pageCount(), int((total + 9) / 10));
+        QCOMPARE(loggedUrls().size(), pager.pageCount());
+        for (const QString &url : loggedUrls().mid(1))
+            QVERIFY2(url.contains(u"usemarker=true"_s) && url.contains(u"marker="_s),
+                     qPrintable(url));
+        QVERIFY(!pager.hasMore());
+        QVERIFY(!pager.fetchNext());
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().value<ApiResult>().ok());
+        QCOMPARE(pager.totalCount(), -1); // marker pages carry no total_count
+        QVERIFY(!pager.isTruncated());
+    }
+
+    void pullWithFilterTermUsesOffsetsAndKnowsTheTotal()
+    {
+        QUrlQuery q;
+        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
+        const qint64 total = totalCount(q);
+        QVERIFY(total > 5);
+        m_client->requestLog()->clear();
+        CollectionPager pager(m_client, u"/users"_s, q);
+        pager.setPageSize(5);
+        QCOMPARE(pager.effectiveMode(), CollectionPager::Mode::Offset);
+        const Page first = pull(pager);
+        QVERIFY(first.answered);
+        QVERIFY(first.result.ok());
+        QCOMPARE(pager.totalCount(), total); // from the offset page itself
+        const PullWalk rest = pullAll(pager);
+        QCOMPARE(first.entries.size() + rest.ids.size(), total);
+        // It stops at total_count: no request for an empty page after it.
+        QCOMPARE(loggedUrls().size(), int((total + 4) / 5));
+        QStringList offsets;
+        for (const QString &url : loggedUrls()) {
+            QVERIFY2(!url.contains(u"usemarker"_s), qPrintable(url));
+            offsets.append(QUrlQuery(QUrl(url)).queryItemValue(u"offset"_s));
+        }
+        QCOMPARE(offsets.first(), u"0"_s);
+        QCOMPARE(offsets.at(1), u"5"_s);
+        QVERIFY(!pager.hasMore());
+        QVERIFY(!pager.isTruncated());
+    }
+
+    void totalCountOnRequest()
+    {
+        const qint64 total = totalCount({});
+        m_client->requestLog()->clear();
+        QUrlQuery q;
+        q.addQueryItem(u"fields"_s, u"id,name,login"_s);
+        CollectionPager pager(m_client, u"/users"_s, q);
+        QCOMPARE(pager.totalCount(), -1);
+        QSignalSpy counted(&pager, &CollectionPager::totalCountFetched);
+        pager.requestTotalCount();
+        QVERIFY(counted.wait(60000));
+        QCOMPARE(counted.first().at(0).toLongLong(), total);
+        QVERIFY(counted.first().at(1).value<ApiResult>().ok());
+        QCOMPARE(pager.totalCount(), total);
+        // One cheap offset request: limit=1&offset=0, the ID only, no marker.
+        QCOMPARE(loggedUrls().size(), 1);
+        const QUrlQuery sent(QUrl(loggedUrls().first()));
+        QCOMPARE(sent.queryItemValue(u"limit"_s), u"1"_s);
+        QCOMPARE(sent.queryItemValue(u"offset"_s), u"0"_s);
+        QCOMPARE(sent.queryItemValue(u"fields"_s), u"id"_s);
+        QVERIFY(!sent.hasQueryItem(u"usemarker"_s));
+        // Counting does not move the walk.
+        QCOMPARE(pager.pageCount(), 0);
+        QVERIFY(pager.hasMore());
+
+        // The count is the query's: with filter_term, the matching users.
+        QUrlQuery fq;
+        fq.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
+        CollectionPager filtered(m_client, u"/users"_s, fq);
+        filtered.setMode(CollectionPager::Mode::Marker);
+        QSignalSpy filteredCount(&filtered, &CollectionPager::totalCountFetched);
+        filtered.requestTotalCount();
+        QVERIFY(filteredCount.wait(60000));
+        QCOMPARE(filteredCount.first().at(0).toLongLong(), totalCount(fq));
+        QVERIFY(filteredCount.first().at(0).toLongLong() < total);
+
+        // A count that fails says so, and the total stays unknown.
+        m_fx.faults(u"GET /2.0/users=503"_s);
+        CollectionPager failing(m_client, u"/users"_s);
+        QSignalSpy failedCount(&failing, &CollectionPager::totalCountFetched);
+        failing.requestTotalCount();
+        QVERIFY(failedCount.wait(60000));
+        m_fx.faults(QString());
+        QCOMPARE(failedCount.first().at(0).toLongLong(), -1);
+        QCOMPARE(failedCount.first().at(1).value<ApiResult>().error.httpStatus, 503);
+        QCOMPARE(failing.totalCount(), -1);
+    }
+
+    // Box refuses offsets above 10,000: the walk stops there, truncated, not failed.
+    void offsetLimitIsTruncationNotFailure()
+    {
+        SandboxFixture big;
+        SandboxOptions options;
+        options.users = 11200;
+        QVERIFY(big.start(options));
+        BoxClient *client = big.authenticatedClient(JwtApp, this);
+        client->requestLog()->setCapacity(1000);
+        QUrlQuery q;
+        q.addQueryItem(u"fields"_s, u"id"_s);
+        q.addQueryItem(u"filter_term"_s, u"App User"_s);
+        CollectionPager pager(client, u"/users"_s, q);
+        pager.setPageSize(1000);
+        QSignalSpy finished(&pager, &CollectionPager::finished);
+        const PullWalk w = pullAll(pager);
+        QCOMPARE(w.pages.size(), 11); // offsets 0, 1000, ..., 10000
+        for (const Page &page : w.pages)
+            QVERIFY2(page.result.ok(), qPrintable(page.result.error.summary()));
+        QCOMPARE(w.ids.size(), 11000);
+        QCOMPARE(QSet<QString>(w.ids.cbegin(), w.ids.cend()).size(), 11000);
+        QCOMPARE(pager.totalCount(), 11200);
+        QVERIFY(pager.isTruncated());
+        QVERIFY(!pager.hasMore());
+        QVERIFY(!pager.fetchNext());
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().value<ApiResult>().ok());
+        qint64 maxOffset = 0;
+        for (const QString &url : loggedUrls(client))
+            maxOffset =
+                std::max(maxOffset, QUrlQuery(QUrl(url)).queryItemValue(u"offset"_s).toLongLong());
+        QCOMPARE(maxOffset, qint64(CollectionPager::MaxOffset));
+
+        // The same in push mode.
+        const Walk pushed = walk(pager);
+        QVERIFY2(pushed.last.ok(), qPrintable(pushed.last.error.summary()));
+        QVERIFY(pushed.truncated);
+        QCOMPARE(pushed.ids.size(), 11000);
+    }
+
+    // With filter_term Box's next_marker never becomes null: the empty page ends the walk.
+    void emptyPageEndsAPullMarkerWalk()
+    {
+        QUrlQuery q;
+        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
+        const qint64 total = totalCount(q);
+        CollectionPager pager(m_client, u"/users"_s, q);
+        pager.setMode(CollectionPager::Mode::Marker);
+        pager.setPageSize(5);
+        QSignalSpy finished(&pager, &CollectionPager::finished);
+        const PullWalk w = pullAll(pager, 100);
+        QVERIFY(!w.pages.isEmpty());
+        const Page &last = w.pages.last();
+        QVERIFY2(last.result.ok(), qPrintable(last.result.error.summary()));
+        QVERIFY(last.entries.isEmpty());
+        const QJsonValue next = last.result.json().value(u"next_marker"_s);
+        QVERIFY(next.isString() && !next.toString().isEmpty()); // Box's quirk, ignored
+        QCOMPARE(w.ids.size(), total);
+        QVERIFY(!pager.hasMore());
+        QCOMPARE(finished.size(), 1);
+        QVERIFY(finished.first().first().value<ApiResult>().ok());
+    }
+
+    void repeatingMarkerEndsAPullWalkWithAnError()
+    {
+        int served = 0;
+        LocalHttpServer server([&served](const LocalHttpServer::Request &r) {
+            ++served;
+            // Page 1 hands out m1, page 2 m2, page 3 m1 again: a loop.
+            const QString marker = !r.target.contains("marker=m")   ? u"m1"_s
+                                   : r.target.contains("marker=m1") ? u"m2"_s
+                                                                    : u"m1"_s;
+            const QJsonObject page{
+                {u"entries"_s, QJsonArray{QJsonObject{{u"type"_s, u"user"_s},
+                                                      {u"id"_s, QString::number(served)}}}},
+                {u"limit"_s, 1},
+                {u"next_marker"_s, marker}};
+            return LocalHttpServer::response(200,
+                                             QJsonDocument(page).toJson(QJsonDocument::Compact));
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        CollectionPager pager(localClient(server.port()), u"/users"_s);
+        QSignalSpy finished(&pager, &CollectionPager::finished);
+        QVERIFY(pull(pager).result.ok());
+        QVERIFY(pull(pager).result.ok());
+        QVERIFY(pager.hasMore());
+        const Page looped = pull(pager);
+        QVERIFY(looped.answered);
+        QCOMPARE(looped.result.error.kind, BoxError::Kind::BadReply);
+        QVERIFY2(looped.result.error.detail.contains(u"next_marker"_s),
+                 qPrintable(looped.result.error.detail));
+        QCOMPARE(looped.entries.size(), 1); // what arrived is delivered
+        QVERIFY(!pager.hasMore());
+        QVERIFY(!pager.fetchNext());
+        QCOMPARE(served, 3);
+        QCOMPARE(finished.size(), 1);
+        QCOMPARE(finished.first().first().value<ApiResult>().error.kind, BoxError::Kind::BadReply);
+    }
+
+    // An offset page without total_count does not end the walk: the empty page does.
+    void offsetPagesWithoutTotalGoOnToTheEmptyPage()
+    {
+        LocalHttpServer server([](const LocalHttpServer::Request &r) {
+            const int offset =
+                QUrlQuery(QUrl(QString::fromLatin1(r.target))).queryItemValue(u"offset"_s).toInt();
+            QJsonArray entries;
+            for (int i = offset; i < std::min(offset + 2, 5); ++i)
+                entries.append(QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, QString::number(i)}});
+            const QJsonObject page{{u"entries"_s, entries}, {u"limit"_s, 2}, {u"offset"_s, offset}};
+            return LocalHttpServer::response(200,
+                                             QJsonDocument(page).toJson(QJsonDocument::Compact));
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        CollectionPager pager(localClient(server.port()), u"/users"_s);
+        pager.setMode(CollectionPager::Mode::Offset);
+        pager.setPageSize(2);
+        const Walk w = walk(pager);
+        QVERIFY2(w.last.ok(), qPrintable(w.last.error.summary()));
+        QCOMPARE(w.ids, (QStringList{u"0"_s, u"1"_s, u"2"_s, u"3"_s, u"4"_s}));
+        QCOMPARE(server.requests().size(), 4); // offsets 0, 2, 4, and the empty page at 5
+        QCOMPARE(pager.totalCount(), -1);
+    }
+
+    // Pull mode: a failed page does not end the walk; asking again fetches the same page.
+    void failedPageIsFetchedAgain()
+    {
+        QUrlQuery q;
+        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
+        CollectionPager pager(m_client, u"/users"_s, q);
+        pager.setPageSize(5);
+        const Page first = pull(pager);
+        QVERIFY(first.result.ok());
+        m_fx.faults(u"GET /2.0/users=503"_s);
+        const Page failed = pull(pager);
+        m_fx.faults(QString());
+        QVERIFY(failed.answered);
+        QCOMPARE(failed.result.error.httpStatus, 503);
+        QVERIFY(failed.entries.isEmpty());
+        QVERIFY(pager.hasMore());
+        QCOMPARE(pager.pageCount(), 1);
+        m_client->requestLog()->clear();
+        const Page again = pull(pager);
+        QVERIFY2(again.result.ok(), qPrintable(again.result.error.summary()));
+        QCOMPARE(QUrlQuery(QUrl(loggedUrls().first())).queryItemValue(u"offset"_s), u"5"_s);
+        QCOMPARE(pager.pageCount(), 2);
+        QVERIFY(entryId(again.entries.first()) != entryId(first.entries.first()));
+    }
+
+    // restart() and cancel() drop the page in flight: its answer never lands.
+    void restartAndCancelDropThePageInFlight()
+    {
+        CollectionPager pager(m_client, u"/users"_s);
+        pager.setPageSize(3);
+        const Page first = pull(pager);
+        QVERIFY(first.result.ok());
+        QSignalSpy fetched(&pager, &CollectionPager::pageFetched);
+        QSignalSpy finished(&pager, &CollectionPager::finished);
+        m_fx.faults(u"GET /2.0/users=latency:400"_s);
+        QVERIFY(pager.fetchNext()); // the second page, slow
+        pager.restart();
+        QVERIFY(!pager.isFetching());
+        QVERIFY(pager.hasMore());
+        QCOMPARE(pager.pageCount(), 0);
+        QTest::qWait(700); // the dropped answer would have come by now
+        QCOMPARE(fetched.size(), 0);
+        m_fx.faults(QString());
+        const Page again = pull(pager); // the first page again
+        QVERIFY(again.result.ok());
+        QCOMPARE(entryId(again.entries.first()), entryId(first.entries.first()));
+
+        fetched.clear();
+        m_fx.faults(u"GET /2.0/users=latency:400"_s);
+        QVERIFY(pager.fetchNext());
+        pager.cancel();
+        QVERIFY(pager.isCancelled());
+        QVERIFY(!pager.hasMore());
+        QVERIFY(!pager.fetchNext());
+        QTest::qWait(700);
+        m_fx.faults(QString());
+        QCOMPARE(fetched.size(), 0);
+        QCOMPARE(finished.size(), 0);
     }
 };
 

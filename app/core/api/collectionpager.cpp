@@ -8,10 +8,38 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+// Forgets the reply, then aborts it: an answer it still gives finds nothing pending.
+void abortReply(QPointer<ApiReply> &slot)
+{
+    if (ApiReply *reply = slot.data()) {
+        slot = nullptr;
+        reply->abort();
+    }
+}
+
+// The query without any paging parameter of ours.
+QUrlQuery withoutPaging(QUrlQuery q)
+{
+    for (const QString &key : {u"limit"_s, u"offset"_s, u"usemarker"_s, u"marker"_s})
+        q.removeAllQueryItems(key);
+    return q;
+}
+} // namespace
+
 CollectionPager::CollectionPager(BoxClient *client, const QString &path, const QUrlQuery &query,
                                  QObject *parent)
-    : QObject(parent), m_client(client), m_path(path), m_query(query)
+    : QObject(parent), m_client(client), m_path(path), m_query(withoutPaging(query)),
+      m_walk(new QObject(this))
 {}
+
+CollectionPager::~CollectionPager()
+{
+    delete m_walk; // before the aborts: their answers have nowhere to land
+    m_walk = nullptr;
+    abortReply(m_pageReply);
+    abortReply(m_countReply);
+}
 
 void CollectionPager::setPageSize(int size)
 {
@@ -25,34 +53,55 @@ CollectionPager::Mode CollectionPager::effectiveMode() const
     return m_query.hasQueryItem(u"filter_term"_s) ? Mode::Offset : Mode::Marker;
 }
 
-void CollectionPager::start()
+void CollectionPager::newWalk()
 {
+    delete m_walk; // drops the answer of the page in flight, and the abort's below
+    m_walk = new QObject(this);
+    abortReply(m_pageReply);
     m_offset = 0;
     m_marker.clear();
     m_trail.clear();
     m_count = 0;
     m_pages = 0;
     m_truncated = false;
-    m_running = true;
+    m_ended = false;
+    m_push = false;
+}
+
+void CollectionPager::restart()
+{
+    newWalk();
+    m_cancelled = false;
+}
+
+void CollectionPager::start()
+{
+    restart();
+    m_push = true;
     fetchNext();
 }
 
 void CollectionPager::cancel()
 {
-    m_running = false;
-    if (auto *reply = qobject_cast<ApiReply *>(m_pending.data()))
-        reply->abort();
+    newWalk();
+    m_cancelled = true;
+    abortReply(m_countReply);
 }
 
-void CollectionPager::fetchNext()
+void CollectionPager::abort()
 {
-    if (!m_running || !m_client)
-        return;
+    if (ApiReply *reply = m_pageReply.data())
+        reply->abort(); // answers through onPage() with the "cancelled" error
+}
+
+bool CollectionPager::fetchNext()
+{
+    if (!m_client || !hasMore() || isFetching())
+        return false;
     int limit = m_pageSize;
     if (m_maxItems > 0)
         limit = std::min(limit, m_maxItems - m_count);
     QUrlQuery q = m_query;
-    q.removeAllQueryItems(u"limit"_s);
     q.addQueryItem(u"limit"_s, QString::number(limit));
     if (effectiveMode() == Mode::Marker) {
         q.addQueryItem(u"usemarker"_s, u"true"_s);
@@ -62,61 +111,103 @@ void CollectionPager::fetchNext()
         q.addQueryItem(u"offset"_s, QString::number(m_offset));
     }
     ApiReply *reply = m_client->get(m_path, q, m_asUser);
-    m_pending = reply;
-    reply->onFinished(this, &CollectionPager::onPage);
+    m_pageReply = reply;
+    reply->onFinished(m_walk, [this](const ApiResult &result) { onPage(result); });
+    return true;
 }
 
 void CollectionPager::onPage(const ApiResult &result)
 {
-    m_pending = nullptr;
-    if (!m_running)
-        return;
-    if (!result.ok()) {
-        done(result);
-        return;
+    m_pageReply = nullptr;
+    const QPointer<QObject> walk = m_walk; // gone when a slot below restarts or cancels
+    ApiResult outcome = result;
+    QJsonArray entries;
+    if (result.ok()) {
+        const QJsonObject page = result.json();
+        entries = page.value(u"entries"_s).toArray();
+        ++m_pages;
+        m_count += int(entries.size());
+        advance(page, entries.size(), &outcome);
     }
-    const QJsonObject o = result.json();
-    const QJsonArray entries = o.value(u"entries"_s).toArray();
-    ++m_pages;
-    m_count += int(entries.size());
     if (!entries.isEmpty())
         Q_EMIT pageReceived(entries);
+    if (!walk)
+        return;
+    Q_EMIT pageFetched(entries, outcome);
+    if (!walk)
+        return;
+    if (m_ended || (m_push && !outcome.ok())) {
+        m_push = false;
+        Q_EMIT finished(outcome);
+        return;
+    }
+    if (m_push)
+        fetchNext();
+}
+
+void CollectionPager::advance(const QJsonObject &page, qsizetype entries, ApiResult *outcome)
+{
+    if (effectiveMode() == Mode::Offset) {
+        const qint64 total = page.value(u"total_count"_s).toInteger(-1);
+        if (total >= 0)
+            m_total = total;
+    }
     if (m_maxItems > 0 && m_count >= m_maxItems) {
-        done(result);
+        m_ended = true;
         return;
     }
     if (effectiveMode() == Mode::Marker) {
-        const QJsonValue next = o.value(u"next_marker"_s);
-        if (entries.isEmpty() || !next.isString() || next.toString().isEmpty()) {
-            done(result);
+        const QJsonValue next = page.value(u"next_marker"_s);
+        // An empty page ends the walk whatever next_marker says (with filter_term Box never
+        // sends null).
+        if (entries == 0 || !next.isString() || next.toString().isEmpty()) {
+            m_ended = true;
             return;
         }
         m_marker = next.toString();
         if (!m_trail.follow(m_marker)) {
-            ApiResult looped = result;
-            looped.error = MarkerTrail::loopError(result);
-            done(looped);
-            return;
+            outcome->error = MarkerTrail::loopError(*outcome);
+            m_ended = true;
         }
-    } else {
-        const qint64 total = o.value(u"total_count"_s).toInteger(-1);
-        m_offset += entries.size();
-        if (entries.isEmpty() || m_offset >= total) {
-            done(result);
-            return;
-        }
-        if (m_offset > MaxOffset) {
-            qCInfo(lcApi) << "offset paging stops at" << MaxOffset << "of" << total;
-            m_truncated = true;
-            done(result);
-            return;
-        }
+        return;
     }
-    fetchNext();
+    m_offset += entries;
+    // Without a total_count the walk goes on until an empty page.
+    if (entries == 0 || (m_total >= 0 && m_offset >= m_total)) {
+        m_ended = true;
+        return;
+    }
+    if (m_offset > MaxOffset) {
+        qCInfo(lcApi) << "offset paging stops at Box's limit of" << MaxOffset << "of" << m_total;
+        m_truncated = true;
+        m_ended = true;
+    }
 }
 
-void CollectionPager::done(const ApiResult &result)
+void CollectionPager::requestTotalCount()
 {
-    m_running = false;
-    Q_EMIT finished(result);
+    if (!m_client)
+        return;
+    abortReply(m_countReply);
+    QUrlQuery q = m_query;
+    q.removeAllQueryItems(u"fields"_s);
+    q.addQueryItem(u"fields"_s, u"id"_s);
+    q.addQueryItem(u"limit"_s, u"1"_s);
+    q.addQueryItem(u"offset"_s, u"0"_s);
+    ApiReply *reply = m_client->get(m_path, q, m_asUser);
+    m_countReply = reply;
+    reply->onFinished(this, [this, reply](const ApiResult &result) { onCount(reply, result); });
+}
+
+void CollectionPager::onCount(ApiReply *reply, const ApiResult &result)
+{
+    if (m_countReply != reply)
+        return; // replaced or dropped
+    m_countReply = nullptr;
+    const qint64 total = result.ok() ? result.json().value(u"total_count"_s).toInteger(-1) : -1;
+    if (total >= 0)
+        m_total = total;
+    else
+        qCDebug(lcApi) << "no total count for" << m_path << result.error.summary();
+    Q_EMIT totalCountFetched(total, result);
 }

@@ -8,13 +8,28 @@
 #include <QPointer>
 #include <QUrlQuery>
 
+class ApiReply;
 class BoxClient;
 
-// Reads a Box collection page by page (GET with offset/limit or usemarker/marker), emitting
-// each page. Honours Box's limits: page size at most 1000, offset at most 10000 (the rest is
-// reported as truncated). Auto mode uses markers except with filter_term, where Box's
-// next_marker never becomes null (an endless loop in other clients); there it uses offsets.
-// In marker mode an empty page ends the walk whatever next_marker says.
+// Reads a Box collection (GET with offset/limit or usemarker/marker) one page at a time. All
+// of Box's paging rules live here:
+//   - page size at most 1000;
+//   - Auto mode uses markers, except with filter_term, where Box's next_marker never becomes
+//     null (an endless loop in other clients): there it uses offsets;
+//   - a marker walk ends on a null or empty next_marker, and on an empty page whatever
+//     next_marker says; a next_marker the walk already followed ends it with an error
+//     (MarkerTrail) instead of looping;
+//   - an offset walk ends on an empty page or at total_count; Box refuses offsets above
+//     10,000, so the walk stops there and reports itself truncated (not failed);
+//   - marker pages carry no total_count: requestTotalCount() asks for it with one cheap
+//     offset request (limit=1&offset=0, fields=id).
+//
+// Pull mode: fetchNext() asks for the next page; pageFetched() answers it. A page that failed
+// can be asked for again with fetchNext(). Push mode: start() reads page after page, emitting
+// pageReceived(), until finished().
+//
+// Late answers: every walk has a context object that restart() and cancel() replace, so an
+// answer to an abandoned walk never lands (no counters).
 class CollectionPager : public QObject
 {
     Q_OBJECT
@@ -31,31 +46,66 @@ public:
     // `path` relative to <api base>/2.0, e.g. "/users".
     CollectionPager(BoxClient *client, const QString &path, const QUrlQuery &query = {},
                     QObject *parent = nullptr);
+    ~CollectionPager() override; // drops what is in flight; emits nothing
 
     void setPageSize(int size); // clamped to 1..MaxLimit
     int pageSize() const { return m_pageSize; }
     void setMode(Mode mode) { m_mode = mode; }
     void setAsUser(const QString &userId) { m_asUser = userId; }
     void setMaxItems(int maxItems) { m_maxItems = maxItems; } // 0 = all
-
     // The mode Auto resolves to for this query.
     Mode effectiveMode() const;
+
+    // Pull mode. Asks for the next page; false (and no request) while a page is on its way,
+    // when the walk is over, after cancel(), or without a client.
+    bool fetchNext();
+    // The walk can go on: not at its end, not truncated, not stopped by a repeated marker,
+    // not cancelled. (A page that failed does not end it: fetchNext() asks again.)
+    bool hasMore() const { return !m_ended && !m_cancelled; }
+    bool isFetching() const { return !m_pageReply.isNull(); }
+    // Stops the page in flight: it is answered at once (pageFetched, in push mode finished)
+    // with the client's "cancelled" error; fetchNext() can ask for it again.
+    void abort();
+    // Asks Box for the collection's total (limit=1&offset=0, fields=id); answered by
+    // totalCountFetched(). A count already on its way is replaced.
+    void requestTotalCount();
+    // -1 while unknown; known from an offset page's total_count or requestTotalCount().
+    qint64 totalCount() const { return m_total; }
+
+    // Back to the first page. The page in flight is dropped (nothing is emitted for it); the
+    // total and a count on its way are kept (they belong to the query, not the walk).
+    void restart();
+    // Push mode: restart(), then page after page until finished().
     void start();
+    // Stops for good: the page and the count in flight are dropped, nothing more is emitted,
+    // fetchNext() refuses until restart() or start().
     void cancel();
+    bool isCancelled() const { return m_cancelled; }
 
     int itemCount() const { return m_count; }
     int pageCount() const { return m_pages; }
+    // The walk stopped at Box's offset limit (10,000) with more items to come.
     bool isTruncated() const { return m_truncated; }
 
 Q_SIGNALS:
+    // The entries of a page (not emitted for an empty or failed page).
     void pageReceived(const QJsonArray &entries);
-    // The last page's result (error set when a page failed).
+    // The answer to one fetchNext(), after hasMore(), totalCount() and isTruncated() were
+    // updated: the page's entries and its result. result.error is set when the page failed
+    // (entries empty) or when its next_marker repeated (entries as sent; the walk is over).
+    void pageFetched(const QJsonArray &entries, const ApiResult &result);
+    // The walk is over (end, truncation, a repeated marker), or in push mode a page failed.
     void finished(const ApiResult &result);
+    // The answer to requestTotalCount(): total is -1 when the request failed (result.error)
+    // or the answer had no total_count.
+    void totalCountFetched(qint64 total, const ApiResult &result);
 
 private:
-    void fetchNext();
+    void newWalk();
     void onPage(const ApiResult &result);
-    void done(const ApiResult &result);
+    // Moves the walk past a page that arrived; may end it (and set *outcome's error).
+    void advance(const QJsonObject &page, qsizetype entries, ApiResult *outcome);
+    void onCount(ApiReply *reply, const ApiResult &result);
 
     QPointer<BoxClient> m_client;
     QString m_path;
@@ -64,12 +114,17 @@ private:
     Mode m_mode = Mode::Auto;
     int m_pageSize = 100;
     int m_maxItems = 0;
+    QObject *m_walk = nullptr; // context of the current walk's replies
+    QPointer<ApiReply> m_pageReply;
+    QPointer<ApiReply> m_countReply;
     qint64 m_offset = 0;
     QString m_marker;
     MarkerTrail m_trail;
+    qint64 m_total = -1;
     int m_count = 0;
     int m_pages = 0;
     bool m_truncated = false;
-    bool m_running = false;
-    QPointer<QObject> m_pending;
+    bool m_ended = false;
+    bool m_cancelled = false;
+    bool m_push = false;
 };

@@ -1,6 +1,5 @@
 #include "core/appusers/appuserexport.h"
 
-#include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
 #include "core/appusers/appuserslogging.h"
@@ -171,27 +170,18 @@ void AppUserExport::exportAll(const QString &path, Format format)
         return;
     }
 
-    // The total for the progress bar (marker pages carry none).
-    QUrlQuery countQuery;
-    countQuery.addQueryItem(u"fields"_s, u"id"_s);
-    countQuery.addQueryItem(u"limit"_s, u"1"_s);
-    countQuery.addQueryItem(u"offset"_s, u"0"_s);
-    ApiReply *count = m_client->get(u"/users"_s, countQuery);
-    m_totalReply = count;
-    count->onFinished(this, [this](const ApiResult &r) {
-        m_totalReply = nullptr;
-        if (!m_running || !r.ok() || !r.json().value(u"total_count"_s).isDouble())
-            return;
-        m_total = r.json().value(u"total_count"_s).toInteger(-1);
-        Q_EMIT progress(m_written, m_total);
-    });
-
     QUrlQuery query;
     query.addQueryItem(u"fields"_s, allFields().join(u','));
     m_pager = new CollectionPager(m_client, u"/users"_s, query, this);
     m_pager->setMode(CollectionPager::Mode::Marker);
     m_pager->setPageSize(m_pageSize);
     connect(m_pager, &CollectionPager::pageReceived, this, &AppUserExport::writeUsers);
+    connect(m_pager, &CollectionPager::totalCountFetched, this, [this](qint64 total) {
+        if (!m_running || total < 0)
+            return;
+        m_total = total;
+        Q_EMIT progress(m_written, m_total);
+    });
     connect(m_pager, &CollectionPager::finished, this, [this](const ApiResult &r) {
         if (!m_running)
             return;
@@ -214,6 +204,8 @@ void AppUserExport::exportAll(const QString &path, Format format)
         Q_EMIT progress(m_written, m_total);
         finish(Outcome::Done, {});
     });
+    // The total for the progress bar (marker pages carry none).
+    m_pager->requestTotalCount();
     m_pager->start();
 }
 
@@ -262,10 +254,6 @@ void AppUserExport::finish(Outcome outcome, const QString &message)
         m_pager->cancel();
         m_pager->deleteLater();
         m_pager = nullptr;
-    }
-    if (ApiReply *r = m_totalReply.data()) {
-        m_totalReply = nullptr;
-        r->abort();
     }
     if (outcome != Outcome::Done && m_file)
         m_file->cancelWriting();

@@ -12,7 +12,6 @@
 
 class BoxClient;
 class CollectionPager;
-class ApiReply;
 class QSaveFile;
 
 // Writes app users to a CSV or JSON file, in Box CLI's shapes: CSV with Box's field names as
@@ -20,8 +19,9 @@ class QSaveFile;
 // user objects (`box users --json`). The file is written atomically (QSaveFile): a failed or
 // cancelled export leaves nothing behind. It holds personal data: owner-only (0600).
 //
-// exportAll() walks every page of GET /users (marker paging, 1000 per page) with the fields
-// of allFields(), reporting progress; exportUsers() writes users already in memory (the
+// exportAll() walks every page of GET /users (a CollectionPager: marker paging, 1000 per
+// page, and its count request for the progress total) with the fields of allFields(),
+// reporting progress; exportUsers() writes users already in memory (the
 // selection) with the given columns.
 class AppUserExport : public QObject
 {
@@ -78,7 +78,6 @@ private:
     QPointer<BoxClient> m_client;
     std::unique_ptr<QSaveFile> m_file;
     QPointer<CollectionPager> m_pager;
-    QPointer<ApiReply> m_totalReply;
     Format m_format = Format::Csv;
     int m_pageSize = 1000;
     int m_written = 0;

@@ -1,6 +1,5 @@
 #include "core/appusers/appusersmodel.h"
 
-#include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
 #include "core/appusers/appuserslogging.h"
@@ -23,15 +22,6 @@ template <typename T> int compareValues(const T &a, const T &b)
     return a < b ? -1 : (b < a ? 1 : 0);
 }
 
-// Forgets the reply, then aborts it: its finished() then finds nothing pending.
-void abortReply(QPointer<ApiReply> &slot)
-{
-    if (ApiReply *reply = slot.data()) {
-        slot = nullptr;
-        reply->abort();
-    }
-}
-
 // Empties the containers and gives their memory back.
 template <typename... Containers> void clearAndRelease(Containers &...containers)
 {
@@ -43,9 +33,8 @@ AppUsersModel::AppUsersModel(QObject *parent) : QAbstractTableModel(parent) {}
 
 AppUsersModel::~AppUsersModel()
 {
-    ++m_generation;
-    abortReply(m_pending);
-    abortReply(m_totalReply);
+    if (m_pager)
+        m_pager->cancel(); // nothing lands in a half-destroyed model
 }
 
 void AppUsersModel::setClient(BoxClient *client)
@@ -61,7 +50,7 @@ BoxClient *AppUsersModel::client() const
 
 bool AppUsersModel::isLoading() const
 {
-    return !m_pending.isNull();
+    return m_pager && m_pager->isFetching();
 }
 
 void AppUsersModel::setPageSize(int size)
@@ -96,55 +85,68 @@ void AppUsersModel::reload()
     resetAndLoad();
 }
 
-void AppUsersModel::setPending(ApiReply *reply)
+void AppUsersModel::dropPager()
 {
-    const bool wasLoading = isLoading();
-    m_pending = reply;
-    if (wasLoading != isLoading())
-        Q_EMIT loadingChanged(isLoading());
+    if (!m_pager)
+        return;
+    // Cancelled, it drops its page in flight and emits nothing more; deleted later, because
+    // this may run inside one of its signals.
+    m_pager->cancel();
+    m_pager->deleteLater();
+    m_pager = nullptr;
 }
 
 void AppUsersModel::resetAndLoad()
 {
-    ++m_generation;
-    // Dropped by the generation check when abort() reports them.
-    abortReply(m_totalReply);
-    abortReply(m_pending);
+    dropPager();
     beginResetModel();
-    // Nothing to fetch until the reset is over: views and testers call fetchMore() from
-    // their modelReset handlers.
-    m_atEnd = true;
+    // No pager, so nothing to fetch until the reset is over: views and testers call
+    // fetchMore() from their modelReset handlers.
     clearAndRelease(m_rows, m_order, m_viewRowOf, m_storageOf);
     m_addedAhead.clear();
-    m_nextMarker.clear();
-    m_markerTrail.clear();
-    m_nextOffset = 0;
     m_failed = false;
     m_truncated = false;
     m_lastError = {};
     const bool hadTotal = m_total != -1;
     m_total = -1;
     endResetModel();
-    m_atEnd = !m_client;
     if (hadTotal)
         Q_EMIT totalCountChanged(m_total);
     if (!m_client) {
         Q_EMIT loadingChanged(false);
         return;
     }
+    QUrlQuery query;
+    query.addQueryItem(u"fields"_s, AppUserRow::requestedFields().join(u','));
+    switch (mode()) {
+    case Mode::List: // markers (Auto)
+        break;
+    case Mode::Search: // offsets (Auto, because of filter_term)
+        query.addQueryItem(u"filter_term"_s, m_search);
+        break;
+    case Mode::ExternalId:
+        query.addQueryItem(u"external_app_user_id"_s, m_externalId);
+        break;
+    }
+    m_pager = new CollectionPager(m_client, u"/users"_s, query, this);
+    m_pager->setPageSize(m_pageSize);
+    if (mode() == Mode::ExternalId)
+        m_pager->setMode(CollectionPager::Mode::Offset);
+    connect(m_pager, &CollectionPager::pageFetched, this, &AppUsersModel::onPage);
+    connect(m_pager, &CollectionPager::totalCountFetched, this, &AppUsersModel::onTotal);
     fetchPage();
     if (mode() == Mode::List)
-        fetchTotal();
+        m_pager->requestTotalCount(); // marker pages have no total_count
 }
 
 bool AppUsersModel::canFetchMore(const QModelIndex &parent) const
 {
-    return !parent.isValid() && m_client && !m_atEnd && !m_failed && !isLoading();
+    return !parent.isValid() && m_pager && m_pager->hasMore() && !m_failed && !isLoading();
 }
 
 void AppUsersModel::fetchMore(const QModelIndex &parent)
 {
-    if (parent.isValid() || !m_client || m_atEnd || isLoading())
+    if (parent.isValid() || !m_pager || !m_pager->hasMore() || isLoading())
         return;
     m_failed = false; // an explicit fetchMore after a failure retries the page
     fetchPage();
@@ -152,70 +154,25 @@ void AppUsersModel::fetchMore(const QModelIndex &parent)
 
 void AppUsersModel::fetchPage()
 {
-    if (isLoading() || !m_client)
+    if (!m_pager || isLoading())
         return; // one page at a time
-    QUrlQuery query;
-    query.addQueryItem(u"fields"_s, AppUserRow::requestedFields().join(u','));
-    query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
-    switch (mode()) {
-    case Mode::List:
-        query.addQueryItem(u"usemarker"_s, u"true"_s);
-        if (!m_nextMarker.isEmpty())
-            query.addQueryItem(u"marker"_s, m_nextMarker);
-        break;
-    case Mode::Search:
-        // Offset paging: with filter_term Box's next_marker never becomes null.
-        query.addQueryItem(u"filter_term"_s, m_search);
-        query.addQueryItem(u"offset"_s, QString::number(m_nextOffset));
-        break;
-    case Mode::ExternalId:
-        query.addQueryItem(u"external_app_user_id"_s, m_externalId);
-        break;
-    }
-    ApiReply *reply = m_client->get(u"/users"_s, query);
-    const quint64 generation = m_generation;
-    reply->onFinished(this,
-                      [this, generation](const ApiResult &result) { onPage(generation, result); });
-    setPending(reply);
+    if (m_pager->fetchNext())
+        Q_EMIT loadingChanged(true);
 }
 
-void AppUsersModel::fetchTotal()
+void AppUsersModel::onTotal(qint64 total, const ApiResult &result)
 {
-    // Marker pages have no total_count; one offset request for a single id has.
-    QUrlQuery query;
-    query.addQueryItem(u"fields"_s, u"id"_s);
-    query.addQueryItem(u"limit"_s, u"1"_s);
-    query.addQueryItem(u"offset"_s, u"0"_s);
-    ApiReply *reply = m_client->get(u"/users"_s, query);
-    m_totalReply = reply;
-    const quint64 generation = m_generation;
-    reply->onFinished(this, [this, generation](const ApiResult &result) {
-        if (generation != m_generation)
-            return;
-        m_totalReply = nullptr;
-        const QJsonValue total = result.json().value(u"total_count"_s);
-        if (!result.ok() || total.toInteger(-1) < 0) {
-            qCDebug(lcAppUsers) << "no total count:" << result.error.summary();
-            return;
-        }
-        m_total = total.toInteger();
-        Q_EMIT totalCountChanged(m_total);
-    });
+    if (total < 0) {
+        qCDebug(lcAppUsers) << "no total count:" << result.error.summary();
+        return;
+    }
+    m_total = total;
+    Q_EMIT totalCountChanged(m_total);
 }
 
-void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
+void AppUsersModel::onPage(const QJsonArray &entries, const ApiResult &result)
 {
-    if (generation != m_generation) {
-        qCDebug(lcAppUsers) << "dropped a page of an earlier query";
-        return;
-    }
-    m_pending = nullptr;
-    if (!result.ok()) {
-        failLoading(result.error);
-        return;
-    }
-    const QJsonObject o = result.json();
-    const QJsonArray entries = o.value(u"entries"_s).toArray();
+    CollectionPager *pager = m_pager;
     QList<AppUserRow> rows;
     rows.reserve(entries.size());
     for (const QJsonValue &v : entries) {
@@ -225,42 +182,24 @@ void AppUsersModel::onPage(quint64 generation, const ApiResult &result)
             continue;
         rows.append(std::move(row));
     }
-
+    if (!result.ok()) {
+        // A failed page has no entries; a repeated marker ended the walk: keep what arrived.
+        appendRows(std::move(rows));
+        if (m_pager == pager)
+            failLoading(result.error);
+        return;
+    }
     const qint64 totalBefore = m_total;
-    switch (mode()) {
-    case Mode::List: {
-        const QJsonValue next = o.value(u"next_marker"_s);
-        m_nextMarker = next.toString();
-        // An empty page ends the walk whatever next_marker says.
-        m_atEnd = entries.isEmpty() || !next.isString() || m_nextMarker.isEmpty();
-        if (!m_atEnd && !m_markerTrail.follow(m_nextMarker)) {
-            // Keep what arrived, but stop: following the marker again would loop.
-            appendRows(std::move(rows));
-            failLoading(MarkerTrail::loopError(result));
-            return;
-        }
-        break;
-    }
-    case Mode::Search: {
-        if (o.value(u"total_count"_s).toInteger(-1) >= 0)
-            m_total = o.value(u"total_count"_s).toInteger();
-        m_nextOffset += entries.size();
-        m_atEnd = entries.isEmpty() || (m_total >= 0 && m_nextOffset >= m_total);
-        if (!m_atEnd && m_nextOffset > CollectionPager::MaxOffset) {
-            // Box refuses offsets above 10,000: say so instead of failing.
-            m_truncated = true;
-            m_atEnd = true;
-        }
-        break;
-    }
-    case Mode::ExternalId:
-        m_atEnd = true;
-        m_total = entries.size();
-        break;
-    }
+    // Offset pages (search, lookup) carry Box's total; marker pages do not (onTotal).
+    if (pager->effectiveMode() == CollectionPager::Mode::Offset && pager->totalCount() >= 0)
+        m_total = pager->totalCount();
+    m_truncated = pager->isTruncated();
+    const bool complete = !pager->hasMore() && !m_truncated;
     const int added = int(rows.size());
     appendRows(std::move(rows));
-    if (m_atEnd && m_total < 0 && mode() == Mode::List)
+    if (m_pager != pager)
+        return; // a view reset the model while the rows went in
+    if (complete && m_total < 0)
         m_total = m_rows.size(); // everything is loaded: the count is the total
     if (m_total != totalBefore)
         Q_EMIT totalCountChanged(m_total);
@@ -449,13 +388,12 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
                                 << (mode() == Mode::Search ? "search" : "lookup");
             return;
         }
-        if (!m_atEnd)
+        if (m_pager && m_pager->hasMore())
             m_addedAhead.insert(fresh.id); // its page is still to come
         appendRows({std::move(fresh)});
-        if (mode() == Mode::List && m_client) {
+        if (mode() == Mode::List && m_pager) {
             // Ask Box: the count may or may not include the new user already.
-            abortReply(m_totalReply);
-            fetchTotal();
+            m_pager->requestTotalCount();
         } else if (m_total >= 0) {
             ++m_total;
             Q_EMIT totalCountChanged(m_total);

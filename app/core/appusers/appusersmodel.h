@@ -1,7 +1,6 @@
 #pragma once
 
 #include "core/api/boxerror.h"
-#include "core/api/markertrail.h"
 #include "core/appusers/appuserrow.h"
 
 #include <QAbstractTableModel>
@@ -13,18 +12,22 @@
 #include <QStringList>
 #include <QVector>
 
-class ApiReply;
 class BoxClient;
+class CollectionPager;
+class QJsonArray;
 struct ApiResult;
 
 // The app users the client's app can see (GET /users), loaded lazily: the first page on
-// setClient(), the next when a view asks (canFetchMore/fetchMore). Three modes:
-//   - listing: marker paging (usemarker=true), 1000 per page, and one cheap offset request
-//     (limit=1) for the total, because marker pages carry no total_count;
-//   - search (setSearch): filter_term with offset paging, because with filter_term Box's
-//     next_marker never becomes null (boxcli#504); at most Box's 10,000 offset;
-//   - external ID lookup (lookupExternalId): GET /users?external_app_user_id=..., one page.
-// Every reset bumps a generation; a page that arrives for an older generation is dropped.
+// setClient(), the next when a view asks (canFetchMore/fetchMore). The pages come from a
+// CollectionPager in pull mode, which knows Box's paging rules. Three modes:
+//   - listing: marker paging (usemarker=true), 1000 per page, and the pager's one cheap
+//     offset request (limit=1) for the total, because marker pages carry no total_count;
+//   - search (setSearch): filter_term, which the pager walks with offsets, because with
+//     filter_term Box's next_marker never becomes null (boxcli#504); at most Box's 10,000
+//     offset (isTruncated());
+//   - external ID lookup (lookupExternalId): GET /users?external_app_user_id=..., offsets.
+// Every reset replaces the pager (the old one is cancelled): a page of an earlier query
+// never lands.
 // Rows are compact (AppUserRow); sort() orders a permutation by precomputed keys and keeps
 // the order while further pages arrive (they are merged in).
 class AppUsersModel : public QAbstractTableModel
@@ -121,10 +124,10 @@ Q_SIGNALS:
 
 private:
     void resetAndLoad();
+    void dropPager();
     void fetchPage();
-    void onPage(quint64 generation, const ApiResult &result);
-    void fetchTotal();
-    void setPending(ApiReply *reply);
+    void onPage(const QJsonArray &entries, const ApiResult &result);
+    void onTotal(qint64 total, const ApiResult &result);
     void appendRows(QList<AppUserRow> rows);
     void failLoading(const BoxError &error);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
@@ -140,18 +143,12 @@ private:
     int m_pageSize = DefaultPageSize;
     QString m_search;
     QString m_externalId;
-    quint64 m_generation = 0;
-    QPointer<ApiReply> m_pending;
-    QPointer<ApiReply> m_totalReply;
-    QVector<AppUserRow> m_rows;      // in arrival order
-    QVector<int> m_order;            // view row -> index into m_rows
-    QVector<int> m_viewRowOf;        // index into m_rows -> view row
-    QHash<QString, int> m_storageOf; // user ID -> index into m_rows
-    QSet<QString> m_addedAhead;      // upserted before their page arrived: skipped in that page
-    QString m_nextMarker;
-    MarkerTrail m_markerTrail;
-    qint64 m_nextOffset = 0;
-    bool m_atEnd = true;
+    CollectionPager *m_pager = nullptr; // of the current query; null without a client
+    QVector<AppUserRow> m_rows;         // in arrival order
+    QVector<int> m_order;               // view row -> index into m_rows
+    QVector<int> m_viewRowOf;           // index into m_rows -> view row
+    QHash<QString, int> m_storageOf;    // user ID -> index into m_rows
+    QSet<QString> m_addedAhead;         // upserted before their page arrived: skipped in that page
     bool m_failed = false;
     bool m_truncated = false;
     qint64 m_total = -1;

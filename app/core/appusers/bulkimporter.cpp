@@ -74,8 +74,8 @@ BulkImporter::BulkImporter(BoxClient *client, QObject *parent) : QObject(parent)
 BulkImporter::~BulkImporter()
 {
     ++m_timerGeneration;
-    if (m_probe)
-        m_probe->abort();
+    if (m_pager)
+        m_pager->cancel(); // emits nothing more
 }
 
 void BulkImporter::setRows(const QList<AppUserCsv::Row> &rows)
@@ -197,23 +197,41 @@ void BulkImporter::checkExisting()
         lookUpEachRow();
         return;
     }
-    // Auto: how many users does the app see?
-    QUrlQuery q;
-    q.addQueryItem(u"limit"_s, u"1"_s);
-    q.addQueryItem(u"offset"_s, u"0"_s);
-    q.addQueryItem(u"fields"_s, u"id"_s);
-    m_probe = m_client->get(u"/users"_s, q);
-    m_probe->onFinished(this, [this](const ApiResult &r) { onProbe(r); });
+    // Auto: how many users does the app see? The listing's pager asks (limit=1), and goes on
+    // to list them if that is the cheaper way.
+    m_pager = listingPager();
+    connect(m_pager, &CollectionPager::totalCountFetched, this, &BulkImporter::onProbe);
+    m_pager->requestTotalCount();
 }
 
-void BulkImporter::onProbe(const ApiResult &r)
+CollectionPager *BulkImporter::listingPager()
 {
-    m_probe = nullptr;
+    QUrlQuery q;
+    q.addQueryItem(u"fields"_s, u"id,external_app_user_id"_s);
+    auto *pager = new CollectionPager(m_client, u"/users"_s, q, this);
+    pager->setMode(CollectionPager::Mode::Marker);
+    pager->setPageSize(CollectionPager::MaxLimit);
+    return pager;
+}
+
+void BulkImporter::dropPager()
+{
+    if (m_pager) {
+        m_pager->cancel(); // emits nothing more
+        m_pager->deleteLater();
+        m_pager = nullptr;
+    }
+}
+
+void BulkImporter::onProbe(qint64 users, const ApiResult &r)
+{
     if (stopping()) {
+        dropPager();
         finishIfDone();
         return;
     }
     if (!r.ok()) {
+        dropPager();
         if (isFatal(r.error)) {
             stop(guidanceFor(r.error).toText());
             return;
@@ -223,12 +241,12 @@ void BulkImporter::onProbe(const ApiResult &r)
         lookUpEachRow();
         return;
     }
-    const qint64 users = r.json().value(u"total_count"_s).toInteger(-1);
     const qint64 rowsWithId = std::count_if(m_rows.cbegin(), m_rows.cend(), [](const RowState &s) {
         return s.row.valid() && !s.result.externalId.isEmpty();
     });
     if (users == 0) {
         qCInfo(lcBulkImport) << "the app has no users yet: nothing to look up";
+        dropPager();
         beginCreating();
         return;
     }
@@ -237,10 +255,12 @@ void BulkImporter::onProbe(const ApiResult &r)
                              : (users + CollectionPager::MaxLimit - 1) / CollectionPager::MaxLimit;
     qCInfo(lcBulkImport) << "the app has" << users << "users:" << pages << "listing pages vs"
                          << rowsWithId << "lookups";
-    if (pages <= rowsWithId)
+    if (pages <= rowsWithId) {
         listExisting();
-    else
+    } else {
+        dropPager();
         lookUpEachRow();
+    }
 }
 
 void BulkImporter::listExisting()
@@ -251,11 +271,8 @@ void BulkImporter::listExisting()
         if (s.row.valid() && !s.result.externalId.isEmpty())
             wanted.insert(s.result.externalId);
     }
-    QUrlQuery q;
-    q.addQueryItem(u"fields"_s, u"id,external_app_user_id"_s);
-    m_pager = new CollectionPager(m_client, u"/users"_s, q, this);
-    m_pager->setMode(CollectionPager::Mode::Marker);
-    m_pager->setPageSize(CollectionPager::MaxLimit);
+    if (!m_pager)
+        m_pager = listingPager();
     auto found = std::make_shared<QHash<QString, QString>>();
     connect(m_pager, &CollectionPager::pageReceived, this,
             [found, wanted](const QJsonArray &entries) {
@@ -267,8 +284,7 @@ void BulkImporter::listExisting()
                 }
             });
     connect(m_pager, &CollectionPager::finished, this, [this, found](const ApiResult &r) {
-        m_pager->deleteLater();
-        m_pager = nullptr;
+        dropPager();
         if (stopping()) {
             finishIfDone();
             return;
@@ -368,19 +384,26 @@ void BulkImporter::lookUpRow(int index)
     QUrlQuery q;
     q.addQueryItem(u"external_app_user_id"_s, s.result.externalId);
     q.addQueryItem(u"fields"_s, u"id,name,external_app_user_id"_s);
-    m_client->get(u"/users"_s, q)->onFinished(this, [this, index](const ApiResult &r) {
-        onLookedUp(index, r);
-    });
+    // One user at most: the first page of one.
+    auto *lookup = new CollectionPager(m_client, u"/users"_s, q, this);
+    lookup->setMode(CollectionPager::Mode::Offset);
+    lookup->setPageSize(1);
+    lookup->setMaxItems(1);
+    connect(lookup, &CollectionPager::pageFetched, this,
+            [this, index, lookup](const QJsonArray &entries, const ApiResult &r) {
+                lookup->deleteLater();
+                onLookedUp(index, entries, r);
+            });
+    lookup->fetchNext();
 }
 
-void BulkImporter::onLookedUp(int index, const ApiResult &r)
+void BulkImporter::onLookedUp(int index, const QJsonArray &entries, const ApiResult &r)
 {
     RowState &s = m_rows[index];
     if (!r.ok()) {
         onFailure(index, r, true);
         return;
     }
-    const QJsonArray entries = r.json().value(u"entries"_s).toArray();
     if (!entries.isEmpty()) {
         const QString id = entries.first().toObject().value(u"id"_s).toString();
         if (s.result.attempts == 0) {
@@ -572,19 +595,13 @@ void BulkImporter::stop(const QString &runError)
     m_waiting = 0;
     m_queue.clear();
     setState(State::Cancelling);
-    if (m_probe)
-        m_probe->abort();
-    if (m_pager) {
-        m_pager->cancel(); // emits nothing more
-        m_pager->deleteLater();
-        m_pager = nullptr;
-    }
+    dropPager();
     finishIfDone();
 }
 
 void BulkImporter::finishIfDone()
 {
-    if (m_inFlight > 0 || m_waiting > 0 || m_probe || m_pager)
+    if (m_inFlight > 0 || m_waiting > 0 || m_pager)
         return;
     if (m_state != State::Running && m_state != State::Paused && m_state != State::Cancelling)
         return;

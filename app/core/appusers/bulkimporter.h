@@ -7,9 +7,9 @@
 #include <QObject>
 #include <QPointer>
 
-class ApiReply;
 class BoxClient;
 class CollectionPager;
+class QJsonArray;
 struct ApiResult;
 
 // Creates the valid rows of a CSV as app users (POST /users through AppUserCreator), a few
@@ -22,8 +22,9 @@ struct ApiResult;
 //   finishes it without duplicates. A create whose outcome is unknown (5xx, dropped
 //   connection, timeout) is looked up by its external ID before it is sent again; a row
 //   without an external ID is then reported Failed ("may have been created") and not resent.
-// - How existing users are found (Lookup::Auto): one GET /users?limit=1 gives the app's user
-//   count U. If listing them all (ceil(U/1000) pages, fields=id,external_app_user_id) costs
+// - How existing users are found (Lookup::Auto): one GET /users?limit=1 (the listing
+//   CollectionPager's count request) gives the app's user count U. If listing them all
+//   (ceil(U/1000) pages, fields=id,external_app_user_id) costs
 //   no more requests than one GET /users?external_app_user_id= per row with an external ID
 //   (R), they are listed once; otherwise each such row is looked up just before its create.
 //   U = 0 (a fresh app) costs that one request and no lookups. Measured against the sandbox
@@ -126,7 +127,9 @@ private:
 
     void setState(State state);
     void checkExisting();
-    void onProbe(const ApiResult &result);
+    CollectionPager *listingPager(); // GET /users, fields=id,external_app_user_id
+    void dropPager();
+    void onProbe(qint64 users, const ApiResult &result);
     void listExisting();
     void lookUpEachRow();
     void markExisting(const QHash<QString, QString> &idByExternalId);
@@ -134,7 +137,7 @@ private:
     void pump();
     void startRow(int index);
     void lookUpRow(int index);
-    void onLookedUp(int index, const ApiResult &result);
+    void onLookedUp(int index, const QJsonArray &entries, const ApiResult &result);
     void createRow(int index);
     void onFailure(int index, const ApiResult &result, bool duringLookup);
     void retryLater(int index, int retryAfterSeconds);
@@ -162,6 +165,5 @@ private:
     bool m_idleReported = false;
     quint64 m_timerGeneration = 0;
     QString m_runError;
-    QPointer<ApiReply> m_probe;
-    QPointer<CollectionPager> m_pager;
+    QPointer<CollectionPager> m_pager; // counting the app's users, or listing them
 };

@@ -1,7 +1,7 @@
 #include "core/content/foldertreemodel.h"
 
-#include "core/api/apireply.h"
 #include "core/api/boxclient.h"
+#include "core/api/collectionpager.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -33,7 +33,6 @@ QString sizeText(qint64 bytes)
 
 FolderTreeModel::FolderTreeModel(QObject *parent) : QAbstractItemModel(parent)
 {
-    m_invisibleRoot.key = 0;
     m_invisibleRoot.type = u"folder"_s;
     m_invisibleRoot.state = LoadState::Loaded;
     reset();
@@ -41,7 +40,6 @@ FolderTreeModel::FolderTreeModel(QObject *parent) : QAbstractItemModel(parent)
 
 FolderTreeModel::~FolderTreeModel()
 {
-    ++m_generation;
     forgetSubtree(&m_invisibleRoot);
 }
 
@@ -66,7 +64,6 @@ void FolderTreeModel::setPageSize(int size)
 void FolderTreeModel::reset()
 {
     beginResetModel();
-    ++m_generation; // before aborting: aborted replies finish synchronously and are dropped
     const bool wasLoading = m_loadingCount > 0;
     forgetSubtree(&m_invisibleRoot);
     m_invisibleRoot.children.clear();
@@ -86,12 +83,10 @@ std::unique_ptr<FolderTreeModel::Node> FolderTreeModel::makeNode(Node *parent,
 {
     auto node = std::make_unique<Node>();
     node->parent = parent;
-    node->key = m_nextKey++;
     node->item = item;
     node->id = idText(item.value(u"id"_s));
     node->type = item.value(u"type"_s).toString();
     node->name = item.value(u"name"_s).toString();
-    m_live.insert(node->key, node.get());
     return node;
 }
 
@@ -99,14 +94,18 @@ void FolderTreeModel::forgetSubtree(Node *node)
 {
     for (const auto &child : node->children)
         forgetSubtree(child.get());
-    if (node != &m_invisibleRoot)
-        m_live.remove(node->key);
     if (node->state == LoadState::Loading)
         m_loadingCount = std::max(0, m_loadingCount - 1); // callers announce the change
-    if (node->reply) {
-        ApiReply *reply = node->reply;
-        node->reply = nullptr;
-        reply->abort();
+    dropWalk(node);
+}
+
+void FolderTreeModel::dropWalk(Node *node)
+{
+    if (CollectionPager *pager = node->pager) {
+        node->pager = nullptr;
+        // Cancelled, it emits nothing more; deleted later, as this may run in its signal.
+        pager->cancel();
+        pager->deleteLater();
     }
 }
 
@@ -244,24 +243,24 @@ void FolderTreeModel::fetchMore(const QModelIndex &parent)
 {
     if (!canFetchMore(parent))
         return;
-    Node *n = nodeFor(parent);
-    n->nextMarker.clear();
-    n->markers.clear();
-    n->error = {};
-    fetchPage(n);
+    startWalk(nodeFor(parent));
 }
 
 void FolderTreeModel::cancelLoading()
 {
-    QList<QPointer<ApiReply>> replies;
-    for (const Node *n : std::as_const(m_live)) {
-        if (n->reply)
-            replies.append(n->reply);
+    QList<QPointer<CollectionPager>> reading;
+    QList<const Node *> queue{&m_invisibleRoot};
+    while (!queue.isEmpty()) {
+        const Node *n = queue.takeFirst();
+        if (n->pager && n->pager->isFetching())
+            reading.append(n->pager);
+        for (const auto &c : n->children)
+            queue.append(c.get());
     }
-    // Each aborted reply finishes at once with a "cancelled" error: its folder turns Failed.
-    for (const QPointer<ApiReply> &r : std::as_const(replies)) {
-        if (r)
-            r->abort();
+    // Each aborted page is answered at once with a "cancelled" error: its folder turns Failed.
+    for (const QPointer<CollectionPager> &pager : std::as_const(reading)) {
+        if (pager)
+            pager->abort();
     }
 }
 
@@ -270,64 +269,44 @@ void FolderTreeModel::refresh(const QModelIndex &folder)
     Node *n = nodeFor(folder);
     if (n == &m_invisibleRoot || !n->isFolder() || !m_client)
         return;
-    if (n->reply) {
-        // The walk in progress is replaced; its answer must not land.
-        ApiReply *reply = n->reply;
-        n->reply = nullptr;
-        m_live.remove(n->key);
-        reply->abort();
-        n->key = m_nextKey++;
-        m_live.insert(n->key, n);
-    }
+    dropWalk(n); // the walk in progress is replaced; its answer must not land
     if (n->state == LoadState::Loading)
         addLoading(-1);
     clearChildren(n);
     n->state = LoadState::NotLoaded;
-    n->nextMarker.clear();
-    n->markers.clear();
-    n->error = {};
-    fetchPage(n);
+    startWalk(n);
 }
 
-void FolderTreeModel::fetchPage(Node *node)
+void FolderTreeModel::startWalk(Node *node)
 {
+    dropWalk(node);
+    node->error = {};
     if (node->state != LoadState::Loading) {
         setNodeState(node, LoadState::Loading);
         addLoading(1);
     }
     QUrlQuery query;
     query.addQueryItem(u"fields"_s, itemFields().join(u','));
-    query.addQueryItem(u"usemarker"_s, u"true"_s);
-    query.addQueryItem(u"limit"_s, QString::number(m_pageSize));
-    if (!node->nextMarker.isEmpty())
-        query.addQueryItem(u"marker"_s, node->nextMarker);
-    ApiReply *reply = m_client->get(u"/folders/%1/items"_s.arg(node->id), query, m_asUser);
-    node->reply = reply;
-    const quint64 generation = m_generation;
-    const quint64 key = node->key;
-    reply->onFinished(this, [this, generation, key](const ApiResult &result) {
-        onPage(generation, key, result);
-    });
+    auto *pager = new CollectionPager(m_client, u"/folders/%1/items"_s.arg(node->id), query, this);
+    pager->setMode(CollectionPager::Mode::Marker);
+    pager->setPageSize(m_pageSize);
+    pager->setAsUser(m_asUser);
+    node->pager = pager;
+    // `node` outlives the connection: a node that goes cancels its pager first.
+    connect(pager, &CollectionPager::pageFetched, this,
+            [this, node, pager](const QJsonArray &entries, const ApiResult &result) {
+                onPage(node, pager, entries, result);
+            });
+    pager->fetchNext();
 }
 
-void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &result)
+void FolderTreeModel::onPage(Node *node, CollectionPager *pager, const QJsonArray &entries,
+                             const ApiResult &result)
 {
-    if (generation != m_generation) {
-        qCDebug(lcFolderTree) << "dropped a page from before the reset";
-        return;
-    }
-    Node *node = m_live.value(key);
-    if (!node) {
-        qCDebug(lcFolderTree) << "dropped a page for a folder no longer in the tree";
-        return;
-    }
-    node->reply = nullptr;
-    if (!result.ok()) {
+    if (!result.ok() && entries.isEmpty()) {
         failNode(node, result.error);
         return;
     }
-    const QJsonObject body = result.json();
-    const QJsonArray entries = body.value(u"entries"_s).toArray();
     std::vector<std::unique_ptr<Node>> added;
     added.reserve(size_t(entries.size()));
     for (const QJsonValue &v : entries) {
@@ -346,26 +325,20 @@ void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &r
         }
         endInsertRows();
     }
-    const QJsonValue next = body.value(u"next_marker"_s);
-    // Box ends a marker walk with null or an empty string; an empty page ends it too.
-    const bool more = !entries.isEmpty() && next.isString() && !next.toString().isEmpty();
+    const QPointer<CollectionPager> walk = pager;
     Q_EMIT pageLoaded(folderId, int(added.size()));
-    // A slot connected to pageLoaded may have reset the model.
-    if (generation != m_generation || m_live.value(key) != node)
+    // A slot connected to pageLoaded may have reset the model or refreshed the folder.
+    if (!walk || walk->isCancelled())
         return;
-    if (more) {
-        node->nextMarker = next.toString();
-        if (!node->markers.follow(node->nextMarker)) {
-            node->nextMarker.clear();
-            node->markers.clear();
-            failNode(node, MarkerTrail::loopError(result));
-            return;
-        }
-        fetchPage(node);
+    if (!result.ok()) {
+        failNode(node, result.error); // a repeated marker: what arrived stays
         return;
     }
-    node->nextMarker.clear();
-    node->markers.clear();
+    if (pager->hasMore()) {
+        pager->fetchNext();
+        return;
+    }
+    dropWalk(node);
     setNodeState(node, LoadState::Loaded);
     addLoading(-1);
     if (node->children.empty()) {
@@ -379,6 +352,7 @@ void FolderTreeModel::onPage(quint64 generation, quint64 key, const ApiResult &r
 void FolderTreeModel::failNode(Node *node, const BoxError &error)
 {
     qCInfo(lcFolderTree) << "reading folder" << node->id << "failed:" << error.summary();
+    dropWalk(node);
     node->error = error;
     setNodeState(node, LoadState::Failed);
     addLoading(-1);

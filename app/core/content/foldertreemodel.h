@@ -1,28 +1,28 @@
 #pragma once
 
 #include "core/api/boxerror.h"
-#include "core/api/markertrail.h"
 
 #include <QAbstractItemModel>
-#include <QHash>
 #include <QJsonObject>
 #include <QPointer>
 
 #include <memory>
 #include <vector>
 
-class ApiReply;
 class BoxClient;
+class CollectionPager;
+class QJsonArray;
 struct ApiResult;
 
 // A lazy tree of one Box account's content over GET /folders/{id}/items (marker paging,
 // usemarker=true, up to 1000 per page). The only top-level row is the root folder "0"
 // ("All Files"); a folder's children are read when a view asks (canFetchMore/fetchMore), one
-// page after the other until Box's next_marker runs out. Files and web links are leaves.
+// page after the other until Box's next_marker runs out (a CollectionPager per folder being
+// read, in pull mode, knows when that is). Files and web links are leaves.
 //
-// setClient() and reset() drop the tree: replies still in flight are aborted and, should one
-// still arrive, ignored (generation counter). With an As-User ID every request carries the
-// As-User header, so the tree is that user's.
+// setClient() and reset() drop the tree: the pagers of folders being read are cancelled, so
+// nothing they had in flight lands. With an As-User ID every request carries the As-User
+// header, so the tree is that user's.
 class FolderTreeModel : public QAbstractItemModel
 {
     Q_OBJECT
@@ -112,15 +112,13 @@ private:
     struct Node
     {
         Node *parent = nullptr;
-        quint64 key = 0; // unique for the model's lifetime; replies look nodes up by it
         int row = 0;
         QString id, type, name;
         QJsonObject item;
         std::vector<std::unique_ptr<Node>> children;
         LoadState state = LoadState::NotLoaded;
-        QString nextMarker;
-        MarkerTrail markers; // of the walk in progress
-        QPointer<ApiReply> reply;
+        // The walk reading the children; cancelled (never emits again) when the node goes.
+        QPointer<CollectionPager> pager;
         BoxError error;
 
         bool isFolder() const { return type == QLatin1String("folder"); }
@@ -129,10 +127,12 @@ private:
     Node *nodeFor(const QModelIndex &index) const;
     QModelIndex indexFor(const Node *node, int column = 0) const;
     std::unique_ptr<Node> makeNode(Node *parent, const QJsonObject &item);
-    void forgetSubtree(Node *node); // unregisters keys and aborts replies below and at node
+    void forgetSubtree(Node *node); // cancels the walks below and at node
     void clearChildren(Node *node);
-    void fetchPage(Node *node);
-    void onPage(quint64 generation, quint64 key, const ApiResult &result);
+    void startWalk(Node *node);
+    void dropWalk(Node *node);
+    void onPage(Node *node, CollectionPager *pager, const QJsonArray &entries,
+                const ApiResult &result);
     void failNode(Node *node, const BoxError &error);
     void setNodeState(Node *node, LoadState state);
     void addLoading(int delta);
@@ -141,9 +141,6 @@ private:
     QPointer<BoxClient> m_client;
     QString m_asUser;
     int m_pageSize = MaxPageSize;
-    quint64 m_generation = 0;
-    quint64 m_nextKey = 1;
     int m_loadingCount = 0;
     Node m_invisibleRoot;
-    QHash<quint64, Node *> m_live;
 };
