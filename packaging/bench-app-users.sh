@@ -7,10 +7,12 @@
 # --state worlds), both as the Service Account of the sandbox's JWT app:
 #   1. listing all users of a world seeded with 100,000 app users, marker paging, 1,000 per
 #      page: wall time, rows/s, peak RSS (rounds alternate which side goes first);
+#   1b. responsiveness: the p99 latency of GET /2.0/users/me (a second client, every 10 ms)
+#      while Box Companion creates 2,000 app users in that 100,000-user --state world (each
+#      change is one line appended to the state journal; goal p99 < 20 ms);
 #   2. creating 2,000 app users with the rate limit off (the SDK one after another, as Box
-#      CLI's bulk mode does), each side in its own fresh demo world (box-sandbox --state saves
-#      its whole world about once a second while it changes, which with 100,000 users stalls it
-#      for seconds: that, not the clients, is what the create figures would measure there);
+#      CLI's bulk mode does), each side in its own fresh demo world (so that both sides create
+#      in the same world);
 #   3. creating N = 2L app users with the sandbox enforcing L requests per minute (fresh
 #      world each side; Box Companion's pacer set to L): time against the N/L-minute floor;
 #   every external ID created in 2. and 3. is then counted in a full listing (missing, twice);
@@ -173,6 +175,11 @@ for ((r = 1; r <= rounds; r++)); do
 done
 say "1/4 listing: Box Companion with its default pacer (Box's 1,000 requests per minute)"
 ours list-ours-paced list --api "$api" --config "$config" --pacer default
+
+# 1b. GET /2.0/users/me while creating in the 100,000-user --state world.
+say "1/4 GET /2.0/users/me every 10 ms while Box Companion creates $bulk app users in it"
+ours me-during-bulk bulk --api "$api" --config "$config" --pacer off --count "$bulk" \
+    --prefix me-probe --probe-me 10
 
 # 2. Bulk create, rate limit off, each side in a fresh demo world (25 app users).
 for ((r = 1; r <= rounds; r++)); do

@@ -108,10 +108,10 @@ HttpResponse signInPage(const World &world, const HttpRequest &request, const QS
     QString body = u"<h1>Log in to grant access to Box</h1>\n<p id=\"app_name\">"_s + esc(appName) +
                    u" would like to access your Box account.</p>\n"_s;
     // Not on Box's page: the sandbox is local, and its demo user must be discoverable.
-    if (const UserRecord *demo = world.user(world.demoUserId)) {
+    if (const UserRecord *demo = world.user(world.demoUserId())) {
         body += u"<p id=\"sandbox_hint\" class=\"hint\">Local Box sandbox: sign in as <code>"_s +
-                esc(demo->login) + u"</code> with the password <code>"_s + esc(world.demoPassword) +
-                u"</code>.</p>\n"_s;
+                esc(demo->login) + u"</code> with the password <code>"_s +
+                esc(world.demoPassword()) + u"</code>.</p>\n"_s;
     }
     if (!error.isEmpty())
         body += u"<p id=\"login_error\" class=\"error\">"_s + esc(error) + u"</p>\n"_s;
@@ -170,9 +170,9 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
     const QUrlQuery &query = request.query;
     const QString clientId = query.queryItemValue(u"client_id"_s, QUrl::FullyDecoded);
     const int appIndex = world.appByClientId(clientId);
-    if (appIndex < 0 || world.apps.at(appIndex).app.authMethod != u"oauth2"_s)
+    if (appIndex < 0 || world.apps().at(appIndex).app.authMethod != u"oauth2"_s)
         return errorPage(u"invalid_client"_s, query);
-    const AppRecord &app = world.apps.at(appIndex);
+    const AppRecord &app = world.apps().at(appIndex);
     QString redirectUri = query.queryItemValue(u"redirect_uri"_s, QUrl::FullyDecoded);
     if (redirectUri.isEmpty()) {
         if (app.redirectUris.size() != 1)
@@ -194,8 +194,7 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
 
     if (request.method == "GET")
         return signInPage(world, request, app.app.name, {});
-    if (request.method != "POST")
-        return methodNotAllowed("GET, POST"_ba);
+    // POST (the route table has no other method).
 
     const qint64 now = world.now();
     m_pending.removeIf([now](const auto &it) { return it.value().expiresAt < now; });
@@ -205,9 +204,9 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
         // Sign-in form.
         const QString login = formValue(form, u"login"_s);
         const QString password = formValue(form, u"password"_s);
-        const UserRecord *u = world.user(world.demoUserId);
+        const UserRecord *u = world.user(world.demoUserId());
         if (!u || login.compare(u->login, Qt::CaseInsensitive) != 0 ||
-            password != world.demoPassword) {
+            password != world.demoPassword()) {
             qCDebug(lcSandbox) << "authorize: sign-in refused";
             return signInPage(world, request, app.app.name, u"Invalid Login Credentials"_s);
         }
@@ -229,8 +228,7 @@ HttpResponse AuthorizePages::handle(World &world, const HttpRequest &request)
         code.expiresAt = now + 30;
         code.redirectUri = redirectUri;
         code.codeChallenge = query.queryItemValue(u"code_challenge"_s, QUrl::FullyDecoded);
-        const QString codeValue = secureRandomAlnum(32);
-        world.authCodes.insert(codeValue, code);
+        const QString codeValue = world.addAuthCode(code);
         params.append({u"code"_s, codeValue});
     } else {
         params.append({u"error"_s, u"access_denied"_s});

@@ -58,7 +58,7 @@ QList<SandboxApp> BoxSandbox::apps() const
 {
     QList<SandboxApp> out;
     if (m_server) {
-        for (const boxsandbox::AppRecord &a : m_server->world().apps)
+        for (const boxsandbox::AppRecord &a : m_server->world().apps())
             out.append(a.app);
     }
     return out;
@@ -69,14 +69,14 @@ SandboxApp BoxSandbox::app(const QString &appName) const
     if (m_server) {
         const int i = m_server->world().appByName(appName);
         if (i >= 0)
-            return m_server->world().apps.at(i).app;
+            return m_server->world().apps().at(i).app;
     }
     return {};
 }
 
 QString BoxSandbox::enterpriseId() const
 {
-    return m_server ? m_server->world().enterpriseId : QString();
+    return m_server ? m_server->world().enterpriseId() : QString();
 }
 
 SandboxDemoUser BoxSandbox::demoUser() const
@@ -84,10 +84,10 @@ SandboxDemoUser BoxSandbox::demoUser() const
     if (!m_server)
         return {};
     const boxsandbox::World &w = m_server->world();
-    const boxsandbox::UserRecord *u = w.user(w.demoUserId);
+    const boxsandbox::UserRecord *u = w.user(w.demoUserId());
     if (!u)
         return {};
-    return {QString::number(u->id), u->name, u->login, w.demoPassword};
+    return {QString::number(u->id), u->name, u->login, w.demoPassword()};
 }
 
 namespace {

@@ -65,7 +65,7 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
                            u"Root folder cannot be collaborated"_s);
     }
     const qint64 folderId = itemId.toLongLong();
-    if (itemType == u"file"_s || folderId <= 0 || !world.folders.contains(folderId) ||
+    if (itemType == u"file"_s || folderId <= 0 || !world.folders().contains(folderId) ||
         !folderAccessible(world, p.userId, folderId)) {
         return clientError(404, u"not_found"_s, u"Not Found"_s,
                            contextErrors(u"invalid_parameter"_s, u"item"_s,
@@ -104,35 +104,32 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
                            contextErrors(u"missing_parameter"_s, u"accessible_by"_s,
                                          u"'accessible_by' needs an 'id' or a 'login'"_s));
     }
-    const FolderRecord &folder = world.folders[folderId];
+    const FolderRecord &folder = *world.folder(folderId);
     if (target) {
         if (target->id == folder.ownerId)
             return clientError(400, u"user_already_collaborator"_s,
                                u"User is already a collaborator"_s);
-        for (const CollaborationRecord &c : std::as_const(world.collaborations)) {
+        for (const CollaborationRecord &c : std::as_const(world.collaborations())) {
             if (c.folderId == folderId && c.userId == target->id) {
                 return clientError(400, u"user_already_collaborator"_s,
                                    u"User is already a collaborator"_s);
             }
         }
     } else {
-        for (const CollaborationRecord &c : std::as_const(world.collaborations)) {
+        for (const CollaborationRecord &c : std::as_const(world.collaborations())) {
             if (c.folderId == folderId && c.inviteEmail.compare(byLogin, Qt::CaseInsensitive) == 0)
                 return clientError(400, u"user_already_collaborator"_s,
                                    u"User is already a collaborator"_s);
         }
     }
-    world.nextCollabId += 1 + world.rng.bounded(11);
     CollaborationRecord c;
-    c.id = world.nextCollabId;
     c.folderId = folderId;
     c.userId = target ? target->id : 0;
     c.inviteEmail = target ? QString() : byLogin;
     c.role = role;
     c.createdBy = p.userId;
     c.createdAt = world.now();
-    world.collaborations.append(c);
-    world.dirty = true;
+    c = world.addCollaboration(c);
 
     const UserRecord *creator = world.user(p.userId);
     QJsonObject createdBy = creator ? userMini(*creator) : QJsonObject{};

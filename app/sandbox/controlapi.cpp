@@ -66,7 +66,7 @@ QJsonObject appSummary(const World &world, const SandboxApp &a)
     return QJsonObject{{u"name"_s, a.name},
                        {u"auth_method"_s, a.authMethod},
                        {u"client_id"_s, a.clientId},
-                       {u"enterprise_id"_s, world.enterpriseId},
+                       {u"enterprise_id"_s, world.enterpriseId()},
                        {u"public_key_id"_s, a.publicKeyId},
                        {u"redirect_uri"_s, a.redirectUri},
                        {u"authorized"_s, a.authorized},
@@ -80,7 +80,7 @@ QJsonObject appSummary(const World &world, const SandboxApp &a)
 }
 } // namespace
 
-HttpResponse handleControl(ControlTargets t, const HttpRequest &request)
+std::optional<HttpResponse> refuseControl(const HttpRequest &request)
 {
     if (!request.peer.isLoopback())
         return controlError(403, u"The control surface is loopback-only"_s);
@@ -93,113 +93,124 @@ HttpResponse handleControl(ControlTargets t, const HttpRequest &request)
     if (!request.body.isEmpty() && !jsonContentType(request.header("content-type"_ba)))
         return controlError(415, u"The control surface takes JSON bodies only (Content-Type: "
                                  u"application/json)"_s);
-    const QString path = request.path.mid(QStringLiteral("/_sandbox").size());
-    const QByteArray &m = request.method;
     QJsonObject body;
     if (!bodyObject(request, &body))
         return controlError(400, u"The body must be a JSON object"_s);
+    return std::nullopt;
+}
 
-    if (path == u"/counters"_s) {
-        if (m == "GET")
-            return jsonResponse(200, t.world.counters.toJson());
-        if (m == "DELETE") {
-            t.world.counters = Counters{};
-            return emptyResponse(204);
-        }
-        return methodNotAllowed("GET, DELETE"_ba);
-    }
-    if (path == u"/counters/reset"_s) {
-        if (m != "POST")
-            return methodNotAllowed("POST"_ba);
+HttpResponse unknownControlEndpoint()
+{
+    return controlError(404, u"Unknown control endpoint"_s);
+}
+
+void addControlRoutes(Router &router, ControlTargets t)
+{
+    const auto add = [&router](const char *method, const QString &path, auto handler) {
+        router.add(QByteArray(method), u"/_sandbox"_s + path, RouteAccess::Control,
+                   std::move(handler));
+    };
+    // refuseControl() has checked the body: an object, or empty.
+    const auto body = [](const RouteCall &call) {
+        QJsonObject o;
+        bodyObject(call.request, &o);
+        return o;
+    };
+
+    add("GET", u"/counters"_s,
+        [t](const RouteCall &) { return jsonResponse(200, t.world.counters.toJson()); });
+    add("DELETE", u"/counters"_s, [t](const RouteCall &) {
+        t.world.counters = Counters{};
+        return emptyResponse(204);
+    });
+    add("POST", u"/counters/reset"_s, [t](const RouteCall &) {
         t.world.counters = Counters{};
         return jsonResponse(200, t.world.counters.toJson());
-    }
-    if (path == u"/faults"_s) {
-        if (m == "GET")
-            return jsonResponse(200, t.faults.toJson());
-        if (m == "DELETE") {
-            t.faults.clear();
-            return jsonResponse(200, t.faults.toJson());
-        }
-        if (m == "PUT" || m == "POST") {
-            QString error;
-            const bool ok = body.contains(u"spec"_s)
-                                ? t.faults.parseSpec(body.value(u"spec"_s).toString(), &error)
-                                : t.faults.setFromJson(body, &error);
-            if (!ok)
-                return controlError(400, error);
-            return jsonResponse(200, t.faults.toJson());
-        }
-        return methodNotAllowed("GET, PUT, POST, DELETE"_ba);
-    }
-    if (path == u"/clock"_s) {
-        if (m == "PUT" || m == "POST") {
-            if (body.contains(u"skew_seconds"_s))
-                t.world.clockSkew = body.value(u"skew_seconds"_s).toInteger();
-            if (body.contains(u"advance_seconds"_s))
-                t.world.clockSkew += body.value(u"advance_seconds"_s).toInteger();
-        } else if (m != "GET") {
-            return methodNotAllowed("GET, PUT, POST"_ba);
-        }
+    });
+
+    add("GET", u"/faults"_s,
+        [t](const RouteCall &) { return jsonResponse(200, t.faults.toJson()); });
+    const auto setFaults = [t, body](const RouteCall &call) {
+        const QJsonObject o = body(call);
+        QString error;
+        const bool ok = o.contains(u"spec"_s)
+                            ? t.faults.parseSpec(o.value(u"spec"_s).toString(), &error)
+                            : t.faults.setFromJson(o, &error);
+        if (!ok)
+            return controlError(400, error);
+        return jsonResponse(200, t.faults.toJson());
+    };
+    add("PUT", u"/faults"_s, setFaults);
+    add("POST", u"/faults"_s, setFaults);
+    add("DELETE", u"/faults"_s, [t](const RouteCall &) {
+        t.faults.clear();
+        return jsonResponse(200, t.faults.toJson());
+    });
+
+    const auto clock = [t](const QJsonObject &o) {
+        if (o.contains(u"skew_seconds"_s))
+            t.world.clockSkew = o.value(u"skew_seconds"_s).toInteger();
+        if (o.contains(u"advance_seconds"_s))
+            t.world.clockSkew += o.value(u"advance_seconds"_s).toInteger();
         return jsonResponse(200, QJsonObject{{u"skew_seconds"_s, t.world.clockSkew},
                                              {u"now"_s, t.world.now()},
                                              {u"server_time"_s, boxDate(t.world.now())}});
-    }
-    if (path == u"/rate-limit"_s) {
-        if (m == "PUT" || m == "POST") {
-            t.rateLimiter.setPerMinute(body.value(u"per_minute"_s).toInt());
+    };
+    add("GET", u"/clock"_s, [clock](const RouteCall &) { return clock({}); });
+    add("PUT", u"/clock"_s, [clock, body](const RouteCall &call) { return clock(body(call)); });
+    add("POST", u"/clock"_s, [clock, body](const RouteCall &call) { return clock(body(call)); });
+
+    const auto rateLimit = [t](const QJsonObject *o) {
+        if (o) {
+            t.rateLimiter.setPerMinute(o->value(u"per_minute"_s).toInt());
             t.rateLimiter.reset();
-        } else if (m != "GET") {
-            return methodNotAllowed("GET, PUT, POST"_ba);
         }
         return jsonResponse(200, QJsonObject{{u"per_minute"_s, t.rateLimiter.perMinute()}});
-    }
-    if (path == u"/apps"_s) {
-        if (m != "GET")
-            return methodNotAllowed("GET"_ba);
+    };
+    const auto setRateLimit = [rateLimit, body](const RouteCall &call) {
+        const QJsonObject o = body(call);
+        return rateLimit(&o);
+    };
+    add("GET", u"/rate-limit"_s, [rateLimit](const RouteCall &) { return rateLimit(nullptr); });
+    add("PUT", u"/rate-limit"_s, setRateLimit);
+    add("POST", u"/rate-limit"_s, setRateLimit);
+
+    add("GET", u"/apps"_s, [t](const RouteCall &) {
         QJsonArray apps;
-        for (const AppRecord &r : std::as_const(t.world.apps))
+        for (const AppRecord &r : t.world.apps())
             apps.append(appSummary(t.world, r.app));
         return jsonResponse(
-            200, QJsonObject{{u"enterprise_id"_s, t.world.enterpriseId}, {u"apps"_s, apps}});
-    }
-    if (path.startsWith(u"/apps/"_s) && path.endsWith(u"/credentials"_s)) {
-        // What Box's Developer Console shows on an app's Configuration page (any auth method).
-        if (m != "GET")
-            return methodNotAllowed("GET"_ba);
-        const int index = t.world.appByClientId(path.mid(6, path.size() - 6 - 12));
+            200, QJsonObject{{u"enterprise_id"_s, t.world.enterpriseId()}, {u"apps"_s, apps}});
+    });
+    // What Box's Developer Console shows on an app's Configuration page (any auth method).
+    add("GET", u"/apps/{client_id}/credentials"_s, [t](const RouteCall &call) {
+        const int index = t.world.appByClientId(call.params.value(0));
         if (index < 0)
             return controlError(404, u"Unknown app"_s);
-        const SandboxApp &a = t.world.apps.at(index).app;
+        const SandboxApp &a = t.world.apps().at(index).app;
         QJsonObject credentials{{u"client_id"_s, a.clientId},
                                 {u"client_secret"_s, a.clientSecret},
                                 {u"redirect_uri"_s, a.redirectUri}};
         if (!a.appToken.isEmpty())
             credentials.insert(u"app_token"_s, a.appToken); // Limited Access: primary token
         return jsonResponse(200, credentials);
-    }
-    if (path.startsWith(u"/apps/"_s) && path.endsWith(u"/authorize"_s)) {
-        if (m != "POST")
-            return methodNotAllowed("POST"_ba);
-        const QString clientId = path.mid(6, path.size() - 6 - 10);
-        const int index = t.world.appByClientId(clientId);
+    });
+    add("POST", u"/apps/{client_id}/authorize"_s, [t](const RouteCall &call) {
+        const int index = t.world.appByClientId(call.params.value(0));
         if (index < 0)
             return controlError(404, u"Unknown app"_s);
         t.world.authorizeApp(index);
-        return jsonResponse(200, appSummary(t.world, t.world.apps.at(index).app));
-    }
-    if (path == u"/demo-user"_s) {
-        if (m != "GET")
-            return methodNotAllowed("GET"_ba);
-        const UserRecord *u = t.world.user(t.world.demoUserId);
+        return jsonResponse(200, appSummary(t.world, t.world.apps().at(index).app));
+    });
+    add("GET", u"/demo-user"_s, [t](const RouteCall &) {
+        const UserRecord *u = t.world.user(t.world.demoUserId());
         if (!u)
             return controlError(404, u"The demo user was deleted"_s);
         return jsonResponse(200, QJsonObject{{u"id"_s, QString::number(u->id)},
                                              {u"name"_s, u->name},
                                              {u"login"_s, u->login},
-                                             {u"password"_s, t.world.demoPassword}});
-    }
-    return controlError(404, u"Unknown control endpoint"_s);
+                                             {u"password"_s, t.world.demoPassword()}});
+    });
 }
 
 } // namespace boxsandbox

@@ -1,6 +1,9 @@
 #pragma once
 
 #include "sandbox/httpserver.h"
+#include "sandbox/router.h"
+
+#include <optional>
 
 namespace boxsandbox {
 
@@ -31,6 +34,11 @@ struct ControlTargets
     RateLimiter &rateLimiter;
 };
 
-HttpResponse handleControl(ControlTargets targets, const HttpRequest &request);
+// The control routes, added to the sandbox's route table (RouteAccess::Control).
+void addControlRoutes(Router &router, ControlTargets targets);
+// Checked before any control route is matched: the reply refusing the request, if any.
+std::optional<HttpResponse> refuseControl(const HttpRequest &request);
+// The answer for a path under /_sandbox that no control route has.
+HttpResponse unknownControlEndpoint();
 
 } // namespace boxsandbox

@@ -52,17 +52,17 @@ QJsonObject userMiniOrEmpty(const World &world, qint64 id)
 QList<qint64> itemsOf(const World &world, qint64 viewerId, qint64 folderId, const QString &sort,
                       bool desc)
 {
-    QList<qint64> ids = world.children.value(folderId == 0 ? -viewerId : folderId);
+    QList<qint64> ids = world.children(folderId == 0 ? -viewerId : folderId);
     if (folderId == 0) {
-        for (const CollaborationRecord &c : world.collaborations) {
-            if (c.userId == viewerId && world.folders.contains(c.folderId) &&
+        for (const CollaborationRecord &c : world.collaborations()) {
+            if (c.userId == viewerId && world.folders().contains(c.folderId) &&
                 !ids.contains(c.folderId))
                 ids.append(c.folderId);
         }
     }
     std::sort(ids.begin(), ids.end(), [&](qint64 a, qint64 b) {
-        const FolderRecord &fa = world.folders[a];
-        const FolderRecord &fb = world.folders[b];
+        const FolderRecord &fa = *world.folder(a);
+        const FolderRecord &fb = *world.folder(b);
         bool less;
         if (sort == u"id"_s)
             less = a < b;
@@ -83,8 +83,8 @@ QJsonArray pathCollection(const World &world, qint64 viewerId, const FolderRecor
     qint64 parent = f.parentId;
     const bool owner = f.ownerId == viewerId;
     while (parent != 0) {
-        const auto it = world.folders.constFind(parent);
-        if (it == world.folders.cend())
+        const auto it = world.folders().constFind(parent);
+        if (it == world.folders().cend())
             break;
         if (!owner && folderRole(world, viewerId, parent).isEmpty())
             break;
@@ -101,7 +101,7 @@ QJsonObject itemCollection(const World &world, qint64 viewerId, qint64 folderId,
     const QList<qint64> ids = itemsOf(world, viewerId, folderId, u"name"_s, false);
     QJsonArray entries;
     for (qsizetype i = offset; i < ids.size() && entries.size() < limit; ++i) {
-        QJsonObject e = miniOf(world.folders[ids.at(i)]);
+        QJsonObject e = miniOf(*world.folder(ids.at(i)));
         Q_UNUSED(fields);
         entries.append(e);
     }
@@ -155,7 +155,7 @@ QJsonValue folderField(const World &world, qint64 viewerId, const FolderRecord *
         if (f->parentId == 0 ||
             (f->ownerId != viewerId && folderRole(world, viewerId, f->parentId).isEmpty()))
             return rootMini();
-        return miniOf(world.folders[f->parentId]);
+        return miniOf(*world.folder(f->parentId));
     }
     if (name == u"item_status"_s)
         return u"active"_s;
@@ -166,7 +166,7 @@ QJsonValue folderField(const World &world, qint64 viewerId, const FolderRecord *
     if (name == u"has_collaborations"_s) {
         if (root)
             return false;
-        return std::any_of(world.collaborations.cbegin(), world.collaborations.cend(),
+        return std::any_of(world.collaborations().cbegin(), world.collaborations().cend(),
                            [f](const CollaborationRecord &c) { return c.folderId == f->id; });
     }
     if (name == u"permissions"_s) {
@@ -256,7 +256,7 @@ std::optional<HttpResponse> checkReadable(const World &world, const Principal &p
 {
     if (p.appToken)
         return accessDenied();
-    if (folderId != 0 && !world.folders.contains(folderId))
+    if (folderId != 0 && !world.folders().contains(folderId))
         return notFound();
     if (!folderAccessible(world, p.userId, folderId))
         return notFound();
@@ -290,12 +290,12 @@ QString folderRole(const World &world, qint64 userId, qint64 folderId)
         return u"owner"_s;
     qint64 id = folderId;
     while (id != 0) {
-        const auto it = world.folders.constFind(id);
-        if (it == world.folders.cend())
+        const auto it = world.folders().constFind(id);
+        if (it == world.folders().cend())
             return {};
         if (it->ownerId == userId)
             return u"owner"_s;
-        for (const CollaborationRecord &c : world.collaborations) {
+        for (const CollaborationRecord &c : world.collaborations()) {
             if (c.folderId == id && c.userId == userId)
                 return c.role;
         }
@@ -317,8 +317,8 @@ bool withinResource(const World &world, const Principal &p, qint64 folderId)
     while (id != 0) {
         if (id == p.resourceId)
             return true;
-        const auto it = world.folders.constFind(id);
-        if (it == world.folders.cend())
+        const auto it = world.folders().constFind(id);
+        if (it == world.folders().cend())
             return false;
         id = it->parentId;
     }
@@ -330,7 +330,7 @@ QJsonObject folderMini(const World &world, qint64 viewerId, qint64 folderId)
     Q_UNUSED(viewerId);
     if (folderId == 0)
         return rootMini();
-    return miniOf(world.folders.value(folderId));
+    return miniOf(world.folders().value(folderId));
 }
 
 HttpResponse getFolder(World &world, const HttpRequest &request, const Principal &p,
@@ -344,7 +344,7 @@ HttpResponse getFolder(World &world, const HttpRequest &request, const Principal
     Paging paging;
     if (auto e = parsePaging(request, 100, 1000, &paging))
         return *e;
-    const FolderRecord *f = folderId == 0 ? nullptr : &world.folders[folderId];
+    const FolderRecord *f = folderId == 0 ? nullptr : world.folder(folderId);
     const QJsonObject body =
         folderJson(world, p.userId, f, requestedFields(request), paging.offset, paging.limit);
     HttpResponse r = jsonResponse(200, body);
@@ -370,7 +370,7 @@ HttpResponse getFolderItems(World &world, const HttpRequest &request, const Prin
     const QList<qint64> ids = itemsOf(world, p.userId, folderId, sort, desc);
     const QStringList fields = requestedFields(request);
     auto entryJson = [&](qint64 id) {
-        const FolderRecord &f = world.folders[id];
+        const FolderRecord &f = *world.folder(id);
         return fields.isEmpty() ? miniOf(f) : folderJson(world, p.userId, &f, fields);
     };
     QJsonArray entries;
@@ -423,7 +423,7 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
                                                       : QString::number(parentValue.toInteger(-1));
     qint64 parentId = -1;
     if (!parseFolderId(parentText, &parentId) ||
-        (parentId != 0 && !world.folders.contains(parentId)) ||
+        (parentId != 0 && !world.folders().contains(parentId)) ||
         !folderAccessible(world, p.userId, parentId)) {
         return clientError(404, u"not_found"_s, u"Not Found"_s,
                            contextErrors(u"invalid_parameter"_s, u"parent"_s,
@@ -449,10 +449,10 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
         return clientError(400, u"item_name_invalid"_s, u"Item name invalid"_s);
     if (name.size() > 255)
         return clientError(400, u"item_name_too_long"_s, u"Item name too long"_s);
-    const qint64 ownerId = parentId == 0 ? p.userId : world.folders[parentId].ownerId;
-    const QList<qint64> siblings = world.children.value(parentId == 0 ? -p.userId : parentId);
+    const qint64 ownerId = parentId == 0 ? p.userId : world.folder(parentId)->ownerId;
+    const QList<qint64> siblings = world.children(parentId == 0 ? -p.userId : parentId);
     for (qint64 s : siblings) {
-        const FolderRecord &sib = world.folders[s];
+        const FolderRecord &sib = *world.folder(s);
         if (sib.name.compare(name, Qt::CaseInsensitive) == 0) {
             return clientError(409, u"item_name_in_use"_s,
                                u"Item with the same name already exists"_s,

@@ -59,9 +59,9 @@ JwtVerdict verifyJwtAssertion(World &world, const QString &assertion, const QStr
 
     const QString iss = claims.value(u"iss"_s).toString();
     const int appIndex = world.appByClientId(iss);
-    if (appIndex < 0 || world.apps.at(appIndex).app.authMethod != u"jwt"_s)
+    if (appIndex < 0 || world.apps().at(appIndex).app.authMethod != u"jwt"_s)
         return fail(u"invalid_grant"_s, u"Please check the 'iss' claim."_s);
-    const AppRecord &app = world.apps.at(appIndex);
+    const AppRecord &app = world.apps().at(appIndex);
     if (clientId != app.app.clientId || clientSecret != app.app.clientSecret)
         return fail(u"invalid_client"_s, u"The client credentials are invalid"_s);
     if (!app.app.authorized) {
@@ -79,7 +79,7 @@ JwtVerdict verifyJwtAssertion(World &world, const QString &assertion, const QStr
     if (!subValue.isString() || sub.isEmpty())
         return fail(u"invalid_grant"_s, badSub);
     if (subType == u"enterprise"_s) {
-        if (sub != world.enterpriseId)
+        if (sub != world.enterpriseId())
             return fail(u"invalid_grant"_s, badSub);
         userId = world.serviceAccountOf(appIndex);
     } else if (subType == u"user"_s) {
@@ -132,12 +132,11 @@ JwtVerdict verifyJwtAssertion(World &world, const QString &assertion, const QStr
                     "60 seconds beyond the issue time."_s);
     }
     const QString jti = claims.value(u"jti"_s).toString();
-    if (jti.size() < 16 || jti.size() > 128 || world.usedJtis.contains(jti)) {
+    if (jti.size() < 16 || jti.size() > 128 || world.isJtiUsed(jti)) {
         return fail(u"invalid_grant"_s,
                     u"Please check the 'jti' claim. A unique 'jti' value is required."_s);
     }
-    world.usedJtis.insert(jti, exp);
-    world.dirty = true; // used jtis are persisted with --state
+    world.markJtiUsed(jti, exp); // persisted with --state
 
     JwtVerdict v;
     v.ok = true;

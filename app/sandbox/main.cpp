@@ -23,7 +23,7 @@ void onSignal(int)
     [[maybe_unused]] const ssize_t n = ::write(signalPipe[1], &c, 1);
 }
 
-// SIGINT/SIGTERM quit the event loop, so the state file is saved on the way out.
+// SIGINT/SIGTERM quit the event loop, so the state file is compacted on the way out.
 void quitOnSignals(QCoreApplication *app)
 {
     if (::pipe(signalPipe) != 0)
@@ -107,7 +107,9 @@ int main(int argc, char *argv[])
     parser.addVersionOption();
     parser.addOptions({
         {u"port"_s, u"Listen on this port (default: a free one)."_s, u"PORT"_s},
-        {u"state"_s, u"Keep the world in FILE across restarts (written atomically, mode 0600)."_s,
+        {u"state"_s,
+         u"Keep the world in FILE across restarts (mode 0600): each change is appended to "
+         "FILE.journal as it happens; FILE is rewritten atomically at start and exit."_s,
          u"FILE"_s},
         {u"seed"_s, u"Start from the demo world or an empty one: demo (default) or empty."_s,
          u"demo|empty"_s},

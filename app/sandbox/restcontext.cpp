@@ -12,7 +12,7 @@ namespace boxsandbox {
 
 const SandboxApp &appOf(const World &world, const Principal &p)
 {
-    return world.apps.at(p.appIndex).app;
+    return world.apps().at(p.appIndex).app;
 }
 
 bool isAdminLike(const UserRecord &u)
@@ -51,11 +51,11 @@ std::optional<HttpResponse> authenticate(World &world, const HttpRequest &reques
     if (!auth.startsWith("Bearer ") && !auth.startsWith("bearer "))
         return invalidToken();
     const QString token = QString::fromLatin1(auth.mid(7).trimmed());
-    const auto it = world.tokens.constFind(token);
-    if (it == world.tokens.cend() || (!it->appToken && it->expiresAt < world.now()))
+    const TokenRecord *it = world.token(token);
+    if (!it || (!it->appToken && it->expiresAt < world.now()))
         return invalidToken();
     const UserRecord *user = world.user(it->userId);
-    if (!user || it->appIndex < 0 || it->appIndex >= world.apps.size())
+    if (!user || it->appIndex < 0 || it->appIndex >= world.apps().size())
         return invalidToken();
     Principal p;
     p.appIndex = it->appIndex;
@@ -67,7 +67,7 @@ std::optional<HttpResponse> authenticate(World &world, const HttpRequest &reques
 
     const QByteArray asUser = request.header("as-user"_ba).trimmed();
     if (!asUser.isEmpty()) {
-        const SandboxApp &app = world.apps.at(p.appIndex).app;
+        const SandboxApp &app = world.apps().at(p.appIndex).app;
         if (p.appToken || p.downscoped || !app.performAsUsers || !isAdminLike(*user))
             return accessDenied();
         const UserRecord *target = world.user(asUser.toLongLong());

@@ -13,7 +13,6 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
-#include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -23,7 +22,6 @@ namespace {
 
 // Box's JSON bodies are small; anything bigger is answered 413 without being read.
 constexpr qint64 MaxBodyBytes = 1024 * 1024;
-constexpr int SaveDelayMs = 1000;
 constexpr int PruneIntervalMs = 60 * 1000;
 
 bool isDigits(const QString &s)
@@ -35,60 +33,6 @@ bool isDigits(const QString &s)
             return false;
     }
     return true;
-}
-
-// The REST routes: path pattern, the counter's template, the methods it answers.
-struct RestRoute
-{
-    QRegularExpression pattern;
-    QString name;
-    QByteArray allow;
-};
-
-const QList<RestRoute> &restRoutes()
-{
-    static const QList<RestRoute> routes = {
-        {QRegularExpression(u"^/2\\.0/users$"_s), u"/2.0/users"_s, "GET, POST"_ba},
-        {QRegularExpression(u"^/2\\.0/users/me$"_s), u"/2.0/users/me"_s, "GET"_ba},
-        {QRegularExpression(u"^/2\\.0/users/([^/]+)$"_s), u"/2.0/users/{user_id}"_s,
-         "GET, PUT, DELETE"_ba},
-        {QRegularExpression(u"^/2\\.0/folders$"_s), u"/2.0/folders"_s, "POST"_ba},
-        {QRegularExpression(u"^/2\\.0/folders/([^/]+)$"_s), u"/2.0/folders/{folder_id}"_s,
-         "GET"_ba},
-        {QRegularExpression(u"^/2\\.0/folders/([^/]+)/items$"_s),
-         u"/2.0/folders/{folder_id}/items"_s, "GET"_ba},
-        {QRegularExpression(u"^/2\\.0/collaborations$"_s), u"/2.0/collaborations"_s, "POST"_ba},
-    };
-    return routes;
-}
-
-const RestRoute *matchRest(const QString &path, QString *captured)
-{
-    for (const RestRoute &r : restRoutes()) {
-        const QRegularExpressionMatch m = r.pattern.match(path);
-        if (m.hasMatch()) {
-            if (captured)
-                *captured = m.captured(1);
-            return &r;
-        }
-    }
-    return nullptr;
-}
-
-bool allows(const QByteArray &allow, const QByteArray &method)
-{
-    for (const QByteArray &m : allow.split(',')) {
-        if (m.trimmed() == method)
-            return true;
-    }
-    return false;
-}
-
-// What an App Token may call in the emulated surface (Box's app-token endpoint list also has
-// file endpoints the sandbox does not emulate).
-bool appTokenAllowed(const QByteArray &method, const QString &routeName)
-{
-    return method == "POST" && routeName == u"/2.0/folders"_s;
 }
 
 // The state file's directory; a new one is private (the state holds the apps' secrets).
@@ -114,29 +58,24 @@ HttpResponse withDate(HttpResponse response, qint64 now)
 
 } // namespace
 
-QString routeKey(const QByteArray &method, const QString &path)
-{
-    const QString m = QString::fromLatin1(method);
-    if (path == u"/oauth2/token"_s || path == u"/oauth2/revoke"_s ||
-        path == u"/api/oauth2/authorize"_s)
-        return m + u' ' + path;
-    if (const RestRoute *r = matchRest(path, nullptr))
-        return m + u' ' + r->name;
-    return {};
-}
-
 SandboxServer::SandboxServer(const SandboxOptions &options, QObject *parent)
     : QObject(parent), m_options(options)
 {
     m_http.setMaxBodySize(MaxBodyBytes);
     m_http.setRequestTimeout(m_options.requestTimeoutMs);
-    m_http.setHandler([this](const HttpRequest &request) { return route(request); });
+    m_http.setHandler([this](const HttpRequest &request) {
+        HttpResponse response = route(request);
+        saveChanges();
+        return response;
+    });
     m_http.setTooLargeHandler(
         [this](const HttpRequest &) { return withDate(tooLarge(), m_world.now()); });
-    m_saveTimer.setInterval(SaveDelayMs);
-    connect(&m_saveTimer, &QTimer::timeout, this, &SandboxServer::saveIfDirty);
     m_pruneTimer.setInterval(PruneIntervalMs);
-    connect(&m_pruneTimer, &QTimer::timeout, this, [this] { m_world.pruneExpired(); });
+    connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
+        m_world.pruneExpired();
+        saveChanges();
+    });
+    addRoutes();
 }
 
 SandboxServer::~SandboxServer()
@@ -144,30 +83,103 @@ SandboxServer::~SandboxServer()
     stop();
 }
 
+// The route table: every endpoint the sandbox answers, in one place.
+void SandboxServer::addRoutes()
+{
+    Router &r = m_router;
+    World &w = m_world;
+    using A = RouteAccess;
+    // OAuth 2.0 (no bearer token).
+    r.add("POST"_ba, u"/oauth2/token"_s, A::Open,
+          [&w](const RouteCall &c) { return handleTokenRequest(w, c.request); });
+    r.add("POST"_ba, u"/oauth2/revoke"_s, A::Open,
+          [&w](const RouteCall &c) { return handleRevokeRequest(w, c.request); });
+    const RouteHandler authorize = [this](const RouteCall &c) {
+        return m_authorize.handle(m_world, c.request);
+    };
+    r.add("GET"_ba, u"/api/oauth2/authorize"_s, A::Open, authorize);
+    r.add("POST"_ba, u"/api/oauth2/authorize"_s, A::Open, authorize);
+
+    // Users.
+    r.add("GET"_ba, u"/2.0/users"_s, A::Token,
+          [&w](const RouteCall &c) { return listUsers(w, c.request, *c.principal); });
+    r.add("POST"_ba, u"/2.0/users"_s, A::Token,
+          [&w](const RouteCall &c) { return createUser(w, c.request, *c.principal); });
+    r.add("GET"_ba, u"/2.0/users/me"_s, A::Token,
+          [&w](const RouteCall &c) { return getUserMe(w, c.request, *c.principal); });
+    // A user id that is not a number is an unknown user.
+    const auto withUserId = [](auto handler) {
+        return [handler](const RouteCall &c) {
+            const QString &id = c.params.at(0);
+            return isDigits(id) ? handler(c, id.toLongLong()) : notFound();
+        };
+    };
+    r.add("GET"_ba, u"/2.0/users/{user_id}"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return getUser(w, c.request, *c.principal, id);
+          }));
+    r.add("PUT"_ba, u"/2.0/users/{user_id}"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return updateUser(w, c.request, *c.principal, id);
+          }));
+    r.add("DELETE"_ba, u"/2.0/users/{user_id}"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return deleteUser(w, c.request, *c.principal, id);
+          }));
+
+    // Folders and collaborations. An App Token may create folders (Box's app-token endpoint
+    // list also has file endpoints the sandbox does not emulate).
+    r.add("POST"_ba, u"/2.0/folders"_s, A::TokenOrAppToken,
+          [&w](const RouteCall &c) { return createFolder(w, c.request, *c.principal); });
+    r.add("GET"_ba, u"/2.0/folders/{folder_id}"_s, A::Token, [&w](const RouteCall &c) {
+        return getFolder(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("GET"_ba, u"/2.0/folders/{folder_id}/items"_s, A::Token, [&w](const RouteCall &c) {
+        return getFolderItems(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("POST"_ba, u"/2.0/collaborations"_s, A::Token,
+          [&w](const RouteCall &c) { return createCollaboration(w, c.request, *c.principal); });
+
+    // The control surface.
+    addControlRoutes(r, {m_world, m_faults, m_rateLimiter});
+}
+
 bool SandboxServer::start(quint16 port, QString *error)
 {
     const QString &state = m_options.statePath;
-    if (!state.isEmpty() && !ensurePrivateDir(QFileInfo(state).absolutePath(), error))
-        return false;
-    if (!state.isEmpty() && QFileInfo::exists(state)) {
-        if (!loadState(m_world, state, error))
+    bool loaded = false;
+    if (!state.isEmpty()) {
+        if (!ensurePrivateDir(QFileInfo(state).absolutePath(), error))
             return false;
+        m_store = std::make_unique<StateStore>(state);
+        QStringList warnings;
+        const bool ok = m_store->load(m_world, &loaded, &warnings, error);
+        for (const QString &w : std::as_const(warnings))
+            qCWarning(lcSandbox).noquote() << w;
+        if (!ok) {
+            m_store.reset();
+            return false;
+        }
+    }
+    if (loaded) {
         m_world.clockSkew = m_options.clockSkewSeconds;
         if (m_options.users >= 0)
             qCWarning(lcSandbox) << "--users is ignored: the world comes from the state file";
     } else if (!m_world.seed(m_options, error)) {
+        m_store.reset();
         return false;
     }
     if (!m_faults.parseSpec(m_options.faults, error))
         return false;
     m_rateLimiter.setPerMinute(m_options.rateLimitPerMinute);
+    // Compaction: the world (seeded, or loaded and replayed) as one snapshot, an empty journal.
+    if (m_store && !m_store->compact(m_world, error)) {
+        m_store.reset();
+        return false;
+    }
     if (!m_http.listen(port, error))
         return false;
     m_world.baseUrl = u"http://127.0.0.1:%1"_s.arg(m_http.port());
-    if (!state.isEmpty()) {
-        saveIfDirty(); // a fresh world is on disk before the first request
-        m_saveTimer.start();
-    }
     m_pruneTimer.start();
     qCInfo(lcSandbox) << "listening on" << m_world.baseUrl;
     return true;
@@ -175,31 +187,40 @@ bool SandboxServer::start(quint16 port, QString *error)
 
 void SandboxServer::stop()
 {
-    m_saveTimer.stop();
     m_pruneTimer.stop();
     m_http.close();
-    saveIfDirty();
+    if (m_store) {
+        compact();
+        m_store.reset();
+    }
 }
 
-void SandboxServer::saveIfDirty()
+void SandboxServer::saveChanges()
 {
-    if (m_options.statePath.isEmpty() || !m_world.dirty)
+    if (!m_store || !m_world.hasChanges())
         return;
     QString error;
-    if (saveState(m_world, m_options.statePath, &error))
-        m_world.dirty = false;
-    else
+    if (m_store->append(m_world, &error))
+        return;
+    qCWarning(lcSandbox).noquote()
+        << "could not save the changes:" << error << "- saving the whole state instead";
+    compact();
+}
+
+void SandboxServer::compact()
+{
+    QString error;
+    if (!m_store->compact(m_world, &error))
         qCWarning(lcSandbox).noquote() << "could not save the state:" << error;
 }
 
 HttpResponse SandboxServer::route(const HttpRequest &request)
 {
-    if (request.path.startsWith(u"/_sandbox/"_s)) {
-        return withDate(handleControl({m_world, m_faults, m_rateLimiter}, request), m_world.now());
-    }
-    const QString key = routeKey(request.method, request.path);
-    if (!key.isEmpty())
-        m_world.counters.requests[key] += 1;
+    if (request.path.startsWith(u"/_sandbox/"_s))
+        return withDate(routeControl(request), m_world.now());
+    const Router::Match match = m_router.match(request.method, request.path);
+    if (match.pathMatched()) // "GET /2.0/users/{user_id}"
+        m_world.counters.requests[QString::fromLatin1(request.method) + u' ' + match.pattern] += 1;
 
     const FaultDecision fault = m_faults.decide(QString::fromLatin1(request.method), request.path);
     if (fault.dropBefore) {
@@ -213,7 +234,7 @@ HttpResponse SandboxServer::route(const HttpRequest &request)
     else if (fault.status != 0)
         response = serverError(fault.status);
     else
-        response = routeApi(request, key);
+        response = dispatch(request, match);
     response.delayMs += fault.latencyMs;
     response.drop = response.drop || fault.dropAfter;
     if (fault.truncate && !response.body.isEmpty())
@@ -221,64 +242,38 @@ HttpResponse SandboxServer::route(const HttpRequest &request)
     return withDate(std::move(response), m_world.now());
 }
 
-HttpResponse SandboxServer::routeApi(const HttpRequest &request, const QString &routeKey)
+HttpResponse SandboxServer::routeControl(const HttpRequest &request)
 {
-    const QString &path = request.path;
-    const QByteArray &method = request.method;
-    if (path == u"/oauth2/token"_s)
-        return method == "POST" ? handleTokenRequest(m_world, request) : methodNotAllowed("POST");
-    if (path == u"/oauth2/revoke"_s)
-        return method == "POST" ? handleRevokeRequest(m_world, request) : methodNotAllowed("POST");
-    if (path == u"/api/oauth2/authorize"_s) {
-        if (method != "GET" && method != "POST")
-            return methodNotAllowed("GET, POST");
-        return m_authorize.handle(m_world, request);
-    }
-    if (routeKey.isEmpty())
+    if (std::optional<HttpResponse> refused = refuseControl(request))
+        return std::move(*refused);
+    const Router::Match match = m_router.match(request.method, request.path);
+    if (!match.pathMatched())
+        return unknownControlEndpoint();
+    if (!match.route)
+        return methodNotAllowed(match.allow);
+    return match.route->handler(RouteCall{request, match.params, nullptr});
+}
+
+HttpResponse SandboxServer::dispatch(const HttpRequest &request, const Router::Match &match)
+{
+    if (!match.pathMatched())
         return notFound();
+    if (!match.route)
+        return methodNotAllowed(match.allow);
+    const Router::Route &route = *match.route;
+    if (route.access == RouteAccess::Open)
+        return route.handler(RouteCall{request, match.params, nullptr});
+    if (route.access == RouteAccess::Control)
+        return notFound(); // only under /_sandbox/
 
     Principal p;
     if (std::optional<HttpResponse> denied = authenticate(m_world, request, &p))
         return std::move(*denied);
     if (const int retryAfter = m_rateLimiter.check(p.authUserId, m_world.now()))
         return rateLimited(retryAfter);
-    return routeRest(request, p);
-}
-
-HttpResponse SandboxServer::routeRest(const HttpRequest &request, const Principal &p)
-{
-    QString id;
-    const RestRoute *r = matchRest(request.path, &id);
-    const QByteArray &m = request.method;
-    if (!r)
-        return notFound();
-    if (!allows(r->allow, m))
-        return methodNotAllowed(r->allow);
-    if (p.appToken && !appTokenAllowed(m, r->name))
+    if (p.appToken && route.access != RouteAccess::TokenOrAppToken)
         return accessDenied();
-
-    const QString &name = r->name;
-    if (name == u"/2.0/users"_s)
-        return m == "GET" ? listUsers(m_world, request, p) : createUser(m_world, request, p);
-    if (name == u"/2.0/users/me"_s)
-        return getUserMe(m_world, request, p);
-    if (name == u"/2.0/users/{user_id}"_s) {
-        if (!isDigits(id))
-            return notFound();
-        const qint64 userId = id.toLongLong();
-        if (m == "GET")
-            return getUser(m_world, request, p, userId);
-        if (m == "PUT")
-            return updateUser(m_world, request, p, userId);
-        return deleteUser(m_world, request, p, userId);
-    }
-    if (name == u"/2.0/folders"_s)
-        return createFolder(m_world, request, p);
-    if (name == u"/2.0/folders/{folder_id}"_s)
-        return getFolder(m_world, request, p, id);
-    if (name == u"/2.0/folders/{folder_id}/items"_s)
-        return getFolderItems(m_world, request, p, id);
-    return createCollaboration(m_world, request, p);
+    return route.handler(RouteCall{request, match.params, &p});
 }
 
 } // namespace boxsandbox

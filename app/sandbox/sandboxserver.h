@@ -6,15 +6,21 @@
 #include "sandbox/httpserver.h"
 #include "sandbox/ratelimiter.h"
 #include "sandbox/restcontext.h"
+#include "sandbox/router.h"
+#include "sandbox/statestore.h"
 #include "sandbox/world.h"
 
 #include <QObject>
 #include <QTimer>
 
+#include <memory>
+
 namespace boxsandbox {
 
-// The running sandbox: one HTTP server, the world it serves, and the routing between them
-// (faults, rate limits, authentication and counters are applied here, in that order).
+// The running sandbox: one HTTP server (the connections, httpserver.h), the world it serves,
+// and the route table between them (router.h). Each request is matched once; then counters,
+// faults, 404/405, authentication, rate limits and the handler, in that order. With --state,
+// the changes each request made to the world are appended to the state journal.
 class SandboxServer : public QObject
 {
     Q_OBJECT
@@ -33,11 +39,14 @@ public:
     RateLimiter &rateLimiter() { return m_rateLimiter; }
 
     HttpResponse route(const HttpRequest &request);
+    const Router &router() const { return m_router; }
 
 private:
-    HttpResponse routeApi(const HttpRequest &request, const QString &routeKey);
-    HttpResponse routeRest(const HttpRequest &request, const Principal &p);
-    void saveIfDirty();
+    void addRoutes();
+    HttpResponse routeControl(const HttpRequest &request);
+    HttpResponse dispatch(const HttpRequest &request, const Router::Match &match);
+    void saveChanges();
+    void compact();
 
     SandboxOptions m_options;
     World m_world;
@@ -45,11 +54,9 @@ private:
     AuthorizePages m_authorize;
     FaultInjector m_faults;
     RateLimiter m_rateLimiter;
-    QTimer m_saveTimer;
+    Router m_router;
+    std::unique_ptr<StateStore> m_store; // with --state
     QTimer m_pruneTimer;
 };
-
-// "GET /2.0/users/{user_id}": the counter key for a request, or empty for unknown paths.
-QString routeKey(const QByteArray &method, const QString &path);
 
 } // namespace boxsandbox

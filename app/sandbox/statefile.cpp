@@ -1,5 +1,6 @@
 #include "sandbox/statefile.h"
 
+#include "sandbox/staterecords.h"
 #include "sandbox/world.h"
 
 #include <QFile>
@@ -7,6 +8,10 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QSaveFile>
+#include <QSet>
+
+#include <algorithm>
+#include <functional>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -15,106 +20,344 @@ namespace boxsandbox {
 namespace {
 
 constexpr int kVersion = 1;
+constexpr int kMaxApps = 64;
 
-QJsonObject appJson(const AppRecord &r)
+QByteArray toLine(const QJsonObject &o)
 {
-    const SandboxApp &a = r.app;
-    return QJsonObject{{u"name"_s, a.name},
-                       {u"auth_method"_s, a.authMethod},
-                       {u"client_id"_s, a.clientId},
-                       {u"client_secret"_s, a.clientSecret},
-                       {u"public_key_id"_s, a.publicKeyId},
-                       {u"private_key"_s, QString::fromLatin1(a.privateKeyPem)},
-                       {u"passphrase"_s, a.passphrase},
-                       {u"public_key"_s, QString::fromLatin1(r.publicKeyPem)},
-                       {u"redirect_uris"_s, QJsonArray::fromStringList(r.redirectUris)},
-                       {u"app_token"_s, a.appToken},
-                       {u"authorized"_s, a.authorized},
-                       {u"service_account_id"_s, a.serviceAccountId},
-                       {u"service_account_login"_s, a.serviceAccountLogin},
-                       {u"service_id"_s, a.serviceId},
-                       {u"scopes"_s, QJsonArray::fromStringList(a.scopes)},
-                       {u"enterprise_access"_s, a.enterpriseAccess},
-                       {u"perform_as_users"_s, a.performAsUsers},
-                       {u"generate_user_tokens"_s, a.generateUserTokens}};
+    return QJsonDocument(o).toJson(QJsonDocument::Compact) + '\n';
 }
 
-AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId)
+// Reads a file of JSON lines within the size limits: calls onLine(lineNumber, line, ended)
+// (ended: the line has its '\n') until it returns false. False + *why when the file cannot
+// be read or is over a limit.
+template <typename OnLine>
+bool readLines(const QString &path, const QString &what, OnLine onLine, QString *why)
 {
-    AppRecord r;
-    SandboxApp &a = r.app;
-    a.name = o.value(u"name"_s).toString();
-    a.authMethod = o.value(u"auth_method"_s).toString();
-    a.clientId = o.value(u"client_id"_s).toString();
-    a.clientSecret = o.value(u"client_secret"_s).toString();
-    a.enterpriseId = enterpriseId;
-    a.publicKeyId = o.value(u"public_key_id"_s).toString();
-    a.privateKeyPem = o.value(u"private_key"_s).toString().toLatin1();
-    a.passphrase = o.value(u"passphrase"_s).toString();
-    r.publicKeyPem = o.value(u"public_key"_s).toString().toLatin1();
-    for (const QJsonValue &v : o.value(u"redirect_uris"_s).toArray())
-        r.redirectUris.append(v.toString());
-    a.redirectUri = r.redirectUris.value(0);
-    a.appToken = o.value(u"app_token"_s).toString();
-    a.authorized = o.value(u"authorized"_s).toBool();
-    a.serviceAccountId = o.value(u"service_account_id"_s).toString();
-    a.serviceAccountLogin = o.value(u"service_account_login"_s).toString();
-    a.serviceId = o.value(u"service_id"_s).toString();
-    for (const QJsonValue &v : o.value(u"scopes"_s).toArray())
-        a.scopes.append(v.toString());
-    a.enterpriseAccess = o.value(u"enterprise_access"_s).toBool();
-    a.performAsUsers = o.value(u"perform_as_users"_s).toBool();
-    a.generateUserTokens = o.value(u"generate_user_tokens"_s).toBool();
-    return r;
+    QFile file(path);
+    if (!file.open(QIODevice::ReadOnly)) {
+        *why = u"Cannot read %1 %2: %3"_s.arg(what, path, file.errorString());
+        return false;
+    }
+    if (file.size() > MaxStateFileBytes) {
+        *why = u"The %1 %2 is %3 MB, more than the sandbox loads (%4 MB). It was left untouched; "
+               "move it away to start the sandbox."_s.arg(what, path)
+                   .arg(file.size() / (1024 * 1024))
+                   .arg(MaxStateFileBytes / (1024 * 1024));
+        return false;
+    }
+    qint64 lineNo = 0;
+    while (!file.atEnd()) {
+        // At most MaxStateLineBytes + 1 bytes: more than the limit means the line is too long.
+        const QByteArray line = file.readLine(MaxStateLineBytes + 2);
+        ++lineNo;
+        if (line.size() > MaxStateLineBytes) {
+            *why = u"The %1 %2 is corrupt (line %3 is longer than %4 KB). It was left untouched; "
+                   "move it away to start the sandbox."_s.arg(what, path)
+                       .arg(lineNo)
+                       .arg(MaxStateLineBytes / 1024);
+            return false;
+        }
+        if (!onLine(lineNo, line, line.endsWith('\n')))
+            return true;
+    }
+    return true;
 }
 
-QJsonObject userLine(const UserRecord &u)
+QJsonObject parseLine(const QByteArray &line, QString *why)
 {
-    QJsonObject o{{u"id"_s, u.id},         {u"n"_s, u.name},           {u"l"_s, u.login},
-                  {u"c"_s, u.createdAt},   {u"m"_s, u.modifiedAt},     {u"sa"_s, u.spaceAmount},
-                  {u"su"_s, u.spaceUsed},  {u"mu"_s, u.maxUploadSize}, {u"app"_s, u.appIndex},
-                  {u"fl"_s, u.flags},      {u"r"_s, int(u.role)},      {u"s"_s, int(u.status)},
-                  {u"lang"_s, u.language}, {u"tz"_s, u.timezone}};
-    const auto opt = [&o](const QString &key, const QString &v) {
-        if (!v.isEmpty())
-            o.insert(key, v);
-    };
-    opt(u"jt"_s, u.jobTitle);
-    opt(u"ph"_s, u.phone);
-    opt(u"ad"_s, u.address);
-    opt(u"ext"_s, u.externalAppUserId);
-    opt(u"ne"_s, u.notificationEmail);
-    opt(u"tc"_s, QString::fromUtf8(u.trackingCodes));
-    return QJsonObject{{u"user"_s, o}};
-}
-
-UserRecord userFromJson(const QJsonObject &o)
-{
-    UserRecord u;
-    u.id = o.value(u"id"_s).toInteger();
-    u.name = o.value(u"n"_s).toString();
-    u.login = o.value(u"l"_s).toString();
-    u.createdAt = o.value(u"c"_s).toInteger();
-    u.modifiedAt = o.value(u"m"_s).toInteger();
-    u.spaceAmount = o.value(u"sa"_s).toInteger();
-    u.spaceUsed = o.value(u"su"_s).toInteger();
-    u.maxUploadSize = o.value(u"mu"_s).toInteger();
-    u.appIndex = o.value(u"app"_s).toInt(-1);
-    u.flags = quint16(o.value(u"fl"_s).toInt());
-    u.role = UserRole(o.value(u"r"_s).toInt());
-    u.status = UserStatus(o.value(u"s"_s).toInt());
-    u.language = o.value(u"lang"_s).toString();
-    u.timezone = o.value(u"tz"_s).toString();
-    u.jobTitle = o.value(u"jt"_s).toString();
-    u.phone = o.value(u"ph"_s).toString();
-    u.address = o.value(u"ad"_s).toString();
-    u.externalAppUserId = o.value(u"ext"_s).toString();
-    u.notificationEmail = o.value(u"ne"_s).toString();
-    u.trackingCodes = o.value(u"tc"_s).toString().toUtf8();
-    return u;
+    QJsonParseError err{};
+    const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
+    if (err.error != QJsonParseError::NoError) {
+        *why = err.errorString();
+        return {};
+    }
+    if (!doc.isObject()) {
+        *why = u"not an object"_s;
+        return {};
+    }
+    return doc.object();
 }
 
 } // namespace
+
+// Reads and restores World's private records (a friend of World).
+class StateCodec
+{
+public:
+    static QJsonObject header(const World &w)
+    {
+        QJsonArray apps;
+        for (const AppRecord &r : w.m_apps)
+            apps.append(appJson(r));
+        return QJsonObject{{u"format"_s, u"box-sandbox-state"_s},
+                           {u"version"_s, kVersion},
+                           {u"generation"_s, w.m_generation},
+                           {u"enterprise_id"_s, w.m_enterpriseId},
+                           {u"enterprise_name"_s, w.m_enterpriseName},
+                           {u"demo_user_id"_s, w.m_demoUserId},
+                           {u"demo_password"_s, w.m_demoPassword},
+                           {u"next_user_id"_s, w.m_nextUserId},
+                           {u"next_folder_id"_s, w.m_nextFolderId},
+                           {u"next_collab_id"_s, w.m_nextCollabId},
+                           {u"apps"_s, apps}};
+    }
+
+    static bool restoreHeader(World &w, const QJsonObject &o, QString *why)
+    {
+        if (o.value(u"format"_s).toString() != u"box-sandbox-state"_s) {
+            *why = u"not a box-sandbox state file"_s;
+            return false;
+        }
+        if (o.value(u"version"_s).toInt() != kVersion) {
+            *why = u"unsupported version"_s;
+            return false;
+        }
+        w.m_generation = o.value(u"generation"_s).toInteger();
+        w.m_enterpriseId = o.value(u"enterprise_id"_s).toString();
+        w.m_enterpriseName = o.value(u"enterprise_name"_s).toString();
+        w.m_demoUserId = o.value(u"demo_user_id"_s).toInteger();
+        w.m_demoPassword = o.value(u"demo_password"_s).toString();
+        w.m_nextUserId = o.value(u"next_user_id"_s).toInteger();
+        w.m_nextFolderId = o.value(u"next_folder_id"_s).toInteger();
+        w.m_nextCollabId = o.value(u"next_collab_id"_s).toInteger();
+        const QJsonArray apps = o.value(u"apps"_s).toArray();
+        if (apps.size() > kMaxApps) {
+            *why = u"more than %1 apps"_s.arg(kMaxApps);
+            return false;
+        }
+        for (const QJsonValue &v : apps)
+            w.m_apps.append(appFromJson(v.toObject(), w.m_enterpriseId));
+        if (w.m_enterpriseId.isEmpty() || w.m_apps.isEmpty()) {
+            *why = u"missing enterprise or apps"_s;
+            return false;
+        }
+        return true;
+    }
+
+    static void save(const World &w, const std::function<void(const QJsonObject &)> &writeLine)
+    {
+        writeLine(header(w));
+        for (const UserRecord &u : w.m_users) {
+            if (!u.has(UserRecord::Deleted))
+                writeLine(userLine(u));
+        }
+        for (const FolderRecord &f : w.m_folders)
+            writeLine(folderLine(f));
+        for (const CollaborationRecord &c : w.m_collaborations)
+            writeLine(collabLine(c));
+        for (auto it = w.m_tokens.cbegin(); it != w.m_tokens.cend(); ++it)
+            writeLine(tokenLine(it.key(), it.value()));
+        for (auto it = w.m_refreshTokens.cbegin(); it != w.m_refreshTokens.cend(); ++it)
+            writeLine(refreshLine(it.key(), it.value()));
+        // Used jtis stay refused across a restart for as long as their assertion is unexpired.
+        const qint64 now = w.now();
+        for (auto it = w.m_usedJtis.cbegin(); it != w.m_usedJtis.cend(); ++it) {
+            if (it.value() >= now)
+                writeLine(jtiLine(it.key(), it.value()));
+        }
+    }
+
+    // One record line, of a snapshot (journal false: a record seen twice is corrupt) or of a
+    // journal (the record as it is now: added or replaced).
+    static bool restoreRecord(World &w, const QJsonObject &o, bool journal, QString *why)
+    {
+        const auto invalid = [why](const QString &what) {
+            *why = u"invalid "_s + what;
+            return false;
+        };
+        if (o.contains(u"user"_s)) {
+            const UserRecord u = userFromJson(o.value(u"user"_s).toObject());
+            if (u.id <= 0 || u.login.isEmpty() || u.appIndex < -1 || u.appIndex >= w.m_apps.size())
+                return invalid(u"user"_s);
+            if (const auto it = w.m_userIndex.constFind(u.id); it != w.m_userIndex.cend()) {
+                if (!journal || w.m_users.at(*it).has(UserRecord::Deleted))
+                    return invalid(u"user (a second record for %1)"_s.arg(u.id));
+                const UserRecord *owner = w.userByLogin(u.login);
+                if (owner && owner->id != u.id)
+                    return invalid(u"user (login of %1 taken)"_s.arg(u.id));
+                w.updateUser(u);
+                return true;
+            }
+            // Ids only grow: list positions (and so markers) follow them.
+            if (!w.m_users.isEmpty() && u.id < w.m_users.last().id)
+                return invalid(u"user (id %1 out of order)"_s.arg(u.id));
+            if (w.m_loginIndex.contains(u.login.toLower()))
+                return invalid(u"user (login of %1 taken)"_s.arg(u.id));
+            w.m_users.append(u);
+            w.indexUser(u, w.m_users.size() - 1);
+            w.m_nextUserId = qMax(w.m_nextUserId, u.id);
+            return true;
+        }
+        if (o.contains(u"folder"_s)) {
+            const FolderRecord f = folderFromJson(o.value(u"folder"_s).toObject());
+            if (f.id <= 0 || f.ownerId <= 0 || f.parentId < 0 || f.parentId == f.id ||
+                f.name.isEmpty())
+                return invalid(u"folder"_s);
+            const FolderRecord *existing = w.folder(f.id);
+            if (existing && !journal)
+                return invalid(u"folder (a second record for %1)"_s.arg(f.id));
+            // A journal adds folders to the tree as it is, and never moves one.
+            if (journal && ((existing && existing->parentId != f.parentId) ||
+                            (f.parentId != 0 && !w.m_folders.contains(f.parentId))))
+                return invalid(u"folder (%1 moved or in a missing folder)"_s.arg(f.id));
+            w.m_folders.insert(f.id, f);
+            w.m_nextFolderId = qMax(w.m_nextFolderId, f.id);
+            return true;
+        }
+        if (o.contains(u"collab"_s)) {
+            const CollaborationRecord c = collabFromJson(o.value(u"collab"_s).toObject());
+            const auto same = [&c](const CollaborationRecord &r) { return r.id == c.id; };
+            auto it = std::find_if(w.m_collaborations.begin(), w.m_collaborations.end(), same);
+            if (it != w.m_collaborations.end() && journal)
+                *it = c;
+            else
+                w.m_collaborations.append(c);
+            w.m_nextCollabId = qMax(w.m_nextCollabId, c.id);
+            return true;
+        }
+        if (o.contains(u"token"_s)) {
+            const QJsonObject t = o.value(u"token"_s).toObject();
+            const TokenRecord r = tokenFromJson(t);
+            if (r.appIndex < 0 || r.appIndex >= w.m_apps.size())
+                return invalid(u"token"_s);
+            w.m_tokens.insert(t.value(u"v"_s).toString(), r);
+            return true;
+        }
+        if (o.contains(u"refresh"_s)) {
+            const QJsonObject t = o.value(u"refresh"_s).toObject();
+            const RefreshRecord r = refreshFromJson(t);
+            if (r.appIndex < 0 || r.appIndex >= w.m_apps.size())
+                return invalid(u"refresh token"_s);
+            w.m_refreshTokens.insert(t.value(u"v"_s).toString(), r);
+            return true;
+        }
+        if (o.contains(u"jti"_s)) {
+            const QJsonObject j = o.value(u"jti"_s).toObject();
+            const QString value = j.value(u"v"_s).toString();
+            if (value.isEmpty())
+                return invalid(u"jti"_s);
+            w.m_usedJtis.insert(value, j.value(u"x"_s).toInteger());
+            return true;
+        }
+        if (journal && o.contains(u"app"_s)) {
+            const QJsonObject a = o.value(u"app"_s).toObject();
+            const qint64 index = a.value(u"i"_s).toInteger(-1);
+            if (index < 0 || index >= w.m_apps.size())
+                return invalid(u"app"_s);
+            w.m_apps[index] = appFromJson(a, w.m_enterpriseId);
+            return true;
+        }
+        if (journal && o.contains(u"del"_s)) {
+            const QJsonObject d = o.value(u"del"_s).toObject();
+            if (d.contains(u"user"_s))
+                w.deleteUser(d.value(u"user"_s).toInteger());
+            else if (d.contains(u"token"_s))
+                w.m_tokens.remove(d.value(u"token"_s).toString());
+            else if (d.contains(u"refresh"_s))
+                w.m_refreshTokens.remove(d.value(u"refresh"_s).toString());
+            else if (d.contains(u"jti"_s))
+                w.m_usedJtis.remove(d.value(u"jti"_s).toString());
+            else
+                return invalid(u"deletion"_s);
+            return true;
+        }
+        *why = u"unknown record"_s;
+        return false;
+    }
+
+    // After the snapshot: the folder tree from the folders' parents. Every parent must exist
+    // and every chain of parents end at a root (a cycle would hang path_collection).
+    static bool buildFolderTree(World &w, QString *why)
+    {
+        w.m_children.clear();
+        for (const FolderRecord &f : std::as_const(w.m_folders)) {
+            if (f.parentId != 0 && !w.m_folders.contains(f.parentId)) {
+                *why = u"folder %1 is in missing folder %2"_s.arg(f.id).arg(f.parentId);
+                return false;
+            }
+            w.m_children[f.parentId == 0 ? -f.ownerId : f.parentId].append(f.id);
+        }
+        QSet<qint64> rooted;
+        for (const FolderRecord &f : std::as_const(w.m_folders)) {
+            QList<qint64> chain;
+            qint64 id = f.id;
+            while (id != 0 && !rooted.contains(id)) {
+                if (chain.contains(id) || chain.size() > w.m_folders.size()) {
+                    *why = u"folder %1 is inside itself"_s.arg(f.id);
+                    return false;
+                }
+                chain.append(id);
+                id = w.m_folders.value(id).parentId;
+            }
+            for (const qint64 c : chain)
+                rooted.insert(c);
+        }
+        for (auto &list : w.m_children)
+            std::sort(list.begin(), list.end());
+        return true;
+    }
+
+    // A journal line's folder, added after the snapshot's tree was built.
+    static void linkFolder(World &w, qint64 id)
+    {
+        const FolderRecord &f = w.m_folders[id];
+        QList<qint64> &siblings = w.m_children[f.parentId == 0 ? -f.ownerId : f.parentId];
+        if (!siblings.contains(id))
+            siblings.append(id); // ids only grow: the list stays sorted
+    }
+
+    static QByteArray changeLine(const World &w, const WorldChange &c)
+    {
+        const auto del = [](const QString &what, const QJsonValue &key) {
+            return toLine(QJsonObject{{u"del"_s, QJsonObject{{what, key}}}});
+        };
+        switch (c.kind) {
+        case WorldChange::Kind::App: {
+            QJsonObject a = appJson(w.m_apps.at(c.id));
+            a.insert(u"i"_s, c.id);
+            return toLine(QJsonObject{{u"app"_s, a}});
+        }
+        case WorldChange::Kind::User:
+            if (const UserRecord *u = w.user(c.id))
+                return toLine(userLine(*u));
+            return del(u"user"_s, c.id);
+        case WorldChange::Kind::Folder:
+            if (const FolderRecord *f = w.folder(c.id))
+                return toLine(folderLine(*f));
+            return {}; // folders go only with their owner
+        case WorldChange::Kind::Collaboration:
+            for (const CollaborationRecord &r : w.m_collaborations) {
+                if (r.id == c.id)
+                    return toLine(collabLine(r));
+            }
+            return {}; // collaborations go only with their folder or user
+        case WorldChange::Kind::Token:
+            if (const TokenRecord *t = w.token(c.key))
+                return toLine(tokenLine(c.key, *t));
+            return del(u"token"_s, c.key);
+        case WorldChange::Kind::RefreshToken:
+            if (const RefreshRecord *r = w.refreshToken(c.key))
+                return toLine(refreshLine(c.key, *r));
+            return del(u"refresh"_s, c.key);
+        case WorldChange::Kind::Jti:
+            if (const auto it = w.m_usedJtis.constFind(c.key); it != w.m_usedJtis.cend())
+                return toLine(jtiLine(c.key, *it));
+            return del(u"jti"_s, c.key);
+        }
+        return {};
+    }
+
+    static QJsonObject journalHeader(const World &w)
+    {
+        return QJsonObject{{u"format"_s, u"box-sandbox-journal"_s},
+                           {u"version"_s, kVersion},
+                           {u"enterprise_id"_s, w.m_enterpriseId},
+                           {u"generation"_s, w.m_generation}};
+    }
+
+    static qint64 generation(const World &w) { return w.m_generation; }
+    static void setGeneration(World &w, qint64 g) { w.m_generation = g; }
+};
 
 bool saveState(const World &world, const QString &path, QString *error)
 {
@@ -125,72 +368,7 @@ bool saveState(const World &world, const QString &path, QString *error)
         return false;
     }
     file.setPermissions(QFileDevice::ReadOwner | QFileDevice::WriteOwner);
-    QJsonArray apps;
-    for (const AppRecord &r : world.apps)
-        apps.append(appJson(r));
-    const QJsonObject header{
-        {u"format"_s, u"box-sandbox-state"_s},     {u"version"_s, kVersion},
-        {u"enterprise_id"_s, world.enterpriseId},  {u"enterprise_name"_s, world.enterpriseName},
-        {u"demo_user_id"_s, world.demoUserId},     {u"demo_password"_s, world.demoPassword},
-        {u"next_user_id"_s, world.nextUserId},     {u"next_folder_id"_s, world.nextFolderId},
-        {u"next_collab_id"_s, world.nextCollabId}, {u"apps"_s, apps}};
-    auto writeLine = [&file](const QJsonObject &o) {
-        file.write(QJsonDocument(o).toJson(QJsonDocument::Compact));
-        file.write("\n");
-    };
-    writeLine(header);
-    for (const UserRecord &u : world.users) {
-        if (!u.has(UserRecord::Deleted))
-            writeLine(userLine(u));
-    }
-    for (const FolderRecord &f : world.folders) {
-        writeLine(QJsonObject{{u"folder"_s, QJsonObject{{u"id"_s, f.id},
-                                                        {u"p"_s, f.parentId},
-                                                        {u"o"_s, f.ownerId},
-                                                        {u"cb"_s, f.createdBy},
-                                                        {u"c"_s, f.createdAt},
-                                                        {u"m"_s, f.modifiedAt},
-                                                        {u"seq"_s, f.sequence},
-                                                        {u"n"_s, f.name},
-                                                        {u"d"_s, f.description}}}});
-    }
-    for (const CollaborationRecord &c : world.collaborations) {
-        writeLine(QJsonObject{{u"collab"_s, QJsonObject{{u"id"_s, c.id},
-                                                        {u"f"_s, c.folderId},
-                                                        {u"u"_s, c.userId},
-                                                        {u"e"_s, c.inviteEmail},
-                                                        {u"r"_s, c.role},
-                                                        {u"cb"_s, c.createdBy},
-                                                        {u"c"_s, c.createdAt}}}});
-    }
-    for (auto it = world.tokens.cbegin(); it != world.tokens.cend(); ++it) {
-        const TokenRecord &t = it.value();
-        writeLine(QJsonObject{
-            {u"token"_s, QJsonObject{{u"v"_s, it.key()},
-                                     {u"a"_s, t.appIndex},
-                                     {u"u"_s, t.userId},
-                                     {u"x"_s, t.expiresAt},
-                                     {u"rt"_s, t.refreshToken},
-                                     {u"sc"_s, QJsonArray::fromStringList(t.restrictedScopes)},
-                                     {u"rty"_s, t.resourceType},
-                                     {u"rid"_s, t.resourceId},
-                                     {u"ds"_s, t.downscoped},
-                                     {u"at"_s, t.appToken}}}});
-    }
-    for (auto it = world.refreshTokens.cbegin(); it != world.refreshTokens.cend(); ++it) {
-        writeLine(QJsonObject{{u"refresh"_s, QJsonObject{{u"v"_s, it.key()},
-                                                         {u"a"_s, it->appIndex},
-                                                         {u"u"_s, it->userId},
-                                                         {u"x"_s, it->expiresAt},
-                                                         {u"at"_s, it->accessToken}}}});
-    }
-    // Used jtis stay refused across a restart for as long as their assertion is unexpired.
-    const qint64 now = world.now();
-    for (auto it = world.usedJtis.cbegin(); it != world.usedJtis.cend(); ++it) {
-        if (it.value() >= now)
-            writeLine(
-                QJsonObject{{u"jti"_s, QJsonObject{{u"v"_s, it.key()}, {u"x"_s, it.value()}}}});
-    }
+    StateCodec::save(world, [&file](const QJsonObject &o) { file.write(toLine(o)); });
     if (!file.commit()) {
         if (error)
             *error = u"Cannot write state file %1: %2"_s.arg(path, file.errorString());
@@ -201,130 +379,128 @@ bool saveState(const World &world, const QString &path, QString *error)
 
 bool loadState(World &world, const QString &path, QString *error)
 {
-    QFile file(path);
-    if (!file.open(QIODevice::ReadOnly)) {
+    QString why;
+    qint64 badLine = 0;
+    bool haveHeader = false;
+    const bool read = readLines(
+        path, u"state file"_s,
+        [&](qint64 lineNo, const QByteArray &line, bool) {
+            if (line.trimmed().isEmpty())
+                return true;
+            const QJsonObject o = parseLine(line, &why);
+            const bool ok =
+                why.isEmpty() && (haveHeader ? StateCodec::restoreRecord(world, o, false, &why)
+                                             : StateCodec::restoreHeader(world, o, &why));
+            haveHeader = true;
+            if (!ok)
+                badLine = lineNo;
+            return ok;
+        },
+        &why);
+    if (!read) {
         if (error)
-            *error = u"Cannot read state file %1: %2"_s.arg(path, file.errorString());
+            *error = why;
         return false;
     }
-    auto corrupt = [&](qint64 line, const QString &why) {
+    if (badLine == 0 && !haveHeader) {
+        badLine = 1;
+        why = u"empty file"_s;
+    }
+    if (badLine == 0 && !StateCodec::buildFolderTree(world, &why))
+        badLine = -1;
+    if (badLine != 0) {
         if (error) {
-            *error = u"State file %1 is corrupt (line %2: %3). It was left untouched; move it "
-                     "away or fix it to start the sandbox."_s.arg(path)
-                         .arg(line)
+            const QString where = badLine > 0 ? u"line %1: "_s.arg(badLine) : QString();
+            *error = u"State file %1 is corrupt (%2%3). It was left untouched; move it away or "
+                     "fix it to start the sandbox."_s.arg(path, where, why);
+        }
+        return false;
+    }
+    return true;
+}
+
+QByteArray journalHeaderLine(const World &world)
+{
+    return toLine(StateCodec::journalHeader(world));
+}
+
+QByteArray journalLine(const World &world, const WorldChange &change)
+{
+    return StateCodec::changeLine(world, change);
+}
+
+bool replayJournal(World &world, const QString &path, QStringList *warnings, QString *error)
+{
+    if (!QFile::exists(path))
+        return true;
+    QString why;
+    qint64 badLine = 0;
+    bool haveHeader = false;
+    bool stale = false;
+    const bool read = readLines(
+        path, u"state journal"_s,
+        [&](qint64 lineNo, const QByteArray &line, bool ended) {
+            if (line.trimmed().isEmpty())
+                return true;
+            QString lineWhy;
+            const QJsonObject o = parseLine(line, &lineWhy);
+            if (lineWhy.isEmpty() && !haveHeader) {
+                if (o.value(u"format"_s).toString() != u"box-sandbox-journal"_s ||
+                    o.value(u"version"_s).toInt() != kVersion) {
+                    lineWhy = u"not a box-sandbox journal"_s;
+                } else if (o.value(u"enterprise_id"_s).toString() != world.enterpriseId()) {
+                    lineWhy = u"the journal of another world (enterprise %1)"_s.arg(
+                        o.value(u"enterprise_id"_s).toString());
+                } else {
+                    haveHeader = true;
+                    stale = o.value(u"generation"_s).toInteger() != StateCodec::generation(world);
+                    return !stale;
+                }
+            } else if (lineWhy.isEmpty() && StateCodec::restoreRecord(world, o, true, &lineWhy)) {
+                if (o.contains(u"folder"_s)) {
+                    StateCodec::linkFolder(
+                        world, o.value(u"folder"_s).toObject().value(u"id"_s).toInteger());
+                }
+                return true;
+            }
+            if (!ended) {
+                // Only the last line can lack its newline: a write cut short by a crash.
+                warnings->append(u"Ignored the torn last line of the state journal %1 (line %2, "
+                                 "%3 bytes): the sandbox stopped while writing it."_s.arg(path)
+                                     .arg(lineNo)
+                                     .arg(line.size()));
+                return false;
+            }
+            why = lineWhy;
+            badLine = lineNo;
+            return false;
+        },
+        &why);
+    if (!read) {
+        if (error)
+            *error = why;
+        return false;
+    }
+    if (badLine != 0) {
+        if (error) {
+            *error = u"State journal %1 is corrupt (line %2: %3). It was left untouched; move it "
+                     "away (losing the changes since the state file was written) or fix it to "
+                     "start the sandbox."_s.arg(path)
+                         .arg(badLine)
                          .arg(why);
         }
         return false;
-    };
-    qint64 lineNo = 0;
-    bool haveHeader = false;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine();
-        ++lineNo;
-        if (line.trimmed().isEmpty())
-            continue;
-        QJsonParseError err{};
-        const QJsonDocument doc = QJsonDocument::fromJson(line, &err);
-        if (err.error != QJsonParseError::NoError || !doc.isObject())
-            return corrupt(lineNo, err.error != QJsonParseError::NoError ? err.errorString()
-                                                                         : u"not an object"_s);
-        const QJsonObject o = doc.object();
-        if (!haveHeader) {
-            if (o.value(u"format"_s).toString() != u"box-sandbox-state"_s)
-                return corrupt(lineNo, u"not a box-sandbox state file"_s);
-            if (o.value(u"version"_s).toInt() != kVersion)
-                return corrupt(lineNo, u"unsupported version"_s);
-            world.enterpriseId = o.value(u"enterprise_id"_s).toString();
-            world.enterpriseName = o.value(u"enterprise_name"_s).toString();
-            world.demoUserId = o.value(u"demo_user_id"_s).toInteger();
-            world.demoPassword = o.value(u"demo_password"_s).toString();
-            world.nextUserId = o.value(u"next_user_id"_s).toInteger();
-            world.nextFolderId = o.value(u"next_folder_id"_s).toInteger();
-            world.nextCollabId = o.value(u"next_collab_id"_s).toInteger();
-            for (const QJsonValue &v : o.value(u"apps"_s).toArray())
-                world.apps.append(appFromJson(v.toObject(), world.enterpriseId));
-            if (world.enterpriseId.isEmpty() || world.apps.isEmpty())
-                return corrupt(lineNo, u"missing enterprise or apps"_s);
-            haveHeader = true;
-            continue;
-        }
-        if (o.contains(u"user"_s)) {
-            UserRecord u = userFromJson(o.value(u"user"_s).toObject());
-            if (u.id <= 0 || u.login.isEmpty() || world.userIndex.contains(u.id))
-                return corrupt(lineNo, u"invalid user"_s);
-            world.users.append(u);
-            world.userIndex.insert(u.id, world.users.size() - 1);
-            world.loginIndex.insert(u.login.toLower(), u.id);
-        } else if (o.contains(u"folder"_s)) {
-            const QJsonObject f = o.value(u"folder"_s).toObject();
-            FolderRecord r;
-            r.id = f.value(u"id"_s).toInteger();
-            r.parentId = f.value(u"p"_s).toInteger();
-            r.ownerId = f.value(u"o"_s).toInteger();
-            r.createdBy = f.value(u"cb"_s).toInteger();
-            r.createdAt = f.value(u"c"_s).toInteger();
-            r.modifiedAt = f.value(u"m"_s).toInteger();
-            r.sequence = f.value(u"seq"_s).toInt();
-            r.name = f.value(u"n"_s).toString();
-            r.description = f.value(u"d"_s).toString();
-            if (r.id <= 0 || r.ownerId <= 0 || r.name.isEmpty())
-                return corrupt(lineNo, u"invalid folder"_s);
-            world.folders.insert(r.id, r);
-        } else if (o.contains(u"collab"_s)) {
-            const QJsonObject c = o.value(u"collab"_s).toObject();
-            CollaborationRecord r;
-            r.id = c.value(u"id"_s).toInteger();
-            r.folderId = c.value(u"f"_s).toInteger();
-            r.userId = c.value(u"u"_s).toInteger();
-            r.inviteEmail = c.value(u"e"_s).toString();
-            r.role = c.value(u"r"_s).toString();
-            r.createdBy = c.value(u"cb"_s).toInteger();
-            r.createdAt = c.value(u"c"_s).toInteger();
-            world.collaborations.append(r);
-        } else if (o.contains(u"token"_s)) {
-            const QJsonObject t = o.value(u"token"_s).toObject();
-            TokenRecord r;
-            r.appIndex = t.value(u"a"_s).toInt(-1);
-            r.userId = t.value(u"u"_s).toInteger();
-            r.expiresAt = t.value(u"x"_s).toInteger();
-            r.refreshToken = t.value(u"rt"_s).toString();
-            for (const QJsonValue &v : t.value(u"sc"_s).toArray())
-                r.restrictedScopes.append(v.toString());
-            r.resourceType = t.value(u"rty"_s).toString();
-            r.resourceId = t.value(u"rid"_s).toInteger();
-            r.downscoped = t.value(u"ds"_s).toBool();
-            r.appToken = t.value(u"at"_s).toBool();
-            if (r.appIndex < 0 || r.appIndex >= world.apps.size())
-                return corrupt(lineNo, u"invalid token"_s);
-            world.tokens.insert(t.value(u"v"_s).toString(), r);
-        } else if (o.contains(u"refresh"_s)) {
-            const QJsonObject t = o.value(u"refresh"_s).toObject();
-            RefreshRecord r;
-            r.appIndex = t.value(u"a"_s).toInt(-1);
-            r.userId = t.value(u"u"_s).toInteger();
-            r.expiresAt = t.value(u"x"_s).toInteger();
-            r.accessToken = t.value(u"at"_s).toString();
-            if (r.appIndex < 0 || r.appIndex >= world.apps.size())
-                return corrupt(lineNo, u"invalid refresh token"_s);
-            world.refreshTokens.insert(t.value(u"v"_s).toString(), r);
-        } else if (o.contains(u"jti"_s)) {
-            const QJsonObject j = o.value(u"jti"_s).toObject();
-            const QString value = j.value(u"v"_s).toString();
-            if (value.isEmpty())
-                return corrupt(lineNo, u"invalid jti"_s);
-            world.usedJtis.insert(value, j.value(u"x"_s).toInteger());
-        } else {
-            return corrupt(lineNo, u"unknown record"_s);
-        }
     }
-    if (!haveHeader)
-        return corrupt(lineNo, u"empty file"_s);
-    // Rebuild the folder tree.
-    for (const FolderRecord &f : std::as_const(world.folders))
-        world.children[f.parentId == 0 ? -f.ownerId : f.parentId].append(f.id);
-    for (auto &list : world.children)
-        std::sort(list.begin(), list.end());
+    if (stale) {
+        warnings->append(u"Ignored the state journal %1: it belongs to an earlier state file, "
+                         "which already holds its changes."_s.arg(path));
+    }
     return true;
+}
+
+void startNextGeneration(World &world)
+{
+    StateCodec::setGeneration(world, StateCodec::generation(world) + 1);
 }
 
 } // namespace boxsandbox

@@ -13,6 +13,8 @@
 #include <QRegularExpression>
 #include <QUrl>
 
+#include <tuple>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace boxsandbox {
@@ -47,18 +49,16 @@ HttpResponse tokenResponse(World &world, int appIndex, qint64 userId, bool withR
     t.userId = userId;
     const int lifetime = world.tokenLifetime();
     t.expiresAt = world.now() + lifetime;
-    QString refresh;
+    QString access, refresh;
     if (withRefresh) {
         RefreshRecord r;
         r.appIndex = appIndex;
         r.userId = userId;
         r.expiresAt = world.now() + 60LL * 24 * 3600;
-        refresh = world.issueRefreshToken(r);
-        t.refreshToken = refresh;
+        std::tie(access, refresh) = world.issueTokenPair(t, r);
+    } else {
+        access = world.issueAccessToken(t);
     }
-    const QString access = world.issueAccessToken(t);
-    if (withRefresh)
-        world.refreshTokens[refresh].accessToken = access;
     world.counters.grants[grantCounter] += 1;
     QJsonObject body{{u"access_token"_s, access},
                      {u"expires_in"_s, lifetime},
@@ -74,7 +74,7 @@ int checkClient(World &world, const QUrlQuery &form)
 {
     const int appIndex = world.appByClientId(formValue(form, u"client_id"_s));
     if (appIndex < 0 ||
-        world.apps.at(appIndex).app.clientSecret != formValue(form, u"client_secret"_s))
+        world.apps().at(appIndex).app.clientSecret != formValue(form, u"client_secret"_s))
         return -1;
     return appIndex;
 }
@@ -84,18 +84,18 @@ HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
     const int appIndex = checkClient(world, form);
     if (appIndex < 0)
         return invalidClient();
-    if (world.apps.at(appIndex).app.authMethod != u"oauth2"_s) {
+    if (world.apps().at(appIndex).app.authMethod != u"oauth2"_s) {
         return oauthError(u"invalid_request"_s,
                           u"The grant type is unauthorized for this client_id."_s);
     }
     const QString code = formValue(form, u"code"_s);
-    const auto it = world.authCodes.constFind(code);
-    if (code.isEmpty() || it == world.authCodes.cend() || it->appIndex != appIndex) {
+    const AuthCodeRecord *issued = world.authCode(code);
+    if (code.isEmpty() || !issued || issued->appIndex != appIndex) {
         return oauthError(u"invalid_grant"_s,
                           u"Auth code doesn't exist or is invalid for the client"_s);
     }
-    const AuthCodeRecord record = *it;
-    world.authCodes.erase(it); // single use, even when it fails below
+    AuthCodeRecord record;
+    world.takeAuthCode(code, &record); // single use, even when it fails below
     if (record.expiresAt < world.now())
         return oauthError(u"invalid_grant"_s, u"The authorization code has expired."_s);
     // A redirect_uri sent here (boxcli sends it) must be the one the code was issued for, by
@@ -126,12 +126,11 @@ HttpResponse refreshTokenGrant(World &world, const QUrlQuery &form)
     if (appIndex < 0)
         return invalidClient();
     const QString token = formValue(form, u"refresh_token"_s);
-    const auto it = world.refreshTokens.constFind(token);
-    if (token.isEmpty() || it == world.refreshTokens.cend() || it->appIndex != appIndex)
+    const RefreshRecord *issued = world.refreshToken(token);
+    if (token.isEmpty() || !issued || issued->appIndex != appIndex)
         return oauthError(u"invalid_grant"_s, u"Invalid refresh token"_s);
-    const RefreshRecord record = *it;
-    world.refreshTokens.erase(it); // single use: every refresh rotates it
-    world.dirty = true;
+    RefreshRecord record;
+    world.takeRefreshToken(token, &record); // single use: every refresh rotates it
     if (record.expiresAt < world.now())
         return oauthError(u"invalid_grant"_s, u"Refresh token has expired"_s);
     if (!world.user(record.userId))
@@ -147,7 +146,7 @@ HttpResponse clientCredentialsGrant(World &world, const QUrlQuery &form)
     const int appIndex = checkClient(world, form);
     if (appIndex < 0)
         return invalidGrant;
-    const SandboxApp &app = world.apps.at(appIndex).app;
+    const SandboxApp &app = world.apps().at(appIndex).app;
     const QString subjectType = formValue(form, u"box_subject_type"_s);
     if (app.authMethod != u"ccg"_s ||
         (subjectType != u"enterprise"_s && subjectType != u"user"_s)) {
@@ -158,7 +157,7 @@ HttpResponse clientCredentialsGrant(World &world, const QUrlQuery &form)
         return invalidGrant;
     const QString subjectId = formValue(form, u"box_subject_id"_s);
     if (subjectType == u"enterprise"_s) {
-        if (subjectId != world.enterpriseId)
+        if (subjectId != world.enterpriseId())
             return invalidGrant;
         return tokenResponse(world, appIndex, world.serviceAccountOf(appIndex), false,
                              u"client_credentials"_s);
@@ -190,9 +189,8 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
     if (form.hasQueryItem(u"client_id"_s) && checkClient(world, form) < 0)
         return invalidClient();
     const QString subject = formValue(form, u"subject_token"_s);
-    const auto it = world.tokens.constFind(subject);
-    if (subject.isEmpty() || it == world.tokens.cend() ||
-        (!it->appToken && it->expiresAt < world.now())) {
+    const TokenRecord *it = world.token(subject);
+    if (subject.isEmpty() || !it || (!it->appToken && it->expiresAt < world.now())) {
         return oauthError(u"invalid_grant"_s, u"Invalid subject token"_s);
     }
     if (formValue(form, u"subject_token_type"_s) != kAccessTokenType) {
@@ -212,7 +210,7 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
             return oauthError(u"invalid_scope"_s, u"The requested scope is invalid."_s);
     }
     // The subject token must hold every requested scope, or 401.
-    const SandboxApp &app = world.apps.at(subjectRecord.appIndex).app;
+    const SandboxApp &app = world.apps().at(subjectRecord.appIndex).app;
     for (const QString &s : scopes) {
         const bool held = subjectRecord.downscoped ? subjectRecord.restrictedScopes.contains(s)
                                                    : (app.scopes.contains(u"root_readwrite"_s) ||
@@ -301,8 +299,8 @@ HttpResponse handleRevokeRequest(World &world, const HttpRequest &request)
     const QString token = formValue(form, u"token"_s);
     if (token.isEmpty())
         return oauthError(u"invalid_request"_s, u"Invalid token parameter or parameter missing."_s);
-    const auto it = world.tokens.constFind(token);
-    if (it != world.tokens.cend() && it->appToken)
+    const TokenRecord *it = world.token(token);
+    if (it && it->appToken)
         return emptyResponse(200); // app tokens are revoked in the Developer Console only
     world.revokeToken(token);
     world.counters.revocations += 1;

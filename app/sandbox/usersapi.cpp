@@ -135,9 +135,9 @@ QJsonValue fieldValue(const World &world, const UserRecord &u, const QString &f)
     if (f == u"is_password_reset_required"_s)
         return u.has(UserRecord::PasswordResetRequired);
     if (f == u"enterprise"_s) {
-        return QJsonObject{{u"id"_s, world.enterpriseId},
+        return QJsonObject{{u"id"_s, world.enterpriseId()},
                            {u"type"_s, u"enterprise"_s},
-                           {u"name"_s, world.enterpriseName}};
+                           {u"name"_s, world.enterpriseName()}};
     }
     if (f == u"my_tags"_s)
         return QJsonArray{};
@@ -375,7 +375,7 @@ HttpResponse listUsers(World &world, const HttpRequest &request, const Principal
     // Pages of up to 1000 users are written straight into the body (appendUserJson), not built
     // as a QJsonArray first: the same JSON, several times faster.
     QByteArray entries = "["_ba;
-    entries.reserve(qsizetype(qMin<qint64>(paging.limit, world.users.size())) * 512);
+    entries.reserve(qsizetype(qMin<qint64>(paging.limit, world.users().size())) * 512);
     qint64 count = 0;
     auto append = [&](const UserRecord &u) {
         if (count++ > 0)
@@ -386,26 +386,26 @@ HttpResponse listUsers(World &world, const HttpRequest &request, const Principal
         qsizetype pos = paging.markerValue.isEmpty() || paging.markerValue == u"0"_s
                             ? 0
                             : qsizetype(decodeMarker(paging.markerValue));
-        pos = qMin(pos, world.users.size());
+        pos = qMin(pos, world.users().size());
         qsizetype i = pos;
-        for (; i < world.users.size() && count < paging.limit; ++i) {
-            if (matches(world.users.at(i)))
-                append(world.users.at(i));
+        for (; i < world.users().size() && count < paging.limit; ++i) {
+            if (matches(world.users().at(i)))
+                append(world.users().at(i));
         }
         bool more = false;
-        for (qsizetype j = i; j < world.users.size() && !more; ++j)
-            more = matches(world.users.at(j));
+        for (qsizetype j = i; j < world.users().size() && !more; ++j)
+            more = matches(world.users().at(j));
         QJsonValue next = QJsonValue::Null;
         if (more)
             next = encodeMarker(i);
         else if (!filterTerm.isEmpty())
-            next = encodeMarker(world.users.size()); // Box quirk: never null with filter_term
+            next = encodeMarker(world.users().size()); // Box quirk: never null with filter_term
         // prev_marker: where the page before this one starts (null on the first page).
         QJsonValue prev = QJsonValue::Null;
         qint64 back = 0;
         qsizetype start = pos;
         for (qsizetype j = pos - 1; j >= 0 && back < paging.limit; --j) {
-            if (matches(world.users.at(j))) {
+            if (matches(world.users().at(j))) {
                 ++back;
                 start = j;
             }
@@ -422,7 +422,7 @@ HttpResponse listUsers(World &world, const HttpRequest &request, const Principal
         return rawJsonResponse(200, body);
     }
     qint64 total = 0;
-    for (const UserRecord &u : std::as_const(world.users)) {
+    for (const UserRecord &u : std::as_const(world.users())) {
         if (!matches(u))
             continue;
         if (total >= paging.offset && count < paging.limit)
@@ -522,7 +522,7 @@ HttpResponse updateUser(World &world, const HttpRequest &request, const Principa
 {
     if (p.downscoped)
         return insufficientScope();
-    UserRecord *u = world.user(id);
+    const UserRecord *u = world.user(id);
     const bool self = id == p.userId || id == p.authUserId;
     if (!self && !canManageUsers(world, p))
         return accessDenied();
@@ -547,15 +547,12 @@ HttpResponse updateUser(World &world, const HttpRequest &request, const Principa
                 return clientError(409, u"user_login_already_used"_s,
                                    u"User with the specified login already exists"_s);
             }
-            world.loginIndex.remove(u->login.toLower());
-            world.loginIndex.insert(login.toLower(), u->id);
             copy.login = login;
         }
     }
     copy.modifiedAt = world.now();
-    *u = copy;
-    world.dirty = true;
-    return jsonResponse(200, userJson(world, *u, requestedFields(request)));
+    world.updateUser(copy);
+    return jsonResponse(200, userJson(world, copy, requestedFields(request)));
 }
 
 HttpResponse deleteUser(World &world, const HttpRequest &request, const Principal &p, qint64 id)
@@ -570,7 +567,7 @@ HttpResponse deleteUser(World &world, const HttpRequest &request, const Principa
     if (id == p.authUserId || id == p.userId)
         return accessDenied();
     const bool force = boolParam(request, u"force"_s);
-    if (!force && !world.children.value(-id).isEmpty()) {
+    if (!force && !world.children(-id).isEmpty()) {
         return clientError(
             400, u"bad_request"_s, u"Bad Request"_s,
             QJsonObject{{u"message"_s, u"User still owns content. Use force=true to delete the "

@@ -7,6 +7,7 @@
 #include <QJsonObject>
 
 #include <limits>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -53,7 +54,7 @@ QString World::randomDigits(int n)
     QString s;
     s.reserve(n);
     for (int i = 0; i < n; ++i)
-        s.append(QLatin1Char(char('0' + (i == 0 ? 1 + rng.bounded(9) : rng.bounded(10)))));
+        s.append(QLatin1Char(char('0' + (i == 0 ? 1 + m_rng.bounded(9) : m_rng.bounded(10)))));
     return s;
 }
 
@@ -64,38 +65,80 @@ QString World::randomAlnum(int n, bool lowercaseOnly)
     QString s;
     s.reserve(n);
     for (int i = 0; i < n; ++i) {
-        s.append(lowercaseOnly ? QLatin1Char(lower[rng.bounded(36)])
-                               : QLatin1Char(all[rng.bounded(62)]));
+        s.append(lowercaseOnly ? QLatin1Char(lower[m_rng.bounded(36)])
+                               : QLatin1Char(all[m_rng.bounded(62)]));
     }
     return s;
 }
 
-UserRecord *World::user(qint64 id)
+void World::setRecordingChanges(bool on)
 {
-    const auto it = userIndex.constFind(id);
-    if (it == userIndex.cend())
+    m_recording = on;
+    if (!on)
+        m_changes.clear();
+}
+
+QList<WorldChange> World::takeChanges()
+{
+    return std::exchange(m_changes, {});
+}
+
+void World::record(WorldChange::Kind kind, qint64 id, const QString &key)
+{
+    if (m_recording)
+        m_changes.append(WorldChange{kind, id, key});
+}
+
+UserRecord *World::mutableUser(qint64 id)
+{
+    const auto it = m_userIndex.constFind(id);
+    if (it == m_userIndex.cend())
         return nullptr;
-    UserRecord &u = users[*it];
+    UserRecord &u = m_users[*it];
     return u.has(UserRecord::Deleted) ? nullptr : &u;
 }
 
 const UserRecord *World::user(qint64 id) const
 {
-    return const_cast<World *>(this)->user(id);
+    return const_cast<World *>(this)->mutableUser(id);
 }
 
-UserRecord *World::userByLogin(const QString &login)
+const UserRecord *World::userByLogin(const QString &login) const
 {
-    const auto it = loginIndex.constFind(login.toLower());
-    return it == loginIndex.cend() ? nullptr : user(*it);
+    const auto it = m_loginIndex.constFind(login.toLower());
+    return it == m_loginIndex.cend() ? nullptr : user(*it);
+}
+
+const FolderRecord *World::folder(qint64 id) const
+{
+    const auto it = m_folders.constFind(id);
+    return it == m_folders.cend() ? nullptr : &*it;
+}
+
+const TokenRecord *World::token(const QString &value) const
+{
+    const auto it = m_tokens.constFind(value);
+    return it == m_tokens.cend() ? nullptr : &*it;
+}
+
+const RefreshRecord *World::refreshToken(const QString &value) const
+{
+    const auto it = m_refreshTokens.constFind(value);
+    return it == m_refreshTokens.cend() ? nullptr : &*it;
+}
+
+const AuthCodeRecord *World::authCode(const QString &value) const
+{
+    const auto it = m_authCodes.constFind(value);
+    return it == m_authCodes.cend() ? nullptr : &*it;
 }
 
 int World::appByClientId(const QString &clientId) const
 {
     if (clientId.isEmpty())
         return -1;
-    for (int i = 0; i < apps.size(); ++i) {
-        if (apps.at(i).app.clientId == clientId)
+    for (int i = 0; i < m_apps.size(); ++i) {
+        if (m_apps.at(i).app.clientId == clientId)
             return i;
     }
     return -1;
@@ -103,9 +146,9 @@ int World::appByClientId(const QString &clientId) const
 
 int World::appByName(const QString &name) const
 {
-    for (int i = 0; i < apps.size(); ++i) {
-        if (apps.at(i).app.name.compare(name, Qt::CaseInsensitive) == 0 ||
-            apps.at(i).app.clientId == name)
+    for (int i = 0; i < m_apps.size(); ++i) {
+        if (m_apps.at(i).app.name.compare(name, Qt::CaseInsensitive) == 0 ||
+            m_apps.at(i).app.clientId == name)
             return i;
     }
     return -1;
@@ -113,15 +156,22 @@ int World::appByName(const QString &name) const
 
 qint64 World::serviceAccountOf(int appIndex) const
 {
-    if (appIndex < 0 || appIndex >= apps.size())
+    if (appIndex < 0 || appIndex >= m_apps.size())
         return 0;
-    return apps.at(appIndex).app.serviceAccountId.toLongLong();
+    return m_apps.at(appIndex).app.serviceAccountId.toLongLong();
 }
 
-UserRecord &World::addUser(UserRecord u)
+void World::indexUser(const UserRecord &u, qsizetype slot)
 {
-    nextUserId += 1 + rng.bounded(7);
-    u.id = nextUserId;
+    m_userIndex.insert(u.id, slot);
+    if (!u.has(UserRecord::Deleted))
+        m_loginIndex.insert(u.login.toLower(), u.id);
+}
+
+const UserRecord &World::addUser(UserRecord u)
+{
+    m_nextUserId += 1 + m_rng.bounded(7);
+    u.id = m_nextUserId;
     if (u.createdAt == 0)
         u.createdAt = now();
     if (u.modifiedAt == 0)
@@ -130,131 +180,226 @@ UserRecord &World::addUser(UserRecord u)
         u.language = u"en"_s;
     if (u.timezone.isEmpty())
         u.timezone = u"America/Los_Angeles"_s;
-    users.append(std::move(u));
-    UserRecord &stored = users.last();
-    userIndex.insert(stored.id, users.size() - 1);
-    loginIndex.insert(stored.login.toLower(), stored.id);
-    dirty = true;
+    m_users.append(std::move(u));
+    const UserRecord &stored = m_users.last();
+    indexUser(stored, m_users.size() - 1);
+    record(WorldChange::Kind::User, stored.id);
     return stored;
+}
+
+bool World::updateUser(const UserRecord &u)
+{
+    UserRecord *current = mutableUser(u.id);
+    if (!current)
+        return false;
+    if (current->login.compare(u.login, Qt::CaseInsensitive) != 0) {
+        m_loginIndex.remove(current->login.toLower());
+        m_loginIndex.insert(u.login.toLower(), u.id);
+    }
+    *current = u;
+    record(WorldChange::Kind::User, u.id);
+    return true;
 }
 
 void World::deleteUser(qint64 id)
 {
-    UserRecord *u = user(id);
+    UserRecord *u = mutableUser(id);
     if (!u)
         return;
     u->set(UserRecord::Deleted, true);
-    loginIndex.remove(u->login.toLower());
+    m_loginIndex.remove(u->login.toLower());
     // Remove the user's folders (depth-first from the root) and collaborations.
-    QList<qint64> stack = children.take(-id);
+    QList<qint64> stack = m_children.take(-id);
     while (!stack.isEmpty()) {
         const qint64 f = stack.takeLast();
-        stack += children.take(f);
-        folders.remove(f);
-        collaborations.removeIf([f](const CollaborationRecord &c) { return c.folderId == f; });
+        stack += m_children.take(f);
+        m_folders.remove(f);
+        m_collaborations.removeIf([f](const CollaborationRecord &c) { return c.folderId == f; });
     }
-    collaborations.removeIf([id](const CollaborationRecord &c) { return c.userId == id; });
-    for (auto it = tokens.begin(); it != tokens.end();) {
-        if (it->userId == id)
-            it = tokens.erase(it);
-        else
-            ++it;
-    }
-    for (auto it = refreshTokens.begin(); it != refreshTokens.end();) {
-        if (it->userId == id)
-            it = refreshTokens.erase(it);
-        else
-            ++it;
-    }
-    dirty = true;
+    m_collaborations.removeIf([id](const CollaborationRecord &c) { return c.userId == id; });
+    m_tokens.removeIf([id](const auto &it) { return it.value().userId == id; });
+    m_refreshTokens.removeIf([id](const auto &it) { return it.value().userId == id; });
+    // One record: replaying a user's deletion removes the same folders, collaborations and
+    // tokens again.
+    record(WorldChange::Kind::User, id);
 }
 
-FolderRecord &World::addFolder(qint64 ownerId, qint64 parentId, const QString &name,
-                               qint64 createdBy)
+const FolderRecord &World::addFolder(qint64 ownerId, qint64 parentId, const QString &name,
+                                     qint64 createdBy)
 {
-    nextFolderId += 1 + rng.bounded(13);
+    m_nextFolderId += 1 + m_rng.bounded(13);
     FolderRecord f;
-    f.id = nextFolderId;
+    f.id = m_nextFolderId;
     f.ownerId = ownerId;
     f.parentId = parentId;
     f.name = name;
     f.createdBy = createdBy;
     f.createdAt = f.modifiedAt = now();
-    children[parentId == 0 ? -ownerId : parentId].append(f.id);
-    dirty = true;
-    return folders.insert(f.id, f).value();
+    m_children[parentId == 0 ? -ownerId : parentId].append(f.id);
+    record(WorldChange::Kind::Folder, f.id);
+    return m_folders.insert(f.id, f).value();
+}
+
+const CollaborationRecord &World::addCollaboration(CollaborationRecord c)
+{
+    m_nextCollabId += 1 + m_rng.bounded(11);
+    c.id = m_nextCollabId;
+    m_collaborations.append(std::move(c));
+    record(WorldChange::Kind::Collaboration, m_collaborations.last().id);
+    return m_collaborations.last();
 }
 
 QString World::appUserLogin(int appIndex)
 {
     for (;;) {
-        const QString login = u"AppUser_"_s + apps.at(appIndex).app.serviceId + u'_' +
+        const QString login = u"AppUser_"_s + m_apps.at(appIndex).app.serviceId + u'_' +
                               randomAlnum(10) + u"@boxdevedition.com"_s;
-        if (!loginIndex.contains(login.toLower()))
+        if (!m_loginIndex.contains(login.toLower()))
             return login;
     }
 }
 
 QString World::serviceAccountLogin(int appIndex)
 {
-    return u"AutomationUser_"_s + apps.at(appIndex).app.serviceId + u'_' + randomAlnum(10) +
+    return u"AutomationUser_"_s + m_apps.at(appIndex).app.serviceId + u'_' + randomAlnum(10) +
            u"@boxdevedition.com"_s;
 }
 
 QString World::issueAccessToken(const TokenRecord &record)
 {
     const QString token = secureRandomAlnum(32);
-    tokens.insert(token, record);
-    dirty = true;
+    addToken(token, record);
     return token;
 }
 
-QString World::issueRefreshToken(const RefreshRecord &record)
+QPair<QString, QString> World::issueTokenPair(TokenRecord access, RefreshRecord refresh)
 {
-    const QString token = secureRandomAlnum(64);
-    refreshTokens.insert(token, record);
-    dirty = true;
-    return token;
+    const QString accessValue = secureRandomAlnum(32);
+    const QString refreshValue = secureRandomAlnum(64);
+    access.refreshToken = refreshValue;
+    refresh.accessToken = accessValue;
+    addToken(accessValue, access);
+    m_refreshTokens.insert(refreshValue, refresh);
+    record(WorldChange::Kind::RefreshToken, 0, refreshValue);
+    return {accessValue, refreshValue};
+}
+
+void World::addToken(const QString &value, const TokenRecord &record)
+{
+    m_tokens.insert(value, record);
+    this->record(WorldChange::Kind::Token, 0, value);
+}
+
+bool World::takeRefreshToken(const QString &value, RefreshRecord *out)
+{
+    const auto it = m_refreshTokens.constFind(value);
+    if (value.isEmpty() || it == m_refreshTokens.cend())
+        return false;
+    *out = *it;
+    m_refreshTokens.erase(it);
+    record(WorldChange::Kind::RefreshToken, 0, value);
+    return true;
 }
 
 void World::revokeToken(const QString &token)
 {
-    if (const auto it = tokens.constFind(token); it != tokens.cend()) {
+    if (const auto it = m_tokens.constFind(token); it != m_tokens.cend()) {
         const QString refresh = it->refreshToken;
-        tokens.erase(it);
-        refreshTokens.remove(refresh);
-        dirty = true;
+        m_tokens.erase(it);
+        record(WorldChange::Kind::Token, 0, token);
+        if (m_refreshTokens.remove(refresh))
+            record(WorldChange::Kind::RefreshToken, 0, refresh);
         return;
     }
-    if (const auto it = refreshTokens.constFind(token); it != refreshTokens.cend()) {
-        tokens.remove(it->accessToken);
-        refreshTokens.erase(it);
-        dirty = true;
+    if (const auto it = m_refreshTokens.constFind(token); it != m_refreshTokens.cend()) {
+        const QString access = it->accessToken;
+        m_refreshTokens.erase(it);
+        record(WorldChange::Kind::RefreshToken, 0, token);
+        if (m_tokens.remove(access))
+            record(WorldChange::Kind::Token, 0, access);
     }
+}
+
+QString World::addAuthCode(const AuthCodeRecord &record)
+{
+    const QString code = secureRandomAlnum(32);
+    m_authCodes.insert(code, record);
+    return code;
+}
+
+bool World::takeAuthCode(const QString &value, AuthCodeRecord *out)
+{
+    const auto it = m_authCodes.constFind(value);
+    if (value.isEmpty() || it == m_authCodes.cend())
+        return false;
+    *out = *it;
+    m_authCodes.erase(it);
+    return true;
+}
+
+void World::markJtiUsed(const QString &jti, qint64 expiresAt)
+{
+    m_usedJtis.insert(jti, expiresAt);
+    record(WorldChange::Kind::Jti, 0, jti);
 }
 
 int World::tokenLifetime()
 {
-    return 3600 + int(rng.bounded(600));
+    return 3600 + int(m_rng.bounded(600));
 }
 
 void World::pruneExpired()
 {
     const qint64 t = now();
-    tokens.removeIf(
-        [t](const auto &it) { return !it.value().appToken && it.value().expiresAt < t; });
+    const auto prune = [this](auto &hash, WorldChange::Kind kind, auto expired) {
+        for (auto it = hash.begin(); it != hash.end();) {
+            if (expired(it.value())) {
+                record(kind, 0, it.key());
+                it = hash.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    };
+    prune(m_tokens, WorldChange::Kind::Token,
+          [t](const TokenRecord &r) { return !r.appToken && r.expiresAt < t; });
     // Expired refresh tokens stay a while, so a late refresh gets "Refresh token has expired".
-    refreshTokens.removeIf(
-        [t](const auto &it) { return it.value().expiresAt < t - 30LL * 24 * 3600; });
-    authCodes.removeIf([t](const auto &it) { return it.value().expiresAt < t - 600; });
-    usedJtis.removeIf([t](const auto &it) { return it.value() < t - 120; });
+    prune(m_refreshTokens, WorldChange::Kind::RefreshToken,
+          [t](const RefreshRecord &r) { return r.expiresAt < t - 30LL * 24 * 3600; });
+    m_authCodes.removeIf([t](const auto &it) { return it.value().expiresAt < t - 600; });
+    prune(m_usedJtis, WorldChange::Kind::Jti, [t](qint64 expiry) { return expiry < t - 120; });
+}
+
+QString World::indexProblem() const
+{
+    for (auto it = m_userIndex.cbegin(); it != m_userIndex.cend(); ++it) {
+        if (it.value() < 0 || it.value() >= m_users.size())
+            return u"user %1 indexed at %2"_s.arg(it.key()).arg(it.value());
+        if (m_users.at(it.value()).id != it.key())
+            return u"user %1 indexed at the slot of %2"_s.arg(it.key()).arg(
+                m_users.at(it.value()).id);
+    }
+    for (auto it = m_loginIndex.cbegin(); it != m_loginIndex.cend(); ++it) {
+        const UserRecord *u = user(it.value());
+        if (!u)
+            return u"login %1 points at missing user %2"_s.arg(it.key()).arg(it.value());
+        if (u->login.toLower() != it.key())
+            return it.key() + u" -> "_s + u->login;
+    }
+    for (auto it = m_children.cbegin(); it != m_children.cend(); ++it) {
+        for (const qint64 child : it.value()) {
+            if (!m_folders.contains(child))
+                return u"folder %1 lists missing child %2"_s.arg(it.key()).arg(child);
+        }
+    }
+    return {};
 }
 
 bool World::authorizeApp(int appIndex)
 {
-    if (appIndex < 0 || appIndex >= apps.size())
+    if (appIndex < 0 || appIndex >= m_apps.size())
         return false;
-    SandboxApp &a = apps[appIndex].app;
+    SandboxApp &a = m_apps[appIndex].app;
     if (a.authorized || a.authMethod == u"oauth2"_s)
         return a.authorized;
     a.authorized = true;
@@ -268,7 +413,7 @@ bool World::authorizeApp(int appIndex)
     const UserRecord &stored = addUser(sa);
     a.serviceAccountId = QString::number(stored.id);
     a.serviceAccountLogin = stored.login;
-    dirty = true;
+    record(WorldChange::Kind::App, appIndex);
     return true;
 }
 
@@ -279,10 +424,10 @@ void World::addApp(const QString &name, const QString &method, bool authorized)
     r.app.authMethod = method;
     r.app.clientId = randomAlnum(32, true);
     r.app.clientSecret = secureRandomAlnum(32);
-    r.app.enterpriseId = enterpriseId;
+    r.app.enterpriseId = m_enterpriseId;
     r.app.authorized = authorized;
     r.app.serviceId = randomDigits(7);
-    apps.append(r);
+    m_apps.append(r);
 }
 
 bool World::seed(const SandboxOptions &options, QString *error)
@@ -293,9 +438,9 @@ bool World::seed(const SandboxOptions &options, QString *error)
             *error = u"Unknown seed \"%1\" (expected demo or empty)"_s.arg(options.seed);
         return false;
     }
-    rng.seed(quint32(options.randomSeed ^ (options.randomSeed >> 32)));
+    m_rng.seed(quint32(options.randomSeed ^ (options.randomSeed >> 32)));
     clockSkew = options.clockSkewSeconds;
-    enterpriseId = randomDigits(9);
+    m_enterpriseId = randomDigits(9);
 
     addApp(u"Sandbox JWT App"_s, u"jwt"_s, true);
     addApp(u"Sandbox CCG App"_s, u"ccg"_s, true);
@@ -304,36 +449,36 @@ bool World::seed(const SandboxOptions &options, QString *error)
     addApp(u"Sandbox Unauthorized JWT App"_s, u"jwt"_s, false);
 
     {
-        SandboxApp &a = apps[0].app;
+        SandboxApp &a = m_apps[0].app;
         a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s};
         a.enterpriseAccess = true;
         a.performAsUsers = true;
         a.generateUserTokens = true;
     }
     {
-        SandboxApp &a = apps[1].app;
+        SandboxApp &a = m_apps[1].app;
         a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s};
         a.enterpriseAccess = false;
         a.performAsUsers = true;
         a.generateUserTokens = true;
     }
     {
-        SandboxApp &a = apps[2].app;
+        SandboxApp &a = m_apps[2].app;
         a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s};
         a.redirectUri = u"http://127.0.0.1/callback"_s;
-        apps[2].redirectUris = {a.redirectUri, u"http://localhost/callback"_s};
+        m_apps[2].redirectUris = {a.redirectUri, u"http://localhost/callback"_s};
     }
     {
-        SandboxApp &a = apps[3].app;
+        SandboxApp &a = m_apps[3].app;
         a.scopes = {u"root_readwrite"_s};
         a.appToken = secureRandomAlnum(32);
     }
     {
-        SandboxApp &a = apps[4].app;
+        SandboxApp &a = m_apps[4].app;
         a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s};
     }
     for (int i : {0, 4}) {
-        SandboxApp &a = apps[i].app;
+        SandboxApp &a = m_apps[i].app;
         a.publicKeyId = randomAlnum(8, true);
         a.passphrase = secureRandomAlnum(32, true);
         GeneratedKeyPair kp;
@@ -343,12 +488,12 @@ bool World::seed(const SandboxOptions &options, QString *error)
             return false;
         }
         a.privateKeyPem = kp.encryptedPrivateKeyPem;
-        apps[i].publicKeyPem = kp.publicKeyPem;
+        m_apps[i].publicKeyPem = kp.publicKeyPem;
     }
 
     // Service Accounts for every authorized server-auth app (Box creates them on authorization).
-    for (int i = 0; i < apps.size(); ++i) {
-        SandboxApp &a = apps[i].app;
+    for (int i = 0; i < m_apps.size(); ++i) {
+        SandboxApp &a = m_apps[i].app;
         if (a.authMethod == u"oauth2"_s || !a.authorized)
             continue;
         UserRecord sa;
@@ -367,7 +512,7 @@ bool World::seed(const SandboxOptions &options, QString *error)
             t.appIndex = i;
             t.userId = stored.id;
             t.appToken = true;
-            tokens.insert(a.appToken, t);
+            addToken(a.appToken, t);
         }
     }
 
@@ -379,8 +524,8 @@ bool World::seed(const SandboxOptions &options, QString *error)
     admin.set(UserRecord::SyncEnabled, true);
     admin.set(UserRecord::CanSeeManagedUsers, true);
     admin.jobTitle = u"Box Admin"_s;
-    demoUserId = addUser(admin).id;
-    demoPassword = secureRandomAlnum(16);
+    m_demoUserId = addUser(admin).id;
+    m_demoPassword = secureRandomAlnum(16);
 
     int jwtUsers = options.users >= 0 ? options.users : (demo ? 25 : 0);
     if (demo) {
@@ -392,10 +537,10 @@ bool World::seed(const SandboxOptions &options, QString *error)
             m.set(UserRecord::SyncEnabled, true);
             addUser(m);
         }
-        FolderRecord &projects = addFolder(demoUserId, 0, u"Projects"_s, demoUserId);
+        const FolderRecord &projects = addFolder(m_demoUserId, 0, u"Projects"_s, m_demoUserId);
         const qint64 projectsId = projects.id;
-        addFolder(demoUserId, projectsId, u"Q3 Plan"_s, demoUserId);
-        addFolder(demoUserId, 0, u"Reports"_s, demoUserId);
+        addFolder(m_demoUserId, projectsId, u"Q3 Plan"_s, m_demoUserId);
+        addFolder(m_demoUserId, 0, u"Reports"_s, m_demoUserId);
         for (int i = 0; i < 3; ++i) {
             UserRecord u;
             u.name = u"CCG User %1"_s.arg(i + 1);
@@ -405,11 +550,11 @@ bool World::seed(const SandboxOptions &options, QString *error)
             addUser(u);
         }
     }
-    users.reserve(users.size() + jwtUsers);
-    userIndex.reserve(users.size() + jwtUsers);
-    loginIndex.reserve(users.size() + jwtUsers);
-    folders.reserve(folders.size() + jwtUsers);
-    children.reserve(children.size() + jwtUsers);
+    m_users.reserve(m_users.size() + jwtUsers);
+    m_userIndex.reserve(m_users.size() + jwtUsers);
+    m_loginIndex.reserve(m_users.size() + jwtUsers);
+    m_folders.reserve(m_folders.size() + jwtUsers);
+    m_children.reserve(m_children.size() + jwtUsers);
     for (int i = 0; i < jwtUsers; ++i) {
         UserRecord u;
         u.name = u"App User %1"_s.arg(i + 1, 5, 10, QLatin1Char('0'));
@@ -421,8 +566,7 @@ bool World::seed(const SandboxOptions &options, QString *error)
         addFolder(id, 0, u"Documents"_s, id);
     }
     counters = Counters{};
-    dirty = true;
-    qCInfo(lcSandbox) << "seeded world" << options.seed << "with" << users.size() << "users";
+    qCInfo(lcSandbox) << "seeded world" << options.seed << "with" << m_users.size() << "users";
     return true;
 }
 

@@ -5,6 +5,7 @@
 #include <QHash>
 #include <QList>
 #include <QMap>
+#include <QPair>
 #include <QRandomGenerator>
 #include <QString>
 #include <QStringList>
@@ -130,7 +131,28 @@ struct Counters
     QJsonObject toJson() const;
 };
 
-// The whole emulated enterprise: apps, users, folders, collaborations and tokens.
+// One recorded change to the persisted world: which record changed (its current state, or its
+// absence, is what the state journal writes).
+struct WorldChange
+{
+    enum class Kind : quint8
+    {
+        App,           // id = the app's index
+        User,          // id = user id (a deleted user: removed with its folders, collabs, tokens)
+        Folder,        // id = folder id
+        Collaboration, // id = collaboration id
+        Token,         // key = access token
+        RefreshToken,  // key = refresh token
+        Jti,           // key = used JWT id
+    };
+    Kind kind;
+    qint64 id = 0;
+    QString key;
+};
+
+// The whole emulated enterprise: apps, users, folders, collaborations and tokens. Its records
+// and indexes are private: handlers read them through the const accessors and change them
+// through the methods below, each of which records what it changed (see takeChanges()).
 class World
 {
 public:
@@ -140,65 +162,109 @@ public:
     bool seed(const SandboxOptions &options, QString *error);
 
     qint64 now() const; // seconds since epoch including the clock skew
-    qint64 clockSkew = 0;
 
-    QString enterpriseId;
-    QString enterpriseName = QStringLiteral("Sandbox Enterprise");
+    // Runtime state, not persisted.
+    qint64 clockSkew = 0;
     QString baseUrl; // http://127.0.0.1:PORT (for avatar_url, hostname)
-    QList<AppRecord> apps;
+    Counters counters;
+
+    // The enterprise.
+    const QString &enterpriseId() const { return m_enterpriseId; }
+    const QString &enterpriseName() const { return m_enterpriseName; }
+    qint64 demoUserId() const { return m_demoUserId; }
+    const QString &demoPassword() const { return m_demoPassword; }
+    const QList<AppRecord> &apps() const { return m_apps; }
 
     // Users, in ascending id order (ids only grow); deleted users keep their slot.
-    QList<UserRecord> users;
-    QHash<qint64, qsizetype> userIndex;
-    QHash<QString, qint64> loginIndex; // lower-cased login -> id
-    qint64 demoUserId = 0;
-    QString demoPassword;
-
-    QHash<qint64, FolderRecord> folders;
-    QHash<qint64, QList<qint64>> children; // parent folder id, or -ownerId for a root
-    QList<CollaborationRecord> collaborations;
-
-    QHash<QString, TokenRecord> tokens;
-    QHash<QString, RefreshRecord> refreshTokens;
-    QHash<QString, AuthCodeRecord> authCodes;
-    QHash<QString, qint64> usedJtis; // jti -> expiry
-
-    qint64 nextUserId = 30000000000LL;
-    qint64 nextFolderId = 200000000000LL;
-    qint64 nextCollabId = 40000000000LL;
-    QRandomGenerator rng;
-
-    Counters counters;
-    bool dirty = false;
-
-    // Lookups.
-    UserRecord *user(qint64 id);
+    const QList<UserRecord> &users() const { return m_users; }
     const UserRecord *user(qint64 id) const;
-    UserRecord *userByLogin(const QString &login);
+    const UserRecord *userByLogin(const QString &login) const;
     int appByClientId(const QString &clientId) const;
     int appByName(const QString &name) const;
     qint64 serviceAccountOf(int appIndex) const;
 
-    // Mutations.
-    UserRecord &addUser(UserRecord u); // assigns id, indexes
-    void deleteUser(qint64 id);        // also deletes the user's folders and collaborations
-    FolderRecord &addFolder(qint64 ownerId, qint64 parentId, const QString &name, qint64 createdBy);
-    QString appUserLogin(int appIndex);
-    bool authorizeApp(int appIndex); // admin approval: creates the Service Account
-    QString serviceAccountLogin(int appIndex);
+    // Folders: children() of a folder id, or of -ownerId for an owner's root ("All Files").
+    const QHash<qint64, FolderRecord> &folders() const { return m_folders; }
+    const FolderRecord *folder(qint64 id) const;
+    QList<qint64> children(qint64 parentKey) const { return m_children.value(parentKey); }
+    const QList<CollaborationRecord> &collaborations() const { return m_collaborations; }
 
     // Tokens.
+    const TokenRecord *token(const QString &value) const;
+    const RefreshRecord *refreshToken(const QString &value) const;
+    const AuthCodeRecord *authCode(const QString &value) const;
+    bool isJtiUsed(const QString &jti) const { return m_usedJtis.contains(jti); }
+
+    // Changes. Each records what it changed.
+    const UserRecord &addUser(UserRecord u); // assigns id, indexes
+    // Replaces a user's record (same id), re-indexing a changed login. False if unknown.
+    bool updateUser(const UserRecord &u);
+    void deleteUser(qint64 id); // also deletes the user's folders, collaborations and tokens
+    const FolderRecord &addFolder(qint64 ownerId, qint64 parentId, const QString &name,
+                                  qint64 createdBy);
+    const CollaborationRecord &addCollaboration(CollaborationRecord c); // assigns id
+    bool authorizeApp(int appIndex); // admin approval: creates the Service Account
+
     QString issueAccessToken(const TokenRecord &record);
-    QString issueRefreshToken(const RefreshRecord &record);
+    // An access token with its refresh token, each naming the other.
+    QPair<QString, QString> issueTokenPair(TokenRecord access, RefreshRecord refresh);
+    void addToken(const QString &value, const TokenRecord &record);  // a fixed value (app tokens)
+    bool takeRefreshToken(const QString &value, RefreshRecord *out); // single use
     void revokeToken(const QString &token);
-    int tokenLifetime(); // seconds, 3600..4200 like Box's server-auth tokens
+    QString addAuthCode(const AuthCodeRecord &record); // in memory only: they live 30 s
+    bool takeAuthCode(const QString &value, AuthCodeRecord *out);
+    void markJtiUsed(const QString &jti, qint64 expiresAt);
     void pruneExpired();
 
+    // Recording: off by default (an in-memory sandbox has nothing to save).
+    void setRecordingChanges(bool on);
+    bool hasChanges() const { return !m_changes.isEmpty(); }
+    QList<WorldChange> takeChanges();
+
+    // Helpers.
+    QString appUserLogin(int appIndex);
+    QString serviceAccountLogin(int appIndex);
+    int tokenLifetime(); // seconds, 3600..4200 like Box's server-auth tokens
     QString randomDigits(int n);
     QString randomAlnum(int n, bool lowercaseOnly = false);
+    // Empty when every index points at the right record, else what is wrong (tests, fuzzing).
+    QString indexProblem() const;
 
 private:
+    friend class StateCodec; // statefile.cpp: reads and restores the persisted records
+
     void addApp(const QString &name, const QString &method, bool authorized);
+    void record(WorldChange::Kind kind, qint64 id, const QString &key = {});
+    UserRecord *mutableUser(qint64 id);
+    void indexUser(const UserRecord &u, qsizetype slot);
+
+    QString m_enterpriseId;
+    QString m_enterpriseName = QStringLiteral("Sandbox Enterprise");
+    QList<AppRecord> m_apps;
+    qint64 m_demoUserId = 0;
+    QString m_demoPassword;
+
+    QList<UserRecord> m_users;
+    QHash<qint64, qsizetype> m_userIndex;
+    QHash<QString, qint64> m_loginIndex; // lower-cased login -> id
+
+    QHash<qint64, FolderRecord> m_folders;
+    QHash<qint64, QList<qint64>> m_children; // parent folder id, or -ownerId for a root
+    QList<CollaborationRecord> m_collaborations;
+
+    QHash<QString, TokenRecord> m_tokens;
+    QHash<QString, RefreshRecord> m_refreshTokens;
+    QHash<QString, AuthCodeRecord> m_authCodes;
+    QHash<QString, qint64> m_usedJtis; // jti -> expiry
+
+    qint64 m_nextUserId = 30000000000LL;
+    qint64 m_nextFolderId = 200000000000LL;
+    qint64 m_nextCollabId = 40000000000LL;
+    qint64 m_generation = 0; // the snapshot's generation: its journal names the same one
+    QRandomGenerator m_rng;
+
+    bool m_recording = false;
+    QList<WorldChange> m_changes;
 };
 
 QString boxDate(qint64 secs); // "2017-01-25T15:39:38-08:00"

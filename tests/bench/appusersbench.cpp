@@ -4,13 +4,19 @@
 //
 //   box-app-users-bench list --api URL --config FILE [--pacer default|off|N] --out FILE
 //   box-app-users-bench bulk --api URL --config FILE --count N --prefix P
-//                            [--pacer default|off|N] [--concurrency C] --out FILE
+//                            [--pacer default|off|N] [--concurrency C] [--probe-me MS]
+//                            --out FILE
 //   box-app-users-bench seed-profile --api URL --config FILE
+//
+// --probe-me MS: while the bulk create runs and ProbeTailMs after it, a second client sends
+// GET /users/me every MS ms and the figures get its latency percentiles ("meProbe",
+// appusersmeprobe.h).
 //
 // seed-profile stores one profile for the JWT app (settings file + keychain), the cached
 // profile the cold-start measurement starts with.
 #include "appusersbenchclient.h"
 #include "appusersbenchscenarios.h"
+#include "appusersmeprobe.h"
 
 #include "core/api/boxclient.h"
 #include "core/configjson.h"
@@ -24,12 +30,16 @@
 #include <QFile>
 #include <QJsonDocument>
 #include <QSaveFile>
+#include <QTimer>
 
 #include <cstdio>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+
+constexpr int ProbeTailMs = 2000;
 
 int fail(const QString &message)
 {
@@ -91,6 +101,8 @@ int main(int argc, char *argv[])
         {u"count"_s, u"bulk: rows to create."_s, u"N"_s},
         {u"prefix"_s, u"bulk: external ID prefix."_s, u"P"_s},
         {u"concurrency"_s, u"bulk: BulkImporter concurrency (0: its default)."_s, u"C"_s, u"0"_s},
+        {u"probe-me"_s, u"bulk: probe GET /users/me every MS ms meanwhile (0: off)."_s, u"MS"_s,
+         u"0"_s},
         {u"out"_s, u"Write the figures as JSON here."_s, u"FILE"_s},
     });
     parser.addPositionalArgument(u"mode"_s, u"list | bulk | seed-profile"_s);
@@ -122,7 +134,29 @@ int main(int argc, char *argv[])
         const QString prefix = parser.value(u"prefix"_s);
         if (count <= 0 || prefix.isEmpty())
             return fail(u"bulk needs --count N and --prefix P"_s);
+        const int probeMs = parser.value(u"probe-me"_s).toInt();
+        std::unique_ptr<MeLatencyProbe> probe;
+        if (probeMs > 0) {
+            // Its own client: its own connections and token, not queued behind the importer.
+            BoxClient *probeClient = makeBenchClient(api, configPath, u"off"_s, &app, &error);
+            if (!probeClient)
+                return fail(error);
+            error = warmUp(probeClient);
+            if (!error.isEmpty())
+                return fail(error);
+            probe = std::make_unique<MeLatencyProbe>(probeClient, probeMs);
+            probe->start();
+        }
         result = runBulkScenario(client, count, prefix, parser.value(u"concurrency"_s).toInt());
+        if (probe) {
+            // The changes are on disk only once the sandbox has saved them: keep probing
+            // while it does (an old sandbox re-saved its whole world about a second later).
+            QEventLoop tail;
+            QTimer::singleShot(ProbeTailMs, &tail, &QEventLoop::quit);
+            tail.exec();
+            probe->stop();
+            result.insert(u"meProbe"_s, probe->figures());
+        }
     } else {
         return fail(u"unknown mode \"%1\""_s.arg(mode));
     }

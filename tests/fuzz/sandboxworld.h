@@ -27,18 +27,18 @@ inline const boxsandbox::World &seededWorld()
         }
         w.baseUrl = QStringLiteral("http://127.0.0.1:4711");
         const qint64 expires = w.now() + 10LL * 365 * 24 * 3600;
-        for (int i = 0; i < w.apps.size(); ++i) {
+        for (int i = 0; i < w.apps().size(); ++i) {
             boxsandbox::TokenRecord t;
             t.appIndex = i;
             t.userId = w.serviceAccountOf(i);
             t.expiresAt = expires;
-            w.tokens.insert(QStringLiteral("fuzztoken%1").arg(i), t);
+            w.addToken(QStringLiteral("fuzztoken%1").arg(i), t);
         }
         boxsandbox::TokenRecord demo;
         demo.appIndex = w.appByName(QStringLiteral("Sandbox OAuth App"));
-        demo.userId = w.demoUserId;
+        demo.userId = w.demoUserId();
         demo.expiresAt = expires;
-        w.tokens.insert(QStringLiteral("fuzzdemo"), demo);
+        w.addToken(QStringLiteral("fuzzdemo"), demo);
         return w;
     }();
     return world;

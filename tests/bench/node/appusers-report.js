@@ -57,6 +57,9 @@ const limitedRows = 2 * limit;
 const floorSeconds = (limitedRows / limit) * 60;
 
 const rounds = Number(args.rounds || 1);
+// GET /2.0/users/me latency while creating in the seeded --state world.
+const meDuringBulk = part('me-during-bulk.json');
+const meProbe = meDuringBulk && meDuringBulk.meProbe;
 
 // The sandbox's CPU seconds between two snapshots (clock ticks / ticks per second).
 function cpuSeconds(before, after) {
@@ -163,6 +166,13 @@ const report = {
     rateRatioDefaultPacer: ratio(listPaced && listPaced.rowsPerSecond, listSdk && listSdk.rowsPerSecond),
     goal: { rateRatioAtLeast: 3, peakRssMbBelow: 150 },
   },
+  responsiveness: {
+    endpoint: 'GET /2.0/users/me',
+    during: `Box Companion creating ${bulkRows} app users in the ${users}-user --state world`,
+    probe: meProbe,
+    create: meDuringBulk && { created: meDuringBulk.created, failed: meDuringBulk.failed, seconds: meDuringBulk.seconds },
+    goal: { p99MsBelow: 20 },
+  },
   bulk: {
     ours: bulkOurs,
     sdk: bulkSdk,
@@ -188,6 +198,7 @@ report.listing.goalMet =
   report.listing.rateRatio >= 3 &&
   mb(listOurs.peakRssKb) !== null &&
   mb(listOurs.peakRssKb) < 150;
+report.responsiveness.goalMet = !!meProbe && meProbe.count > 0 && meProbe.errors === 0 && meProbe.p99Ms < 20;
 report.bulk.goalMet = report.bulk.speedRatio !== null && report.bulk.speedRatio >= 5;
 report.rateLimited.goalMet =
   !!limitedOurs &&
@@ -222,6 +233,11 @@ if (listOurs && listSdk) {
       n1(mb(listPaced.peakRssKb)), `${x(report.listing.rateRatioDefaultPacer)} SDK rate`);
   row(`list ${n0(listSdk.rows)} users`, sdkName, n2(listSdk.seconds), n0(listSdk.rowsPerSecond),
     n1(mb(listSdk.peakRssKb)), '');
+}
+if (meProbe) {
+  row('GET /2.0/users/me during create', `${n0(meProbe.count)} probes`, `p50 ${n1(meProbe.p50Ms)} ms`,
+    `p99 ${n1(meProbe.p99Ms)} ms`, '',
+    `max ${n1(meProbe.maxMs)} ms, ${meProbe.errors} errors (goal p99 < 20 ms: ${met(report.responsiveness.goalMet)})`);
 }
 // Over every round of a side: rows that failed, are missing from the listing or in it twice.
 const checked = (s) => {

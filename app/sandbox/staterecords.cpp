@@ -1,0 +1,214 @@
+#include "sandbox/staterecords.h"
+
+#include <QJsonArray>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace boxsandbox {
+
+QJsonObject appJson(const AppRecord &r)
+{
+    const SandboxApp &a = r.app;
+    return QJsonObject{{u"name"_s, a.name},
+                       {u"auth_method"_s, a.authMethod},
+                       {u"client_id"_s, a.clientId},
+                       {u"client_secret"_s, a.clientSecret},
+                       {u"public_key_id"_s, a.publicKeyId},
+                       {u"private_key"_s, QString::fromLatin1(a.privateKeyPem)},
+                       {u"passphrase"_s, a.passphrase},
+                       {u"public_key"_s, QString::fromLatin1(r.publicKeyPem)},
+                       {u"redirect_uris"_s, QJsonArray::fromStringList(r.redirectUris)},
+                       {u"app_token"_s, a.appToken},
+                       {u"authorized"_s, a.authorized},
+                       {u"service_account_id"_s, a.serviceAccountId},
+                       {u"service_account_login"_s, a.serviceAccountLogin},
+                       {u"service_id"_s, a.serviceId},
+                       {u"scopes"_s, QJsonArray::fromStringList(a.scopes)},
+                       {u"enterprise_access"_s, a.enterpriseAccess},
+                       {u"perform_as_users"_s, a.performAsUsers},
+                       {u"generate_user_tokens"_s, a.generateUserTokens}};
+}
+
+AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId)
+{
+    AppRecord r;
+    SandboxApp &a = r.app;
+    a.name = o.value(u"name"_s).toString();
+    a.authMethod = o.value(u"auth_method"_s).toString();
+    a.clientId = o.value(u"client_id"_s).toString();
+    a.clientSecret = o.value(u"client_secret"_s).toString();
+    a.enterpriseId = enterpriseId;
+    a.publicKeyId = o.value(u"public_key_id"_s).toString();
+    a.privateKeyPem = o.value(u"private_key"_s).toString().toLatin1();
+    a.passphrase = o.value(u"passphrase"_s).toString();
+    r.publicKeyPem = o.value(u"public_key"_s).toString().toLatin1();
+    for (const QJsonValue &v : o.value(u"redirect_uris"_s).toArray())
+        r.redirectUris.append(v.toString());
+    a.redirectUri = r.redirectUris.value(0);
+    a.appToken = o.value(u"app_token"_s).toString();
+    a.authorized = o.value(u"authorized"_s).toBool();
+    a.serviceAccountId = o.value(u"service_account_id"_s).toString();
+    a.serviceAccountLogin = o.value(u"service_account_login"_s).toString();
+    a.serviceId = o.value(u"service_id"_s).toString();
+    for (const QJsonValue &v : o.value(u"scopes"_s).toArray())
+        a.scopes.append(v.toString());
+    a.enterpriseAccess = o.value(u"enterprise_access"_s).toBool();
+    a.performAsUsers = o.value(u"perform_as_users"_s).toBool();
+    a.generateUserTokens = o.value(u"generate_user_tokens"_s).toBool();
+    return r;
+}
+
+QJsonObject userLine(const UserRecord &u)
+{
+    QJsonObject o{{u"id"_s, u.id},         {u"n"_s, u.name},           {u"l"_s, u.login},
+                  {u"c"_s, u.createdAt},   {u"m"_s, u.modifiedAt},     {u"sa"_s, u.spaceAmount},
+                  {u"su"_s, u.spaceUsed},  {u"mu"_s, u.maxUploadSize}, {u"app"_s, u.appIndex},
+                  {u"fl"_s, u.flags},      {u"r"_s, int(u.role)},      {u"s"_s, int(u.status)},
+                  {u"lang"_s, u.language}, {u"tz"_s, u.timezone}};
+    const auto opt = [&o](const QString &key, const QString &v) {
+        if (!v.isEmpty())
+            o.insert(key, v);
+    };
+    opt(u"jt"_s, u.jobTitle);
+    opt(u"ph"_s, u.phone);
+    opt(u"ad"_s, u.address);
+    opt(u"ext"_s, u.externalAppUserId);
+    opt(u"ne"_s, u.notificationEmail);
+    opt(u"tc"_s, QString::fromUtf8(u.trackingCodes));
+    return QJsonObject{{u"user"_s, o}};
+}
+
+UserRecord userFromJson(const QJsonObject &o)
+{
+    UserRecord u;
+    u.id = o.value(u"id"_s).toInteger();
+    u.name = o.value(u"n"_s).toString();
+    u.login = o.value(u"l"_s).toString();
+    u.createdAt = o.value(u"c"_s).toInteger();
+    u.modifiedAt = o.value(u"m"_s).toInteger();
+    u.spaceAmount = o.value(u"sa"_s).toInteger();
+    u.spaceUsed = o.value(u"su"_s).toInteger();
+    u.maxUploadSize = o.value(u"mu"_s).toInteger();
+    u.appIndex = o.value(u"app"_s).toInt(-1);
+    u.flags = quint16(o.value(u"fl"_s).toInt());
+    u.role = UserRole(o.value(u"r"_s).toInt());
+    u.status = UserStatus(o.value(u"s"_s).toInt());
+    u.language = o.value(u"lang"_s).toString();
+    u.timezone = o.value(u"tz"_s).toString();
+    u.jobTitle = o.value(u"jt"_s).toString();
+    u.phone = o.value(u"ph"_s).toString();
+    u.address = o.value(u"ad"_s).toString();
+    u.externalAppUserId = o.value(u"ext"_s).toString();
+    u.notificationEmail = o.value(u"ne"_s).toString();
+    u.trackingCodes = o.value(u"tc"_s).toString().toUtf8();
+    return u;
+}
+
+QJsonObject folderLine(const FolderRecord &f)
+{
+    return QJsonObject{{u"folder"_s, QJsonObject{{u"id"_s, f.id},
+                                                 {u"p"_s, f.parentId},
+                                                 {u"o"_s, f.ownerId},
+                                                 {u"cb"_s, f.createdBy},
+                                                 {u"c"_s, f.createdAt},
+                                                 {u"m"_s, f.modifiedAt},
+                                                 {u"seq"_s, f.sequence},
+                                                 {u"n"_s, f.name},
+                                                 {u"d"_s, f.description}}}};
+}
+
+FolderRecord folderFromJson(const QJsonObject &f)
+{
+    FolderRecord r;
+    r.id = f.value(u"id"_s).toInteger();
+    r.parentId = f.value(u"p"_s).toInteger();
+    r.ownerId = f.value(u"o"_s).toInteger();
+    r.createdBy = f.value(u"cb"_s).toInteger();
+    r.createdAt = f.value(u"c"_s).toInteger();
+    r.modifiedAt = f.value(u"m"_s).toInteger();
+    r.sequence = f.value(u"seq"_s).toInt();
+    r.name = f.value(u"n"_s).toString();
+    r.description = f.value(u"d"_s).toString();
+    return r;
+}
+
+QJsonObject collabLine(const CollaborationRecord &c)
+{
+    return QJsonObject{{u"collab"_s, QJsonObject{{u"id"_s, c.id},
+                                                 {u"f"_s, c.folderId},
+                                                 {u"u"_s, c.userId},
+                                                 {u"e"_s, c.inviteEmail},
+                                                 {u"r"_s, c.role},
+                                                 {u"cb"_s, c.createdBy},
+                                                 {u"c"_s, c.createdAt}}}};
+}
+
+CollaborationRecord collabFromJson(const QJsonObject &c)
+{
+    CollaborationRecord r;
+    r.id = c.value(u"id"_s).toInteger();
+    r.folderId = c.value(u"f"_s).toInteger();
+    r.userId = c.value(u"u"_s).toInteger();
+    r.inviteEmail = c.value(u"e"_s).toString();
+    r.role = c.value(u"r"_s).toString();
+    r.createdBy = c.value(u"cb"_s).toInteger();
+    r.createdAt = c.value(u"c"_s).toInteger();
+    return r;
+}
+
+QJsonObject tokenLine(const QString &value, const TokenRecord &t)
+{
+    return QJsonObject{
+        {u"token"_s, QJsonObject{{u"v"_s, value},
+                                 {u"a"_s, t.appIndex},
+                                 {u"u"_s, t.userId},
+                                 {u"x"_s, t.expiresAt},
+                                 {u"rt"_s, t.refreshToken},
+                                 {u"sc"_s, QJsonArray::fromStringList(t.restrictedScopes)},
+                                 {u"rty"_s, t.resourceType},
+                                 {u"rid"_s, t.resourceId},
+                                 {u"ds"_s, t.downscoped},
+                                 {u"at"_s, t.appToken}}}};
+}
+
+TokenRecord tokenFromJson(const QJsonObject &t)
+{
+    TokenRecord r;
+    r.appIndex = t.value(u"a"_s).toInt(-1);
+    r.userId = t.value(u"u"_s).toInteger();
+    r.expiresAt = t.value(u"x"_s).toInteger();
+    r.refreshToken = t.value(u"rt"_s).toString();
+    for (const QJsonValue &v : t.value(u"sc"_s).toArray())
+        r.restrictedScopes.append(v.toString());
+    r.resourceType = t.value(u"rty"_s).toString();
+    r.resourceId = t.value(u"rid"_s).toInteger();
+    r.downscoped = t.value(u"ds"_s).toBool();
+    r.appToken = t.value(u"at"_s).toBool();
+    return r;
+}
+
+QJsonObject refreshLine(const QString &value, const RefreshRecord &r)
+{
+    return QJsonObject{{u"refresh"_s, QJsonObject{{u"v"_s, value},
+                                                  {u"a"_s, r.appIndex},
+                                                  {u"u"_s, r.userId},
+                                                  {u"x"_s, r.expiresAt},
+                                                  {u"at"_s, r.accessToken}}}};
+}
+
+RefreshRecord refreshFromJson(const QJsonObject &t)
+{
+    RefreshRecord r;
+    r.appIndex = t.value(u"a"_s).toInt(-1);
+    r.userId = t.value(u"u"_s).toInteger();
+    r.expiresAt = t.value(u"x"_s).toInteger();
+    r.accessToken = t.value(u"at"_s).toString();
+    return r;
+}
+
+QJsonObject jtiLine(const QString &value, qint64 expiresAt)
+{
+    return QJsonObject{{u"jti"_s, QJsonObject{{u"v"_s, value}, {u"x"_s, expiresAt}}}};
+}
+
+} // namespace boxsandbox

@@ -1,0 +1,26 @@
+#pragma once
+
+#include "sandbox/world.h"
+
+#include <QJsonObject>
+#include <QString>
+
+namespace boxsandbox {
+
+// The state file's records as JSON objects, one per line ({"user":{...}}, {"folder":{...}},
+// ...), and back. Short keys: 100,000 users make a file of about 40 MB.
+QJsonObject appJson(const AppRecord &r);
+AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId);
+QJsonObject userLine(const UserRecord &u);
+UserRecord userFromJson(const QJsonObject &o);
+QJsonObject folderLine(const FolderRecord &f);
+FolderRecord folderFromJson(const QJsonObject &f);
+QJsonObject collabLine(const CollaborationRecord &c);
+CollaborationRecord collabFromJson(const QJsonObject &c);
+QJsonObject tokenLine(const QString &value, const TokenRecord &t);
+TokenRecord tokenFromJson(const QJsonObject &t);
+QJsonObject refreshLine(const QString &value, const RefreshRecord &r);
+RefreshRecord refreshFromJson(const QJsonObject &t);
+QJsonObject jtiLine(const QString &value, qint64 expiresAt);
+
+} // namespace boxsandbox

@@ -1,0 +1,306 @@
+// --state keeps the world in a snapshot plus a journal of the changes since (statestore.h):
+// a change is one appended line, not a re-save of the whole world; the files as a crash
+// leaves them (copied while the sandbox runs) start a sandbox with every answered change; a
+// torn last line is ignored with a warning; start compacts; both files are 0600; a hostile or
+// oversized file is refused with a clear error and left as it was.
+#include "sandbox/statefile.h"
+#include "sandboxauth.h"
+#include "sandboxhttp.h"
+
+#include <QFile>
+#include <QRegularExpression>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <sys/stat.h>
+
+using namespace Qt::Literals::StringLiterals;
+
+namespace {
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+void writeAll(const QString &path, const QByteArray &bytes, QIODevice::OpenMode mode = {})
+{
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::WriteOnly | mode));
+    QCOMPARE(f.write(bytes), bytes.size());
+}
+
+int fileMode(const QString &path)
+{
+    struct stat st
+    {
+    };
+    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
+}
+
+QString journalOf(const QString &state)
+{
+    return state + u".journal"_s;
+}
+
+QList<QByteArray> lines(const QByteArray &bytes)
+{
+    QList<QByteArray> out = bytes.split('\n');
+    out.removeAll(QByteArray());
+    return out;
+}
+
+} // namespace
+
+class TestSandboxJournal : public QObject
+{
+    Q_OBJECT
+
+private:
+    QTemporaryDir m_dir;
+    int m_runs = 0;
+
+    // A new world of 2 app users in dir, or (restart) the world of its state file.
+    static SandboxOptions optionsIn(const QString &dir, bool restart = false)
+    {
+        SandboxOptions options;
+        options.statePath = QDir(dir).filePath(u"state.jsonl"_s);
+        options.users = restart ? -1 : 2;
+        return options;
+    }
+
+    QString newDir()
+    {
+        const QString path = m_dir.filePath(QString::number(++m_runs));
+        QDir().mkpath(path);
+        return path;
+    }
+
+    // The files of a running sandbox as a crash would leave them, copied to a new directory.
+    QString crashCopy(const QString &state)
+    {
+        const QString dir = newDir();
+        const QString copy = QDir(dir).filePath(u"state.jsonl"_s);
+        QFile::copy(state, copy);
+        QFile::copy(journalOf(state), journalOf(copy));
+        return copy;
+    }
+
+    struct Changes
+    {
+        QString keptId, deletedId, token;
+    };
+
+    // Through the API: a JWT grant, two users created, one renamed, one deleted.
+    static Changes makeChanges(BoxSandbox &sandbox)
+    {
+        SandboxHttp http(sandbox.baseUrl());
+        Changes c;
+        c.token = SandboxAuth::enterpriseJwtToken(http, sandbox);
+        const RawHeaders auth = SandboxHttp::bearer(c.token);
+        const QJsonObject appUser{{u"name"_s, u"Journal Kept"_s},
+                                  {u"is_platform_access_only"_s, true}};
+        c.keptId = http.postJson(u"/2.0/users"_s, appUser, auth).jsonString(u"id"_s);
+        QJsonObject other = appUser;
+        other.insert(u"name"_s, u"Journal Deleted"_s);
+        c.deletedId = http.postJson(u"/2.0/users"_s, other, auth).jsonString(u"id"_s);
+        http.putJson(u"/2.0/users/"_s + c.keptId, QJsonObject{{u"name"_s, u"Journal Renamed"_s}},
+                     auth);
+        http.del(u"/2.0/users/"_s + c.deletedId + u"?force=true"_s, auth);
+        return c;
+    }
+
+    static void verifyChanges(BoxSandbox &sandbox, const Changes &c)
+    {
+        SandboxHttp http(sandbox.baseUrl());
+        // The token granted before the crash still works.
+        const RawHeaders auth = SandboxHttp::bearer(c.token);
+        const HttpResult kept = http.get(u"/2.0/users/"_s + c.keptId, auth);
+        QCOMPARE(kept.status, 200);
+        QCOMPARE(kept.jsonString(u"name"_s), u"Journal Renamed"_s);
+        QCOMPARE(http.get(u"/2.0/users/"_s + c.deletedId, auth).status, 404);
+    }
+
+private slots:
+    void initTestCase() { QVERIFY(m_dir.isValid()); }
+
+    // A token grant and user changes append lines to the journal and leave the snapshot as it
+    // was; the files as they are while it runs start a sandbox with all of them.
+    void changesSurviveACrashWithoutAFullSave()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        const QByteArray snapshot = readAll(options.statePath);
+        QVERIFY(!snapshot.isEmpty());
+        QCOMPARE(lines(readAll(journalOf(options.statePath))).size(), 1); // its header
+        QCOMPARE(fileMode(options.statePath), 0600);
+        QCOMPARE(fileMode(journalOf(options.statePath)), 0600);
+
+        const Changes changes = makeChanges(first);
+        QVERIFY(!changes.token.isEmpty() && !changes.keptId.isEmpty());
+        QCOMPARE(readAll(options.statePath), snapshot); // no full save
+        const QByteArray journal = readAll(journalOf(options.statePath));
+        QVERIFY(journal.contains(changes.token.toUtf8()));
+        QVERIFY(journal.contains("Journal Renamed"));
+        QVERIFY(journal.endsWith('\n'));
+
+        const QString copy = crashCopy(options.statePath);
+        BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        verifyChanges(second, changes);
+        second.stop();
+        first.stop();
+    }
+
+    // Start compacts: the snapshot then holds the journal's changes, the journal only its
+    // header; at exit likewise.
+    void startAndExitCompact()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        const Changes changes = makeChanges(first);
+        const QString copy = crashCopy(options.statePath);
+        first.stop();
+        QVERIFY(readAll(options.statePath).contains("Journal Renamed"));
+        QCOMPARE(lines(readAll(journalOf(options.statePath))).size(), 1);
+
+        QVERIFY(!readAll(copy).contains("Journal Renamed"));
+        BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        QVERIFY(readAll(copy).contains("Journal Renamed"));
+        QVERIFY(!readAll(copy).contains("Journal Deleted"));
+        QCOMPARE(lines(readAll(journalOf(copy))).size(), 1);
+        QCOMPARE(fileMode(copy), 0600);
+        QCOMPARE(fileMode(journalOf(copy)), 0600);
+        verifyChanges(second, changes);
+    }
+
+    // A crash in the middle of appending leaves a line without its end: it is dropped with a
+    // warning, everything before it is kept.
+    void tornLastLineIsIgnoredWithAWarning()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        const Changes changes = makeChanges(first);
+        const QString copy = crashCopy(options.statePath);
+        first.stop();
+        writeAll(journalOf(copy), "{\"user\":{\"id\":39999999999,\"n\":\"Half Writ"_ba,
+                 QIODevice::Append);
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"torn last line"_s));
+        BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        verifyChanges(second, changes);
+        QVERIFY(!readAll(copy).contains("Half Writ"));
+    }
+
+    // A damaged line that is not the last one is not a crash's trace: the start is refused,
+    // naming the journal and the line, and both files stay as they were.
+    void corruptJournalLineIsReportedAndLeftAlone()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        makeChanges(first);
+        const QString copy = crashCopy(options.statePath);
+        first.stop();
+        QList<QByteArray> journal = lines(readAll(journalOf(copy)));
+        QVERIFY(journal.size() > 3);
+        journal[2] = "{\"user\":{\"id\":\"not a number\"}}";
+        const QByteArray damaged = journal.join('\n') + '\n';
+        writeAll(journalOf(copy), damaged);
+        const QByteArray snapshot = readAll(copy);
+
+        BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY(!second.start(0, &error));
+        QVERIFY2(error.contains(journalOf(copy)), qPrintable(error));
+        QVERIFY2(error.contains(u"line 3"_s), qPrintable(error));
+        QVERIFY2(error.contains(u"corrupt"_s), qPrintable(error));
+        QCOMPARE(readAll(journalOf(copy)), damaged);
+        QCOMPARE(readAll(copy), snapshot);
+    }
+
+    // A journal left from before the last snapshot (a crash between writing the snapshot and
+    // emptying the journal) is already in the snapshot: ignored with a warning.
+    void journalOfAnEarlierSnapshotIsIgnored()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        const Changes changes = makeChanges(first);
+        const QByteArray oldJournal = readAll(journalOf(options.statePath));
+        first.stop(); // a new snapshot with the changes, a new journal
+        writeAll(journalOf(options.statePath), oldJournal);
+
+        QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"earlier state file"_s));
+        BoxSandbox second(optionsIn(QFileInfo(options.statePath).absolutePath(), true));
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        verifyChanges(second, changes);
+    }
+
+    // Bounds: a state file over the size limit, or a line over the line limit, is refused with
+    // a clear error before it is read into memory, and left as it was.
+    void oversizedStateIsRefused()
+    {
+        const QString dir = newDir();
+        const SandboxOptions options = optionsIn(dir);
+        {
+            QFile f(options.statePath);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            QVERIFY(f.resize(boxsandbox::MaxStateFileBytes + 1)); // sparse: no disk used
+        }
+        BoxSandbox sandbox(options);
+        QString error;
+        QVERIFY(!sandbox.start(0, &error));
+        QVERIFY2(error.contains(u"more than the sandbox loads"_s), qPrintable(error));
+        QVERIFY2(error.contains(options.statePath), qPrintable(error));
+        QCOMPARE(QFileInfo(options.statePath).size(), boxsandbox::MaxStateFileBytes + 1);
+    }
+
+    void overlongLineIsRefused()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        const QByteArray hostile = "{\"format\":\"box-sandbox-state\",\"version\":1,\"x\":\""_ba +
+                                   QByteArray(boxsandbox::MaxStateLineBytes, 'a') + "\"}\n"_ba;
+        writeAll(options.statePath, hostile);
+        BoxSandbox sandbox(options);
+        QString error;
+        QVERIFY(!sandbox.start(0, &error));
+        QVERIFY2(error.contains(u"line 1 is longer than"_s), qPrintable(error));
+        QCOMPARE(readAll(options.statePath), hostile);
+    }
+
+    // A folder inside itself would hang every request for its path: refused at load.
+    void folderCycleIsRefused()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        {
+            BoxSandbox first(options);
+            QString error;
+            QVERIFY2(first.start(0, &error), qPrintable(error));
+            first.stop();
+        }
+        QByteArray state = readAll(options.statePath);
+        state += "{\"folder\":{\"id\":1,\"p\":2,\"o\":5,\"n\":\"A\"}}\n"
+                 "{\"folder\":{\"id\":2,\"p\":1,\"o\":5,\"n\":\"B\"}}\n"_ba;
+        writeAll(options.statePath, state);
+        QFile::remove(journalOf(options.statePath));
+        BoxSandbox sandbox(options);
+        QString error;
+        QVERIFY(!sandbox.start(0, &error));
+        QVERIFY2(error.contains(u"inside itself"_s), qPrintable(error));
+        QCOMPARE(readAll(options.statePath), state);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestSandboxJournal)
+#include "tst_sandbox_journal.moc"
