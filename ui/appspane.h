@@ -29,7 +29,6 @@ public:
     // Gives the pane's keyboard shortcuts to it (true) or takes them away while another pane,
     // whose own actions use the same keys, is in front (false).
     void setShortcutsActive(bool active);
-    QTableView *view() const { return m_view; }
     MessageBanner *banner() const { return m_banner; }
 
     QString selectedProfileId() const;

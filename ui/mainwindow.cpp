@@ -3,6 +3,7 @@
 #include "core/api/requestlog.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "core/session/profilesessionregistry.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
 #include "ui/emptystatepane.h"
@@ -29,6 +30,7 @@ using namespace Qt::Literals::StringLiterals;
 
 MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     : QMainWindow(parent), m_manager(manager), m_requestLog(new RequestLog(this)),
+      m_sessions(new ProfileSessionRegistry(manager, m_requestLog, this)),
       m_keychainBanner(new MessageBanner(this)), m_navigation(new QListWidget(this)),
       m_panes(new QStackedWidget(this)), m_apps(new AppsPane(manager, this)),
       m_keychainStatus(new QLabel(this))
@@ -55,11 +57,12 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
 
     m_panes->addWidget(m_apps);
     m_requestLog->setObjectName(u"requestLog"_s);
-    m_serviceAccount = new ServiceAccountPane(manager, m_requestLog, this);
+    m_sessions->setObjectName(u"profileSessions"_s);
+    m_serviceAccount = new ServiceAccountPane(m_sessions, this);
     m_serviceAccount->setProfileId(m_apps->selectedProfileId());
     connect(m_apps, &AppsPane::selectedProfileChanged, m_serviceAccount,
             &ServiceAccountPane::setProfileId);
-    m_appUsers = new AppUsersPane(manager, m_requestLog, this);
+    m_appUsers = new AppUsersPane(m_sessions, this);
     m_appUsers->setProfileId(m_apps->selectedProfileId());
     connect(m_apps, &AppsPane::selectedProfileChanged, m_appUsers, &AppUsersPane::setProfileId);
     m_panes->addWidget(m_serviceAccount);

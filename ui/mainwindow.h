@@ -6,6 +6,7 @@ class AppsPane;
 class AppUsersPane;
 class MessageBanner;
 class ProfileManager;
+class ProfileSessionRegistry;
 class QLabel;
 class QListWidget;
 class QStackedWidget;
@@ -29,15 +30,6 @@ public:
 
     explicit MainWindow(ProfileManager *manager, QWidget *parent = nullptr);
 
-    AppsPane *appsPane() const { return m_apps; }
-    ServiceAccountPane *serviceAccountPane() const { return m_serviceAccount; }
-    AppUsersPane *appUsersPane() const { return m_appUsers; }
-    // Every request of this session's clients (owned by the window).
-    RequestLog *requestLog() const { return m_requestLog; }
-    // The request inspector over requestLog() (View > Request Inspector, F12).
-    RequestInspectorDock *requestInspector() const { return m_inspector; }
-    MessageBanner *keychainBanner() const { return m_keychainBanner; }
-    QListWidget *navigation() const { return m_navigation; }
     void showPane(Pane pane);
     int currentPane() const;
     // Marks the window as working against a local Box sandbox at baseUrl (status bar, title).
@@ -53,13 +45,15 @@ private:
     void updateKeychainState();
 
     ProfileManager *m_manager;
-    RequestLog *m_requestLog;
+    RequestLog *m_requestLog;           // "requestLog": every request of this window's clients
+    ProfileSessionRegistry *m_sessions; // "profileSessions": one session per profile
     MessageBanner *m_keychainBanner;
     QListWidget *m_navigation;
     QStackedWidget *m_panes;
     AppsPane *m_apps;
     ServiceAccountPane *m_serviceAccount = nullptr;
     AppUsersPane *m_appUsers = nullptr;
+    // Over m_requestLog (View > Request Inspector, F12).
     RequestInspectorDock *m_inspector = nullptr;
     QLabel *m_keychainStatus;
     QLabel *m_sandboxStatus = nullptr;

@@ -45,7 +45,6 @@ public:
     // Every current problem as "field: message", for tests and accessibility.
     QStringList problems() const;
     bool isAcceptable() const;
-    PrivateKeyCheck *keyCheck() const { return m_keyCheck; }
 
     // With a saver, Save/Add runs it and the dialog stays open (and unchangeable) until it
     // reports: it closes on success, and on an error shows it and keeps everything the user
@@ -54,7 +53,6 @@ public:
     using Saver = std::function<void(ProfileEditorDialog *dialog, SaveDone done)>;
     void setSaver(Saver saver) { m_saver = std::move(saver); }
     bool isSaving() const { return m_saving; }
-    MessageBanner *saveStatus() const { return m_saveStatus; }
 
 public Q_SLOTS:
     void accept() override;

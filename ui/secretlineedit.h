@@ -19,7 +19,6 @@ public:
     bool isRevealed() const;
     void setRevealed(bool revealed);
     QLineEdit *lineEdit() const { return m_edit; }
-    QToolButton *revealButton() const { return m_reveal; }
 
 Q_SIGNALS:
     void textChanged(const QString &text);

@@ -232,6 +232,54 @@ QUrl signInWithBrowser(BoxClient *client, const QUrl &authorizeUrl, const QStrin
         authorizeUrl, login, password, error);
 }
 
+ProfileSecrets SandboxFixture::signedInSecrets(const QString &appName) const
+{
+    const AppProfile p = profile(appName);
+    ProfileSecrets out = secrets(appName);
+    BoxClient signer(p);
+    auto *oauth = new OAuth2Authenticator(&signer, {p.clientId, out.clientSecret, p.redirectUri});
+    signer.setAuthenticator(oauth);
+    const SandboxDemoUser user = m_sandbox->demoUser();
+    QString error;
+    const QUrl redirect =
+        signInWithBrowser(oauth->authorizationUrl(), user.login, user.password, &error);
+    if (!redirect.isValid()) {
+        QTest::qFail(qPrintable(u"signing in to %1 failed: %2"_s.arg(appName, error)), __FILE__,
+                     __LINE__);
+        return out;
+    }
+    QObject context;
+    bool done = false;
+    BoxError failure;
+    oauth->completeAuthorization(redirect, &context, [&](const BoxError &e) {
+        failure = e;
+        done = true;
+    });
+    if (!QTest::qWaitFor([&] { return done; }, 30000)) {
+        QTest::qFail("the authorization code exchange did not finish", __FILE__, __LINE__);
+        return out;
+    }
+    if (failure.isError()) {
+        QTest::qFail(qPrintable(u"the code exchange failed: "_s + failure.summary()), __FILE__,
+                     __LINE__);
+        return out;
+    }
+    out.refreshToken = oauth->refreshToken();
+    return out;
+}
+
+QString SandboxFixture::refreshError(const QString &appName, const QString &refreshToken) const
+{
+    const AppProfile p = profile(appName);
+    BoxClient c(p, m_nam);
+    FormFields form;
+    form.append({u"grant_type"_s, u"refresh_token"_s});
+    form.append({u"refresh_token"_s, refreshToken});
+    form.append({u"client_id"_s, p.clientId});
+    form.append({u"client_secret"_s, secrets(appName).clientSecret});
+    return waitFor(c.postForm(c.tokenUrl(), form)).error.oauthError;
+}
+
 void SandboxFixture::faults(const QString &spec)
 {
     QString error;

@@ -31,6 +31,13 @@ public:
     BoxClient *authenticatedClient(const QString &appName, QObject *parent) const;
     static JwtAuthenticator *jwtFor(BoxClient *client, const SandboxApp &app,
                                     SubjectType subjectType, const QString &subjectId);
+    // Signs the OAuth 2.0 app in as the sandbox's demo user the way a browser would (form
+    // posts over HTTP) and returns its secrets with the refresh token Box issued. On a problem
+    // the current test fails and the refresh token is empty.
+    ProfileSecrets signedInSecrets(const QString &appName) const;
+    // Refreshes with `refreshToken` straight at the token endpoint as the OAuth 2.0 app;
+    // returns Box's OAuth error ("invalid_grant" for a spent token; empty when it worked).
+    QString refreshError(const QString &appName, const QString &refreshToken) const;
 
     // Sets the sandbox's fault spec (see FaultInjector); a bad spec fails the current test.
     void faults(const QString &spec);

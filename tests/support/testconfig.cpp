@@ -1,10 +1,21 @@
 #include "testconfig.h"
 
+#include "testsecrets.h"
+
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 
 using namespace Qt::Literals::StringLiterals;
+
+TestConfig TestConfig::jwt(const QByteArray &privateKeyPem, const QString &passphrase)
+{
+    TestConfig config;
+    config.clientSecret = testSecret(u"client"_s);
+    config.privateKeyPem = privateKeyPem;
+    config.passphrase = passphrase;
+    return config;
+}
 
 QByteArray TestConfig::toJson() const
 {

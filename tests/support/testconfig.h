@@ -14,6 +14,9 @@ struct TestConfig
     QString passphrase;
     QString enterpriseId = QStringLiteral("1234567");
 
+    // A JWT app's config with a fresh test client secret, the key and its passphrase.
+    static TestConfig jwt(const QByteArray &privateKeyPem, const QString &passphrase);
+
     QByteArray toJson() const;
 };
 // Writes bytes to dir/fileName and returns the path.

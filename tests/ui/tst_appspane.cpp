@@ -4,6 +4,8 @@
 #include "core/privatekeycheck.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "findchild.h"
+#include "mainwindowfactory.h"
 #include "secretservice.h"
 #include "testconfig.h"
 #include "testkeys.h"
@@ -44,13 +46,14 @@ private:
     std::unique_ptr<ProfileManager> m_manager;
     std::unique_ptr<MainWindow> m_window;
 
-    AppsPane *pane() const { return m_window->appsPane(); }
-    int rows() const { return pane()->view()->model()->rowCount(); }
+    AppsPane *pane() const { return find<AppsPane>(m_window.get(), u"appsPane"_s); }
+    QTableView *view() const { return find<QTableView>(pane(), u"appsView"_s); }
+    int rows() const { return view()->model()->rowCount(); }
 
     QStringList names() const
     {
         QStringList out;
-        const QAbstractItemModel *model = pane()->view()->model();
+        const QAbstractItemModel *model = view()->model();
         for (int r = 0; r < model->rowCount(); ++r)
             out.append(model->index(r, AppsModel::NameColumn).data().toString());
         return out;
@@ -58,11 +61,7 @@ private:
 
     QString writeConfig(const QString &fileName, const QByteArray &key, const QString &passphrase)
     {
-        TestConfig config;
-        config.clientSecret = testSecret(u"client"_s);
-        config.privateKeyPem = key;
-        config.passphrase = passphrase;
-        return writeTestFile(m_dir.path(), fileName, config.toJson());
+        return writeTestFile(m_dir.path(), fileName, TestConfig::jwt(key, passphrase).toJson());
     }
 
     template <typename T> T *waitForDialog()
@@ -94,7 +93,7 @@ private Q_SLOTS:
         m_manager = std::make_unique<ProfileManager>(
             m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
         m_manager->load();
-        m_window = std::make_unique<MainWindow>(m_manager.get());
+        m_window = createMainWindow(m_manager.get());
         m_store->probe();
         m_window->show();
         QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
@@ -124,8 +123,8 @@ private Q_SLOTS:
         auto *importButton = m_window->findChild<QPushButton *>(u"emptyImportButton"_s);
         QVERIFY(importButton);
         QVERIFY(importButton->isVisible());
-        QVERIFY(!pane()->view()->isVisible());
-        QVERIFY(!m_window->keychainBanner()->isVisible());
+        QVERIFY(!view()->isVisible());
+        QVERIFY(!find<MessageBanner>(m_window.get(), u"keychainBanner"_s)->isVisible());
     }
 
     void importShowsTheProfileInTheList()
@@ -135,8 +134,8 @@ private Q_SLOTS:
         pane()->importFile(path);
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         QCOMPARE(names(), QStringList{u"JWT app 1234567"_s});
-        QVERIFY(pane()->view()->isVisible());
-        const QAbstractItemModel *model = pane()->view()->model();
+        QVERIFY(view()->isVisible());
+        const QAbstractItemModel *model = view()->model();
         QCOMPARE(model->index(0, AppsModel::MethodColumn).data().toString(), u"JWT"_s);
         QCOMPARE(model->index(0, AppsModel::ClientIdColumn).data().toString(),
                  TestConfig().clientId);
@@ -233,9 +232,9 @@ private Q_SLOTS:
         QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Password); // masked
         const QString clientSecret = testSecret(u"typed"_s);
         QTest::keyClicks(secret->lineEdit(), clientSecret);
-        secret->revealButton()->click();
+        find<QToolButton>(secret, u"revealButton"_s)->click();
         QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Normal);
-        secret->revealButton()->click();
+        find<QToolButton>(secret, u"revealButton"_s)->click();
         QCOMPARE(secret->lineEdit()->echoMode(), QLineEdit::Password);
 
         QVERIFY2(ok->isEnabled(), qPrintable(dialog->problems().join(u" | "_s)));
@@ -266,7 +265,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(dialog->problems().join(u' ').contains(u"passphrase: "_s), 10000);
         QVERIFY(dialog->findChild<QWidget *>(u"passphraseProblem"_s)->isVisible());
         pass->setText(m_passphrase);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog->keyCheck()->isChecking(), 10000);
+        QTRY_VERIFY_WITH_TIMEOUT(!find<PrivateKeyCheck>(dialog, u"privateKeyCheck"_s)->isChecking(),
+                                 10000);
         QVERIFY(!dialog->problems().join(u' ').contains(u"passphrase: "_s));
         dialog->reject();
     }

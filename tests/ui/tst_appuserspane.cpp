@@ -2,8 +2,8 @@
 // 5,000 app users, with the sandbox apps' profiles and secrets in the real keychain (run
 // inside headless-session.sh). Dialogs are driven the way a user drives them; the sandbox
 // confirms every change.
+#include "appfixture.h"
 #include "core/api/apireply.h"
-#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 #include "core/appusers/actasuser.h"
@@ -11,11 +11,6 @@
 #include "core/appusers/appusersmodel.h"
 #include "core/content/foldertreemodel.h"
 #include "core/profilemanager.h"
-#include "core/profilesettings.h"
-#include "core/secretstore.h"
-#include "sandbox/boxsandbox.h"
-#include "secretservice.h"
-#include "startup/sandboxprofiles.h"
 #include "ui/appspane.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/appusers/appuserdialog.h"
@@ -33,8 +28,6 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDialogButtonBox>
-#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QHeaderView>
@@ -52,7 +45,6 @@
 #include <QTest>
 #include <QTreeView>
 #include <QUrlQuery>
-#include <QUuid>
 
 #include <memory>
 
@@ -68,38 +60,32 @@ class TestAppUsersPane : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_service;
-    std::unique_ptr<BoxSandbox> m_sandbox;
-    std::unique_ptr<SecretStore> m_store;
-    std::unique_ptr<ProfileManager> m_manager;
-    std::unique_ptr<MainWindow> m_window;
+    AppFixture m_app;
     std::unique_ptr<BoxClient> m_testClient; // the test's own view of the sandbox
-    QHash<QString, SandboxProfiles::Entry> m_entries;
     qint64 m_total = -1;
 
-    AppUsersPane *pane() const { return m_window->appUsersPane(); }
+    MainWindow *window() const { return m_app.window(); }
+    AppsPane *appsPane() const { return find<AppsPane>(window(), u"appsPane"_s); }
+    RequestLog *requestLog() const { return find<RequestLog>(window(), u"requestLog"_s); }
+    AppUsersPane *pane() const { return find<AppUsersPane>(window(), u"appUsersPane"_s); }
     AppUsersModel *model() const { return pane()->model(); }
-    QTableView *view() const { return pane()->tableView(); }
-
-    qint64 counter(const QString &route) const
+    QTableView *view() const { return find<QTableView>(pane(), u"appUsersTable"_s); }
+    QLineEdit *searchField() const { return find<QLineEdit>(pane(), u"searchField"_s); }
+    QLineEdit *externalIdField() const { return find<QLineEdit>(pane(), u"externalIdField"_s); }
+    QLabel *statusLabel() const { return find<QLabel>(pane(), u"appUsersStatus"_s); }
+    QLabel *noticeLabel() const { return find<QLabel>(pane(), u"appUsersNotice"_s); }
+    MessageBanner *banner() const { return find<MessageBanner>(pane(), u"appUsersBanner"_s); }
+    UserDetailPanel *detailPanel() const
     {
-        return qint64(
-            m_sandbox->counters().value(u"requests"_s).toObject().value(route).toDouble());
+        return find<UserDetailPanel>(pane(), u"userDetailPanel"_s);
     }
+    // The pane's actions: newAppUserAction, editAppUserAction, deleteAppUsersAction,
+    // refreshAppUsersAction, exportAllAction, importCsvAction, actAsUserAction.
+    QAction *action(const QString &name) const { return find<QAction>(pane(), name); }
 
-    ApiResult call(ApiReply *reply)
-    {
-        ApiResult out;
-        bool done = false;
-        reply->onFinished(this, [&](const ApiResult &r) {
-            out = r;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 60000))
-            qWarning("the request timed out");
-        return out;
-    }
+    qint64 counter(const QString &route) { return m_app.sandbox().counter(u"requests/"_s + route); }
+
+    static ApiResult call(ApiReply *reply) { return waitFor(reply); }
 
     QJsonObject byExternalId(const QString &externalId)
     {
@@ -151,14 +137,6 @@ private:
                                                   QItemSelectionModel::NoUpdate);
     }
 
-    // Offscreen has no window manager to give the window its activation back after a dialog
-    // closes; keyboard shortcuts need an active window.
-    bool activateMainWindow()
-    {
-        m_window->activateWindow();
-        return QTest::qWaitForWindowActive(m_window.get());
-    }
-
     template <typename T> T *waitForDialog()
     {
         T *dialog = nullptr;
@@ -187,47 +165,16 @@ private:
         }
     }
 
-    QString screenshotPath(const QString &name) const
-    {
-        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
-        return dir.isEmpty() ? QString() : dir + u'/' + name;
-    }
-
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY2(SecretService::sessionBusAvailable(),
-                 "run inside packaging/headless-session.sh (a real Secret Service is required)");
-        m_service = u"Box Companion test "_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
-        QCoreApplication::setApplicationName(u"tst_appuserspane"_s);
+        AppFixture::Options options;
+        options.sandbox.users = SeededUsers;
+        options.allSandboxApps = true;
+        options.windowSize = QSize(1440, 760);
+        QVERIFY(m_app.start(u"tst_appuserspane"_s, options));
 
-        SandboxOptions options;
-        options.users = SeededUsers;
-        m_sandbox = std::make_unique<BoxSandbox>(options);
-        QString error;
-        QVERIFY2(m_sandbox->start(0, &error), qPrintable(error));
-
-        m_store = std::make_unique<SecretStore>(m_service);
-        m_store->probe(); // the status bar then shows the keychain, as in the app
-        m_manager = std::make_unique<ProfileManager>(
-            m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
-        m_manager->load();
-        for (const SandboxApp &app : m_sandbox->apps()) {
-            const SandboxProfiles::Entry entry =
-                SandboxProfiles::entryFor(app, m_sandbox->baseUrl());
-            QString problem = u"pending"_s;
-            m_manager->addProfile(entry.profile, entry.secrets, this,
-                                  [&problem](const QString &, const QString &e) { problem = e; });
-            QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
-            QVERIFY2(problem.isEmpty(), qPrintable(problem));
-            m_entries.insert(app.name, entry);
-        }
-
-        const SandboxProfiles::Entry jwt = m_entries.value(JwtApp);
-        m_testClient = std::make_unique<BoxClient>(jwt.profile);
-        QVERIFY(installAuthenticator(m_testClient.get(), jwt.secrets, &error));
+        m_testClient.reset(m_app.sandbox().authenticatedClient(JwtApp, nullptr));
         QUrlQuery q;
         q.addQueryItem(u"limit"_s, u"1"_s);
         q.addQueryItem(u"offset"_s, u"0"_s);
@@ -236,46 +183,41 @@ private slots:
         m_total = qint64(r.json().value(u"total_count"_s).toDouble());
         QVERIFY(m_total >= SeededUsers);
 
-        m_window = std::make_unique<MainWindow>(m_manager.get());
-        m_window->resize(1440, 760);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-        m_window->requestLog()->setCapacity(100000);
+        QVERIFY(m_app.activateWindow());
+        requestLog()->setCapacity(100000);
     }
 
     void followsTheAppsPaneAndShowsTheFirstPage()
     {
         // App Token apps get an explanation instead of a doomed call.
-        m_window->appsPane()->selectProfile(
-            m_entries.value(u"Sandbox Limited Access App"_s).profile.id);
-        m_window->showPane(MainWindow::AppUsersPaneIndex);
-        QTRY_VERIFY(pane()->noticeLabel()->isVisible());
-        QVERIFY(pane()->noticeLabel()->text().contains(u"App Token"_s));
-        QVERIFY(!pane()->newAction()->isEnabled());
+        appsPane()->selectProfile(m_app.sandbox().profile(u"Sandbox Limited Access App"_s).id);
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        QTRY_VERIFY(noticeLabel()->isVisible());
+        QVERIFY(noticeLabel()->text().contains(u"App Token"_s));
+        QVERIFY(!action(u"newAppUserAction"_s)->isEnabled());
 
-        m_window->appsPane()->selectProfile(m_entries.value(JwtApp).profile.id);
-        QCOMPARE(pane()->profileId(), m_entries.value(JwtApp).profile.id);
+        appsPane()->selectProfile(m_app.sandbox().profile(JwtApp).id);
+        QCOMPARE(pane()->profileId(), m_app.sandbox().profile(JwtApp).id);
         QTRY_VERIFY_WITH_TIMEOUT(pane()->isReady(), 30000);
         QVERIFY(view()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(model()->loadedCount() >= 1000, 30000);
         QVERIFY(waitIdle());
         QTRY_COMPARE(model()->totalCount(), m_total);
         const QLocale locale;
-        QTRY_VERIFY2(pane()->statusLabel()->text().startsWith(u"Loaded %1 of %2"_s.arg(
+        QTRY_VERIFY2(statusLabel()->text().startsWith(u"Loaded %1 of %2"_s.arg(
                          locale.toString(model()->loadedCount()), locale.toString(m_total))),
-                     qPrintable(pane()->statusLabel()->text()));
-        QVERIFY(pane()->newAction()->isEnabled());
-        QVERIFY(pane()->importAction()->isEnabled());
-        QVERIFY(!pane()->importAction()->toolTip().isEmpty());
+                     qPrintable(statusLabel()->text()));
+        QVERIFY(action(u"newAppUserAction"_s)->isEnabled());
+        QVERIFY(action(u"importCsvAction"_s)->isEnabled());
+        QVERIFY(!action(u"importCsvAction"_s)->toolTip().isEmpty());
         // Ctrl+N here creates a user: the Apps menu gives up its keys while it is not in front.
-        QVERIFY(m_window->appsPane()->addAction()->shortcut().isEmpty());
-        QVERIFY(m_window->appsPane()->deleteAction()->shortcut().isEmpty());
-        QCOMPARE(pane()->newAction()->shortcut(), QKeySequence(QKeySequence::New));
-        QCOMPARE(pane()->deleteAction()->shortcut(), QKeySequence(QKeySequence::Delete));
-        QCOMPARE(pane()->refreshAction()->shortcut(), QKeySequence(QKeySequence::Refresh));
-        QVERIFY(pane()->editAction()->shortcuts().contains(QKeySequence(Qt::Key_Return)));
+        QVERIFY(appsPane()->addAction()->shortcut().isEmpty());
+        QVERIFY(appsPane()->deleteAction()->shortcut().isEmpty());
+        QCOMPARE(action(u"newAppUserAction"_s)->shortcut(), QKeySequence(QKeySequence::New));
+        QCOMPARE(action(u"deleteAppUsersAction"_s)->shortcut(), QKeySequence(QKeySequence::Delete));
+        QCOMPARE(action(u"refreshAppUsersAction"_s)->shortcut(),
+                 QKeySequence(QKeySequence::Refresh));
+        QVERIFY(action(u"editAppUserAction"_s)->shortcuts().contains(QKeySequence(Qt::Key_Return)));
         QVERIFY(view()->selectionMode() == QAbstractItemView::ExtendedSelection);
     }
 
@@ -285,7 +227,7 @@ private slots:
         QCOMPARE(model()->loadedCount(), int(m_total));
         QVERIFY(!model()->canFetchMore());
         const QLocale locale;
-        QTRY_COMPARE(pane()->statusLabel()->text(),
+        QTRY_COMPARE(statusLabel()->text(),
                      u"Loaded %1 of %2"_s.arg(locale.toString(m_total), locale.toString(m_total)));
         // The last row really is on screen.
         const int last = model()->rowCount() - 1;
@@ -305,33 +247,27 @@ private slots:
         view()->scrollToTop();
         const int row = model()->rowOfUser(model()->userId(2));
         view()->selectRow(row);
-        QTRY_COMPARE(pane()->detailPanel()->fieldText(u"id"_s), model()->userId(row));
-        const QString path = screenshotPath(u"app-users.png"_s);
-        if (!path.isEmpty()) {
-            QTest::qWait(50);
-            QVERIFY(m_window->grab().save(path));
-        }
+        QTRY_COMPARE(detailPanel()->fieldText(u"id"_s), model()->userId(row));
+        QVERIFY(AppFixture::saveScreenshot(window(), u"app-users.png"_s, 50));
     }
 
     // A page that arrives cut off is a failure the user sees, not an early, complete list.
     void truncatedPageShowsAnErrorAndF5Recovers()
     {
-        QString error;
-        QVERIFY2(m_sandbox->setFaults(u"GET /2.0/users=truncate"_s, &error), qPrintable(error));
-        auto *banner = pane()->findChild<MessageBanner *>(u"appUsersBanner"_s);
+        m_app.sandbox().faults(u"GET /2.0/users=truncate"_s);
+        MessageBanner *banner = this->banner();
         QVERIFY(banner);
-        pane()->refreshAction()->trigger();
+        action(u"refreshAppUsersAction"_s)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(banner->isVisible(), 30000);
         QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
         QCOMPARE(banner->title(), u"Incomplete answer"_s);
         QVERIFY2(banner->details().join(u' ').contains(u"arrived whole"_s),
                  qPrintable(banner->details().join(u' ')));
         QCOMPARE(model()->loadedCount(), 0);
-        if (const QString shot = screenshotPath(u"app-users-truncated.png"_s); !shot.isEmpty())
-            QVERIFY(m_window->grab().save(shot));
+        QVERIFY(AppFixture::saveScreenshot(window(), u"app-users-truncated.png"_s));
 
-        QVERIFY(m_sandbox->setFaults({}, &error));
-        pane()->refreshAction()->trigger();
+        m_app.sandbox().faults({});
+        action(u"refreshAppUsersAction"_s)->trigger();
         QTRY_VERIFY_WITH_TIMEOUT(model()->loadedCount() >= 1000, 30000);
         QTRY_VERIFY(!banner->isVisible());
         // Settle as the earlier tests left it: the count known, nothing in flight.
@@ -343,7 +279,7 @@ private slots:
     void searchIsDebouncedAndUsesTheServer()
     {
         const qint64 before = counter(u"GET /2.0/users"_s);
-        QTest::keyClicks(pane()->searchField(), u"App User 0042"_s);
+        QTest::keyClicks(searchField(), u"App User 0042"_s);
         // Typed in one go: one search after the pause, not one per key.
         QTRY_COMPARE_WITH_TIMEOUT(model()->search(), u"App User 0042"_s, 5000);
         QVERIFY(waitIdle());
@@ -352,27 +288,26 @@ private slots:
         for (int row = 0; row < model()->rowCount(); ++row)
             QVERIFY(model()->rowData(row).name.startsWith(u"App User 0042"_s));
         QTRY_VERIFY2(
-            pane()->statusLabel()->text().startsWith(u"Loaded 10 of 10 matching “App User 0042”"_s),
-            qPrintable(pane()->statusLabel()->text()));
+            statusLabel()->text().startsWith(u"Loaded 10 of 10 matching “App User 0042”"_s),
+            qPrintable(statusLabel()->text()));
 
         // Exact external ID lookup.
-        pane()->externalIdField()->setText(u"ext-77"_s);
-        QTest::keyClick(pane()->externalIdField(), Qt::Key_Return);
+        externalIdField()->setText(u"ext-77"_s);
+        QTest::keyClick(externalIdField(), Qt::Key_Return);
         QTRY_COMPARE(model()->mode(), AppUsersModel::Mode::ExternalId);
         QVERIFY(waitIdle());
         QCOMPARE(model()->loadedCount(), 1);
         QCOMPARE(model()->rowData(0).name, u"App User 00077"_s);
-        QTRY_COMPARE(pane()->statusLabel()->text(), u"External ID “ext-77”: 1 user"_s);
-        pane()->externalIdField()->setText(u"no-such-id"_s);
-        QTest::keyClick(pane()->externalIdField(), Qt::Key_Return);
+        QTRY_COMPARE(statusLabel()->text(), u"External ID “ext-77”: 1 user"_s);
+        externalIdField()->setText(u"no-such-id"_s);
+        QTest::keyClick(externalIdField(), Qt::Key_Return);
         QVERIFY(waitIdle());
-        QTRY_COMPARE(pane()->statusLabel()->text(),
-                     u"No app user has the external ID “no-such-id”."_s);
+        QTRY_COMPARE(statusLabel()->text(), u"No app user has the external ID “no-such-id”."_s);
         QCOMPARE(model()->rowCount(), 0);
 
         // Clearing both goes back to the whole list.
-        pane()->externalIdField()->clear();
-        pane()->searchField()->clear();
+        externalIdField()->clear();
+        searchField()->clear();
         QTRY_COMPARE_WITH_TIMEOUT(model()->mode(), AppUsersModel::Mode::List, 5000);
         QTRY_VERIFY(model()->search().isEmpty());
         QVERIFY(waitIdle());
@@ -383,7 +318,7 @@ private slots:
     {
         const qint64 postsBefore = counter(u"POST /2.0/users"_s);
         // Checked before sending: nothing reaches Box.
-        QVERIFY(activateMainWindow());
+        QVERIFY(m_app.activateWindow());
         view()->setFocus();
         QTest::keyClick(view(), Qt::Key_N, Qt::ControlModifier);
         auto *dialog = waitForDialog<AppUserDialog>();
@@ -391,7 +326,7 @@ private slots:
         QVERIFY(!dialog->isEditing());
         setText(dialog->editor(u"name"_s), QString(51, u'x'));
         setText(dialog->editor(u"timezone"_s), u"Mars/Olympus_Mons"_s);
-        QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, u"saveButton"_s), Qt::LeftButton);
         QVERIFY2(dialog->errorText(u"name"_s).contains(u"50"_s),
                  qPrintable(dialog->errorText(u"name"_s)));
         QVERIFY(dialog->errorText(u"timezone"_s).contains(u"Mars/Olympus_Mons"_s));
@@ -403,16 +338,15 @@ private slots:
         setText(dialog->editor(u"name"_s), u"Field Error Person"_s);
         setText(dialog->editor(u"timezone"_s), QString());
         setText(dialog->editor(u"external_app_user_id"_s), QString(300, u'e'));
-        QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, u"saveButton"_s), Qt::LeftButton);
         QVERIFY(dialog->errorText(u"name"_s).isEmpty());
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
         QVERIFY2(dialog->errorText(u"external_app_user_id"_s).contains(u"maximum length"_s),
                  qPrintable(dialog->errorText(u"external_app_user_id"_s)));
         QVERIFY(dialog->errorLabel(u"external_app_user_id"_s)->isVisible());
         QVERIFY(dialog->isVisible());
-        if (const QString shot = screenshotPath(u"app-user-dialog.png"_s); !shot.isEmpty())
-            QVERIFY(dialog->grab().save(shot));
-        QVERIFY(!dialog->banner()->isVisible());
+        QVERIFY(AppFixture::saveScreenshot(dialog, u"app-user-dialog.png"_s));
+        QVERIFY(!find<MessageBanner>(dialog, u"appUserBanner"_s)->isVisible());
         QCOMPARE(counter(u"POST /2.0/users"_s), postsBefore + 1);
 
         // A valid user is created and shows up selected in the table.
@@ -422,7 +356,7 @@ private slots:
         setText(dialog->editor(u"job_title"_s), u"Tester"_s);
         setText(dialog->editor(u"timezone"_s), u"Europe/Paris"_s);
         QPointer<AppUserDialog> guard(dialog);
-        QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, u"saveButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 30000);
         const QJsonObject created = byExternalId(u"pane-test-1"_s);
         QCOMPARE(created.value(u"name"_s).toString(), u"Field Error Person"_s);
@@ -442,7 +376,7 @@ private slots:
         const int row = model()->rowOfUser(id);
         QVERIFY(row >= 0);
         view()->selectRow(row);
-        QVERIFY(activateMainWindow());
+        QVERIFY(m_app.activateWindow());
         view()->setFocus();
         QTest::keyClick(view(), Qt::Key_Return); // Enter edits
         auto *dialog = waitForDialog<AppUserDialog>();
@@ -459,15 +393,15 @@ private slots:
         setText(dialog->editor(u"phone"_s), u"+1 555 0100"_s);
         QCOMPARE(dialog->requestBody(),
                  (QJsonObject{{u"name"_s, u"Edited Person"_s}, {u"phone"_s, u"+1 555 0100"_s}}));
-        const int logRow = m_window->requestLog()->rowCount();
+        const int logRow = requestLog()->rowCount();
         QPointer<AppUserDialog> guard(dialog);
-        QTest::mouseClick(dialog->buttons()->button(QDialogButtonBox::Ok), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, u"saveButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(!guard || !guard->isVisible(), 30000);
 
         // The PUT carried the two changed fields and nothing else.
         QJsonObject sent;
-        for (int r = logRow; r < m_window->requestLog()->rowCount(); ++r) {
-            const RequestLogEntry &e = m_window->requestLog()->entry(r);
+        for (int r = logRow; r < requestLog()->rowCount(); ++r) {
+            const RequestLogEntry &e = requestLog()->entry(r);
             if (e.method == "PUT" && e.url.path().endsWith(u"/users/"_s + id))
                 sent = QJsonDocument::fromJson(e.requestBody).object();
         }
@@ -478,31 +412,32 @@ private slots:
         QCOMPARE(after.value(u"phone"_s).toString(), u"+1 555 0100"_s);
         QCOMPARE(after.value(u"job_title"_s).toString(), u"Tester"_s);
         QCOMPARE(model()->rowData(model()->rowOfUser(id)).name, u"Edited Person"_s);
-        QCOMPARE(pane()->detailPanel()->fieldText(u"name"_s), u"Edited Person"_s);
+        QCOMPARE(detailPanel()->fieldText(u"name"_s), u"Edited Person"_s);
     }
 
     void deletesOneUserAfterConfirmation()
     {
         const QString id = byExternalId(u"pane-test-1"_s).value(u"id"_s).toString();
         view()->selectRow(model()->rowOfUser(id));
-        QVERIFY(activateMainWindow());
+        QVERIFY(m_app.activateWindow());
         view()->setFocus();
         // Del in the search field edits the text; in the table it deletes users.
-        pane()->searchField()->setFocus();
-        QTest::keyClick(pane()->searchField(), Qt::Key_Delete);
+        searchField()->setFocus();
+        QTest::keyClick(searchField(), Qt::Key_Delete);
         QVERIFY(pane()->findChildren<DeleteAppUsersDialog *>().isEmpty());
         view()->setFocus();
         QTest::keyClick(view(), Qt::Key_Delete);
         auto *dialog = waitForDialog<DeleteAppUsersDialog>();
         QVERIFY(dialog);
-        QVERIFY(!dialog->forceCheck()->isChecked());
-        QVERIFY(!dialog->deleteButton()->isDefault()); // destructive is never the default
-        QCOMPARE(dialog->resultsTable()->rowCount(), 1);
-        QTest::mouseClick(dialog->deleteButton(), Qt::LeftButton);
+        QVERIFY(!find<QCheckBox>(dialog, u"forceCheck"_s)->isChecked());
+        QVERIFY(!find<QPushButton>(dialog, u"confirmDeleteButton"_s)
+                     ->isDefault()); // destructive is never the default
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->rowCount(), 1);
+        QTest::mouseClick(find<QPushButton>(dialog, u"confirmDeleteButton"_s), Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 30000);
-        QCOMPARE(dialog->resultsTable()->item(0, 2)->text(), u"Deleted"_s);
-        QCOMPARE(dialog->summaryLabel()->text(), u"1 deleted."_s);
-        QTest::mouseClick(dialog->closeButton(), Qt::LeftButton);
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->item(0, 2)->text(), u"Deleted"_s);
+        QCOMPARE(find<QLabel>(dialog, u"deleteSummary"_s)->text(), u"1 deleted."_s);
+        QTest::mouseClick(find<QPushButton>(dialog, u"closeButton"_s), Qt::LeftButton);
         QCOMPARE(model()->rowOfUser(id), -1);
         const ApiResult gone = call(m_testClient->get(u"/users/"_s + id));
         QCOMPARE(gone.status, 404);
@@ -516,7 +451,7 @@ private slots:
         const QString z = createdByTest(u"Zulu Delete"_s, u"del-z"_s).value(u"id"_s).toString();
         QVERIFY(!a.isEmpty() && !z.isEmpty());
         const QString owner = byExternalId(u"ext-3"_s).value(u"id"_s).toString(); // App User 00003
-        pane()->refreshAction()->trigger();
+        action(u"refreshAppUsersAction"_s)->trigger();
         QVERIFY(waitIdle());
         QVERIFY(scrollUntilAllLoaded());
         view()->sortByColumn(AppUsersModel::NameColumn, Qt::AscendingOrder);
@@ -525,28 +460,28 @@ private slots:
         QVERIFY(rows[0] < rows[1] && rows[1] < rows[2]);
         selectRows(rows);
         QCOMPARE(pane()->selectedRows(), rows);
-        QVERIFY(pane()->deleteAction()->isEnabled());
-        QVERIFY(!pane()->editAction()->isEnabled()); // one at a time
-        QCOMPARE(pane()->detailPanel()->fieldText(u"name"_s), u"3 users selected"_s);
+        QVERIFY(action(u"deleteAppUsersAction"_s)->isEnabled());
+        QVERIFY(!action(u"editAppUserAction"_s)->isEnabled()); // one at a time
+        QCOMPARE(detailPanel()->fieldText(u"name"_s), u"3 users selected"_s);
 
-        pane()->deleteAction()->trigger();
+        action(u"deleteAppUsersAction"_s)->trigger();
         auto *dialog = waitForDialog<DeleteAppUsersDialog>();
         QVERIFY(dialog);
-        QCOMPARE(dialog->resultsTable()->rowCount(), 3);
-        QTest::mouseClick(dialog->deleteButton(), Qt::LeftButton);
-        QVERIFY(dialog->progressBar()->isVisible());
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->rowCount(), 3);
+        QTest::mouseClick(find<QPushButton>(dialog, u"confirmDeleteButton"_s), Qt::LeftButton);
+        QVERIFY(find<QProgressBar>(dialog, u"deleteProgress"_s)->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isFinished(), 30000);
-        QCOMPARE(dialog->resultsTable()->item(0, 1)->text(), a);
-        QCOMPARE(dialog->resultsTable()->item(0, 2)->text(), u"Deleted"_s);
-        QCOMPARE(dialog->resultsTable()->item(1, 1)->text(), owner);
-        const QString why = dialog->resultsTable()->item(1, 2)->text();
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->item(0, 1)->text(), a);
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->item(0, 2)->text(), u"Deleted"_s);
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->item(1, 1)->text(), owner);
+        const QString why = find<QTableWidget>(dialog, u"deleteResults"_s)->item(1, 2)->text();
         QVERIFY2(why.startsWith(u"Failed: "_s) && why.contains(u"owns content"_s) &&
                      why.contains(u"400"_s),
                  qPrintable(why));
-        QCOMPARE(dialog->resultsTable()->item(2, 2)->text(), u"Deleted"_s);
-        QCOMPARE(dialog->summaryLabel()->text(), u"2 deleted, 1 failed."_s);
-        QCOMPARE(dialog->progressBar()->value(), 3);
-        QTest::mouseClick(dialog->closeButton(), Qt::LeftButton);
+        QCOMPARE(find<QTableWidget>(dialog, u"deleteResults"_s)->item(2, 2)->text(), u"Deleted"_s);
+        QCOMPARE(find<QLabel>(dialog, u"deleteSummary"_s)->text(), u"2 deleted, 1 failed."_s);
+        QCOMPARE(find<QProgressBar>(dialog, u"deleteProgress"_s)->value(), 3);
+        QTest::mouseClick(find<QPushButton>(dialog, u"closeButton"_s), Qt::LeftButton);
 
         QCOMPARE(call(m_testClient->get(u"/users/"_s + a)).status, 404);
         QCOMPARE(call(m_testClient->get(u"/users/"_s + z)).status, 404);
@@ -561,17 +496,19 @@ private slots:
     {
         const QString id = byExternalId(u"ext-5"_s).value(u"id"_s).toString(); // App User 00005
         view()->selectRow(model()->rowOfUser(id));
-        QVERIFY(pane()->actAsUserAction()->isEnabled());
-        const int logRow = m_window->requestLog()->rowCount();
-        pane()->actAsUserAction()->trigger();
+        QVERIFY(action(u"actAsUserAction"_s)->isEnabled());
+        const int logRow = requestLog()->rowCount();
+        action(u"actAsUserAction"_s)->trigger();
         auto *dialog = waitForDialog<ActAsUserDialog>();
         QVERIFY(dialog);
         QTRY_VERIFY_WITH_TIMEOUT(dialog->isReady(), 30000);
         QCOMPARE(dialog->session()->method(), ActAsUser::Method::AsUserHeader);
-        QVERIFY(dialog->methodLabel()->text().contains(u"As-User"_s));
+        QVERIFY(find<QLabel>(dialog, u"actAsMethod"_s)->text().contains(u"As-User"_s));
+        auto *browser = find<FolderBrowser>(dialog, u"actAsFolderBrowser"_s);
+        QVERIFY(browser);
 
         // Their tree: "All Files" with their "Documents" folder; open it.
-        FolderTreeModel *tree = dialog->folderBrowser()->model();
+        FolderTreeModel *tree = browser->model();
         QModelIndex documents;
         QTRY_VERIFY_WITH_TIMEOUT(
             [&] {
@@ -585,16 +522,16 @@ private slots:
                 return documents.isValid();
             }(),
             30000);
-        QVERIFY(dialog->folderBrowser()->selectItem(tree->itemId(documents)));
-        QCOMPARE(dialog->folderBrowser()->currentFolderId(), tree->itemId(documents));
+        QVERIFY(browser->selectItem(tree->itemId(documents)));
+        QCOMPARE(browser->currentFolderId(), tree->itemId(documents));
         if (tree->canFetchMore(documents))
             tree->fetchMore(documents);
         QTRY_COMPARE_WITH_TIMEOUT(tree->loadState(documents), FolderTreeModel::LoadState::Loaded,
                                   30000);
         // Every folder request went as the user.
         int asUserRequests = 0;
-        for (int r = logRow; r < m_window->requestLog()->rowCount(); ++r) {
-            const RequestLogEntry &e = m_window->requestLog()->entry(r);
+        for (int r = logRow; r < requestLog()->rowCount(); ++r) {
+            const RequestLogEntry &e = requestLog()->entry(r);
             if (!e.url.path().contains(u"/folders/"_s))
                 continue;
             QCOMPARE(QString::fromLatin1(headerValue(e.requestHeaders, "As-User")), id);
@@ -604,13 +541,13 @@ private slots:
 
         // A user access token, copied the secret-aware way (never printed).
         QSignalSpy copied(dialog, &ActAsUserDialog::tokenCopied);
-        QTest::mouseClick(dialog->copyTokenButton(), Qt::LeftButton);
+        QTest::mouseClick(find<QPushButton>(dialog, u"copyTokenButton"_s), Qt::LeftButton);
         QTRY_COMPARE_WITH_TIMEOUT(copied.count(), 1, 30000);
         QVERIFY(SecretClipboard::holdsCopiedSecret());
         const QString token = QGuiApplication::clipboard()->text();
         QVERIFY(!token.isEmpty());
         // It is the user's own token: /users/me with it answers as the user.
-        AppProfile profile = m_entries.value(JwtApp).profile;
+        AppProfile profile = m_app.sandbox().profile(JwtApp);
         BoxClient userClient(profile);
         ApiRequest me;
         me.url = userClient.apiUrl(u"/users/me"_s);
@@ -633,10 +570,9 @@ private slots:
             const QString path = dir.filePath(name);
             QPointer<AppUserExport> exporter = pane()->exportAll(path);
             QVERIFY(exporter);
-            QVERIFY(!pane()->exportAllAction()->isEnabled()); // one export at a time
+            QVERIFY(!action(u"exportAllAction"_s)->isEnabled()); // one export at a time
             QTRY_VERIFY_WITH_TIMEOUT(!exporter, 120000);
-            QVERIFY2(pane()->banner()->title().startsWith(u"Exported"_s),
-                     qPrintable(pane()->banner()->title()));
+            QVERIFY2(banner()->title().startsWith(u"Exported"_s), qPrintable(banner()->title()));
             QFile f(path);
             QVERIFY(f.open(QIODevice::ReadOnly));
             const QByteArray bytes = f.readAll();
@@ -685,13 +621,13 @@ private slots:
         // The pane reads the list again and shows both new users.
         QTRY_VERIFY_WITH_TIMEOUT(model()->totalCount() == m_total + 2, 30000);
         QVERIFY(waitIdle());
-        pane()->externalIdField()->setText(u"pane-imp-2"_s);
-        QTest::keyClick(pane()->externalIdField(), Qt::Key_Return);
+        externalIdField()->setText(u"pane-imp-2"_s);
+        QTest::keyClick(externalIdField(), Qt::Key_Return);
         QTRY_COMPARE(model()->mode(), AppUsersModel::Mode::ExternalId);
         QVERIFY(waitIdle());
         QCOMPARE(model()->loadedCount(), 1);
         QCOMPARE(model()->rowData(0).name, u"Pane Import Two"_s);
-        pane()->externalIdField()->clear();
+        externalIdField()->clear();
         QTRY_COMPARE_WITH_TIMEOUT(model()->mode(), AppUsersModel::Mode::List, 5000);
         QVERIFY(waitIdle());
         dialog->close();
@@ -709,39 +645,25 @@ private slots:
 
         // The app is edited in the Apps pane: the pane starts again with the edited profile, and
         // the Act as User window of the old session closes instead of outliving its client.
-        const SandboxProfiles::Entry entry = m_entries.value(JwtApp);
-        AppProfile renamed = entry.profile;
+        const AppProfile profile = m_app.sandbox().profile(JwtApp);
+        const ProfileSecrets secrets = m_app.sandbox().secrets(JwtApp);
+        AppProfile renamed = profile;
         renamed.name = u"Renamed JWT App"_s;
-        QString problem = u"pending"_s;
-        m_manager->updateProfile(renamed, entry.secrets, this,
-                                 [&](const QString &, const QString &e) { problem = e; });
-        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(m_app.updateProfile(renamed, secrets));
         QTRY_VERIFY_WITH_TIMEOUT(subheading->text().contains(u"Renamed JWT App"_s), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(!actAs, 10000);
         QTRY_VERIFY_WITH_TIMEOUT(pane()->isReady(), 30000);
         QVERIFY(waitIdle());
         QTRY_COMPARE_WITH_TIMEOUT(model()->totalCount(), m_total, 30000);
 
-        problem = u"pending"_s;
-        m_manager->updateProfile(entry.profile, entry.secrets, this,
-                                 [&](const QString &, const QString &e) { problem = e; });
-        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(m_app.updateProfile(profile, secrets));
         QTRY_VERIFY_WITH_TIMEOUT(subheading->text().contains(JwtApp), 30000);
     }
 
     void cleanupTestCase()
     {
-        m_window.reset();
         m_testClient.reset();
-        for (const SandboxProfiles::Entry &entry : std::as_const(m_entries)) {
-            bool done = false;
-            m_manager->removeProfile(entry.profile.id, this,
-                                     [&done](const QString &, const QString &) { done = true; });
-            QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        }
-        QCOMPARE(SecretService::countEntries(m_service), 0);
+        QVERIFY(m_app.finish());
     }
 };
 

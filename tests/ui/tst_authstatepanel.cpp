@@ -3,18 +3,13 @@
 // access token through SecretClipboard, and a Developer Token's obtained-at time saved with
 // the profile (real keychain; run inside headless-session.sh).
 // Screenshot: with BOX_SCREENSHOT_DIR set, service-account-token.png is written there.
-#include "apitestsupport.h"
+#include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/authenticator.h"
 #include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
-#include "core/api/oauth2auth.h"
 #include "core/profilemanager.h"
 #include "core/profilesettings.h"
-#include "core/secretstore.h"
-#include "secretservice.h"
-#include "startup/sandboxprofiles.h"
-#include "ui/appspane.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"
 #include "ui/profileeditordialog.h"
@@ -56,59 +51,15 @@ class TestAuthStatePanel : public QObject
     Q_OBJECT
 
 private:
-    SandboxFixture m_fixture;
-    QTemporaryDir m_dir;
-    std::unique_ptr<SecretStore> m_store;
-    std::unique_ptr<ProfileManager> m_manager;
-    std::unique_ptr<MainWindow> m_window;
+    AppFixture m_app;
 
-    ServiceAccountPane *pane() const { return m_window->serviceAccountPane(); }
-
-    // Adds a profile with its secrets to the keychain and the settings; returns its id.
-    QString addProfile(const AppProfile &profile, const ProfileSecrets &secrets)
-    {
-        QString id, problem = u"pending"_s;
-        m_manager->addProfile(profile, secrets, this, [&](const QString &newId, const QString &e) {
-            id = newId;
-            problem = e;
-        });
-        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) ||
-            !problem.isEmpty()) {
-            qWarning() << "adding the profile failed:" << problem;
-            return {};
-        }
-        return id;
-    }
-
-    ProfileSecrets storedSecrets(const QString &id)
-    {
-        ProfileSecrets out;
-        bool done = false;
-        m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &) {
-            out = s;
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 30000))
-            qWarning("the keychain did not answer");
-        return out;
-    }
-
-    // Selects the profile in the Apps pane, opens the Service Account pane, waits for it.
-    bool openInPane(const QString &id)
-    {
-        m_window->showPane(MainWindow::AppsPaneIndex);
-        m_window->appsPane()->selectProfile(id);
-        m_window->showPane(MainWindow::ServiceAccountPaneIndex);
-        return pane()->profileId() == id &&
-               QTest::qWaitFor(
-                   [this] { return pane()->state() != ServiceAccountPane::State::Loading; }, 60000);
-    }
+    ServiceAccountPane *pane() const { return m_app.serviceAccountPane(); }
 
     // Shows the pane's Token tab and returns its panel.
     AuthStatePanel *showTokenTab()
     {
-        QTabWidget *tabs = pane()->tabs();
-        AuthStatePanel *panel = pane()->authStatePanel();
+        auto *tabs = find<QTabWidget>(pane(), u"serviceAccountTabs"_s);
+        auto *panel = find<AuthStatePanel>(pane(), u"authStatePanel"_s);
         if (!tabs || !panel)
             return nullptr;
         tabs->setCurrentWidget(panel);
@@ -128,9 +79,9 @@ private:
         Setup s;
         s.window = std::make_unique<QWidget>();
         s.window->resize(760, 420);
-        s.client = m_fixture.authenticatedClient(appName, s.window.get());
+        s.client = m_app.sandbox().authenticatedClient(appName, s.window.get());
         s.panel = new AuthStatePanel(s.window.get());
-        s.panel->setClient(s.client, m_fixture.secrets(appName).clientSecret);
+        s.panel->setClient(s.client, m_app.sandbox().secrets(appName).clientSecret);
         s.panel->resize(760, 420);
         s.window->show();
         return s;
@@ -145,7 +96,7 @@ private:
     int rawStatus(const QString &token)
     {
         QNetworkAccessManager nam;
-        QNetworkRequest req(m_fixture.sandbox().baseUrl().resolved(QUrl(u"/2.0/users/me"_s)));
+        QNetworkRequest req(m_app.server().baseUrl().resolved(QUrl(u"/2.0/users/me"_s)));
         req.setRawHeader("Authorization"_ba, "Bearer "_ba + token.toUtf8());
         QNetworkReply *r = nam.get(req);
         QSignalSpy done(r, &QNetworkReply::finished);
@@ -171,22 +122,9 @@ private:
 private Q_SLOTS:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY2(SecretService::sessionBusAvailable(),
-                 "run inside packaging/headless-session.sh (a real Secret Service is required)");
-        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
-        QCoreApplication::setApplicationName(u"tst_authstatepanel"_s);
-        QVERIFY(m_fixture.start());
-        m_store = std::make_unique<SecretStore>(u"Box Companion test "_s +
-                                                QUuid::createUuid().toString(QUuid::WithoutBraces));
-        m_store->probe(); // the status bar then shows the keychain, as in the app
-        m_manager = std::make_unique<ProfileManager>(
-            m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
-        m_manager->load();
-        m_window = std::make_unique<MainWindow>(m_manager.get());
-        m_window->resize(1000, 680);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        AppFixture::Options options;
+        options.windowSize = QSize(1000, 680);
+        QVERIFY(m_app.start(u"tst_authstatepanel"_s, options));
     }
 
     void countdownTextFormats()
@@ -201,8 +139,8 @@ private Q_SLOTS:
     void jwtShowsMethodSubjectAndALiveCountdown()
     {
         Setup s = makePanel(JwtApp);
-        const AppProfile profile = m_fixture.profile(JwtApp);
-        const ProfileSecrets secrets = m_fixture.secrets(JwtApp);
+        const AppProfile profile = m_app.sandbox().profile(JwtApp);
+        const ProfileSecrets secrets = m_app.sandbox().secrets(JwtApp);
         QVERIFY(s.panel->methodText().contains(u"JWT"_s));
         QVERIFY2(s.panel->subjectText().contains(profile.subjectId),
                  qPrintable(s.panel->subjectText()));
@@ -233,7 +171,7 @@ private Q_SLOTS:
         // CCG says so too.
         Setup c = makePanel(CcgApp);
         QVERIFY(c.panel->methodText().contains(u"CCG"_s));
-        QVERIFY(c.panel->subjectText().contains(m_fixture.profile(CcgApp).subjectId));
+        QVERIFY(c.panel->subjectText().contains(m_app.sandbox().profile(CcgApp).subjectId));
     }
 
     void refreshGetsANewToken()
@@ -242,8 +180,8 @@ private Q_SLOTS:
         QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
         const QString before = s.client->authenticator()->token().value;
         QVERIFY(!before.isEmpty());
-        const qint64 tokenRequests = m_fixture.counter(u"requests/POST /oauth2/token"_s);
-        const qint64 jwtGrants = m_fixture.counter(u"grants/jwt-bearer"_s);
+        const qint64 tokenRequests = m_app.sandbox().counter(u"requests/POST /oauth2/token"_s);
+        const qint64 jwtGrants = m_app.sandbox().counter(u"grants/jwt-bearer"_s);
         QSignalSpy busy(s.panel, &AuthStatePanel::busyChanged);
 
         click(button(s.panel, u"refreshTokenButton"_s));
@@ -253,14 +191,16 @@ private Q_SLOTS:
         QCOMPARE(busy.size(), 2);
         QVERIFY(!s.panel->findChild<QWidget *>(u"tokenProgress"_s)->isVisible());
 
-        QCOMPARE(m_fixture.counter(u"requests/POST /oauth2/token"_s), tokenRequests + 1);
-        QCOMPARE(m_fixture.counter(u"grants/jwt-bearer"_s), jwtGrants + 1);
+        QCOMPARE(m_app.sandbox().counter(u"requests/POST /oauth2/token"_s), tokenRequests + 1);
+        QCOMPARE(m_app.sandbox().counter(u"grants/jwt-bearer"_s), jwtGrants + 1);
         const QString after = s.client->authenticator()->token().value;
         QVERIFY(!after.isEmpty());
         QVERIFY(after != before); // compared, never printed
         QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
-        QCOMPARE(s.panel->banner()->kind(), MessageBanner::Kind::Info);
-        QVERIFY(s.panel->banner()->title().contains(u"New access token"_s));
+        QCOMPARE(find<MessageBanner>(s.panel, u"tokenBanner"_s)->kind(), MessageBanner::Kind::Info);
+        QVERIFY(find<MessageBanner>(s.panel, u"tokenBanner"_s)
+                    ->title()
+                    .contains(u"New access token"_s));
         QCOMPARE(rawStatus(after), 200);
 
         // Ctrl+R does the same while the focus is in the tab.
@@ -268,7 +208,8 @@ private Q_SLOTS:
         button(s.panel, u"refreshTokenButton"_s)->setFocus();
         QTest::keyClick(s.panel, Qt::Key_R, Qt::ControlModifier);
         QVERIFY(waitIdle(s.panel));
-        QTRY_COMPARE_WITH_TIMEOUT(m_fixture.counter(u"grants/jwt-bearer"_s), jwtGrants + 2, 10000);
+        QTRY_COMPARE_WITH_TIMEOUT(m_app.sandbox().counter(u"grants/jwt-bearer"_s), jwtGrants + 2,
+                                  10000);
     }
 
     void revokeMakesTheSandboxRejectTheOldToken()
@@ -277,13 +218,13 @@ private Q_SLOTS:
         QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
         const QString old = s.client->authenticator()->token().value;
         QCOMPARE(rawStatus(old), 200);
-        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
         QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
 
         click(button(s.panel, u"revokeTokenButton"_s));
         QVERIFY(waitIdle(s.panel));
         QCOMPARE(revoked.size(), 1);
-        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations + 1);
         QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Revoked);
         QVERIFY2(s.panel->statusText().startsWith(u"Revoked at"_s),
                  qPrintable(s.panel->statusText()));
@@ -342,12 +283,12 @@ private Q_SLOTS:
         QVERIFY(!problem->isVisible());
         QVERIFY(exchange->isEnabled());
 
-        const qint64 exchanges = m_fixture.counter(u"grants/token-exchange"_s);
+        const qint64 exchanges = m_app.sandbox().counter(u"grants/token-exchange"_s);
         QSignalSpy finished(dialog, &DownscopeDialog::exchangeFinished);
         click(exchange);
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().toBool(), true);
-        QCOMPARE(m_fixture.counter(u"grants/token-exchange"_s), exchanges + 1);
+        QCOMPARE(m_app.sandbox().counter(u"grants/token-exchange"_s), exchanges + 1);
         QVERIFY(dialog->hasToken());
         const QJsonArray restricted = dialog->restrictedTo();
         QCOMPARE(restricted.size(), 1);
@@ -366,10 +307,7 @@ private Q_SLOTS:
         QCOMPARE(tree->topLevelItem(0)->text(3), folderId);
         QVERIFY(dialog->resultText().startsWith(u"Expires at"_s));
         QVERIFY(dialog->expiresAt() > QDateTime::currentDateTimeUtc());
-        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QDir().mkpath(dir);
-            QVERIFY(dialog->grab().save(dir + u"/downscope-dialog.png"_s));
-        }
+        QVERIFY(AppFixture::saveScreenshot(dialog, u"downscope-dialog.png"_s));
 
         // Copy puts the downscoped token (not the original) on the clipboard, marked secret.
         dialog->setClipboardClearDelay(60000);
@@ -388,9 +326,10 @@ private Q_SLOTS:
         click(exchange);
         QVERIFY(finished.wait(30000));
         QCOMPARE(finished.first().first().toBool(), false);
-        QVERIFY(dialog->banner()->isVisible());
-        QCOMPARE(dialog->banner()->kind(), MessageBanner::Kind::Error);
-        QVERIFY(!dialog->banner()->title().isEmpty());
+        QVERIFY(find<MessageBanner>(dialog, u"downscopeBanner"_s)->isVisible());
+        QCOMPARE(find<MessageBanner>(dialog, u"downscopeBanner"_s)->kind(),
+                 MessageBanner::Kind::Error);
+        QVERIFY(!find<MessageBanner>(dialog, u"downscopeBanner"_s)->title().isEmpty());
         dialog->close();
     }
 
@@ -406,7 +345,7 @@ private Q_SLOTS:
         QVERIFY(QGuiApplication::clipboard()->text() == token); // compared, never printed
         const QMimeData *mime = QGuiApplication::clipboard()->mimeData();
         QCOMPARE(mime->data(u"x-kde-passwordManagerHint"_s), "secret"_ba);
-        QVERIFY(s.panel->banner()->title().contains(u"copied"_s));
+        QVERIFY(find<MessageBanner>(s.panel, u"tokenBanner"_s)->title().contains(u"copied"_s));
         // Cleared after the (short, for the test) delay.
         QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text().isEmpty(), 5000);
         // Ctrl+Shift+C in the tab copies too.
@@ -420,14 +359,14 @@ private Q_SLOTS:
     // "expired" while the state was still Valid): the panel must count down to Expired.
     void countdownReachesExpiredInTheLastSecond()
     {
-        std::unique_ptr<BoxClient> jwt(m_fixture.authenticatedClient(JwtApp, nullptr));
+        std::unique_ptr<BoxClient> jwt(m_app.sandbox().authenticatedClient(JwtApp, nullptr));
         QVERIFY(waitFor(jwt->get(u"/users/me"_s)).ok());
         AppProfile profile;
         profile.name = u"Expiring Developer Token"_s;
         profile.method = AuthMethod::DeveloperToken;
-        profile.apiBaseUrl = m_fixture.sandbox().baseUrl();
-        profile.oauthBaseUrl = m_fixture.profile(JwtApp).oauthBaseUrl;
-        profile.uploadBaseUrl = m_fixture.profile(JwtApp).uploadBaseUrl;
+        profile.apiBaseUrl = m_app.server().baseUrl();
+        profile.oauthBaseUrl = m_app.sandbox().profile(JwtApp).oauthBaseUrl;
+        profile.uploadBaseUrl = m_app.sandbox().profile(JwtApp).uploadBaseUrl;
         ProfileSecrets secrets;
         secrets.developerToken = jwt->authenticator()->token().value;
         // Generated 60 minutes minus 1.5 seconds ago: it expires 1.5 s from now.
@@ -472,7 +411,7 @@ private Q_SLOTS:
         Setup s = makePanel(JwtApp);
         QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
         const QString old = s.client->authenticator()->token().value;
-        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
         QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
 
         click(button(s.panel, u"revokeTokenButton"_s));
@@ -486,7 +425,7 @@ private Q_SLOTS:
 
         QVERIFY(waitIdle(s.panel));
         QCOMPARE(revoked.size(), 1);
-        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations + 1);
         QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Revoked);
         QVERIFY2(s.panel->statusText().startsWith(u"Revoked at"_s),
                  qPrintable(s.panel->statusText()));
@@ -502,16 +441,16 @@ private Q_SLOTS:
     void developerTokenObtainedAtIsSavedAndShown()
     {
         // A real sandbox access token stands in for a Developer Token.
-        std::unique_ptr<BoxClient> jwt(m_fixture.authenticatedClient(JwtApp, nullptr));
+        std::unique_ptr<BoxClient> jwt(m_app.sandbox().authenticatedClient(JwtApp, nullptr));
         QVERIFY(waitFor(jwt->get(u"/users/me"_s)).ok());
         const QString devToken = jwt->authenticator()->token().value;
 
         AppProfile profile;
         profile.name = u"Sandbox Developer Token"_s;
         profile.method = AuthMethod::DeveloperToken;
-        profile.apiBaseUrl = m_fixture.sandbox().baseUrl();
-        profile.oauthBaseUrl = m_fixture.profile(JwtApp).oauthBaseUrl;
-        profile.uploadBaseUrl = m_fixture.profile(JwtApp).uploadBaseUrl;
+        profile.apiBaseUrl = m_app.server().baseUrl();
+        profile.oauthBaseUrl = m_app.sandbox().profile(JwtApp).oauthBaseUrl;
+        profile.uploadBaseUrl = m_app.sandbox().profile(JwtApp).uploadBaseUrl;
 
         // The user pastes the token in the editor: the time is remembered.
         const QDateTime before = QDateTime::currentDateTimeUtc();
@@ -527,23 +466,16 @@ private Q_SLOTS:
         QVERIFY(editor.secrets().developerToken == devToken);
 
         // Saved with the profile (settings file), the token in the keychain.
-        QString id, problem = u"pending"_s;
-        m_manager->addProfile(edited, editor.secrets(), this,
-                              [&](const QString &newId, const QString &e) {
-                                  id = newId;
-                                  problem = e;
-                              });
-        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
-        const QList<AppProfile> reloaded =
-            ProfileSettings(m_dir.filePath(u"profiles.ini"_s)).load();
+        const QString id = m_app.addProfile(edited, editor.secrets());
+        QVERIFY(!id.isEmpty());
+        const QList<AppProfile> reloaded = ProfileSettings(m_app.settingsPath()).load();
         AppProfile stored;
         for (const AppProfile &p : reloaded) {
             if (p.id == id)
                 stored = p;
         }
         QCOMPARE(stored.developerTokenObtainedAt, edited.developerTokenObtainedAt);
-        QFile ini(m_dir.filePath(u"profiles.ini"_s));
+        QFile ini(m_app.settingsPath());
         QVERIFY(ini.open(QIODevice::ReadOnly));
         QVERIFY(!ini.readAll().contains(devToken.toUtf8())); // the token is not in the file
 
@@ -553,14 +485,8 @@ private Q_SLOTS:
         QCOMPARE(again.profile().developerTokenObtainedAt, stored.developerTokenObtainedAt);
 
         // The panel shows it, read back from the keychain like the pane does.
-        ProfileSecrets secrets;
-        bool read = false;
-        m_manager->readSecrets(id, this, [&](const ProfileSecrets &s, const QString &e) {
-            QVERIFY2(e.isEmpty(), qPrintable(e));
-            secrets = s;
-            read = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(read, 30000);
+        const ProfileSecrets secrets = m_app.storedSecrets(id);
+        QVERIFY(!QTest::currentTestFailed());
         QWidget window;
         auto *client = new BoxClient(stored, nullptr, &window);
         QString error;
@@ -587,7 +513,7 @@ private Q_SLOTS:
         QCOMPARE(panel->obtainedText(), u"unknown; Developer Tokens last 60 minutes"_s);
 
         // The Service Account pane passes the saved time on to its Token tab.
-        QVERIFY(openInPane(id));
+        QVERIFY(m_app.openServiceAccount(id));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
         AuthStatePanel *tab = showTokenTab();
         QVERIFY(tab);
@@ -600,16 +526,16 @@ private Q_SLOTS:
 
     void tokenTabInTheServiceAccountPane()
     {
-        const SandboxProfiles::Entry entry =
-            SandboxProfiles::entryFor(m_fixture.app(JwtApp), m_fixture.sandbox().baseUrl());
-        const QString id = addProfile(entry.profile, entry.secrets);
+        const AppProfile profile = m_app.sandbox().profile(JwtApp);
+        const ProfileSecrets secrets = m_app.sandbox().secrets(JwtApp);
+        const QString id = m_app.addProfile(profile, secrets);
         QVERIFY(!id.isEmpty());
-        QVERIFY(openInPane(id));
+        QVERIFY(m_app.openServiceAccount(id));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
-        QTabWidget *tabs = pane()->tabs();
+        auto *tabs = find<QTabWidget>(pane(), u"serviceAccountTabs"_s);
         QVERIFY(tabs);
         QCOMPARE(tabs->objectName(), u"serviceAccountTabs"_s);
-        const int index = tabs->indexOf(pane()->authStatePanel());
+        const int index = tabs->indexOf(find<AuthStatePanel>(pane(), u"authStatePanel"_s));
         QVERIFY(index >= 0);
         QCOMPARE(tabs->tabText(index), u"&Token"_s);
         AuthStatePanel *panel = showTokenTab();
@@ -618,42 +544,28 @@ private Q_SLOTS:
         QVERIFY(panel->client());
         QCOMPARE(panel->tokenState(), AuthStatePanel::TokenState::Valid);
         QVERIFY(panel->methodText().contains(u"JWT"_s));
-        QVERIFY(panel->subjectText().contains(entry.profile.subjectId));
+        QVERIFY(panel->subjectText().contains(profile.subjectId));
         QVERIFY2(panel->expiryText().startsWith(u"expires in"_s), qPrintable(panel->expiryText()));
         // Every interactive part has an accessible name.
         for (QPushButton *b : panel->findChildren<QPushButton *>())
             QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
 
-        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
-        if (!dir.isEmpty()) {
-            QDir().mkpath(dir);
-            QTest::qWait(50); // let the countdown label settle on a value
-            QVERIFY(m_window->grab().save(dir + u"/service-account-token.png"_s));
+        if (!AppFixture::screenshotPath(u"service-account-token.png"_s).isEmpty()) {
+            // After a moment, so the countdown label settles on a value.
+            QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"service-account-token.png"_s, 50));
             // The same in a dark palette, to check it stays legible (not committed).
-            QPalette dark;
-            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-            dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-            dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-            dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
-            panel->setPalette(dark);
+            panel->setPalette(AppFixture::darkPalette());
             panel->setAutoFillBackground(true);
-            QVERIFY(panel->grab().save(dir + u"/service-account-token-dark.png"_s));
+            QVERIFY(AppFixture::saveScreenshot(panel, u"service-account-token-dark.png"_s));
             panel->setAutoFillBackground(false);
             panel->setPalette(QPalette());
         }
 
         // Editing the profile in the Apps pane reloads the Service Account pane.
-        AppProfile renamed = m_manager->profile(id);
+        AppProfile renamed = m_app.manager()->profile(id);
         renamed.name = u"Renamed JWT App"_s;
         QSignalSpy states(pane(), &ServiceAccountPane::stateChanged);
-        QString problem = u"pending"_s;
-        m_manager->updateProfile(renamed, entry.secrets, this,
-                                 [&](const QString &, const QString &e) { problem = e; });
-        QTRY_VERIFY_WITH_TIMEOUT(problem != u"pending"_s, 30000);
-        QVERIFY2(problem.isEmpty(), qPrintable(problem));
+        QVERIFY(m_app.updateProfile(renamed, secrets));
         QTRY_VERIFY_WITH_TIMEOUT(!states.isEmpty(), 10000);
         QCOMPARE(states.first().first().value<ServiceAccountPane::State>(),
                  ServiceAccountPane::State::Loading);
@@ -661,62 +573,46 @@ private Q_SLOTS:
         QCOMPARE(pane()->findChild<QLabel *>(u"serviceAccountHeading"_s)->text(),
                  u"Renamed JWT App"_s);
         // The Token tab follows the new client.
-        QVERIFY(pane()->authStatePanel()->client());
-        QCOMPARE(pane()->authStatePanel()->tokenState(), AuthStatePanel::TokenState::Valid);
+        auto *tokenTab = find<AuthStatePanel>(pane(), u"authStatePanel"_s);
+        QVERIFY(tokenTab);
+        QVERIFY(tokenTab->client());
+        QCOMPARE(tokenTab->tokenState(), AuthStatePanel::TokenState::Valid);
     }
 
     void revokingAnOAuthTokenAsksToSignInAgain()
     {
         // Sign the OAuth app in the way a browser would (form posts over HTTP), so the
         // profile starts with a refresh token in the keychain.
-        const SandboxProfiles::Entry entry = SandboxProfiles::entryFor(
-            m_fixture.app(u"Sandbox OAuth App"_s), m_fixture.sandbox().baseUrl());
-        BoxClient signer(entry.profile);
-        auto *oauth =
-            new OAuth2Authenticator(&signer, {entry.profile.clientId, entry.secrets.clientSecret,
-                                              entry.profile.redirectUri});
-        signer.setAuthenticator(oauth);
-        const SandboxDemoUser user = m_fixture.sandbox().demoUser();
-        QString error;
-        const QUrl redirect =
-            signInWithBrowser(oauth->authorizationUrl(), user.login, user.password, &error);
-        QVERIFY2(redirect.isValid(), qPrintable(error));
-        bool exchanged = false;
-        oauth->completeAuthorization(redirect, this, [&](const BoxError &e) {
-            QVERIFY2(!e.isError(), qPrintable(e.summary()));
-            exchanged = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(exchanged, 30000);
-        ProfileSecrets secrets = entry.secrets;
-        secrets.refreshToken = oauth->refreshToken();
+        const QString app = u"Sandbox OAuth App"_s;
+        const ProfileSecrets secrets = m_app.sandbox().signedInSecrets(app);
         QVERIFY(!secrets.refreshToken.isEmpty());
-        AppProfile profile = entry.profile;
-        profile.id.clear();
-        profile.name = u"Signed-in OAuth App"_s;
-        const QString id = addProfile(profile, secrets);
+        const SandboxDemoUser user = m_app.server().demoUser();
+        const QString id = m_app.addSandboxProfileCopy(app, u"Signed-in OAuth App"_s, secrets);
         QVERIFY(!id.isEmpty());
 
-        QVERIFY(openInPane(id));
+        QVERIFY(m_app.openServiceAccount(id));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
         QCOMPARE(pane()->fieldText(u"login"_s), user.login);
         AuthStatePanel *panel = showTokenTab();
         QVERIFY(panel);
         QVERIFY(panel->methodText().contains(u"OAuth 2.0"_s));
-        QVERIFY(panel->subjectText().contains(entry.profile.clientId));
+        QVERIFY(panel->subjectText().contains(m_app.sandbox().profile(app).clientId));
         const QString access = panel->client()->authenticator()->token().value;
-        QVERIFY(!storedSecrets(id).refreshToken.isEmpty());
+        QVERIFY(!m_app.storedSecrets(id).refreshToken.isEmpty());
 
-        const qint64 revocations = m_fixture.counter(u"revocations"_s);
+        const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
         click(button(panel, u"revokeTokenButton"_s));
         QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::NeedsSignIn, 30000);
-        QCOMPARE(m_fixture.counter(u"revocations"_s), revocations + 1);
+        QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations + 1);
         QCOMPARE(rawStatus(access), 401);
         // The dead refresh token is gone from the keychain; the other secrets stay.
-        const ProfileSecrets after = storedSecrets(id);
+        const ProfileSecrets after = m_app.storedSecrets(id);
         QVERIFY(after.refreshToken.isEmpty());
         QVERIFY(after.clientSecret == secrets.clientSecret);
-        QVERIFY(pane()->signInButton()->isVisible());
+        QVERIFY(find<QPushButton>(pane(), u"signInButton"_s)->isVisible());
     }
+
+    void cleanupTestCase() { QVERIFY(m_app.finish()); }
 };
 
 QTEST_MAIN(TestAuthStatePanel)

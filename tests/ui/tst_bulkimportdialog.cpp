@@ -3,7 +3,7 @@
 // pause/resume and cancel from the buttons; a broken file is refused with its line; closing
 // during an import cancels it. Screenshot: with BOX_SCREENSHOT_DIR set, bulk-import.png (and
 // bulk-import-dark.png) are written there.
-#include "apitestsupport.h"
+#include "appfixture.h"
 #include "core/api/boxclient.h"
 #include "core/appusers/bulkimporter.h"
 #include "core/appusers/csvreader.h"
@@ -57,6 +57,14 @@ QByteArray sampleCsv(const QString &prefix)
                     .arg(i)
                     .arg(ext, space, status);
     }
+    return text.toUtf8();
+}
+// `count` valid rows "<name> 1,<idPrefix>-1" and on, under the CLI's two column names.
+QByteArray numberedUsersCsv(const QString &name, const QString &idPrefix, int count)
+{
+    QString text = u"name,external_app_user_id\n"_s;
+    for (int i = 1; i <= count; ++i)
+        text += u"%1 %2,%3-%2\n"_s.arg(name).arg(i).arg(idPrefix);
     return text.toUtf8();
 }
 } // namespace
@@ -215,18 +223,7 @@ private Q_SLOTS:
         table->scrollToTop();
         QVERIFY(dialog.grab().save(screenshotPath(u"bulk-import.png"_s)));
         const QPalette light = QApplication::palette();
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::WindowText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x2a, 0x2a, 0x2a));
-        dark.setColor(QPalette::Text, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Button, QColor(0x35, 0x35, 0x35));
-        dark.setColor(QPalette::ButtonText, QColor(0xe8, 0xe8, 0xe8));
-        dark.setColor(QPalette::Highlight, QColor(0x2f, 0x6f, 0xd0));
-        dark.setColor(QPalette::Disabled, QPalette::ButtonText, QColor(0x80, 0x80, 0x80));
-        dark.setColor(QPalette::Disabled, QPalette::WindowText, QColor(0x80, 0x80, 0x80));
-        QApplication::setPalette(dark);
+        QApplication::setPalette(AppFixture::darkPalette());
         QTest::qWait(50); // let the palette change reach every widget
         QVERIFY(dialog.grab().save(screenshotPath(u"bulk-import-dark.png"_s)));
         QApplication::setPalette(light);
@@ -269,12 +266,10 @@ private Q_SLOTS:
     void pauseResumeCancelFromTheButtons()
     {
         m_fx.sandbox().setFaults(u"POST /2.0/users=latency:60"_s);
-        QString text = u"name,external_app_user_id\n"_s;
-        for (int i = 1; i <= 80; ++i)
-            text += u"Paused %1,pause-%1\n"_s.arg(i);
         BulkImportDialog dialog(m_client);
         dialog.show();
-        QVERIFY(load(&dialog, writeFile(u"pause.csv"_s, text.toUtf8())));
+        QVERIFY(load(&dialog,
+                     writeFile(u"pause.csv"_s, numberedUsersCsv(u"Paused"_s, u"pause"_s, 80))));
         QCOMPARE(dialog.countsText(), u"80 valid"_s);
         QPushButton *pause = buttonOf(&dialog, u"pauseButton"_s);
         QPushButton *cancel = buttonOf(&dialog, u"cancelImportButton"_s);
@@ -377,12 +372,10 @@ private Q_SLOTS:
     void closingDuringAnImportCancelsIt()
     {
         m_fx.sandbox().setFaults(u"POST /2.0/users=latency:60"_s);
-        QString text = u"name,external_app_user_id\n"_s;
-        for (int i = 1; i <= 60; ++i)
-            text += u"Closing %1,close-%1\n"_s.arg(i);
         BulkImportDialog dialog(m_client);
         dialog.show();
-        QVERIFY(load(&dialog, writeFile(u"close.csv"_s, text.toUtf8())));
+        QVERIFY(load(&dialog,
+                     writeFile(u"close.csv"_s, numberedUsersCsv(u"Closing"_s, u"close"_s, 60))));
         buttonOf(&dialog, u"startButton"_s)->click();
         QVERIFY(QTest::qWaitFor([&] { return dialog.importer()->done() >= 5; }, 60000));
         QSignalSpy finished(&dialog, &BulkImportDialog::importFinished);

@@ -2,6 +2,8 @@
 // banner, keeps working with secrets in memory, and writes no secret to disk.
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "findchild.h"
+#include "mainwindowfactory.h"
 #include "testconfig.h"
 #include "testkeys.h"
 #include "testsecrets.h"
@@ -61,15 +63,17 @@ private Q_SLOTS:
         SecretStore store; // the real service name, as the app uses it
         ProfileManager manager(&store, ProfileSettings());
         manager.load();
-        MainWindow window(&manager);
+        const std::unique_ptr<MainWindow> owned = createMainWindow(&manager);
+        MainWindow &window = *owned;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        QVERIFY(!window.keychainBanner()->isVisible());
+        auto *banner = find<MessageBanner>(&window, u"keychainBanner"_s);
+        QVERIFY(banner);
+        QVERIFY(!banner->isVisible());
         store.probe();
         QTRY_COMPARE_WITH_TIMEOUT(store.backend(), SecretStore::Backend::MemoryOnly, 30000);
 
         // The banner says what is wrong and how to fix it.
-        MessageBanner *banner = window.keychainBanner();
         QVERIFY(banner->isVisible());
         QCOMPARE(banner->kind(), MessageBanner::Kind::Warning);
         QVERIFY2(banner->title().contains(u"memory only"_s), qPrintable(banner->title()));
@@ -82,15 +86,14 @@ private Q_SLOTS:
         // The app keeps working: a config.json imports, and its secrets are usable.
         const QString passphrase = testSecret(u"passphrase"_s);
         const TestKeyPair keys = generateTestKeyPair(passphrase.toUtf8(), 2048);
-        TestConfig config;
-        config.clientSecret = testSecret(u"client"_s);
-        config.privateKeyPem = keys.encryptedPkcs8;
-        config.passphrase = passphrase;
+        const TestConfig config = TestConfig::jwt(keys.encryptedPkcs8, passphrase);
         {
+            AppsPane *apps = find<AppsPane>(&window, u"appsPane"_s);
+            QVERIFY(apps);
             QTemporaryDir source;
-            window.appsPane()->importFile(
-                writeTestFile(source.path(), u"config.json"_s, config.toJson()));
-            QTRY_COMPARE_WITH_TIMEOUT(window.appsPane()->view()->model()->rowCount(), 1, 30000);
+            apps->importFile(writeTestFile(source.path(), u"config.json"_s, config.toJson()));
+            QTRY_COMPARE_WITH_TIMEOUT(find<QTableView>(apps, u"appsView"_s)->model()->rowCount(), 1,
+                                      30000);
         } // the source file is gone now
         const QString id = manager.profiles().first().id;
         ProfileSecrets secrets;

@@ -2,10 +2,12 @@
 // like a user through the real sandbox's sign-in and consent pages over loopback HTTP.
 // Screenshot: with BOX_SCREENSHOT_DIR set, oauth-login.png is written there.
 #include "core/oauth/loopbackredirectserver.h"
+#include "findchild.h"
 #include "sandbox/boxsandbox.h"
 #include "ui/oauth/addressbar.h"
 #include "ui/oauth/oauthlogindialog.h"
 #include "ui/oauth/systembrowserpanel.h"
+#include "webpagedriver.h"
 
 #include <QClipboard>
 #include <QElapsedTimer>
@@ -38,9 +40,9 @@
 using namespace Qt::Literals::StringLiterals;
 using Kind = OAuthLoginResult::Kind;
 
-namespace {
-constexpr int PageTimeoutMs = 20000;
+using WebPageDriver::PageTimeoutMs;
 
+namespace {
 // A self-signed certificate for 127.0.0.1 made at test time (kept in memory only).
 struct SelfSigned
 {
@@ -113,64 +115,21 @@ private:
         return url;
     }
 
-    // Runs a script in the page and waits for its value.
-    static QVariant js(QWebEnginePage *page, const QString &script, bool *ok = nullptr)
-    {
-        bool done = false;
-        QVariant value;
-        page->runJavaScript(script, [&](const QVariant &v) {
-            value = v;
-            done = true;
-        });
-        QElapsedTimer t;
-        t.start();
-        while (!done && t.elapsed() < PageTimeoutMs)
-            QTest::qWait(20);
-        if (ok)
-            *ok = done;
-        return value;
-    }
-
-    // Waits until the page shows an element (the way a user waits for a page to appear).
-    static bool waitForElement(QWebEnginePage *page, const QString &selector)
-    {
-        QElapsedTimer t;
-        t.start();
-        const QString script = u"document.querySelector('%1') !== null"_s.arg(selector);
-        while (t.elapsed() < PageTimeoutMs) {
-            if (js(page, script).toBool())
-                return true;
-            QTest::qWait(50);
-        }
-        return false;
-    }
-
     // Types the demo user's credentials and presses "Authorize".
     bool signIn(QWebEnginePage *page)
     {
-        if (!waitForElement(page, u"#login"_s))
-            return false;
         const SandboxDemoUser user = m_sandbox.demoUser();
-        const QString script =
-            u"document.getElementById('login').value = %1;"
-            "document.getElementById('password').value = %2;"
-            "document.getElementById('login_submit').click(); true"_s.arg(
-                QString::fromUtf8(
-                    QJsonDocument(QJsonObject{{u"v"_s, user.login}}).toJson(QJsonDocument::Compact))
-                    .mid(5)
-                    .chopped(1),
-                QString::fromUtf8(QJsonDocument(QJsonObject{{u"v"_s, user.password}})
-                                      .toJson(QJsonDocument::Compact))
-                    .mid(5)
-                    .chopped(1));
-        return js(page, script).toBool();
+        return WebPageDriver::signIn(page, user.login, user.password);
     }
 
-    bool clickConsent(QWebEnginePage *page, const QString &buttonId)
+    // The dialog's parts, found by object name.
+    static QWebEngineView *viewOf(QWidget *dialog)
     {
-        if (!waitForElement(page, u"#"_s + buttonId))
-            return false;
-        return js(page, u"document.getElementById('%1').click(); true"_s.arg(buttonId)).toBool();
+        return find<QWebEngineView>(dialog, u"loginView"_s);
+    }
+    static AddressBar *addressBarOf(QWidget *dialog)
+    {
+        return find<AddressBar>(dialog, u"addressBar"_s);
     }
 
     static bool waitForResult(OAuthLoginDialog &dialog, int timeoutMs = PageTimeoutMs)
@@ -225,7 +184,7 @@ private Q_SLOTS:
         QVERIFY(dialog->page()->profile()->isOffTheRecord());
 
         QVERIFY(signIn(dialog->page()));
-        QVERIFY(clickConsent(dialog->page(), u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(dialog->page(), u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
@@ -268,7 +227,7 @@ private Q_SLOTS:
     {
         auto dialog = openDialog(u"state-deny"_s, u"state-deny"_s, m_app.redirectUri);
         QVERIFY(signIn(dialog->page()));
-        QVERIFY(clickConsent(dialog->page(), u"consent_reject"_s));
+        QVERIFY(WebPageDriver::clickButton(dialog->page(), u"consent_reject"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Denied"_s);
@@ -282,7 +241,7 @@ private Q_SLOTS:
     {
         auto dialog = openDialog(u"state-from-elsewhere"_s, u"state-we-sent"_s, m_app.redirectUri);
         QVERIFY(signIn(dialog->page()));
-        QVERIFY(clickConsent(dialog->page(), u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(dialog->page(), u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"StateMismatch"_s);
@@ -301,8 +260,8 @@ private Q_SLOTS:
         QVERIFY(dialog->isVisible());
         QVERIFY(!dialog->isFinished());
         QCOMPARE(captured.size(), 0);
-        QCOMPARE(dialog->addressBar()->security(), AddressBar::Security::LocalSandbox);
-        QVERIFY(js(dialog->page(), u"document.body.innerText"_s)
+        QCOMPARE(addressBarOf(dialog.get())->security(), AddressBar::Security::LocalSandbox);
+        QVERIFY(WebPageDriver::runScript(dialog->page(), u"document.body.innerText"_s)
                     .toString()
                     .contains(u"redirect_uri_mismatch"_s));
         QVERIFY(dialog->close());
@@ -318,7 +277,7 @@ private Q_SLOTS:
     {
         auto dialog = openDialog(u"state-close"_s, u"state-close"_s, m_app.redirectUri);
         QSignalSpy finished(dialog.get(), &OAuthLoginDialog::loginFinished);
-        QVERIFY(waitForElement(dialog->page(), u"#login"_s));
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(), u"#login"_s));
         QVERIFY(dialog->close());
         QCOMPARE(finished.size(), 1);
         QCOMPARE(OAuthLoginResult::kindName(dialog->loginResult().kind), u"Closed"_s);
@@ -341,7 +300,8 @@ private Q_SLOTS:
         auto dialog = openDialog(u"state-slow"_s, u"state-slow"_s, m_app.redirectUri);
         QCOMPARE(dialog->timeout(), std::chrono::milliseconds(std::chrono::minutes(5)));
         dialog->setTimeout(std::chrono::milliseconds(1500));
-        QVERIFY(waitForElement(dialog->page(), u"#login"_s)); // the user just looks at it
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(),
+                                              u"#login"_s)); // the user just looks at it
         QVERIFY(waitForResult(*dialog));
         QCOMPARE(OAuthLoginResult::kindName(dialog->loginResult().kind), u"TimedOut"_s);
         QVERIFY(!dialog->isVisible());
@@ -351,34 +311,38 @@ private Q_SLOTS:
     {
         QList<QUrl> opened;
         auto dialog = openDialog(u"state-links"_s, u"state-links"_s, m_app.redirectUri, &opened);
-        QVERIFY(waitForElement(dialog->page(), u"#login"_s));
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(), u"#login"_s));
         const QUrl signInUrl = dialog->page()->url();
         // A "Help" link with target=_blank, a window.open() pop-up, and a plain link to
         // another host: none of them may replace the sign-in page.
-        QVERIFY(js(dialog->page(),
-                   u"var a = document.createElement('a'); a.id = 'help';"
-                   "a.href = 'https://support.box.com/hc/en-us'; a.target = '_blank';"
-                   "a.textContent = 'Help'; document.body.appendChild(a); a.click(); true"_s)
+        QVERIFY(WebPageDriver::runScript(
+                    dialog->page(),
+                    u"var a = document.createElement('a'); a.id = 'help';"
+                    "a.href = 'https://support.box.com/hc/en-us'; a.target = '_blank';"
+                    "a.textContent = 'Help'; document.body.appendChild(a); a.click(); true"_s)
                     .toBool());
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 1, PageTimeoutMs);
         QCOMPARE(opened.at(0), QUrl(u"https://support.box.com/hc/en-us"_s));
-        QVERIFY(js(dialog->page(), u"window.open('https://www.box.com/privacy'); true"_s).toBool());
+        QVERIFY(WebPageDriver::runScript(dialog->page(),
+                                         u"window.open('https://www.box.com/privacy'); true"_s)
+                    .toBool());
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 2, PageTimeoutMs);
         QCOMPARE(opened.at(1), QUrl(u"https://www.box.com/privacy"_s));
-        QVERIFY(js(dialog->page(), u"var b = document.createElement('a'); b.id = 'terms';"
-                                   "b.href = 'https://www.box.com/legal'; b.textContent = 'Terms';"
-                                   "document.body.appendChild(b); b.click(); true"_s)
+        QVERIFY(WebPageDriver::runScript(
+                    dialog->page(), u"var b = document.createElement('a'); b.id = 'terms';"
+                                    "b.href = 'https://www.box.com/legal'; b.textContent = 'Terms';"
+                                    "document.body.appendChild(b); b.click(); true"_s)
                     .toBool());
         QTRY_COMPARE_WITH_TIMEOUT(opened.size(), 3, PageTimeoutMs);
         QCOMPARE(opened.at(2), QUrl(u"https://www.box.com/legal"_s));
         // Still on the sign-in page, still signing in.
-        QVERIFY(waitForElement(dialog->page(), u"#login_submit"_s));
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(), u"#login_submit"_s));
         QCOMPARE(dialog->page()->url(), signInUrl);
-        QCOMPARE(dialog->addressBar()->url().host(), u"127.0.0.1"_s);
+        QCOMPARE(addressBarOf(dialog.get())->url().host(), u"127.0.0.1"_s);
         QVERIFY(!dialog->isFinished());
         // And the flow still completes.
         QVERIFY(signIn(dialog->page()));
-        QVERIFY(clickConsent(dialog->page(), u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(dialog->page(), u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         QCOMPARE(OAuthLoginResult::kindName(dialog->loginResult().kind), u"Success"_s);
     }
@@ -402,7 +366,7 @@ private Q_SLOTS:
         OAuthLoginDialog dialog(url, QUrl(m_app.redirectUri), u"state-tls"_s);
         QSignalSpy refused(dialog.page(), &OAuthLoginPage::certificateRejected);
         dialog.show();
-        QCOMPARE(dialog.addressBar()->security(), AddressBar::Security::Secure);
+        QCOMPARE(addressBarOf(&dialog)->security(), AddressBar::Security::Secure);
         QVERIFY(waitForResult(dialog));
         const OAuthLoginResult result = dialog.loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"LoadFailed"_s);
@@ -439,7 +403,7 @@ private Q_SLOTS:
         auto *browser = new QWebEnginePage(&browserProfile);
         browser->load(opened.first());
         QVERIFY(signIn(browser));
-        QVERIFY(clickConsent(browser, u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(browser, u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
@@ -455,7 +419,7 @@ private Q_SLOTS:
     {
         QList<QUrl> opened;
         auto dialog = openDialog(u"state-wait"_s, u"state-wait"_s, m_app.redirectUri, &opened);
-        QVERIFY(waitForElement(dialog->page(), u"#login"_s));
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(), u"#login"_s));
         QCOMPARE(dialog->redirectUriInUse(), m_app.redirectUri);
         auto *button = dialog->findChild<QPushButton *>(u"systemBrowserButton"_s);
         QTest::mouseClick(button, Qt::LeftButton);
@@ -465,8 +429,8 @@ private Q_SLOTS:
         auto *panel = dialog->findChild<SystemBrowserPanel *>(u"systemBrowserPanel"_s);
         QVERIFY(panel);
         QVERIFY(panel->isVisible());
-        QVERIFY(!dialog->view()->isVisible());
-        QVERIFY(!dialog->view()->isEnabled());
+        QVERIFY(!viewOf(dialog.get())->isVisible());
+        QVERIFY(!viewOf(dialog.get())->isEnabled());
         QVERIFY(!button->isEnabled());
         QCOMPARE(dialog->findChild<QLabel *>(u"systemBrowserTitle"_s)->text(),
                  u"Continue in your browser…"_s);
@@ -485,8 +449,8 @@ private Q_SLOTS:
         QTest::mouseClick(back, Qt::LeftButton);
         QVERIFY(!dialog->isFinished());
         QVERIFY(!panel->isVisible());
-        QVERIFY(dialog->view()->isVisible());
-        QVERIFY(dialog->view()->isEnabled());
+        QVERIFY(viewOf(dialog.get())->isVisible());
+        QVERIFY(viewOf(dialog.get())->isEnabled());
         QVERIFY(button->isEnabled());
         QVERIFY(!dialog->isWaitingForSystemBrowser());
         QCOMPARE(dialog->redirectUriInUse(), m_app.redirectUri);
@@ -499,7 +463,7 @@ private Q_SLOTS:
         QCOMPARE(dialog->page()->url().path(), u"/api/oauth2/authorize"_s);
 
         QVERIFY(signIn(dialog->page()));
-        QVERIFY(clickConsent(dialog->page(), u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(dialog->page(), u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
@@ -518,9 +482,9 @@ private Q_SLOTS:
         QCOMPARE(openedExternally.size(), 0);
 
         // The user is told, and gets the exact address to paste into a browser by hand.
-        auto *panel = dialog->systemBrowserPanel();
+        auto *panel = find<SystemBrowserPanel>(dialog.get(), u"systemBrowserPanel"_s);
         QVERIFY(panel->isVisible());
-        QVERIFY(!dialog->view()->isVisible());
+        QVERIFY(!viewOf(dialog.get())->isVisible());
         QVERIFY2(panel->message().contains(u"could not be opened"_s), qPrintable(panel->message()));
         auto *field = dialog->findChild<QLineEdit *>(u"signInUrlField"_s);
         QVERIFY(field && field->isVisible());
@@ -543,7 +507,7 @@ private Q_SLOTS:
         auto *browser = new QWebEnginePage(&browserProfile);
         browser->load(QUrl(QGuiApplication::clipboard()->text()));
         QVERIFY(signIn(browser));
-        QVERIFY(clickConsent(browser, u"consent_accept"_s));
+        QVERIFY(WebPageDriver::clickButton(browser, u"consent_accept"_s));
         QVERIFY(waitForResult(*dialog));
         const OAuthLoginResult result = dialog->loginResult();
         QCOMPARE(OAuthLoginResult::kindName(result.kind), u"Success"_s);
@@ -556,8 +520,8 @@ private Q_SLOTS:
     {
         auto dialog = openDialog(u"state-shot"_s, u"state-shot"_s, m_app.redirectUri);
         QVERIFY(QTest::qWaitForWindowExposed(dialog.get()));
-        QVERIFY(waitForElement(dialog->page(), u"#login_submit"_s));
-        QCOMPARE(dialog->addressBar()->hostText(),
+        QVERIFY(WebPageDriver::waitForElement(dialog->page(), u"#login_submit"_s));
+        QCOMPARE(addressBarOf(dialog.get())->hostText(),
                  u"127.0.0.1:%1"_s.arg(m_sandbox.baseUrl().port()));
         // Give the compositor a few frames to put the page on screen.
         QTest::qWait(500);
@@ -565,9 +529,9 @@ private Q_SLOTS:
         QImage image = screen->grabWindow(dialog->winId()).toImage();
         QVERIFY(!image.isNull());
         // A painted page has text: many distinct colours in the web view's area.
-        const QRect viewRect(dialog->view()->mapTo(dialog.get(), QPoint(0, 0)) *
+        const QRect viewRect(viewOf(dialog.get())->mapTo(dialog.get(), QPoint(0, 0)) *
                                  image.devicePixelRatio(),
-                             dialog->view()->size() * image.devicePixelRatio());
+                             viewOf(dialog.get())->size() * image.devicePixelRatio());
         const QImage viewPart = image.copy(viewRect);
         QSet<QRgb> colours;
         for (int y = 0; y < viewPart.height(); y += 2) {

@@ -5,6 +5,7 @@
 // bounded and never blocks on a named pipe. Keys are generated at run time.
 #include "core/privatekey.h"
 #include "core/privatekeycheck.h"
+#include "findchild.h"
 #include "testkeys.h"
 #include "testsecrets.h"
 #include "ui/privatekeyfield.h"
@@ -100,7 +101,7 @@ private Q_SLOTS:
     {
         ProfileEditorDialog dialog(ProfileEditorDialog::Mode::Add, jwtProfile(), {});
         dialog.show();
-        PrivateKeyCheck *check = dialog.keyCheck();
+        PrivateKeyCheck *check = find<PrivateKeyCheck>(&dialog, u"privateKeyCheck"_s);
         QVERIFY(check);
         QCOMPARE(check->decryptionCount(), 0);
 
@@ -138,7 +139,7 @@ private Q_SLOTS:
     {
         ProfileEditorDialog dialog(ProfileEditorDialog::Mode::Add, jwtProfile(), {});
         dialog.show();
-        PrivateKeyCheck *check = dialog.keyCheck();
+        PrivateKeyCheck *check = find<PrivateKeyCheck>(&dialog, u"privateKeyCheck"_s);
         auto *summary = dialog.findChild<QLabel *>(u"privateKeySummary"_s);
         QVERIFY(summary);
 
@@ -180,7 +181,7 @@ private Q_SLOTS:
     {
         ProfileEditorDialog dialog(ProfileEditorDialog::Mode::Add, jwtProfile(), {});
         dialog.show();
-        PrivateKeyCheck *check = dialog.keyCheck();
+        PrivateKeyCheck *check = find<PrivateKeyCheck>(&dialog, u"privateKeyCheck"_s);
         QStringList problemsAtEachResult;
         connect(check, &PrivateKeyCheck::finished, this,
                 [&] { problemsAtEachResult.append(dialog.problems().join(u'\n')); });
@@ -204,7 +205,7 @@ private Q_SLOTS:
                                    jwtSecrets(m_slowKey, m_passphrase));
         dialog.show();
         QSignalSpy accepted(&dialog, &QDialog::accepted);
-        QVERIFY(dialog.keyCheck()->isChecking());
+        QVERIFY(find<PrivateKeyCheck>(&dialog, u"privateKeyCheck"_s)->isChecking());
         QVERIFY(!dialog.isAcceptable());
         QPushButton *save =
             dialog.findChild<QDialogButtonBox *>(u"editorButtons"_s)->button(QDialogButtonBox::Ok);
@@ -222,7 +223,8 @@ private Q_SLOTS:
         wrong.findChild<QDialogButtonBox *>(u"editorButtons"_s)
             ->button(QDialogButtonBox::Ok)
             ->click();
-        QTRY_VERIFY_WITH_TIMEOUT(!wrong.keyCheck()->isChecking(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!find<PrivateKeyCheck>(&wrong, u"privateKeyCheck"_s)->isChecking(),
+                                 30000);
         QVERIFY(mentions(wrong.problems(), u"passphrase"_s));
         QVERIFY(wrong.findChild<QWidget *>(u"passphraseProblem"_s)->isVisible());
         QCOMPARE(wrongAccepted.count(), 0);

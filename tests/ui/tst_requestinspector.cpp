@@ -1,13 +1,14 @@
 // The request inspector dock over a real BoxClient's request log, filled by real requests to
 // the in-process sandbox (CCG app). Screenshot: with BOX_SCREENSHOT_DIR set,
 // request-inspector.png is written there.
-#include "apitestsupport.h"
+#include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/authenticator.h"
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "mainwindowfactory.h"
 #include "ui/inspector/requestinspectordock.h"
 #include "ui/inspector/requestlogfiltermodel.h"
 #include "ui/inspector/statuscolours.h"
@@ -43,7 +44,17 @@ private:
     QTemporaryDir m_out;
 
     RequestLog *log() const { return m_client->requestLog(); }
-    RequestLogFilterModel *proxy() const { return m_dock->filterModel(); }
+    // The dock's parts, found by object name.
+    QTableView *table() const { return find<QTableView>(m_dock, u"requestTable"_s); }
+    QLineEdit *filterEdit() const { return find<QLineEdit>(m_dock, u"requestFilter"_s); }
+    QPlainTextEdit *detailView() const { return find<QPlainTextEdit>(m_dock, u"requestDetail"_s); }
+    QLabel *boundLabel() const { return find<QLabel>(m_dock, u"requestLogBound"_s); }
+    QAction *clearAction() const { return find<QAction>(m_dock, u"clearRequestsAction"_s); }
+    QAction *copyCurlAction() const { return find<QAction>(m_dock, u"copyAsCurlAction"_s); }
+    RequestLogFilterModel *proxy() const
+    {
+        return qobject_cast<RequestLogFilterModel *>(table()->model());
+    }
 
     bool get(const QString &path, int expectedStatus = 200)
     {
@@ -68,8 +79,8 @@ private:
 
     void selectRow(int row)
     {
-        m_dock->table()->setFocus();
-        m_dock->table()->selectRow(row);
+        table()->setFocus();
+        table()->selectRow(row);
     }
 
     // Neither the client secret nor the current access token appears in `text`.
@@ -94,7 +105,7 @@ private Q_SLOTS:
         new QAbstractItemModelTester(proxy(),
                                      QAbstractItemModelTester::FailureReportingMode::QtTest, this);
         QCOMPARE(m_dock->objectName(), u"requestInspector"_s);
-        QCOMPARE(m_dock->filterEdit()->objectName(), u"requestFilter"_s);
+        QVERIFY(filterEdit());
     }
 
     void cleanupTestCase() { delete m_dock; }
@@ -143,33 +154,33 @@ private Q_SLOTS:
         QVERIFY(row >= 0);
         const QVariant fg =
             proxy()->data(proxy()->index(row, RequestLog::StatusColumn), Qt::ForegroundRole);
-        QCOMPARE(fg.value<QColor>(), StatusColours::forStatus(404, m_dock->table()->palette()));
+        QCOMPARE(fg.value<QColor>(), StatusColours::forStatus(404, table()->palette()));
     }
 
     void filterNarrowsRows()
     {
         const int all = proxy()->rowCount();
-        m_dock->filterEdit()->setText(u"users/ME"_s);
+        filterEdit()->setText(u"users/ME"_s);
         QCOMPARE(proxy()->rowCount(), 1);
         QCOMPARE(cell(0, RequestLog::UrlColumn), u"/2.0/users/me"_s);
-        m_dock->filterEdit()->setText(u"404"_s);
+        filterEdit()->setText(u"404"_s);
         QCOMPARE(proxy()->rowCount(), 1);
         QCOMPARE(cell(0, RequestLog::StatusColumn), u"404"_s);
-        m_dock->filterEdit()->setText(u"no-such-request"_s);
+        filterEdit()->setText(u"no-such-request"_s);
         QCOMPARE(proxy()->rowCount(), 0);
-        m_dock->filterEdit()->clear();
+        filterEdit()->clear();
         QCOMPARE(proxy()->rowCount(), all);
     }
 
     void detailShowsRedactedHeadersAndPrettyJson()
     {
-        QVERIFY(m_dock->detailView()->toPlainText().isEmpty());
-        QVERIFY(!m_dock->copyCurlAction()->isEnabled());
+        QVERIFY(detailView()->toPlainText().isEmpty());
+        QVERIFY(!copyCurlAction()->isEnabled());
 
         const int apiRow = findRow("GET", u"/2.0/users/me"_s);
         QVERIFY(apiRow >= 0);
         selectRow(apiRow);
-        const QString detail = m_dock->detailView()->toPlainText();
+        const QString detail = detailView()->toPlainText();
         QVERIFY(detail.startsWith(u"GET http://127.0.0.1:"_s));
         QVERIFY(detail.contains(u"Status: 200"_s));
         QVERIFY(detail.contains(u"Request headers"_s));
@@ -179,16 +190,15 @@ private Q_SLOTS:
         // Pretty-printed: one member per line, indented.
         QVERIFY(detail.contains(u"\n    \"type\": \"user\""_s));
         QVERIFY(holdsNoSecret(detail));
-        QVERIFY(m_dock->copyCurlAction()->isEnabled());
-        QVERIFY(m_dock->detailView()->isReadOnly());
-        QVERIFY(m_dock->detailView()->font().fixedPitch() ||
-                QFontInfo(m_dock->detailView()->font()).fixedPitch());
+        QVERIFY(copyCurlAction()->isEnabled());
+        QVERIFY(detailView()->isReadOnly());
+        QVERIFY(detailView()->font().fixedPitch() || QFontInfo(detailView()->font()).fixedPitch());
 
         // The token request: the client secret and the token are both [redacted].
         const int tokenRow = findRow("POST", u"/oauth2/token"_s);
         QVERIFY(tokenRow >= 0);
         selectRow(tokenRow);
-        const QString tokenDetail = m_dock->detailView()->toPlainText();
+        const QString tokenDetail = detailView()->toPlainText();
         QVERIFY(tokenDetail.contains(u"client_secret = [redacted]"_s));
         QVERIFY(tokenDetail.contains(u"\"access_token\": \"[redacted]\""_s));
         QVERIFY(tokenDetail.contains(u"grant_type = client_credentials"_s));
@@ -197,7 +207,7 @@ private Q_SLOTS:
         // Every row's detail is free of secrets.
         for (int row = 0; row < proxy()->rowCount(); ++row) {
             selectRow(row);
-            QVERIFY(holdsNoSecret(m_dock->detailView()->toPlainText()));
+            QVERIFY(holdsNoSecret(detailView()->toPlainText()));
         }
     }
 
@@ -207,7 +217,7 @@ private Q_SLOTS:
         QVERIFY(apiRow >= 0);
         selectRow(apiRow);
         QApplication::clipboard()->clear();
-        QTest::keyClick(m_dock->table(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QTest::keyClick(table(), Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
         const QString curl = QApplication::clipboard()->text();
         QVERIFY(curl.startsWith(u"curl "_s));
         QVERIFY(curl.contains(u"/2.0/users/me"_s));
@@ -216,7 +226,7 @@ private Q_SLOTS:
 
         const int tokenRow = findRow("POST", u"/oauth2/token"_s);
         selectRow(tokenRow);
-        m_dock->copyCurlAction()->trigger();
+        copyCurlAction()->trigger();
         const QString tokenCurl = QApplication::clipboard()->text();
         QVERIFY(tokenCurl.contains(u"-X POST"_s));
         QVERIFY(tokenCurl.contains(u"--data-raw"_s));
@@ -226,7 +236,7 @@ private Q_SLOTS:
     void followsNewestUnlessScrolledUp()
     {
         m_dock->resize(900, 300);
-        QScrollBar *scroll = m_dock->table()->verticalScrollBar();
+        QScrollBar *scroll = table()->verticalScrollBar();
         for (int i = 0; i < 25; ++i)
             QVERIFY(get(u"/users/me"_s));
         QVERIFY(scroll->maximum() > 0);
@@ -253,14 +263,14 @@ private Q_SLOTS:
 
     void boundKeepsNewest()
     {
-        QVERIFY(m_dock->boundLabel()->text().contains(QLocale().toString(1000)));
+        QVERIFY(boundLabel()->text().contains(QLocale().toString(1000)));
         log()->setCapacity(5);
         QCOMPARE(proxy()->rowCount(), 5);
         for (int i = 0; i < 8; ++i) {
             QVERIFY(get(u"/folders/0"_s));
             QCOMPARE(proxy()->rowCount(), 5);
         }
-        QVERIFY(m_dock->boundLabel()->text().contains(u"keeps the last 5 requests"_s));
+        QVERIFY(boundLabel()->text().contains(u"keeps the last 5 requests"_s));
         for (int row = 0; row < 5; ++row)
             QCOMPARE(cell(row, RequestLog::UrlColumn), u"/2.0/folders/0"_s);
         log()->setCapacity(1000);
@@ -269,13 +279,13 @@ private Q_SLOTS:
     void clearEmpties()
     {
         selectRow(proxy()->rowCount() - 1);
-        QVERIFY(!m_dock->detailView()->toPlainText().isEmpty());
-        m_dock->clearAction()->trigger();
+        QVERIFY(!detailView()->toPlainText().isEmpty());
+        clearAction()->trigger();
         QCOMPARE(proxy()->rowCount(), 0);
         QCOMPARE(log()->rowCount(), 0);
-        QVERIFY(m_dock->detailView()->toPlainText().isEmpty());
-        QVERIFY(!m_dock->copyCurlAction()->isEnabled());
-        QVERIFY(m_dock->boundLabel()->text().startsWith(u"0 "_s));
+        QVERIFY(detailView()->toPlainText().isEmpty());
+        QVERIFY(!copyCurlAction()->isEnabled());
+        QVERIFY(boundLabel()->text().startsWith(u"0 "_s));
     }
 
     void mainWindowHasInspector()
@@ -284,12 +294,13 @@ private Q_SLOTS:
                           QUuid::createUuid().toString(QUuid::WithoutBraces));
         QTemporaryDir settings;
         ProfileManager manager(&store, ProfileSettings(settings.filePath(u"p.ini"_s)));
-        MainWindow window(&manager);
+        const std::unique_ptr<MainWindow> owned = createMainWindow(&manager);
+        MainWindow &window = *owned;
         window.show();
         QVERIFY(QTest::qWaitForWindowExposed(&window));
-        RequestInspectorDock *dock = window.requestInspector();
+        auto *dock = find<RequestInspectorDock>(&window, u"requestInspector"_s);
         QVERIFY(dock);
-        QCOMPARE(dock->requestLog(), window.requestLog());
+        QCOMPARE(dock->requestLog(), find<RequestLog>(&window, u"requestLog"_s));
         QVERIFY(!dock->isVisible());
         auto *toggle = window.findChild<QAction *>(u"toggleRequestInspector"_s);
         QVERIFY(toggle);
@@ -310,7 +321,7 @@ private Q_SLOTS:
         QVERIFY(get(u"/folders/0/items"_s));
         QVERIFY(get(u"/folders/987654321"_s, 404));
         selectRow(findRow("GET", u"/2.0/users/me"_s));
-        QVERIFY(!m_dock->detailView()->toPlainText().isEmpty());
+        QVERIFY(!detailView()->toPlainText().isEmpty());
         QTest::qWait(50);
         const QImage image = m_dock->grab().toImage();
         QVERIFY(!image.isNull());
@@ -318,15 +329,7 @@ private Q_SLOTS:
         QVERIFY(image.save((dir.isEmpty() ? m_out.path() : dir) + u"/request-inspector.png"_s));
 
         // A dark palette: the status colours follow it.
-        QPalette dark;
-        dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-        dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-        dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-        dark.setColor(QPalette::Text, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::WindowText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::ButtonText, QColor(0xe6, 0xe6, 0xe6));
-        dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-        dark.setColor(QPalette::PlaceholderText, QColor(0xa0, 0xa0, 0xa0));
+        const QPalette dark = AppFixture::darkPalette();
         m_dock->setPalette(dark);
         const int notFound = findRow("GET", u"/2.0/folders/987654321"_s);
         QCOMPARE(proxy()

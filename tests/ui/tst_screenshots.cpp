@@ -3,6 +3,8 @@
 // BOX_SCREENSHOT_DIR=$PWD/docs/screenshots packaging/run-tests.sh -R tst_screenshots).
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "findchild.h"
+#include "mainwindowfactory.h"
 #include "secretservice.h"
 #include "testconfig.h"
 #include "testkeys.h"
@@ -63,7 +65,8 @@ private Q_SLOTS:
         SecretStore store(service);
         QTemporaryDir settings;
         ProfileManager manager(&store, ProfileSettings(settings.filePath(u"p.ini"_s)));
-        MainWindow window(&manager);
+        const std::unique_ptr<MainWindow> owned = createMainWindow(&manager);
+        MainWindow &window = *owned;
         window.resize(1000, 560);
         store.probe();
         window.show();
@@ -71,15 +74,16 @@ private Q_SLOTS:
 
         const QString passphrase = testSecret(u"pass"_s);
         const TestKeyPair keys = generateTestKeyPair(passphrase.toUtf8(), 2048);
-        TestConfig config;
-        config.clientSecret = testSecret(u"client"_s);
-        config.privateKeyPem = keys.encryptedPkcs8;
-        config.passphrase = passphrase;
+        TestConfig config = TestConfig::jwt(keys.encryptedPkcs8, passphrase);
         config.enterpriseId = u"8810243"_s;
+        AppsPane *apps = find<AppsPane>(&window, u"appsPane"_s);
+        QVERIFY(apps);
+        auto *appsView = find<QTableView>(apps, u"appsView"_s);
+        QVERIFY(appsView);
         QTemporaryDir source;
-        window.appsPane()->importFile(
+        apps->importFile(
             writeTestFile(source.path(), u"8810243_4q8n2kbe_config.json"_s, config.toJson()));
-        QTRY_COMPARE_WITH_TIMEOUT(window.appsPane()->view()->model()->rowCount(), 1, 30000);
+        QTRY_COMPARE_WITH_TIMEOUT(appsView->model()->rowCount(), 1, 30000);
 
         struct Sample
         {
@@ -111,13 +115,13 @@ private Q_SLOTS:
                                [&done](const QString &, const QString &) { done = true; });
             QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
         }
-        QCOMPARE(window.appsPane()->view()->model()->rowCount(), 5);
-        window.appsPane()->selectProfile(manager.profiles().first().id);
+        QCOMPARE(appsView->model()->rowCount(), 5);
+        apps->selectProfile(manager.profiles().first().id);
         QTest::qWait(50);
         save(&window, u"apps-pane.png"_s);
 
         // The editor for the imported JWT app.
-        window.appsPane()->editAction()->trigger();
+        apps->editAction()->trigger();
         ProfileEditorDialog *editor = nullptr;
         QTRY_VERIFY_WITH_TIMEOUT(
             (editor = window.findChild<ProfileEditorDialog *>()) && editor->isVisible(), 30000);

@@ -2,18 +2,11 @@
 // sandbox with the sandbox apps' profiles in the real keychain (run inside
 // headless-session.sh): the space_amount editor, the folder tree with New Folder and
 // Collaborate (Box's errors inline), and the "Share content" panel.
+#include "appfixture.h"
 #include "core/api/apireply.h"
-#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
 #include "core/content/foldertreemodel.h"
 #include "core/format/serviceaccountformat.h"
-#include "core/profilemanager.h"
-#include "core/profilesettings.h"
-#include "core/secretstore.h"
-#include "sandbox/boxsandbox.h"
-#include "secretservice.h"
-#include "startup/sandboxprofiles.h"
-#include "ui/appspane.h"
 #include "ui/content/collaboratedialog.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/content/newfolderdialog.h"
@@ -28,19 +21,17 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
-#include <QDir>
 #include <QDoubleSpinBox>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QTabWidget>
-#include <QTemporaryDir>
 #include <QTest>
 #include <QTreeView>
 #include <QUrlQuery>
-#include <QUuid>
 
+#include <functional>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -56,65 +47,60 @@ class TestServiceAccountContent : public QObject
     Q_OBJECT
 
 private:
-    QTemporaryDir m_dir;
-    QString m_service;
-    std::unique_ptr<BoxSandbox> m_sandbox;
-    std::unique_ptr<SecretStore> m_store;
-    std::unique_ptr<ProfileManager> m_manager;
-    std::unique_ptr<MainWindow> m_window;
-    QHash<QString, SandboxProfiles::Entry> m_entries; // by profile name
-    QString m_folderId;                               // kFolder, created through the UI
+    AppFixture m_app;
+    QString m_folderId; // kFolder, created through the UI
 
-    ServiceAccountPane *pane() const { return m_window->serviceAccountPane(); }
-    FolderBrowser *browser() const { return pane()->folderBrowser(); }
+    ServiceAccountPane *pane() const { return m_app.serviceAccountPane(); }
+    QTabWidget *tabs() const { return find<QTabWidget>(pane(), u"serviceAccountTabs"_s); }
+    StorageEditor *editor() const { return find<StorageEditor>(pane(), u"storageEditor"_s); }
+    StorageGauge *gauge() const { return find<StorageGauge>(pane(), u"storageGauge"_s); }
+    // The storage editor's parts.
+    QDoubleSpinBox *valueBox() const { return find<QDoubleSpinBox>(editor(), u"storageValue"_s); }
+    QComboBox *unitBox() const { return find<QComboBox>(editor(), u"storageUnit"_s); }
+    QCheckBox *unlimitedBox() const { return find<QCheckBox>(editor(), u"storageUnlimited"_s); }
+    QPushButton *applyButton() const { return find<QPushButton>(editor(), u"storageApply"_s); }
+    QLabel *storageStatus() const { return find<QLabel>(editor(), u"storageStatus"_s); }
+    SharePanel *sharePanel() const { return find<SharePanel>(pane(), u"sharePanel"_s); }
+    FolderBrowser *browser() const { return find<FolderBrowser>(pane(), u"folderBrowser"_s); }
     FolderTreeModel *model() const { return browser()->model(); }
-
-    bool addProfile(const SandboxProfiles::Entry &entry)
+    QTreeView *tree() const { return find<QTreeView>(browser(), u"folderTree"_s); }
+    QPushButton *browserButton(const QString &name) const
     {
-        QString problem = u"pending"_s;
-        m_manager->addProfile(entry.profile, entry.secrets, this,
-                              [&problem](const QString &, const QString &e) { problem = e; });
-        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) ||
-            !problem.isEmpty()) {
-            qWarning() << "adding the profile failed:" << problem;
-            return false;
-        }
-        m_entries.insert(entry.profile.name, entry);
-        return true;
+        return find<QPushButton>(browser(), name);
+    }
+    QLabel *emptyHint() const { return find<QLabel>(browser(), u"emptyFolderHint"_s); }
+    MessageBanner *folderBanner() const
+    {
+        return find<MessageBanner>(browser(), u"folderBanner"_s);
+    }
+    // The New Folder and Collaborate dialogs' fields and buttons.
+    static QLineEdit *nameEdit(QWidget *dialog)
+    {
+        return find<QLineEdit>(dialog, u"folderNameEdit"_s);
+    }
+    static QPushButton *createButton(QWidget *dialog)
+    {
+        return find<QPushButton>(dialog, u"createFolderButton"_s);
+    }
+    static QLineEdit *userEdit(QWidget *dialog)
+    {
+        return find<QLineEdit>(dialog, u"collaboratorEdit"_s);
+    }
+    static QPushButton *inviteButton(QWidget *dialog)
+    {
+        return find<QPushButton>(dialog, u"collaborateButton"_s);
     }
 
-    bool open(const QString &name)
+    bool open(const QString &appName)
     {
-        const QString id = m_entries.value(name).profile.id;
-        m_window->showPane(MainWindow::AppsPaneIndex);
-        m_window->appsPane()->selectProfile(id);
-        m_window->showPane(MainWindow::ServiceAccountPaneIndex);
-        if (pane()->profileId() != id)
-            return false;
-        return QTest::qWaitFor(
-            [this] { return pane()->state() != ServiceAccountPane::State::Loading; }, 60000);
+        return m_app.openServiceAccount(m_app.sandbox().profile(appName).id);
     }
 
     // A request as the JWT app with a client of the test's own; returns the JSON answer.
     QJsonObject request(const std::function<ApiReply *(BoxClient *)> &send)
     {
-        const SandboxProfiles::Entry entry = m_entries.value(kJwt);
-        BoxClient client(entry.profile);
-        QString error;
-        if (!installAuthenticator(&client, entry.secrets, &error)) {
-            qWarning() << "authenticator:" << error;
-            return {};
-        }
-        ApiReply *reply = send(&client);
-        QJsonObject out;
-        bool done = false;
-        reply->onFinished(this, [&](const ApiResult &r) {
-            out = r.json();
-            done = true;
-        });
-        if (!QTest::qWaitFor([&] { return done; }, 60000))
-            qWarning("the request timed out");
-        return out;
+        std::unique_ptr<BoxClient> client(m_app.sandbox().authenticatedClient(kJwt, nullptr));
+        return waitFor(send(client.get())).json();
     }
 
     qint64 sandboxSpaceAmount()
@@ -146,13 +132,13 @@ private:
 
     bool applyStorage()
     {
-        StorageEditor *editor = pane()->storageEditor();
-        if (!editor->applyButton()->isEnabled()) {
+        StorageEditor *editor = this->editor();
+        if (!applyButton()->isEnabled()) {
             qWarning("Apply is disabled");
             return false;
         }
-        editor->applyButton()->click();
-        if (!editor->isBusy() || !editor->cancelButton()->isVisible()) {
+        applyButton()->click();
+        if (!editor->isBusy() || !find<QPushButton>(editor, u"storageCancel"_s)->isVisible()) {
             qWarning("no progress shown");
             return false;
         }
@@ -161,7 +147,7 @@ private:
 
     void showFoldersTab()
     {
-        pane()->tabs()->setCurrentWidget(browser());
+        tabs()->setCurrentWidget(browser());
         QVERIFY(browser()->isVisible());
         QTRY_VERIFY_WITH_TIMEOUT(
             model()->loadState(model()->rootIndex()) == FolderTreeModel::LoadState::Loaded, 30000);
@@ -175,64 +161,36 @@ private:
                                    const QString &role = u"editor"_s)
     {
         select(folderId);
-        browser()->collaborateButton()->click();
+        browserButton(u"collaborateButton"_s)->click();
         auto *dialog = browser()->findChild<CollaborateDialog *>();
         if (!dialog || !dialog->isVisible())
             return nullptr;
-        dialog->userEdit()->setText(who);
+        userEdit(dialog)->setText(who);
         dialog->setRole(role);
-        if (!dialog->collaborateButton()->isEnabled())
+        if (!inviteButton(dialog)->isEnabled())
             return nullptr;
-        dialog->collaborateButton()->click();
+        inviteButton(dialog)->click();
         QPointer<CollaborateDialog> guard(dialog);
         if (!QTest::qWaitFor([&] { return !guard || !guard->isBusy(); }, 30000))
             qWarning("the collaboration request did not finish");
         return guard;
     }
 
-    void saveScreenshot(const QString &file)
-    {
-        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
-        if (dir.isEmpty())
-            return;
-        QDir().mkpath(dir);
-        QTest::qWait(200); // let pending layouts settle
-        QVERIFY(m_window->grab().save(dir + u'/' + file));
-    }
-
 private slots:
     void initTestCase()
     {
-        QVERIFY(m_dir.isValid());
-        QVERIFY2(SecretService::sessionBusAvailable(),
-                 "run inside packaging/headless-session.sh (a real Secret Service is required)");
-        m_service = u"Box Companion test "_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
-        QCoreApplication::setApplicationName(u"tst_serviceaccountcontent"_s);
-        m_sandbox = std::make_unique<BoxSandbox>();
-        QString error;
-        QVERIFY2(m_sandbox->start(0, &error), qPrintable(error));
-        m_store = std::make_unique<SecretStore>(m_service);
-        m_store->probe(); // the status bar then shows the keychain, as in the app
-        m_manager = std::make_unique<ProfileManager>(
-            m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
-        m_manager->load();
-        for (const QString &name : {kJwt, u"Sandbox CCG App"_s})
-            QVERIFY(
-                addProfile(SandboxProfiles::entryFor(m_sandbox->app(name), m_sandbox->baseUrl())));
-
-        m_window = std::make_unique<MainWindow>(m_manager.get());
-        m_window->resize(1060, 900);
-        m_window->show();
-        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        AppFixture::Options options;
+        options.sandboxApps = {kJwt, u"Sandbox CCG App"_s};
+        options.windowSize = QSize(1060, 900);
+        QVERIFY(m_app.start(u"tst_serviceaccountcontent"_s, options));
     }
 
     void overviewHasTheShareTabsAndPanel()
     {
-        const SandboxApp app = m_sandbox->app(kJwt);
+        const SandboxApp app = m_app.sandbox().app(kJwt);
         QVERIFY(open(kJwt));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
-        QTabWidget *tabs = pane()->tabs();
+        QTabWidget *tabs = this->tabs();
         QVERIFY(tabs && tabs->isVisible());
         QCOMPARE(tabs->objectName(), u"serviceAccountTabs"_s);
         QCOMPARE(tabs->tabText(0).remove(u'&'), u"Overview"_s);
@@ -241,26 +199,26 @@ private slots:
         QCOMPARE(tabs->currentIndex(), 0);
 
         // The share panel: the login to copy and the steps in Box's web app.
-        SharePanel *share = pane()->sharePanel();
+        SharePanel *share = sharePanel();
         QVERIFY(share->isVisible());
         QCOMPARE(share->login(), app.serviceAccountLogin);
-        const QString steps = share->stepsLabel()->text();
+        const QString steps = find<QLabel>(share, u"shareSteps"_s)->text();
         for (const QString &word : {u"Share"_s, u"Editor"_s, u"Send"_s, u"paste"_s})
             QVERIFY2(steps.contains(word, Qt::CaseInsensitive), qPrintable(word));
         QVERIFY(share->findChild<QLabel *>(u"shareWhy"_s)->text().contains(u"empty"_s));
 
         // The storage editor starts at Box's figure (10 GB for a new Service Account).
-        StorageEditor *editor = pane()->storageEditor();
+        StorageEditor *editor = this->editor();
         QVERIFY(editor->isVisible());
         QCOMPARE(editor->confirmedAmount(), 10 * GiB);
-        QCOMPARE(editor->valueBox()->value(), 10.0);
-        QCOMPARE(editor->unitBox()->currentText(), u"GB"_s);
-        QVERIFY(!editor->unlimitedBox()->isChecked());
-        QVERIFY(!editor->applyButton()->isEnabled()); // nothing changed yet
-        saveScreenshot(u"service-account.png"_s);
+        QCOMPARE(valueBox()->value(), 10.0);
+        QCOMPARE(unitBox()->currentText(), u"GB"_s);
+        QVERIFY(!unlimitedBox()->isChecked());
+        QVERIFY(!applyButton()->isEnabled()); // nothing changed yet
+        QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"service-account.png"_s, 200));
 
         QApplication::clipboard()->clear();
-        share->copyButton()->click();
+        find<QPushButton>(share, u"copyLoginButton"_s)->click();
         QCOMPARE(QApplication::clipboard()->text(), app.serviceAccountLogin);
         QVERIFY(share->findChild<QLabel *>(u"copiedNote"_s)->isVisible());
     }
@@ -268,9 +226,9 @@ private slots:
     void spaceAmountRoundTrips()
     {
         QVERIFY(open(kJwt));
-        StorageEditor *editor = pane()->storageEditor();
-        editor->valueBox()->setValue(2.5);
-        editor->unitBox()->setCurrentIndex(editor->unitBox()->findText(u"TB"_s));
+        StorageEditor *editor = this->editor();
+        valueBox()->setValue(2.5);
+        unitBox()->setCurrentIndex(unitBox()->findText(u"TB"_s));
         QCOMPARE(editor->requestedAmount(), qint64(2.5 * 1024) * GiB);
         QVERIFY(applyStorage());
         QCOMPARE(editor->errorText(), QString());
@@ -278,35 +236,35 @@ private slots:
         const qint64 expected = qint64(2.5 * 1024) * GiB;
         QCOMPARE(sandboxSpaceAmount(), expected);
         QCOMPARE(editor->confirmedAmount(), expected);
-        QCOMPARE(pane()->storageGauge()->spaceAmount(), expected);
+        QCOMPARE(gauge()->spaceAmount(), expected);
         QCOMPARE(pane()->fieldText(u"space_amount"_s), u"2.5 TB"_s);
-        QCOMPARE(editor->unitBox()->currentText(), u"TB"_s);
-        QCOMPARE(editor->valueBox()->value(), 2.5);
-        QVERIFY2(editor->statusLabel()->text().contains(u"confirmed"_s),
-                 qPrintable(editor->statusLabel()->text()));
-        QVERIFY(!editor->applyButton()->isEnabled());
+        QCOMPARE(unitBox()->currentText(), u"TB"_s);
+        QCOMPARE(valueBox()->value(), 2.5);
+        QVERIFY2(storageStatus()->text().contains(u"confirmed"_s),
+                 qPrintable(storageStatus()->text()));
+        QVERIFY(!applyButton()->isEnabled());
 
         // Unlimited: -1 is sent, Box answers 999999999999999, the pane says Unlimited.
-        editor->unlimitedBox()->setChecked(true);
-        QVERIFY(!editor->valueBox()->isEnabled());
+        unlimitedBox()->setChecked(true);
+        QVERIFY(!valueBox()->isEnabled());
         QCOMPARE(editor->requestedAmount(), qint64(-1));
         QVERIFY(applyStorage());
         QCOMPARE(sandboxSpaceAmount(), ServiceAccountFormat::UnlimitedSpaceAnswer);
         QCOMPARE(editor->confirmedAmount(), ServiceAccountFormat::UnlimitedSpaceAnswer);
-        QVERIFY(editor->unlimitedBox()->isChecked());
-        QVERIFY2(editor->statusLabel()->text().contains(u"Unlimited"_s),
-                 qPrintable(editor->statusLabel()->text()));
-        QVERIFY(pane()->storageGauge()->text().contains(u"unlimited"_s));
+        QVERIFY(unlimitedBox()->isChecked());
+        QVERIFY2(storageStatus()->text().contains(u"Unlimited"_s),
+                 qPrintable(storageStatus()->text()));
+        QVERIFY(gauge()->text().contains(u"unlimited"_s));
 
         // A reload shows the same (the value lives on the server).
         pane()->reload();
         QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded, 30000);
-        QVERIFY(pane()->storageEditor()->unlimitedBox()->isChecked());
+        QVERIFY(unlimitedBox()->isChecked());
 
         // Back to 10 GB.
-        editor->unlimitedBox()->setChecked(false);
-        editor->unitBox()->setCurrentIndex(editor->unitBox()->findText(u"GB"_s));
-        editor->valueBox()->setValue(10);
+        unlimitedBox()->setChecked(false);
+        unitBox()->setCurrentIndex(unitBox()->findText(u"GB"_s));
+        valueBox()->setValue(10);
         QVERIFY(applyStorage());
         QCOMPARE(sandboxSpaceAmount(), 10 * GiB);
         QCOMPARE(pane()->fieldText(u"space_amount"_s), u"10 GB"_s);
@@ -315,18 +273,17 @@ private slots:
     void spaceAmountFailureShowsInline()
     {
         QVERIFY(open(kJwt));
-        StorageEditor *editor = pane()->storageEditor();
-        QString error;
-        QVERIFY(m_sandbox->setFaults(u"PUT /2.0/users/*=503"_s, &error));
-        editor->valueBox()->setValue(20);
+        StorageEditor *editor = this->editor();
+        m_app.sandbox().faults(u"PUT /2.0/users/*=503"_s);
+        valueBox()->setValue(20);
         QVERIFY(applyStorage());
-        QVERIFY(m_sandbox->setFaults(QString(), &error));
+        m_app.sandbox().faults(QString());
         QVERIFY2(editor->errorText().contains(u"503"_s), qPrintable(editor->errorText()));
-        QVERIFY(editor->errorBanner()->isVisible());
+        QVERIFY(find<MessageBanner>(editor, u"storageError"_s)->isVisible());
         QCOMPARE(editor->confirmedAmount(), 10 * GiB); // unchanged: Box did not confirm
-        QCOMPARE(pane()->storageGauge()->spaceAmount(), 10 * GiB);
+        QCOMPARE(gauge()->spaceAmount(), 10 * GiB);
         QCOMPARE(sandboxSpaceAmount(), 10 * GiB);
-        QVERIFY(editor->applyButton()->isEnabled()); // can try again
+        QVERIFY(applyButton()->isEnabled()); // can try again
     }
 
     // 5,000,000,000 bytes shows as 4.66 GB, which is not the same number of bytes: loading it
@@ -346,50 +303,45 @@ private slots:
         QVERIFY(open(kJwt));
         pane()->reload();
         QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded, 30000);
-        StorageEditor *editor = pane()->storageEditor();
+        StorageEditor *editor = this->editor();
         QCOMPARE(editor->confirmedAmount(), odd);
-        QCOMPARE(editor->unitBox()->currentText(), u"GB"_s);
-        QCOMPARE(editor->valueBox()->value(), 4.66);
+        QCOMPARE(unitBox()->currentText(), u"GB"_s);
+        QCOMPARE(valueBox()->value(), 4.66);
         QCOMPARE(editor->requestedAmount(), odd);
-        QVERIFY(!editor->applyButton()->isEnabled()); // nothing changed
+        QVERIFY(!applyButton()->isEnabled()); // nothing changed
 
         // Enter in the value (with the focus there) sends no PUT.
         const auto puts = [this] {
-            return m_sandbox->counters()
-                .value(u"requests"_s)
-                .toObject()
-                .value(u"PUT /2.0/users/{user_id}"_s)
-                .toInteger();
+            return m_app.sandbox().counter(u"requests/PUT /2.0/users/{user_id}"_s);
         };
         const qint64 putsBefore = puts();
-        m_window->activateWindow();
-        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
-        editor->valueBox()->setFocus();
-        QTRY_VERIFY_WITH_TIMEOUT(editor->valueBox()->hasFocus(), 5000);
-        QTest::keyClick(editor->valueBox(), Qt::Key_Return);
+        QVERIFY(m_app.activateWindow());
+        valueBox()->setFocus();
+        QTRY_VERIFY_WITH_TIMEOUT(valueBox()->hasFocus(), 5000);
+        QTest::keyClick(valueBox(), Qt::Key_Return);
         QTest::qWait(300); // a PUT would have been sent synchronously on Enter
         QVERIFY(!editor->isBusy());
         QCOMPARE(puts(), putsBefore);
         QCOMPARE(sandboxSpaceAmount(), odd);
 
         // Changing the value and going back to what was shown: still the exact amount.
-        editor->valueBox()->setValue(5);
-        QVERIFY(editor->applyButton()->isEnabled());
+        valueBox()->setValue(5);
+        QVERIFY(applyButton()->isEnabled());
         QCOMPARE(editor->requestedAmount(), 5 * GiB);
-        editor->valueBox()->setValue(4.66);
+        valueBox()->setValue(4.66);
         QCOMPARE(editor->requestedAmount(), odd);
-        QVERIFY(!editor->applyButton()->isEnabled());
+        QVERIFY(!applyButton()->isEnabled());
 
         // A real change still goes through, and Box's answer is shown exactly.
-        editor->valueBox()->setValue(5);
+        valueBox()->setValue(5);
         QVERIFY(applyStorage());
         QCOMPARE(puts(), putsBefore + 1);
         QCOMPARE(sandboxSpaceAmount(), 5 * GiB);
         QCOMPARE(editor->confirmedAmount(), 5 * GiB);
-        QVERIFY(!editor->applyButton()->isEnabled());
+        QVERIFY(!applyButton()->isEnabled());
 
         // Back to 10 GB for the tests after this one.
-        editor->valueBox()->setValue(10);
+        valueBox()->setValue(10);
         QVERIFY(applyStorage());
         QCOMPARE(sandboxSpaceAmount(), 10 * GiB);
     }
@@ -399,8 +351,8 @@ private slots:
         QVERIFY(open(kJwt));
         showFoldersTab();
         QCOMPARE(model()->rowCount(model()->rootIndex()), 0);
-        QVERIFY(browser()->emptyHint()->isVisible());
-        QVERIFY(browser()->emptyHint()->text().contains(u"Share content"_s));
+        QVERIFY(emptyHint()->isVisible());
+        QVERIFY(emptyHint()->text().contains(u"Share content"_s));
     }
 
     void createFolderThroughTheUi()
@@ -408,14 +360,14 @@ private slots:
         QVERIFY(open(kJwt));
         showFoldersTab();
         select(u"0"_s);
-        QVERIFY(browser()->newFolderButton()->isEnabled());
-        browser()->newFolderButton()->click();
+        QVERIFY(browserButton(u"newFolderButton"_s)->isEnabled());
+        browserButton(u"newFolderButton"_s)->click();
         QPointer<NewFolderDialog> dialog = browser()->findChild<NewFolderDialog *>();
         QVERIFY(dialog && dialog->isVisible());
         QCOMPARE(dialog->parentId(), u"0"_s);
-        QVERIFY(!dialog->createButton()->isEnabled()); // no name yet
-        dialog->nameEdit()->setText(kFolder);
-        dialog->createButton()->click();
+        QVERIFY(!createButton(dialog)->isEnabled()); // no name yet
+        nameEdit(dialog)->setText(kFolder);
+        createButton(dialog)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000); // closed on success
 
         // In the tree, selected, and on the server.
@@ -425,31 +377,31 @@ private slots:
         QVERIFY(!m_folderId.isEmpty());
         QCOMPARE(browser()->currentFolderId(), m_folderId);
         QVERIFY(sandboxFolderNames(u"0"_s).contains(kFolder));
-        QVERIFY(browser()->banner()->title().contains(kFolder));
-        QVERIFY(!browser()->emptyHint()->isVisible());
+        QVERIFY(folderBanner()->title().contains(kFolder));
+        QVERIFY(!emptyHint()->isVisible());
 
         // A subfolder, so the tree has depth in the screenshot.
-        browser()->newFolderButton()->click();
+        browserButton(u"newFolderButton"_s)->click();
         dialog = browser()->findChild<NewFolderDialog *>();
         QVERIFY(dialog);
         QCOMPARE(dialog->parentId(), m_folderId);
-        dialog->nameEdit()->setText(u"Contracts 2026"_s);
-        dialog->createButton()->click();
+        nameEdit(dialog)->setText(u"Contracts 2026"_s);
+        createButton(dialog)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QCOMPARE(sandboxFolderNames(m_folderId), QStringList{u"Contracts 2026"_s});
-        QVERIFY(browser()->treeView()->isExpanded(browser()->treeView()->currentIndex().parent()));
+        QVERIFY(tree()->isExpanded(tree()->currentIndex().parent()));
     }
 
     void duplicateAndInvalidNamesShowInline()
     {
         QVERIFY(!m_folderId.isEmpty());
         select(u"0"_s);
-        browser()->newFolderButton()->click();
+        browserButton(u"newFolderButton"_s)->click();
         QPointer<NewFolderDialog> dialog = browser()->findChild<NewFolderDialog *>();
         QVERIFY(dialog);
         // Box compares names without regard to case: 409 item_name_in_use.
-        dialog->nameEdit()->setText(kFolder.toUpper());
-        dialog->createButton()->click();
+        nameEdit(dialog)->setText(kFolder.toUpper());
+        createButton(dialog)->click();
         QTRY_VERIFY_WITH_TIMEOUT(!dialog->isBusy(), 30000);
         QVERIFY(dialog->isVisible()); // stays open to fix the name
         const QString text = dialog->errorText();
@@ -460,14 +412,14 @@ private slots:
         QCOMPARE(model()->rowCount(model()->rootIndex()), 1);
 
         // Names Box refuses are explained before sending.
-        dialog->nameEdit()->setText(u"a/b"_s);
+        nameEdit(dialog)->setText(u"a/b"_s);
         QCOMPARE(dialog->errorText(), QString()); // typing clears the old message
-        dialog->createButton()->click();
+        createButton(dialog)->click();
         QVERIFY(!dialog->isBusy());
         QVERIFY2(dialog->errorText().contains(u"cannot contain /"_s),
                  qPrintable(dialog->errorText()));
-        dialog->nameEdit()->setText(u"trailing "_s);
-        dialog->createButton()->click();
+        nameEdit(dialog)->setText(u"trailing "_s);
+        createButton(dialog)->click();
         QVERIFY(dialog->errorText().contains(u"end with a space"_s));
         dialog->reject();
         QTRY_VERIFY(!dialog);
@@ -483,8 +435,7 @@ private slots:
 
         QPointer<CollaborateDialog> dialog = collaborate(m_folderId, login, u"editor"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
-        QVERIFY2(browser()->banner()->title().contains(login),
-                 qPrintable(browser()->banner()->title()));
+        QVERIFY2(folderBanner()->title().contains(login), qPrintable(folderBanner()->title()));
         // The sandbox confirms: the folder now shows in Alex's All Files.
         QVERIFY(sandboxFolderNames(u"0"_s, alex).contains(kFolder));
 
@@ -494,7 +445,7 @@ private slots:
         dialog = collaborate(m_folderId, sam, u"viewer"_s);
         QTRY_VERIFY_WITH_TIMEOUT(!dialog, 30000);
         QVERIFY(sandboxFolderNames(u"0"_s, sam).contains(kFolder));
-        QVERIFY(browser()->banner()->title().contains(u"viewer"_s));
+        QVERIFY(folderBanner()->title().contains(u"viewer"_s));
     }
 
     void collaboratingTwiceShowsTheErrorInline()
@@ -505,7 +456,7 @@ private slots:
         const QString text = dialog->errorText();
         QVERIFY2(text.contains(u"User is already a collaborator"_s), qPrintable(text));
         QVERIFY2(text.contains(u"user_already_collaborator"_s), qPrintable(text));
-        QVERIFY(dialog->errorBanner()->isVisible());
+        QVERIFY(find<MessageBanner>(dialog, u"collaborateError"_s)->isVisible());
         dialog->reject();
         QTRY_VERIFY(!dialog);
     }
@@ -520,8 +471,8 @@ private slots:
         QVERIFY2(text.contains(u"collaborations_not_available_on_root_folder"_s), qPrintable(text));
         QVERIFY2(text.contains(u"All Files"_s), qPrintable(text));
         // Bad input is caught before sending.
-        dialog->userEdit()->setText(u"not a login"_s);
-        dialog->collaborateButton()->click();
+        userEdit(dialog)->setText(u"not a login"_s);
+        inviteButton(dialog)->click();
         QVERIFY(!dialog->isBusy());
         QVERIFY2(dialog->errorText().contains(u"neither a login"_s),
                  qPrintable(dialog->errorText()));
@@ -532,68 +483,57 @@ private slots:
     void foldersScreenshot()
     {
         select(m_folderId);
-        browser()->treeView()->expand(browser()->treeView()->currentIndex());
+        tree()->expand(tree()->currentIndex());
         QTRY_VERIFY_WITH_TIMEOUT(!model()->isLoading(), 30000);
-        saveScreenshot(u"service-account-folders.png"_s);
+        QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"service-account-folders.png"_s, 200));
         // The same in a dark palette, to check it stays legible.
-        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty()) {
-            QPalette dark;
-            dark.setColor(QPalette::Window, QColor(0x2b, 0x2b, 0x2b));
-            dark.setColor(QPalette::WindowText, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-            dark.setColor(QPalette::AlternateBase, QColor(0x26, 0x26, 0x26));
-            dark.setColor(QPalette::Text, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::Button, QColor(0x3a, 0x3a, 0x3a));
-            dark.setColor(QPalette::ButtonText, QColor(0xee, 0xee, 0xee));
-            dark.setColor(QPalette::Highlight, QColor(0x2a, 0x6f, 0xb8));
-            dark.setColor(QPalette::HighlightedText, QColor(0xff, 0xff, 0xff));
+        if (!AppFixture::screenshotPath(u"service-account-folders-dark.png"_s).isEmpty()) {
             const QPalette before = pane()->palette();
-            pane()->setPalette(dark);
+            pane()->setPalette(AppFixture::darkPalette());
             QTest::qWait(100);
-            QVERIFY(pane()->grab().save(dir + u"/service-account-folders-dark.png"_s));
+            QVERIFY(AppFixture::saveScreenshot(pane(), u"service-account-folders-dark.png"_s));
             pane()->setPalette(before);
         }
-        pane()->tabs()->setCurrentIndex(0);
+        tabs()->setCurrentIndex(0);
     }
 
     void stopAndRefreshTheTree()
     {
-        pane()->tabs()->setCurrentWidget(browser());
-        QString error;
-        QVERIFY(m_sandbox->setFaults(u"GET /2.0/folders/0/items=latency:3000x1"_s, &error));
+        tabs()->setCurrentWidget(browser());
+        m_app.sandbox().faults(u"GET /2.0/folders/0/items=latency:3000x1"_s);
         select(u"0"_s);
-        browser()->refreshButton()->click();
+        browserButton(u"refreshFoldersButton"_s)->click();
         auto *stop = browser()->findChild<QPushButton *>(u"stopLoadingButton"_s);
         QVERIFY(stop);
         QTRY_VERIFY(stop->isVisible());
         QVERIFY(browser()->findChild<QLabel *>(u"folderProgressText"_s)->isVisible());
         stop->click();
-        QVERIFY(m_sandbox->setFaults(QString(), &error));
+        m_app.sandbox().faults(QString());
         QVERIFY(!stop->isVisible());
-        QCOMPARE(browser()->banner()->kind(), MessageBanner::Kind::Info);
-        QVERIFY2(browser()->banner()->title().contains(u"Stopped"_s),
-                 qPrintable(browser()->banner()->title()));
+        QCOMPARE(folderBanner()->kind(), MessageBanner::Kind::Info);
+        QVERIFY2(folderBanner()->title().contains(u"Stopped"_s),
+                 qPrintable(folderBanner()->title()));
         QCOMPARE(model()->loadState(model()->rootIndex()), FolderTreeModel::LoadState::Failed);
         // Refresh reads it again.
-        browser()->refreshButton()->click();
+        browserButton(u"refreshFoldersButton"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(model()->loadState(model()->rootIndex()),
                                   FolderTreeModel::LoadState::Loaded, 30000);
         QVERIFY(model()->indexForId(m_folderId).isValid());
-        QVERIFY(browser()->banner()->isHidden());
-        pane()->tabs()->setCurrentIndex(0);
+        QVERIFY(folderBanner()->isHidden());
+        tabs()->setCurrentIndex(0);
     }
 
     void clientCredentialsIsAServiceAccountToo()
     {
         QVERIFY(open(u"Sandbox CCG App"_s));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
-        QVERIFY(pane()->sharePanel()->isVisible());
-        QCOMPARE(pane()->sharePanel()->login(),
-                 m_sandbox->app(u"Sandbox CCG App"_s).serviceAccountLogin);
+        QVERIFY(sharePanel()->isVisible());
+        QCOMPARE(sharePanel()->login(),
+                 m_app.sandbox().app(u"Sandbox CCG App"_s).serviceAccountLogin);
         // Its own, separate tree: the JWT Service Account's folder is not there.
         showFoldersTab();
         QVERIFY(!model()->indexForId(m_folderId).isValid());
-        pane()->tabs()->setCurrentIndex(0);
+        tabs()->setCurrentIndex(0);
     }
 
     void aUserSubjectGetsNoSharePanel()
@@ -608,30 +548,21 @@ private slots:
         const QString appUserId =
             users.value(u"entries"_s).toArray().at(0).toObject().value(u"id"_s).toString();
         QVERIFY(!appUserId.isEmpty());
-        SandboxProfiles::Entry entry = m_entries.value(kJwt);
-        entry.profile.id = u"jwt-as-app-user"_s;
-        entry.profile.name = u"JWT as an app user"_s;
-        entry.profile.subjectType = SubjectType::User;
-        entry.profile.subjectId = appUserId;
-        QVERIFY(addProfile(entry));
-        QVERIFY(open(entry.profile.name));
+        AppProfile profile = m_app.sandbox().profile(kJwt);
+        profile.id = u"jwt-as-app-user"_s;
+        profile.name = u"JWT as an app user"_s;
+        profile.subjectType = SubjectType::User;
+        profile.subjectId = appUserId;
+        const QString id = m_app.addProfile(profile, m_app.sandbox().secrets(kJwt));
+        QVERIFY(!id.isEmpty());
+        QVERIFY(m_app.openServiceAccount(id));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
         QCOMPARE(pane()->fieldText(u"id"_s), appUserId);
-        QVERIFY(!pane()->sharePanel()->isVisible());
-        QVERIFY(pane()->storageEditor()->isVisible());
+        QVERIFY(!sharePanel()->isVisible());
+        QVERIFY(editor()->isVisible());
     }
 
-    void cleanupTestCase()
-    {
-        m_window.reset();
-        for (const SandboxProfiles::Entry &entry : std::as_const(m_entries)) {
-            bool done = false;
-            m_manager->removeProfile(entry.profile.id, this,
-                                     [&done](const QString &, const QString &) { done = true; });
-            QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        }
-        QCOMPARE(SecretService::countEntries(m_service), 0);
-    }
+    void cleanupTestCase() { QVERIFY(m_app.finish()); }
 };
 
 QTEST_MAIN(TestServiceAccountContent)

@@ -12,9 +12,9 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-ActAsUserDialog::ActAsUserDialog(BoxClient *serviceClient, const ProfileSecrets &secrets,
-                                 const QString &userId, const QString &userName, QWidget *parent)
-    : QDialog(parent), m_session(new ActAsUser(serviceClient, secrets, userId, this)),
+ActAsUserDialog::ActAsUserDialog(const ProfileSession *profileSession, const QString &userId,
+                                 const QString &userName, QWidget *parent)
+    : QDialog(parent), m_session(new ActAsUser(profileSession, userId, this)),
       m_method(new QLabel(this)), m_banner(new MessageBanner(this)),
       m_browser(new FolderBrowser(this)),
       m_copyToken(new QPushButton(tr("Copy User Access Token"), this))

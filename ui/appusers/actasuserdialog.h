@@ -1,13 +1,11 @@
 #pragma once
 
-#include "core/profilesecrets.h"
-
 #include <QDialog>
 
 class ActAsUser;
-class BoxClient;
 class FolderBrowser;
 class MessageBanner;
+class ProfileSession;
 class QLabel;
 class QPushButton;
 
@@ -18,14 +16,11 @@ class ActAsUserDialog : public QDialog
 {
     Q_OBJECT
 public:
-    ActAsUserDialog(BoxClient *serviceClient, const ProfileSecrets &secrets, const QString &userId,
+    // Acts through the profile's session (its client, or a user token from its secrets).
+    ActAsUserDialog(const ProfileSession *profileSession, const QString &userId,
                     const QString &userName, QWidget *parent = nullptr);
 
     ActAsUser *session() const { return m_session; }
-    FolderBrowser *folderBrowser() const { return m_browser; }
-    QLabel *methodLabel() const { return m_method; }
-    MessageBanner *banner() const { return m_banner; }
-    QPushButton *copyTokenButton() const { return m_copyToken; }
     bool isReady() const { return m_ready; }
 
 public Q_SLOTS:

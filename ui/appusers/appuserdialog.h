@@ -45,9 +45,6 @@ public:
     QWidget *editor(const QString &field) const;
     QLabel *errorLabel(const QString &field) const;
     QString errorText(const QString &field) const;
-    QCheckBox *unlimitedCheck() const { return m_unlimited; }
-    MessageBanner *banner() const { return m_banner; }
-    QDialogButtonBox *buttons() const { return m_buttons; }
 
     // Problems found before sending, by field (empty: valid).
     QHash<QString, QString> validate() const;

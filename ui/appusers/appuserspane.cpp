@@ -1,20 +1,18 @@
 #include "ui/appusers/appuserspane.h"
 
-#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
-#include "core/api/jwtauth.h"
-#include "core/api/oauth2auth.h"
-#include "core/api/requestlog.h"
 #include "core/appusers/appuserexport.h"
 #include "core/appusers/appuserrow.h"
 #include "core/appusers/appuserslogging.h"
 #include "core/appusers/appusersmodel.h"
 #include "core/profilemanager.h"
+#include "core/session/profilesessionregistry.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/appusers/appuserdialog.h"
 #include "ui/appusers/bulkimportdialog.h"
 #include "ui/appusers/deleteappusersdialog.h"
+#include "ui/appusers/exportprogressdialog.h"
 #include "ui/appusers/userdetailpanel.h"
 #include "ui/messagebanner.h"
 
@@ -28,7 +26,6 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
-#include <QProgressDialog>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -47,10 +44,10 @@ QString exportedText(int count)
 }
 } // namespace
 
-AppUsersPane::AppUsersPane(ProfileManager *manager, RequestLog *log, QWidget *parent)
-    : QWidget(parent), m_manager(manager), m_log(log), m_model(new AppUsersModel(this)),
-      m_heading(new QLabel(tr("App Users"), this)), m_subheading(new QLabel(this)),
-      m_stack(new QStackedWidget(this))
+AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
+    : QWidget(parent), m_sessions(sessions), m_manager(sessions->manager()),
+      m_model(new AppUsersModel(this)), m_heading(new QLabel(tr("App Users"), this)),
+      m_subheading(new QLabel(this)), m_stack(new QStackedWidget(this))
 {
     setObjectName(u"appUsersPane"_s);
     m_heading->setObjectName(u"appUsersHeading"_s);
@@ -224,23 +221,12 @@ AppUsersPane::AppUsersPane(ProfileManager *manager, RequestLog *log, QWidget *pa
             &AppUsersPane::updateActions);
     connect(m_model, &AppUsersModel::dataChanged, this, &AppUsersPane::updateActions);
 
-    // The selected app was edited (key, secrets, subject, base URL…): start again with it.
-    connect(m_manager, &ProfileManager::profileChanged, this, [this](int row) {
-        if (row < 0 || row >= m_manager->profiles().size() ||
-            m_manager->profiles().at(row).id != m_profileId)
-            return;
-        m_dirty = true;
-        if (isVisible())
-            reload();
-    });
-
     showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
     updateActions();
 }
 
 AppUsersPane::~AppUsersPane()
 {
-    ++m_generation;
     m_model->setClient(nullptr);
 }
 
@@ -273,7 +259,7 @@ void AppUsersPane::createActions()
         make(u"refreshAppUsersAction"_s, tr("Refresh"), tr("Load the users again (F5)"));
     m_refreshAction->setShortcut(QKeySequence::Refresh);
     connect(m_refreshAction, &QAction::triggered, this, [this] {
-        if (m_client)
+        if (client())
             m_model->reload();
         else
             reload();
@@ -324,39 +310,66 @@ bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
 
 BoxClient *AppUsersPane::client() const
 {
-    return m_client;
+    return m_session && m_session->state() == ProfileSession::State::Ready ? m_session->client()
+                                                                           : nullptr;
 }
 
 bool AppUsersPane::isReady() const
 {
-    return m_client && m_stack->currentWidget() == m_tablePage;
+    return client() && m_stack->currentWidget() == m_tablePage;
 }
 
 void AppUsersPane::setProfileId(const QString &profileId)
 {
-    if (profileId == m_profileId && !m_dirty && m_client)
+    if (profileId == m_profileId && !m_dirty && m_session)
         return;
+    if (profileId != m_profileId)
+        releaseSession();
     m_profileId = profileId;
     m_dirty = true;
     if (isVisible())
-        reload();
+        bindSession();
 }
 
 void AppUsersPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     if (m_dirty)
-        reload();
+        bindSession();
 }
 
-void AppUsersPane::dropClient()
+void AppUsersPane::clearViews()
 {
     m_model->setClient(nullptr);
     if (m_export)
         m_export->cancel();
-    if (m_client)
-        m_client->deleteLater();
-    m_client = nullptr;
+}
+
+void AppUsersPane::releaseSession()
+{
+    clearViews();
+    if (m_session) {
+        m_session->disconnect(this);
+        m_sessions->release(m_profileId, this);
+    }
+    m_session = nullptr;
+}
+
+void AppUsersPane::bindSession()
+{
+    m_dirty = false;
+    if (!m_session && !m_profileId.isEmpty() && m_manager->indexOf(m_profileId) >= 0) {
+        m_session = m_sessions->session(m_profileId, this);
+        connect(m_session, &ProfileSession::aboutToReset, this, &AppUsersPane::clearViews);
+        connect(m_session, &ProfileSession::stateChanged, this, [this] {
+            if (!isVisible()) {
+                m_dirty = true; // shown when the pane is
+                return;
+            }
+            showSessionState();
+        });
+    }
+    showSessionState();
 }
 
 void AppUsersPane::showNotice(const QString &html)
@@ -374,65 +387,61 @@ void AppUsersPane::showTable()
 
 void AppUsersPane::reload()
 {
+    if (!m_session) {
+        bindSession();
+        return;
+    }
     m_dirty = false;
-    const quint64 generation = ++m_generation;
-    dropClient();
-    m_secrets = {};
-    if (m_profileId.isEmpty() || m_manager->indexOf(m_profileId) < 0) {
+    m_session->reload();
+    showSessionState();
+}
+
+void AppUsersPane::showSessionState()
+{
+    const ProfileSession::State state =
+        m_session ? m_session->state() : ProfileSession::State::NoProfile;
+    if (state != ProfileSession::State::Ready)
+        clearViews();
+    if (state == ProfileSession::State::NoProfile) {
         m_profile = {};
         m_subheading->clear();
         showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
         return;
     }
-    m_profile = m_manager->profile(m_profileId);
+    m_profile = m_session->profile();
     m_subheading->setText(tr("Users of %1, as Box lists them to this app").arg(m_profile.name));
-    if (m_profile.method == AuthMethod::AppToken) {
+    switch (state) {
+    case ProfileSession::State::NoProfile:
+        break;
+    case ProfileSession::State::LimitedAccess:
         showNotice(tr("<p><b>App Token apps cannot manage users.</b></p><p>Limited Access apps "
                       "have no user management. Create and list app users with a JWT or "
                       "Client Credentials Grant profile of a Platform App.</p>"));
-        return;
+        break;
+    case ProfileSession::State::Loading:
+        showNotice(tr("<p>Reading the app's secrets from the keychain…</p>"));
+        break;
+    case ProfileSession::State::Failed: {
+        const Guidance &g = m_session->failure();
+        QString html = tr("<p><b>%1.</b></p><p>%2</p>")
+                           .arg(g.title.toHtmlEscaped(), g.explanation.toHtmlEscaped());
+        if (!g.fix.isEmpty())
+            html += tr("<p>%1</p>").arg(g.fix.toHtmlEscaped());
+        showNotice(html);
+        break;
     }
-    showNotice(tr("<p>Reading the app's secrets from the keychain…</p>"));
-    m_manager->readSecrets(
-        m_profileId, this, [this, generation](const ProfileSecrets &secrets, const QString &error) {
-            if (generation != m_generation)
-                return;
-            if (!error.isEmpty()) {
-                showNotice(tr("<p><b>The app's secrets could not be read.</b></p><p>%1</p>")
-                               .arg(error.toHtmlEscaped()));
-                return;
-            }
-            startWithSecrets(secrets);
-        });
-}
-
-void AppUsersPane::startWithSecrets(const ProfileSecrets &secrets)
-{
-    m_secrets = secrets;
-    auto *client = new BoxClient(m_profile, nullptr, this);
-    if (m_log)
-        client->setRequestLog(m_log); // before the authenticator registers its secrets
-    m_client = client;
-    QString error;
-    Authenticator *auth = installAuthenticator(client, secrets, &error);
-    if (!auth) {
-        showNotice(tr("<p><b>Cannot authenticate with this profile.</b></p><p>%1</p><p>Edit the "
-                      "profile in the Apps pane and check its secrets.</p>")
-                       .arg(error.toHtmlEscaped()));
-        return;
+    case ProfileSession::State::NeedsSignIn:
+        showNotice(tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
+                      "in on the Service Account pane first.</p>"));
+        break;
+    case ProfileSession::State::Ready:
+        // The same client as before (shown again): the table keeps what it loaded.
+        showTable();
+        if (m_model->client() != m_session->client())
+            m_model->setClient(m_session->client());
+        m_view->setFocus();
+        break;
     }
-    if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
-        oauth->setRefreshTokenPersister(
-            OAuth2Authenticator::secretStorePersister(m_manager->secretStore(), m_profileId));
-        if (secrets.refreshToken.isEmpty()) {
-            showNotice(tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
-                          "in on the Service Account pane first.</p>"));
-            return;
-        }
-    }
-    showTable();
-    m_model->setClient(client);
-    m_view->setFocus();
 }
 
 void AppUsersPane::applySearchNow()
@@ -536,7 +545,7 @@ AppUserDialog *AppUsersPane::createUser()
 {
     if (!isReady())
         return nullptr;
-    auto *dialog = new AppUserDialog(m_client, this);
+    auto *dialog = new AppUserDialog(client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &AppUserDialog::userSaved, this, [this](const QJsonObject &user) {
         m_model->upsertUser(user);
@@ -554,7 +563,7 @@ BulkImportDialog *AppUsersPane::importCsv()
 {
     if (!isReady())
         return nullptr;
-    auto *dialog = new BulkImportDialog(m_client, this);
+    auto *dialog = new BulkImportDialog(client(), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     // New users may land anywhere in Box's order: read the list again.
     connect(dialog, &BulkImportDialog::usersCreated, m_model, &AppUsersModel::reload);
@@ -570,7 +579,7 @@ AppUserDialog *AppUsersPane::editUser()
     // Enter on the table can reach both the shortcut and activated(): one dialog is enough.
     if (auto *open = qobject_cast<AppUserDialog *>(m_openDialog.data()); open && open->isVisible())
         return open;
-    auto *dialog = new AppUserDialog(m_client, m_model->userId(rows.first()), this);
+    auto *dialog = new AppUserDialog(client(), m_model->userId(rows.first()), this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     m_openDialog = dialog;
     connect(dialog, &AppUserDialog::userSaved, this, [this](const QJsonObject &user) {
@@ -589,7 +598,7 @@ DeleteAppUsersDialog *AppUsersPane::deleteSelected()
     QList<QPair<QString, QString>> users;
     for (int row : rows)
         users.append({m_model->userId(row), m_model->rowData(row).name});
-    auto *dialog = new DeleteAppUsersDialog(m_client, users, this);
+    auto *dialog = new DeleteAppUsersDialog(client(), users, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &DeleteAppUsersDialog::usersDeleted, m_model, &AppUsersModel::removeUsers);
     dialog->open();
@@ -602,11 +611,11 @@ ActAsUserDialog *AppUsersPane::actAsUser()
     if (!isReady() || rows.size() != 1)
         return nullptr;
     const AppUserRow &row = m_model->rowData(rows.first());
-    auto *dialog = new ActAsUserDialog(m_client, m_secrets, row.id, row.name, this);
+    auto *dialog = new ActAsUserDialog(m_session, row.id, row.name, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    // Acting as a user of an app that is no longer selected would be confusing: the window
-    // goes when the pane lets go of the app's client.
-    connect(m_client, &QObject::destroyed, dialog, &QWidget::close);
+    // Acting as a user of an app that is no longer selected (or was edited) would be
+    // confusing: the window goes when the session starts again or ends.
+    connect(m_session->context(), &QObject::destroyed, dialog, &QWidget::close);
     dialog->show();
     return dialog;
 }
@@ -626,27 +635,9 @@ AppUserExport *AppUsersPane::exportAll(const QString &path)
 {
     if (!isReady() || m_export)
         return nullptr;
-    auto *exporter = new AppUserExport(m_client, this);
+    auto *exporter = new AppUserExport(client(), this);
     m_export = exporter;
-    auto *progress = new QProgressDialog(tr("Reading users from Box…"), tr("Cancel"), 0, 0, this);
-    progress->setObjectName(u"exportProgress"_s);
-    progress->setWindowTitle(tr("Export App Users"));
-    progress->setAttribute(Qt::WA_DeleteOnClose);
-    progress->setMinimumDuration(0);
-    progress->setAutoClose(false);
-    progress->setAutoReset(false);
-    connect(progress, &QProgressDialog::canceled, exporter, &AppUserExport::cancel);
-    connect(exporter, &AppUserExport::progress, progress, [progress](int written, qint64 total) {
-        const QLocale locale;
-        if (total > 0) {
-            progress->setMaximum(int(qMin<qint64>(total, INT_MAX)));
-            progress->setValue(qMin(written, progress->maximum()));
-            progress->setLabelText(tr("Exported %1 of %2 users…")
-                                       .arg(locale.toString(written), locale.toString(total)));
-        } else {
-            progress->setLabelText(tr("Exported %1 users…").arg(locale.toString(written)));
-        }
-    });
+    auto *progress = new ExportProgressDialog(exporter, this);
     connect(
         exporter, &AppUserExport::finished, this,
         [this, exporter, progress, path](AppUserExport::Outcome outcome, const QString &message) {

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "core/appprofile.h"
-#include "core/profilesecrets.h"
+#include "core/session/profilesession.h" // QPointer<ProfileSession> needs the complete type
 
 #include <QPointer>
 #include <QWidget>
@@ -15,54 +15,37 @@ class BulkImportDialog;
 class DeleteAppUsersDialog;
 class MessageBanner;
 class ProfileManager;
+class ProfileSessionRegistry;
 class QAction;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
 class QTableView;
 class QTimer;
-class RequestLog;
 class UserDetailPanel;
 struct BoxError;
 
 // The App Users pane: the selected profile's app users in a lazily loaded table (marker
 // paging as the view scrolls), a debounced server-side search, an exact external-ID lookup,
 // and the actions New (Ctrl+N), Edit (Enter), Delete (Del), Refresh (F5), Export, Import CSV
-// and Act as User. Follows the Apps pane's selection like the Service Account pane; every
-// client it creates logs into `log`.
+// and Act as User. Follows the Apps pane's selection like the Service Account pane, through
+// the profile's shared ProfileSession (from `sessions`).
 class AppUsersPane : public QWidget
 {
     Q_OBJECT
 public:
     static constexpr int SearchDelayMs = 300;
 
-    AppUsersPane(ProfileManager *manager, RequestLog *log, QWidget *parent = nullptr);
+    explicit AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent = nullptr);
     ~AppUsersPane() override;
 
     void setProfileId(const QString &profileId);
     QString profileId() const { return m_profileId; }
 
     AppUsersModel *model() const { return m_model; }
-    QTableView *tableView() const { return m_view; }
-    QLineEdit *searchField() const { return m_search; }
-    QLineEdit *externalIdField() const { return m_externalId; }
-    QLabel *statusLabel() const { return m_statusLine; }
-    MessageBanner *banner() const { return m_banner; }
-    QLabel *noticeLabel() const { return m_notice; }
     BoxClient *client() const;
-    UserDetailPanel *detailPanel() const { return m_details; }
     // True while a profile's client is set up and the table can load.
     bool isReady() const;
-
-    QAction *newAction() const { return m_newAction; }
-    QAction *editAction() const { return m_editAction; }
-    QAction *deleteAction() const { return m_deleteAction; }
-    QAction *refreshAction() const { return m_refreshAction; }
-    QAction *exportSelectedAction() const { return m_exportSelectedAction; }
-    QAction *exportAllAction() const { return m_exportAllAction; }
-    // Opens the bulk import dialog (Ctrl+Shift+I); the list is read again after an import.
-    QAction *importAction() const { return m_importAction; }
-    QAction *actAsUserAction() const { return m_actAsAction; }
 
     // Selected table rows (view rows, ascending).
     QList<int> selectedRows() const;
@@ -88,23 +71,25 @@ protected:
 
 private:
     void createActions();
-    void startWithSecrets(const ProfileSecrets &secrets);
+    // Takes the profile's session (once per profile) and shows what it has.
+    void bindSession();
+    void releaseSession();
+    void showSessionState();
     void showNotice(const QString &html);
     void showTable();
-    void dropClient();
+    // Forgets everything that points at the session's client.
+    void clearViews();
     void updateStatusLine();
     void updateActions();
     void onLoadFailed(const BoxError &error);
     void askExportPath(bool all);
 
+    ProfileSessionRegistry *m_sessions;
     ProfileManager *m_manager;
-    QPointer<RequestLog> m_log;
     QString m_profileId;
+    QPointer<ProfileSession> m_session;
     AppProfile m_profile;
-    ProfileSecrets m_secrets;
     bool m_dirty = true;
-    quint64 m_generation = 0;
-    QPointer<BoxClient> m_client;
     AppUsersModel *m_model;
     QPointer<AppUserExport> m_export;
     QPointer<QWidget> m_openDialog;
@@ -129,6 +114,6 @@ private:
     QAction *m_refreshAction;
     QAction *m_exportSelectedAction;
     QAction *m_exportAllAction;
-    QAction *m_importAction;
+    QAction *m_importAction; // the bulk import dialog; the list is read again after an import
     QAction *m_actAsAction;
 };

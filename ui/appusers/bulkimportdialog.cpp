@@ -188,7 +188,7 @@ BulkImportDialog::BulkImportDialog(BoxClient *client, QWidget *parent) : QDialog
 
 BulkImportDialog::~BulkImportDialog()
 {
-    ++m_loadGeneration; // a file still being read is dropped
+    delete m_loadContext; // a file still being read is dropped
     if (m_importer->isRunning()) {
         qCInfo(lcBulkImportUi) << "dialog closed during an import; cancelling";
         m_importer->cancel();
@@ -212,7 +212,9 @@ void BulkImportDialog::loadFile(const QString &path)
 {
     if (m_importer->isRunning())
         return;
-    const quint64 generation = ++m_loadGeneration;
+    // The reading's answer is bound to its context: reading another file (or closing) drops it.
+    delete m_loadContext;
+    m_loadContext = new QObject(this);
     m_loading = true;
     m_path = path;
     m_fileLabel->setText(tr("File: %1").arg(QFileInfo(path).fileName()));
@@ -224,11 +226,8 @@ void BulkImportDialog::loadFile(const QString &path)
     auto result = std::make_shared<AppUserCsv::File>();
     QThread *thread = QThread::create([path, result] { *result = AppUserCsv::readFile(path); });
     connect(thread, &QThread::finished, thread, &QObject::deleteLater);
-    connect(thread, &QThread::finished, this, [this, generation, path, result] {
-        if (generation != m_loadGeneration)
-            return;
-        onFileRead(path, *result);
-    });
+    connect(thread, &QThread::finished, m_loadContext,
+            [this, path, result] { onFileRead(path, *result); });
     thread->start();
 }
 

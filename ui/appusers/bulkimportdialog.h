@@ -3,6 +3,7 @@
 #include "core/appusers/appusercsv.h"
 
 #include <QDialog>
+#include <QPointer>
 
 class BoxClient;
 class BulkImporter;
@@ -65,7 +66,7 @@ private:
     QSortFilterProxyModel *m_filter = nullptr;
     AppUserCsv::File m_file;
     QString m_path;
-    quint64 m_loadGeneration = 0;
+    QPointer<QObject> m_loadContext; // the file being read; deleted to drop its answer
     bool m_loading = false;
     bool m_closeWhenDone = false;
 

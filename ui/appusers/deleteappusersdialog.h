@@ -28,13 +28,6 @@ public:
     DeleteAppUsersDialog(BoxClient *client, const QList<QPair<QString, QString>> &users,
                          QWidget *parent = nullptr);
 
-    QCheckBox *forceCheck() const { return m_force; }
-    QPushButton *deleteButton() const { return m_delete; }
-    QPushButton *cancelButton() const { return m_cancel; }
-    QPushButton *closeButton() const { return m_close; }
-    QTableWidget *resultsTable() const { return m_results; }
-    QProgressBar *progressBar() const { return m_progress; }
-    QLabel *summaryLabel() const { return m_summary; }
     AppUserDeleter *deleter() const { return m_deleter; }
     bool isFinished() const { return m_finished; }
 

@@ -18,8 +18,6 @@ public:
     void showUser(const QJsonObject &user);
     void showSummary(int selectedCount);
     QString fieldText(const QString &field) const;
-    QPushButton *editButton() const { return m_edit; }
-    QPushButton *actAsButton() const { return m_actAs; }
 
 Q_SIGNALS:
     void editRequested();

@@ -26,7 +26,6 @@ public:
     ~ApiFormDialog() override;
 
     QString errorText() const; // the inline problem shown, empty when none
-    MessageBanner *errorBanner() const { return m_error; }
     bool isBusy() const;
 
 public Q_SLOTS:
@@ -61,6 +60,7 @@ protected:
     void inputChanged();
     void showError(const QString &text);
     QPushButton *submitButton() const { return m_submit; }
+    MessageBanner *errorBanner() const { return m_error; }
 
     // The request for what was entered; nothing after showError() said why not.
     virtual std::optional<Request> request() = 0;

@@ -45,29 +45,43 @@ CollaborateDialog::~CollaborateDialog()
     cancelRequest();
 }
 
+namespace {
+
+// Box's collaboration roles in its order: the API value and what the role may do.
+struct Role
+{
+    const char *value;
+    const char *displayName;
+};
+constexpr Role kRoles[] = {
+    {"editor", QT_TRANSLATE_NOOP("CollaborateDialog", "Editor — upload, download, edit, share")},
+    {"viewer", QT_TRANSLATE_NOOP("CollaborateDialog", "Viewer — preview and download")},
+    {"previewer", QT_TRANSLATE_NOOP("CollaborateDialog", "Previewer — preview only")},
+    {"uploader", QT_TRANSLATE_NOOP("CollaborateDialog", "Uploader — upload only")},
+    {"previewer uploader",
+     QT_TRANSLATE_NOOP("CollaborateDialog", "Previewer Uploader — preview and upload")},
+    {"viewer uploader",
+     QT_TRANSLATE_NOOP("CollaborateDialog", "Viewer Uploader — view, download and upload")},
+    {"co-owner",
+     QT_TRANSLATE_NOOP("CollaborateDialog", "Co-owner — everything but changing the owner")},
+};
+
+} // namespace
+
 QStringList CollaborateDialog::roles()
 {
-    return {
-        u"editor"_s,          u"viewer"_s,  u"previewer"_s, u"uploader"_s, u"previewer uploader"_s,
-        u"viewer uploader"_s, u"co-owner"_s};
+    QStringList values;
+    for (const Role &role : kRoles)
+        values.append(QString::fromLatin1(role.value));
+    return values;
 }
 
 QString CollaborateDialog::roleDisplayName(const QString &role)
 {
-    if (role == u"editor"_s)
-        return tr("Editor — upload, download, edit, share");
-    if (role == u"viewer"_s)
-        return tr("Viewer — preview and download");
-    if (role == u"previewer"_s)
-        return tr("Previewer — preview only");
-    if (role == u"uploader"_s)
-        return tr("Uploader — upload only");
-    if (role == u"previewer uploader"_s)
-        return tr("Previewer Uploader — preview and upload");
-    if (role == u"viewer uploader"_s)
-        return tr("Viewer Uploader — view, download and upload");
-    if (role == u"co-owner"_s)
-        return tr("Co-owner — everything but changing the owner");
+    for (const Role &r : kRoles) {
+        if (role == QLatin1String(r.value))
+            return tr(r.displayName);
+    }
     return role;
 }
 

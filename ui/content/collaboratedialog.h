@@ -21,9 +21,6 @@ public:
     static QStringList roles();
     static QString roleDisplayName(const QString &role);
 
-    QLineEdit *userEdit() const { return m_user; }
-    QComboBox *roleBox() const { return m_role; }
-    QPushButton *collaborateButton() const { return submitButton(); }
     void setRole(const QString &role);
 
 Q_SIGNALS:

@@ -31,12 +31,6 @@ public:
     void clear();
 
     FolderTreeModel *model() const { return m_model; }
-    QTreeView *treeView() const { return m_view; }
-    QPushButton *newFolderButton() const { return m_newFolder; }
-    QPushButton *collaborateButton() const { return m_collaborate; }
-    QPushButton *refreshButton() const { return m_refresh; }
-    MessageBanner *banner() const { return m_banner; }
-    QLabel *emptyHint() const { return m_emptyHint; }
     // Shown instead of the default text when "All Files" turns out empty.
     void setEmptyRootHint(const QString &richText);
 

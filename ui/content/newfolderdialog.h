@@ -15,8 +15,6 @@ public:
                     const QString &asUserId, QWidget *parent = nullptr);
     ~NewFolderDialog() override;
 
-    QLineEdit *nameEdit() const { return m_name; }
-    QPushButton *createButton() const { return submitButton(); }
     QString parentId() const { return m_parentId; }
 
     // Why Box would refuse the name (empty when it looks fine).

@@ -24,13 +24,6 @@ public:
     void setRequestLog(RequestLog *log);
     RequestLog *requestLog() const { return m_log; }
 
-    RequestLogFilterModel *filterModel() const { return m_proxy; }
-    QTableView *table() const { return m_table; }
-    QLineEdit *filterEdit() const { return m_filter; }
-    QPlainTextEdit *detailView() const { return m_detail; }
-    QLabel *boundLabel() const { return m_bound; }
-    QAction *clearAction() const { return m_clearAction; }
-    QAction *copyCurlAction() const { return m_copyCurlAction; }
     // Whether new requests scroll the table to the bottom (off once the user scrolls up).
     bool followsNewest() const { return m_followNewest; }
 

@@ -55,10 +55,7 @@ public:
     QString pageProblem() const { return m_pageProblem; }
 
     OAuthLoginPage *page() const { return m_page; }
-    QWebEngineView *view() const { return m_view; }
-    AddressBar *addressBar() const { return m_addressBar; }
     LoopbackRedirectServer *loopbackServer() const { return m_loopback; }
-    SystemBrowserPanel *systemBrowserPanel() const { return m_browserPanel; }
     // Waiting for the system browser (the embedded page is replaced by the panel).
     bool isWaitingForSystemBrowser() const { return !m_systemBrowserUrl.isEmpty(); }
     // The authorize URL the user signs in with: the one given, or the system browser's (with

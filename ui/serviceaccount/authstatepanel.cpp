@@ -128,15 +128,12 @@ AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
     updateView();
 }
 
-AuthStatePanel::~AuthStatePanel()
-{
-    ++m_generation;
-}
+AuthStatePanel::~AuthStatePanel() = default;
 
 void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
                                const QDateTime &developerTokenObtainedAt)
 {
-    ++m_generation;
+    delete m_action; // the answer of an action for the previous client is dropped
     disconnect(m_tokenConnection);
     m_client = client;
     m_clientSecret = clientSecret;
@@ -373,17 +370,20 @@ void AuthStatePanel::hideEvent(QHideEvent *event)
     m_countdown.stop();
 }
 
-void AuthStatePanel::startAction(const QString &text)
+QObject *AuthStatePanel::startAction(const QString &text)
 {
+    delete m_action;
+    m_action = new QObject(this);
     m_busy = true;
     m_banner->hide();
     m_busyRow.text->setText(text);
     m_busyRow.widget->show();
     updateView();
     Q_EMIT busyChanged(true);
+    return m_action;
 }
 
-quint64 AuthStatePanel::finishAction()
+void AuthStatePanel::finishAction()
 {
     m_busy = false;
     m_revoking = false;
@@ -392,7 +392,6 @@ quint64 AuthStatePanel::finishAction()
     m_busyRow.widget->hide();
     updateView();
     Q_EMIT busyChanged(false);
-    return m_generation;
 }
 
 void AuthStatePanel::cancel()
@@ -401,7 +400,7 @@ void AuthStatePanel::cancel()
     // so it is not offered; its answer always updates the view.
     if (!m_busy || m_revoking)
         return;
-    ++m_generation;
+    delete m_action; // its answer is dropped
     finishAction();
     showInfo(tr("Cancelled. An answer that arrives later is ignored."));
 }
@@ -429,17 +428,14 @@ void AuthStatePanel::refresh()
     Authenticator *auth = authenticator();
     if (!auth || m_busy)
         return;
-    startAction(tr("Getting a new access token…"));
-    const quint64 generation = ++m_generation;
+    QObject *action = startAction(tr("Getting a new access token…"));
     // Forget the cached token (an OAuth 2.0 refresh token is kept), then ask for one.
     if (!auth->invalidate(auth->token().value)) {
         finishAction();
         showInfo(tr("This token cannot be renewed by the app."));
         return;
     }
-    auth->requestToken(this, [this, generation](const QString &token, const BoxError &error) {
-        if (generation != m_generation)
-            return;
+    auth->requestToken(action, [this](const QString &token, const BoxError &error) {
         finishAction();
         if (error.isError() || token.isEmpty()) {
             showError(tr("Refresh"), error);
@@ -462,21 +458,18 @@ void AuthStatePanel::revoke()
         showInfo(tr("There is no access token to revoke yet."));
         return;
     }
-    startAction(tr("Revoking the access token…"));
+    QObject *action = startAction(tr("Revoking the access token…"));
     m_revoking = true;
     m_busyRow.cancel->setEnabled(false);
     m_busyRow.cancel->setToolTip(
         tr("A revoke cannot be called back once sent; wait for Box's answer"));
-    const quint64 generation = ++m_generation;
     const AuthMethod method = auth->method();
     const AppProfile &profile = m_client->profile();
     // Box wants the app's client ID and secret with the token, where the app has them.
     const QString clientId = m_clientSecret.isEmpty() ? QString() : profile.clientId;
     TokenOperations::revoke(
-        m_client, token, clientId, m_clientSecret, this,
-        [this, generation, token, method](const BoxError &error) {
-            if (generation != m_generation)
-                return;
+        m_client, token, clientId, m_clientSecret, action,
+        [this, token, method](const BoxError &error) {
             if (error.isError()) {
                 finishAction();
                 showError(tr("Revoke"), error);
@@ -515,11 +508,8 @@ void AuthStatePanel::copyToken()
     Authenticator *auth = authenticator();
     if (!auth || m_busy)
         return;
-    startAction(tr("Getting the access token…"));
-    const quint64 generation = ++m_generation;
-    auth->requestToken(this, [this, generation](const QString &token, const BoxError &error) {
-        if (generation != m_generation)
-            return;
+    QObject *action = startAction(tr("Getting the access token…"));
+    auth->requestToken(action, [this](const QString &token, const BoxError &error) {
         finishAction();
         if (error.isError() || token.isEmpty()) {
             showError(tr("Copy access token"), error);

@@ -57,7 +57,6 @@ public:
     QString expiryText() const;
     QString obtainedText() const;
     QString statusText() const;
-    MessageBanner *banner() const { return m_banner; }
 
     // "expires in 59 min 12 s", "expires in 1 h 2 min 3 s", "expired".
     static QString countdownText(qint64 secondsLeft);
@@ -86,8 +85,10 @@ private:
     // shown (expiry), else only the countdown. Never re-enters itself.
     void updateCountdown();
     void showCountdown(TokenState state);
-    void startAction(const QString &text);
-    quint64 finishAction();
+    // Returns the action's context: its answers are bound to it, and it is deleted (the answer
+    // dropped) on Cancel, on the next action and when the client changes.
+    QObject *startAction(const QString &text);
+    void finishAction();
     void showError(const QString &action, const BoxError &error);
     void showInfo(const QString &text);
 
@@ -99,7 +100,7 @@ private:
     bool m_busy = false;
     bool m_revoking = false; // a revoke is in flight: it cannot be called back, so no Cancel
     TokenState m_shownState = TokenState::NoClient; // the state updateView() last showed
-    quint64 m_generation = 0;
+    QPointer<QObject> m_action;
     int m_clipboardClearMs = 30000;
     QTimer m_countdown;
     QMetaObject::Connection m_tokenConnection;

@@ -131,10 +131,7 @@ DownscopeDialog::DownscopeDialog(BoxClient *client, QWidget *parent)
     validate();
 }
 
-DownscopeDialog::~DownscopeDialog()
-{
-    ++m_generation;
-}
+DownscopeDialog::~DownscopeDialog() = default;
 
 QStringList DownscopeDialog::availableScopes()
 {
@@ -228,7 +225,10 @@ void DownscopeDialog::exchange()
     m_token.clear();
     m_restrictedTo = {};
     m_expiresAt = {};
-    const quint64 generation = ++m_generation;
+    // The exchange's answers are bound to its context; Cancel deletes it.
+    delete m_exchangeContext;
+    m_exchangeContext = new QObject(this);
+    QObject *context = m_exchangeContext;
     setBusy(true, tr("Exchanging the token…"));
     const QStringList wanted = scopes();
     const QString id = m_resourceId->text().trimmed();
@@ -248,42 +248,38 @@ void DownscopeDialog::exchange()
         m_banner->show();
         Q_EMIT exchangeFinished(false);
     };
-    m_client->authenticator()->requestToken(
-        this,
-        [this, generation, wanted, resource, fail](const QString &subject, const BoxError &error) {
-            if (generation != m_generation)
-                return;
-            if (error.isError() || subject.isEmpty() || !m_client) {
-                fail(error);
-                return;
-            }
-            TokenOperations::downscope(
-                m_client, subject, wanted, resource, this,
-                [this, generation, fail](const AccessToken &token, const QJsonArray &restrictedTo,
-                                         const BoxError &e) {
-                    if (generation != m_generation)
-                        return;
-                    if (e.isError()) {
-                        fail(e);
-                        return;
-                    }
-                    m_token = token.value;
-                    m_expiresAt = token.expiresAt;
-                    m_restrictedTo = restrictedTo;
-                    setBusy(false);
-                    showResult();
-                    qCInfo(lcServiceAccount) << "downscoped token received with"
-                                             << restrictedTo.size() << "restrictions";
-                    Q_EMIT exchangeFinished(true);
-                });
-        });
+    m_client->authenticator()->requestToken(context, [this, context, wanted, resource,
+                                                      fail](const QString &subject,
+                                                            const BoxError &error) {
+        if (error.isError() || subject.isEmpty() || !m_client) {
+            fail(error);
+            return;
+        }
+        TokenOperations::downscope(m_client, subject, wanted, resource, context,
+                                   [this, fail](const AccessToken &token,
+                                                const QJsonArray &restrictedTo, const BoxError &e) {
+                                       if (e.isError()) {
+                                           fail(e);
+                                           return;
+                                       }
+                                       m_token = token.value;
+                                       m_expiresAt = token.expiresAt;
+                                       m_restrictedTo = restrictedTo;
+                                       setBusy(false);
+                                       showResult();
+                                       qCInfo(lcServiceAccount)
+                                           << "downscoped token received with"
+                                           << restrictedTo.size() << "restrictions";
+                                       Q_EMIT exchangeFinished(true);
+                                   });
+    });
 }
 
 void DownscopeDialog::cancelExchange()
 {
     if (!m_busy)
         return;
-    ++m_generation;
+    delete m_exchangeContext; // its answers are dropped
     setBusy(false);
     m_banner->showMessage(MessageBanner::Kind::Info, tr("The exchange was cancelled."));
     m_banner->show();

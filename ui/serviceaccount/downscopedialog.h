@@ -49,7 +49,6 @@ public:
     QJsonArray restrictedTo() const { return m_restrictedTo; }
     QDateTime expiresAt() const { return m_expiresAt; }
     QString resultText() const;
-    MessageBanner *banner() const { return m_banner; }
 
 public Q_SLOTS:
     void exchange();
@@ -69,7 +68,7 @@ private:
     QJsonArray m_restrictedTo;
     QDateTime m_expiresAt;
     bool m_busy = false;
-    quint64 m_generation = 0;
+    QPointer<QObject> m_exchangeContext; // the running exchange's; deleted on Cancel
     int m_clipboardClearMs = 30000;
 
     QListWidget *m_scopes;

@@ -1,15 +1,13 @@
 #include "ui/serviceaccount/serviceaccountpane.h"
 
 #include "core/api/apireply.h"
-#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
 #include "core/api/jwtauth.h"
 #include "core/api/oauth2auth.h"
-#include "core/api/requestlog.h"
 #include "core/format/serviceaccountformat.h"
 #include "core/profilemanager.h"
-#include "core/secretstore.h"
+#include "core/session/profilesessionregistry.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/messagebanner.h"
 #include "ui/oauth/oauthlogindialog.h"
@@ -55,9 +53,9 @@ QString dateText(const QString &iso)
 }
 } // namespace
 
-ServiceAccountPane::ServiceAccountPane(ProfileManager *manager, RequestLog *log, QWidget *parent)
-    : QWidget(parent), m_manager(manager), m_log(log), m_heading(new QLabel(this)),
-      m_subheading(new QLabel(this)), m_stack(new QStackedWidget(this))
+ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget *parent)
+    : QWidget(parent), m_sessions(sessions), m_manager(sessions->manager()),
+      m_heading(new QLabel(this)), m_subheading(new QLabel(this)), m_stack(new QStackedWidget(this))
 {
     setObjectName(u"serviceAccountPane"_s);
 
@@ -162,23 +160,11 @@ ServiceAccountPane::ServiceAccountPane(ProfileManager *manager, RequestLog *log,
 
     showNotice(State::NoProfile, tr("Service Account"),
                tr("Select an app in the Apps pane to see who it really is."));
-
-    // The profile was edited in the Apps pane (new secrets, subject, URLs...): load again.
-    connect(m_manager, &ProfileManager::profileChanged, this, [this](int row) {
-        if (row < 0 || row >= m_manager->profiles().size() ||
-            m_manager->profiles().at(row).id != m_profileId)
-            return;
-        qCInfo(lcServiceAccount) << "the profile was edited; reloading";
-        m_dirty = true;
-        if (isVisible())
-            reload();
-    });
 }
 
 ServiceAccountPane::~ServiceAccountPane()
 {
-    ++m_generation;
-    dropClient();
+    clearViews();
 }
 
 QStringList ServiceAccountPane::userFields()
@@ -252,39 +238,35 @@ QWidget *ServiceAccountPane::createForm()
     m_tabs->addTab(m_folders, tr("&Folders"));
     m_authState = new AuthStatePanel(m_tabs);
     m_tabs->addTab(m_authState, tr("&Token"));
-    // OAuth 2.0: revoking the access token ends the refresh token too; forget it and ask
-    // the user to sign in again.
+    // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
+    // it (in the keychain as well), and every pane on the profile asks to sign in again.
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {
-        if (method != AuthMethod::OAuth2 || m_profileId.isEmpty())
-            return;
-        // The refresh token only: the other secrets may have been edited since they were read.
-        const quint64 generation = m_generation;
-        m_manager->secretStore()->writeSecret(m_profileId, SecretKind::RefreshToken, {}, this,
-                                              [this, generation](const QString &error) {
-                                                  if (!error.isEmpty())
-                                                      qCWarning(lcServiceAccount)
-                                                          << "could not forget the refresh token:"
-                                                          << error;
-                                                  if (generation == m_generation)
-                                                      reload();
-                                              });
+        if (method == AuthMethod::OAuth2 && m_session)
+            m_session->forgetRefreshToken();
     });
     return m_tabs;
 }
 
 void ServiceAccountPane::setProfileId(const QString &profileId)
 {
+    if (profileId != m_profileId)
+        releaseSession();
     m_profileId = profileId;
     m_dirty = true;
     if (isVisible())
-        reload();
+        bindSession();
+}
+
+void ServiceAccountPane::setJwtServerTimeRetry(bool on)
+{
+    m_sessions->setJwtServerTimeRetry(on);
 }
 
 void ServiceAccountPane::showEvent(QShowEvent *event)
 {
     QWidget::showEvent(event);
     if (m_dirty)
-        reload();
+        bindSession();
 }
 
 void ServiceAccountPane::setState(State state)
@@ -295,8 +277,10 @@ void ServiceAccountPane::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
-void ServiceAccountPane::dropClient()
+void ServiceAccountPane::clearViews()
 {
+    if (m_session)
+        m_session->releaseContext(this);
     if (m_reply)
         m_reply->abort();
     m_reply = nullptr;
@@ -306,31 +290,81 @@ void ServiceAccountPane::dropClient()
         m_authState->clear();
     if (m_storageEditor)
         m_storageEditor->clear();
-    if (m_client)
-        m_client->deleteLater();
-    m_client = nullptr;
+}
+
+void ServiceAccountPane::releaseSession()
+{
+    clearViews();
+    if (m_session) {
+        m_session->disconnect(this);
+        m_sessions->release(m_profileId, this);
+    }
+    m_session = nullptr;
+}
+
+void ServiceAccountPane::bindSession()
+{
+    m_dirty = false;
+    m_cancelled = false;
+    if (!m_session && !m_profileId.isEmpty() && m_manager->indexOf(m_profileId) >= 0) {
+        m_session = m_sessions->session(m_profileId, this);
+        connect(m_session, &ProfileSession::aboutToReset, this, [this] {
+            m_cancelled = false; // the session starts again: so does the pane
+            clearViews();
+        });
+        connect(m_session, &ProfileSession::stateChanged, this, [this] {
+            if (m_cancelled)
+                return;
+            if (!isVisible()) {
+                m_dirty = true; // shown when the pane is
+                return;
+            }
+            showSessionState();
+        });
+    }
+    showSessionState();
 }
 
 void ServiceAccountPane::reload()
 {
+    if (!m_session) {
+        bindSession();
+        return;
+    }
     m_dirty = false;
-    const quint64 generation = ++m_generation;
-    dropClient();
+    m_cancelled = false;
+    m_session->reload();
+    showSessionState();
+}
+
+void ServiceAccountPane::showSessionState()
+{
+    const ProfileSession::State state =
+        m_session ? m_session->state() : ProfileSession::State::NoProfile;
     m_user = {};
-    m_secrets = {};
-    if (m_profileId.isEmpty() || m_manager->indexOf(m_profileId) < 0) {
+    if (state == ProfileSession::State::NoProfile) {
+        clearViews();
         m_profile = {};
         m_subheading->clear();
         showNotice(State::NoProfile, tr("Service Account"),
                    tr("Select an app in the Apps pane to see who it really is."));
         return;
     }
-    m_profile = m_manager->profile(m_profileId);
+    m_profile = m_session->profile();
     m_heading->setText(m_profile.name);
     m_subheading->setText(tr("%1 · Client ID %2")
                               .arg(AuthMethods::displayName(m_profile.method), m_profile.clientId));
-
-    if (m_profile.method == AuthMethod::AppToken) {
+    switch (state) {
+    case ProfileSession::State::NoProfile:
+        break;
+    case ProfileSession::State::Loading:
+        clearViews();
+        setState(State::Loading);
+        m_loadingText->setText(tr("Reading the app's secrets from the keychain…"));
+        m_stack->setCurrentWidget(m_loadingPage);
+        m_cancel->setFocus();
+        break;
+    case ProfileSession::State::LimitedAccess:
         showNotice(
             State::LimitedAccess, tr("App Token: Limited Access"),
             tr("<p><b>This app uses an App Token, so it has no Service Account to show.</b></p>"
@@ -341,73 +375,42 @@ void ServiceAccountPane::reload()
                "and most writes are refused.</p>"
                "<p>To see the Service Account, use a JWT or Client Credentials Grant profile of "
                "the same app (Platform Apps with Server Authentication).</p>"));
-        return;
+        break;
+    case ProfileSession::State::NeedsSignIn:
+        clearViews();
+        showNotice(State::NeedsSignIn, tr("Sign in"),
+                   tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
+                      "in with a Box account to authorize the app; the pane then shows "
+                      "that user. The refresh token is kept in your system "
+                      "keychain.</p>"));
+        break;
+    case ProfileSession::State::Failed: {
+        const Guidance &g = m_session->failure();
+        QStringList details{g.explanation};
+        if (!g.fix.isEmpty())
+            details << g.fix;
+        showFailure(g.title, details, {});
+        break;
     }
-
-    setState(State::Loading);
-    m_loadingText->setText(tr("Reading the app's secrets from the keychain…"));
-    m_stack->setCurrentWidget(m_loadingPage);
-    m_cancel->setFocus();
-    m_manager->readSecrets(
-        m_profileId, this, [this, generation](const ProfileSecrets &secrets, const QString &error) {
-            if (generation != m_generation)
-                return;
-            if (!error.isEmpty()) {
-                showFailure(tr("The app's secrets could not be read"), {error}, {});
-                return;
-            }
-            startWithSecrets(secrets);
-        });
-}
-
-void ServiceAccountPane::startWithSecrets(const ProfileSecrets &secrets)
-{
-    m_secrets = secrets;
-    auto *client = new BoxClient(m_profile, nullptr, this);
-    // Before the authenticator exists, so it registers its secrets with the shared log.
-    if (m_log)
-        client->setRequestLog(m_log);
-    m_client = client;
-    QString error;
-    Authenticator *auth =
-        installAuthenticator(client, secrets, &error, m_profile.developerTokenObtainedAt);
-    if (!auth) {
-        showFailure(tr("Cannot authenticate with this profile"),
-                    {error, tr("Edit the profile in the Apps pane and check its secrets.")}, {});
-        return;
+    case ProfileSession::State::Ready:
+        fetchUser();
+        break;
     }
-    if (auto *jwt = qobject_cast<JwtAuthenticator *>(auth))
-        jwt->setServerTimeRetry(m_jwtServerTimeRetry);
-    if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
-        oauth->setRefreshTokenPersister(
-            OAuth2Authenticator::secretStorePersister(m_manager->secretStore(), m_profileId));
-        if (secrets.refreshToken.isEmpty()) {
-            showNotice(State::NeedsSignIn, tr("Sign in"),
-                       tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
-                          "in with a Box account to authorize the app; the pane then shows "
-                          "that user. The refresh token is kept in your system "
-                          "keychain.</p>"));
-            return;
-        }
-    }
-    fetchUser();
 }
 
 void ServiceAccountPane::fetchUser()
 {
-    if (!m_client)
+    BoxClient *client = m_session ? m_session->client() : nullptr;
+    if (!client)
         return;
+    clearViews();
     setState(State::Loading);
     m_loadingText->setText(tr("Authenticating and asking Box who this app is…"));
     m_stack->setCurrentWidget(m_loadingPage);
     QUrlQuery query;
     query.addQueryItem(u"fields"_s, userFields().join(u','));
-    ApiReply *reply = m_client->get(u"/users/me"_s, query);
-    m_reply = reply;
-    const quint64 generation = m_generation;
-    reply->onFinished(this, [this, generation](const ApiResult &result) {
-        if (generation != m_generation)
-            return;
+    m_reply = client->get(u"/users/me"_s, query);
+    m_reply->onFinished(m_session->context(this), [this](const ApiResult &result) {
         m_reply = nullptr;
         if (!result.ok()) {
             qCInfo(lcServiceAccount) << "GET /users/me failed:" << result.error.summary();
@@ -420,8 +423,9 @@ void ServiceAccountPane::fetchUser()
 
 void ServiceAccountPane::cancel()
 {
-    ++m_generation;
-    dropClient();
+    // This pane stops waiting; the session (shared with other panes) carries on.
+    m_cancelled = true;
+    clearViews();
     m_dirty = false;
     showFailure(tr("Loading was cancelled"), {tr("Choose Retry to load the account again.")}, {});
     m_banner->showMessage(MessageBanner::Kind::Info, m_banner->title(), m_banner->details());
@@ -429,8 +433,8 @@ void ServiceAccountPane::cancel()
 
 void ServiceAccountPane::signIn()
 {
-    auto *oauth =
-        m_client ? qobject_cast<OAuth2Authenticator *>(m_client->authenticator()) : nullptr;
+    BoxClient *client = m_session ? m_session->client() : nullptr;
+    auto *oauth = client ? qobject_cast<OAuth2Authenticator *>(client->authenticator()) : nullptr;
     if (!oauth)
         return;
     const QUrl authorizeUrl = oauth->authorizationUrl();
@@ -438,18 +442,13 @@ void ServiceAccountPane::signIn()
     auto *dialog = new OAuthLoginDialog(authorizeUrl, QUrl(m_profile.redirectUri), state, this);
     dialog->setObjectName(u"oauthLoginDialog"_s);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    const quint64 generation = m_generation;
-    connect(dialog, &OAuthLoginDialog::loginFinished, this,
-            [this, generation, state, dialog](const OAuthLoginResult &result) {
-                if (generation != m_generation || !m_client)
-                    return;
+    // Bound to the session's context: a sign-in of a session that started again is void.
+    connect(dialog, &OAuthLoginDialog::loginFinished, m_session->context(this),
+            [this, state, dialog, oauth](const OAuthLoginResult &result) {
                 if (!result.isSuccess()) {
                     showFailure(tr("Sign-in did not complete"), {result.message()}, {});
                     return;
                 }
-                auto *auth = qobject_cast<OAuth2Authenticator *>(m_client->authenticator());
-                if (!auth)
-                    return;
                 // The dialog keeps only the code; the client checks the state again.
                 QUrl redirect =
                     result.redirectUri.isValid() ? result.redirectUri : QUrl(m_profile.redirectUri);
@@ -462,18 +461,14 @@ void ServiceAccountPane::signIn()
                 m_loadingText->setText(tr("Exchanging the authorization code…"));
                 m_stack->setCurrentWidget(m_loadingPage);
                 // Exactly the redirect_uri the code was issued for (the system browser's has
-                // the loopback port in it).
+                // the loopback port in it). On success the session is Ready and the pane
+                // loads the user.
                 const QString redirectUri = dialog->redirectUriInUse();
-                auth->completeAuthorization(redirect, redirectUri, this,
-                                            [this, generation](const BoxError &e) {
-                                                if (generation != m_generation)
-                                                    return;
-                                                if (e.isError()) {
-                                                    showError(e, {});
-                                                    return;
-                                                }
-                                                fetchUser();
-                                            });
+                oauth->completeAuthorization(redirect, redirectUri, m_session->context(this),
+                                             [this](const BoxError &e) {
+                                                 if (e.isError())
+                                                     showError(e, {});
+                                             });
             });
     dialog->open();
 }
@@ -521,7 +516,8 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
         tr("%1 bytes").arg(QLocale().toString(bytes(u"max_upload_size"_s))));
     showStorage(user);
     const QString userId = user.value(u"id"_s).toString();
-    m_storageEditor->setUser(m_client, userId, bytes(u"space_amount"_s));
+    BoxClient *client = m_session ? m_session->client() : nullptr;
+    m_storageEditor->setUser(client, userId, bytes(u"space_amount"_s));
     // Only a Service Account (JWT/CCG acting as the enterprise) needs content shared with it.
     const bool serviceAccount = (m_profile.method == AuthMethod::Jwt ||
                                  m_profile.method == AuthMethod::ClientCredentials) &&
@@ -534,8 +530,9 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
                             "and sees nothing until a folder is shared with it: see \"Share "
                             "content with this Service Account\" on the Overview tab.")
                        : QString());
-    m_folders->setClient(m_client);
-    m_authState->setClient(m_client, m_secrets.clientSecret, m_profile.developerTokenObtainedAt);
+    m_folders->setClient(client);
+    m_authState->setClient(client, m_session ? m_session->secrets().clientSecret : QString(),
+                           m_profile.developerTokenObtainedAt);
     m_stack->setCurrentWidget(m_userPage);
     setState(State::Loaded);
 }
@@ -587,7 +584,7 @@ void ServiceAccountPane::showError(const BoxError &error, const QByteArray &raw)
 void ServiceAccountPane::showFailure(const QString &title, const QStringList &details,
                                      const QByteArray &raw)
 {
-    dropClient();
+    clearViews();
     m_banner->showMessage(MessageBanner::Kind::Error, title, details);
     m_rawDetails->setPlainText(QString::fromUtf8(raw));
     m_detailsToggle->setChecked(false);

@@ -1,8 +1,7 @@
 #pragma once
 
-#include "core/api/requestlog.h"
 #include "core/appprofile.h"
-#include "core/profilesecrets.h"
+#include "core/session/profilesession.h" // QPointer<ProfileSession> needs the complete type
 
 #include <QHash>
 #include <QJsonObject>
@@ -15,6 +14,7 @@ class BoxClient;
 class FolderBrowser;
 class MessageBanner;
 class ProfileManager;
+class ProfileSessionRegistry;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -34,7 +34,8 @@ struct Guidance;
 // Token profiles get an explanation of Limited Access instead; OAuth 2.0 profiles without a
 // refresh token get a "Sign in…" button. Failures show the client's guidance and Retry.
 //
-// Every client it creates logs into `log` (owned by the caller; may be null).
+// It works through the profile's shared ProfileSession (from `sessions`), so it never holds
+// a client, secrets or refresh token of its own.
 class ServiceAccountPane : public QWidget
 {
     Q_OBJECT
@@ -50,7 +51,7 @@ public:
     };
     Q_ENUM(State)
 
-    ServiceAccountPane(ProfileManager *manager, RequestLog *log, QWidget *parent = nullptr);
+    explicit ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget *parent = nullptr);
     ~ServiceAccountPane() override;
 
     // The profile to show; loads now if the pane is visible, else when it is shown.
@@ -61,22 +62,8 @@ public:
     // The value shown for a /users/me field ("login", "space_used"...) or "service_id".
     QString fieldText(const QString &field) const;
     QJsonObject user() const { return m_user; }
-    MessageBanner *banner() const { return m_banner; }
-    QPushButton *retryButton() const { return m_retry; }
-    QPushButton *signInButton() const { return m_signIn; }
-    StorageGauge *storageGauge() const { return m_gauge; }
-    // The loaded user's tabs ("serviceAccountTabs"): Overview (fields, storage, sharing) and
-    // Folders; more tabs may be added.
-    QTabWidget *tabs() const { return m_tabs; }
-    StorageEditor *storageEditor() const { return m_storageEditor; }
-    // The share panel: shown for Service Accounts (JWT/CCG) only.
-    SharePanel *sharePanel() const { return m_sharePanel; }
-    FolderBrowser *folderBrowser() const { return m_folders; }
-    // The Token tab: method, subject, expiry countdown and the token tools.
-    AuthStatePanel *authStatePanel() const { return m_authState; }
-    QLabel *noticeLabel() const { return m_notice; }
-    // JWT: retry a refused exp/jti with the server's time (default on).
-    void setJwtServerTimeRetry(bool on) { m_jwtServerTimeRetry = on; }
+    // JWT: retry a refused exp/jti with the server's time (default on; for every session).
+    void setJwtServerTimeRetry(bool on);
 
     // The fields requested with fields=.
     static QStringList userFields();
@@ -94,26 +81,28 @@ protected:
 
 private:
     void setState(State state);
-    void startWithSecrets(const ProfileSecrets &secrets);
+    // Takes the profile's session (once per profile) and shows what it has.
+    void bindSession();
+    void releaseSession();
+    void showSessionState();
     void fetchUser();
     void showUser(const QJsonObject &user);
     void showFailure(const QString &title, const QStringList &details, const QByteArray &raw);
     void showError(const BoxError &error, const QByteArray &raw);
     void showNotice(State state, const QString &title, const QString &text);
-    void dropClient();
+    // Forgets everything that points at the session's client (and aborts this pane's request).
+    void clearViews();
     QWidget *createForm();
     void showStorage(const QJsonObject &answer); // space_used/space_amount from Box
 
+    ProfileSessionRegistry *m_sessions;
     ProfileManager *m_manager;
-    QPointer<RequestLog> m_log;
     QString m_profileId;
+    QPointer<ProfileSession> m_session;
     AppProfile m_profile;
-    ProfileSecrets m_secrets;
     bool m_dirty = true;
-    bool m_jwtServerTimeRetry = true;
-    quint64 m_generation = 0;
+    bool m_cancelled = false; // Cancel: the session's news waits until Retry or its next reset
     State m_state = State::NoProfile;
-    QPointer<BoxClient> m_client;
     QPointer<ApiReply> m_reply;
     QJsonObject m_user;
 
@@ -138,9 +127,11 @@ private:
     QWidget *m_userPage;
     QHash<QString, QLabel *> m_values;
     StorageGauge *m_gauge;
+    // The loaded user's tabs ("serviceAccountTabs"): Overview (fields, storage, sharing),
+    // Folders and Token (method, subject, expiry countdown and the token tools).
     QTabWidget *m_tabs = nullptr;
     StorageEditor *m_storageEditor = nullptr;
-    SharePanel *m_sharePanel = nullptr;
+    SharePanel *m_sharePanel = nullptr; // shown for Service Accounts (JWT/CCG) only
     FolderBrowser *m_folders = nullptr;
     AuthStatePanel *m_authState = nullptr;
 };

@@ -17,9 +17,6 @@ public:
 
     void setServiceAccount(const QString &login, const QString &userId);
     QString login() const;
-    QLineEdit *loginField() const { return m_login; }
-    QPushButton *copyButton() const { return m_copy; }
-    QLabel *stepsLabel() const { return m_steps; }
 
 public Q_SLOTS:
     void copyLogin();

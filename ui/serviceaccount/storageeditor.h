@@ -44,13 +44,6 @@ public:
     qint64 requestedAmount() const;
     qint64 confirmedAmount() const { return m_confirmed; }
 
-    QDoubleSpinBox *valueBox() const { return m_value; }
-    QComboBox *unitBox() const { return m_unit; }
-    QCheckBox *unlimitedBox() const { return m_unlimited; }
-    QPushButton *applyButton() const { return m_apply; }
-    QPushButton *cancelButton() const { return m_cancel; }
-    QLabel *statusLabel() const { return m_status; }
-    MessageBanner *errorBanner() const { return m_error; }
     QString errorText() const;
     bool isBusy() const { return m_reply != nullptr; }
 

@@ -17,7 +17,6 @@ public:
     qint64 spaceUsed() const { return m_used; }
     qint64 spaceAmount() const { return m_amount; }
     QString text() const;
-    QProgressBar *bar() const { return m_bar; }
 
 private:
     qint64 m_used = 0;

@@ -74,6 +74,7 @@ void Authenticator::completeFetch(const AccessToken &token, const BoxError &erro
             },
             Qt::QueuedConnection);
     }
+    Q_EMIT fetchFinished();
 }
 
 void Authenticator::setToken(const AccessToken &token)

@@ -56,6 +56,8 @@ public:
 
 Q_SIGNALS:
     void tokenChanged();
+    // A fetch ended (with a token or an error); isFetching() is false again.
+    void fetchFinished();
 
 protected:
     virtual bool canRenew() const { return true; }

@@ -6,6 +6,7 @@
 #include "core/api/boxclient.h"
 #include "core/appusers/appusererrors.h"
 #include "core/appusers/appuserslogging.h"
+#include "core/session/profilesession.h"
 
 #include <QCoreApplication>
 #include <QUrlQuery>
@@ -15,6 +16,11 @@ using namespace Qt::Literals::StringLiterals;
 ActAsUser::ActAsUser(BoxClient *serviceClient, const ProfileSecrets &secrets, const QString &userId,
                      QObject *parent)
     : QObject(parent), m_service(serviceClient), m_secrets(secrets), m_userId(userId)
+{}
+
+ActAsUser::ActAsUser(const ProfileSession *session, const QString &userId, QObject *parent)
+    : ActAsUser(session ? session->client() : nullptr,
+                session ? session->secrets() : ProfileSecrets(), userId, parent)
 {}
 
 BoxClient *ActAsUser::client() const

@@ -10,6 +10,7 @@
 #include <functional>
 
 class BoxClient;
+class ProfileSession;
 
 // Acting as one user of the app: either the Service Account's client with the As-User header
 // (needs "Perform Actions as Users"), or a client authenticated as the user with a user
@@ -33,6 +34,8 @@ public:
     // user token.
     ActAsUser(BoxClient *serviceClient, const ProfileSecrets &secrets, const QString &userId,
               QObject *parent = nullptr);
+    // On top of the profile's session: its client for As-User, its secrets for a user token.
+    ActAsUser(const ProfileSession *session, const QString &userId, QObject *parent = nullptr);
 
     QString userId() const { return m_userId; }
     void start();

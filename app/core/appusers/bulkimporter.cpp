@@ -68,12 +68,18 @@ bool isFatal(const BoxError &e)
 }
 } // namespace
 
-BulkImporter::BulkImporter(BoxClient *client, QObject *parent) : QObject(parent), m_client(client)
+BulkImporter::BulkImporter(BoxClient *client, QObject *parent)
+    : QObject(parent), m_client(client), m_retryTimers(new QObject(this))
 {}
+
+void BulkImporter::dropRetryTimers()
+{
+    delete m_retryTimers;
+    m_retryTimers = new QObject(this);
+}
 
 BulkImporter::~BulkImporter()
 {
-    ++m_timerGeneration;
     if (m_pager)
         m_pager->cancel(); // emits nothing more
 }
@@ -152,7 +158,7 @@ void BulkImporter::start()
     m_done = 0;
     m_pauseRequested = false;
     m_idleReported = false;
-    ++m_timerGeneration;
+    dropRetryTimers();
     for (RowState &s : m_rows) {
         if (!s.row.valid())
             continue;
@@ -517,9 +523,7 @@ void BulkImporter::retryLater(int index, int retryAfterSeconds)
     delay = std::min<qint64>(delay, MaxRetryDelayMs);
     qCDebug(lcBulkImport) << "line" << s.result.line << "retries in" << delay << "ms";
     Q_EMIT rowChanged(index);
-    QTimer::singleShot(int(delay), this, [this, index, generation = m_timerGeneration] {
-        if (generation != m_timerGeneration)
-            return;
+    QTimer::singleShot(int(delay), m_retryTimers, [this, index] {
         --m_waiting;
         m_rows[index].phase = Phase::Queued;
         m_queue.prepend(index);
@@ -591,7 +595,7 @@ void BulkImporter::stop(const QString &runError)
     m_runError = runError;
     qCInfo(lcBulkImport).noquote() << (runError.isEmpty() ? u"cancelled"_s : u"stopped"_s) << "with"
                                    << m_inFlight << "requests in flight";
-    ++m_timerGeneration; // back-off timers will not fire into this run
+    dropRetryTimers(); // back-off timers will not fire into this run
     m_waiting = 0;
     m_queue.clear();
     setState(State::Cancelling);

@@ -129,6 +129,7 @@ private:
     void checkExisting();
     CollectionPager *listingPager(); // GET /users, fields=id,external_app_user_id
     void dropPager();
+    void dropRetryTimers();
     void onProbe(qint64 users, const ApiResult &result);
     void listExisting();
     void lookUpEachRow();
@@ -163,7 +164,8 @@ private:
     int m_done = 0;
     bool m_pauseRequested = false;
     bool m_idleReported = false;
-    quint64 m_timerGeneration = 0;
+    // The context of this run's back-off timers: replaced to drop them (a new run, a stop).
+    QObject *m_retryTimers;
     QString m_runError;
     QPointer<CollectionPager> m_pager; // counting the app's users, or listing them
 };
