@@ -67,11 +67,7 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
     const qint64 folderId = itemId.toLongLong();
     if (itemType == u"file"_s || folderId <= 0 || !world.folders().contains(folderId) ||
         !folderAccessible(world, p.userId, folderId)) {
-        return clientError(404, u"not_found"_s, u"Not Found"_s,
-                           contextErrors(u"invalid_parameter"_s, u"item"_s,
-                                         u"Invalid value '"_s + itemId +
-                                             u"'. 'item' with value '"_s + itemId +
-                                             u"' not found"_s));
+        return parameterNotFound(u"item"_s, itemId);
     }
     if (p.downscoped &&
         (!p.restrictedScopes.contains(u"item_share"_s) || !withinResource(world, p, folderId)))
@@ -89,11 +85,7 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
     if (!byId.isEmpty()) {
         target = world.user(byId.toLongLong());
         if (!target) {
-            return clientError(404, u"not_found"_s, u"Not Found"_s,
-                               contextErrors(u"invalid_parameter"_s, u"accessible_by"_s,
-                                             u"Invalid value '"_s + byId +
-                                                 u"'. 'accessible_by' with value '"_s + byId +
-                                                 u"' not found"_s));
+            return parameterNotFound(u"accessible_by"_s, byId);
         }
     } else if (!byLogin.isEmpty()) {
         if (!byLogin.contains(u'@'))

@@ -108,6 +108,14 @@ HttpResponse notFound()
     return clientError(404, u"not_found"_s, u"Not Found"_s);
 }
 
+HttpResponse parameterNotFound(const QString &parameter, const QString &value)
+{
+    return clientError(404, u"not_found"_s, u"Not Found"_s,
+                       contextErrors(u"invalid_parameter"_s, parameter,
+                                     u"Invalid value '"_s + value + u"'. '"_s + parameter +
+                                         u"' with value '"_s + value + u"' not found"_s));
+}
+
 HttpResponse methodNotAllowed(const QByteArray &allow)
 {
     HttpResponse r = clientError(405, u"method_not_allowed"_s, u"Method Not Allowed"_s);

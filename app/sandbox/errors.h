@@ -25,6 +25,9 @@ HttpResponse invalidToken(); // 401, empty body, WWW-Authenticate invalid_token
 HttpResponse insufficientScope();
 HttpResponse accessDenied(); // 403 access_denied_insufficient_permissions
 HttpResponse notFound();
+// 404 not_found for a body parameter naming what does not exist (or is not visible):
+// context_info says "Invalid value 'V'. 'P' with value 'V' not found".
+HttpResponse parameterNotFound(const QString &parameter, const QString &value);
 HttpResponse methodNotAllowed(const QByteArray &allow);
 HttpResponse malformedJson(const QByteArray &body);
 HttpResponse tooLarge();

@@ -21,8 +21,13 @@ QJsonObject FaultRule::toJson() const
     return o;
 }
 
-bool FaultInjector::makeRule(FaultRule *rule, QString *error)
+bool FaultInjector::makeRule(FaultRule *rule, const QString &noLatencyError, QString *error)
 {
+    if (rule->kind == u"latency"_s && rule->latencyMs <= 0) {
+        if (error)
+            *error = noLatencyError;
+        return false;
+    }
     static const QStringList kinds = {u"500"_s,        u"502"_s,     u"503"_s,
                                       u"429"_s,        u"latency"_s, u"drop-before"_s,
                                       u"drop-after"_s, u"truncate"_s};
@@ -81,12 +86,7 @@ bool FaultInjector::parseSpec(const QString &spec, QString *error)
         }
         if (!m.captured(6).isEmpty())
             r.remaining = m.captured(6).toInt();
-        if (r.kind == u"latency"_s && r.latencyMs <= 0) {
-            if (error)
-                *error = u"Latency needs milliseconds, e.g. latency:200"_s;
-            return false;
-        }
-        if (!makeRule(&r, error))
+        if (!makeRule(&r, u"Latency needs milliseconds, e.g. latency:200"_s, error))
             return false;
         rules.append(r);
     }
@@ -110,12 +110,7 @@ bool FaultInjector::setFromJson(const QJsonObject &json, QString *error)
             r.latencyMs = o.value(u"retry_after"_s).toInt();
         r.probability = o.value(u"probability"_s).toDouble(1.0);
         r.remaining = o.value(u"count"_s).toInt(-1);
-        if (r.kind == u"latency"_s && r.latencyMs <= 0) {
-            if (error)
-                *error = u"latency rules need latency_ms"_s;
-            return false;
-        }
-        if (!makeRule(&r, error))
+        if (!makeRule(&r, u"latency rules need latency_ms"_s, error))
             return false;
         rules.append(r);
     }

@@ -55,7 +55,9 @@ public:
     bool isEmpty() const { return m_rules.isEmpty(); }
 
 private:
-    static bool makeRule(FaultRule *rule, QString *error);
+    // Checks a parsed rule and compiles its path glob; noLatencyError is the message for a
+    // latency rule without its milliseconds.
+    static bool makeRule(FaultRule *rule, const QString &noLatencyError, QString *error);
     QList<FaultRule> m_rules;
     quint64 m_seed = 1;
     QRandomGenerator m_rng{1};

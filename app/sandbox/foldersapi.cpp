@@ -325,6 +325,19 @@ bool withinResource(const World &world, const Principal &p, qint64 folderId)
     return false;
 }
 
+// The folder a GET /folders/{id}[/items] names, when the principal may read it, and the page
+// asked for (100 entries unless limit says otherwise, at most 1,000); or the refusal.
+std::optional<HttpResponse> readableFolderPage(const World &world, const HttpRequest &request,
+                                               const Principal &p, const QString &folderIdText,
+                                               qint64 *folderId, Paging *paging)
+{
+    if (!parseFolderId(folderIdText, folderId))
+        return methodNotAllowed({});
+    if (auto e = checkReadable(world, p, *folderId))
+        return e;
+    return parsePaging(request, 100, 1000, paging);
+}
+
 QJsonObject folderMini(const World &world, qint64 viewerId, qint64 folderId)
 {
     Q_UNUSED(viewerId);
@@ -337,12 +350,8 @@ HttpResponse getFolder(World &world, const HttpRequest &request, const Principal
                        const QString &folderIdText)
 {
     qint64 folderId = 0;
-    if (!parseFolderId(folderIdText, &folderId))
-        return methodNotAllowed({});
-    if (auto e = checkReadable(world, p, folderId))
-        return *e;
     Paging paging;
-    if (auto e = parsePaging(request, 100, 1000, &paging))
+    if (auto e = readableFolderPage(world, request, p, folderIdText, &folderId, &paging))
         return *e;
     const FolderRecord *f = folderId == 0 ? nullptr : world.folder(folderId);
     const QJsonObject body =
@@ -358,12 +367,8 @@ HttpResponse getFolderItems(World &world, const HttpRequest &request, const Prin
                             const QString &folderIdText)
 {
     qint64 folderId = 0;
-    if (!parseFolderId(folderIdText, &folderId))
-        return methodNotAllowed({});
-    if (auto e = checkReadable(world, p, folderId))
-        return *e;
     Paging paging;
-    if (auto e = parsePaging(request, 100, 1000, &paging))
+    if (auto e = readableFolderPage(world, request, p, folderIdText, &folderId, &paging))
         return *e;
     const QString sort = request.query.queryItemValue(u"sort"_s);
     const bool desc = request.query.queryItemValue(u"direction"_s).toUpper() == u"DESC"_s;
@@ -425,11 +430,7 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
     if (!parseFolderId(parentText, &parentId) ||
         (parentId != 0 && !world.folders().contains(parentId)) ||
         !folderAccessible(world, p.userId, parentId)) {
-        return clientError(404, u"not_found"_s, u"Not Found"_s,
-                           contextErrors(u"invalid_parameter"_s, u"parent"_s,
-                                         u"Invalid value '"_s + parentText +
-                                             u"'. 'parent' with value '"_s + parentText +
-                                             u"' not found"_s));
+        return parameterNotFound(u"parent"_s, parentText);
     }
     if (p.downscoped) {
         if (!p.restrictedScopes.contains(u"item_upload"_s) &&

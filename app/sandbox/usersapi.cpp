@@ -10,6 +10,7 @@
 #include <QUrl>
 
 #include <limits>
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -35,34 +36,32 @@ const QStringList kStandardFields = {u"type"_s,
                                      u"avatar_url"_s,
                                      u"notification_email"_s};
 
+// Box's name of each user status, both ways.
+const std::pair<UserStatus, QString> kStatusNames[] = {
+    {UserStatus::Active, u"active"_s},
+    {UserStatus::Inactive, u"inactive"_s},
+    {UserStatus::CannotDeleteEdit, u"cannot_delete_edit"_s},
+    {UserStatus::CannotDeleteEditUpload, u"cannot_delete_edit_upload"_s},
+};
+
 QString statusName(UserStatus s)
 {
-    switch (s) {
-    case UserStatus::Inactive:
-        return u"inactive"_s;
-    case UserStatus::CannotDeleteEdit:
-        return u"cannot_delete_edit"_s;
-    case UserStatus::CannotDeleteEditUpload:
-        return u"cannot_delete_edit_upload"_s;
-    case UserStatus::Active:
-        break;
+    for (const auto &[status, name] : kStatusNames) {
+        if (status == s)
+            return name;
     }
     return u"active"_s;
 }
 
 bool parseStatus(const QString &s, UserStatus *out)
 {
-    if (s == u"active"_s)
-        *out = UserStatus::Active;
-    else if (s == u"inactive"_s)
-        *out = UserStatus::Inactive;
-    else if (s == u"cannot_delete_edit"_s)
-        *out = UserStatus::CannotDeleteEdit;
-    else if (s == u"cannot_delete_edit_upload"_s)
-        *out = UserStatus::CannotDeleteEditUpload;
-    else
-        return false;
-    return true;
+    for (const auto &[status, name] : kStatusNames) {
+        if (name == s) {
+            *out = status;
+            return true;
+        }
+    }
+    return false;
 }
 
 QString roleName(UserRole r)

@@ -20,6 +20,8 @@
 #include <QUrlQuery>
 #include <QUuid>
 
+#include <memory>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -134,6 +136,21 @@ private:
         AccessToken t = auth->token();
         t.expiresAt = QDateTime::currentDateTimeUtc().addSecs(-5);
         auth->setTokens(t);
+    }
+
+    // Sends n GET /users/me at once and waits for every answer: how many failed, or -1 when
+    // not all of them answered.
+    int failedConcurrentRequests(BoxClient *client, int n)
+    {
+        auto answers = std::make_shared<QPair<int, int>>(0, 0); // ok, failed
+        for (int i = 0; i < n; ++i) {
+            client->get(u"/users/me"_s)->onFinished(this, [answers](const ApiResult &r) {
+                (r.ok() ? answers->first : answers->second) += 1;
+            });
+        }
+        if (!QTest::qWaitFor([&] { return answers->first + answers->second == n; }, 120000))
+            return -1;
+        return answers->second;
     }
 
     ApiResult refreshWith(BoxClient *client, const QString &refreshToken)
@@ -405,14 +422,7 @@ private Q_SLOTS:
         expire(auth);
         m_fx.sandbox().resetCounters();
         constexpr int N = 100;
-        int ok = 0, failed = 0;
-        for (int i = 0; i < N; ++i) {
-            client->get(u"/users/me"_s)->onFinished(this, [&](const ApiResult &r) {
-                (r.ok() ? ok : failed) += 1;
-            });
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(ok + failed == N, 120000);
-        QCOMPARE(failed, 0);
+        QCOMPARE(failedConcurrentRequests(client, N), 0);
         QCOMPARE(m_fx.counter(u"refreshes"_s), 1);
         QCOMPARE(m_fx.counter(u"grants/refresh_token"_s), 1);
         QCOMPARE(auth->refreshCount(), 1);
@@ -432,14 +442,7 @@ private Q_SLOTS:
         auth->setTokens(unknown);
         m_fx.sandbox().resetCounters();
         constexpr int N = 40;
-        int ok = 0, failed = 0;
-        for (int i = 0; i < N; ++i) {
-            client->get(u"/users/me"_s)->onFinished(this, [&](const ApiResult &r) {
-                (r.ok() ? ok : failed) += 1;
-            });
-        }
-        QTRY_VERIFY_WITH_TIMEOUT(ok + failed == N, 120000);
-        QCOMPARE(failed, 0);
+        QCOMPARE(failedConcurrentRequests(client, N), 0);
         QCOMPARE(m_fx.counter(u"refreshes"_s), 1);
         QCOMPARE(auth->refreshCount(), 1);
         QCOMPARE(m_fx.counter(kUsersMe), 2 * N); // each: one 401, then one success

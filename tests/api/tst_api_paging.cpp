@@ -18,6 +18,8 @@
 #include <QTest>
 #include <QUrlQuery>
 
+#include <memory>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -69,6 +71,19 @@ private:
         q.addQueryItem(u"limit"_s, u"1"_s);
         return qint64(
             waitFor(m_client->get(u"/users"_s, q)).json().value(u"total_count"_s).toDouble());
+    }
+
+    // A pager over the users matching filter_term=AppUser_, 5 a page (Box pages a filtered
+    // list by offset only); *total is their number. The request log starts empty.
+    std::unique_ptr<CollectionPager> filteredPager(qint64 *total)
+    {
+        QUrlQuery q;
+        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
+        *total = totalCount(q);
+        m_client->requestLog()->clear();
+        auto pager = std::make_unique<CollectionPager>(m_client, u"/users"_s, q);
+        pager->setPageSize(5);
+        return pager;
     }
 
     QStringList loggedUrls() const { return loggedUrls(m_client); }
@@ -161,13 +176,10 @@ private Q_SLOTS:
 
     void filterTermUsesOffsets()
     {
-        QUrlQuery q;
-        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
-        const qint64 total = totalCount(q);
+        qint64 total = 0;
+        const std::unique_ptr<CollectionPager> filtered = filteredPager(&total);
+        CollectionPager &pager = *filtered;
         QVERIFY(total > 5);
-        m_client->requestLog()->clear();
-        CollectionPager pager(m_client, u"/users"_s, q);
-        pager.setPageSize(5);
         QCOMPARE(pager.effectiveMode(), CollectionPager::Mode::Offset);
         const Walk w = walk(pager);
         QVERIFY2(w.last.ok(), qPrintable(w.last.error.summary()));
@@ -181,12 +193,10 @@ private Q_SLOTS:
     void forcedMarkersWithFilterTermStillEnd()
     {
         // Box's next_marker never becomes null with filter_term; the walk ends on the empty page.
-        QUrlQuery q;
-        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
-        const qint64 total = totalCount(q);
-        CollectionPager pager(m_client, u"/users"_s, q);
+        qint64 total = 0;
+        const std::unique_ptr<CollectionPager> filtered = filteredPager(&total);
+        CollectionPager &pager = *filtered;
         pager.setMode(CollectionPager::Mode::Marker);
-        pager.setPageSize(5);
         const Walk w = walk(pager);
         QVERIFY2(w.last.ok(), qPrintable(w.last.error.summary()));
         QCOMPARE(w.ids.size(), total);
@@ -255,13 +265,10 @@ private Q_SLOTS:
 
     void pullWithFilterTermUsesOffsetsAndKnowsTheTotal()
     {
-        QUrlQuery q;
-        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
-        const qint64 total = totalCount(q);
+        qint64 total = 0;
+        const std::unique_ptr<CollectionPager> filtered = filteredPager(&total);
+        CollectionPager &pager = *filtered;
         QVERIFY(total > 5);
-        m_client->requestLog()->clear();
-        CollectionPager pager(m_client, u"/users"_s, q);
-        pager.setPageSize(5);
         QCOMPARE(pager.effectiveMode(), CollectionPager::Mode::Offset);
         const Page first = pull(pager);
         QVERIFY(first.answered);
@@ -373,12 +380,10 @@ private Q_SLOTS:
     // With filter_term Box's next_marker never becomes null: the empty page ends the walk.
     void emptyPageEndsAPullMarkerWalk()
     {
-        QUrlQuery q;
-        q.addQueryItem(u"filter_term"_s, u"AppUser_"_s);
-        const qint64 total = totalCount(q);
-        CollectionPager pager(m_client, u"/users"_s, q);
+        qint64 total = 0;
+        const std::unique_ptr<CollectionPager> filtered = filteredPager(&total);
+        CollectionPager &pager = *filtered;
         pager.setMode(CollectionPager::Mode::Marker);
-        pager.setPageSize(5);
         QSignalSpy finished(&pager, &CollectionPager::finished);
         const PullWalk w = pullAll(pager, 100);
         QVERIFY(!w.pages.isEmpty());

@@ -1,43 +1,22 @@
-// AppUsersModel and AppUserExport against the in-process sandbox seeded with 5,000 app users
-// of the JWT app (real HTTP over loopback).
-#include "apitestsupport.h"
-#include "core/api/apireply.h"
-#include "core/api/boxclient.h"
-#include "core/api/requestlog.h"
-#include "core/appusers/actasuser.h"
+// AppUsersModel against the in-process sandbox seeded with 5,000 app users of the JWT app
+// (real HTTP over loopback): paging, search, lookup, sorting, upserts and removals. Export and
+// Act as User: tst_appusersexport.cpp.
+#include "appusersfixture.h"
 #include "core/appusers/appuserdeleter.h"
-#include "core/appusers/appuserexport.h"
-#include "core/appusers/appusersmodel.h"
-#include "core/appusers/csvreader.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
-#include <QFile>
-#include <QJsonArray>
-#include <QJsonDocument>
 #include <QScopeGuard>
 #include <QSet>
 #include <QSignalSpy>
-#include <QTemporaryDir>
-#include <QTest>
-#include <QUrlQuery>
 
 using namespace Qt::Literals::StringLiterals;
 
-namespace {
-constexpr int SeededUsers = 5000;
-const QString JwtApp = u"Sandbox JWT App"_s;
-} // namespace
-
-class TestAppUsersModel : public QObject
+class TestAppUsersModel : public AppUsersFixture
 {
     Q_OBJECT
 
 private:
-    SandboxFixture m_fx;
-    BoxClient *m_client = nullptr;
-    qint64 m_expectedTotal = -1;
-
     qint64 listRequests() const { return m_fx.counter(u"requests/GET /2.0/users"_s); }
 
     static bool waitIdle(AppUsersModel &model, int timeoutMs = 60000)
@@ -58,6 +37,22 @@ private:
         return false;
     }
 
+    // The model under QAbstractItemModelTester, which checks every change the model makes
+    // (and, by design, asks for more rows on each).
+    struct CheckedModel
+    {
+        AppUsersModel model;
+        QAbstractItemModelTester tester{&model,
+                                        QAbstractItemModelTester::FailureReportingMode::QtTest};
+    };
+
+    // Gives the model the client and fetches every page; false if it never got there.
+    bool loadAll(AppUsersModel &model)
+    {
+        model.setClient(m_client);
+        return fetchAll(model, 20);
+    }
+
     // The URLs of the GET /users requests the client logged since row `from`.
     QList<QUrl> loggedListUrls(int from) const
     {
@@ -72,25 +67,7 @@ private:
     }
 
 private slots:
-    void initTestCase()
-    {
-        SandboxOptions options;
-        options.users = SeededUsers;
-        QVERIFY(m_fx.start(options));
-        m_client = m_fx.authenticatedClient(JwtApp, this);
-        m_client->requestLog()->setCapacity(100000);
-        // The number of users the app sees, asked independently of the model.
-        QUrlQuery q;
-        q.addQueryItem(u"limit"_s, u"1"_s);
-        q.addQueryItem(u"offset"_s, u"0"_s);
-        const ApiResult r = waitFor(m_client->get(u"/users"_s, q));
-        QVERIFY2(r.ok(), qPrintable(r.error.summary()));
-        m_expectedTotal = qint64(r.json().value(u"total_count"_s).toDouble());
-        // The app's 5,000 app users plus the enterprise's managed users (App + Enterprise
-        // Access); never the Service Accounts.
-        QVERIFY(m_expectedTotal >= SeededUsers);
-        QVERIFY(m_expectedTotal < SeededUsers + 10);
-    }
+    void initTestCase() { startSeededSandbox(); }
 
     void init() { QVERIFY(m_fx.sandbox().setFaults(QString())); }
 
@@ -98,9 +75,8 @@ private slots:
     // the pages itself, re-entrantly from inside rowsInserted: every user exactly once.
     void testerDrivesFetchMoreThroughEveryPage()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         QSignalSpy failed(&model, &AppUsersModel::loadFailed);
         QSignalSpy pages(&model, &AppUsersModel::pageLoaded);
         QCOMPARE(model.columnCount(), int(AppUsersModel::ColumnCount));
@@ -184,9 +160,8 @@ private slots:
     {
         // Every list request takes a while, so the reset lands while a page is on its way.
         QVERIFY(m_fx.sandbox().setFaults(u"GET /2.0/users=latency:400"_s));
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         QSignalSpy failed(&model, &AppUsersModel::loadFailed);
         QSignalSpy pages(&model, &AppUsersModel::pageLoaded);
         model.setClient(m_client);
@@ -222,9 +197,8 @@ private slots:
 
     void searchUsesOffsetPagingAndEnds()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         model.setPageSize(4);
         model.setSearch(u"app user 0002"_s); // prefix, case-insensitive: 00020 … 00029
         QCOMPARE(model.mode(), AppUsersModel::Mode::Search);
@@ -264,9 +238,8 @@ private slots:
 
     void externalIdLookup()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         model.setClient(m_client);
         QVERIFY(waitIdle(model));
         const int logStart = m_client->requestLog()->rowCount();
@@ -317,13 +290,11 @@ private slots:
     {
         QFETCH(int, column);
         QFETCH(Qt::SortOrder, order);
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         // Sorted before anything is loaded: every page is merged in order as it arrives.
         model.sort(column, order);
-        model.setClient(m_client);
-        QVERIFY(fetchAll(model, 20));
+        QVERIFY(loadAll(model));
         QCOMPARE(model.loadedCount(), int(m_expectedTotal));
         // A row followed across a re-sort.
         const QString followed = model.userId(17);
@@ -357,11 +328,9 @@ private slots:
 
     void upsertAndRemove()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setClient(m_client);
-        QVERIFY(fetchAll(model, 20));
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
+        QVERIFY(loadAll(model));
         QTRY_COMPARE(model.totalCount(), m_expectedTotal);
         model.sort(AppUsersModel::NameColumn, Qt::AscendingOrder);
         const QString id = model.userId(10);
@@ -381,9 +350,8 @@ private slots:
 
     void failureIsReportedAndRetried()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         QSignalSpy failed(&model, &AppUsersModel::loadFailed);
         // The first page keeps failing, beyond the client's retries.
         QVERIFY(m_fx.sandbox().setFaults(u"GET /2.0/users=500"_s));
@@ -401,180 +369,6 @@ private slots:
         QCOMPARE(failed.count(), 1);
     }
 
-    void exportsAllUsersAsCsvAndJson()
-    {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        for (const QString &name : {u"users.csv"_s, u"users.json"_s}) {
-            AppUserExport exporter(m_client);
-            QSignalSpy finished(&exporter, &AppUserExport::finished);
-            QSignalSpy progress(&exporter, &AppUserExport::progress);
-            const QString path = dir.filePath(name);
-            exporter.exportAll(path, AppUserExport::formatForPath(path));
-            QVERIFY(exporter.isRunning());
-            QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 120000);
-            QCOMPARE(finished.first().at(0).value<AppUserExport::Outcome>(),
-                     AppUserExport::Outcome::Done);
-            QVERIFY(progress.count() >= 5);
-            QCOMPARE(exporter.writtenCount(), int(m_expectedTotal));
-            QFile f(path);
-            QVERIFY(f.open(QIODevice::ReadOnly));
-            // Personal data: owner-only (0600).
-            QCOMPARE(f.permissions() & ~(QFileDevice::ReadOwner | QFileDevice::WriteOwner |
-                                         QFileDevice::ReadUser | QFileDevice::WriteUser),
-                     QFileDevice::Permissions());
-            const QByteArray bytes = f.readAll();
-            if (name.endsWith(u".csv"_s)) {
-                const QList<QByteArray> lines = bytes.trimmed().split('\n');
-                QCOMPARE(lines.size(), int(m_expectedTotal) + 1);
-                QCOMPARE(lines.first().trimmed(),
-                         AppUserExport::csvLine(AppUserExport::allFields()));
-                QVERIFY(lines.first().startsWith("type,id,name,login,"));
-                QVERIFY(bytes.contains(",ext-4321\r\n"));
-                QVERIFY(!bytes.contains("e+")); // numbers written in full
-            } else {
-                QJsonParseError error;
-                const QJsonDocument doc = QJsonDocument::fromJson(bytes, &error);
-                QCOMPARE(error.error, QJsonParseError::NoError);
-                const QJsonArray users = doc.array();
-                QCOMPARE(users.size(), m_expectedTotal);
-                QSet<QString> ids;
-                for (const QJsonValue &v : users)
-                    ids.insert(v.toObject().value(u"id"_s).toString());
-                QCOMPARE(ids.size(), int(m_expectedTotal));
-            }
-        }
-
-        // Cancel: no file is left behind.
-        AppUserExport exporter(m_client);
-        exporter.setPageSize(100);
-        QSignalSpy finished(&exporter, &AppUserExport::finished);
-        const QString path = dir.filePath(u"cancelled.csv"_s);
-        connect(&exporter, &AppUserExport::progress, &exporter, [&](int written) {
-            if (written >= 300)
-                exporter.cancel();
-        });
-        exporter.exportAll(path, AppUserExport::Format::Csv);
-        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 60000);
-        QCOMPARE(finished.first().at(0).value<AppUserExport::Outcome>(),
-                 AppUserExport::Outcome::Cancelled);
-        QVERIFY(!QFile::exists(path));
-    }
-
-    void actAsUserPrefersAsUser()
-    {
-        QUrlQuery q;
-        q.addQueryItem(u"external_app_user_id"_s, u"ext-12"_s);
-        const QString userId = waitFor(m_client->get(u"/users"_s, q))
-                                   .json()
-                                   .value(u"entries"_s)
-                                   .toArray()
-                                   .first()
-                                   .toObject()
-                                   .value(u"id"_s)
-                                   .toString();
-        QVERIFY(!userId.isEmpty());
-        ActAsUser session(m_client, m_fx.secrets(JwtApp), userId);
-        QSignalSpy ready(&session, &ActAsUser::ready);
-        session.start();
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count(), 1, 30000);
-        QCOMPARE(session.method(), ActAsUser::Method::AsUserHeader);
-        QCOMPARE(session.client(), m_client);
-        QCOMPARE(session.asUserId(), userId);
-    }
-
-    // An app without "Perform Actions as Users": Box refuses As-User, so the user's folders
-    // are read with a user access token instead (the app may generate those).
-    void actAsUserFallsBackToAUserToken()
-    {
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString state = dir.filePath(u"world.jsonl"_s);
-        SandboxOptions options;
-        options.users = 3;
-        options.statePath = state;
-        {
-            SandboxFixture first;
-            QVERIFY(first.start(options));
-            first.sandbox().stop(); // writes the state file
-        }
-        // Untick "Perform Actions as Users" for the JWT app in the saved world.
-        QFile file(state);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QList<QByteArray> lines = file.readAll().split('\n');
-        file.close();
-        QJsonObject header = QJsonDocument::fromJson(lines.first()).object();
-        QJsonArray apps = header.value(u"apps"_s).toArray();
-        bool changed = false;
-        for (qsizetype i = 0; i < apps.size(); ++i) {
-            QJsonObject app = apps.at(i).toObject();
-            if (app.value(u"name"_s).toString() != JwtApp)
-                continue;
-            QVERIFY(app.value(u"perform_as_users"_s).toBool());
-            QVERIFY(app.value(u"generate_user_tokens"_s).toBool());
-            app.insert(u"perform_as_users"_s, false);
-            apps.replace(i, app);
-            changed = true;
-        }
-        QVERIFY(changed);
-        header.insert(u"apps"_s, apps);
-        lines.first() = QJsonDocument(header).toJson(QJsonDocument::Compact);
-        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-        file.write(lines.join('\n'));
-        file.close();
-
-        SandboxFixture fx;
-        QVERIFY(fx.start(options));
-        QVERIFY(!fx.app(JwtApp).performAsUsers);
-        BoxClient *client = fx.authenticatedClient(JwtApp, this);
-        QUrlQuery q;
-        q.addQueryItem(u"external_app_user_id"_s, u"ext-2"_s);
-        const QString userId = waitFor(client->get(u"/users"_s, q))
-                                   .json()
-                                   .value(u"entries"_s)
-                                   .toArray()
-                                   .first()
-                                   .toObject()
-                                   .value(u"id"_s)
-                                   .toString();
-        QVERIFY(!userId.isEmpty());
-
-        ActAsUser session(client, fx.secrets(JwtApp), userId);
-        QSignalSpy ready(&session, &ActAsUser::ready);
-        QSignalSpy failed(&session, &ActAsUser::failed);
-        session.start();
-        QTRY_COMPARE_WITH_TIMEOUT(ready.count() + failed.count(), 1, 30000);
-        QCOMPARE(failed.count(), 0);
-        QCOMPARE(session.method(), ActAsUser::Method::UserToken);
-        QVERIFY(session.asUserId().isEmpty());
-        QVERIFY2(session.fallbackReason().contains(u"403"_s), qPrintable(session.fallbackReason()));
-        QVERIFY(session.client() && session.client() != client);
-        // The user-token client reads the user's own folders as the user.
-        const ApiResult me = waitFor(session.client()->get(u"/users/me"_s));
-        QCOMPARE(me.json().value(u"id"_s).toString(), userId);
-        const ApiResult items = waitFor(session.client()->get(u"/folders/0/items"_s));
-        QVERIFY2(items.ok(), qPrintable(items.error.summary()));
-        QCOMPARE(items.json()
-                     .value(u"entries"_s)
-                     .toArray()
-                     .first()
-                     .toObject()
-                     .value(u"name"_s)
-                     .toString(),
-                 u"Documents"_s);
-        QString token, error;
-        bool done = false;
-        session.requestUserToken(this, [&](const QString &t, const QString &e) {
-            token = t;
-            error = e;
-            done = true;
-        });
-        QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        QVERIFY2(!token.isEmpty(), qPrintable(error));
-        fx.sandbox().stop();
-    }
-
-    // A user created in the app shows at once and is not repeated when its page arrives.
     void createdUserIsNotListedTwice()
     {
         const ApiResult created =
@@ -622,9 +416,8 @@ private slots:
         });
         QVERIFY(!plusId.isEmpty() && !spaceId.isEmpty());
 
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         model.setClient(m_client);
         QVERIFY(waitIdle(model));
         model.lookupExternalId(u"alice+1@corp.com"_s);
@@ -647,9 +440,8 @@ private slots:
     // it matches them.
     void upsertAddsOnlyMatchingUsers()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
         model.setClient(m_client);
         QVERIFY(waitIdle(model));
         model.setSearch(u"App User 0001"_s); // App User 00010 .. 00019
@@ -697,11 +489,9 @@ private slots:
     // scattered rows), and rowOfUser() right for every row left.
     void removeUsersInOnePass()
     {
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setClient(m_client);
-        QVERIFY(fetchAll(model, 20));
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
+        QVERIFY(loadAll(model));
         QTRY_COMPARE(model.totalCount(), m_expectedTotal);
         model.sort(AppUsersModel::NameColumn, Qt::DescendingOrder);
         const int before = model.rowCount();
@@ -767,11 +557,9 @@ private slots:
             QVERIFY2(r.ok(), qPrintable(r.error.summary()));
             ids.append(r.json().value(u"id"_s).toString());
         }
-        AppUsersModel model;
-        QAbstractItemModelTester tester(&model,
-                                        QAbstractItemModelTester::FailureReportingMode::QtTest);
-        model.setClient(m_client);
-        QVERIFY(fetchAll(model, 20));
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
+        QVERIFY(loadAll(model));
         QCOMPARE(model.loadedCount(), int(m_expectedTotal) + 6);
         AppUserDeleter deleter(m_client);
         QStringList reported;
@@ -794,46 +582,6 @@ private slots:
         QCOMPARE(reported, expected); // each once
         for (const QString &id : std::as_const(ids))
             QCOMPARE(model.rowOfUser(id), -1);
-    }
-
-    void csvQuoting()
-    {
-        QCOMPARE(AppUserExport::csvLine({u"a"_s, u"b,c"_s, u"say \"hi\""_s, QString(), u"x\ny"_s}),
-                 "a,\"b,c\",\"say \"\"hi\"\"\",,\"x\ny\""_ba);
-        QCOMPARE(AppUserExport::cellText(QJsonValue(999999999999999.0)), u"999999999999999"_s);
-        QCOMPARE(AppUserExport::cellText(QJsonValue(true)), u"true"_s);
-    }
-
-    // Names and job titles a spreadsheet would run as formulas are written as text, the same
-    // way as the bulk import results.
-    void csvExportDefusesFormulas()
-    {
-        const QStringList formulas{u"=HYPERLINK(\"http://evil\",\"x\")"_s,
-                                   u"+1+2"_s,
-                                   u"-3"_s,
-                                   u"@SUM(A1)"_s,
-                                   u"\tTab"_s,
-                                   u"\rCR"_s};
-        for (const QString &f : formulas) {
-            QCOMPARE(AppUserExport::cellText(QJsonValue(f)), u'\'' + f);
-            QCOMPARE(AppUserExport::cellText(QJsonValue(f)), Csv::defuseFormula(f));
-        }
-        QCOMPARE(AppUserExport::cellText(QJsonValue(u"Ada = Lovelace"_s)), u"Ada = Lovelace"_s);
-        QCOMPARE(AppUserExport::cellText(QJsonValue(-5.0)), u"-5"_s); // numbers stay numbers
-
-        QTemporaryDir dir;
-        QVERIFY(dir.isValid());
-        const QString path = dir.filePath(u"users.csv"_s);
-        const QJsonObject user{
-            {u"id"_s, u"1"_s}, {u"name"_s, u"=cmd|' /C calc'!A0"_s}, {u"job_title"_s, u"@boss"_s}};
-        const QList<QJsonObject> users{user};
-        QString error;
-        QVERIFY2(AppUserExport::exportUsers(users, {u"id"_s, u"name"_s, u"job_title"_s}, path,
-                                            AppUserExport::Format::Csv, &error),
-                 qPrintable(error));
-        QFile file(path);
-        QVERIFY(file.open(QIODevice::ReadOnly));
-        QCOMPARE(file.readAll(), "id,name,job_title\r\n1,'=cmd|' /C calc'!A0,'@boss\r\n"_ba);
     }
 };
 

@@ -33,15 +33,21 @@ private:
         return dataHome() + u"/BoxCompanion/box-companion/sandbox/state.jsonl"_s;
     }
 
-    // Runs the app until its screenshot is saved; returns the exit code (-1 on a crash).
-    int launch(const QString &screenshot, QByteArray *stderrText)
+    // The app's settings and data in the test's directory, offscreen.
+    QProcessEnvironment appEnvironment() const
     {
-        QProcess app;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"XDG_CONFIG_HOME"_s, configHome());
         env.insert(u"XDG_DATA_HOME"_s, dataHome());
         env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        app.setProcessEnvironment(env);
+        return env;
+    }
+
+    // Runs the app until its screenshot is saved; returns the exit code (-1 on a crash).
+    int launch(const QString &screenshot, QByteArray *stderrText)
+    {
+        QProcess app;
+        app.setProcessEnvironment(appEnvironment());
         app.start(qEnvironmentVariable("BOX_COMPANION_EXECUTABLE"),
                   {u"--sandbox"_s, u"--screenshot"_s, screenshot});
         if (!app.waitForFinished(120000)) {
@@ -131,11 +137,7 @@ private slots:
     void coreDumpsAreOffInTheRealApp()
     {
         QProcess app;
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(u"XDG_CONFIG_HOME"_s, configHome());
-        env.insert(u"XDG_DATA_HOME"_s, dataHome());
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
-        app.setProcessEnvironment(env);
+        app.setProcessEnvironment(appEnvironment());
         app.setChildProcessModifier([] {
             rlimit limit{};
             if (getrlimit(RLIMIT_CORE, &limit) == 0) {

@@ -1,11 +1,11 @@
-// ConfigJson: importing the Developer Console's config.json (JWT and CCG forms), reporting
-// every problem with its JSON path, and exporting in the Console's exact format. Keys are
-// generated at test time; every secret comes from testSecret() and is compared with QVERIFY
-// so that a failure never prints it.
+// ConfigJson, import: the Developer Console's config.json (JWT and CCG forms), and every
+// problem reported with its JSON path. Suggested names and export: tst_configjson_export.cpp.
+// Keys are generated at test time; every secret comes from testSecret() and is compared with
+// QVERIFY so that a failure never prints it.
 
+#include "configjsonfixture.h"
 #include "core/configjson.h"
 #include "core/privatekey.h"
-#include "testkeys.h"
 #include "testsecrets.h"
 
 #include <QtTest>
@@ -14,70 +14,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <openssl/bio.h>
-#include <openssl/ec.h>
-#include <openssl/err.h>
-#include <openssl/evp.h>
-#include <openssl/pem.h>
-
-#include <memory>
 #include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_DECLARE_METATYPE(AuthMethod)
-Q_DECLARE_METATYPE(SubjectType)
-
 namespace {
-
-const QString kClientId = u"ly1nj6n11vionaie65emwzk575hnnmrk"_s; // not a secret
-const QString kPublicKeyId = u"abcd1234"_s;
-const QString kEnterpriseId = u"1234567"_s;
-
-struct BioFree
-{
-    void operator()(BIO *b) const { BIO_free(b); }
-};
-struct PkeyFree
-{
-    void operator()(EVP_PKEY *k) const { EVP_PKEY_free(k); }
-};
-int noPrompt(char *, int, int, void *)
-{
-    return -1;
-}
-
-QByteArray unencryptedTraditional(const QByteArray &pkcs8)
-{
-    std::unique_ptr<BIO, BioFree> in(BIO_new_mem_buf(pkcs8.constData(), int(pkcs8.size())));
-    std::unique_ptr<EVP_PKEY, PkeyFree> key(
-        PEM_read_bio_PrivateKey(in.get(), nullptr, noPrompt, nullptr));
-    std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
-    if (!key || !out ||
-        !PEM_write_bio_PrivateKey_traditional(out.get(), key.get(), nullptr, nullptr, 0, nullptr,
-                                              nullptr))
-        return {};
-    char *data = nullptr;
-    const long length = BIO_get_mem_data(out.get(), &data);
-    return QByteArray(data, qsizetype(length));
-}
-
-QByteArray ecKeyPem()
-{
-    std::unique_ptr<EVP_PKEY, PkeyFree> key(EVP_EC_gen("P-256"));
-    std::unique_ptr<BIO, BioFree> out(BIO_new(BIO_s_mem()));
-    if (!key || !out ||
-        !PEM_write_bio_PrivateKey(out.get(), key.get(), nullptr, nullptr, 0, nullptr, nullptr))
-        return {};
-    char *data = nullptr;
-    const long length = BIO_get_mem_data(out.get(), &data);
-    return QByteArray(data, qsizetype(length));
-}
-
-QByteArray toText(const QJsonObject &object)
-{
-    return QJsonDocument(object).toJson(QJsonDocument::Indented);
-}
 
 // Returns object with the member at path set to value, or removed when value is empty.
 QJsonObject edited(QJsonObject object, const QStringList &path,
@@ -100,23 +41,14 @@ QStringList pathOf(const QString &dotted)
     return dotted.split(u'.');
 }
 
-// Escapes text as the JSON writer is expected to (for the expected-output tests).
-QString jsonEscaped(QString text)
-{
-    text.replace(u"\\"_s, u"\\\\"_s);
-    text.replace(u"\""_s, u"\\\""_s);
-    text.replace(u"\n"_s, u"\\n"_s);
-    return text;
-}
-
 } // namespace
 
-class TestConfigJson : public QObject
+class TestConfigJson : public ConfigJsonFixture
 {
     Q_OBJECT
 
 private slots:
-    void initTestCase();
+    void initTestCase() { generateKeys(); }
 
     void importJwt_data();
     void importJwt();
@@ -131,76 +63,7 @@ private slots:
     void malformedImports();
     void oversizedFile();
     void errorsNeverContainSecrets();
-
-    void suggestedNameForFile_data();
-    void suggestedNameForFile();
-
-    void canExport_data();
-    void canExport();
-    void exportKeyOrderExact_data();
-    void exportKeyOrderExact();
-    void exportEscaping();
-    void exportReimportRoundTrip_data();
-    void exportReimportRoundTrip();
-
-private:
-    QJsonObject jwtConfig(const QByteArray &pem, const QString &passphrase) const;
-    QJsonObject ccgConfig() const;
-    AppProfile expectedProfile(AuthMethod method, const QString &name) const;
-
-    QString m_clientSecret;
-    QString m_passphrase;
-    TestKeyPair m_keys;
-    QByteArray m_unencryptedTraditional;
-    QByteArray m_ecKey;
 };
-
-void TestConfigJson::initTestCase()
-{
-    m_clientSecret = testSecret(u"client-secret"_s);
-    m_passphrase = testSecret(u"passphrase"_s);
-    m_keys = generateTestKeyPair(m_passphrase.toUtf8());
-    m_unencryptedTraditional = unencryptedTraditional(m_keys.unencryptedPkcs8);
-    m_ecKey = ecKeyPem();
-    QVERIFY(m_unencryptedTraditional.startsWith("-----BEGIN RSA PRIVATE KEY-----\n"));
-    QVERIFY(m_ecKey.startsWith("-----BEGIN PRIVATE KEY-----\n"));
-    ERR_clear_error();
-}
-
-QJsonObject TestConfigJson::jwtConfig(const QByteArray &pem, const QString &passphrase) const
-{
-    return QJsonObject{
-        {u"boxAppSettings"_s,
-         QJsonObject{{u"clientID"_s, kClientId},
-                     {u"clientSecret"_s, m_clientSecret},
-                     {u"appAuth"_s, QJsonObject{{u"publicKeyID"_s, kPublicKeyId},
-                                                {u"privateKey"_s, QString::fromUtf8(pem)},
-                                                {u"passphrase"_s, passphrase}}}}},
-        {u"enterpriseID"_s, kEnterpriseId},
-    };
-}
-
-QJsonObject TestConfigJson::ccgConfig() const
-{
-    return QJsonObject{
-        {u"boxAppSettings"_s,
-         QJsonObject{{u"clientID"_s, kClientId}, {u"clientSecret"_s, m_clientSecret}}},
-        {u"enterpriseID"_s, kEnterpriseId},
-    };
-}
-
-AppProfile TestConfigJson::expectedProfile(AuthMethod method, const QString &name) const
-{
-    AppProfile p;
-    p.name = name;
-    p.method = method;
-    p.clientId = kClientId;
-    p.subjectType = SubjectType::Enterprise;
-    p.subjectId = kEnterpriseId;
-    p.publicKeyId = method == AuthMethod::Jwt ? kPublicKeyId : QString();
-    p.algorithm = JwtAlgorithm::RS256;
-    return p;
-}
 
 void TestConfigJson::importJwt_data()
 {
@@ -289,20 +152,16 @@ void TestConfigJson::importCcg()
 
 void TestConfigJson::importUserId()
 {
-    QJsonObject jwt = jwtConfig(m_keys.encryptedPkcs8, m_passphrase);
-    jwt.remove(u"enterpriseID"_s);
-    jwt.insert(u"userID"_s, u"987654"_s);
-    const ConfigImport result = ConfigJson::parse(toText(jwt));
+    const ConfigImport result = ConfigJson::parse(
+        toText(withUserSubject(jwtConfig(m_keys.encryptedPkcs8, m_passphrase), u"987654"_s)));
     QCOMPARE(result.errors, QStringList());
     QCOMPARE(result.profile.method, AuthMethod::Jwt);
     QCOMPARE(result.profile.subjectType, SubjectType::User);
     QCOMPARE(result.profile.subjectId, u"987654"_s);
     QCOMPARE(result.profile.name, u"JWT app user 987654"_s);
 
-    QJsonObject ccg = ccgConfig();
-    ccg.remove(u"enterpriseID"_s);
-    ccg.insert(u"userID"_s, u"987654"_s);
-    const ConfigImport ccgResult = ConfigJson::parse(toText(ccg));
+    const ConfigImport ccgResult =
+        ConfigJson::parse(toText(withUserSubject(ccgConfig(), u"987654"_s)));
     QCOMPARE(ccgResult.errors, QStringList());
     QCOMPARE(ccgResult.profile.method, AuthMethod::ClientCredentials);
     QCOMPARE(ccgResult.profile.subjectType, SubjectType::User);
@@ -563,215 +422,6 @@ void TestConfigJson::errorsNeverContainSecrets()
         QVERIFY(!error.contains(QString::fromLatin1(kTestSecretMarker)));
         QVERIFY(!error.contains(u"PRIVATE KEY"_s));
     }
-}
-
-void TestConfigJson::suggestedNameForFile_data()
-{
-    QTest::addColumn<QString>("path");
-    QTest::addColumn<QByteArray>("json");
-    QTest::addColumn<QString>("name");
-
-    const QByteArray jwt = toText(jwtConfig(m_keys.encryptedPkcs8, m_passphrase));
-    const QByteArray ccg = toText(ccgConfig());
-    QJsonObject userCcg = ccgConfig();
-    userCcg.remove(u"enterpriseID"_s);
-    userCcg.insert(u"userID"_s, u"42"_s);
-
-    QTest::newRow("Console name, JWT")
-        << u"/home/dev/Downloads/123456_abcd1234_config.json"_s << jwt << u"JWT app 123456"_s;
-    QTest::newRow("Console name, CCG")
-        << u"/home/dev/Downloads/123456_abcd1234_config.json"_s << ccg << u"CCG app 123456"_s;
-    QTest::newRow("Console name, relative") << u"987_x9y8_config.json"_s << jwt << u"JWT app 987"_s;
-    QTest::newRow("Console name, second download")
-        << u"/home/dev/Downloads/123456_abcd1234_config (1).json"_s << jwt << u"JWT app 123456"_s;
-    QTest::newRow("Console name, unreadable JSON")
-        << u"/tmp/123456_abcd1234_config.json"_s << "{"_ba << u"CCG app 123456"_s;
-    QTest::newRow("own file name")
-        << u"/home/dev/box/staging-bot.json"_s << jwt << u"staging-bot"_s;
-    QTest::newRow("own file name with dots") << u"/srv/prod.box.json"_s << ccg << u"prod.box"_s;
-    QTest::newRow("plain config.json, JWT")
-        << u"/home/dev/config.json"_s << jwt << u"JWT app 1234567"_s;
-    QTest::newRow("plain config.json, CCG")
-        << u"C:/Users/dev/config.json"_s << ccg << u"CCG app 1234567"_s;
-    QTest::newRow("plain Config.JSON") << u"/x/Config.JSON"_s << ccg << u"CCG app 1234567"_s;
-    QTest::newRow("plain config.json, user subject")
-        << u"/x/config.json"_s << toText(userCcg) << u"CCG app user 42"_s;
-    QTest::newRow("plain config.json, no ID") << u"/x/config.json"_s << "{}"_ba << u"CCG app"_s;
-    QTest::newRow("no path") << QString() << jwt << u"JWT app 1234567"_s;
-}
-
-void TestConfigJson::suggestedNameForFile()
-{
-    QFETCH(QString, path);
-    QFETCH(QByteArray, json);
-    QFETCH(QString, name);
-    QCOMPARE(ConfigJson::suggestedNameForFile(path, json), name);
-}
-
-void TestConfigJson::canExport_data()
-{
-    QTest::addColumn<AuthMethod>("method");
-    QTest::addColumn<bool>("exportable");
-    QTest::newRow("OAuth 2.0") << AuthMethod::OAuth2 << false;
-    QTest::newRow("JWT") << AuthMethod::Jwt << true;
-    QTest::newRow("CCG") << AuthMethod::ClientCredentials << true;
-    QTest::newRow("App Token") << AuthMethod::AppToken << false;
-    QTest::newRow("Developer Token") << AuthMethod::DeveloperToken << false;
-}
-
-void TestConfigJson::canExport()
-{
-    QFETCH(AuthMethod, method);
-    QFETCH(bool, exportable);
-    AppProfile profile = expectedProfile(method, u"x"_s);
-    QString why = u"unchanged"_s;
-    QCOMPARE(ConfigJson::canExport(profile, &why), exportable);
-    QCOMPARE(ConfigJson::canExport(profile), exportable);
-    if (exportable) {
-        QCOMPARE(why, u"unchanged"_s);
-        QVERIFY(!ConfigJson::toJson(profile, ProfileSecrets()).isEmpty());
-    } else {
-        QVERIFY(why.contains(AuthMethods::displayName(method)));
-        QVERIFY(why.contains(u"config.json"_s));
-        QVERIFY(ConfigJson::toJson(profile, ProfileSecrets()).isEmpty());
-    }
-}
-
-void TestConfigJson::exportKeyOrderExact_data()
-{
-    QTest::addColumn<AuthMethod>("method");
-    QTest::addColumn<SubjectType>("subjectType");
-    QTest::newRow("JWT, enterprise") << AuthMethod::Jwt << SubjectType::Enterprise;
-    QTest::newRow("JWT, user") << AuthMethod::Jwt << SubjectType::User;
-    QTest::newRow("CCG, enterprise") << AuthMethod::ClientCredentials << SubjectType::Enterprise;
-    QTest::newRow("CCG, user") << AuthMethod::ClientCredentials << SubjectType::User;
-}
-
-void TestConfigJson::exportKeyOrderExact()
-{
-    QFETCH(AuthMethod, method);
-    QFETCH(SubjectType, subjectType);
-    AppProfile profile = expectedProfile(method, u"x"_s);
-    profile.subjectType = subjectType;
-    ProfileSecrets secrets;
-    secrets.clientSecret = m_clientSecret;
-    if (method == AuthMethod::Jwt) {
-        secrets.privateKey = QString::fromUtf8(m_keys.encryptedPkcs8);
-        secrets.passphrase = m_passphrase;
-    }
-    const QString subjectKey =
-        subjectType == SubjectType::Enterprise ? u"enterpriseID"_s : u"userID"_s;
-
-    QString expected = u"{\n"
-                       u"  \"boxAppSettings\": {\n"
-                       u"    \"clientID\": \""_s +
-                       kClientId + u"\",\n    \"clientSecret\": \""_s + m_clientSecret + u"\""_s;
-    if (method == AuthMethod::Jwt) {
-        expected += u",\n"
-                    u"    \"appAuth\": {\n"
-                    u"      \"publicKeyID\": \""_s +
-                    kPublicKeyId + u"\",\n      \"privateKey\": \""_s +
-                    jsonEscaped(secrets.privateKey) + u"\",\n      \"passphrase\": \""_s +
-                    m_passphrase + u"\"\n    }\n"_s;
-    } else {
-        expected += u"\n"_s;
-    }
-    expected += u"  },\n  \""_s + subjectKey + u"\": \""_s + kEnterpriseId + u"\"\n}\n"_s;
-
-    const QByteArray json = ConfigJson::toJson(profile, secrets);
-    QVERIFY(json == expected.toUtf8()); // not QCOMPARE: the text holds secrets
-
-    // Key order as the Console writes it.
-    const QList<QByteArray> order =
-        method == AuthMethod::Jwt
-            ? QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"",    "\"clientSecret\"",
-                                "\"appAuth\"",        "\"publicKeyID\"", "\"privateKey\"",
-                                "\"passphrase\""}
-            : QList<QByteArray>{"\"boxAppSettings\"", "\"clientID\"", "\"clientSecret\""};
-    qsizetype last = -1;
-    for (const QByteArray &key : order) {
-        const qsizetype at = json.indexOf(key);
-        QVERIFY2(at > last, key.constData());
-        last = at;
-    }
-    QVERIFY(json.indexOf(QByteArray('"' + subjectKey.toUtf8() + '"')) > last);
-    QCOMPARE(json.contains("\"appAuth\""), method == AuthMethod::Jwt);
-    QCOMPARE(json.contains("enterpriseID"), subjectType == SubjectType::Enterprise);
-    QCOMPARE(json.contains("userID"), subjectType == SubjectType::User);
-
-    // The result is valid JSON with exactly the expected members.
-    QJsonParseError error;
-    const QJsonObject root = QJsonDocument::fromJson(json, &error).object();
-    QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(root.keys(), (QStringList{u"boxAppSettings"_s, subjectKey}));
-    QCOMPARE(root.value(subjectKey).toString(), kEnterpriseId);
-}
-
-void TestConfigJson::exportEscaping()
-{
-    AppProfile profile = expectedProfile(AuthMethod::ClientCredentials, u"x"_s);
-    profile.clientId = u"id \"quoted\" \\ back/slash"_s;
-    ProfileSecrets secrets;
-    secrets.clientSecret = testSecret(u"esc"_s) + u"\"\\\n\r\t\b\f\u0001\u001f/ünï€😀"_s;
-    const QByteArray json = ConfigJson::toJson(profile, secrets);
-    QVERIFY(json.contains(R"("clientID": "id \"quoted\" \\ back/slash")"));
-    QVERIFY(json.contains(R"(\"\\\n\r\t\b\f\u0001\u001f/)"));
-    QVERIFY(json.contains("ünï€😀"));
-
-    QJsonParseError error;
-    const QJsonObject settings =
-        QJsonDocument::fromJson(json, &error).object().value(u"boxAppSettings"_s).toObject();
-    QCOMPARE(error.error, QJsonParseError::NoError);
-    QCOMPARE(settings.value(u"clientID"_s).toString(), profile.clientId);
-    QVERIFY(settings.value(u"clientSecret"_s).toString() == secrets.clientSecret);
-}
-
-void TestConfigJson::exportReimportRoundTrip_data()
-{
-    QTest::addColumn<AuthMethod>("method");
-    QTest::addColumn<SubjectType>("subjectType");
-    QTest::addColumn<QByteArray>("pem");
-    QTest::addColumn<bool>("encrypted");
-    QTest::newRow("JWT, encrypted PKCS#8")
-        << AuthMethod::Jwt << SubjectType::Enterprise << m_keys.encryptedPkcs8 << true;
-    QTest::newRow("JWT, encrypted traditional")
-        << AuthMethod::Jwt << SubjectType::Enterprise << m_keys.encryptedTraditional << true;
-    QTest::newRow("JWT, unencrypted, user subject")
-        << AuthMethod::Jwt << SubjectType::User << m_keys.unencryptedPkcs8 << false;
-    QTest::newRow("CCG, enterprise")
-        << AuthMethod::ClientCredentials << SubjectType::Enterprise << QByteArray() << false;
-    QTest::newRow("CCG, user") << AuthMethod::ClientCredentials << SubjectType::User << QByteArray()
-                               << false;
-}
-
-void TestConfigJson::exportReimportRoundTrip()
-{
-    QFETCH(AuthMethod, method);
-    QFETCH(SubjectType, subjectType);
-    QFETCH(QByteArray, pem);
-    QFETCH(bool, encrypted);
-
-    // Start from an import, as the app does.
-    QJsonObject config = method == AuthMethod::Jwt
-                             ? jwtConfig(pem, encrypted ? m_passphrase : QString())
-                             : ccgConfig();
-    if (subjectType == SubjectType::User) {
-        config.remove(u"enterpriseID"_s);
-        config.insert(u"userID"_s, u"555"_s);
-    }
-    const ConfigImport first = ConfigJson::parse(toText(config), u"Round trip"_s);
-    QCOMPARE(first.errors, QStringList());
-    QCOMPARE(first.profile.method, method);
-    QCOMPARE(first.profile.subjectType, subjectType);
-
-    const QByteArray exported = ConfigJson::toJson(first.profile, first.secrets);
-    const ConfigImport second = ConfigJson::parse(exported, first.profile.name);
-    QCOMPARE(second.errors, QStringList());
-    QVERIFY(second.profile == first.profile);
-    QVERIFY(second.secrets == first.secrets);
-
-    // And the export of the re-import is byte for byte the same.
-    QVERIFY(ConfigJson::toJson(second.profile, second.secrets) == exported);
 }
 
 QTEST_GUILESS_MAIN(TestConfigJson)

@@ -3,6 +3,7 @@
 #include "sandboxhttp.h"
 
 #include <QHash>
+#include <QJsonArray>
 #include <QJsonObject>
 #include <QString>
 #include <QTest>
@@ -85,6 +86,18 @@ inline void verify(const HttpResult &r, int status, const QString &code)
     QCOMPARE(o.value(QStringLiteral("help_url")).toString(), expected.helpUrl);
     QVERIFY(!o.value(QStringLiteral("request_id")).toString().isEmpty());
     QVERIFY(!r.header("box-request-id").isEmpty());
+}
+
+// The first entry of the error's context_info.errors (reason, name, message).
+inline QJsonObject firstContextError(const HttpResult &r)
+{
+    return r.json()
+        .value(QStringLiteral("context_info"))
+        .toObject()
+        .value(QStringLiteral("errors"))
+        .toArray()
+        .at(0)
+        .toObject();
 }
 
 } // namespace BoxErrorTexts

@@ -86,6 +86,17 @@ QString enterpriseJwtToken(SandboxHttp &http, const BoxSandbox &sandbox, const Q
     return jwtToken(http, sandbox, appName, u"enterprise"_s, sandbox.enterpriseId());
 }
 
+QString startAndSignIn(BoxSandbox &sandbox, SandboxHttp &http, QString *error)
+{
+    if (!sandbox.start(0, error))
+        return {};
+    http.setBase(sandbox.baseUrl());
+    const QString token = enterpriseJwtToken(http, sandbox);
+    if (token.isEmpty())
+        *error = u"The JWT grant for the Service Account failed."_s;
+    return token;
+}
+
 QString ccgToken(SandboxHttp &http, const SandboxApp &app, const QString &subType,
                  const QString &subId)
 {

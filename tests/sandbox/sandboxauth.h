@@ -39,4 +39,8 @@ QString enterpriseJwtToken(SandboxHttp &http, const BoxSandbox &sandbox,
 QString ccgToken(SandboxHttp &http, const SandboxApp &app, const QString &subType,
                  const QString &subId);
 
+// Starts sandbox on a free port, points http at it and returns the enterpriseJwtToken() of
+// its JWT app's Service Account; empty, with *error saying why, when either fails.
+QString startAndSignIn(BoxSandbox &sandbox, SandboxHttp &http, QString *error);
+
 } // namespace SandboxAuth

@@ -93,20 +93,12 @@ private:
             auth);
     }
 
-    // Status, code, and Box's message and help_url for the code (boxerrortexts.h).
-    static void verifyClientError(const HttpResult &r, int status, const QString &code)
-    {
-        BoxErrorTexts::verify(r, status, code);
-    }
-
 private slots:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
-        m_http.setBase(m_sandbox.baseUrl());
-        m_sa = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
-        QVERIFY(!m_sa.isEmpty());
+        m_sa = SandboxAuth::startAndSignIn(m_sandbox, m_http, &error);
+        QVERIFY2(!m_sa.isEmpty(), qPrintable(error));
         m_saId = m_sandbox.app(u"Sandbox JWT App"_s).serviceAccountId;
         const HttpResult root = m_http.get(u"/2.0/folders/0/items"_s, asDemo());
         QCOMPARE(root.status, 200);
@@ -177,9 +169,10 @@ private slots:
 
     void folderErrors()
     {
-        verifyClientError(m_http.get(u"/2.0/folders/999"_s, asDemo()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/folders/999"_s, asDemo()), 404, u"not_found"_s);
         // Someone else's folder is invisible.
-        verifyClientError(m_http.get(u"/2.0/folders/"_s + m_projectsId, sa()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/folders/"_s + m_projectsId, sa()), 404,
+                              u"not_found"_s);
         // A malformed id is 405 on Box.
         QCOMPARE(m_http.get(u"/2.0/folders/abc"_s, asDemo()).status, 405);
         // No token: 401 with an empty body.
@@ -227,7 +220,7 @@ private slots:
         // Names are unique per parent, case-insensitively.
         const HttpResult r =
             m_http.postJson(u"/2.0/folders"_s, folderBody(u"unique name"_s, u"0"_s), sa());
-        verifyClientError(r, 409, u"item_name_in_use"_s);
+        BoxErrorTexts::verify(r, 409, u"item_name_in_use"_s);
         const QJsonArray conflicts =
             r.json().value(u"context_info"_s).toObject().value(u"conflicts"_s).toArray();
         QCOMPARE(conflicts.size(), 1);
@@ -263,7 +256,7 @@ private slots:
         QFETCH(QJsonObject, body);
         QFETCH(int, status);
         QFETCH(QString, code);
-        verifyClientError(m_http.postJson(u"/2.0/folders"_s, body, sa()), status, code);
+        BoxErrorTexts::verify(m_http.postJson(u"/2.0/folders"_s, body, sa()), status, code);
     }
 
     // --- GET /folders/{id}/items ------------------------------------------------------------
@@ -319,7 +312,7 @@ private slots:
                  (QStringList{u"Item 12"_s, u"Item 11"_s, u"Item 10"_s}));
         // Limits.
         QCOMPARE(m_http.get(items + u"?limit=5000"_s, sa()).json().value(u"limit"_s).toInt(), 1000);
-        verifyClientError(m_http.get(items + u"?offset=10001"_s, sa()), 400, u"bad_request"_s);
+        BoxErrorTexts::verify(m_http.get(items + u"?offset=10001"_s, sa()), 400, u"bad_request"_s);
         // GET /folders/{id} embeds the first items too.
         const HttpResult folder = m_http.get(u"/2.0/folders/"_s + pid, sa());
         QCOMPARE(
@@ -356,7 +349,7 @@ private slots:
         // Inviting again is refused.
         r = collaborate(asDemo(), m_projectsId,
                         QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, m_saId}}, u"viewer"_s);
-        verifyClientError(r, 400, u"user_already_collaborator"_s);
+        BoxErrorTexts::verify(r, 400, u"user_already_collaborator"_s);
     }
 
     void collaborateByIdAsViewer()
@@ -370,14 +363,14 @@ private slots:
         QCOMPARE(r.json().value(u"accessible_by"_s).toObject().value(u"id"_s).toString(), viewer);
         // A viewer reads but cannot upload or share.
         QCOMPARE(m_http.get(u"/2.0/folders/"_s + m_reportsId, asUser(viewer)).status, 200);
-        verifyClientError(
+        BoxErrorTexts::verify(
             m_http.postJson(u"/2.0/folders"_s, folderBody(u"No"_s, m_reportsId), asUser(viewer)),
             403, u"access_denied_insufficient_permissions"_s);
         r = collaborate(
             asUser(viewer), m_reportsId,
             QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, appUserId(u"App User 00006"_s)}},
             u"viewer"_s);
-        verifyClientError(r, 403, u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(r, 403, u"access_denied_insufficient_permissions"_s);
     }
 
     void collaborateUnknownLoginIsPending()
@@ -396,18 +389,19 @@ private slots:
     {
         const QJsonObject bySa{{u"type"_s, u"user"_s}, {u"id"_s, m_saId}};
         HttpResult r = collaborate(asDemo(), u"0"_s, bySa, u"editor"_s);
-        verifyClientError(r, 400, u"collaborations_not_available_on_root_folder"_s);
+        BoxErrorTexts::verify(r, 400, u"collaborations_not_available_on_root_folder"_s);
         QCOMPARE(r.jsonString(u"message"_s), u"Root folder cannot be collaborated"_s);
-        verifyClientError(collaborate(asDemo(), m_reportsId, bySa, u"owner"_s), 400,
-                          u"bad_request"_s);
-        verifyClientError(collaborate(asDemo(), u"999"_s, bySa, u"editor"_s), 404, u"not_found"_s);
-        verifyClientError(collaborate(asDemo(), m_reportsId,
-                                      QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, u"123"_s}},
-                                      u"editor"_s),
-                          404, u"not_found"_s);
-        verifyClientError(m_http.postJson(u"/2.0/collaborations"_s,
-                                          QJsonObject{{u"role"_s, u"editor"_s}}, asDemo()),
-                          400, u"bad_request"_s);
+        BoxErrorTexts::verify(collaborate(asDemo(), m_reportsId, bySa, u"owner"_s), 400,
+                              u"bad_request"_s);
+        BoxErrorTexts::verify(collaborate(asDemo(), u"999"_s, bySa, u"editor"_s), 404,
+                              u"not_found"_s);
+        BoxErrorTexts::verify(collaborate(asDemo(), m_reportsId,
+                                          QJsonObject{{u"type"_s, u"user"_s}, {u"id"_s, u"123"_s}},
+                                          u"editor"_s),
+                              404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.postJson(u"/2.0/collaborations"_s,
+                                              QJsonObject{{u"role"_s, u"editor"_s}}, asDemo()),
+                              400, u"bad_request"_s);
     }
 };
 

@@ -96,10 +96,8 @@ private Q_SLOTS:
         options.requestTimeoutMs = kRequestTimeoutMs;
         m_sandbox.setOptions(options);
         QString error;
-        QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
-        m_http.setBase(m_sandbox.baseUrl());
-        m_sa = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
-        QVERIFY(!m_sa.isEmpty());
+        m_sa = SandboxAuth::startAndSignIn(m_sandbox, m_http, &error);
+        QVERIFY2(!m_sa.isEmpty(), qPrintable(error));
     }
 
     void cleanup() { m_sandbox.setFaults({}); }

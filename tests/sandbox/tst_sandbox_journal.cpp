@@ -6,38 +6,16 @@
 #include "sandbox/statefile.h"
 #include "sandboxauth.h"
 #include "sandboxhttp.h"
+#include "statefiles.h"
 
 #include <QFile>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
 
-#include <sys/stat.h>
-
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-QByteArray readAll(const QString &path)
-{
-    QFile f(path);
-    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-}
-
-void writeAll(const QString &path, const QByteArray &bytes, QIODevice::OpenMode mode = {})
-{
-    QFile f(path);
-    QVERIFY(f.open(QIODevice::WriteOnly | mode));
-    QCOMPARE(f.write(bytes), bytes.size());
-}
-
-int fileMode(const QString &path)
-{
-    struct stat st
-    {
-    };
-    return ::stat(QFile::encodeName(path).constData(), &st) == 0 ? int(st.st_mode & 0777) : -1;
-}
 
 QString journalOf(const QString &state)
 {
@@ -111,6 +89,30 @@ private:
         return c;
     }
 
+    struct Crash
+    {
+        QString statePath; // the sandbox's own --state, compacted as it stopped
+        QString copy;      // its files as the crash left them
+        Changes changes;
+        QString error; // why the sandbox did not start
+    };
+
+    // A sandbox on a new world makes the changes, and its files are copied as a crash would
+    // leave them; then it stops.
+    Crash crashAfterChanges()
+    {
+        Crash crash;
+        const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        if (!first.start(0, &crash.error))
+            return crash;
+        crash.statePath = options.statePath;
+        crash.changes = makeChanges(first);
+        crash.copy = crashCopy(options.statePath);
+        first.stop();
+        return crash;
+    }
+
     static void verifyChanges(BoxSandbox &sandbox, const Changes &c)
     {
         SandboxHttp http(sandbox.baseUrl());
@@ -133,16 +135,16 @@ private slots:
         BoxSandbox first(options);
         QString error;
         QVERIFY2(first.start(0, &error), qPrintable(error));
-        const QByteArray snapshot = readAll(options.statePath);
+        const QByteArray snapshot = fileContents(options.statePath);
         QVERIFY(!snapshot.isEmpty());
-        QCOMPARE(lines(readAll(journalOf(options.statePath))).size(), 1); // its header
+        QCOMPARE(lines(fileContents(journalOf(options.statePath))).size(), 1); // its header
         QCOMPARE(fileMode(options.statePath), 0600);
         QCOMPARE(fileMode(journalOf(options.statePath)), 0600);
 
         const Changes changes = makeChanges(first);
         QVERIFY(!changes.token.isEmpty() && !changes.keptId.isEmpty());
-        QCOMPARE(readAll(options.statePath), snapshot); // no full save
-        const QByteArray journal = readAll(journalOf(options.statePath));
+        QCOMPARE(fileContents(options.statePath), snapshot); // no full save
+        const QByteArray journal = fileContents(journalOf(options.statePath));
         QVERIFY(journal.contains(changes.token.toUtf8()));
         QVERIFY(journal.contains("Journal Renamed"));
         QVERIFY(journal.endsWith('\n'));
@@ -159,73 +161,64 @@ private slots:
     // header; at exit likewise.
     void startAndExitCompact()
     {
-        const SandboxOptions options = optionsIn(newDir());
-        BoxSandbox first(options);
-        QString error;
-        QVERIFY2(first.start(0, &error), qPrintable(error));
-        const Changes changes = makeChanges(first);
-        const QString copy = crashCopy(options.statePath);
-        first.stop();
-        QVERIFY(readAll(options.statePath).contains("Journal Renamed"));
-        QCOMPARE(lines(readAll(journalOf(options.statePath))).size(), 1);
+        const Crash crash = crashAfterChanges();
+        QVERIFY2(crash.error.isEmpty(), qPrintable(crash.error));
+        const QString &copy = crash.copy;
+        QVERIFY(fileContents(crash.statePath).contains("Journal Renamed"));
+        QCOMPARE(lines(fileContents(journalOf(crash.statePath))).size(), 1);
 
-        QVERIFY(!readAll(copy).contains("Journal Renamed"));
+        QVERIFY(!fileContents(copy).contains("Journal Renamed"));
         BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QString error;
         QVERIFY2(second.start(0, &error), qPrintable(error));
-        QVERIFY(readAll(copy).contains("Journal Renamed"));
-        QVERIFY(!readAll(copy).contains("Journal Deleted"));
-        QCOMPARE(lines(readAll(journalOf(copy))).size(), 1);
+        QVERIFY(fileContents(copy).contains("Journal Renamed"));
+        QVERIFY(!fileContents(copy).contains("Journal Deleted"));
+        QCOMPARE(lines(fileContents(journalOf(copy))).size(), 1);
         QCOMPARE(fileMode(copy), 0600);
         QCOMPARE(fileMode(journalOf(copy)), 0600);
-        verifyChanges(second, changes);
+        verifyChanges(second, crash.changes);
     }
 
     // A crash in the middle of appending leaves a line without its end: it is dropped with a
     // warning, everything before it is kept.
     void tornLastLineIsIgnoredWithAWarning()
     {
-        const SandboxOptions options = optionsIn(newDir());
-        BoxSandbox first(options);
-        QString error;
-        QVERIFY2(first.start(0, &error), qPrintable(error));
-        const Changes changes = makeChanges(first);
-        const QString copy = crashCopy(options.statePath);
-        first.stop();
-        writeAll(journalOf(copy), "{\"user\":{\"id\":39999999999,\"n\":\"Half Writ"_ba,
-                 QIODevice::Append);
+        const Crash crash = crashAfterChanges();
+        QVERIFY2(crash.error.isEmpty(), qPrintable(crash.error));
+        const QString &copy = crash.copy;
+        writeFile(journalOf(copy), "{\"user\":{\"id\":39999999999,\"n\":\"Half Writ"_ba,
+                  QIODevice::Append);
 
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"torn last line"_s));
         BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QString error;
         QVERIFY2(second.start(0, &error), qPrintable(error));
-        verifyChanges(second, changes);
-        QVERIFY(!readAll(copy).contains("Half Writ"));
+        verifyChanges(second, crash.changes);
+        QVERIFY(!fileContents(copy).contains("Half Writ"));
     }
 
     // A damaged line that is not the last one is not a crash's trace: the start is refused,
     // naming the journal and the line, and both files stay as they were.
     void corruptJournalLineIsReportedAndLeftAlone()
     {
-        const SandboxOptions options = optionsIn(newDir());
-        BoxSandbox first(options);
-        QString error;
-        QVERIFY2(first.start(0, &error), qPrintable(error));
-        makeChanges(first);
-        const QString copy = crashCopy(options.statePath);
-        first.stop();
-        QList<QByteArray> journal = lines(readAll(journalOf(copy)));
+        const Crash crash = crashAfterChanges();
+        QVERIFY2(crash.error.isEmpty(), qPrintable(crash.error));
+        const QString &copy = crash.copy;
+        QList<QByteArray> journal = lines(fileContents(journalOf(copy)));
         QVERIFY(journal.size() > 3);
         journal[2] = "{\"user\":{\"id\":\"not a number\"}}";
         const QByteArray damaged = journal.join('\n') + '\n';
-        writeAll(journalOf(copy), damaged);
-        const QByteArray snapshot = readAll(copy);
+        writeFile(journalOf(copy), damaged);
+        const QByteArray snapshot = fileContents(copy);
 
         BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QString error;
         QVERIFY(!second.start(0, &error));
         QVERIFY2(error.contains(journalOf(copy)), qPrintable(error));
         QVERIFY2(error.contains(u"line 3"_s), qPrintable(error));
         QVERIFY2(error.contains(u"corrupt"_s), qPrintable(error));
-        QCOMPARE(readAll(journalOf(copy)), damaged);
-        QCOMPARE(readAll(copy), snapshot);
+        QCOMPARE(fileContents(journalOf(copy)), damaged);
+        QCOMPARE(fileContents(copy), snapshot);
     }
 
     // A journal left from before the last snapshot (a crash between writing the snapshot and
@@ -237,9 +230,9 @@ private slots:
         QString error;
         QVERIFY2(first.start(0, &error), qPrintable(error));
         const Changes changes = makeChanges(first);
-        const QByteArray oldJournal = readAll(journalOf(options.statePath));
+        const QByteArray oldJournal = fileContents(journalOf(options.statePath));
         first.stop(); // a new snapshot with the changes, a new journal
-        writeAll(journalOf(options.statePath), oldJournal);
+        writeFile(journalOf(options.statePath), oldJournal);
 
         QTest::ignoreMessage(QtWarningMsg, QRegularExpression(u"earlier state file"_s));
         BoxSandbox second(optionsIn(QFileInfo(options.statePath).absolutePath(), true));
@@ -271,12 +264,12 @@ private slots:
         const SandboxOptions options = optionsIn(newDir());
         const QByteArray hostile = "{\"format\":\"box-sandbox-state\",\"version\":1,\"x\":\""_ba +
                                    QByteArray(boxsandbox::MaxStateLineBytes, 'a') + "\"}\n"_ba;
-        writeAll(options.statePath, hostile);
+        writeFile(options.statePath, hostile);
         BoxSandbox sandbox(options);
         QString error;
         QVERIFY(!sandbox.start(0, &error));
         QVERIFY2(error.contains(u"line 1 is longer than"_s), qPrintable(error));
-        QCOMPARE(readAll(options.statePath), hostile);
+        QCOMPARE(fileContents(options.statePath), hostile);
     }
 
     // A folder inside itself would hang every request for its path: refused at load.
@@ -289,16 +282,16 @@ private slots:
             QVERIFY2(first.start(0, &error), qPrintable(error));
             first.stop();
         }
-        QByteArray state = readAll(options.statePath);
+        QByteArray state = fileContents(options.statePath);
         state += "{\"folder\":{\"id\":1,\"p\":2,\"o\":5,\"n\":\"A\"}}\n"
                  "{\"folder\":{\"id\":2,\"p\":1,\"o\":5,\"n\":\"B\"}}\n"_ba;
-        writeAll(options.statePath, state);
+        writeFile(options.statePath, state);
         QFile::remove(journalOf(options.statePath));
         BoxSandbox sandbox(options);
         QString error;
         QVERIFY(!sandbox.start(0, &error));
         QVERIFY2(error.contains(u"inside itself"_s), qPrintable(error));
-        QCOMPARE(readAll(options.statePath), state);
+        QCOMPARE(fileContents(options.statePath), state);
     }
 };
 

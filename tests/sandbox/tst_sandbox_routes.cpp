@@ -93,10 +93,8 @@ private slots:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
-        m_http.setBase(m_sandbox.baseUrl());
-        m_token = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
-        QVERIFY(!m_token.isEmpty());
+        m_token = SandboxAuth::startAndSignIn(m_sandbox, m_http, &error);
+        QVERIFY2(!m_token.isEmpty(), qPrintable(error));
     }
 
     // The table has exactly the endpoints above, with those methods: a new route gets a row

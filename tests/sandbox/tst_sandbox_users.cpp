@@ -92,22 +92,14 @@ private:
                                SandboxHttp::bearer(token.isEmpty() ? m_jwt : token));
     }
 
-    // Status, code, and Box's message and help_url for the code (boxerrortexts.h).
-    static void verifyClientError(const HttpResult &r, int status, const QString &code)
-    {
-        BoxErrorTexts::verify(r, status, code);
-    }
-
 private slots:
     void initTestCase()
     {
         QString error;
-        QVERIFY2(m_sandbox.start(0, &error), qPrintable(error));
-        m_http.setBase(m_sandbox.baseUrl());
-        m_jwt = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
+        m_jwt = SandboxAuth::startAndSignIn(m_sandbox, m_http, &error);
+        QVERIFY2(!m_jwt.isEmpty(), qPrintable(error));
         m_ccg = SandboxAuth::ccgToken(m_http, m_sandbox.app(u"Sandbox CCG App"_s), u"enterprise"_s,
                                       m_sandbox.enterpriseId());
-        QVERIFY(!m_jwt.isEmpty());
         QVERIFY(!m_ccg.isEmpty());
     }
 
@@ -183,7 +175,7 @@ private slots:
         // "managed" includes app users, as on Box.
         QCOMPARE(list(u"user_type=managed"_s).json().value(u"total_count"_s).toInt(), 29);
         QCOMPARE(list(u"user_type=external"_s).json().value(u"total_count"_s).toInt(), 0);
-        verifyClientError(list(u"user_type=robots"_s), 400, u"bad_request"_s);
+        BoxErrorTexts::verify(list(u"user_type=robots"_s), 400, u"bad_request"_s);
     }
 
     void externalAppUserId()
@@ -218,21 +210,15 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(entries(r).size(), 0);
         r = list(u"offset=10001"_s);
-        verifyClientError(r, 400, u"bad_request"_s);
-        const QJsonObject error = r.json()
-                                      .value(u"context_info"_s)
-                                      .toObject()
-                                      .value(u"errors"_s)
-                                      .toArray()
-                                      .at(0)
-                                      .toObject();
+        BoxErrorTexts::verify(r, 400, u"bad_request"_s);
+        const QJsonObject error = BoxErrorTexts::firstContextError(r);
         QCOMPARE(error.value(u"name"_s).toString(), u"offset"_s);
         QCOMPARE(error.value(u"reason"_s).toString(), u"invalid_parameter"_s);
         r = list(u"limit=5000"_s);
         QCOMPARE(r.status, 200);
         QCOMPARE(r.json().value(u"limit"_s).toInt(), 1000);
-        verifyClientError(list(u"limit=ten"_s), 400, u"invalid_limit"_s);
-        verifyClientError(list(u"offset=-1"_s), 400, u"invalid_offset"_s);
+        BoxErrorTexts::verify(list(u"limit=ten"_s), 400, u"invalid_limit"_s);
+        BoxErrorTexts::verify(list(u"offset=-1"_s), 400, u"invalid_offset"_s);
     }
 
     void markerPaging()
@@ -261,7 +247,7 @@ private slots:
         }
         QCOMPARE(pages, 3);
         QCOMPARE(ids, field(entries(list({})), u"id"_s));
-        verifyClientError(list(u"usemarker=true&marker=bogus!"_s), 400, u"bad_request"_s);
+        BoxErrorTexts::verify(list(u"usemarker=true&marker=bogus!"_s), 400, u"bad_request"_s);
     }
 
     // Box's Users schema has prev_marker beside next_marker (openapi.json components.schemas.
@@ -368,13 +354,13 @@ private slots:
         QCOMPARE(sortedKeys(r.json()), sorted(kStandardKeys));
         // Another app's app user, a Service Account, unknown and malformed ids: 404.
         const QString ccgUser = field(entries(list({}, m_ccg)), u"id"_s).value(0);
-        verifyClientError(m_http.get(u"/2.0/users/"_s + ccgUser, jwt()), 404, u"not_found"_s);
-        verifyClientError(
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/"_s + ccgUser, jwt()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(
             m_http.get(u"/2.0/users/"_s + m_sandbox.app(u"Sandbox CCG App"_s).serviceAccountId,
                        jwt()),
             404, u"not_found"_s);
-        verifyClientError(m_http.get(u"/2.0/users/123"_s, jwt()), 404, u"not_found"_s);
-        verifyClientError(m_http.get(u"/2.0/users/abc"_s, jwt()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/123"_s, jwt()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/abc"_s, jwt()), 404, u"not_found"_s);
     }
 
     // --- POST /users ----------------------------------------------------------------------
@@ -411,27 +397,28 @@ private slots:
         QCOMPARE(r.status, 201);
         QCOMPARE(r.jsonString(u"login"_s), u"new.person@sandbox.example.com"_s);
         r = m_http.postJson(u"/2.0/users"_s, body, jwt());
-        verifyClientError(r, 409, u"user_login_already_used"_s);
+        BoxErrorTexts::verify(r, 409, u"user_login_already_used"_s);
         QCOMPARE(r.jsonString(u"message"_s), u"User with the specified login already exists"_s);
         r = m_http.postJson(u"/2.0/users"_s,
                             QJsonObject{{u"name"_s, u"Clash"_s},
                                         {u"login"_s, m_sandbox.demoUser().login.toUpper()}},
                             jwt());
-        verifyClientError(r, 409, u"user_login_already_used"_s);
+        BoxErrorTexts::verify(r, 409, u"user_login_already_used"_s);
     }
 
     void createValidation()
     {
-        verifyClientError(postAppUser(QJsonObject{{u"name"_s, QString(51, u'n')}}), 400,
-                          u"bad_request"_s);
+        BoxErrorTexts::verify(postAppUser(QJsonObject{{u"name"_s, QString(51, u'n')}}), 400,
+                              u"bad_request"_s);
         QCOMPARE(postAppUser(QJsonObject{{u"name"_s, QString(50, u'n')}}).status, 201);
-        verifyClientError(m_http.postJson(u"/2.0/users"_s,
-                                          QJsonObject{{u"is_platform_access_only"_s, true}}, jwt()),
-                          400, u"bad_request"_s);
-        verifyClientError(postAppUser(QJsonObject{{u"status"_s, u"sleeping"_s}}), 400,
-                          u"bad_request"_s);
+        BoxErrorTexts::verify(m_http.postJson(u"/2.0/users"_s,
+                                              QJsonObject{{u"is_platform_access_only"_s, true}},
+                                              jwt()),
+                              400, u"bad_request"_s);
+        BoxErrorTexts::verify(postAppUser(QJsonObject{{u"status"_s, u"sleeping"_s}}), 400,
+                              u"bad_request"_s);
         // A managed user needs a login.
-        verifyClientError(
+        BoxErrorTexts::verify(
             m_http.postJson(u"/2.0/users"_s, QJsonObject{{u"name"_s, u"No Login"_s}}, jwt()), 400,
             u"bad_request"_s);
     }
@@ -446,7 +433,7 @@ private slots:
                             QJsonObject{{u"name"_s, u"Managed"_s},
                                         {u"login"_s, u"managed.by.ccg@sandbox.example.com"_s}},
                             SandboxHttp::bearer(m_ccg));
-        verifyClientError(r, 403, u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(r, 403, u"access_denied_insufficient_permissions"_s);
     }
 
     // --- PUT / DELETE /users/{id} ---------------------------------------------------------
@@ -464,17 +451,17 @@ private slots:
         r = m_http.get(u"/2.0/users/"_s + id, jwt());
         QCOMPARE(r.jsonString(u"name"_s), u"Renamed"_s);
         QCOMPARE(r.jsonString(u"phone"_s), u"555-0100"_s);
-        verifyClientError(m_http.putJson(u"/2.0/users/"_s + id,
-                                         QJsonObject{{u"name"_s, QString(51, u'x')}}, jwt()),
-                          400, u"bad_request"_s);
-        verifyClientError(
+        BoxErrorTexts::verify(m_http.putJson(u"/2.0/users/"_s + id,
+                                             QJsonObject{{u"name"_s, QString(51, u'x')}}, jwt()),
+                              400, u"bad_request"_s);
+        BoxErrorTexts::verify(
             m_http.putJson(u"/2.0/users/999"_s, QJsonObject{{u"name"_s, u"x"_s}}, jwt()), 404,
             u"not_found"_s);
         // Numbers no integer can hold are refused, never converted (UB) into a quota.
         for (const double amount : {1e300, 9.3e18, -5.0, 2.5}) {
-            verifyClientError(m_http.putJson(u"/2.0/users/"_s + id,
-                                             QJsonObject{{u"space_amount"_s, amount}}, jwt()),
-                              400, u"bad_request"_s);
+            BoxErrorTexts::verify(m_http.putJson(u"/2.0/users/"_s + id,
+                                                 QJsonObject{{u"space_amount"_s, amount}}, jwt()),
+                                  400, u"bad_request"_s);
         }
     }
 
@@ -486,7 +473,7 @@ private slots:
         HttpResult r = m_http.del(u"/2.0/users/"_s + fresh + u"?notify=false"_s, jwt());
         QCOMPARE(r.status, 204);
         QVERIFY(r.body.isEmpty());
-        verifyClientError(m_http.get(u"/2.0/users/"_s + fresh, jwt()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/"_s + fresh, jwt()), 404, u"not_found"_s);
         // A seeded app user owns a folder: refused without force, deleted with force=true.
         const QString owner = userIdByName(u"App User 00025"_s);
         r = m_http.del(u"/2.0/users/"_s + owner, jwt());
@@ -494,11 +481,11 @@ private slots:
         QCOMPARE(m_http.get(u"/2.0/users/"_s + owner, jwt()).status, 200);
         r = m_http.del(u"/2.0/users/"_s + owner + u"?force=true"_s, jwt());
         QCOMPARE(r.status, 204);
-        verifyClientError(m_http.get(u"/2.0/users/"_s + owner, jwt()), 404, u"not_found"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/"_s + owner, jwt()), 404, u"not_found"_s);
         QCOMPARE(m_sandbox.counters().value(u"users_deleted"_s).toInteger(), before + 2);
         // Deleting again, or deleting oneself.
-        verifyClientError(m_http.del(u"/2.0/users/"_s + owner + u"?force=true"_s, jwt()), 404,
-                          u"not_found"_s);
+        BoxErrorTexts::verify(m_http.del(u"/2.0/users/"_s + owner + u"?force=true"_s, jwt()), 404,
+                              u"not_found"_s);
         QCOMPARE(
             m_http
                 .del(u"/2.0/users/"_s + m_sandbox.app(u"Sandbox JWT App"_s).serviceAccountId, jwt())
@@ -520,19 +507,20 @@ private slots:
         QCOMPARE(r.jsonString(u"login"_s), m_sandbox.demoUser().login);
         // Never the Service Account's own id; never another app's app user; never unknown ids.
         const SandboxApp app = m_sandbox.app(u"Sandbox JWT App"_s);
-        verifyClientError(
+        BoxErrorTexts::verify(
             m_http.get(u"/2.0/users/me"_s, jwt({{"As-User"_ba, app.serviceAccountId.toLatin1()}})),
             403, u"access_denied_insufficient_permissions"_s);
         const QString ccgUser = field(entries(list({}, m_ccg)), u"id"_s).value(0);
-        verifyClientError(m_http.get(u"/2.0/users/me"_s, jwt({{"As-User"_ba, ccgUser.toLatin1()}})),
-                          403, u"access_denied_insufficient_permissions"_s);
-        verifyClientError(m_http.get(u"/2.0/users/me"_s, jwt({{"As-User"_ba, "12345"_ba}})), 403,
-                          u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(
+            m_http.get(u"/2.0/users/me"_s, jwt({{"As-User"_ba, ccgUser.toLatin1()}})), 403,
+            u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/me"_s, jwt({{"As-User"_ba, "12345"_ba}})),
+                              403, u"access_denied_insufficient_permissions"_s);
         // A non-admin caller (an app user's own token) cannot use As-User.
         const QString userToken =
             SandboxAuth::jwtToken(m_http, m_sandbox, app.name, u"user"_s, appUser);
         QVERIFY(!userToken.isEmpty());
-        verifyClientError(
+        BoxErrorTexts::verify(
             m_http.get(u"/2.0/users/me"_s,
                        SandboxHttp::bearer(userToken,
                                            {{"As-User"_ba, m_sandbox.demoUser().id.toLatin1()}})),
@@ -552,7 +540,7 @@ private slots:
         const HttpResult r = m_http.get(
             u"/2.0/users/me"_s,
             SandboxHttp::bearer(token, {{"As-User"_ba, m_sandbox.demoUser().id.toLatin1()}}));
-        verifyClientError(r, 403, u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(r, 403, u"access_denied_insufficient_permissions"_s);
     }
 
     // --- App tokens (Limited Access app) ------------------------------------------------------
@@ -561,17 +549,17 @@ private slots:
         const SandboxApp limited = m_sandbox.app(u"Sandbox Limited Access App"_s);
         QVERIFY(!limited.appToken.isEmpty());
         const RawHeaders auth = SandboxHttp::bearer(limited.appToken);
-        verifyClientError(m_http.get(u"/2.0/users"_s, auth), 403,
-                          u"access_denied_insufficient_permissions"_s);
-        verifyClientError(
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users"_s, auth), 403,
+                              u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(
             m_http.postJson(u"/2.0/users"_s,
                             QJsonObject{{u"name"_s, u"X"_s}, {u"is_platform_access_only"_s, true}},
                             auth),
             403, u"access_denied_insufficient_permissions"_s);
-        verifyClientError(m_http.get(u"/2.0/users/me"_s, auth), 403,
-                          u"access_denied_insufficient_permissions"_s);
-        verifyClientError(m_http.get(u"/2.0/users/"_s + m_sandbox.demoUser().id, auth), 403,
-                          u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/me"_s, auth), 403,
+                              u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(m_http.get(u"/2.0/users/"_s + m_sandbox.demoUser().id, auth), 403,
+                              u"access_denied_insufficient_permissions"_s);
         // POST /folders is on Box's app-token endpoint list.
         const HttpResult r =
             m_http.postJson(u"/2.0/folders"_s,
@@ -586,7 +574,7 @@ private slots:
         const QString appUser = userIdByName(u"App User 00002"_s);
         const QString token =
             SandboxAuth::jwtToken(m_http, m_sandbox, u"Sandbox JWT App"_s, u"user"_s, appUser);
-        verifyClientError(list({}, token), 403, u"access_denied_insufficient_permissions"_s);
+        BoxErrorTexts::verify(list({}, token), 403, u"access_denied_insufficient_permissions"_s);
         // ...but reads and updates itself.
         QCOMPARE(m_http.get(u"/2.0/users/"_s + appUser, SandboxHttp::bearer(token)).status, 200);
     }

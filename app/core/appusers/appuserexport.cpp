@@ -22,6 +22,21 @@ bool writeAll(QSaveFile *file, const QByteArray &bytes)
 {
     return file->write(bytes) == bytes.size();
 }
+
+// One user as a CSV line (with its CRLF): the columns' cells, in their order.
+QByteArray csvRow(const QJsonObject &user, const QStringList &columns)
+{
+    QStringList cells;
+    cells.reserve(columns.size());
+    for (const QString &c : columns)
+        cells.append(AppUserExport::cellText(user.value(c)));
+    return AppUserExport::csvLine(cells) + "\r\n";
+}
+
+QString cannotWrite(const QString &path, const QString &why)
+{
+    return AppUserExport::tr("Cannot write %1: %2").arg(path, why);
+}
 } // namespace
 
 AppUserExport::AppUserExport(BoxClient *client, QObject *parent) : QObject(parent), m_client(client)
@@ -119,19 +134,14 @@ bool AppUserExport::exportUsers(const QList<QJsonObject> &users, const QStringLi
     QSaveFile file(path);
     if (!openOwnerOnly(&file)) { // personal data: 0600
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = cannotWrite(path, file.errorString());
         return false;
     }
     QByteArray out;
     if (format == Format::Csv) {
         out = csvLine(columns) + "\r\n";
-        for (const QJsonObject &u : users) {
-            QStringList cells;
-            cells.reserve(columns.size());
-            for (const QString &c : columns)
-                cells.append(cellText(u.value(c)));
-            out += csvLine(cells) + "\r\n";
-        }
+        for (const QJsonObject &u : users)
+            out += csvRow(u, columns);
     } else {
         QJsonArray array;
         for (const QJsonObject &u : users)
@@ -140,7 +150,7 @@ bool AppUserExport::exportUsers(const QList<QJsonObject> &users, const QStringLi
     }
     if (!writeAll(&file, out) || !file.commit()) {
         if (error)
-            *error = tr("Cannot write %1: %2").arg(path, file.errorString());
+            *error = cannotWrite(path, file.errorString());
         return false;
     }
     return true;
@@ -155,7 +165,7 @@ void AppUserExport::exportAll(const QString &path, Format format)
     m_total = -1;
     m_file = std::make_unique<QSaveFile>(path);
     if (!openOwnerOnly(m_file.get())) { // personal data: 0600
-        const QString why = tr("Cannot write %1: %2").arg(path, m_file->errorString());
+        const QString why = cannotWrite(path, m_file->errorString());
         m_file.reset();
         m_running = true;
         finish(Outcome::Failed, why);
@@ -166,7 +176,7 @@ void AppUserExport::exportAll(const QString &path, Format format)
                               ? writeAll(m_file.get(), csvLine(allFields()) + "\r\n")
                               : writeAll(m_file.get(), "[\n"_ba);
     if (!headerOk) {
-        finish(Outcome::Failed, tr("Cannot write %1: %2").arg(path, m_file->errorString()));
+        finish(Outcome::Failed, cannotWrite(path, m_file->errorString()));
         return;
     }
 
@@ -196,8 +206,7 @@ void AppUserExport::exportAll(const QString &path, Format format)
             return;
         }
         if (!m_file->commit()) {
-            finish(Outcome::Failed,
-                   tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
+            finish(Outcome::Failed, cannotWrite(m_file->fileName(), m_file->errorString()));
             return;
         }
         m_total = m_written;
@@ -218,11 +227,7 @@ void AppUserExport::writeUsers(const QJsonArray &users)
     for (const QJsonValue &v : users) {
         const QJsonObject u = v.toObject();
         if (m_format == Format::Csv) {
-            QStringList cells;
-            cells.reserve(columns.size());
-            for (const QString &c : columns)
-                cells.append(cellText(u.value(c)));
-            out += csvLine(cells) + "\r\n";
+            out += csvRow(u, columns);
         } else {
             if (m_written > 0 || !out.isEmpty())
                 out += ",\n";
@@ -231,8 +236,7 @@ void AppUserExport::writeUsers(const QJsonArray &users)
         ++m_written;
     }
     if (!writeAll(m_file.get(), out)) {
-        finish(Outcome::Failed,
-               tr("Cannot write %1: %2").arg(m_file->fileName(), m_file->errorString()));
+        finish(Outcome::Failed, cannotWrite(m_file->fileName(), m_file->errorString()));
         return;
     }
     Q_EMIT progress(m_written, m_total);
