@@ -190,7 +190,10 @@ void SandboxServer::stop()
     m_pruneTimer.stop();
     m_http.close();
     if (m_store) {
-        compact();
+        // Nothing changed since the start's compaction: the snapshot is the world, and
+        // writing a 100,000-user world again would only keep the app waiting at exit.
+        if (m_store->snapshotIsBehind(m_world))
+            compact();
         m_store.reset();
     }
 }
@@ -247,7 +250,7 @@ HttpResponse SandboxServer::routeControl(const HttpRequest &request)
     if (std::optional<HttpResponse> refused = refuseControl(request))
         return std::move(*refused);
     const Router::Match match = m_router.match(request.method, request.path);
-    if (!match.pathMatched())
+    if (!match.pathMatched() || (match.route && match.route->access != RouteAccess::Control))
         return unknownControlEndpoint();
     if (!match.route)
         return methodNotAllowed(match.allow);

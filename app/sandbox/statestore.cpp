@@ -39,6 +39,7 @@ bool StateStore::compact(World &world, QString *error)
     startNextGeneration(world);
     if (!saveState(world, m_path, error))
         return false;
+    m_changedSinceSnapshot = false;
     // A crash from here until the journal's new header is written leaves the old journal,
     // whose generation no longer matches: the next start ignores it.
     m_journal.setFileName(journalPath());
@@ -51,6 +52,11 @@ bool StateStore::compact(World &world, QString *error)
         return false;
     }
     return openJournal(world, error);
+}
+
+bool StateStore::snapshotIsBehind(const World &world) const
+{
+    return m_changedSinceSnapshot || world.hasChanges();
 }
 
 bool StateStore::openJournal(const World &world, QString *error)
@@ -71,6 +77,7 @@ bool StateStore::append(World &world, QString *error)
     if (!world.hasChanges())
         return true;
     const QList<WorldChange> changes = world.takeChanges();
+    m_changedSinceSnapshot = true;
     if (!m_journal.isOpen()) {
         if (error)
             *error = u"The state journal %1 is not open: %2 changes wait for the next "

@@ -32,12 +32,15 @@ public:
     // Appends the changes the world recorded since, one line each, flushed. On a write error
     // the journal is closed and the changes wait for the next compaction.
     bool append(World &world, QString *error);
+    // Whether the snapshot lacks anything: a change since it was written (journaled or not).
+    bool snapshotIsBehind(const World &world) const;
 
 private:
     bool openJournal(const World &world, QString *error);
 
     QString m_path;
     QFile m_journal;
+    bool m_changedSinceSnapshot = false;
 };
 
 } // namespace boxsandbox

@@ -346,6 +346,56 @@ private Q_SLOTS:
         removeProfile(id);
     }
 
+    // The last pane leaves (the user picked another app) while a refresh grant is on its way,
+    // and comes back at once: the grant is not cut off, and the session the pane gets back
+    // refreshes with the rotated token.
+    void theLastUserLeavingDuringARefreshKeepsTheRotatedToken()
+    {
+        const ProfileSecrets signedIn = m_fx.signedInSecrets(kOAuthApp);
+        const QString id = addProfile(kOAuthApp, &signedIn);
+        ProfileSessionRegistry registry(m_manager.get(), &m_log);
+        QObject pane;
+        ProfileSession *session = registry.session(id, &pane);
+        QVERIFY(settle(session));
+        QCOMPARE(session->state(), State::Ready);
+
+        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
+        const qint64 refreshesBefore = m_fx.counter(u"refreshes"_s);
+        session->client()->get(u"/users/me"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_fx.counter(u"refreshes"_s) > refreshesBefore, 10000);
+        QVERIFY(session->tokenGrantInFlight());
+        registry.release(id, &pane);
+        QCOMPARE(registry.find(id), session);  // lingers until the grant has ended
+        session = registry.session(id, &pane); // back at once
+        m_fx.faults({});
+
+        QTRY_COMPARE_WITH_TIMEOUT(session->state(), State::Ready, 30000);
+        QVERIFY(session->secrets().refreshToken != signedIn.refreshToken);
+        const ApiResult me = waitFor(session->client()->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+
+        // Leaving during a grant with no one coming back: the session goes once it has ended,
+        // with the rotated token stored.
+        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
+        session->client()->authenticator()->clearToken();
+        const qint64 second = m_fx.counter(u"refreshes"_s);
+        session->client()->get(u"/users/me"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(m_fx.counter(u"refreshes"_s) > second, 10000);
+        const QString before = session->secrets().refreshToken;
+        QPointer<ProfileSession> leaving = session;
+        registry.release(id, &pane);
+        m_fx.faults({});
+        QTRY_VERIFY_WITH_TIMEOUT(!leaving, 30000);
+        QCOMPARE(registry.find(id), nullptr);
+        QString stored;
+        QVERIFY(SecretService::lookup(m_service, SecretStore::keyFor(id, SecretKind::RefreshToken),
+                                      &stored));
+        QVERIFY(!stored.isEmpty());
+        QVERIFY(stored != before);
+        QVERIFY(m_fx.refreshError(kOAuthApp, stored).isEmpty()); // still good at Box
+        removeProfile(id);
+    }
+
     void cleanupTestCase() { QCOMPARE(SecretService::countEntries(m_service), 0); }
 };
 

@@ -637,11 +637,13 @@ AppUserExport *AppUsersPane::exportAll(const QString &path)
         return nullptr;
     auto *exporter = new AppUserExport(client(), this);
     m_export = exporter;
-    auto *progress = new ExportProgressDialog(exporter, this);
+    // Closing the window deletes it (WA_DeleteOnClose), possibly before the export ends.
+    QPointer<ExportProgressDialog> progress = new ExportProgressDialog(exporter, this);
     connect(
         exporter, &AppUserExport::finished, this,
         [this, exporter, progress, path](AppUserExport::Outcome outcome, const QString &message) {
-            progress->close();
+            if (progress)
+                progress->close();
             exporter->deleteLater();
             m_export = nullptr;
             updateActions();

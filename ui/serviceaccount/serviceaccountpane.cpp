@@ -100,7 +100,7 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     m_retry = new QPushButton(tr("Retry"), m_errorPage);
     m_retry->setObjectName(u"retryButton"_s);
     m_retry->setShortcut(QKeySequence::Refresh);
-    connect(m_retry, &QPushButton::clicked, this, &ServiceAccountPane::reload);
+    connect(m_retry, &QPushButton::clicked, this, &ServiceAccountPane::retry);
     m_detailsToggle = new QToolButton(m_errorPage);
     m_detailsToggle->setObjectName(u"detailsToggle"_s);
     m_detailsToggle->setText(tr("Details"));
@@ -334,6 +334,20 @@ void ServiceAccountPane::reload()
     m_dirty = false;
     m_cancelled = false;
     m_session->reload();
+    showSessionState();
+}
+
+void ServiceAccountPane::retry()
+{
+    // Only a session that could not be set up starts again (reading the keychain). Otherwise
+    // the client is shared by every pane and dialog on the profile: ask Box again with it,
+    // and leave their requests (a running import, say) alone.
+    if (!m_session || m_session->state() == ProfileSession::State::Failed) {
+        reload();
+        return;
+    }
+    m_dirty = false;
+    m_cancelled = false;
     showSessionState();
 }
 

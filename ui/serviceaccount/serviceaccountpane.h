@@ -69,7 +69,10 @@ public:
     static QStringList userFields();
 
 public Q_SLOTS:
+    // Starts the profile's session again: re-reads the secrets, builds a new client.
     void reload();
+    // The Retry button: reload() for a session that failed, else asks Box again.
+    void retry();
     void cancel();
     void signIn();
 

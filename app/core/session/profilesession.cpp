@@ -76,18 +76,29 @@ void ProfileSession::reset()
     if (m_client) {
         m_client->disconnect(this);
         Authenticator *auth = m_client->authenticator();
+        if (auth)
+            auth->disconnect(this); // its tokenChanged() is not about the next client
         if (auth && auth->isFetching()) {
             // A token grant is on its way. Box may have rotated the OAuth 2.0 refresh token
             // already; only that answer (stored by the persister before the fetch ends) has
             // the new one. Cutting it off would leave a spent token in the keychain.
             m_draining = m_client;
             connect(auth, &Authenticator::fetchFinished, m_client, &QObject::deleteLater);
+            connect(auth, &Authenticator::fetchFinished, this, &ProfileSession::drained);
         } else {
             m_client->deleteLater();
         }
     }
     m_client = nullptr;
     m_secrets = {};
+}
+
+bool ProfileSession::tokenGrantInFlight() const
+{
+    const auto fetching = [](const BoxClient *client) {
+        return client && client->authenticator() && client->authenticator()->isFetching();
+    };
+    return fetching(m_client) || fetching(m_draining);
 }
 
 void ProfileSession::reload()

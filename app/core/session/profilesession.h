@@ -53,6 +53,10 @@ public:
     BoxClient *client() const { return m_client; }
     // Failed: what went wrong and what to do about it.
     const Guidance &failure() const { return m_failure; }
+    // A token grant of this session (of its client, or of the client a reset left behind) is
+    // on its way: Box may have rotated the OAuth 2.0 refresh token already, and only that
+    // answer carries the new one. drained() says when it has ended.
+    bool tokenGrantInFlight() const;
 
     // Replaced (the old one deleted) on every reset.
     QObject *context() const { return m_context; }
@@ -77,6 +81,8 @@ Q_SIGNALS:
     void stateChanged(ProfileSession::State state);
     // The old context and client are about to go: drop anything that points at the client.
     void aboutToReset();
+    // The token grant a reset left running has ended (and stored what it brought).
+    void drained();
 
 private:
     friend class ProfileSessionRegistry; // reset() when the last user leaves

@@ -14,6 +14,8 @@ ProfileSessionRegistry::ProfileSessionRegistry(ProfileManager *manager, RequestL
             &ProfileSessionRegistry::dropRemovedProfiles);
 }
 
+// At exit: sessions (and any token grant still on its way) go now; there is no event loop left
+// to finish them in.
 ProfileSessionRegistry::~ProfileSessionRegistry()
 {
     for (Entry &entry : m_entries) {
@@ -30,6 +32,15 @@ ProfileSession *ProfileSessionRegistry::session(const QString &profileId, QObjec
         qCInfo(lcSession) << "new session for" << profileId;
         entry.session = new ProfileSession(m_manager, profileId, m_log, this);
         entry.session->setJwtServerTimeRetry(m_jwtServerTimeRetry);
+        connect(entry.session, &ProfileSession::drained, this, [this, profileId] {
+            const auto it = m_entries.constFind(profileId);
+            if (it != m_entries.cend() && it->lingering && it->users.isEmpty())
+                drop(profileId);
+        });
+    } else if (entry.lingering) {
+        // Back while the last client's token grant finishes: start again once it has.
+        entry.lingering = false;
+        entry.session->reload();
     }
     if (user && !entry.users.contains(user)) {
         entry.users.insert(user, connect(user, &QObject::destroyed, this,
@@ -48,7 +59,20 @@ void ProfileSessionRegistry::release(const QString &profileId, QObject *user)
         it->users.erase(u);
     }
     if (it->users.isEmpty())
+        retire(profileId);
+}
+
+void ProfileSessionRegistry::retire(const QString &profileId)
+{
+    Entry &entry = m_entries[profileId];
+    if (!entry.session || !entry.session->tokenGrantInFlight()) {
         drop(profileId);
+        return;
+    }
+    // Nothing hears from its client any more; the grant finishes, then the session goes.
+    qCInfo(lcSession) << "session of" << profileId << "waits for a token grant to end";
+    entry.lingering = true;
+    entry.session->reset();
 }
 
 ProfileSession *ProfileSessionRegistry::find(const QString &profileId) const

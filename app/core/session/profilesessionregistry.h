@@ -14,7 +14,9 @@ class ProfileSession;
 // that profile. Created by the main window and handed to its panes and dialogs (there is no
 // global instance). A session is created on first use and lives while at least one user holds
 // it, so switching to another app and back starts afresh, as it always did; a removed
-// profile's session is dropped at once.
+// profile's session is dropped at once. The last user out does not cut off a token grant in
+// flight: the session lingers until the grant has ended and stored the refresh token Box may
+// have rotated, and a user who comes back meanwhile gets it again, reloaded once it has.
 class ProfileSessionRegistry : public QObject
 {
     Q_OBJECT
@@ -45,7 +47,10 @@ private:
     {
         QPointer<ProfileSession> session;
         QHash<QObject *, QMetaObject::Connection> users; // -> its destroyed() connection
+        // No user holds it any more, but a token grant of its is still on its way.
+        bool lingering = false;
     };
+    void retire(const QString &profileId);
     void dropRemovedProfiles();
     void drop(const QString &profileId);
 
