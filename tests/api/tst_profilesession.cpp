@@ -67,6 +67,16 @@ private:
             qWarning("the profile was not removed");
     }
 
+    // Sends a request that needs a refresh grant, with the grant's answer held back 1.5 s;
+    // true once the sandbox has handled the grant (Box has rotated the refresh token).
+    bool startSlowRefresh(BoxClient *client)
+    {
+        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
+        const qint64 before = m_fx.counter(u"refreshes"_s);
+        client->get(u"/users/me"_s);
+        return QTest::qWaitFor([&] { return m_fx.counter(u"refreshes"_s) > before; }, 10000);
+    }
+
     static bool settle(ProfileSession *session)
     {
         return QTest::qWaitFor([session] { return session->state() != State::Loading; }, 30000);
@@ -261,10 +271,8 @@ private Q_SLOTS:
         QCOMPARE(session.state(), State::Ready);
 
         // The first request needs an access token: a refresh grant, answered slowly.
-        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
         const qint64 refreshesBefore = m_fx.counter(u"refreshes"_s);
-        session.client()->get(u"/users/me"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_fx.counter(u"refreshes"_s) > refreshesBefore, 10000);
+        QVERIFY(startSlowRefresh(session.client()));
         session.reload(); // while the rotated token is still on its way
         m_fx.faults({});
 
@@ -359,10 +367,7 @@ private Q_SLOTS:
         QVERIFY(settle(session));
         QCOMPARE(session->state(), State::Ready);
 
-        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
-        const qint64 refreshesBefore = m_fx.counter(u"refreshes"_s);
-        session->client()->get(u"/users/me"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_fx.counter(u"refreshes"_s) > refreshesBefore, 10000);
+        QVERIFY(startSlowRefresh(session->client()));
         QVERIFY(session->tokenGrantInFlight());
         registry.release(id, &pane);
         QCOMPARE(registry.find(id), session);  // lingers until the grant has ended
@@ -376,11 +381,8 @@ private Q_SLOTS:
 
         // Leaving during a grant with no one coming back: the session goes once it has ended,
         // with the rotated token stored.
-        m_fx.faults(u"POST /oauth2/token=latency:1500"_s);
         session->client()->authenticator()->clearToken();
-        const qint64 second = m_fx.counter(u"refreshes"_s);
-        session->client()->get(u"/users/me"_s);
-        QTRY_VERIFY_WITH_TIMEOUT(m_fx.counter(u"refreshes"_s) > second, 10000);
+        QVERIFY(startSlowRefresh(session->client()));
         const QString before = session->secrets().refreshToken;
         QPointer<ProfileSession> leaving = session;
         registry.release(id, &pane);

@@ -66,6 +66,14 @@ void ProfileSession::setState(State state)
     Q_EMIT stateChanged(state);
 }
 
+namespace {
+// Whether the client's authenticator is getting a token right now.
+bool grantInFlight(const BoxClient *client)
+{
+    return client && client->authenticator() && client->authenticator()->isFetching();
+}
+} // namespace
+
 void ProfileSession::reset()
 {
     Q_EMIT aboutToReset();
@@ -78,7 +86,7 @@ void ProfileSession::reset()
         Authenticator *auth = m_client->authenticator();
         if (auth)
             auth->disconnect(this); // its tokenChanged() is not about the next client
-        if (auth && auth->isFetching()) {
+        if (grantInFlight(m_client)) {
             // A token grant is on its way. Box may have rotated the OAuth 2.0 refresh token
             // already; only that answer (stored by the persister before the fetch ends) has
             // the new one. Cutting it off would leave a spent token in the keychain.
@@ -95,10 +103,7 @@ void ProfileSession::reset()
 
 bool ProfileSession::tokenGrantInFlight() const
 {
-    const auto fetching = [](const BoxClient *client) {
-        return client && client->authenticator() && client->authenticator()->isFetching();
-    };
-    return fetching(m_client) || fetching(m_draining);
+    return grantInFlight(m_client) || grantInFlight(m_draining);
 }
 
 void ProfileSession::reload()
@@ -116,7 +121,7 @@ void ProfileSession::reload()
         return;
     }
     setState(State::Loading);
-    if (m_draining && m_draining->authenticator() && m_draining->authenticator()->isFetching()) {
+    if (grantInFlight(m_draining)) {
         // Read the secrets once the previous client's token grant has ended and stored
         // whatever refresh token it brought.
         qCInfo(lcSession) << "waiting for a token grant of" << m_profileId << "to end";
