@@ -11,14 +11,12 @@
 #include <QTimer>
 
 #ifdef BOX_WITH_SANDBOX
-#include "startup/sandboxhost.h"
-#include "startup/sandboxprofiles.h"
+#include "startup/sandboxlauncher.h"
 
 #include <QMessageBox>
 #endif
 
 #include <cstdio>
-#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -74,13 +72,11 @@ int main(int argc, char *argv[])
     };
 
 #ifdef BOX_WITH_SANDBOX
-    std::unique_ptr<SandboxHost> sandbox;
+    // Tools > Start Box Sandbox, and --sandbox: the same start.
+    SandboxLauncher sandbox(&profiles, &window);
     if (parser.isSet(commandLine.sandbox)) {
-        SandboxOptions options;
-        options.statePath = SandboxHost::defaultStatePath();
-        sandbox = std::make_unique<SandboxHost>(options);
         QObject::connect(
-            sandbox.get(), &SandboxHost::failed, &window, [&window](const QString &error) {
+            &sandbox, &SandboxLauncher::failed, &window, [&window](const QString &error) {
                 std::fprintf(stderr, "box-companion: the Box sandbox did not start: %s\n",
                              qPrintable(error));
                 QMessageBox::critical(
@@ -89,21 +85,14 @@ int main(int argc, char *argv[])
                         .arg(error));
                 QCoreApplication::exit(1);
             });
-        QObject::connect(
-            sandbox.get(), &SandboxHost::started, &window,
-            [&window, &profiles, host = sandbox.get(), windowReady](const QUrl &baseUrl) {
-                window.showSandbox(baseUrl);
-                SandboxProfiles::sync(host->apps(), baseUrl, &profiles, &window,
-                                      [&window, windowReady](const QStringList &problems) {
-                                          for (const QString &problem : problems)
-                                              std::fprintf(stderr,
-                                                           "box-companion: sandbox profile: %s\n",
-                                                           qPrintable(problem));
-                                          window.showSandboxProfilesReady(problems);
-                                          windowReady();
-                                      });
-            });
-        sandbox->start();
+        QObject::connect(&sandbox, &SandboxLauncher::ready, &window,
+                         [windowReady](const QStringList &problems) {
+                             for (const QString &problem : problems)
+                                 std::fprintf(stderr, "box-companion: sandbox profile: %s\n",
+                                              qPrintable(problem));
+                             windowReady();
+                         });
+        sandbox.start();
     } else {
         windowReady();
     }

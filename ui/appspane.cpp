@@ -6,20 +6,22 @@
 #include "core/configjson.h"
 #include "core/profilemanager.h"
 #include "ui/appsviewmodel.h"
+#include "ui/import/configimportflow.h"
+#include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
+#include "ui/paneshortcuts.h"
 #include "ui/profileeditordialog.h"
+#include "ui/tablecontextmenu.h"
 
 #include <QAction>
 #include <QDir>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
-#include <QFileInfo>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMessageBox>
-#include <QMimeData>
 #include <QPushButton>
 #include <QStackedWidget>
 #include <QTableView>
@@ -30,19 +32,7 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 // The shortcut an action has while the pane is in front (see setShortcutsActive()).
-constexpr char PaneShortcutProperty[] = "boxPaneShortcut";
-
-QStringList droppedJsonFiles(const QMimeData *mime)
-{
-    QStringList files;
-    if (!mime || !mime->hasUrls())
-        return files;
-    for (const QUrl &url : mime->urls()) {
-        if (url.isLocalFile() && url.toLocalFile().endsWith(u".json"_s, Qt::CaseInsensitive))
-            files.append(url.toLocalFile());
-    }
-    return files;
-}
+constexpr const char *PaneShortcutProperty = PaneShortcuts::Property;
 } // namespace
 
 AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
@@ -50,7 +40,7 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
       m_viewModel(new AppsViewModel(this)), m_toolBar(new QToolBar(this)),
       m_filter(new QLineEdit(this)), m_banner(new MessageBanner(this)),
       m_stack(new QStackedWidget(this)), m_view(new QTableView(this)),
-      m_emptyState(new QWidget(this))
+      m_emptyState(new QWidget(this)), m_importFlow(new ConfigImportFlow(manager, this))
 {
     setObjectName(u"appsPane"_s);
     setAcceptDrops(true);
@@ -78,6 +68,7 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(30);
     m_view->setIconSize(QSize(22, 22));
     m_view->setWordWrap(false);
+    m_view->setTabKeyNavigation(false); // Tab leaves the list; the arrows move in it
 
     m_filter->setObjectName(u"appsFilter"_s);
     m_filter->setPlaceholderText(tr("Filter apps"));
@@ -122,6 +113,10 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     m_stack->addWidget(m_emptyState);
 
     createActions();
+    KeyboardAccess::makeToolBarTabbable(m_toolBar);
+    TableContextMenu::install(m_view, [this] {
+        return QList<QAction *>{m_edit, m_duplicate, m_export, nullptr, m_delete};
+    });
     connect(importButton, &QPushButton::clicked, m_import, &QAction::trigger);
     connect(addButton, &QPushButton::clicked, m_add, &QAction::trigger);
 
@@ -133,12 +128,17 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     layout->addLayout(top);
     layout->addWidget(m_banner);
     layout->addWidget(m_stack, 1);
+    // The toolbar first (its buttons are made after the table), then the filter and the list.
+    KeyboardAccess::setTabOrder(KeyboardAccess::toolBarButtons(m_toolBar) +
+                                QList<QWidget *>{m_filter, m_view});
 
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this, [this] {
         updateActions();
         Q_EMIT selectedProfileChanged(selectedProfileId());
     });
     connect(m_view, &QTableView::doubleClicked, this, [this] { m_edit->trigger(); });
+    connect(m_importFlow, &ConfigImportFlow::profileSaved, this, &AppsPane::selectProfile);
+    connect(m_importFlow, &ConfigImportFlow::resultsChanged, this, &AppsPane::showImportResults);
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { updateEmptyState(); });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { updateEmptyState(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateEmptyState(); });
@@ -185,10 +185,11 @@ void AppsPane::createActions()
             return;
         m_manager->duplicateProfile(id, this, [this](const QString &newId, const QString &error) {
             if (!error.isEmpty()) {
-                m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not duplicate the app"),
-                                      {error});
+                m_banner->report(u"duplicate"_s, MessageBanner::Kind::Error,
+                                 tr("Could not duplicate the app"), {error});
                 return;
             }
+            m_banner->resolve(u"duplicate"_s);
             selectProfile(newId);
         });
     });
@@ -274,10 +275,11 @@ void AppsPane::openEditor(const QString &profileId)
         profileId, this,
         [this, profile, open](const ProfileSecrets &secrets, const QString &error) {
             if (!error.isEmpty()) {
-                m_banner->showMessage(MessageBanner::Kind::Error,
-                                      tr("Could not read the app's secrets"), {error});
+                m_banner->report(u"secrets"_s, MessageBanner::Kind::Error,
+                                 tr("Could not read the app's secrets"), {error});
                 return;
             }
+            m_banner->resolve(u"secrets"_s);
             open(ProfileEditorDialog::Mode::Edit, profile, secrets);
         });
 }
@@ -301,9 +303,11 @@ void AppsPane::confirmAndDelete()
         if (box->clickedButton() != remove)
             return;
         m_manager->removeProfile(id, this, [this](const QString &, const QString &error) {
-            if (!error.isEmpty())
-                m_banner->showMessage(MessageBanner::Kind::Error, tr("Could not delete the app"),
-                                      {error});
+            if (error.isEmpty())
+                m_banner->resolve(u"delete"_s);
+            else
+                m_banner->report(u"delete"_s, MessageBanner::Kind::Error,
+                                 tr("Could not delete the app"), {error});
         });
     });
     box->open();
@@ -314,36 +318,35 @@ void AppsPane::chooseAndImport()
     auto *dialog = new QFileDialog(this, tr("Import config.json"), QDir::homePath(),
                                    tr("Box app configuration (*.json);;All files (*)"));
     dialog->setObjectName(u"importFileDialog"_s);
-    dialog->setFileMode(QFileDialog::ExistingFile);
+    dialog->setFileMode(QFileDialog::ExistingFiles);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &QFileDialog::fileSelected, this, &AppsPane::importFile);
+    connect(dialog, &QFileDialog::filesSelected, this, &AppsPane::importFiles);
     dialog->open();
 }
 
 void AppsPane::importFile(const QString &filePath)
 {
-    const QString fileName = QFileInfo(filePath).fileName();
-    ConfigImport result = importConfigFile(filePath);
-    if (!result.ok()) {
-        m_banner->showMessage(MessageBanner::Kind::Error,
-                              tr("%1 was not imported; nothing was saved").arg(fileName),
-                              result.errors);
+    importFiles({filePath});
+}
+
+void AppsPane::importFiles(const QStringList &filePaths)
+{
+    m_importFlow->importFiles(filePaths);
+}
+
+void AppsPane::setSandboxBaseUrl(const QUrl &baseUrl)
+{
+    m_importFlow->setSandboxBaseUrl(baseUrl);
+}
+
+void AppsPane::showImportResults()
+{
+    const ImportResults &results = m_importFlow->results();
+    const bool onlyCancelled = results.entries().size() == 1 &&
+                               results.entries().first().outcome == ImportResults::Outcome::Skipped;
+    if (results.isEmpty() || onlyCancelled) // the user said no to the one file: nothing to say
         return;
-    }
-    result.profile.name = m_manager->uniqueName(result.profile.name);
-    m_manager->addProfile(
-        result.profile, result.secrets, this,
-        [this, fileName](const QString &id, const QString &error) {
-            if (!error.isEmpty()) {
-                m_banner->showMessage(MessageBanner::Kind::Error,
-                                      tr("%1 was not imported").arg(fileName), {error});
-                return;
-            }
-            selectProfile(id);
-            m_banner->showMessage(
-                MessageBanner::Kind::Info,
-                tr("Imported \"%1\" from %2").arg(m_manager->profile(id).name, fileName));
-        });
+    m_banner->report(u"import"_s, results.kind(), results.title(), results.details());
 }
 
 void AppsPane::confirmAndExport()
@@ -404,16 +407,14 @@ void AppsPane::exportSelectedTo(const QString &filePath)
 
 void AppsPane::dragEnterEvent(QDragEnterEvent *event)
 {
-    if (!droppedJsonFiles(event->mimeData()).isEmpty())
+    if (ConfigImportFlow::carriesConfigFile(event->mimeData()))
         event->acceptProposedAction();
 }
 
 void AppsPane::dropEvent(QDropEvent *event)
 {
-    const QStringList files = droppedJsonFiles(event->mimeData());
-    if (files.isEmpty())
+    if (!ConfigImportFlow::carriesConfigFile(event->mimeData()))
         return;
     event->acceptProposedAction();
-    for (const QString &file : files)
-        importFile(file);
+    importFiles(ConfigImportFlow::localFiles(event->mimeData()));
 }

@@ -4,6 +4,7 @@
 
 class AppsModel;
 class AppsViewModel;
+class ConfigImportFlow;
 class MessageBanner;
 class ProfileManager;
 class QAction;
@@ -11,6 +12,7 @@ class QLineEdit;
 class QStackedWidget;
 class QTableView;
 class QToolBar;
+class QUrl;
 
 // The Apps pane: every Box app profile, with add, edit, duplicate, delete, import of the
 // Developer Console's config.json (menu, toolbar or drag and drop) and export back to it.
@@ -35,8 +37,13 @@ public:
     void selectProfile(const QString &profileId);
 
 public Q_SLOTS:
-    // Imports a config.json; problems are listed in the pane's banner and nothing is saved.
+    // Imports config.json files, one preview after the other (see ConfigImportFlow); the
+    // banner lists what became of each file, with every problem of a file that was refused.
+    void importFiles(const QStringList &filePaths);
     void importFile(const QString &filePath);
+    // Sandbox mode (the sandbox serves at baseUrl): the import preview asks whether a file is
+    // for Box or for the sandbox.
+    void setSandboxBaseUrl(const QUrl &baseUrl);
     // Writes the selected profile as config.json to filePath (after the user confirmed).
     void exportSelectedTo(const QString &filePath);
 
@@ -55,6 +62,7 @@ private:
     void confirmAndDelete();
     void chooseAndImport();
     void confirmAndExport();
+    void showImportResults();
 
     ProfileManager *m_manager;
     AppsModel *m_model;
@@ -65,6 +73,7 @@ private:
     QStackedWidget *m_stack;
     QTableView *m_view;
     QWidget *m_emptyState;
+    ConfigImportFlow *m_importFlow;
     QAction *m_add = nullptr;
     QAction *m_edit = nullptr;
     QAction *m_duplicate = nullptr;

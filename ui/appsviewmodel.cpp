@@ -3,7 +3,8 @@
 #include "core/appsmodel.h"
 #include "ui/icons.h"
 
-AppsViewModel::AppsViewModel(QObject *parent) : QSortFilterProxyModel(parent)
+AppsViewModel::AppsViewModel(QObject *parent)
+    : QSortFilterProxyModel(parent), m_iconColumn(AppsModel::MethodColumn)
 {
     setSortCaseSensitivity(Qt::CaseInsensitive);
     setFilterCaseSensitivity(Qt::CaseInsensitive);
@@ -13,7 +14,7 @@ AppsViewModel::AppsViewModel(QObject *parent) : QSortFilterProxyModel(parent)
 
 QVariant AppsViewModel::data(const QModelIndex &index, int role) const
 {
-    if (role == Qt::DecorationRole && index.column() == AppsModel::MethodColumn) {
+    if (role == Qt::DecorationRole && index.column() == m_iconColumn) {
         const int method = QSortFilterProxyModel::data(index, AppsModel::AuthMethodRole).toInt();
         return Icons::authMethod(static_cast<AuthMethod>(method));
     }

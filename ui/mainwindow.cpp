@@ -4,17 +4,25 @@
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
 #include "core/session/profilesessionregistry.h"
+#include "ui/apppicker.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
 #include "ui/emptystatepane.h"
+#include "ui/help/shortcutsdialog.h"
 #include "ui/icons.h"
+#include "ui/import/configimportflow.h"
 #include "ui/inspector/requestinspectordock.h"
+#include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
+#include "ui/profileselection.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
+#include "ui/windowlayout.h"
 
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QDragEnterEvent>
+#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -36,7 +44,9 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
       m_keychainStatus(new QLabel(this))
 {
     setObjectName(u"mainWindow"_s);
-    setWindowTitle(tr("Box Companion"));
+    setAcceptDrops(true);
+    // Only the app's name: the platform adds it to a title that does not end with it already.
+    setWindowTitle(QApplication::applicationDisplayName());
     setWindowIcon(Icons::application());
 
     m_keychainBanner->setObjectName(u"keychainBanner"_s);
@@ -59,14 +69,27 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_requestLog->setObjectName(u"requestLog"_s);
     m_sessions->setObjectName(u"profileSessions"_s);
     m_serviceAccount = new ServiceAccountPane(m_sessions, this);
-    m_serviceAccount->setProfileId(m_apps->selectedProfileId());
-    connect(m_apps, &AppsPane::selectedProfileChanged, m_serviceAccount,
-            &ServiceAccountPane::setProfileId);
     m_appUsers = new AppUsersPane(m_sessions, this);
-    m_appUsers->setProfileId(m_apps->selectedProfileId());
-    connect(m_apps, &AppsPane::selectedProfileChanged, m_appUsers, &AppUsersPane::setProfileId);
+    // One selection: the Apps list and the panes' app pickers show and set it.
+    auto *selection = new ProfileSelection(manager, this);
+    connect(m_apps, &AppsPane::selectedProfileChanged, selection, &ProfileSelection::setProfileId);
+    connect(selection, &ProfileSelection::profileIdChanged, m_apps, &AppsPane::selectProfile);
+    // The sidebar and View menu name what the pane shows for the app ("Signed-in User" for
+    // OAuth 2.0).
+    connect(m_serviceAccount, &ServiceAccountPane::titleChanged, this, [this](const QString &t) {
+        m_navigation->item(ServiceAccountPaneIndex)->setText(t);
+        if (auto *go = findChild<QAction *>(u"showPane%1"_s.arg(ServiceAccountPaneIndex)))
+            go->setText(u'&' + t);
+    });
+    m_serviceAccount->followSelection(selection);
+    m_appUsers->followSelection(selection);
+    selection->restoreLastUsed(); // the app picked last time
     m_panes->addWidget(m_serviceAccount);
     m_panes->addWidget(m_appUsers);
+    // Tab from the sections goes to the pane's header first: its app picker, made last, would
+    // otherwise come after everything in the pane.
+    for (AppPicker *picker : m_panes->findChildren<AppPicker *>())
+        QWidget::setTabOrder(m_navigation, picker);
 
     auto *central = new QWidget(this);
     auto *outer = new QVBoxLayout(central);
@@ -87,6 +110,8 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_keychainStatus->setObjectName(u"keychainStatus"_s);
     statusBar()->addPermanentWidget(m_keychainStatus);
     createMenus();
+    // Lists, tables and selectable labels show where the keyboard is (Fusion shows it faintly).
+    KeyboardAccess::showFocusRing();
     // The Apps menu's keys (Ctrl+N, F2, Ctrl+D, Del) belong to whichever pane is in front:
     // on the App Users pane Ctrl+N creates a user, not an app.
     connect(m_navigation, &QListWidget::currentRowChanged, this,
@@ -97,9 +122,9 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
             &MainWindow::updateKeychainState);
     updateKeychainState();
 
+    // Last: every dock, splitter and table the layout covers exists now.
     QSettings ui;
-    if (!restoreGeometry(ui.value(u"window/geometry"_s).toByteArray()))
-        resize(980, 600);
+    WindowLayout::restore(this, ui);
 }
 
 void MainWindow::createMenus()
@@ -119,7 +144,7 @@ void MainWindow::createMenus()
     apps->addAction(m_apps->deleteAction());
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
-    const QStringList names = {tr("&Apps"), tr("&Service Account"), tr("App &Users")};
+    const QStringList names = {tr("&Apps"), u'&' + m_serviceAccount->title(), tr("App &Users")};
     for (int i = 0; i < names.size(); ++i) {
         QAction *go =
             view->addAction(names.at(i), this, [this, i] { showPane(static_cast<Pane>(i)); });
@@ -136,7 +161,26 @@ void MainWindow::createMenus()
     inspect->setShortcut(QKeySequence(Qt::Key_F12));
     view->addAction(inspect);
 
+    // Shown once it has something in it (Start Box Sandbox, in builds with the sandbox).
+    m_tools = menuBar()->addMenu(tr("&Tools"));
+    m_tools->setObjectName(u"toolsMenu"_s);
+    m_tools->menuAction()->setVisible(false);
+
     QMenu *help = menuBar()->addMenu(tr("&Help"));
+    // Ctrl+? is GNOME's key for the shortcuts window; F1 (KDE's and GNOME's Help key) opens
+    // it too, as the app has no handbook for F1 to open instead.
+    QAction *keys = help->addAction(tr("&Keyboard Shortcuts"), this, [this] {
+        QList<ShortcutCatalog::Scope> scopes;
+        for (int i = 0; i < m_panes->count(); ++i)
+            scopes.append({m_navigation->item(i)->text(), m_panes->widget(i)});
+        scopes.append({m_inspector->windowTitle(), m_inspector});
+        auto *dialog = new ShortcutsDialog(ShortcutCatalog::collect(this, scopes), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    });
+    keys->setObjectName(u"keyboardShortcutsAction"_s);
+    keys->setShortcuts({QKeySequence(u"Ctrl+?"_s), QKeySequence(Qt::Key_F1)});
+    help->addSeparator();
     QAction *about = help->addAction(tr("&About Box Companion"), this, [this] {
         QMessageBox::about(this, tr("About Box Companion"),
                            tr("<h3>Box Companion %1</h3><p>A desktop companion for developers "
@@ -185,13 +229,77 @@ void MainWindow::updateKeychainState()
 void MainWindow::closeEvent(QCloseEvent *event)
 {
     QSettings ui;
-    ui.setValue(u"window/geometry"_s, saveGeometry());
+    WindowLayout::save(this, ui);
     event->accept();
+}
+
+void MainWindow::setSandboxStarter(std::function<void()> start)
+{
+    m_sandboxStarter = std::move(start);
+    if (!m_startSandbox) {
+        m_startSandbox = m_tools->addAction(tr("Start Box &Sandbox"));
+        m_startSandbox->setObjectName(u"startSandboxAction"_s);
+        m_startSandbox->setCheckable(true);
+        m_startSandbox->setStatusTip(
+            tr("Start a local Box sandbox with demo data, with a profile for each of its apps "
+               "(no Box account or network needed)."));
+        connect(m_startSandbox, &QAction::triggered, this, [this] {
+            if (!m_sandboxStarter)
+                return;
+            // Checked and disabled while it starts and runs; a failure gives it back.
+            m_startSandbox->setChecked(true);
+            m_startSandbox->setEnabled(false);
+            statusBar()->showMessage(tr("Starting the Box sandbox…"));
+            m_sandboxStarter();
+        });
+    }
+    // The panes offer it too, where a profile's sandbox is not running.
+    m_startSandbox->setVisible(bool(m_sandboxStarter));
+    m_serviceAccount->setSandboxStartAction(m_startSandbox);
+    m_appUsers->setSandboxStartAction(m_startSandbox);
+    m_tools->menuAction()->setVisible(bool(m_sandboxStarter));
+}
+
+void MainWindow::showSandboxFailed(const QString &error)
+{
+    statusBar()->clearMessage();
+    if (m_startSandbox) {
+        m_startSandbox->setChecked(false);
+        m_startSandbox->setEnabled(true);
+    }
+    m_apps->banner()->report(
+        u"sandbox"_s, MessageBanner::Kind::Error, tr("The Box sandbox did not start"),
+        {error, tr("Fix the problem, then choose Tools > Start Box Sandbox again.")});
+}
+
+void MainWindow::dragEnterEvent(QDragEnterEvent *event)
+{
+    if (ConfigImportFlow::carriesConfigFile(event->mimeData()))
+        event->acceptProposedAction();
+}
+
+void MainWindow::dropEvent(QDropEvent *event)
+{
+    if (!ConfigImportFlow::carriesConfigFile(event->mimeData()))
+        return;
+    event->acceptProposedAction();
+    showPane(AppsPaneIndex);
+    m_apps->importFiles(ConfigImportFlow::localFiles(event->mimeData()));
 }
 
 void MainWindow::showSandbox(const QUrl &baseUrl)
 {
-    setWindowTitle(tr("Box Companion — Sandbox"));
+    m_apps->setSandboxBaseUrl(baseUrl);
+    m_apps->banner()->resolve(u"sandbox"_s); // it runs now
+    // What the window shows, then the app's name once (the platform adds none to a title
+    // that ends with it).
+    setWindowTitle(tr("%1 — %2", "window title: the mode, then the app's name")
+                       .arg(tr("Sandbox"), QApplication::applicationDisplayName()));
+    if (m_startSandbox) {
+        m_startSandbox->setChecked(true);
+        m_startSandbox->setEnabled(false);
+    }
+    statusBar()->clearMessage();
     if (!m_sandboxStatus) {
         m_sandboxStatus = new QLabel(this);
         m_sandboxStatus->setObjectName(u"sandboxStatus"_s);
@@ -208,9 +316,10 @@ void MainWindow::showSandbox(const QUrl &baseUrl)
 void MainWindow::showSandboxProfilesReady(const QStringList &problems)
 {
     if (problems.isEmpty()) {
+        m_apps->banner()->resolve(u"sandboxProfiles"_s);
         statusBar()->showMessage(tr("Sandbox profiles are up to date."), 8000);
         return;
     }
-    m_apps->banner()->showMessage(MessageBanner::Kind::Warning,
-                                  tr("Some sandbox profiles could not be saved."), problems);
+    m_apps->banner()->report(u"sandboxProfiles"_s, MessageBanner::Kind::Warning,
+                             tr("Some sandbox profiles could not be saved."), problems);
 }

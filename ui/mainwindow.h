@@ -2,13 +2,17 @@
 
 #include <QMainWindow>
 
+#include <functional>
+
 class AppsPane;
 class AppUsersPane;
 class MessageBanner;
 class ProfileManager;
 class ProfileSessionRegistry;
+class QAction;
 class QLabel;
 class QListWidget;
+class QMenu;
 class QStackedWidget;
 class QUrl;
 class RequestInspectorDock;
@@ -36,9 +40,18 @@ public:
     void showSandbox(const QUrl &baseUrl);
     // After the sandbox profiles were written: problems (if any) go to the Apps pane's banner.
     void showSandboxProfilesReady(const QStringList &problems);
+    // Offers Tools > Start Box Sandbox ("startSandboxAction"), which calls `start`; the start
+    // ends in showSandbox() and showSandboxProfilesReady(), or in showSandboxFailed(). An empty
+    // function takes the offer back.
+    void setSandboxStarter(std::function<void()> start);
+    // The sandbox did not start: the error in the Apps pane's banner; the action can try again.
+    void showSandboxFailed(const QString &error);
 
 protected:
     void closeEvent(QCloseEvent *event) override;
+    // A config.json dropped anywhere on the window is imported by the Apps pane, shown.
+    void dragEnterEvent(QDragEnterEvent *event) override;
+    void dropEvent(QDropEvent *event) override;
 
 private:
     void createMenus();
@@ -57,4 +70,7 @@ private:
     RequestInspectorDock *m_inspector = nullptr;
     QLabel *m_keychainStatus;
     QLabel *m_sandboxStatus = nullptr;
+    QMenu *m_tools = nullptr;          // "toolsMenu": hidden while empty
+    QAction *m_startSandbox = nullptr; // Tools > Start Box Sandbox, once a starter is set
+    std::function<void()> m_sandboxStarter;
 };

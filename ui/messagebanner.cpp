@@ -33,6 +33,7 @@ MessageBanner::MessageBanner(QWidget *parent)
 
 void MessageBanner::showMessage(Kind kind, const QString &title, const QStringList &details)
 {
+    m_subject.clear();
     m_kind = kind;
     m_title = title;
     m_details = details;
@@ -65,6 +66,21 @@ void MessageBanner::showMessage(Kind kind, const QString &title, const QStringLi
     }
     m_text->setText(html);
     show();
+}
+
+void MessageBanner::report(const QString &subject, Kind kind, const QString &title,
+                           const QStringList &details)
+{
+    showMessage(kind, title, details);
+    m_subject = subject;
+}
+
+void MessageBanner::resolve(const QString &subject)
+{
+    if (!subject.isEmpty() && subject == m_subject) {
+        m_subject.clear();
+        hide();
+    }
 }
 
 QString MessageBanner::title() const

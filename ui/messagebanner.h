@@ -21,6 +21,12 @@ public:
     explicit MessageBanner(QWidget *parent = nullptr);
 
     void showMessage(Kind kind, const QString &title, const QStringList &details = {});
+    // A message about `subject` (e.g. "load", "refresh"): resolve(subject) hides it again once
+    // that is no longer true, while a later message about something else stays.
+    void report(const QString &subject, Kind kind, const QString &title,
+                const QStringList &details = {});
+    void resolve(const QString &subject);
+    QString subject() const { return m_subject; }
     Kind kind() const { return m_kind; }
     QString title() const;
     QStringList details() const { return m_details; }
@@ -30,6 +36,7 @@ private:
     Kind m_kind = Kind::Info;
     QString m_title;
     QStringList m_details;
+    QString m_subject; // what the shown message is about (report()); empty for showMessage()
     QLabel *m_icon;
     QLabel *m_text;
     QToolButton *m_close;

@@ -2,6 +2,8 @@
 
 #include "core/privatekey.h"
 #include "core/privatekeycheck.h"
+#include "ui/dialogfit.h"
+#include "ui/fielderrorlabel.h"
 #include "ui/messagebanner.h"
 #include "ui/privatekeyfield.h"
 #include "ui/secretlineedit.h"
@@ -109,13 +111,7 @@ void ProfileEditorDialog::buildForm()
         column->setContentsMargins(0, 0, 0, 0);
         column->setSpacing(2);
         column->addWidget(editor);
-        auto *problem = new QLabel(container);
-        problem->setObjectName(field + u"Problem"_s);
-        problem->setWordWrap(true);
-        QPalette pal = problem->palette();
-        pal.setColor(QPalette::WindowText, QColor(0xc0, 0x1c, 0x28));
-        problem->setPalette(pal);
-        problem->hide();
+        QLabel *problem = FieldErrorLabel::create(field + u"Problem"_s, container);
         column->addWidget(problem);
         editor->setObjectName(field);
         editor->setAccessibleName(QString(label).remove(u'&'));
@@ -385,4 +381,5 @@ void ProfileEditorDialog::validate()
         setProblem(it.key(), it.value());
     m_problems.sort();
     m_buttons->button(QDialogButtonBox::Ok)->setEnabled(m_problems.isEmpty());
+    DialogFit::growToFit(this); // a message that appeared wraps: every line shows
 }

@@ -15,16 +15,22 @@ struct MethodFacts
     const char *key;         // settings and config.json: never translated, never changed
     const char *displayName; // translated in context "AuthMethod"
     const char *shortLabel;  // the icon's letters
+    const char *identity;    // who the app acts as (the sidebar's name for that pane)
 };
 
+constexpr char serviceAccount[] = QT_TRANSLATE_NOOP("AuthMethod", "Service Account");
+constexpr char signedInUser[] = QT_TRANSLATE_NOOP("AuthMethod", "Signed-in User");
+
 constexpr MethodFacts methodFacts[] = {
-    {AuthMethod::OAuth2, "oauth2", QT_TRANSLATE_NOOP("AuthMethod", "OAuth 2.0"), "OA"},
-    {AuthMethod::Jwt, "jwt", QT_TRANSLATE_NOOP("AuthMethod", "JWT"), "JWT"},
+    {AuthMethod::OAuth2, "oauth2", QT_TRANSLATE_NOOP("AuthMethod", "OAuth 2.0"), "OA",
+     signedInUser},
+    {AuthMethod::Jwt, "jwt", QT_TRANSLATE_NOOP("AuthMethod", "JWT"), "JWT", serviceAccount},
     {AuthMethod::ClientCredentials, "ccg",
-     QT_TRANSLATE_NOOP("AuthMethod", "Client Credentials Grant"), "CCG"},
-    {AuthMethod::AppToken, "app_token", QT_TRANSLATE_NOOP("AuthMethod", "App Token"), "AT"},
+     QT_TRANSLATE_NOOP("AuthMethod", "Client Credentials Grant"), "CCG", serviceAccount},
+    {AuthMethod::AppToken, "app_token", QT_TRANSLATE_NOOP("AuthMethod", "App Token"), "AT",
+     serviceAccount},
     {AuthMethod::DeveloperToken, "developer_token",
-     QT_TRANSLATE_NOOP("AuthMethod", "Developer Token"), "DT"},
+     QT_TRANSLATE_NOOP("AuthMethod", "Developer Token"), "DT", signedInUser},
 };
 
 const MethodFacts *factsOf(AuthMethod method)
@@ -85,6 +91,17 @@ QString AuthMethods::shortLabel(AuthMethod method)
 {
     const MethodFacts *facts = factsOf(method);
     return facts ? QString::fromLatin1(facts->shortLabel) : QString();
+}
+
+QString AuthMethods::identityName(AuthMethod method)
+{
+    const MethodFacts *facts = factsOf(method);
+    return QCoreApplication::translate("AuthMethod", facts ? facts->identity : serviceAccount);
+}
+
+QString AuthMethods::noIdentityName()
+{
+    return QCoreApplication::translate("AuthMethod", serviceAccount);
 }
 
 bool AuthMethods::hasSubject(AuthMethod method)

@@ -23,6 +23,11 @@ bool fromKey(const QString &key, AuthMethod *method);
 QString displayName(AuthMethod method);
 // Short badge text for icons ("OA", "JWT", "CCG", "AT", "DT").
 QString shortLabel(AuthMethod method);
+// Who an app of this method acts as, as the Service Account pane (and the sidebar) names it:
+// "Service Account" (JWT, CCG, App Token) or "Signed-in User" (OAuth 2.0, Developer Token).
+QString identityName(AuthMethod method);
+// The same pane's name while no app is selected ("Service Account").
+QString noIdentityName();
 // Server authentication (JWT, CCG) acts as a Service Account and has a subject.
 bool hasSubject(AuthMethod method);
 bool usesClientCredentials(AuthMethod method);

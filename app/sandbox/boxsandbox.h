@@ -47,6 +47,8 @@ struct SandboxOptions
     QString statePath;                     // persist the world here (empty = in memory)
     quint64 randomSeed = 20240;            // ids, logins and fault decisions derive from it
     int requestTimeoutMs = 10 * 1000;      // a request must arrive whole within this, else 408
+    // start(0) listens here when the port is free, else on a random port (see baseUrl()).
+    quint16 preferredPort = 0;
 };
 
 namespace boxsandbox {
@@ -68,8 +70,9 @@ public:
     void setOptions(const SandboxOptions &options); // before start()
     SandboxOptions options() const;
 
-    bool start(quint16 port = 0, QString *error = nullptr); // 127.0.0.1; 0 = random port
-    void stop();                                            // saves the state file if any
+    // On 127.0.0.1:port; 0 = options().preferredPort if free, else a random port.
+    bool start(quint16 port = 0, QString *error = nullptr);
+    void stop(); // saves the state file if any
     bool isRunning() const;
     QUrl baseUrl() const; // http://127.0.0.1:PORT
 

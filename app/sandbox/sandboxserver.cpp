@@ -177,7 +177,15 @@ bool SandboxServer::start(quint16 port, QString *error)
         m_store.reset();
         return false;
     }
-    if (!m_http.listen(port, error))
+    // The preferred port if it is free, else a random one (port 0).
+    QString preferredError;
+    const bool listening = port == 0 && m_options.preferredPort != 0 &&
+                           m_http.listen(m_options.preferredPort, &preferredError);
+    if (!preferredError.isEmpty())
+        qCInfo(lcSandbox).noquote()
+            << u"port %1 is not available (%2); listening on another"_s.arg(m_options.preferredPort)
+                   .arg(preferredError);
+    if (!listening && !m_http.listen(port, error))
         return false;
     m_world.baseUrl = u"http://127.0.0.1:%1"_s.arg(m_http.port());
     m_pruneTimer.start();

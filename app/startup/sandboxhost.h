@@ -17,7 +17,8 @@ public:
     explicit SandboxHost(const SandboxOptions &options, QObject *parent = nullptr);
     ~SandboxHost() override; // stops the sandbox and waits for its thread
 
-    // Starts listening on 127.0.0.1 (random port); ends in started() or failed().
+    // Starts listening on 127.0.0.1 (the options' preferredPort if it is free, else a random
+    // port); ends in started() or failed().
     void start();
     bool isRunning() const { return m_running; }
     QUrl baseUrl() const { return m_baseUrl; }

@@ -29,4 +29,13 @@ QList<Entry> entriesFor(const QList<SandboxApp> &apps, const QUrl &baseUrl);
 // Adds or updates the sandbox profiles. `done` gets the list of problems (empty on success).
 void sync(const QList<SandboxApp> &apps, const QUrl &baseUrl, ProfileManager *manager,
           QObject *context, std::function<void(const QStringList &problems)> done);
+
+// Moves every profile whose API, OAuth or upload endpoint is on `from` (an origin such as
+// "http://127.0.0.1:PORT") to `to`, paths kept: duplicates and hand-made profiles of the
+// sandbox follow it to another port too. `done` gets the list of problems (empty on success).
+void moveOrigin(const QUrl &from, const QUrl &to, ProfileManager *manager, QObject *context,
+                std::function<void(const QStringList &problems)> done);
+// The origin the sandbox profiles used before the sandbox's origin was kept in the settings
+// (the "sandbox-..." profiles' loopback API origin), or empty.
+QUrl formerOrigin(const ProfileManager &manager);
 } // namespace SandboxProfiles

@@ -1,11 +1,15 @@
 // Plain-language guidance for errors the sandbox really answers with (not hand-made errors):
 // a reused jti, user tokens from an app without "Generate User Access Tokens", 403
-// access_denied_insufficient_permissions, 404, 409 user_login_already_used and 429. Each
-// asserts the guidance title and the fix the user is told.
+// access_denied_insufficient_permissions, 404, 409 user_login_already_used, 429, and a 401 for
+// a token Box does not accept (the advice depends on where the token comes from: an App Token
+// is made anew in the Developer Console, a Developer Token too, in another place). Each asserts
+// the guidance title and the fix the user is told.
 #include "apitestsupport.h"
 
+#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
+#include "core/api/fixedtokenauth.h"
 #include "core/api/jwtassertion.h"
 #include "core/api/jwtauth.h"
 #include "core/privatekey.h"
@@ -18,6 +22,8 @@ namespace {
 const QString kJwtApp = u"Sandbox JWT App"_s;
 const QString kCcgApp = u"Sandbox CCG App"_s;
 const QString kNoUserTokensApp = u"Sandbox Unauthorized JWT App"_s;
+const QString kAppTokenApp = u"Sandbox Limited Access App"_s;
+const QString kUnknownToken = u"NotATokenTheSandboxKnows0123456789"_s;
 } // namespace
 
 class TestApiGuidance : public QObject
@@ -78,6 +84,12 @@ private Q_SLOTS:
         QTest::newRow("409 login used")
             << u"409"_s << u"Login already in use"_s << u"Use another login"_s;
         QTest::newRow("429") << u"429"_s << u"Rate limit reached"_s << u"then try again"_s;
+        QTest::newRow("401 app token")
+            << u"401 app token"_s << u"Box does not accept this app token"_s
+            << u"open the app, then Configuration > Primary Access Token or Secondary Access "
+               "Token"_s;
+        QTest::newRow("401 developer token") << u"401 developer token"_s << u"Not signed in"_s
+                                             << u"Generate a new Developer Token"_s;
     }
 
     void liveErrorGuidance()
@@ -139,11 +151,34 @@ private Q_SLOTS:
             QCOMPARE(r.status, 429);
             QVERIFY(r.error.retryAfterSeconds >= 1 && r.error.retryAfterSeconds <= 60);
             fix = u"Wait %1 seconds, then try again"_s.arg(r.error.retryAfterSeconds);
+        } else if (error == u"401 app token"_s) {
+            // The Limited Access app with a token Box never issued (or one revoked since).
+            BoxClient *client = m_fx.client(kAppTokenApp, this);
+            ProfileSecrets secrets = m_fx.secrets(kAppTokenApp);
+            secrets.appToken = kUnknownToken;
+            QString problem;
+            QVERIFY2(installAuthenticator(client, secrets, &problem), qPrintable(problem));
+            r = waitFor(client->post(u"/folders"_s, QJsonObject()));
+            QCOMPARE(r.status, 401);
+            context = {AuthMethod::AppToken, m_fx.app(kAppTokenApp).clientId};
+        } else if (error == u"401 developer token"_s) {
+            BoxClient *client = m_fx.client(kJwtApp, this);
+            client->setAuthenticator(new DeveloperTokenAuthenticator(
+                client, kUnknownToken, QDateTime::currentDateTimeUtc()));
+            r = waitFor(client->get(u"/users/me"_s));
+            QCOMPARE(r.status, 401);
+            context.method = AuthMethod::DeveloperToken;
         }
         QVERIFY(r.error.isError());
         const Guidance g = guidanceFor(r.error, context);
         QVERIFY2(g.title == title, qPrintable(g.toText()));
         QVERIFY2(g.fix.contains(fix), qPrintable(g.toText()));
+        // Nothing about another method's tokens.
+        const QString text = g.toText();
+        if (context.method != AuthMethod::DeveloperToken)
+            QVERIFY2(!text.contains(u"Developer Token"_s), qPrintable(text));
+        if (context.method == AuthMethod::AppToken)
+            QVERIFY2(!text.contains(u"Sign in"_s), qPrintable(text));
     }
 };
 

@@ -9,7 +9,9 @@
 #include "core/api/requestlog.h"
 
 #include <QJsonArray>
+#include <QNetworkReply>
 #include <QScopeGuard>
+#include <QTcpServer>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -232,6 +234,32 @@ private Q_SLOTS:
         QVERIFY(r.error.maybeApplied);
         QCOMPARE(r.attempts, 1);
         QCOMPARE(m_fx.counter(u"requests/POST /2.0/folders"_s), 1);
+    }
+
+    // Nothing listens on a port of this computer (a local sandbox that is not running): no
+    // back-off and retries, the refusal is reported after the first attempt.
+    void refusedLoopbackConnectionIsNotRetried()
+    {
+        QTcpServer closed;
+        QVERIFY(closed.listen(QHostAddress::LocalHost));
+        const quint16 port = closed.serverPort();
+        closed.close();
+        AppProfile profile = m_fx.profile(kJwtApp);
+        profile.apiBaseUrl.setPort(port);
+        BoxClient client(profile);
+        client.setRetryPolicy(m_client->retryPolicy());
+        ApiRequest req;
+        req.url = client.apiUrl(u"/users/me"_s);
+        req.authenticate = false;
+        const ApiResult r = waitFor(client.send(req));
+        QCOMPARE(r.error.kind, BoxError::Kind::Network);
+        QCOMPARE(r.error.networkError, int(QNetworkReply::ConnectionRefusedError));
+        QCOMPARE(r.attempts, 1);
+        QVERIFY(r.retryDelaysMs.isEmpty());
+        // What the user reads: nothing listens there, and how to start the sandbox.
+        const Guidance g = guidanceFor(r.error);
+        QCOMPARE(g.title, u"Connection refused"_s);
+        QVERIFY2(g.fix.contains(u"Tools > Start Box Sandbox"_s), qPrintable(g.fix));
     }
 
     void abortFinishesOnce()

@@ -9,11 +9,13 @@
 #include "core/profilemanager.h"
 #include "core/profilesettings.h"
 #include "core/secretstore.h"
+#include "core/session/localsandbox.h"
 #include "core/session/profilesession.h"
 #include "core/session/profilesessionregistry.h"
 #include "secretservice.h"
 
 #include <QPointer>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -118,6 +120,54 @@ private Q_SLOTS:
         QVERIFY2(me.ok(), qPrintable(me.error.summary()));
         QCOMPARE(me.json().value(u"login"_s).toString(), m_fx.app(kJwtApp).serviceAccountLogin);
         QVERIFY(m_log.rowCount() > rowsBefore);
+        removeProfile(id);
+    }
+
+    // A profile of the app's Box sandbox (its origin remembered in the settings) while the
+    // sandbox is not running: the session says so at once, without a connection attempt, and
+    // works as soon as the sandbox runs.
+    void sandboxProfileSaysTheSandboxIsNotRunning()
+    {
+        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
+        QCoreApplication::setApplicationName(u"tst_profilesession"_s);
+        LocalSandbox *local = LocalSandbox::instance();
+        local->rememberOrigin(m_fx.sandbox().baseUrl());
+        local->setRunning(false);
+        const QString id = addProfile(kJwtApp);
+        const int rowsBefore = m_log.rowCount();
+
+        ProfileSession session(m_manager.get(), id, &m_log);
+        QCOMPARE(session.state(), State::Failed);
+        QVERIFY(!session.client());
+        QCOMPARE(session.failure().title, u"The Box sandbox is not running"_s);
+        QVERIFY2(session.failure().explanation.contains(m_fx.sandbox().baseUrl().toString()),
+                 qPrintable(session.failure().explanation));
+        QVERIFY2(session.failure().fix.contains(u"Tools > Start Box Sandbox"_s) &&
+                     session.failure().fix.contains(u"box-companion --sandbox"_s),
+                 qPrintable(session.failure().fix));
+        QCOMPARE(m_log.rowCount(), rowsBefore); // nothing was sent
+
+        // Another loopback origin is not the app's sandbox: that profile loads as usual.
+        AppProfile elsewhere = m_manager->profile(id);
+        elsewhere.apiBaseUrl.setPort(1);
+        elsewhere.oauthBaseUrl.setPort(1);
+        elsewhere.uploadBaseUrl.setPort(1);
+        QVERIFY(!local->isUnavailable(elsewhere));
+
+        // The sandbox starts: the session loads and works.
+        QSignalSpy states(&session, &ProfileSession::stateChanged);
+        local->setRunning(true);
+        QVERIFY(settle(&session));
+        QCOMPARE(session.state(), State::Ready);
+        const ApiResult me = waitFor(session.client()->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        QCOMPARE(me.status, 200);
+
+        local->setRunning(false);
+        QCOMPARE(session.state(), State::Failed);
+        QCOMPARE(session.failure().title, u"The Box sandbox is not running"_s);
+        QSettings().remove(u"sandbox"_s);
+        QVERIFY(local->rememberedOrigin().isEmpty());
         removeProfile(id);
     }
 

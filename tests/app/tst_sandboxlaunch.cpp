@@ -124,12 +124,18 @@ private slots:
         QSettings before(settingsPath(), QSettings::IniFormat);
         const QString clientId = before.value(u"profile-sandbox-jwt-app/clientId"_s).toString();
         QVERIFY(!clientId.isEmpty());
+        const QString apiBaseUrl = before.value(u"profile-sandbox-jwt-app/apiBaseUrl"_s).toString();
+        // The sandbox's origin is kept in the app's settings, for the next launch.
+        QSettings app(configHome() + u"/BoxCompanion/box-companion.conf"_s, QSettings::IniFormat);
+        QCOMPARE(app.value(u"sandbox/origin"_s).toString(), apiBaseUrl);
 
         QByteArray errors;
         QCOMPARE(launch(m_dir.filePath(u"second.png"_s), &errors), 0);
         QCOMPARE(sandboxProfileNames().size(), 5);
         QSettings after(settingsPath(), QSettings::IniFormat);
         QCOMPARE(after.value(u"profile-sandbox-jwt-app/clientId"_s).toString(), clientId);
+        // Same port: a profile that points at the sandbox (a duplicate) still works.
+        QCOMPARE(after.value(u"profile-sandbox-jwt-app/apiBaseUrl"_s).toString(), apiBaseUrl);
     }
 
     // The real binary turns core dumps off first thing (ProcessHardening), even when it was

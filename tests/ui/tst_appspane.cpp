@@ -5,6 +5,7 @@
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
 #include "findchild.h"
+#include "importpreview.h"
 #include "mainwindowfactory.h"
 #include "secretservice.h"
 #include "testconfig.h"
@@ -132,6 +133,7 @@ private Q_SLOTS:
         const QString path =
             writeConfig(u"1234567_k3y9x7_config.json"_s, m_keys.encryptedPkcs8, m_passphrase);
         pane()->importFile(path);
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         QCOMPARE(names(), QStringList{u"JWT app 1234567"_s});
         QVERIFY(view()->isVisible());
@@ -162,6 +164,7 @@ private Q_SLOTS:
         QVERIFY(enter.isAccepted());
         QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
         QApplication::sendEvent(pane(), &drop);
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
 
         // Something that is not a .json file is not accepted at all.
@@ -179,8 +182,8 @@ private Q_SLOTS:
             m_dir.path(), u"broken.json"_s,
             R"({"boxAppSettings":{"clientID":"abc","clientSecret":"x","appAuth":{}},"enterpriseID":7})");
         pane()->importFile(broken);
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->banner()->isVisible(), 30000);
         QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Error);
-        QVERIFY(pane()->banner()->isVisible());
         QVERIFY2(pane()->banner()->title().contains(u"nothing was saved"_s),
                  qPrintable(pane()->banner()->title()));
         const QStringList details = pane()->banner()->details();
@@ -194,6 +197,7 @@ private Q_SLOTS:
         const QString wrongPass =
             writeConfig(u"wrong.json"_s, m_keys.encryptedPkcs8, testSecret(u"wrong"_s));
         pane()->importFile(wrongPass);
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->banner()->title().startsWith(u"wrong.json"_s), 30000);
         QCOMPARE(pane()->banner()->kind(), MessageBanner::Kind::Error);
         QVERIFY2(pane()->banner()->details().join(u' ').contains(u"passphrase"_s),
                  qPrintable(pane()->banner()->details().join(u' ')));
@@ -274,6 +278,7 @@ private Q_SLOTS:
     void editChangesTheName()
     {
         pane()->importFile(writeConfig(u"config.json"_s, m_keys.unencryptedPkcs8, QString()));
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         pane()->editAction()->trigger();
         auto *dialog = waitForDialog<ProfileEditorDialog>();
@@ -292,6 +297,7 @@ private Q_SLOTS:
     void deleteAsksAndRemovesKeychainEntries()
     {
         pane()->importFile(writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase));
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         QCOMPARE(SecretService::countEntries(m_service), 3);
         pane()->deleteAction()->trigger();
@@ -305,6 +311,7 @@ private Q_SLOTS:
     void duplicateKeepsBothSelectable()
     {
         pane()->importFile(writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase));
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         pane()->duplicateAction()->trigger();
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 2, 30000);
@@ -316,6 +323,7 @@ private Q_SLOTS:
     {
         const QString source = writeConfig(u"config.json"_s, m_keys.encryptedPkcs8, m_passphrase);
         pane()->importFile(source);
+        QVERIFY(acceptImportPreview(m_window.get()));
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
         QVERIFY(pane()->exportAction()->isEnabled());
         const QString target = m_dir.filePath(u"exported.json"_s);
@@ -323,10 +331,14 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(QFile::exists(target), 30000);
         QCOMPARE(QFile::permissions(target) & (QFileDevice::ReadGroup | QFileDevice::ReadOther),
                  QFileDevice::Permissions());
-        // The exported file imports again to the same app.
-        const int before = rows();
+        // The exported file imports again as the same app: the preview's default updates the
+        // profile instead of adding a twin.
+        const QString id = pane()->selectedProfileId();
         pane()->importFile(target);
-        QTRY_COMPARE_WITH_TIMEOUT(rows(), before + 1, 30000);
+        QVERIFY(acceptImportPreview(m_window.get()));
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->banner()->title().startsWith(u"Updated"_s), 30000);
+        QCOMPARE(rows(), 1);
+        QCOMPARE(m_manager->profiles().first().id, id);
         QFile::remove(target);
     }
 

@@ -20,11 +20,13 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
+#include <QMessageBox>
 #include <QMimeData>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
@@ -117,6 +119,36 @@ private:
     QPushButton *button(QWidget *w, const QString &name)
     {
         return w->findChild<QPushButton *>(name);
+    }
+
+    // Revoke asks first: the confirmation names the app and what a revoke does. Answers it
+    // with Revoke (`confirm`) or Cancel; false if it did not show as it should.
+    bool answerRevokeConfirmation(AuthStatePanel *panel, const QString &appName, bool confirm)
+    {
+        QMessageBox *box = nullptr;
+        if (!QTest::qWaitFor(
+                [&] {
+                    box = panel->findChild<QMessageBox *>(u"revokeConfirmation"_s);
+                    return box && box->isVisible();
+                },
+                5000)) {
+            qWarning("no revoke confirmation showed");
+            return false;
+        }
+        if (!box->text().contains(appName) || !box->informativeText().contains(u"at once"_s) ||
+            box->defaultButton() != box->button(QMessageBox::Cancel)) {
+            qWarning() << "unexpected revoke confirmation:" << box->text()
+                       << box->informativeText();
+            return false;
+        }
+        QPushButton *answer = confirm
+                                  ? box->findChild<QPushButton *>(u"confirmRevokeButton"_s)
+                                  : qobject_cast<QPushButton *>(box->button(QMessageBox::Cancel));
+        if (!answer)
+            return false;
+        answer->click();
+        return QTest::qWaitFor(
+            [panel] { return !panel->findChild<QMessageBox *>(u"revokeConfirmation"_s); });
     }
 
 private Q_SLOTS:
@@ -221,7 +253,19 @@ private Q_SLOTS:
         const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
         QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
 
+        // Revoke asks first; Cancel keeps the token (nothing is sent to Box).
         click(button(s.panel, u"revokeTokenButton"_s));
+        QVERIFY(!s.panel->isBusy());
+        QVERIFY(answerRevokeConfirmation(s.panel, JwtApp, false));
+        QVERIFY(!s.panel->isBusy());
+        QCOMPARE(revoked.size(), 0);
+        QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations);
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
+        QCOMPARE(rawStatus(old), 200);
+
+        // Revoke in the confirmation revokes it.
+        click(button(s.panel, u"revokeTokenButton"_s));
+        QVERIFY(answerRevokeConfirmation(s.panel, JwtApp, true));
         QVERIFY(waitIdle(s.panel));
         QCOMPARE(revoked.size(), 1);
         QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations + 1);
@@ -239,6 +283,27 @@ private Q_SLOTS:
         QVERIFY(!fresh.isEmpty() && fresh != old);
         QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
         QVERIFY(button(s.panel, u"revokeTokenButton"_s)->isEnabled());
+    }
+
+    // The confirmation belongs to the app it asked about: once the panel shows another app's
+    // client, confirming revokes nothing.
+    void aRevokeConfirmedAfterAnAppSwitchDoesNothing()
+    {
+        Setup s = makePanel(JwtApp);
+        QVERIFY(waitFor(s.client->get(u"/users/me"_s)).ok());
+        const QString old = s.client->authenticator()->token().value;
+        const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
+        click(button(s.panel, u"revokeTokenButton"_s));
+
+        BoxClient *other = m_app.sandbox().authenticatedClient(CcgApp, s.window.get());
+        QVERIFY(waitFor(other->get(u"/users/me"_s)).ok());
+        s.panel->setClient(other, m_app.sandbox().secrets(CcgApp).clientSecret);
+        QVERIFY(answerRevokeConfirmation(s.panel, JwtApp, true));
+        QVERIFY(!s.panel->isBusy());
+        QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations);
+        QCOMPARE(rawStatus(old), 200);
+        QCOMPARE(rawStatus(other->authenticator()->token().value), 200);
+        QCOMPARE(s.panel->tokenState(), AuthStatePanel::TokenState::Valid);
     }
 
     void downscopeToAFolder()
@@ -415,6 +480,7 @@ private Q_SLOTS:
         QSignalSpy revoked(s.panel, &AuthStatePanel::tokenRevoked);
 
         click(button(s.panel, u"revokeTokenButton"_s));
+        QVERIFY(answerRevokeConfirmation(s.panel, JwtApp, true));
         QVERIFY(s.panel->isBusy());
         QPushButton *cancel = button(s.panel, u"tokenCancelButton"_s);
         QVERIFY(cancel->isVisible());
@@ -570,8 +636,9 @@ private Q_SLOTS:
         QCOMPARE(states.first().first().value<ServiceAccountPane::State>(),
                  ServiceAccountPane::State::Loading);
         QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::Loaded, 60000);
-        QCOMPARE(pane()->findChild<QLabel *>(u"serviceAccountHeading"_s)->text(),
-                 u"Renamed JWT App"_s);
+        // The heading names what the pane shows; the picker beside it names the app.
+        QCOMPARE(find<QLabel>(pane(), u"serviceAccountHeading"_s)->text(), u"Service Account"_s);
+        QCOMPARE(find<QComboBox>(pane(), u"appPicker"_s)->currentText(), u"Renamed JWT App"_s);
         // The Token tab follows the new client.
         auto *tokenTab = find<AuthStatePanel>(pane(), u"authStatePanel"_s);
         QVERIFY(tokenTab);
@@ -593,6 +660,15 @@ private Q_SLOTS:
         QVERIFY(m_app.openServiceAccount(id));
         QCOMPARE(pane()->state(), ServiceAccountPane::State::Loaded);
         QCOMPARE(pane()->fieldText(u"login"_s), user.login);
+        // Who signed in shows under the heading, which names a signed-in user, not a Service
+        // Account.
+        auto *signedIn = find<QLabel>(pane(), u"signedInUser"_s);
+        QVERIFY(signedIn && signedIn->isVisible());
+        QVERIFY2(signedIn->text().contains(user.name.toHtmlEscaped()) &&
+                     signedIn->text().contains(user.login),
+                 qPrintable(signedIn->text()));
+        QCOMPARE(find<QLabel>(pane(), u"serviceAccountHeading"_s)->text(), u"Signed-in User"_s);
+        QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"signed-in-user.png"_s, 50));
         AuthStatePanel *panel = showTokenTab();
         QVERIFY(panel);
         QVERIFY(panel->methodText().contains(u"OAuth 2.0"_s));
@@ -602,6 +678,13 @@ private Q_SLOTS:
 
         const qint64 revocations = m_app.sandbox().counter(u"revocations"_s);
         click(button(panel, u"revokeTokenButton"_s));
+        if (!AppFixture::screenshotPath(u"revoke-confirmation.png"_s).isEmpty()) {
+            QTRY_VERIFY(panel->findChild<QMessageBox *>(u"revokeConfirmation"_s));
+            QVERIFY(
+                AppFixture::saveScreenshot(panel->findChild<QMessageBox *>(u"revokeConfirmation"_s),
+                                           u"revoke-confirmation.png"_s, 100));
+        }
+        QVERIFY(answerRevokeConfirmation(panel, u"Signed-in OAuth App"_s, true));
         QTRY_COMPARE_WITH_TIMEOUT(pane()->state(), ServiceAccountPane::State::NeedsSignIn, 30000);
         QCOMPARE(m_app.sandbox().counter(u"revocations"_s), revocations + 1);
         QCOMPARE(rawStatus(access), 401);
@@ -610,6 +693,13 @@ private Q_SLOTS:
         QVERIFY(after.refreshToken.isEmpty());
         QVERIFY(after.clientSecret == secrets.clientSecret);
         QVERIFY(find<QPushButton>(pane(), u"signInButton"_s)->isVisible());
+        // It says the app was signed out (not that no one signed in "yet"), and no longer who.
+        const QString notice = find<QLabel>(pane(), u"noticeText"_s)->text();
+        QVERIFY2(notice.contains(u"Signed out.</b> Sign in to see who this app acts as."_s),
+                 qPrintable(notice));
+        QVERIFY2(!notice.contains(u"yet"_s), qPrintable(notice));
+        QVERIFY(!find<QLabel>(pane(), u"signedInUser"_s)->isVisible());
+        QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"signed-out.png"_s, 50));
     }
 
     void cleanupTestCase() { QVERIFY(m_app.finish()); }

@@ -3,6 +3,7 @@
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
 #include "findchild.h"
+#include "importpreview.h"
 #include "mainwindowfactory.h"
 #include "testconfig.h"
 #include "testkeys.h"
@@ -92,6 +93,7 @@ private Q_SLOTS:
             QVERIFY(apps);
             QTemporaryDir source;
             apps->importFile(writeTestFile(source.path(), u"config.json"_s, config.toJson()));
+            QVERIFY(acceptImportPreview(&window));
             QTRY_COMPARE_WITH_TIMEOUT(find<QTableView>(apps, u"appsView"_s)->model()->rowCount(), 1,
                                       30000);
         } // the source file is gone now

@@ -4,7 +4,10 @@
 #include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/authenticator.h"
+#include "core/api/authenticatorfactory.h"
 #include "core/api/boxclient.h"
+#include "core/api/oauth2auth.h"
+#include "core/api/redaction.h"
 #include "core/api/requestlog.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
@@ -21,6 +24,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPlainTextEdit>
+#include <QProcess>
+#include <QProcessEnvironment>
 #include <QScrollBar>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -31,7 +36,8 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString CcgApp = u"Sandbox CCG App"_s;
-}
+const QString OAuthApp = u"Sandbox OAuth App"_s;
+} // namespace
 
 class TestRequestInspector : public QObject
 {
@@ -119,6 +125,12 @@ private Q_SLOTS:
         QCOMPARE(cell(0, RequestLog::MethodColumn), u"POST"_s);
         QCOMPARE(cell(0, RequestLog::UrlColumn), u"/oauth2/token"_s);
         QCOMPARE(cell(0, RequestLog::StatusColumn), u"200"_s);
+        // The App column names the profile whose client sent each request.
+        const QString app = m_client->profile().name;
+        QVERIFY(!app.isEmpty());
+        QCOMPARE(cell(0, RequestLog::AppColumn), app);
+        QCOMPARE(cell(1, RequestLog::AppColumn), app);
+        QCOMPARE(proxy()->headerData(RequestLog::AppColumn, Qt::Horizontal).toString(), u"App"_s);
         QCOMPARE(cell(1, RequestLog::MethodColumn), u"GET"_s);
         QCOMPARE(cell(1, RequestLog::UrlColumn), u"/2.0/users/me"_s);
         QVERIFY(cell(1, RequestLog::DurationColumn).endsWith(u" ms"_s));
@@ -166,6 +178,9 @@ private Q_SLOTS:
         filterEdit()->setText(u"404"_s);
         QCOMPARE(proxy()->rowCount(), 1);
         QCOMPARE(cell(0, RequestLog::StatusColumn), u"404"_s);
+        // The app's name matches too (any case).
+        filterEdit()->setText(m_client->profile().name.toUpper());
+        QCOMPARE(proxy()->rowCount(), all);
         filterEdit()->setText(u"no-such-request"_s);
         QCOMPARE(proxy()->rowCount(), 0);
         filterEdit()->clear();
@@ -229,8 +244,111 @@ private Q_SLOTS:
         copyCurlAction()->trigger();
         const QString tokenCurl = QApplication::clipboard()->text();
         QVERIFY(tokenCurl.contains(u"-X POST"_s));
-        QVERIFY(tokenCurl.contains(u"--data-raw"_s));
+        QVERIFY(tokenCurl.contains(u"--data-raw 'grant_type=client_credentials"_s));
+        QVERIFY2(tokenCurl.contains(u"--data-urlencode \"client_secret=$BOX_CLIENT_SECRET\""_s),
+                 qPrintable(tokenCurl));
+        QVERIFY2(!tokenCurl.contains(QLatin1String(Redaction::kPlaceholder)),
+                 qPrintable(tokenCurl));
         QVERIFY(holdsNoSecret(tokenCurl));
+    }
+
+    // A refresh_token grant copied as curl: each secret is an environment variable, and with
+    // those set the command gets a token from the sandbox.
+    void copyAsCurlOfRefreshGrantRuns()
+    {
+        const ProfileSecrets secrets = m_fixture.signedInSecrets(OAuthApp);
+        QVERIFY(!secrets.refreshToken.isEmpty());
+        BoxClient *oauthClient = m_fixture.client(OAuthApp, this);
+        oauthClient->setRequestLog(log());
+        QString error;
+        QVERIFY2(installAuthenticator(oauthClient, secrets, &error), qPrintable(error));
+        QVERIFY(get(u"/folders/0"_s)); // the CCG client, for a row of another app
+        const ApiResult r = waitFor(oauthClient->get(u"/users/me"_s));
+        QCOMPARE(r.status, 200);
+        auto *oauth = qobject_cast<OAuth2Authenticator *>(oauthClient->authenticator());
+        QVERIFY(oauth);
+        const QString rotated = oauth->refreshToken();
+        QVERIFY(!rotated.isEmpty() && rotated != secrets.refreshToken);
+
+        const int tokenRow = findRow("POST", u"/oauth2/token"_s);
+        QVERIFY(tokenRow >= 0);
+        QCOMPARE(cell(tokenRow, RequestLog::AppColumn), oauthClient->profile().name);
+        QVERIFY(oauthClient->profile().name != m_client->profile().name);
+        selectRow(tokenRow);
+        copyCurlAction()->trigger();
+        const QString curl = QApplication::clipboard()->text();
+        QVERIFY2(curl.contains(u"--data-raw 'grant_type=refresh_token'"_s), qPrintable(curl));
+        QVERIFY2(curl.contains(u"--data-urlencode \"refresh_token=$BOX_REFRESH_TOKEN\""_s),
+                 qPrintable(curl));
+        QVERIFY2(curl.contains(u"--data-urlencode \"client_secret=$BOX_CLIENT_SECRET\""_s),
+                 qPrintable(curl));
+        QVERIFY2(!curl.contains(QLatin1String(Redaction::kPlaceholder)), qPrintable(curl));
+        for (const QString &secret :
+             {secrets.clientSecret, secrets.refreshToken, rotated, oauth->token().value})
+            QVERIFY(!secret.isEmpty() && !curl.contains(secret));
+
+        // Run it with the variables set: Box (the sandbox) answers with a new token pair.
+        QProcess shell;
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BOX_CLIENT_SECRET"_s, secrets.clientSecret);
+        env.insert(u"BOX_REFRESH_TOKEN"_s, rotated);
+        shell.setProcessEnvironment(env);
+        shell.start(u"sh"_s, {u"-c"_s, curl + u" --silent --show-error"_s});
+        QVERIFY(shell.waitForStarted());
+        // The sandbox answers on this thread: keep the event loop running meanwhile.
+        QTRY_VERIFY_WITH_TIMEOUT(shell.state() == QProcess::NotRunning, 30000);
+        const QByteArray out = shell.readAllStandardOutput();
+        QCOMPARE(shell.exitCode(), 0);
+        QVERIFY2(out.contains("\"access_token\"") && out.contains("\"refresh_token\""),
+                 out.left(200).constData());
+        QCOMPARE(m_fixture.refreshError(OAuthApp, rotated), u"invalid_grant"_s);
+        oauthClient->deleteLater();
+    }
+
+    // Downscope (token exchange), JWT and revoke forms: every secret field is its variable.
+    void copyAsCurlOfOtherTokenForms()
+    {
+        const QString secret = u"s3cr3t-value-1234"_s;
+        const struct
+        {
+            QByteArray path, body;
+            QStringList expected;
+        } forms[] = {
+            {"/oauth2/token",
+             "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Atoken-exchange&subject_token=" +
+                 secret.toUtf8() +
+                 "&subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token&"
+                 "scope=item_preview",
+             {u"--data-urlencode \"subject_token=$BOX_SUBJECT_TOKEN\""_s,
+              u"'subject_token_type=urn%3Aietf%3Aparams%3Aoauth%3Atoken-type%3Aaccess_token&scope=item_preview'"_s}},
+            {"/oauth2/token",
+             "grant_type=urn%3Aietf%3Aparams%3Aoauth%3Agrant-type%3Ajwt-bearer&assertion=" +
+                 secret.toUtf8() + "&client_id=abc&client_secret=" + secret.toUtf8(),
+             {u"--data-urlencode \"assertion=$BOX_JWT_ASSERTION\""_s,
+              u"--data-raw 'client_id=abc'"_s,
+              u"--data-urlencode \"client_secret=$BOX_CLIENT_SECRET\""_s}},
+            {"/oauth2/revoke",
+             "client_id=abc&client_secret=" + secret.toUtf8() + "&token=" + secret.toUtf8(),
+             {u"--data-raw 'client_id=abc'"_s,
+              u"--data-urlencode \"client_secret=$BOX_CLIENT_SECRET\""_s,
+              u"--data-urlencode \"token=$BOX_TOKEN\""_s}},
+        };
+        for (const auto &form : forms) {
+            RequestLog local;
+            RequestLogEntry e;
+            e.method = "POST";
+            e.url = QUrl(u"https://api.box.com"_s + QString::fromLatin1(form.path));
+            e.requestContentType = "application/x-www-form-urlencoded";
+            e.requestHeaders = {{"Content-Type", e.requestContentType}};
+            e.requestBody = form.body;
+            local.append(e);
+            const QString curl = local.curlCommand(0);
+            for (const QString &part : form.expected)
+                QVERIFY2(curl.contains(part), qPrintable(curl + u"\nlacks "_s + part));
+            QVERIFY2(!curl.contains(secret), qPrintable(curl));
+            QVERIFY2(!curl.contains(QLatin1String(Redaction::kPlaceholder)), qPrintable(curl));
+        }
+        QCOMPARE(RequestLog::curlVariable(u"box_subject_id"_s), u"BOX_BOX_SUBJECT_ID"_s);
     }
 
     void followsNewestUnlessScrolledUp()

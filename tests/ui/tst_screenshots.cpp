@@ -4,6 +4,7 @@
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
 #include "findchild.h"
+#include "importpreview.h"
 #include "mainwindowfactory.h"
 #include "secretservice.h"
 #include "testconfig.h"
@@ -83,6 +84,7 @@ private Q_SLOTS:
         QTemporaryDir source;
         apps->importFile(
             writeTestFile(source.path(), u"8810243_4q8n2kbe_config.json"_s, config.toJson()));
+        QVERIFY(acceptImportPreview(&window));
         QTRY_COMPARE_WITH_TIMEOUT(appsView->model()->rowCount(), 1, 30000);
 
         struct Sample

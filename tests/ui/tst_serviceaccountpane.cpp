@@ -3,15 +3,20 @@
 #include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
+#include "core/api/limitedaccess.h"
 #include "core/api/requestlog.h"
 #include "core/format/serviceaccountformat.h"
 #include "core/profilemanager.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"
+#include "ui/secretclipboard.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
 #include "ui/serviceaccount/storagegauge.h"
 
+#include <QApplication>
+#include <QClipboard>
 #include <QLabel>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QRegularExpression>
@@ -185,6 +190,81 @@ private slots:
         QVERIFY(!banner()->isVisible());
         // Nothing was sent.
         QCOMPARE(requestLog()->rowCount(), rowsBefore);
+
+        // One explanation wherever the app appears: the same text on the App Users pane.
+        const QString explanation = LimitedAccess::explanationHtml();
+        QVERIFY(find<QLabel>(pane(), u"noticeText"_s)->text().contains(explanation));
+        m_app.window()->showPane(MainWindow::AppUsersPaneIndex);
+        auto *usersNotice = find<QLabel>(m_app.window(), u"appUsersNotice"_s);
+        QTRY_VERIFY(usersNotice->isVisible());
+        QVERIFY2(usersNotice->text().contains(explanation), qPrintable(usersNotice->text()));
+        m_app.window()->showPane(MainWindow::ServiceAccountPaneIndex);
+    }
+
+    // The Token view of an App Token app: Check asks Box whether it accepts the token (with a
+    // request that creates nothing), Copy puts it on the clipboard the secret-aware way.
+    void appTokenCanBeCheckedAndCopied()
+    {
+        const QString name = u"Sandbox Limited Access App"_s;
+        const SandboxApp app = m_app.sandbox().app(name);
+        QVERIFY(!app.appToken.isEmpty());
+        QVERIFY(open(name));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::LimitedAccess);
+        auto *tokenBanner = find<MessageBanner>(pane(), u"appTokenBanner"_s);
+        QPushButton *check = button(u"checkAppTokenButton"_s);
+        QVERIFY(check && check->isVisible() && check->isEnabled());
+        QVERIFY(!tokenBanner->isVisible());
+
+        const int rowsBefore = requestLog()->rowCount();
+        QTest::mouseClick(check, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tokenBanner->isVisible(), 30000);
+        QCOMPARE(tokenBanner->kind(), MessageBanner::Kind::Info);
+        QVERIFY2(tokenBanner->title().startsWith(u"Box accepts this app token"_s),
+                 qPrintable(tokenBanner->title()));
+        QVERIFY(check->isEnabled());
+        QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"app-token-checked.png"_s, 50));
+        // One request, in the window's request log with the token masked: a nameless folder
+        // that Box refused (400) after it had accepted the token.
+        QCOMPARE(requestLog()->rowCount(), rowsBefore + 1);
+        const RequestLogEntry &sent = requestLog()->entry(rowsBefore);
+        QCOMPARE(sent.method, "POST"_ba);
+        QVERIFY(sent.url.path().endsWith(u"/2.0/folders"_s));
+        QCOMPARE(sent.status, 400);
+        QCOMPARE(sent.app, name);
+        for (const auto &[header, value] : sent.requestHeaders)
+            QVERIFY(!value.contains(app.appToken.toUtf8()));
+
+        // Copy: the token on the clipboard, marked as a secret.
+        QGuiApplication::clipboard()->clear();
+        QTest::mouseClick(button(u"copyAppTokenButton"_s), Qt::LeftButton);
+        // Compared, never printed.
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text() == app.appToken, 30000);
+        QVERIFY(SecretClipboard::holdsCopiedSecret());
+        QCOMPARE(QGuiApplication::clipboard()->mimeData()->data(u"x-kde-passwordManagerHint"_s),
+                 "secret"_ba);
+        QVERIFY2(tokenBanner->title().contains(u"copied"_s), qPrintable(tokenBanner->title()));
+        QGuiApplication::clipboard()->clear();
+
+        // A token Box does not accept: the check says so.
+        const QString id = m_app.sandbox().profile(name).id;
+        ProfileSecrets wrong = m_app.storedSecrets(id);
+        const ProfileSecrets right = wrong;
+        wrong.appToken = u"NotAnAppTokenBoxKnows0123456789x"_s;
+        QVERIFY(m_app.updateProfile(m_app.manager()->profile(id), wrong));
+        QTRY_COMPARE(pane()->state(), ServiceAccountPane::State::LimitedAccess);
+        QTRY_VERIFY(!tokenBanner->isVisible());
+        QTest::mouseClick(button(u"checkAppTokenButton"_s), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(tokenBanner->isVisible(), 30000);
+        QCOMPARE(tokenBanner->kind(), MessageBanner::Kind::Error);
+        const QString refusal =
+            (QStringList{tokenBanner->title()} + tokenBanner->details()).join(u'\n');
+        QCOMPARE(tokenBanner->title(), u"Box does not accept this app token"_s);
+        QVERIFY2(refusal.contains(u"Configuration > Primary Access Token or Secondary Access "
+                                  "Token"_s),
+                 qPrintable(refusal));
+        QVERIFY2(!refusal.contains(u"Developer Token"_s), qPrintable(refusal));
+        QVERIFY2(!refusal.contains(wrong.appToken), qPrintable(refusal));
+        QVERIFY(m_app.updateProfile(m_app.manager()->profile(id), right));
     }
 
     void oauthWithoutRefreshTokenOffersSignIn()

@@ -22,6 +22,7 @@
 
 #include <QAction>
 #include <QLabel>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QTableView>
 #include <QTabWidget>
@@ -204,6 +205,11 @@ private Q_SLOTS:
         QVERIFY(revoke);
         QTRY_VERIFY_WITH_TIMEOUT(revoke->isEnabled(), 10000);
         revoke->click();
+        // Revoke asks first.
+        QMessageBox *confirmation = nullptr;
+        QTRY_VERIFY((confirmation = serviceAccount()->findChild<QMessageBox *>(
+                         u"revokeConfirmation"_s)) != nullptr);
+        find<QPushButton>(confirmation, u"confirmRevokeButton"_s)->click();
         QTRY_COMPARE_WITH_TIMEOUT(serviceAccount()->state(), ServiceAccountPane::State::NeedsSignIn,
                                   30000);
         QVERIFY(m_app.storedRefreshToken(id).isEmpty());
@@ -213,7 +219,7 @@ private Q_SLOTS:
         QVERIFY(!users()->client());
         QVERIFY2(find<QLabel>(appUsers(), u"appUsersNotice"_s)
                      ->text()
-                     .contains(u"no signed-in user yet"_s),
+                     .contains(u"No one is signed in"_s),
                  qPrintable(find<QLabel>(appUsers(), u"appUsersNotice"_s)->text()));
         QVERIFY(!usersAction(u"newAppUserAction"_s)->isEnabled());
 

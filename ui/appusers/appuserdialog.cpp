@@ -5,6 +5,9 @@
 #include "core/api/boxclient.h"
 #include "core/appusers/appusererrors.h"
 #include "core/appusers/appuserslogging.h"
+#include "core/appusers/externalidcheck.h"
+#include "ui/dialogfit.h"
+#include "ui/fielderrorlabel.h"
 #include "ui/inspector/statuscolours.h"
 #include "ui/messagebanner.h"
 
@@ -83,18 +86,8 @@ void AppUserDialog::buildForm()
                       QWidget *fieldWidget = nullptr) {
         editor->setObjectName(u"field_"_s + field);
         editor->setAccessibleName(label);
-        auto *error = new QLabel(this);
-        error->setObjectName(u"error_"_s + field);
-        error->setWordWrap(true);
+        QLabel *error = FieldErrorLabel::create(u"error_"_s + field, this);
         error->setAccessibleName(tr("%1 problem").arg(label));
-        // A red with at least 4.5:1 contrast on this palette (light or dark).
-        QPalette errorPalette = error->palette();
-        errorPalette.setColor(QPalette::WindowText, StatusColours::forStatus(500, errorPalette));
-        error->setPalette(errorPalette);
-        // A long message wraps inside the form instead of widening the dialog.
-        error->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
-        error->setMinimumWidth(1);
-        error->hide();
         auto *box = new QWidget(this);
         auto *v = new QVBoxLayout(box);
         v->setContentsMargins(0, 0, 0, 0);
@@ -113,6 +106,7 @@ void AppUserDialog::buildForm()
     m_externalId = new QLineEdit(this);
     m_externalId->setPlaceholderText(tr("Your system's ID for this user (optional)"));
     addRow(u"external_app_user_id"_s, tr("External app user ID"), m_externalId);
+    buildExternalIdCheck();
 
     m_space = new QDoubleSpinBox(this);
     m_space->setDecimals(2);
@@ -188,6 +182,56 @@ void AppUserDialog::buildForm()
     layout->addStretch();
     layout->addWidget(m_buttons);
     resize(520, sizeHint().height());
+}
+
+void AppUserDialog::buildExternalIdCheck()
+{
+    // A warning, not an error: Box accepts a second user with the same external ID.
+    m_externalIdWarning = new QLabel(this);
+    m_externalIdWarning->setObjectName(u"warning_external_app_user_id"_s);
+    m_externalIdWarning->setWordWrap(true);
+    m_externalIdWarning->setAccessibleName(tr("External app user ID warning"));
+    QPalette warningPalette = m_externalIdWarning->palette();
+    warningPalette.setColor(QPalette::WindowText, StatusColours::forStatus(400, warningPalette));
+    m_externalIdWarning->setPalette(warningPalette);
+    m_externalIdWarning->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_externalIdWarning->setMinimumWidth(1);
+    m_externalIdWarning->hide();
+    if (auto *box = qobject_cast<QVBoxLayout *>(m_externalId->parentWidget()->layout()))
+        box->addWidget(m_externalIdWarning);
+
+    m_externalIdCheck = new ExternalIdCheck(m_client, this);
+    m_externalIdCheck->setExcludedUserId(m_userId);
+    connect(m_externalId, &QLineEdit::textEdited, this, [this](const QString &text) {
+        if (text.trimmed() != m_externalIdCheck->checkedId())
+            m_externalIdWarning->hide(); // about a value no longer in the field
+        m_externalIdCheck->check(text);
+    });
+    connect(m_externalId, &QLineEdit::editingFinished, this, [this] {
+        if (m_loaded)
+            m_externalIdCheck->checkNow(m_externalId->text());
+    });
+    connect(m_externalIdCheck, &ExternalIdCheck::checked, this,
+            [this](const QString &externalId, const QList<ExternalIdCheck::User> &users) {
+                if (externalId != m_externalId->text().trimmed())
+                    return;
+                const QString text = ExternalIdCheck::warningText(externalId, users);
+                m_externalIdWarning->setText(text);
+                m_externalIdWarning->setVisible(!text.isEmpty());
+                growToFit();
+            });
+}
+
+void AppUserDialog::growToFit()
+{
+    // A message under a field wraps at the dialog's width: grow taller (never wider) so every
+    // line shows.
+    DialogFit::growToFit(this);
+}
+
+QString AppUserDialog::externalIdWarning() const
+{
+    return m_externalIdWarning->isHidden() ? QString() : m_externalIdWarning->text();
 }
 
 QWidget *AppUserDialog::editor(const QString &field) const
@@ -374,6 +418,7 @@ void AppUserDialog::showErrors(const QHash<QString, QString> &errors)
     }
     if (first)
         first->setFocus();
+    growToFit();
 }
 
 void AppUserDialog::showBoxError(const BoxError &error)

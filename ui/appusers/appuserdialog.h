@@ -7,6 +7,7 @@
 
 class ApiReply;
 class BoxClient;
+class ExternalIdCheck;
 class MessageBanner;
 class QCheckBox;
 class QComboBox;
@@ -22,6 +23,8 @@ struct BoxError;
 // (context_info.errors[].name) are shown under the field they concern, anything else in a
 // banner. Edit reads the user first (GET /users/{id}) and sends only the fields that changed
 // (PUT /users/{id}). Create goes through AppUserCreator (never twice for one external ID).
+// While the external ID is typed (or when it loses focus), the dialog looks up who else has it
+// and warns under the field, naming them; saving is never blocked by that.
 // Opened with open(); emits userSaved() and accepts when Box confirmed.
 class AppUserDialog : public QDialog
 {
@@ -45,6 +48,8 @@ public:
     QWidget *editor(const QString &field) const;
     QLabel *errorLabel(const QString &field) const;
     QString errorText(const QString &field) const;
+    // The warning under the external ID when another user already has it (empty: none).
+    QString externalIdWarning() const;
 
     // Problems found before sending, by field (empty: valid).
     QHash<QString, QString> validate() const;
@@ -62,6 +67,8 @@ protected:
 
 private:
     void buildForm();
+    void buildExternalIdCheck();
+    void growToFit();
     void load();
     void fill(const QJsonObject &user);
     QJsonObject currentValues() const;
@@ -91,6 +98,8 @@ private:
     QLineEdit *m_jobTitle;
     QLineEdit *m_phone;
     QLineEdit *m_address;
+    QLabel *m_externalIdWarning = nullptr;
+    ExternalIdCheck *m_externalIdCheck = nullptr;
     QHash<QString, QWidget *> m_editors;
     QHash<QString, QLabel *> m_errors;
     QDialogButtonBox *m_buttons;

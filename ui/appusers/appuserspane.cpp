@@ -2,19 +2,27 @@
 
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
+#include "core/api/limitedaccess.h"
 #include "core/appusers/appuserexport.h"
 #include "core/appusers/appuserrow.h"
 #include "core/appusers/appuserslogging.h"
 #include "core/appusers/appusersmodel.h"
 #include "core/profilemanager.h"
+#include "core/session/localsandbox.h"
 #include "core/session/profilesessionregistry.h"
+#include "ui/apppicker.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/appusers/appuserdialog.h"
 #include "ui/appusers/bulkimportdialog.h"
 #include "ui/appusers/deleteappusersdialog.h"
 #include "ui/appusers/exportprogressdialog.h"
 #include "ui/appusers/userdetailpanel.h"
+#include "ui/emptystatepane.h"
+#include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
+#include "ui/profileselection.h"
+#include "ui/sandboxstartbutton.h"
+#include "ui/tablecontextmenu.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -66,9 +74,11 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     m_notice->setWordWrap(true);
     m_notice->setTextFormat(Qt::RichText);
     m_notice->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_startSandbox = new SandboxStartButton(m_noticePage);
     auto *noticeLayout = new QVBoxLayout(m_noticePage);
     noticeLayout->setContentsMargins(0, 0, 0, 0);
     noticeLayout->addWidget(m_notice);
+    noticeLayout->addWidget(m_startSandbox, 0, Qt::AlignLeft);
     noticeLayout->addStretch();
 
     // Table page.
@@ -97,6 +107,7 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     toolbar->addAction(m_importAction);
     toolbar->addSeparator();
     toolbar->addAction(m_refreshAction);
+    KeyboardAccess::makeToolBarTabbable(toolbar);
 
     m_search = new QLineEdit(m_tablePage);
     m_search->setObjectName(u"searchField"_s);
@@ -154,16 +165,36 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
     QHeaderView *header = m_view->horizontalHeader();
     header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(true);
+    header->setStretchLastSection(false);
+    // The login takes what the other columns leave; ID, status and storage keep the width of
+    // their longest value (measured from samples, not rows); Created is in the detail panel.
+    header->setSectionResizeMode(AppUsersModel::LoginColumn, QHeaderView::Stretch);
+    for (int column :
+         {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
+        header->setSectionResizeMode(column, QHeaderView::Fixed);
+    m_view->setColumnHidden(AppUsersModel::CreatedColumn, true);
     const QFontMetrics fm = m_view->fontMetrics();
     auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 18; };
     m_view->setColumnWidth(AppUsersModel::NameColumn, width(u"App User 000000"_s));
     m_view->setColumnWidth(AppUsersModel::LoginColumn, width(u"AppUser_1234567_abcdefghij@b"_s));
     m_view->setColumnWidth(AppUsersModel::IdColumn, width(u"300000000000"_s));
     m_view->setColumnWidth(AppUsersModel::ExternalIdColumn, width(u"ext-000000"_s));
-    m_view->setColumnWidth(AppUsersModel::StatusColumn, width(u"Inactive"_s));
-    m_view->setColumnWidth(AppUsersModel::SpaceColumn, width(u"0 bytes of 10 GB"_s));
+    m_view->setColumnWidth(AppUsersModel::StatusColumn,
+                           std::max(width(u"Inactive"_s), width(u"Status"_s)));
+    m_view->setColumnWidth(AppUsersModel::SpaceColumn, width(u"0.0 MB of 10.0 GB"_s));
+    for (int column = 0; column < AppUsersModel::ColumnCount; ++column) // and their titles
+        m_view->setColumnWidth(
+            column, std::max(m_view->columnWidth(column), header->sectionSizeHint(column)));
     m_view->addAction(m_editAction);
+    // Right-click, Menu or Shift+F10: copy what users paste elsewhere, then the row actions.
+    QAction *copyId = TableContextMenu::copyColumnAction(m_view, AppUsersModel::IdColumn,
+                                                         tr("Copy ID"), u"copyAppUserIdAction"_s);
+    QAction *copyLogin = TableContextMenu::copyColumnAction(
+        m_view, AppUsersModel::LoginColumn, tr("Copy Login"), u"copyAppUserLoginAction"_s);
+    TableContextMenu::install(m_view, [this, copyId, copyLogin] {
+        return QList<QAction *>{copyId,        copyLogin, nullptr,       m_editAction,
+                                m_actAsAction, nullptr,   m_deleteAction};
+    });
     m_view->installEventFilter(this);
     m_search->installEventFilter(this);
     m_externalId->installEventFilter(this);
@@ -186,6 +217,8 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     splitter->setStretchFactor(1, 0);
     splitter->setSizes({8 * detailsWidth, detailsWidth});
     splitter->setCollapsible(0, false);
+    toolbar->addSeparator();
+    toolbar->addAction(m_details->createToggleAction(splitter));
 
     m_statusLine = new QLabel(m_tablePage);
     m_statusLine->setObjectName(u"appUsersStatus"_s);
@@ -216,12 +249,15 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
         updateActions();
     });
     connect(m_model, &AppUsersModel::rowsRemoved, this, &AppUsersPane::updateStatusLine);
+    // A load error is over once a page arrives.
+    connect(m_model, &AppUsersModel::pageLoaded, m_banner,
+            [this] { m_banner->resolve(u"load"_s); });
     connect(m_model, &AppUsersModel::loadFailed, this, &AppUsersPane::onLoadFailed);
     connect(m_view->selectionModel(), &QItemSelectionModel::selectionChanged, this,
             &AppUsersPane::updateActions);
     connect(m_model, &AppUsersModel::dataChanged, this, &AppUsersPane::updateActions);
 
-    showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
+    showNotice(EmptyStatePane::noAppSelectedHtml());
     updateActions();
 }
 
@@ -319,6 +355,13 @@ bool AppUsersPane::isReady() const
     return client() && m_stack->currentWidget() == m_tablePage;
 }
 
+void AppUsersPane::followSelection(ProfileSelection *selection)
+{
+    AppPicker::addBeside(m_heading, selection);
+    connect(selection, &ProfileSelection::profileIdChanged, this, &AppUsersPane::setProfileId);
+    setProfileId(selection->profileId());
+}
+
 void AppUsersPane::setProfileId(const QString &profileId)
 {
     if (profileId == m_profileId && !m_dirty && m_session)
@@ -372,9 +415,15 @@ void AppUsersPane::bindSession()
     showSessionState();
 }
 
+void AppUsersPane::setSandboxStartAction(QAction *action)
+{
+    m_startSandbox->setAction(action);
+}
+
 void AppUsersPane::showNotice(const QString &html)
 {
     m_notice->setText(html);
+    m_startSandbox->setNeeded(false);
     m_stack->setCurrentWidget(m_noticePage);
     updateActions();
 }
@@ -405,7 +454,7 @@ void AppUsersPane::showSessionState()
     if (state == ProfileSession::State::NoProfile) {
         m_profile = {};
         m_subheading->clear();
-        showNotice(tr("<p>Select an app in the Apps pane to see the app users it created.</p>"));
+        showNotice(EmptyStatePane::noAppSelectedHtml());
         return;
     }
     m_profile = m_session->profile();
@@ -414,9 +463,8 @@ void AppUsersPane::showSessionState()
     case ProfileSession::State::NoProfile:
         break;
     case ProfileSession::State::LimitedAccess:
-        showNotice(tr("<p><b>App Token apps cannot manage users.</b></p><p>Limited Access apps "
-                      "have no user management. Create and list app users with a JWT or "
-                      "Client Credentials Grant profile of a Platform App.</p>"));
+        showNotice(tr("<p><b>Limited Access (App Token)</b></p>") +
+                   LimitedAccess::explanationHtml());
         break;
     case ProfileSession::State::Loading:
         showNotice(tr("<p>Reading the app's secrets from the keychain…</p>"));
@@ -428,11 +476,14 @@ void AppUsersPane::showSessionState()
         if (!g.fix.isEmpty())
             html += tr("<p>%1</p>").arg(g.fix.toHtmlEscaped());
         showNotice(html);
+        // The profile's sandbox is not running: start it right here. The session loads again
+        // once it runs.
+        m_startSandbox->setNeeded(LocalSandbox::instance()->isUnavailable(m_profile));
         break;
     }
     case ProfileSession::State::NeedsSignIn:
-        showNotice(tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
-                      "in on the Service Account pane first.</p>"));
+        showNotice(tr("<p><b>No one is signed in to this OAuth 2.0 app.</b></p><p>Sign in on "
+                      "the Signed-in User pane (View > Signed-in User) first.</p>"));
         break;
     case ProfileSession::State::Ready:
         // The same client as before (shown again): the table keeps what it loaded.
@@ -466,8 +517,8 @@ void AppUsersPane::onLoadFailed(const BoxError &error)
     if (details.isEmpty())
         details.append(error.summary());
     details.append(tr("Press F5 to load again."));
-    m_banner->showMessage(MessageBanner::Kind::Error,
-                          g.title.isEmpty() ? tr("Box did not list the users") : g.title, details);
+    m_banner->report(u"load"_s, MessageBanner::Kind::Error,
+                     g.title.isEmpty() ? tr("Box did not list the users") : g.title, details);
     m_banner->show();
     updateStatusLine();
 }

@@ -15,6 +15,7 @@ class BulkImportDialog;
 class DeleteAppUsersDialog;
 class MessageBanner;
 class ProfileManager;
+class ProfileSelection;
 class ProfileSessionRegistry;
 class QAction;
 class QLabel;
@@ -22,14 +23,16 @@ class QLineEdit;
 class QStackedWidget;
 class QTableView;
 class QTimer;
+class SandboxStartButton;
 class UserDetailPanel;
 struct BoxError;
 
 // The App Users pane: the selected profile's app users in a lazily loaded table (marker
 // paging as the view scrolls), a debounced server-side search, an exact external-ID lookup,
 // and the actions New (Ctrl+N), Edit (Enter), Delete (Del), Refresh (F5), Export, Import CSV
-// and Act as User. Follows the Apps pane's selection like the Service Account pane, through
-// the profile's shared ProfileSession (from `sessions`).
+// and Act as User. Follows the window's app selection (the Apps list, the app picker in its
+// header) like the Service Account pane, through the profile's shared ProfileSession (from
+// `sessions`).
 class AppUsersPane : public QWidget
 {
     Q_OBJECT
@@ -41,6 +44,12 @@ public:
 
     void setProfileId(const QString &profileId);
     QString profileId() const { return m_profileId; }
+    // Shows the window's selection (and follows it), with an app picker over it in the header.
+    void followSelection(ProfileSelection *selection);
+
+    // The window's Tools > Start Box Sandbox: while a profile of the sandbox cannot work because
+    // the sandbox is not running, the notice offers it ("startSandboxButton"). Null: never.
+    void setSandboxStartAction(QAction *action);
 
     AppUsersModel *model() const { return m_model; }
     BoxClient *client() const;
@@ -99,6 +108,7 @@ private:
     QStackedWidget *m_stack;
     QWidget *m_noticePage;
     QLabel *m_notice;
+    SandboxStartButton *m_startSandbox; // the sandbox of the profile is not running
     QWidget *m_tablePage;
     MessageBanner *m_banner;
     QLineEdit *m_search;

@@ -1,6 +1,7 @@
 #include "ui/appusers/deleteappusersdialog.h"
 
 #include "core/appusers/appuserdeleter.h"
+#include "core/appusers/appusererrors.h"
 #include "ui/inspector/statuscolours.h"
 
 #include <QCheckBox>
@@ -12,6 +13,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
@@ -21,6 +24,8 @@ DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
       m_question(new QLabel(this)),
       m_force(new QCheckBox(tr("Also delete their files (force)"), this)),
       m_progress(new QProgressBar(this)), m_summary(new QLabel(this)),
+      m_forceOffer(new QWidget(this)), m_forceOfferText(new QLabel(m_forceOffer)),
+      m_forceDelete(new QPushButton(tr("Delete with Their Content"), m_forceOffer)),
       m_results(new QTableWidget(int(users.size()), 3, this))
 {
     setObjectName(u"deleteAppUsersDialog"_s);
@@ -48,6 +53,21 @@ DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
     m_summary->setObjectName(u"deleteSummary"_s);
     m_summary->setWordWrap(true);
     m_summary->hide();
+
+    // After Box refused users who own content: say what force does, then offer it for them.
+    m_forceOffer->setObjectName(u"forceOffer"_s);
+    m_forceOfferText->setObjectName(u"forceOfferText"_s);
+    m_forceOfferText->setWordWrap(true);
+    m_forceOfferText->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+    m_forceOfferText->setMinimumWidth(1);
+    m_forceDelete->setObjectName(u"deleteWithContentButton"_s);
+    m_forceDelete->setAutoDefault(false);
+    connect(m_forceDelete, &QPushButton::clicked, this, &DeleteAppUsersDialog::deleteWithContent);
+    auto *offerLayout = new QHBoxLayout(m_forceOffer);
+    offerLayout->setContentsMargins(0, 0, 0, 0);
+    offerLayout->addWidget(m_forceOfferText, 1);
+    offerLayout->addWidget(m_forceDelete, 0, Qt::AlignVCenter);
+    m_forceOffer->hide();
 
     m_results->setObjectName(u"deleteResults"_s);
     m_results->setAccessibleName(tr("Users to delete"));
@@ -87,26 +107,7 @@ DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
     connect(m_deleter, &AppUserDeleter::userDeleted, this, &DeleteAppUsersDialog::userDeleted);
     connect(m_deleter, &AppUserDeleter::usersDeleted, this, &DeleteAppUsersDialog::usersDeleted);
     connect(m_deleter, &AppUserDeleter::progress, m_progress, &QProgressBar::setValue);
-    connect(m_deleter, &AppUserDeleter::finished, this, [this] {
-        m_finished = true;
-        const int failed = m_deleter->failedCount();
-        int deleted = 0;
-        for (const AppUserDeleteResult &r : m_deleter->results())
-            deleted += r.outcome == AppUserDeleteResult::Outcome::Deleted ? 1 : 0;
-        const int skipped = int(m_users.size()) - deleted - failed;
-        QStringList parts{tr("%n deleted", nullptr, deleted)};
-        if (failed > 0)
-            parts.append(tr("%n failed", nullptr, failed));
-        if (skipped > 0)
-            parts.append(tr("%n not attempted (cancelled)", nullptr, skipped));
-        m_summary->setText(parts.join(u", "_s) + u'.');
-        m_summary->show();
-        m_cancel->hide();
-        m_close->show();
-        m_close->setDefault(true);
-        m_close->setFocus();
-        Q_EMIT deletingFinished();
-    });
+    connect(m_deleter, &AppUserDeleter::finished, this, &DeleteAppUsersDialog::onFinished);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_question);
@@ -114,6 +115,7 @@ DeleteAppUsersDialog::DeleteAppUsersDialog(BoxClient *client,
     layout->addWidget(m_results, 1);
     layout->addWidget(m_progress);
     layout->addWidget(m_summary);
+    layout->addWidget(m_forceOffer);
     layout->addWidget(buttons);
     resize(620, users.size() > 1 ? 420 : 260);
 }
@@ -124,10 +126,96 @@ void DeleteAppUsersDialog::startDeleting()
         return;
     m_delete->hide();
     m_force->setEnabled(false);
-    m_progress->show();
+    QList<int> all;
     for (int i = 0; i < m_users.size(); ++i)
-        m_results->item(i, 2)->setText(tr("Waiting…"));
-    m_deleter->start(m_users, m_force->isChecked());
+        all.append(i);
+    run(all, m_force->isChecked());
+}
+
+void DeleteAppUsersDialog::deleteWithContent()
+{
+    if (m_deleter->isRunning() || m_ownsContentRows.isEmpty())
+        return;
+    run(std::exchange(m_ownsContentRows, {}), true);
+}
+
+void DeleteAppUsersDialog::run(const QList<int> &rows, bool force)
+{
+    m_forced = force;
+    m_finished = false;
+    m_forceOffer->hide();
+    m_summary->hide();
+    m_close->hide();
+    m_cancel->show();
+    m_cancel->setDefault(true);
+    m_progress->setRange(0, int(rows.size()));
+    m_progress->setValue(0);
+    m_progress->show();
+    for (int i : rows) {
+        QTableWidgetItem *item = m_results->item(i, 2);
+        item->setText(tr("Waiting…"));
+        item->setToolTip(QString());
+        item->setData(Qt::ForegroundRole, QVariant());
+    }
+    if (m_deleter->results().isEmpty())
+        m_deleter->start(m_users, force);
+    else
+        m_deleter->retry(rows, force);
+}
+
+void DeleteAppUsersDialog::onFinished()
+{
+    m_finished = true;
+    const QList<AppUserDeleteResult> results = m_deleter->results();
+    int deleted = 0;
+    int failed = 0;
+    m_ownsContentRows.clear();
+    for (int i = 0; i < results.size(); ++i) {
+        const AppUserDeleteResult &r = results[i];
+        if (r.outcome == AppUserDeleteResult::Outcome::Deleted)
+            ++deleted;
+        if (r.outcome != AppUserDeleteResult::Outcome::Failed)
+            continue;
+        ++failed;
+        if (!m_forced && AppUserErrors::refusedForOwnedContent(r.error))
+            m_ownsContentRows.append(i);
+    }
+    const int skipped = int(m_users.size()) - deleted - failed;
+    QStringList parts{tr("%n deleted", nullptr, deleted)};
+    if (failed > 0)
+        parts.append(tr("%n failed", nullptr, failed));
+    if (skipped > 0)
+        parts.append(tr("%n not attempted (cancelled)", nullptr, skipped));
+    m_summary->setText(parts.join(u", "_s) + u'.');
+    m_summary->show();
+    m_cancel->hide();
+    m_close->show();
+    m_close->setDefault(true);
+    m_close->setFocus();
+    if (!m_ownsContentRows.isEmpty()) {
+        const int n = int(m_ownsContentRows.size());
+        m_forceOfferText->setText(
+            n == 1 ? tr("<b>%1 still owns files or folders</b>, so Box did not delete this user. "
+                        "Deleting the user with their content also deletes everything they "
+                        "own, permanently.")
+                         .arg(m_users.value(m_ownsContentRows.first()).second.toHtmlEscaped())
+                   : tr("<b>%n users still own files or folders</b>, so Box did not delete "
+                        "them. Deleting them with their content also deletes everything they "
+                        "own, permanently.",
+                        nullptr, n));
+        m_forceDelete->setToolTip(
+            n == 1
+                ? tr("Delete this user and their files and folders (force=true)")
+                : tr("Delete these %n users and their files and folders (force=true)", nullptr, n));
+        m_forceOffer->show();
+        // Taller if need be (never wider), so the statement shows whole.
+        layout()->activate();
+        const int needed = layout()->hasHeightForWidth() ? layout()->totalHeightForWidth(width())
+                                                         : layout()->totalSizeHint().height();
+        if (needed > height())
+            resize(width(), needed);
+    }
+    Q_EMIT deletingFinished();
 }
 
 void DeleteAppUsersDialog::updateRow(int index)

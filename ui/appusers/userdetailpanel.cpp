@@ -2,12 +2,17 @@
 
 #include "core/appusers/appusersmodel.h"
 
+#include <QAction>
 #include <QDateTime>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QSignalBlocker>
+#include <QSplitter>
 #include <QVBoxLayout>
+
+#include <numeric>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -108,4 +113,52 @@ QString UserDetailPanel::fieldText(const QString &field) const
         return m_title->text();
     QLabel *l = m_values.value(field);
     return l ? l->text() : QString();
+}
+
+QAction *UserDetailPanel::createToggleAction(QSplitter *splitter)
+{
+    m_splitter = splitter;
+    m_toggle = new QAction(tr("&Details"), this);
+    m_toggle->setObjectName(u"toggleUserDetailsAction"_s);
+    m_toggle->setCheckable(true);
+    m_toggle->setToolTip(tr("Show or hide the selected user's details beside the table"));
+    connect(m_toggle, &QAction::toggled, splitter, [this, splitter](bool open) {
+        const int index = splitter->indexOf(this);
+        QList<int> sizes = splitter->sizes();
+        if (index < 0 || sizes.size() < 2)
+            return;
+        const int total = std::accumulate(sizes.cbegin(), sizes.cend(), 0);
+        if (!open && sizes.at(index) > 0)
+            m_openWidth = sizes.at(index);
+        const int width = open ? std::max(m_openWidth, minimumSizeHint().width()) : 0;
+        sizes[index] = width;
+        sizes[index == 0 ? 1 : 0] = std::max(0, total - width);
+        splitter->setSizes(sizes);
+    });
+    connect(splitter, &QSplitter::splitterMoved, this, &UserDetailPanel::updateToggle);
+    updateToggle();
+    return m_toggle;
+}
+
+void UserDetailPanel::updateToggle()
+{
+    if (!m_toggle)
+        return;
+    const QSignalBlocker blocker(m_toggle);
+    // The splitter's sizes, not this panel's width: they are right before a hidden page has
+    // been laid out (a restored state).
+    const int index = m_splitter ? m_splitter->indexOf(this) : -1;
+    m_toggle->setChecked(index >= 0 && m_splitter->sizes().value(index) > 0);
+}
+
+void UserDetailPanel::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    updateToggle();
+}
+
+void UserDetailPanel::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateToggle();
 }

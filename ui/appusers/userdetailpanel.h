@@ -4,8 +4,10 @@
 #include <QJsonObject>
 #include <QWidget>
 
+class QAction;
 class QLabel;
 class QPushButton;
+class QSplitter;
 
 // The selected user's fields beside the table, with Edit and Act as User buttons.
 class UserDetailPanel : public QWidget
@@ -19,6 +21,15 @@ public:
     void showSummary(int selectedCount);
     QString fieldText(const QString &field) const;
 
+    // A checkable "Details" action (objectName "toggleUserDetailsAction") that collapses this
+    // panel in `splitter` (which holds it) and opens it again; it follows the splitter, so
+    // dragging the panel shut or a restored splitter state shows in it too.
+    QAction *createToggleAction(QSplitter *splitter);
+
+protected:
+    void resizeEvent(QResizeEvent *event) override;
+    void showEvent(QShowEvent *event) override;
+
 Q_SIGNALS:
     void editRequested();
     void actAsRequested();
@@ -29,4 +40,8 @@ private:
     QWidget *m_form;
     QPushButton *m_edit;
     QPushButton *m_actAs;
+    QAction *m_toggle = nullptr;
+    QSplitter *m_splitter = nullptr;
+    int m_openWidth = 0; // the width to open to again
+    void updateToggle();
 };

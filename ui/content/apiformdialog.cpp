@@ -4,6 +4,7 @@
 #include "core/api/boxclient.h"
 #include "ui/content/contenterror.h"
 #include "ui/content/contentlogging.h"
+#include "ui/dialogfit.h"
 #include "ui/messagebanner.h"
 
 #include <QDialogButtonBox>
@@ -125,6 +126,6 @@ void ApiFormDialog::setBusy(bool busy)
 void ApiFormDialog::showError(const QString &text)
 {
     ContentError::showIn(m_error, text);
-    resize(width(), qMax(height(), sizeHint().height()));
+    DialogFit::growToFit(this); // the banner wraps at the dialog's width: every line shows
     focusFields();
 }

@@ -3,6 +3,8 @@
 #include "core/api/requestlog.h"
 #include "core/format/requestdetailformatter.h"
 #include "ui/inspector/requestlogfiltermodel.h"
+#include "ui/keyboardaccess.h"
+#include "ui/tablecontextmenu.h"
 
 #include <QAction>
 #include <QClipboard>
@@ -23,15 +25,44 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+// Rows the table shows at the dock's default height.
+constexpr int kDefaultRows = 12;
+
+// The dock's content: by default tall enough for kDefaultRows rows of the table (which sits
+// beside the detail view), so docking it neither hides the log behind a few rows nor takes
+// the panes above more room than that.
+class InspectorContent : public QWidget
+{
+public:
+    using QWidget::QWidget;
+    QTableView *table = nullptr;
+
+    QSize sizeHint() const override
+    {
+        QSize hint = QWidget::sizeHint();
+        if (!table)
+            return hint;
+        const int rows = table->verticalHeader()->defaultSectionSize() * kDefaultRows;
+        const int chrome = hint.height() - table->sizeHint().height(); // bars, margins
+        const int tableHeight = rows + table->horizontalHeader()->sizeHint().height() +
+                                2 * table->frameWidth() +
+                                table->horizontalScrollBar()->sizeHint().height();
+        hint.setHeight(std::max(hint.height(), chrome + tableHeight));
+        return hint;
+    }
+};
+} // namespace
+
 RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
     : QDockWidget(tr("Request Inspector"), parent), m_proxy(new RequestLogFilterModel(this))
 {
     setObjectName(u"requestInspector"_s);
 
-    auto *content = new QWidget(this);
+    auto *content = new InspectorContent(this);
     m_filter = new QLineEdit(content);
     m_filter->setObjectName(u"requestFilter"_s);
-    m_filter->setPlaceholderText(tr("Filter by method, URL, status or request ID"));
+    m_filter->setPlaceholderText(tr("Filter by app, method, URL, status or request ID"));
     m_filter->setAccessibleName(tr("Filter requests"));
     m_filter->setClearButtonEnabled(true);
 
@@ -43,9 +74,13 @@ RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
     m_copyCurlAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C));
     m_copyCurlAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
     m_copyCurlAction->setToolTip(
-        tr("Copy the selected request as a curl command; the token is written as $BOX_TOKEN"));
+        tr("Copy the selected request as a curl command. Secrets are environment variables: "
+           "the token is $BOX_TOKEN, a token request's client secret $BOX_CLIENT_SECRET, its "
+           "refresh token $BOX_REFRESH_TOKEN and so on; set them and the command runs."));
     m_copyCurlAction->setEnabled(false);
     addAction(m_copyCurlAction);
+    // The Token tab's Ctrl+Shift+C (Copy access token) is window-wide: here the dock's wins.
+    KeyboardAccess::preferWhileFocused(this, {m_copyCurlAction});
 
     auto *clearButton = new QToolButton(content);
     clearButton->setObjectName(u"clearRequestsButton"_s);
@@ -62,9 +97,26 @@ RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
+    m_table->setTabKeyNavigation(false); // Tab leaves the table; the arrows move in it
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
     m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    // A few rows at least, whatever the panes above ask for.
+    m_table->setMinimumHeight(m_table->verticalHeader()->defaultSectionSize() * 4 +
+                              m_table->horizontalHeader()->sizeHint().height());
+    content->table = m_table;
+    QAction *copyId = TableContextMenu::copyColumnAction(
+        m_table, RequestLog::RequestIdColumn, tr("Copy Request &ID"), u"copyRequestIdAction"_s);
+    TableContextMenu::install(m_table, [this, copyId] {
+        return QList<QAction *>{m_copyCurlAction, copyId};
+    });
+    // Opened by the user (View > Request Inspector, F12): the focus goes to the list, so its
+    // keys (the arrows, Ctrl+Shift+C, Shift+F10) work at once.
+    connect(toggleViewAction(), &QAction::triggered, this, [this](bool shown) {
+        if (shown)
+            m_table->setFocus(Qt::OtherFocusReason);
+    });
     m_detail = new QPlainTextEdit(content);
     m_detail->setObjectName(u"requestDetail"_s);
     m_detail->setAccessibleName(tr("Request details"));
@@ -77,22 +129,25 @@ RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
     m_bound->setObjectName(u"requestLogBound"_s);
     m_bound->setForegroundRole(QPalette::PlaceholderText);
 
-    auto *splitter = new QSplitter(Qt::Vertical, content);
+    // The list beside the selected request's detail, as in a browser's network panel: a
+    // docked inspector is wide rather than tall.
+    auto *splitter = new QSplitter(Qt::Horizontal, content);
     splitter->setObjectName(u"requestInspectorSplitter"_s);
     splitter->addWidget(m_table);
     splitter->addWidget(m_detail);
-    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 1);
+    splitter->setCollapsible(0, false);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_filter, 1);
     bar->addWidget(clearButton);
     bar->addWidget(copyButton);
+    bar->addWidget(m_bound); // beside the tools: every line of the dock's height is for rows
     auto *layout = new QVBoxLayout(content);
-    layout->setContentsMargins(6, 6, 6, 6);
+    layout->setContentsMargins(4, 4, 4, 4);
     layout->addLayout(bar);
     layout->addWidget(splitter, 1);
-    layout->addWidget(m_bound);
     setWidget(content);
 
     m_proxy->setPalette(palette());
@@ -146,10 +201,11 @@ void RequestInspectorDock::setUpColumns()
         return m_table->fontMetrics().horizontalAdvance(sample) + 24;
     };
     m_table->setColumnWidth(RequestLog::TimeColumn, width(u"00:00:00.000"_s));
+    m_table->setColumnWidth(RequestLog::AppColumn, width(u"Sandbox JWT App"_s));
     m_table->setColumnWidth(RequestLog::MethodColumn, width(u"DELETE"_s));
     m_table->setColumnWidth(RequestLog::StatusColumn, width(u"Status"_s));
-    m_table->setColumnWidth(RequestLog::DurationColumn, width(u"00000 ms"_s));
-    m_table->setColumnWidth(RequestLog::RequestIdColumn, width(u"0123456789abcdefghijklmno"_s));
+    m_table->setColumnWidth(RequestLog::DurationColumn, width(u"0000 ms"_s));
+    m_table->setColumnWidth(RequestLog::RequestIdColumn, width(u"0123456789abcdefgh"_s));
 }
 
 void RequestInspectorDock::changeEvent(QEvent *event)

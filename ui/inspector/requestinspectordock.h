@@ -12,9 +12,11 @@ class QToolButton;
 class RequestLog;
 class RequestLogFilterModel;
 
-// The request inspector: every request the client sent (newest last, live), a text filter,
-// the selected request's redacted headers and pretty-printed bodies, Clear and Copy as curl
-// (the token is the $BOX_TOKEN placeholder, so no secret reaches the clipboard).
+// The request inspector: every request the clients sent (newest last, live, with the app
+// that sent it), a text filter, the selected request's redacted headers and pretty-printed
+// bodies beside the list, Clear and Copy as curl (every secret is an environment variable such
+// as $BOX_TOKEN or $BOX_CLIENT_SECRET, so no secret reaches the clipboard). Docked, it opens
+// tall enough for a dozen rows.
 class RequestInspectorDock : public QDockWidget
 {
     Q_OBJECT

@@ -16,6 +16,7 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLocale>
+#include <QMessageBox>
 #include <QPushButton>
 #include <QVBoxLayout>
 
@@ -59,8 +60,12 @@ AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
     form->addRow(tr("Expires:"), m_expiry);
     form->addRow(m_obtainedLabel, m_obtained);
 
-    // Actions: buttons for the mouse, shortcuts while the focus is in this tab (the request
-    // inspector uses Ctrl+Shift+C the same way, so the two never clash).
+    // Actions: buttons for the mouse, and shortcuts that work as soon as the tab is showing,
+    // wherever the focus is in the window (on the tab bar right after a click on "Token" too):
+    // Qt matches a window shortcut only while a widget holding the action is visible, and the
+    // panel is visible exactly while its tab and its pane are in front. The request inspector
+    // keeps Ctrl+Shift+C (Copy as curl) while the focus is in it (KeyboardAccess::
+    // preferWhileFocused).
     auto makeButton = [this](const QString &name, const QString &text, const QKeySequence &key,
                              void (AuthStatePanel::*slot)()) {
         auto *button = new QPushButton(text, this);
@@ -69,7 +74,7 @@ AuthStatePanel::AuthStatePanel(QWidget *parent) : QWidget(parent)
         auto *action = new QAction(text, this);
         action->setObjectName(name + u"Action"_s);
         action->setShortcut(key);
-        action->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        action->setShortcutContext(Qt::WindowShortcut);
         addAction(action);
         connect(action, &QAction::triggered, this, [this, button, slot] {
             if (button->isEnabled())
@@ -151,6 +156,7 @@ void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
             if (a && !a->token().isEmpty() && a->token().value != m_revokedToken) {
                 m_revokedToken.clear();
                 m_revokedAt = {};
+                m_banner->resolve(u"token"_s); // a token after all: that failure is over
             }
             updateView();
         });
@@ -405,15 +411,15 @@ void AuthStatePanel::cancel()
     showInfo(tr("Cancelled. An answer that arrives later is ignored."));
 }
 
-void AuthStatePanel::showError(const QString &action, const BoxError &error)
+void AuthStatePanel::showError(const QString &action, const BoxError &error, const QString &subject)
 {
     const AppProfile profile = m_client ? m_client->profile() : AppProfile();
     const Guidance g = guidanceFor(error, {profile.method, profile.clientId});
     const QStringList details = ServiceAccountFormat::guidanceDetails(g, error, true);
-    m_banner->showMessage(MessageBanner::Kind::Error,
-                          g.isEmpty() ? tr("%1 failed").arg(action)
-                                      : tr("%1 failed: %2").arg(action, g.title),
-                          details);
+    m_banner->report(subject, MessageBanner::Kind::Error,
+                     g.isEmpty() ? tr("%1 failed").arg(action)
+                                 : tr("%1 failed: %2").arg(action, g.title),
+                     details);
     m_banner->show();
 }
 
@@ -438,7 +444,7 @@ void AuthStatePanel::refresh()
     auth->requestToken(action, [this](const QString &token, const BoxError &error) {
         finishAction();
         if (error.isError() || token.isEmpty()) {
-            showError(tr("Refresh"), error);
+            showError(tr("Refresh"), error, u"token"_s);
             return;
         }
         m_revokedToken.clear();
@@ -449,6 +455,46 @@ void AuthStatePanel::refresh()
 }
 
 void AuthStatePanel::revoke()
+{
+    Authenticator *auth = authenticator();
+    if (!auth || m_busy || m_confirmRevoke)
+        return;
+    if (auth->token().value.isEmpty()) {
+        showInfo(tr("There is no access token to revoke yet."));
+        return;
+    }
+    // A revoke cannot be undone: say what it ends for this app, and let Cancel be the default.
+    const AuthMethod method = auth->method();
+    const QString consequence =
+        method == AuthMethod::OAuth2
+            ? tr("Box stops accepting the access token at once, and the refresh token with it: "
+                 "the app is signed out, and you sign in again to use it.")
+        : method == AuthMethod::DeveloperToken
+            ? tr("Box stops accepting the Developer Token at once. It cannot be renewed: "
+                 "generate a new one in the Developer Console to use the app again.")
+            : tr("Box stops accepting the access token at once; anyone holding a copy loses "
+                 "access. The app itself keeps working: its next request gets a new token.");
+    auto *box =
+        new QMessageBox(QMessageBox::Warning, tr("Revoke Access Token"),
+                        tr("Revoke the access token of “%1”?").arg(m_client->profile().name),
+                        QMessageBox::Cancel, this);
+    box->setObjectName(u"revokeConfirmation"_s);
+    box->setInformativeText(consequence + u' ' + tr("This cannot be undone."));
+    QPushButton *confirm = box->addButton(tr("&Revoke"), QMessageBox::DestructiveRole);
+    confirm->setObjectName(u"confirmRevokeButton"_s);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    m_confirmRevoke = box;
+    // Only for the client it asked about: a switch of app meanwhile voids the answer.
+    connect(box, &QMessageBox::finished, this,
+            [this, box, confirm, asked = QPointer<BoxClient>(m_client)] {
+                if (box->clickedButton() == confirm && asked && asked == m_client)
+                    revokeNow();
+            });
+    box->open();
+}
+
+void AuthStatePanel::revokeNow()
 {
     Authenticator *auth = authenticator();
     if (!auth || m_busy)
@@ -512,7 +558,7 @@ void AuthStatePanel::copyToken()
     auth->requestToken(action, [this](const QString &token, const BoxError &error) {
         finishAction();
         if (error.isError() || token.isEmpty()) {
-            showError(tr("Copy access token"), error);
+            showError(tr("Copy access token"), error, u"token"_s);
             return;
         }
         SecretClipboard::copy(token, m_clipboardClearMs);

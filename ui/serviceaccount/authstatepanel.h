@@ -13,12 +13,14 @@ class Authenticator;
 
 class MessageBanner;
 class QLabel;
+class QMessageBox;
 class QPushButton;
 struct BoxError;
 
 // The "Token" tab of the Service Account pane: how the profile authenticates (method,
 // subject — never a secret), the current access token's expiry with a live countdown, when a
-// Developer Token was generated, and the token tools: Refresh (Ctrl+R), Revoke, Downscope…
+// Developer Token was generated, and the token tools: Refresh (Ctrl+R), Revoke (after a
+// confirmation), Downscope…
 // (Ctrl+Shift+D) and Copy access token (Ctrl+Shift+C, through SecretClipboard). Each action
 // shows progress, can be cancelled, and reports failures inline with the client's guidance.
 class AuthStatePanel : public QWidget
@@ -63,6 +65,7 @@ public:
 
 public Q_SLOTS:
     void refresh();
+    // Asks first ("revokeConfirmation", window-modal, Cancel the default), then revokes.
     void revoke();
     void downscope();
     void copyToken();
@@ -89,8 +92,12 @@ private:
     // dropped) on Cancel, on the next action and when the client changes.
     QObject *startAction(const QString &text);
     void finishAction();
-    void showError(const QString &action, const BoxError &error);
+    // subject: what a later success resolves (MessageBanner::report): "token" for a failure
+    // to get a token, which the next token ends.
+    void showError(const QString &action, const BoxError &error, const QString &subject = {});
     void showInfo(const QString &text);
+    // Revoke, once the user confirmed it (revoke() asks first).
+    void revokeNow();
 
     QPointer<BoxClient> m_client;
     QString m_clientSecret;
@@ -101,6 +108,7 @@ private:
     bool m_revoking = false; // a revoke is in flight: it cannot be called back, so no Cancel
     TokenState m_shownState = TokenState::NoClient; // the state updateView() last showed
     QPointer<QObject> m_action;
+    QPointer<QMessageBox> m_confirmRevoke; // "revokeConfirmation" while it asks
     int m_clipboardClearMs = 30000;
     QTimer m_countdown;
     QMetaObject::Connection m_tokenConnection;

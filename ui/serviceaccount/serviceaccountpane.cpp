@@ -4,13 +4,20 @@
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
 #include "core/api/jwtauth.h"
+#include "core/api/limitedaccess.h"
 #include "core/api/oauth2auth.h"
 #include "core/format/serviceaccountformat.h"
 #include "core/profilemanager.h"
+#include "core/session/localsandbox.h"
 #include "core/session/profilesessionregistry.h"
+#include "ui/apppicker.h"
 #include "ui/content/folderbrowser.h"
+#include "ui/emptystatepane.h"
 #include "ui/messagebanner.h"
 #include "ui/oauth/oauthlogindialog.h"
+#include "ui/profileselection.h"
+#include "ui/sandboxstartbutton.h"
+#include "ui/serviceaccount/apptokenpanel.h"
 #include "ui/serviceaccount/authstatepanel.h"
 #include "ui/serviceaccount/serviceaccountlogging.h"
 #include "ui/serviceaccount/sharepanel.h"
@@ -55,7 +62,8 @@ QString dateText(const QString &iso)
 
 ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget *parent)
     : QWidget(parent), m_sessions(sessions), m_manager(sessions->manager()),
-      m_heading(new QLabel(this)), m_subheading(new QLabel(this)), m_stack(new QStackedWidget(this))
+      m_heading(new QLabel(this)), m_subheading(new QLabel(this)), m_signedInAs(new QLabel(this)),
+      m_stack(new QStackedWidget(this))
 {
     setObjectName(u"serviceAccountPane"_s);
 
@@ -64,10 +72,15 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     headingFont.setPointSizeF(headingFont.pointSizeF() * 1.35);
     headingFont.setBold(true);
     m_heading->setFont(headingFont);
-    m_heading->setText(tr("Service Account"));
+    m_heading->setText(AuthMethods::noIdentityName());
     m_subheading->setObjectName(u"serviceAccountSubheading"_s);
     m_subheading->setWordWrap(true);
     m_subheading->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_signedInAs->setObjectName(u"signedInUser"_s);
+    m_signedInAs->setWordWrap(true);
+    m_signedInAs->setTextFormat(Qt::RichText);
+    m_signedInAs->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_signedInAs->hide();
 
     // Loading.
     m_loadingPage = new QWidget(this);
@@ -101,6 +114,7 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     m_retry->setObjectName(u"retryButton"_s);
     m_retry->setShortcut(QKeySequence::Refresh);
     connect(m_retry, &QPushButton::clicked, this, &ServiceAccountPane::retry);
+    m_startSandbox = new SandboxStartButton(m_errorPage);
     m_detailsToggle = new QToolButton(m_errorPage);
     m_detailsToggle->setObjectName(u"detailsToggle"_s);
     m_detailsToggle->setText(tr("Details"));
@@ -118,6 +132,7 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
         m_rawDetails->setVisible(on);
     });
     auto *errorButtons = new QHBoxLayout;
+    errorButtons->addWidget(m_startSandbox);
     errorButtons->addWidget(m_retry);
     errorButtons->addWidget(m_detailsToggle);
     errorButtons->addStretch();
@@ -128,6 +143,11 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     errorLayout->addWidget(m_rawDetails, 1);
     errorLayout->addStretch();
 
+    // No app selected.
+    m_noAppPage = new EmptyStatePane(EmptyStatePane::noAppSelectedTitle(),
+                                     EmptyStatePane::noAppSelectedText(), this);
+    m_noAppPage->setObjectName(u"noAppSelected"_s);
+
     // Notices.
     m_noticePage = new QWidget(this);
     m_noticePage->setObjectName(u"noticePage"_s);
@@ -137,16 +157,20 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     m_signIn = new QPushButton(tr("Sign in…"), m_noticePage);
     m_signIn->setObjectName(u"signInButton"_s);
     connect(m_signIn, &QPushButton::clicked, this, &ServiceAccountPane::signIn);
+    m_appToken = new AppTokenPanel(m_sessions, m_noticePage);
     auto *noticeLayout = new QVBoxLayout(m_noticePage);
     noticeLayout->setContentsMargins(0, 0, 0, 0);
     noticeLayout->addWidget(m_notice);
     noticeLayout->addWidget(m_signIn, 0, Qt::AlignLeft);
+    noticeLayout->addSpacing(6);
+    noticeLayout->addWidget(m_appToken);
     noticeLayout->addStretch();
 
     // The user.
     m_gauge = new StorageGauge(this);
     m_userPage = createForm();
 
+    m_stack->addWidget(m_noAppPage);
     m_stack->addWidget(m_noticePage);
     m_stack->addWidget(m_loadingPage);
     m_stack->addWidget(m_errorPage);
@@ -155,11 +179,13 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
     layout->addWidget(m_subheading);
+    layout->addWidget(m_signedInAs);
     layout->addSpacing(6);
     layout->addWidget(m_stack, 1);
 
-    showNotice(State::NoProfile, tr("Service Account"),
-               tr("Select an app in the Apps pane to see who it really is."));
+    // The sidebar and the heading name what the pane shows for the app's method.
+    connect(m_manager, &ProfileManager::profileChanged, this, &ServiceAccountPane::updateTitle);
+    showNotice(State::NoProfile, {}, {});
 }
 
 ServiceAccountPane::~ServiceAccountPane()
@@ -241,20 +267,54 @@ QWidget *ServiceAccountPane::createForm()
     // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
     // it (in the keychain as well), and every pane on the profile asks to sign in again.
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {
-        if (method == AuthMethod::OAuth2 && m_session)
+        if (method == AuthMethod::OAuth2 && m_session) {
+            m_signedOut = true;
             m_session->forgetRefreshToken();
+        }
     });
     return m_tabs;
 }
 
 void ServiceAccountPane::setProfileId(const QString &profileId)
 {
-    if (profileId != m_profileId)
+    if (profileId != m_profileId) {
         releaseSession();
+        m_signedOut = false;
+    }
     m_profileId = profileId;
     m_dirty = true;
+    updateTitle();
     if (isVisible())
         bindSession();
+}
+
+void ServiceAccountPane::followSelection(ProfileSelection *selection)
+{
+    AppPicker::addBeside(m_heading, selection);
+    connect(selection, &ProfileSelection::profileIdChanged, this,
+            &ServiceAccountPane::setProfileId);
+    setProfileId(selection->profileId());
+}
+
+QString ServiceAccountPane::title() const
+{
+    const int row = m_profileId.isEmpty() ? -1 : m_manager->indexOf(m_profileId);
+    return row < 0 ? AuthMethods::noIdentityName()
+                   : AuthMethods::identityName(m_manager->profiles().at(row).method);
+}
+
+void ServiceAccountPane::updateTitle()
+{
+    const QString text = title();
+    if (m_heading->text() == text)
+        return;
+    m_heading->setText(text);
+    Q_EMIT titleChanged(text);
+}
+
+void ServiceAccountPane::setSandboxStartAction(QAction *action)
+{
+    m_startSandbox->setAction(action);
 }
 
 void ServiceAccountPane::setJwtServerTimeRetry(bool on)
@@ -271,6 +331,9 @@ void ServiceAccountPane::showEvent(QShowEvent *event)
 
 void ServiceAccountPane::setState(State state)
 {
+    // The banner reports a failure: once the pane is anything else, that is over.
+    if (state != State::Failed)
+        m_banner->hide();
     if (m_state == state)
         return;
     m_state = state;
@@ -288,6 +351,10 @@ void ServiceAccountPane::clearViews()
         m_folders->clear();
     if (m_authState)
         m_authState->clear();
+    if (m_signedInAs)
+        m_signedInAs->hide();
+    if (m_appToken)
+        m_appToken->clear(); // a check's answer is about the token before the edit
     if (m_storageEditor)
         m_storageEditor->clear();
 }
@@ -360,12 +427,11 @@ void ServiceAccountPane::showSessionState()
         clearViews();
         m_profile = {};
         m_subheading->clear();
-        showNotice(State::NoProfile, tr("Service Account"),
-                   tr("Select an app in the Apps pane to see who it really is."));
+        showNotice(State::NoProfile, {}, {});
         return;
     }
     m_profile = m_session->profile();
-    m_heading->setText(m_profile.name);
+    updateTitle();
     m_subheading->setText(tr("%1 · Client ID %2")
                               .arg(AuthMethods::displayName(m_profile.method), m_profile.clientId));
     switch (state) {
@@ -379,24 +445,22 @@ void ServiceAccountPane::showSessionState()
         m_cancel->setFocus();
         break;
     case ProfileSession::State::LimitedAccess:
-        showNotice(
-            State::LimitedAccess, tr("App Token: Limited Access"),
-            tr("<p><b>This app uses an App Token, so it has no Service Account to show.</b></p>"
-               "<p>Limited Access apps act as an anonymous app, not as a user. Box only lets "
-               "them call a small set of endpoints: mostly reading and previewing files and "
-               "folders that were shared with the app's own Service Account, creating shared "
-               "links and embed links. <code>/users/me</code>, user management, collaborations "
-               "and most writes are refused.</p>"
-               "<p>To see the Service Account, use a JWT or Client Credentials Grant profile of "
-               "the same app (Platform Apps with Server Authentication).</p>"));
+        clearViews();
+        m_appToken->setProfile(m_profile);
+        showNotice(State::LimitedAccess, tr("App Token: Limited Access"),
+                   tr("<p><b>Limited Access (App Token)</b></p>") +
+                       LimitedAccess::explanationHtml());
         break;
     case ProfileSession::State::NeedsSignIn:
         clearViews();
         showNotice(State::NeedsSignIn, tr("Sign in"),
-                   tr("<p><b>This OAuth 2.0 app has no signed-in user yet.</b></p><p>Sign "
-                      "in with a Box account to authorize the app; the pane then shows "
-                      "that user. The refresh token is kept in your system "
-                      "keychain.</p>"));
+                   m_signedOut
+                       ? tr("<p><b>Signed out.</b> Sign in to see who this app acts as.</p><p>"
+                            "The token was revoked and the refresh token removed from your "
+                            "system keychain.</p>")
+                       : tr("<p><b>No one is signed in to this OAuth 2.0 app.</b> Sign in with "
+                            "a Box account to authorize the app; the pane then shows that "
+                            "user. The refresh token is kept in your system keychain.</p>"));
         break;
     case ProfileSession::State::Failed: {
         const Guidance &g = m_session->failure();
@@ -404,6 +468,11 @@ void ServiceAccountPane::showSessionState()
         if (!g.fix.isEmpty())
             details << g.fix;
         showFailure(g.title, details, {});
+        // The profile's sandbox is not running: start it right here. The session loads again
+        // once it runs.
+        m_startSandbox->setNeeded(LocalSandbox::instance()->isUnavailable(m_profile));
+        if (m_startSandbox->isVisibleTo(m_errorPage))
+            m_startSandbox->setFocus();
         break;
     }
     case ProfileSession::State::Ready:
@@ -547,6 +616,14 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
     m_folders->setClient(client);
     m_authState->setClient(client, m_session ? m_session->secrets().clientSecret : QString(),
                            m_profile.developerTokenObtainedAt);
+    // OAuth 2.0 and Developer Tokens act as a person: say who, right under the heading.
+    if (!AuthMethods::hasSubject(m_profile.method)) {
+        m_signedOut = false;
+        m_signedInAs->setText(
+            tr("Signed in as <b>%1</b> (%2)")
+                .arg(user.value(u"name"_s).toString().toHtmlEscaped(), login.toHtmlEscaped()));
+        m_signedInAs->show();
+    }
     m_stack->setCurrentWidget(m_userPage);
     setState(State::Loaded);
 }
@@ -603,6 +680,7 @@ void ServiceAccountPane::showFailure(const QString &title, const QStringList &de
     m_rawDetails->setPlainText(QString::fromUtf8(raw));
     m_detailsToggle->setChecked(false);
     m_detailsToggle->setVisible(!raw.isEmpty());
+    m_startSandbox->setNeeded(false);
     m_stack->setCurrentWidget(m_errorPage);
     setState(State::Failed);
     m_retry->setFocus();
@@ -611,10 +689,17 @@ void ServiceAccountPane::showFailure(const QString &title, const QStringList &de
 void ServiceAccountPane::showNotice(State state, const QString &title, const QString &text)
 {
     Q_UNUSED(title)
+    if (state == State::NoProfile) {
+        m_appToken->clear();
+        m_stack->setCurrentWidget(m_noAppPage);
+        setState(state);
+        return;
+    }
+    if (state != State::LimitedAccess)
+        m_appToken->clear();
     m_notice->setText(text);
     m_signIn->setVisible(state == State::NeedsSignIn);
+    m_appToken->setVisible(state == State::LimitedAccess);
     m_stack->setCurrentWidget(m_noticePage);
-    if (state == State::NoProfile)
-        m_heading->setText(tr("Service Account"));
     setState(state);
 }

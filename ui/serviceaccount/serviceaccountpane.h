@@ -9,12 +9,15 @@
 #include <QWidget>
 
 class ApiReply;
+class AppTokenPanel;
 class AuthStatePanel;
 class BoxClient;
 class FolderBrowser;
 class MessageBanner;
 class ProfileManager;
+class ProfileSelection;
 class ProfileSessionRegistry;
+class QAction;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
@@ -22,6 +25,7 @@ class QStackedWidget;
 class QTabWidget;
 class SharePanel;
 class QToolButton;
+class SandboxStartButton;
 class StorageGauge;
 class StorageEditor;
 struct ApiResult;
@@ -30,9 +34,12 @@ struct Guidance;
 
 // The Service Account pane: who the selected profile's app really is. Authenticates with the
 // profile's method and shows GET /users/me (the Service Account for JWT/CCG, the signed-in
-// user for OAuth 2.0 and Developer Tokens), with the Service ID and a storage gauge. App
-// Token profiles get an explanation of Limited Access instead; OAuth 2.0 profiles without a
-// refresh token get a "Sign in…" button. Failures show the client's guidance and Retry.
+// user for OAuth 2.0 and Developer Tokens: the pane's title(), as the sidebar names it), with
+// the Service ID and a storage gauge. App Token profiles get the Limited Access explanation
+// and a check and copy of the app token instead; OAuth 2.0 profiles without a refresh token
+// get a "Sign in…" button. Failures show the client's guidance and Retry (and Start Box
+// Sandbox when the profile's sandbox is not running). With no app selected it says how to
+// pick or add one; its header has the window's app picker.
 //
 // It works through the profile's shared ProfileSession (from `sessions`), so it never holds
 // a client, secrets or refresh token of its own.
@@ -56,6 +63,13 @@ public:
 
     // The profile to show; loads now if the pane is visible, else when it is shown.
     void setProfileId(const QString &profileId);
+    // Shows the window's selection (and follows it), with an app picker over it in the header.
+    void followSelection(ProfileSelection *selection);
+    // The window's Tools > Start Box Sandbox: while a profile of the sandbox cannot work because
+    // the sandbox is not running, the failure offers it ("startSandboxButton"). Null: never.
+    void setSandboxStartAction(QAction *action);
+    // What the pane shows for the selected app: "Service Account" or "Signed-in User".
+    QString title() const;
     QString profileId() const { return m_profileId; }
     State state() const { return m_state; }
 
@@ -78,12 +92,14 @@ public Q_SLOTS:
 
 Q_SIGNALS:
     void stateChanged(ServiceAccountPane::State state);
+    void titleChanged(const QString &title);
 
 protected:
     void showEvent(QShowEvent *event) override;
 
 private:
     void setState(State state);
+    void updateTitle();
     // Takes the profile's session (once per profile) and shows what it has.
     void bindSession();
     void releaseSession();
@@ -111,6 +127,10 @@ private:
 
     QLabel *m_heading;
     QLabel *m_subheading;
+    QLabel *m_signedInAs =
+        nullptr; // OAuth 2.0 and Developer Tokens: who signed in ("signedInUser")
+    // The user's own revoke signed the app out: the sign-in notice says so (not "yet").
+    bool m_signedOut = false;
     QStackedWidget *m_stack;
     // Loading page.
     QWidget *m_loadingPage;
@@ -120,12 +140,16 @@ private:
     QWidget *m_errorPage;
     MessageBanner *m_banner;
     QPushButton *m_retry;
+    SandboxStartButton *m_startSandbox; // the sandbox of the profile is not running
     QToolButton *m_detailsToggle;
     QPlainTextEdit *m_rawDetails;
-    // Notice page (no profile, Limited Access, sign-in).
+    // No app selected: how to pick or add one.
+    QWidget *m_noAppPage;
+    // Notice page (Limited Access, sign-in).
     QWidget *m_noticePage;
     QLabel *m_notice;
     QPushButton *m_signIn;
+    AppTokenPanel *m_appToken = nullptr; // Limited Access: check and copy the app token
     // User page.
     QWidget *m_userPage;
     QHash<QString, QLabel *> m_values;

@@ -5,6 +5,7 @@
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 
+#include <QHostAddress>
 #include <QIODevice>
 #include <QJsonParseError>
 #include <QLocale>
@@ -459,9 +460,21 @@ bool ApiReply::followRedirect()
     return true;
 }
 
+namespace {
+// Refused by this computer itself: nothing listens on that port (a local server such as the
+// Box sandbox is not running). It will not start within a back-off, so say so at once.
+bool refusedByThisComputer(const BoxError &error, const QUrl &url)
+{
+    if (error.networkError != QNetworkReply::ConnectionRefusedError)
+        return false;
+    const QHostAddress address(url.host());
+    return url.host() == u"localhost"_s || (!address.isNull() && address.isLoopback());
+}
+} // namespace
+
 bool ApiReply::retryIfUseful(const BoxError &error)
 {
-    if (!error.isError() || !m_client)
+    if (!error.isError() || !m_client || refusedByThisComputer(error, m_currentUrl))
         return false;
     RetryPolicy::Failure failure = RetryPolicy::Failure::None;
     if (error.kind == BoxError::Kind::Network || error.kind == BoxError::Kind::Timeout)
@@ -492,6 +505,7 @@ void ApiReply::logAttempt(const QByteArray &responseBody, const BoxError &error)
         return;
     RequestLogEntry e;
     e.startedAt = m_attemptStarted;
+    e.app = m_client->profile().name;
     e.method = m_currentMethod;
     e.url = m_currentUrl;
     e.status = m_result.status;

@@ -1,6 +1,7 @@
 #include "core/api/errorguidance.h"
 
 #include <QCoreApplication>
+#include <QNetworkReply>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -145,14 +146,46 @@ Guidance oauthGuidance(const BoxError &e, const GuidanceContext &ctx)
                 tr("Check the profile's settings against the app in the Developer Console."));
 }
 
-Guidance httpGuidance(const BoxError &e)
+QString newDeveloperTokenFix()
+{
+    return tr("Generate a new Developer Token in the Developer Console (Configuration > "
+              "Developer Token) and paste it into the profile. Developer Tokens last 60 minutes.");
+}
+
+// A 401: the token the request carried is not (or no longer) accepted. What to do depends on
+// where the token comes from.
+Guidance unauthorizedGuidance(AuthMethod method)
+{
+    const QString notAccepted =
+        tr("Box did not accept the access token: it is invalid, expired or revoked.");
+    switch (method) {
+    case AuthMethod::AppToken:
+        // Made by hand in the Developer Console: only a new one helps.
+        return make(tr("Box does not accept this app token"),
+                    tr("The app token is wrong, expired or revoked (generating a new token in "
+                       "the Developer Console revokes the one it replaces)."),
+                    tr("Make a new one in the Box Developer Console: open the app, then "
+                       "Configuration > Primary Access Token or Secondary Access Token, and "
+                       "paste it into the profile (Apps > Edit…)."));
+    case AuthMethod::DeveloperToken:
+        return make(tr("Not signed in"), notAccepted, newDeveloperTokenFix());
+    case AuthMethod::OAuth2:
+        return make(tr("Not signed in"), notAccepted, tr("Sign in again."));
+    case AuthMethod::Jwt:
+    case AuthMethod::ClientCredentials:
+        return make(tr("Not signed in"), notAccepted,
+                    tr("Try again: the app gets a new access token with its credentials. If "
+                       "Box keeps refusing it, check that the app is still authorized and that "
+                       "the profile's credentials match the Developer Console."));
+    }
+    return make(tr("Not signed in"), notAccepted, tr("Sign in again."));
+}
+
+Guidance httpGuidance(const BoxError &e, const GuidanceContext &ctx)
 {
     const int s = e.httpStatus;
-    if (s == 401) {
-        return make(tr("Not signed in"),
-                    tr("Box did not accept the access token: it is invalid, expired or revoked."),
-                    tr("Sign in again or renew the token. Developer Tokens last 60 minutes."));
-    }
+    if (s == 401)
+        return unauthorizedGuidance(ctx.method);
     if (s == 403) {
         if (e.oauthError == u"insufficient_scope"_s) {
             return make(tr("Missing permission"),
@@ -223,7 +256,7 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
         g = oauthGuidance(e, ctx);
         break;
     case BoxError::Kind::Http:
-        g = httpGuidance(e);
+        g = httpGuidance(e, ctx);
         break;
     case BoxError::Kind::InsecureUrl:
         g = make(tr("Insecure address refused"), e.detail,
@@ -255,6 +288,15 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
                               "and any proxy between this computer and Box."));
             break;
         }
+        if (e.networkError == QNetworkReply::ConnectionRefusedError) {
+            // Nothing accepts connections there: on this computer, a server that is not running.
+            g = make(tr("Connection refused"), e.detail,
+                     tr("Nothing accepts connections at the profile's address. If it is a local "
+                        "server such as the Box sandbox, start it (Tools > Start Box Sandbox, "
+                        "or \"box-companion --sandbox\"); otherwise check the base URL and any "
+                        "proxy."));
+            break;
+        }
         g = make(tr("Network problem"), e.detail,
                  e.maybeApplied ? tr("The connection dropped after the request was sent, so "
                                      "the change may have been applied. Check before trying "
@@ -268,10 +310,8 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
         break;
     case BoxError::Kind::Expired:
         g = make(tr("Token expired"), e.detail,
-                 ctx.method == AuthMethod::DeveloperToken
-                     ? tr("Generate a new Developer Token in the Developer Console "
-                          "(Configuration > Developer Token) and paste it into the profile.")
-                     : tr("Sign in again."));
+                 ctx.method == AuthMethod::DeveloperToken ? newDeveloperTokenFix()
+                                                          : tr("Sign in again."));
         break;
     case BoxError::Kind::Config:
         g = make(tr("Setup problem"), e.detail, tr("Check the profile's settings."));

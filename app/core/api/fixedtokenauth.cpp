@@ -1,5 +1,7 @@
 #include "core/api/fixedtokenauth.h"
 
+#include "core/api/limitedaccess.h"
+
 #include <QRegularExpression>
 
 using namespace Qt::Literals::StringLiterals;
@@ -57,9 +59,8 @@ BoxError AppTokenAuthenticator::checkRequest(const ApiRequest &request) const
         return {};
     return BoxError::local(
         BoxError::Kind::Refused,
-        tr("An App Token can only call POST /folders, POST /files/content, GET /files/:id, "
-           "GET /files/:id/content and DELETE /files/:id; %1 %2 would be refused by Box.")
-            .arg(QString::fromLatin1(request.method), rest));
+        tr("An App Token can only call %1; %2 %3 would be refused by Box.")
+            .arg(LimitedAccess::allowedCalls(), QString::fromLatin1(request.method), rest));
 }
 
 void AppTokenAuthenticator::fetchToken()

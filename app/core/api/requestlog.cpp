@@ -2,6 +2,8 @@
 
 #include "core/api/redaction.h"
 
+#include <QHash>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -34,6 +36,8 @@ QVariant RequestLog::data(const QModelIndex &index, int role) const
         switch (index.column()) {
         case TimeColumn:
             return e.startedAt.toLocalTime().toString(u"HH:mm:ss.zzz"_s);
+        case AppColumn:
+            return e.app;
         case MethodColumn:
             return QString::fromLatin1(e.method);
         case UrlColumn:
@@ -63,6 +67,8 @@ QVariant RequestLog::headerData(int section, Qt::Orientation orientation, int ro
     switch (section) {
     case TimeColumn:
         return tr("Time");
+    case AppColumn:
+        return tr("App");
     case MethodColumn:
         return tr("Method");
     case UrlColumn:
@@ -180,7 +186,61 @@ QString RequestLog::curlCommand(const RequestLogEntry &e)
         parts << u"-H"_s
               << shellQuote(QString::fromLatin1(h.first) + u": "_s + QString::fromUtf8(h.second));
     }
-    if (!e.requestBody.isEmpty())
+    if (e.requestBody.isEmpty())
+        return parts.join(u' ');
+    if (!e.requestContentType.toLower().contains("x-www-form-urlencoded")) {
         parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(e.requestBody));
+        return parts.join(u' ');
+    }
+    // A form (token grant, downscope, revoke): the plain fields as they were sent, each secret
+    // (blanked by the log) as its environment variable, which curl URL-encodes. curl joins
+    // the -d parts with '&' in order.
+    QList<QByteArray> plain;
+    const auto flushPlain = [&parts, &plain] {
+        if (plain.isEmpty())
+            return;
+        parts << u"--data-raw"_s << shellQuote(QString::fromUtf8(plain.join('&')));
+        plain.clear();
+    };
+    for (const QByteArray &field : e.requestBody.split('&')) {
+        const qsizetype eq = field.indexOf('=');
+        const QString key =
+            eq < 0 ? QString()
+                   : QUrl::fromPercentEncoding(QByteArray(field.left(eq)).replace('+', ' '));
+        if (eq < 0 || (!Redaction::isSecretKey(key) && !field.contains(Redaction::kPlaceholder))) {
+            plain.append(field);
+            continue;
+        }
+        flushPlain();
+        // Double quotes so the shell expands the variable; the key is the form's own.
+        parts << u"--data-urlencode"_s
+              << u"\"%1=$%2\""_s.arg(QString::fromLatin1(field.left(eq)), curlVariable(key));
+    }
+    flushPlain();
     return parts.join(u' ');
+}
+
+QString RequestLog::curlVariable(const QString &formKey)
+{
+    static const QHash<QString, QString> known = {
+        {u"client_secret"_s, u"BOX_CLIENT_SECRET"_s},
+        {u"refresh_token"_s, u"BOX_REFRESH_TOKEN"_s},
+        {u"assertion"_s, u"BOX_JWT_ASSERTION"_s},
+        {u"subject_token"_s, u"BOX_SUBJECT_TOKEN"_s},
+        {u"actor_token"_s, u"BOX_ACTOR_TOKEN"_s},
+        {u"access_token"_s, u"BOX_TOKEN"_s},
+        {u"token"_s, u"BOX_TOKEN"_s},
+        {u"code"_s, u"BOX_AUTH_CODE"_s},
+        {u"code_verifier"_s, u"BOX_CODE_VERIFIER"_s},
+        {u"password"_s, u"BOX_PASSWORD"_s},
+    };
+    const QString lower = formKey.toLower();
+    const auto it = known.constFind(lower);
+    if (it != known.cend())
+        return *it;
+    // Anything else: BOX_ and the key, upper case, every other character an underscore.
+    QString name = u"BOX_"_s;
+    for (const QChar c : lower)
+        name += (c >= u'a' && c <= u'z') || (c >= u'0' && c <= u'9') ? c.toUpper() : u'_';
+    return name;
 }

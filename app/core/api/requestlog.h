@@ -12,6 +12,7 @@
 struct RequestLogEntry
 {
     QDateTime startedAt;
+    QString app; // the name of the profile whose client sent it (empty when unknown)
     QByteArray method;
     QUrl url;
     int status = 0; // 0: no response
@@ -26,9 +27,10 @@ struct RequestLogEntry
 
 // Every request the client sends, for the inspector: a table model (newest last), bounded in
 // size, with every secret replaced by a placeholder before it is stored. Copy-as-curl writes
-// the Authorization header as "Bearer $BOX_TOKEN". Redaction fails closed: bodies that do not
-// parse are redacted by pattern (Redaction::redactBody), and every registered secret value is
-// scrubbed wherever it shows; long-lived ones are never forgotten.
+// the Authorization header as "Bearer $BOX_TOKEN" and each secret of a form body (a token
+// request, a revoke) as an environment variable ($BOX_CLIENT_SECRET...). Redaction fails closed:
+// bodies that do not parse are redacted by pattern (Redaction::redactBody), and every registered
+// secret value is scrubbed wherever it shows; long-lived ones are never forgotten.
 class RequestLog : public QAbstractTableModel
 {
     Q_OBJECT
@@ -36,6 +38,7 @@ public:
     enum Column
     {
         TimeColumn,
+        AppColumn,
         MethodColumn,
         UrlColumn,
         StatusColumn,
@@ -79,9 +82,15 @@ public:
     // secret nobody classified is never evicted.
     void addKnownSecret(const QString &value, SecretLifetime lifetime = SecretLifetime::LongLived);
 
-    // A shell command repeating the request; the token is "$BOX_TOKEN".
+    // A shell command repeating the request; the token is "$BOX_TOKEN", and each secret of a
+    // form body is the environment variable curlVariable() names, sent with --data-urlencode,
+    // so the command runs once those are set. Never a secret, never the redaction marker
+    // (outside JSON bodies and custom headers, which keep the marker).
     QString curlCommand(int row) const;
     static QString curlCommand(const RequestLogEntry &entry);
+    // The environment variable standing for a form field's secret value in curlCommand():
+    // client_secret -> BOX_CLIENT_SECRET, assertion -> BOX_JWT_ASSERTION, token -> BOX_TOKEN...
+    static QString curlVariable(const QString &formKey);
 
 private:
     QList<RequestLogEntry> m_entries;

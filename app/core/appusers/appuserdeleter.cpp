@@ -41,13 +41,38 @@ void AppUserDeleter::start(const QList<QPair<QString, QString>> &users, bool for
         r.name = name;
         m_results.append(r);
     }
+    m_queue.clear();
+    for (int i = 0; i < m_results.size(); ++i)
+        m_queue.append(i);
+    run(force);
+}
+
+void AppUserDeleter::retry(const QList<int> &rows, bool force)
+{
+    if (m_running)
+        return;
+    m_queue.clear();
+    for (int row : rows) {
+        if (row < 0 || row >= m_results.size() || m_queue.contains(row))
+            continue;
+        AppUserDeleteResult &r = m_results[row];
+        r.outcome = AppUserDeleteResult::Outcome::Pending;
+        r.message.clear();
+        r.error = {};
+        m_queue.append(row);
+    }
+    run(force);
+}
+
+void AppUserDeleter::run(bool force)
+{
     m_force = force;
     m_running = true;
     m_cancelled = false;
     m_next = 0;
     m_inFlight = 0;
     m_done = 0;
-    Q_EMIT progress(0, int(m_results.size()));
+    Q_EMIT progress(0, int(m_queue.size()));
     startNext();
     maybeFinish();
 }
@@ -64,19 +89,19 @@ void AppUserDeleter::cancel()
     if (!m_running)
         return;
     m_cancelled = true;
-    for (int i = m_next; i < m_results.size(); ++i) {
-        m_results[i].outcome = AppUserDeleteResult::Outcome::Cancelled;
-        Q_EMIT rowFinished(i);
+    for (int i = m_next; i < m_queue.size(); ++i) {
+        m_results[m_queue[i]].outcome = AppUserDeleteResult::Outcome::Cancelled;
+        Q_EMIT rowFinished(m_queue[i]);
     }
-    m_next = int(m_results.size());
+    m_next = int(m_queue.size());
     maybeFinish();
 }
 
 void AppUserDeleter::startNext()
 {
     while (m_running && !m_cancelled && m_client && m_inFlight < m_concurrency &&
-           m_next < m_results.size()) {
-        const int index = m_next++;
+           m_next < m_queue.size()) {
+        const int index = m_queue[m_next++];
         QUrlQuery query;
         if (m_force)
             query.addQueryItem(u"force"_s, u"true"_s);
@@ -104,7 +129,7 @@ void AppUserDeleter::startNext()
                 qCInfo(lcAppUsers) << "delete" << r.userId << "failed:" << result.error.summary();
             }
             Q_EMIT rowFinished(index);
-            Q_EMIT progress(m_done, int(m_results.size()));
+            Q_EMIT progress(m_done, int(m_queue.size()));
             startNext();
             maybeFinish();
         });
@@ -113,7 +138,7 @@ void AppUserDeleter::startNext()
 
 void AppUserDeleter::maybeFinish()
 {
-    if (!m_running || m_inFlight > 0 || (m_next < m_results.size() && !m_cancelled && m_client))
+    if (!m_running || m_inFlight > 0 || (m_next < m_queue.size() && !m_cancelled && m_client))
         return;
     m_running = false;
     flushDeleted();

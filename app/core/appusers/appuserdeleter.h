@@ -33,7 +33,8 @@ struct AppUserDeleteResult
 // a few at a time, and keeps a result per user. Cancel stops starting new deletes; those in
 // flight finish and are reported. Deleted users are also reported in batches
 // (usersDeleted(), at most every BatchIntervalMs and once more before finished()), so a view
-// of many thousand users is updated in a few passes rather than once per user.
+// of many thousand users is updated in a few passes rather than once per user. retry() runs
+// some rows again, e.g. with force after Box refused because they own content.
 class AppUserDeleter : public QObject
 {
     Q_OBJECT
@@ -42,6 +43,9 @@ public:
 
     // (id, name) pairs.
     void start(const QList<QPair<QString, QString>> &users, bool force);
+    // Deletes the users of these rows of results() again (e.g. with force after Box refused
+    // because they own content); the other rows keep their results. progress() counts these.
+    void retry(const QList<int> &rows, bool force);
     void cancel();
     void setConcurrency(int n) { m_concurrency = qBound(1, n, 8); }
     bool isRunning() const { return m_running; }
@@ -58,6 +62,7 @@ Q_SIGNALS:
     void finished();
 
 private:
+    void run(bool force);
     void startNext();
     void maybeFinish();
     void flushDeleted();
@@ -67,7 +72,8 @@ private:
     bool m_force = false;
     bool m_running = false;
     bool m_cancelled = false;
-    int m_next = 0;
+    QList<int> m_queue; // rows of m_results this run deletes, in order
+    int m_next = 0;     // into m_queue
     int m_inFlight = 0;
     int m_done = 0;
     int m_concurrency = 4;

@@ -59,4 +59,16 @@ QString describe(const BoxError &error)
     return text;
 }
 
+bool refusedForOwnedContent(const BoxError &error)
+{
+    if (error.kind != BoxError::Kind::Http || error.httpStatus != 400)
+        return false;
+    const QString text =
+        QStringList{error.code, error.message, error.contextInfo.value(u"message"_s).toString()}
+            .join(u' ');
+    return text.contains(u"content"_s, Qt::CaseInsensitive) ||
+           text.contains(u"force"_s, Qt::CaseInsensitive) ||
+           text.contains(u"deletable"_s, Qt::CaseInsensitive);
+}
+
 } // namespace AppUserErrors

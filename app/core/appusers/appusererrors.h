@@ -13,4 +13,9 @@ QHash<QString, QString> fieldErrors(const BoxError &error);
 // One line: Box's message, its context_info message or field errors, else the client's
 // plain-language guidance, with the HTTP status.
 QString describe(const BoxError &error);
+// Box refused to delete a user because they still own files or folders (DELETE /users/{id}
+// without force=true): a 400 whose code or message is about the user's content. (Box does not
+// document the exact code; its reference says this delete "fails if the user still owns any
+// content".)
+bool refusedForOwnedContent(const BoxError &error);
 } // namespace AppUserErrors

@@ -29,7 +29,14 @@ template <typename... Containers> void clearAndRelease(Containers &...containers
 }
 } // namespace
 
-AppUsersModel::AppUsersModel(QObject *parent) : QAbstractTableModel(parent) {}
+AppUsersModel::AppUsersModel(QObject *parent)
+    : QAbstractTableModel(parent),
+      // The C locale would compare code points, case and all ("Zed" before "amy"): English
+      // order is the neutral choice there.
+      m_collator(QLocale().language() == QLocale::C ? QLocale(QLocale::English) : QLocale())
+{
+    m_collator.setCaseSensitivity(Qt::CaseInsensitive);
+}
 
 AppUsersModel::~AppUsersModel()
 {
@@ -103,6 +110,7 @@ void AppUsersModel::resetAndLoad()
     // No pager, so nothing to fetch until the reset is over: views and testers call
     // fetchMore() from their modelReset handlers.
     clearAndRelease(m_rows, m_order, m_viewRowOf, m_storageOf);
+    m_textKeys = {};
     m_addedAhead.clear();
     m_failed = false;
     m_truncated = false;
@@ -241,6 +249,7 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     // Keep the order: sort the new rows and merge them in.
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QVector<int> before = m_order;
+    updateTextKeys();
     auto less = [this](int a, int b) { return lessThan(a, b); };
     std::stable_sort(m_order.begin() + first, m_order.end(), less);
     std::inplace_merge(m_order.begin(), m_order.begin() + first, m_order.end(), less);
@@ -269,18 +278,14 @@ bool AppUsersModel::lessThan(int a, int b) const
     int c = 0;
     switch (m_sortColumn) {
     case NameColumn:
-        c = QString::compare(x.name, y.name, Qt::CaseInsensitive);
-        break;
     case LoginColumn:
-        c = QString::compare(x.login, y.login, Qt::CaseInsensitive);
+    case ExternalIdColumn:
+        c = m_textKeys[a].compare(m_textKeys[b]);
         break;
     case IdColumn:
         c = compareValues(x.numericId, y.numericId);
         if (c == 0)
             c = QString::compare(x.id, y.id);
-        break;
-    case ExternalIdColumn:
-        c = QString::compare(x.externalAppUserId, y.externalAppUserId, Qt::CaseInsensitive);
         break;
     case StatusColumn:
         c = compareValues(int(x.status), int(y.status));
@@ -307,6 +312,7 @@ void AppUsersModel::sort(int column, Qt::SortOrder order)
     m_sortColumn = column;
     m_sortOrder = order;
     const QVector<int> before = m_order;
+    updateTextKeys();
     if (column < 0)
         std::iota(m_order.begin(), m_order.end(), 0); // arrival order
     else
@@ -365,8 +371,42 @@ bool AppUsersModel::belongsToView(const AppUserRow &row) const
     return false;
 }
 
+bool AppUsersModel::isTextColumn(int column)
+{
+    return column == NameColumn || column == LoginColumn || column == ExternalIdColumn;
+}
+
+const QString &AppUsersModel::text(const AppUserRow &row, int column)
+{
+    switch (column) {
+    case LoginColumn:
+        return row.login;
+    case ExternalIdColumn:
+        return row.externalAppUserId;
+    default:
+        return row.name;
+    }
+}
+
+void AppUsersModel::updateTextKeys()
+{
+    if (!isTextColumn(m_sortColumn)) {
+        m_textKeys = {};
+        m_textKeysColumn = -1;
+        return;
+    }
+    if (m_textKeysColumn != m_sortColumn) {
+        m_textKeys.clear();
+        m_textKeysColumn = m_sortColumn;
+    }
+    // Rows only ever arrive at the end of m_rows; a removal renumbers them (rebuildIndex).
+    for (qsizetype i = qsizetype(m_textKeys.size()); i < m_rows.size(); ++i)
+        m_textKeys.push_back(m_collator.sortKey(text(m_rows.at(i), m_textKeysColumn)));
+}
+
 void AppUsersModel::rebuildIndex()
 {
+    m_textKeys.clear(); // by storage index, which may have changed: made again when needed
     m_viewRowOf.resize(m_rows.size());
     for (int row = 0; row < m_order.size(); ++row)
         m_viewRowOf[m_order.at(row)] = row;
@@ -417,6 +457,9 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
     if (!user.contains(u"name"_s))
         fresh.name = stored.name;
     stored = std::move(fresh);
+    const int storage = m_order[row];
+    if (storage < qsizetype(m_textKeys.size()))
+        m_textKeys[size_t(storage)] = m_collator.sortKey(text(stored, m_textKeysColumn));
     Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
 }
 

@@ -4,6 +4,7 @@
 #include "core/appusers/appuserrow.h"
 
 #include <QAbstractTableModel>
+#include <QCollator>
 #include <QHash>
 #include <QJsonObject>
 #include <QList>
@@ -11,6 +12,8 @@
 #include <QSet>
 #include <QStringList>
 #include <QVector>
+
+#include <vector>
 
 class BoxClient;
 class CollectionPager;
@@ -29,7 +32,9 @@ struct ApiResult;
 // Every reset replaces the pager (the old one is cancelled): a page of an earlier query
 // never lands.
 // Rows are compact (AppUserRow); sort() orders a permutation by precomputed keys and keeps
-// the order while further pages arrive (they are merged in).
+// the order while further pages arrive (they are merged in). Text columns sort as the user's
+// language does, ignoring case and accents ("alice", "Bob", "Émile", "zoe"): by collation keys
+// made once per row, so no comparison allocates.
 class AppUsersModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -131,6 +136,10 @@ private:
     void appendRows(QList<AppUserRow> rows);
     void failLoading(const BoxError &error);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
+    // Collation keys for the rows m_textKeys lacks, when sorting by a text column.
+    void updateTextKeys();
+    static bool isTextColumn(int column);
+    static const QString &text(const AppUserRow &row, int column);
     void applySort();
     // After m_order changed from `before`: moves the persistent indexes, renumbers
     // m_viewRowOf and emits layoutChanged (the caller emitted layoutAboutToBeChanged).
@@ -155,4 +164,7 @@ private:
     BoxError m_lastError;
     int m_sortColumn = -1;
     Qt::SortOrder m_sortOrder = Qt::AscendingOrder;
+    QCollator m_collator;                     // the user's locale, case-insensitive
+    std::vector<QCollatorSortKey> m_textKeys; // by storage index, of m_textKeysColumn
+    int m_textKeysColumn = -1;
 };

@@ -6,6 +6,7 @@
 #include "core/api/oauth2auth.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "core/session/localsandbox.h"
 #include "core/session/sessionlogging.h"
 
 ProfileSession::ProfileSession(ProfileManager *manager, const QString &profileId, RequestLog *log,
@@ -20,6 +21,11 @@ ProfileSession::ProfileSession(ProfileManager *manager, const QString &profileId
             reload();
     });
     connect(m_manager, &ProfileManager::profilesReset, this, &ProfileSession::reload);
+    // The app's Box sandbox started (or stopped): its profiles work now (or no longer).
+    connect(LocalSandbox::instance(), &LocalSandbox::runningChanged, this, [this] {
+        if (LocalSandbox::usesOrigin(m_profile, LocalSandbox::instance()->rememberedOrigin()))
+            reload();
+    });
     reload();
 }
 
@@ -115,6 +121,13 @@ void ProfileSession::reload()
         return;
     }
     m_profile = m_manager->profile(m_profileId);
+    if (const LocalSandbox *sandbox = LocalSandbox::instance(); sandbox->isUnavailable(m_profile)) {
+        // Nothing listens there until the sandbox is started: say so now, not after a
+        // connection attempt.
+        const Guidance g = LocalSandbox::notRunningGuidance(sandbox->rememberedOrigin());
+        fail(g.title, g.explanation, g.fix);
+        return;
+    }
     if (m_profile.method == AuthMethod::AppToken) {
         // Limited Access: nothing a pane shows needs the token, so it is not even read.
         setState(State::LimitedAccess);

@@ -33,7 +33,8 @@ public:
         LimitedAccess, // App Token: no user behind it; client() is null
         NeedsSignIn,   // OAuth 2.0 without a refresh token; client() has the authenticator
         Ready,         // client() is authenticated (tokens are fetched on demand)
-        Failed,        // the secrets could not be read or do not make an authenticator
+        Failed,        // the secrets could not be read or do not make an authenticator, or
+                       // the profile is the app's Box sandbox, which is not running
     };
     Q_ENUM(State)
 
