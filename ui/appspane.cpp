@@ -234,6 +234,15 @@ QString AppsPane::selectedProfileId() const
 void AppsPane::selectProfile(const QString &profileId)
 {
     const QModelIndex source = m_model->indexForProfile(profileId);
+    if (!source.isValid()) { // nothing (or an unknown app) picked: nothing selected here either
+        m_view->selectionModel()->clearSelection();
+        return;
+    }
+    // An app picked elsewhere (a pane's app picker) that the filter hides: the filter goes,
+    // so the list shows the picked app selected and its actions act on that app, never on
+    // the one selected before.
+    if (!m_viewModel->mapFromSource(source).isValid())
+        m_filter->clear();
     const QModelIndex index = m_viewModel->mapFromSource(source);
     if (!index.isValid())
         return;

@@ -1,15 +1,19 @@
 #include "ui/keyboardaccess.h"
 
+#include <QAbstractButton>
 #include <QAbstractScrollArea>
 #include <QAction>
 #include <QApplication>
 #include <QChildEvent>
+#include <QCoreApplication>
 #include <QKeyEvent>
 #include <QLabel>
 #include <QPainter>
 #include <QPointer>
 #include <QToolBar>
 #include <QToolButton>
+
+#include <algorithm>
 
 namespace KeyboardAccess {
 
@@ -49,16 +53,26 @@ protected:
         const QKeySequence typed(
             QKeyCombination(key->modifiers() & ~Qt::KeypadModifier, Qt::Key(key->key())));
         for (const QPointer<QAction> &action : std::as_const(m_actions)) {
-            if (!action || !action->isEnabled() || !action->shortcuts().contains(typed))
+            if (!action || !action->shortcuts().contains(typed))
                 continue;
+            // The key is the action's while the focus is here, enabled or not: a disabled
+            // action (nothing selected to copy) swallows it rather than let it through to the
+            // other part's shortcut (the Token tab would copy the access token instead).
             // Accepting the override turns the key into a key press for the focus widget,
             // which passes it on up to the scope.
             event->accept();
-            if (event->type() == QEvent::KeyPress)
+            if (event->type() == QEvent::KeyPress && action->isEnabled())
                 action->trigger();
             return true;
         }
         return QObject::eventFilter(watched, event);
+    }
+
+public:
+    bool holds(const QAction *action) const
+    {
+        return std::any_of(m_actions.cbegin(), m_actions.cend(),
+                           [action](const QPointer<QAction> &a) { return a == action; });
     }
 
 private:
@@ -188,6 +202,36 @@ void showFocusRing()
 void preferWhileFocused(QWidget *scope, const QList<QAction *> &actions)
 {
     scope->installEventFilter(new FocusedKeys(actions, scope));
+}
+
+bool isPreferredAt(const QAction *action, const QWidget *focus)
+{
+    for (const QWidget *w = focus; w; w = w->isWindow() ? nullptr : w->parentWidget()) {
+        for (const QObject *child : w->children()) {
+            const auto *keys = dynamic_cast<const FocusedKeys *>(child);
+            if (keys && keys->holds(action))
+                return true;
+        }
+    }
+    return false;
+}
+
+QAction *addButtonShortcut(QAbstractButton *button, const QKeySequence &key, const QString &name)
+{
+    // On the button itself: Qt matches a window shortcut while a widget holding it is visible.
+    auto *action = new QAction(button->text(), button);
+    action->setObjectName(name);
+    action->setShortcut(key);
+    action->setShortcutContext(Qt::WindowShortcut);
+    button->addAction(action);
+    QObject::connect(action, &QAction::triggered, button, [button] {
+        if (button->isEnabled())
+            button->click();
+    });
+    const QString tip = button->toolTip().isEmpty() ? button->text() : button->toolTip();
+    button->setToolTip(QCoreApplication::translate("KeyboardAccess", "%1 (%2)")
+                           .arg(tip, key.toString(QKeySequence::NativeText)));
+    return action;
 }
 
 void makeToolBarTabbable(QToolBar *bar)

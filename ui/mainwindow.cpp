@@ -10,7 +10,7 @@
 #include "ui/emptystatepane.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/icons.h"
-#include "ui/import/configimportflow.h"
+#include "ui/import/configdropfilter.h"
 #include "ui/inspector/requestinspectordock.h"
 #include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
@@ -21,8 +21,6 @@
 #include <QAction>
 #include <QApplication>
 #include <QCloseEvent>
-#include <QDragEnterEvent>
-#include <QDropEvent>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -45,6 +43,12 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
 {
     setObjectName(u"mainWindow"_s);
     setAcceptDrops(true);
+    // A config.json dropped anywhere on the window, a text field included, is imported by the
+    // Apps pane, shown.
+    new ConfigDropFilter(this, [this](const QStringList &files) {
+        showPane(AppsPaneIndex);
+        m_apps->importFiles(files);
+    });
     // Only the app's name: the platform adds it to a title that does not end with it already.
     setWindowTitle(QApplication::applicationDisplayName());
     setWindowIcon(Icons::application());
@@ -270,21 +274,6 @@ void MainWindow::showSandboxFailed(const QString &error)
     m_apps->banner()->report(
         u"sandbox"_s, MessageBanner::Kind::Error, tr("The Box sandbox did not start"),
         {error, tr("Fix the problem, then choose Tools > Start Box Sandbox again.")});
-}
-
-void MainWindow::dragEnterEvent(QDragEnterEvent *event)
-{
-    if (ConfigImportFlow::carriesConfigFile(event->mimeData()))
-        event->acceptProposedAction();
-}
-
-void MainWindow::dropEvent(QDropEvent *event)
-{
-    if (!ConfigImportFlow::carriesConfigFile(event->mimeData()))
-        return;
-    event->acceptProposedAction();
-    showPane(AppsPaneIndex);
-    m_apps->importFiles(ConfigImportFlow::localFiles(event->mimeData()));
 }
 
 void MainWindow::showSandbox(const QUrl &baseUrl)

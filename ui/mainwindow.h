@@ -49,9 +49,6 @@ public:
 
 protected:
     void closeEvent(QCloseEvent *event) override;
-    // A config.json dropped anywhere on the window is imported by the Apps pane, shown.
-    void dragEnterEvent(QDragEnterEvent *event) override;
-    void dropEvent(QDropEvent *event) override;
 
 private:
     void createMenus();

@@ -567,6 +567,8 @@ HttpResponse deleteUser(World &world, const HttpRequest &request, const Principa
         return accessDenied();
     const bool force = boolParam(request, u"force"_s);
     if (!force && !world.children(-id).isEmpty()) {
+        // Box's exact code and text for this are not documented; the app's
+        // AppUserErrors::refusedForOwnedContent matches this answer exactly: keep them together.
         return clientError(
             400, u"bad_request"_s, u"Bad Request"_s,
             QJsonObject{{u"message"_s, u"User still owns content. Use force=true to delete the "

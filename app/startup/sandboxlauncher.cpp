@@ -15,6 +15,12 @@ SandboxLauncher::SandboxLauncher(ProfileManager *profiles, MainWindow *window, Q
 {
     m_options.statePath = SandboxHost::defaultStatePath();
     m_window->setSandboxStarter([this] { start(); });
+    // Profiles written before the sandbox's client IDs were kept in the settings: the
+    // "sandbox-..." ones name them, so their duplicates say at once that it is not running.
+    LocalSandbox *local = LocalSandbox::instance();
+    if (const QStringList former = SandboxProfiles::formerClientIds(*m_profiles);
+        local->clientIds().isEmpty() && !former.isEmpty())
+        local->rememberClientIds(former);
 }
 
 SandboxLauncher::~SandboxLauncher()
@@ -34,8 +40,8 @@ void SandboxLauncher::start()
 {
     if (m_host)
         return; // starting or running
-    // Where the profiles point: the origin kept in the settings, or for profiles written before
-    // it was kept there, the sandbox profiles' own.
+    // The port it had: kept in the settings, or for profiles written before it was kept there,
+    // the sandbox profiles' own.
     QUrl previous = LocalSandbox::instance()->rememberedOrigin();
     if (previous.isEmpty())
         previous = SandboxProfiles::formerOrigin(*m_profiles);
@@ -46,15 +52,16 @@ void SandboxLauncher::start()
                               << options.preferredPort;
     m_host = std::make_unique<SandboxHost>(options);
     connect(m_host.get(), &SandboxHost::failed, this, &SandboxLauncher::onFailed);
-    connect(m_host.get(), &SandboxHost::started, this,
-            [this, previous](const QUrl &baseUrl) { onStarted(baseUrl, previous); });
+    connect(m_host.get(), &SandboxHost::started, this, &SandboxLauncher::onStarted);
     m_host->start();
 }
 
-void SandboxLauncher::onStarted(const QUrl &baseUrl, const QUrl &previousOrigin)
+void SandboxLauncher::onStarted(const QUrl &baseUrl)
 {
     LocalSandbox *local = LocalSandbox::instance();
+    const QStringList clientIds = SandboxProfiles::clientIdsOf(m_host->apps());
     local->rememberOrigin(baseUrl);
+    local->rememberClientIds(clientIds);
     local->setRunning(true);
     if (m_window)
         m_window->showSandbox(baseUrl);
@@ -65,17 +72,18 @@ void SandboxLauncher::onStarted(const QUrl &baseUrl, const QUrl &previousOrigin)
             m_window->showSandboxProfilesReady(problems);
         Q_EMIT ready(problems);
     };
-    // First every profile on the old origin (when the port changed), then the sandbox apps'.
-    SandboxProfiles::moveOrigin(previousOrigin, baseUrl, m_profiles, this,
-                                [this, baseUrl, finish](const QStringList &moveProblems) {
-                                    if (!m_host)
-                                        return;
-                                    SandboxProfiles::sync(
-                                        m_host->apps(), baseUrl, m_profiles, this,
-                                        [moveProblems, finish](const QStringList &problems) {
-                                            finish(moveProblems + problems);
-                                        });
-                                });
+    // First every sandbox profile on another port (after every start, so one left behind by an
+    // earlier run follows too), then the sandbox apps' own.
+    SandboxProfiles::follow(clientIds, baseUrl, m_profiles, this,
+                            [this, baseUrl, finish](const QStringList &moveProblems) {
+                                if (!m_host)
+                                    return;
+                                SandboxProfiles::sync(
+                                    m_host->apps(), baseUrl, m_profiles, this,
+                                    [moveProblems, finish](const QStringList &problems) {
+                                        finish(moveProblems + problems);
+                                    });
+                            });
 }
 
 void SandboxLauncher::onFailed(const QString &error)

@@ -19,9 +19,10 @@ class SandboxHost;
 // and the window told (MainWindow::showSandbox, showSandboxProfilesReady, showSandboxFailed).
 //
 // Profiles never go stale: the sandbox listens on the port it had last time (kept in the
-// settings by LocalSandbox). When that port is taken it listens on another, remembers that,
-// and moves every profile on the old origin to the new one, duplicates and hand-made profiles
-// of the sandbox included.
+// settings by LocalSandbox, with its apps' client IDs). When that port is taken it listens on
+// another. Every start moves every sandbox profile (a sandbox app's client ID on a loopback
+// origin: duplicates and hand-made ones included, whatever port they were written with) to the
+// sandbox's origin; profiles with other client IDs are never touched.
 class SandboxLauncher : public QObject
 {
     Q_OBJECT
@@ -47,7 +48,7 @@ Q_SIGNALS:
     void failed(const QString &error);
 
 private:
-    void onStarted(const QUrl &baseUrl, const QUrl &previousOrigin);
+    void onStarted(const QUrl &baseUrl);
     void onFailed(const QString &error);
 
     ProfileManager *m_profiles;

@@ -4,7 +4,6 @@
 #include "core/session/localsandbox.h"
 #include "sandbox/boxsandbox.h"
 
-#include <QHostAddress>
 #include <QPointer>
 
 #include <memory>
@@ -149,45 +148,78 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
     runInTurn(std::move(steps), context, std::move(done));
 }
 
-void SandboxProfiles::moveOrigin(const QUrl &from, const QUrl &to, ProfileManager *manager,
-                                 QObject *context,
-                                 std::function<void(const QStringList &problems)> done)
+QStringList SandboxProfiles::clientIdsOf(const QList<SandboxApp> &apps)
 {
+    QStringList ids;
+    for (const SandboxApp &app : apps) {
+        if (!app.clientId.isEmpty())
+            ids.append(app.clientId);
+    }
+    return ids;
+}
+
+void SandboxProfiles::follow(const QStringList &clientIds, const QUrl &to, ProfileManager *manager,
+                             QObject *context,
+                             std::function<void(const QStringList &problems)> done)
+{
+    const QUrl origin = LocalSandbox::originOf(to);
+    // The endpoints to move: those on a loopback origin other than the sandbox's.
+    auto misplaced = [origin](const QUrl &url) {
+        return LocalSandbox::isLoopbackOrigin(url) && !LocalSandbox::isOnOrigin(url, origin);
+    };
     QList<Step> steps;
-    if (from.isValid() && !from.isEmpty() &&
-        LocalSandbox::originOf(from) != LocalSandbox::originOf(to)) {
-        for (const AppProfile &profile : manager->profiles()) {
-            if (!LocalSandbox::usesOrigin(profile, from))
-                continue;
-            steps.append({profile.name, [id = profile.id, from, to, manager](const auto &after) {
-                              // As it is now (edits since are kept), with only its endpoints
-                              // moved; every secret stays as it is.
-                              if (manager->indexOf(id) < 0) {
-                                  after(id, {}); // removed meanwhile: nothing to move
-                                  return;
-                              }
-                              AppProfile moved = manager->profile(id);
-                              for (QUrl *url :
-                                   {&moved.apiBaseUrl, &moved.oauthBaseUrl, &moved.uploadBaseUrl}) {
-                                  if (LocalSandbox::isOnOrigin(*url, from))
-                                      *url = onOrigin(*url, to);
-                              }
-                              manager->applyProfileEdit(moved, {}, manager, after);
-                          }});
-        }
+    for (const AppProfile &profile : manager->profiles()) {
+        if (!LocalSandbox::isSandboxProfile(profile, clientIds) ||
+            !(misplaced(profile.apiBaseUrl) || misplaced(profile.oauthBaseUrl) ||
+              misplaced(profile.uploadBaseUrl)))
+            continue;
+        steps.append(
+            {profile.name,
+             [id = profile.id, clientIds, origin, misplaced, manager](const auto &after) {
+                 // As it is now (edits since are kept), with only its endpoints
+                 // moved; every secret stays as it is.
+                 if (manager->indexOf(id) < 0 ||
+                     !LocalSandbox::isSandboxProfile(manager->profile(id), clientIds)) {
+                     after(id, {}); // removed or made another app's meanwhile: not moved
+                     return;
+                 }
+                 AppProfile moved = manager->profile(id);
+                 for (QUrl *url : {&moved.apiBaseUrl, &moved.oauthBaseUrl, &moved.uploadBaseUrl}) {
+                     if (misplaced(*url))
+                         *url = onOrigin(*url, origin);
+                 }
+                 manager->applyProfileEdit(moved, {}, manager, after);
+             }});
     }
     runInTurn(std::move(steps), context, std::move(done));
 }
 
+namespace {
+// The "sandbox-..." profiles on a loopback origin: written by sync() for the sandbox's apps.
+QList<AppProfile> formerSandboxProfiles(const ProfileManager &manager)
+{
+    QList<AppProfile> out;
+    for (const AppProfile &profile : manager.profiles()) {
+        if (profile.id.startsWith(u"sandbox-"_s) &&
+            LocalSandbox::isLoopbackOrigin(profile.apiBaseUrl))
+            out.append(profile);
+    }
+    return out;
+}
+} // namespace
+
 QUrl SandboxProfiles::formerOrigin(const ProfileManager &manager)
 {
-    for (const AppProfile &profile : manager.profiles()) {
-        if (!profile.id.startsWith(u"sandbox-"_s))
-            continue;
-        const QHostAddress host(profile.apiBaseUrl.host());
-        if (profile.apiBaseUrl.scheme() == u"http"_s && host.isLoopback() &&
-            profile.apiBaseUrl.port() > 0)
-            return LocalSandbox::originOf(profile.apiBaseUrl);
+    const QList<AppProfile> former = formerSandboxProfiles(manager);
+    return former.isEmpty() ? QUrl() : LocalSandbox::originOf(former.first().apiBaseUrl);
+}
+
+QStringList SandboxProfiles::formerClientIds(const ProfileManager &manager)
+{
+    QStringList ids;
+    for (const AppProfile &profile : formerSandboxProfiles(manager)) {
+        if (!profile.clientId.isEmpty() && !ids.contains(profile.clientId))
+            ids.append(profile.clientId);
     }
-    return {};
+    return ids;
 }

@@ -5,6 +5,7 @@
 
 #include <QList>
 #include <QObject>
+#include <QStringList>
 
 #include <functional>
 
@@ -30,12 +31,17 @@ QList<Entry> entriesFor(const QList<SandboxApp> &apps, const QUrl &baseUrl);
 void sync(const QList<SandboxApp> &apps, const QUrl &baseUrl, ProfileManager *manager,
           QObject *context, std::function<void(const QStringList &problems)> done);
 
-// Moves every profile whose API, OAuth or upload endpoint is on `from` (an origin such as
-// "http://127.0.0.1:PORT") to `to`, paths kept: duplicates and hand-made profiles of the
-// sandbox follow it to another port too. `done` gets the list of problems (empty on success).
-void moveOrigin(const QUrl &from, const QUrl &to, ProfileManager *manager, QObject *context,
-                std::function<void(const QStringList &problems)> done);
-// The origin the sandbox profiles used before the sandbox's origin was kept in the settings
-// (the "sandbox-..." profiles' loopback API origin), or empty.
+// The client IDs of the sandbox's apps: what makes a profile a sandbox profile (see
+// LocalSandbox::isSandboxProfile).
+QStringList clientIdsOf(const QList<SandboxApp> &apps);
+// Moves every sandbox profile (one of `clientIds` on a loopback origin) that is not on `to`
+// there, paths kept: duplicates and hand-made profiles of the sandbox follow it from whatever
+// port they were written with, and a move cut short is completed by the next start. Profiles
+// with other client IDs are never touched. `done` gets the list of problems (empty on success).
+void follow(const QStringList &clientIds, const QUrl &to, ProfileManager *manager, QObject *context,
+            std::function<void(const QStringList &problems)> done);
+// From before the sandbox's origin and client IDs were kept in the settings: the "sandbox-..."
+// profiles' loopback API origin (or empty), and their client IDs.
 QUrl formerOrigin(const ProfileManager &manager);
+QStringList formerClientIds(const ProfileManager &manager);
 } // namespace SandboxProfiles

@@ -14,9 +14,12 @@
 #include "testsecrets.h"
 
 #include <QAbstractItemModelTester>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QProcess>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -252,6 +255,59 @@ private Q_SLOTS:
         }
         log.clear();
         QCOMPARE(log.rowCount(), 0);
+    }
+
+    // Copy as curl of a form whose odd keys (shell syntax, no key at all) held a secret: pasted
+    // into a shell, nothing in it runs and no redaction marker is globbed; a plain key still
+    // becomes its environment variable.
+    void curlOfOddFormKeysRunsNothing()
+    {
+        RequestLog log;
+        const QByteArray secret = testSecret(u"curl"_s).toUtf8();
+        log.addKnownSecret(QString::fromUtf8(secret));
+        RequestLogEntry e;
+        e.method = "POST";
+        e.url = QUrl(u"https://api.box.com/oauth2/token"_s);
+        e.requestContentType = "application/x-www-form-urlencoded";
+        e.requestHeaders = {{"Content-Type", e.requestContentType}};
+        e.requestBody = "grant_type=client_credentials&$(echo INJECTED)=" + secret +
+                        "&`echo INJECTED`=" + secret + "&\"$(echo INJECTED)\"=" + secret + "&" +
+                        secret + "&note=" + secret + "&client_id=abc";
+        log.append(e);
+        const QString curl = log.curlCommand(0);
+        QVERIFY2(!curl.toUtf8().contains(secret), qPrintable(curl));
+        QVERIFY2(curl.contains(u"--data-urlencode \"note=$BOX_NOTE\""_s), qPrintable(curl));
+
+        // Run it with curl replaced by a function printing its arguments, one per line, in a
+        // directory holding a file the marker would match as a glob ("[redacted]" -> "d").
+        QTemporaryDir dir;
+        QVERIFY(dir.isValid());
+        QFile glob(dir.filePath(u"d"_s));
+        QVERIFY(glob.open(QIODevice::WriteOnly));
+        glob.close();
+        QProcess shell;
+        shell.setWorkingDirectory(dir.path());
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(u"BOX_NOTE"_s, u"the note"_s);
+        shell.setProcessEnvironment(env);
+        shell.start(
+            u"sh"_s,
+            {u"-c"_s, u"curl() { for a in \"$@\"; do printf '%s\\n' \"$a\"; done; }; "_s + curl});
+        QVERIFY(shell.waitForFinished(10000));
+        QCOMPARE(shell.exitCode(), 0);
+        const QStringList args = QString::fromUtf8(shell.readAllStandardOutput()).split(u'\n');
+        const QString plainData = u"grant_type=client_credentials&$(echo INJECTED)=[redacted]&"
+                                  "`echo INJECTED`=[redacted]&\"$(echo INJECTED)\"=[redacted]&"
+                                  "[redacted]"_s;
+        QVERIFY2(args.contains(plainData), qPrintable(args.join(u'\n')));
+        QVERIFY2(args.contains(u"note=the note"_s), qPrintable(args.join(u'\n')));
+        QVERIFY2(args.contains(u"client_id=abc"_s), qPrintable(args.join(u'\n')));
+        for (const QString &arg : args) {
+            QVERIFY2(!arg.startsWith(u"INJECTED"_s) && !arg.contains(u"=INJECTED"_s) &&
+                         !arg.contains(u"\"INJECTED"_s),
+                     qPrintable(arg));
+            QVERIFY2(arg != u"d"_s, qPrintable(args.join(u'\n')));
+        }
     }
 
     void requestLogDropsLargeBodies()

@@ -7,6 +7,7 @@
 #include "core/api/requestlog.h"
 #include "core/appusers/appuserdeleter.h"
 #include "core/appusers/appusererrors.h"
+#include "core/appusers/appusersmodel.h"
 #include "core/appusers/externalidcheck.h"
 
 #include <QJsonArray>
@@ -90,14 +91,17 @@ private slots:
                  u"External ID ext-7 is already used by App User 00007 (ID %1)."_s.arg(
                      users.first().id));
 
-        // The same value again: asked once only.
+        // The same value again: answered already, so nothing is asked or waited for.
         check.checkNow(u"ext-7"_s);
-        QTest::qWait(ExternalIdCheck::DebounceMs + 200);
-        QCOMPARE(lookupsLogged() - before, 1);
+        check.check(u"ext-7"_s);
+        QVERIFY(!check.isPending());
 
-        // A free one: nobody.
+        // A free one: nobody. Its answer is the only one after ext-7's, and one lookup more.
         check.checkNow(u"ext-nobody"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(checked.size(), 2, 10000);
+        QVERIFY(checked.wait(10000));
+        QCOMPARE(checked.size(), 2);
+        QCOMPARE(checked.at(1).at(0).toString(), u"ext-nobody"_s);
+        QCOMPARE(lookupsLogged() - before, 2);
         QVERIFY(check.usersWithId().isEmpty());
         QVERIFY(ExternalIdCheck::warningText(u"ext-nobody"_s, {}).isEmpty());
     }
@@ -124,6 +128,35 @@ private slots:
         QVERIFY2(ExternalIdCheck::warningText(u"ext-8"_s, creating.usersWithId())
                      .endsWith(u"and 1 other user."_s),
                  qPrintable(ExternalIdCheck::warningText(u"ext-8"_s, creating.usersWithId())));
+    }
+
+    // IDs with characters a query string reads specially: '+' (a space to Box), '&', '=' and
+    // a space. Each is looked up as itself: the user who has it, not a twin with a space
+    // where the '+' was, and not "free".
+    void externalIdCheckFindsIdsWithQueryCharacters()
+    {
+        const QString plus = created(u"Plus Person"_s, u"a+b&c=d e"_s);
+        const QString space = created(u"Space Person"_s, u"a b&c=d e"_s);
+        QVERIFY(!plus.isEmpty() && !space.isEmpty());
+        for (const auto &[externalId, owner] :
+             {std::pair{u"a+b&c=d e"_s, plus}, std::pair{u"a b&c=d e"_s, space}}) {
+            ExternalIdCheck check(m_client);
+            QSignalSpy checked(&check, &ExternalIdCheck::checked);
+            check.checkNow(externalId);
+            QVERIFY(checked.wait(10000));
+            QCOMPARE(checked.at(0).at(0).toString(), externalId);
+            QCOMPARE(check.usersWithId().size(), 1);
+            QCOMPARE(check.usersWithId().first().id, owner);
+        }
+        // The App Users pane's exact lookup asks the same way.
+        AppUsersModel model;
+        QSignalSpy loaded(&model, &AppUsersModel::pageLoaded);
+        model.lookupExternalId(u"a+b&c=d e"_s);
+        model.setClient(m_client);
+        QVERIFY(loaded.wait(10000));
+        QTRY_VERIFY_WITH_TIMEOUT(!model.isLoading(), 10000);
+        QCOMPARE(model.rowCount(), 1);
+        QCOMPARE(model.userId(0), plus);
     }
 
     void externalIdCheckThatFailsWarnsAboutNothing()
@@ -179,6 +212,25 @@ private slots:
         QVERIFY(!AppUserErrors::refusedForOwnedContent(deleter.results().first().error));
         QVERIFY(!AppUserErrors::refusedForOwnedContent(
             BoxError::local(BoxError::Kind::Network, u"content"_s)));
+        // Other 400s that merely mention content, force or deletion: no forced delete offered.
+        for (const QByteArray &body : {
+                 "{\"type\":\"error\",\"status\":400,\"code\":\"bad_digest\",\"message\":"
+                 "\"The specified content-md5 did not match what we received\"}"_ba,
+                 "{\"type\":\"error\",\"status\":400,\"code\":\"bad_request\",\"message\":"
+                 "\"Bad Request\",\"context_info\":{\"message\":\"Invalid value for force\"}}"_ba,
+                 "{\"type\":\"error\",\"status\":400,\"code\":\"user_not_deletable\","
+                 "\"message\":\"Not deletable\"}"_ba,
+             }) {
+            const BoxError error = BoxError::fromHttp(400, body, {});
+            QCOMPARE(error.httpStatus, 400);
+            QVERIFY2(!AppUserErrors::refusedForOwnedContent(error), body.constData());
+        }
+        // Box's refusal with force=true under a retention policy: forcing again cannot help.
+        QVERIFY(!AppUserErrors::refusedForOwnedContent(BoxError::fromHttp(
+            403,
+            "{\"type\":\"error\",\"status\":403,\"code\":\"forbidden\",\"message\":\"User "
+            "cannot be deleted due to retention policies. Please transfer user content first\"}",
+            {})));
     }
 };
 

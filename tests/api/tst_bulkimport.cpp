@@ -9,6 +9,7 @@
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
+#include "core/api/fixedtokenauth.h"
 #include "core/appusers/appusercsv.h"
 #include "core/appusers/bulkimporter.h"
 
@@ -533,6 +534,24 @@ private Q_SLOTS:
                          qPrintable(r.message));
         }
         qInfo("stopped: %s", qPrintable(importer.runError()));
+    }
+
+    void oauthAppWhoseTokenBoxRefusesIsToldToSignInAgain()
+    {
+        // An OAuth 2.0 app's access token that Box does not accept (revoked, or from before a
+        // sandbox restart): the run stops with advice for that app's method, to sign in again,
+        // not a JWT app's "gets a new access token with its credentials".
+        BoxClient *oauth = m_fx.client(u"Sandbox OAuth App"_s, this);
+        QCOMPARE(oauth->profile().method, AuthMethod::OAuth2);
+        oauth->setAuthenticator(new DeveloperTokenAuthenticator(
+            oauth, u"NotATokenTheSandboxKnows0123456789"_s, QDateTime::currentDateTimeUtc()));
+        BulkImporter importer(oauth);
+        importer.setRows(rowsOf(makeCsv(u"signedout"_s, 3, false)));
+        QVERIFY(run(&importer));
+        const QString error = importer.runError();
+        QVERIFY2(error.contains(u"Sign in again"_s), qPrintable(error));
+        QVERIFY2(!error.contains(u"with its credentials"_s), qPrintable(error));
+        QCOMPARE(importer.count(Outcome::Created), 0);
     }
 };
 

@@ -123,15 +123,19 @@ private Q_SLOTS:
         removeProfile(id);
     }
 
-    // A profile of the app's Box sandbox (its origin remembered in the settings) while the
-    // sandbox is not running: the session says so at once, without a connection attempt, and
-    // works as soon as the sandbox runs.
+    // A profile of the app's Box sandbox (its origin and apps' client IDs remembered in the
+    // settings) while the sandbox is not running: the session says so at once, without a
+    // connection attempt, and works as soon as the sandbox runs.
     void sandboxProfileSaysTheSandboxIsNotRunning()
     {
         QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
         QCoreApplication::setApplicationName(u"tst_profilesession"_s);
         LocalSandbox *local = LocalSandbox::instance();
         local->rememberOrigin(m_fx.sandbox().baseUrl());
+        QStringList clientIds;
+        for (const SandboxApp &app : m_fx.sandbox().apps())
+            clientIds << app.clientId;
+        local->rememberClientIds(clientIds);
         local->setRunning(false);
         const QString id = addProfile(kJwtApp);
         const int rowsBefore = m_log.rowCount();
@@ -147,12 +151,29 @@ private Q_SLOTS:
                  qPrintable(session.failure().fix));
         QCOMPARE(m_log.rowCount(), rowsBefore); // nothing was sent
 
-        // Another loopback origin is not the app's sandbox: that profile loads as usual.
-        AppProfile elsewhere = m_manager->profile(id);
-        elsewhere.apiBaseUrl.setPort(1);
-        elsewhere.oauthBaseUrl.setPort(1);
-        elsewhere.uploadBaseUrl.setPort(1);
-        QVERIFY(!local->isUnavailable(elsewhere));
+        // A duplicate written on an earlier port of the sandbox is one of its profiles too:
+        // known by its client ID, not its port.
+        AppProfile older = m_fx.profile(kJwtApp);
+        older.id.clear();
+        LocalSandbox::setProfileEndpoints(&older, QUrl(u"http://127.0.0.1:1"_s));
+        QString olderId;
+        m_manager->addProfile(older, m_fx.secrets(kJwtApp), this,
+                              [&](const QString &newId, const QString &) { olderId = newId; });
+        QTRY_VERIFY_WITH_TIMEOUT(!olderId.isEmpty(), 30000);
+        {
+            ProfileSession stale(m_manager.get(), olderId, &m_log);
+            QCOMPARE(stale.state(), State::Failed);
+            QCOMPARE(stale.failure().title, u"The Box sandbox is not running"_s);
+        }
+        removeProfile(olderId);
+        // Another app's client ID on the sandbox's origin (a standalone box-sandbox, say) is not
+        // the app's sandbox, nor is a sandbox client ID on a remote host.
+        AppProfile other = m_manager->profile(id);
+        other.clientId = u"standaloneclientid"_s;
+        QVERIFY(!local->isUnavailable(other));
+        AppProfile remote = m_manager->profile(id);
+        LocalSandbox::setProfileEndpoints(&remote, QUrl(u"http://box.example:8080"_s));
+        QVERIFY(!local->isUnavailable(remote));
 
         // The sandbox starts: the session loads and works.
         QSignalSpy states(&session, &ProfileSession::stateChanged);

@@ -2,9 +2,9 @@
 // offscreen, in its own XDG dirs. It must start the sandbox, write one profile per sandbox
 // app (secrets in the keychain), keep the sandbox's world in the app's data dir, and show
 // the window (saved with --screenshot).
-#include "core/profilemanager.h"
-#include "core/profilesettings.h"
 #include "core/secretstore.h"
+#include "offscreenscreen.h"
+#include "profilecleanup.h"
 #include "secretservice.h"
 
 #include <QFile>
@@ -24,6 +24,10 @@ class TestSandboxLaunch : public QObject
 
 private:
     QTemporaryDir m_dir;
+    // The app's offscreen platform gets a 1280x800 screen (its window, sandbox-mode.png, at
+    // the size of the README's other screenshots): this sets QT_QPA_PLATFORM, which the app
+    // inherits (see appEnvironment()).
+    const OffscreenScreen m_screen{QSize(1280, 800)};
 
     QString configHome() const { return m_dir.filePath(u"config"_s); }
     QString dataHome() const { return m_dir.filePath(u"data"_s); }
@@ -39,7 +43,8 @@ private:
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(u"XDG_CONFIG_HOME"_s, configHome());
         env.insert(u"XDG_DATA_HOME"_s, dataHome());
-        env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
+        if (!env.value(u"QT_QPA_PLATFORM"_s).startsWith(u"offscreen"_s))
+            env.insert(u"QT_QPA_PLATFORM"_s, u"offscreen"_s);
         return env;
     }
 
@@ -176,15 +181,9 @@ private slots:
     {
         // Remove the profiles' keychain entries from the shared test keyring.
         SecretStore store;
-        ProfileManager manager(&store, ProfileSettings(settingsPath()));
-        manager.load();
-        const QList<AppProfile> profiles = manager.profiles();
-        for (const AppProfile &p : profiles) {
-            bool done = false;
-            manager.removeProfile(p.id, this,
-                                  [&](const QString &, const QString &) { done = true; });
-            QVERIFY(QTest::qWaitFor([&] { return done; }, 30000));
-        }
+        QString problem;
+        QVERIFY2(ProfileCleanup::removeAllSaved(&store, settingsPath(), &problem),
+                 qPrintable(problem));
         QVERIFY(!SecretService::lookup(
             SecretStore::defaultService(),
             SecretStore::keyFor(u"sandbox-jwt-app"_s, SecretKind::ClientSecret)));

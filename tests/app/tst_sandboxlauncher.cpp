@@ -1,8 +1,9 @@
 // Tools > Start Box Sandbox starts the app's sandbox as --sandbox does (SandboxLauncher), and
 // sandbox profiles never go stale: the sandbox keeps its port across restarts of the app, and
-// when that port is taken, every profile on the old origin (a duplicate, a hand-made one)
-// moves to the new one. Real parts throughout: the main window, the in-process sandbox over
-// loopback, the real keychain (run inside packaging/headless-session.sh).
+// every start moves each profile of the sandbox (a sandbox app's client ID on a loopback port:
+// a duplicate, a hand-made one, one left on a port of an earlier run) to its origin, while
+// profiles of other apps stay where they are. Real parts throughout: the main window, the
+// in-process sandbox over loopback, the real keychain (run inside packaging/headless-session.sh).
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/profilemanager.h"
@@ -12,6 +13,7 @@
 #include "core/session/profilesession.h"
 #include "findchild.h"
 #include "mainwindowfactory.h"
+#include "profilecleanup.h"
 #include "secretservice.h"
 #include "startup/sandboxhost.h"
 #include "startup/sandboxlauncher.h"
@@ -63,7 +65,8 @@ private:
     std::unique_ptr<ProfileManager> m_manager;
     std::unique_ptr<MainWindow> m_window;
     std::unique_ptr<SandboxLauncher> m_launcher;
-    QString m_duplicateId, m_handMadeId;
+    QString m_duplicateId, m_handMadeId, m_otherAppId;
+    QUrl m_formerOrigin; // the sandbox's origin before its port was taken
 
     QString settingsPath() const { return m_dir.filePath(u"profiles.ini"_s); }
 
@@ -138,7 +141,10 @@ private:
         return problems.isEmpty();
     }
 
-    QUrl baseUrl() const { return m_launcher->host()->baseUrl(); }
+    QUrl baseUrl() const
+    {
+        return m_launcher && m_launcher->host() ? m_launcher->host()->baseUrl() : QUrl();
+    }
 
     // GET /users/me through a session of the profile, as a pane does; the HTTP status.
     int usersMeStatus(const QString &profileId)
@@ -187,6 +193,40 @@ private:
         if (!QTest::qWaitFor([&] { return done; }, 30000))
             qWarning("reading the keychain timed out");
         return out;
+    }
+
+    // A copy of the sandbox JWT profile (its secrets too) saved under `name`, with `clientId`,
+    // its endpoints at `origin`: as a duplicate or a hand-made profile made in an earlier run.
+    QString addJwtProfileOn(const QUrl &origin, const QString &name, const QString &clientId = {})
+    {
+        AppProfile profile = m_manager->profile(kJwtProfile);
+        profile.id.clear();
+        profile.name = name;
+        if (!clientId.isEmpty())
+            profile.clientId = clientId;
+        LocalSandbox::setProfileEndpoints(&profile, origin);
+        return addProfile(profile, readSecrets(kJwtProfile));
+    }
+
+    // A loopback origin nothing listens on, like a random port of an earlier run.
+    static QUrl unusedOrigin()
+    {
+        QTcpServer server;
+        if (!server.listen(QHostAddress::LocalHost, 0))
+            return {};
+        return QUrl(u"http://127.0.0.1:%1"_s.arg(server.serverPort()));
+    }
+
+    // A session of the profile fails at once (no network attempt) with the sandbox's message.
+    bool saysNotRunningAtOnce(const QString &profileId)
+    {
+        ProfileSession session(m_manager.get(), profileId, nullptr);
+        if (session.state() != ProfileSession::State::Failed ||
+            session.failure().title != u"The Box sandbox is not running"_s) {
+            qWarning() << "session state" << session.state() << session.failure().title;
+            return false;
+        }
+        return true;
     }
 
     static bool onOrigin(const AppProfile &p, const QUrl &origin)
@@ -370,7 +410,7 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(pane->state(), ServiceAccountPane::State::Loaded, 30000);
     }
 
-    void everyProfileFollowsWhenThePortIsTaken()
+    void everySandboxProfileFollowsWhenThePortIsTaken()
     {
         // A profile made by hand for the sandbox (its own id and name) follows it too.
         AppProfile handMade = m_manager->profile(kJwtProfile);
@@ -379,6 +419,12 @@ private Q_SLOTS:
         m_handMadeId = addProfile(handMade, readSecrets(kJwtProfile));
         QVERIFY(!m_handMadeId.isEmpty());
         const QUrl before = baseUrl();
+        m_formerOrigin = before;
+        // A profile of another app on that port (a standalone box-sandbox --port, another
+        // instance's sandbox) is not the app's sandbox's: it stays where it is.
+        m_otherAppId =
+            addJwtProfileOn(before, u"Standalone sandbox JWT"_s, u"standalonesandboxclient"_s);
+        QVERIFY(!m_otherAppId.isEmpty());
 
         quitApp();
         QTcpServer squatter; // another program took the sandbox's port meanwhile
@@ -388,8 +434,13 @@ private Q_SLOTS:
         QVERIFY(startFromMenu());
         QVERIFY(baseUrl().port() != before.port());
         QCOMPARE(LocalSandbox::instance()->rememberedOrigin(), baseUrl());
-        for (const AppProfile &p : m_manager->profiles())
-            QVERIFY2(onOrigin(p, baseUrl()), qPrintable(p.name + u" "_s + p.apiBaseUrl.toString()));
+        for (const AppProfile &p : m_manager->profiles()) {
+            if (p.id != m_otherAppId)
+                QVERIFY2(onOrigin(p, baseUrl()),
+                         qPrintable(p.name + u" "_s + p.apiBaseUrl.toString()));
+        }
+        QVERIFY(onOrigin(m_manager->profile(m_otherAppId), before));
+        QVERIFY(!LocalSandbox::instance()->isSandboxProfile(m_manager->profile(m_otherAppId)));
         // Paths kept.
         const AppProfile moved = m_manager->profile(m_handMadeId);
         QCOMPARE(moved.oauthBaseUrl.path(), u"/api/oauth2"_s);
@@ -403,8 +454,50 @@ private Q_SLOTS:
         QVERIFY(onOrigin(reloaded.profile(m_duplicateId), baseUrl()));
     }
 
-    // Profiles written before the sandbox's origin was kept in the settings: it takes the port
-    // of the "sandbox-..." profiles, so their duplicates work too.
+    // Upgrading from a version that gave the sandbox a random port each run: a duplicate made
+    // then sits on a port neither the settings nor the "sandbox-..." profiles name. Outside
+    // sandbox mode it says at once that the sandbox is not running; a start brings it along.
+    void aDuplicateOnAPortOfAnEarlierRunFollows()
+    {
+        const QUrl olderPort = unusedOrigin();
+        QVERIFY(olderPort.isValid() && olderPort != baseUrl() && olderPort != m_formerOrigin);
+        const QString id = addJwtProfileOn(olderPort, u"Sandbox JWT App (copy)"_s);
+        QVERIFY(!id.isEmpty());
+        const QUrl current = baseUrl();
+
+        quitApp();
+        launchApp(statePath());
+        QVERIFY(saysNotRunningAtOnce(id));
+        QVERIFY(startFromMenu());
+        QCOMPARE(baseUrl(), current);
+        QVERIFY2(onOrigin(m_manager->profile(id), baseUrl()),
+                 qPrintable(m_manager->profile(id).apiBaseUrl.toString()));
+        QCOMPARE(usersMeStatus(id), 200);
+    }
+
+    // A start that quit before it had moved every profile (the origin remembered is the new
+    // one already, a duplicate still on the old port): the next start completes it.
+    void aMoveCutShortIsCompletedByTheNextStart()
+    {
+        QVERIFY(m_formerOrigin.isValid());
+        const QString id = addJwtProfileOn(m_formerOrigin, u"Left behind"_s);
+        QVERIFY(!id.isEmpty());
+        QCOMPARE(LocalSandbox::instance()->rememberedOrigin(), baseUrl());
+
+        quitApp();
+        launchApp(statePath());
+        QVERIFY(saysNotRunningAtOnce(id));
+        QVERIFY(startFromMenu());
+        QVERIFY2(onOrigin(m_manager->profile(id), baseUrl()),
+                 qPrintable(m_manager->profile(id).apiBaseUrl.toString()));
+        QCOMPARE(usersMeStatus(id), 200);
+        // The other app's profile still stays.
+        QVERIFY(onOrigin(m_manager->profile(m_otherAppId), m_formerOrigin));
+    }
+
+    // Profiles written before the sandbox's origin and client IDs were kept in the settings:
+    // their duplicates say at once that it is not running, and it takes the port of the
+    // "sandbox-..." profiles, so the duplicates work too.
     void profilesFromBeforeTheOriginWasKeptFollowToo()
     {
         const QUrl before = baseUrl();
@@ -412,6 +505,7 @@ private Q_SLOTS:
         QSettings().remove(u"sandbox"_s);
         launchApp(statePath());
         QVERIFY(LocalSandbox::instance()->rememberedOrigin().isEmpty());
+        QVERIFY(saysNotRunningAtOnce(m_duplicateId));
         QVERIFY(startFromMenu());
         QCOMPARE(baseUrl(), before);
         QCOMPARE(LocalSandbox::instance()->rememberedOrigin(), before);
@@ -454,15 +548,9 @@ private Q_SLOTS:
     void cleanupTestCase()
     {
         quitApp();
-        ProfileManager manager(m_store.get(), ProfileSettings(settingsPath()));
-        manager.load();
-        const QList<AppProfile> profiles = manager.profiles();
-        for (const AppProfile &p : profiles) {
-            bool done = false;
-            manager.removeProfile(p.id, this,
-                                  [&](const QString &, const QString &) { done = true; });
-            QVERIFY(QTest::qWaitFor([&] { return done; }, 30000));
-        }
+        QString problem;
+        QVERIFY2(ProfileCleanup::removeAllSaved(m_store.get(), settingsPath(), &problem),
+                 qPrintable(problem));
         QCOMPARE(SecretService::countEntries(m_service), 0);
         QSettings().remove(u"sandbox"_s);
     }

@@ -3,6 +3,7 @@
 #include "core/profilemanager.h"
 #include "core/profilesettings.h"
 #include "core/secretstore.h"
+#include "profilecleanup.h"
 #include "secretservice.h"
 #include "startup/sandboxhost.h"
 #include "startup/sandboxprofiles.h"
@@ -222,15 +223,9 @@ private slots:
     void cleanupTestCase()
     {
         SecretStore store(m_service);
-        ProfileManager manager(&store, ProfileSettings(settingsPath()));
-        manager.load();
-        const QList<AppProfile> profiles = manager.profiles();
-        for (const AppProfile &p : profiles) {
-            bool done = false;
-            manager.removeProfile(p.id, this,
-                                  [&](const QString &, const QString &) { done = true; });
-            QVERIFY(QTest::qWaitFor([&] { return done; }, 30000));
-        }
+        QString problem;
+        QVERIFY2(ProfileCleanup::removeAllSaved(&store, settingsPath(), &problem),
+                 qPrintable(problem));
         QCOMPARE(SecretService::countEntries(m_service), 0);
     }
 };

@@ -4,6 +4,7 @@
 #include "core/profilesettings.h"
 #include "core/secretstore.h"
 #include "mainwindowfactory.h"
+#include "profilecleanup.h"
 #include "secretservice.h"
 #include "ui/appspane.h"
 #include "ui/mainwindow.h"
@@ -80,11 +81,9 @@ bool AppFixture::finish()
     m_window.reset();
     if (!m_manager)
         return true;
-    // A copy: each removal replaces the manager's list.
-    const QList<AppProfile> profiles = m_manager->profiles();
-    for (const AppProfile &profile : profiles) {
-        if (!removeProfile(profile.id))
-            return false;
+    if (QString problem; !ProfileCleanup::removeAll(*m_manager, &problem)) {
+        fail(problem);
+        return false;
     }
     if (const int left = keychainEntries(); left != 0) {
         fail(u"%1 entries were left in the keychain service"_s.arg(left));

@@ -1,10 +1,12 @@
 #pragma once
 
+#include <QApplication>
 #include <QByteArray>
 #include <QFile>
 #include <QSize>
 #include <QString>
 #include <QTemporaryDir>
+#include <QTest>
 #include <QtGlobal>
 
 // Gives the offscreen platform (its default screen is 800x600) one screen of `size`, for
@@ -34,3 +36,15 @@ public:
 private:
     QTemporaryDir m_dir;
 };
+
+// QTEST_MAIN for widget tests on a screen of `screenSize` (an OffscreenScreen): the test
+// object `TestObject` runs in a QApplication made after the screen is configured.
+#define BOX_TEST_MAIN_ON_SCREEN(TestObject, screenSize)                                            \
+    int main(int argc, char *argv[])                                                               \
+    {                                                                                              \
+        const OffscreenScreen screen(screenSize);                                                  \
+        QApplication app(argc, argv);                                                              \
+        TestObject test;                                                                           \
+        QTEST_SET_MAIN_SOURCE_PATH                                                                 \
+        return QTest::qExec(&test, argc, argv);                                                    \
+    }

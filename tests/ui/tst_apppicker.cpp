@@ -11,15 +11,18 @@
 #include "ui/appusers/appuserspane.h"
 #include "ui/emptystatepane.h"
 #include "ui/mainwindow.h"
+#include "ui/profileeditordialog.h"
 #include "ui/profileselection.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
 
 #include <QAction>
 #include <QComboBox>
 #include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QScrollBar>
 #include <QSettings>
+#include <QTableView>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -151,6 +154,41 @@ private Q_SLOTS:
         apps(window())->selectProfile(id(LimitedApp));
         QCOMPARE(picker(sa)->currentText(), LimitedApp);
         QCOMPARE(usersPicker->currentText(), LimitedApp);
+    }
+
+    // An app picked in a pane's picker that the Apps filter hides: the filter goes, the Apps
+    // list shows the picked app selected, and Edit (F2) there edits that app, not the one
+    // the list had selected before.
+    void pickingAnAppTheFilterHidesShowsItInTheList()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        AppsPane *list = apps(window());
+        list->selectProfile(id(JwtApp));
+        auto *filter = find<QLineEdit>(list, u"appsFilter"_s);
+        auto *view = find<QTableView>(list, u"appsView"_s);
+        QTest::keyClicks(filter, u"JWT"_s);
+        QCOMPARE(view->model()->rowCount(), 1);
+        QCOMPARE(list->selectedProfileId(), id(JwtApp));
+
+        window()->showPane(MainWindow::ServiceAccountPaneIndex);
+        QVERIFY(pick(serviceAccount(window()), CcgApp));
+        QCOMPARE(serviceAccount(window())->profileId(), id(CcgApp));
+        QVERIFY(m_app.waitUntilServiceAccountSettled());
+
+        window()->showPane(MainWindow::AppsPaneIndex);
+        QCOMPARE(filter->text(), QString());
+        QCOMPARE(list->selectedProfileId(), id(CcgApp));
+        const QModelIndexList selected = view->selectionModel()->selectedRows();
+        QCOMPARE(selected.size(), 1);
+        QCOMPARE(selected.first().data().toString(), CcgApp);
+
+        view->setFocus();
+        QTest::keyClick(view, Qt::Key_F2);
+        ProfileEditorDialog *editor = nullptr;
+        QTRY_VERIFY((editor = list->findChild<ProfileEditorDialog *>()) && editor->isVisible());
+        QCOMPARE(editor->profile().name, CcgApp);
+        editor->reject();
+        QTRY_VERIFY(!list->findChild<ProfileEditorDialog *>());
     }
 
     // At 1024x700 the header with its picker fits: no clipped picker, no horizontal scrolling.

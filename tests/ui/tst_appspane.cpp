@@ -7,6 +7,7 @@
 #include "findchild.h"
 #include "importpreview.h"
 #include "mainwindowfactory.h"
+#include "profilecleanup.h"
 #include "secretservice.h"
 #include "testconfig.h"
 #include "testkeys.h"
@@ -104,15 +105,8 @@ private Q_SLOTS:
     void cleanup()
     {
         // Remove what the test left, through the manager, so the keychain ends empty.
-        // A copy: each removal replaces the manager's list (iterating it would read freed memory).
-        const QList<AppProfile> profiles = m_manager->profiles();
-        for (const AppProfile &p : profiles) {
-            bool done = false;
-            m_manager->removeProfile(p.id, this,
-                                     [&done](const QString &, const QString &) { done = true; });
-            if (!QTest::qWaitFor([&] { return done; }, 30000))
-                qWarning("timed out waiting for the keychain");
-        }
+        if (QString problem; !ProfileCleanup::removeAll(*m_manager, &problem))
+            qWarning("%s", qPrintable(problem));
         m_window.reset();
         m_manager.reset();
         m_store.reset();

@@ -8,6 +8,7 @@
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 #include "core/appusers/appusersmodel.h"
+#include "core/appusers/externalidcheck.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserdialog.h"
 #include "ui/appusers/appuserspane.h"
@@ -22,11 +23,13 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTableWidget>
 #include <QTest>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -102,6 +105,23 @@ private:
         return dialog;
     }
 
+    static ExternalIdCheck *idCheck(AppUserDialog *dialog)
+    {
+        return dialog->findChild<ExternalIdCheck *>();
+    }
+    // The dialog's lookup answered for externalId (the dialog shows or hides its warning on
+    // the same signal, connected first, so it has done so by then).
+    static bool waitForAnswer(const QSignalSpy &checked, const QString &externalId)
+    {
+        return QTest::qWaitFor(
+            [&] {
+                return std::any_of(checked.cbegin(), checked.cend(), [&](const QVariantList &a) {
+                    return a.at(0).toString() == externalId;
+                });
+            },
+            10000);
+    }
+
     static void typeInto(QWidget *editor, const QString &text)
     {
         auto *line = qobject_cast<QLineEdit *>(editor);
@@ -161,11 +181,13 @@ private slots:
         QVERIFY(AppFixture::saveScreenshot(dialog, u"app-user-dialog-external-id.png"_s));
 
         // A free ID: no warning (looked up at once when the field loses focus).
+        QSignalSpy checked(idCheck(dialog), &ExternalIdCheck::checked);
+        QVERIFY(checked.isValid());
         typeInto(dialog->editor(u"external_app_user_id"_s), u"ext-free-1"_s);
         QVERIFY(!warning->isVisible()); // the old warning is not about this value
         dialog->editor(u"job_title"_s)->setFocus();
-        QTRY_COMPARE_WITH_TIMEOUT(lookups() - lookupsBefore, 2, 10000);
-        QTest::qWait(ExternalIdCheckSettleMs);
+        QVERIFY(waitForAnswer(checked, u"ext-free-1"_s));
+        QCOMPARE(lookups() - lookupsBefore, 2);
         QVERIFY(!warning->isVisible());
         QVERIFY(dialog->externalIdWarning().isEmpty());
 
@@ -202,9 +224,11 @@ private slots:
 
         // Its own ID again: nobody else has it, so no warning.
         const int lookupsBefore = lookups();
+        QSignalSpy checked(idCheck(dialog), &ExternalIdCheck::checked);
+        QVERIFY(checked.isValid());
         typeInto(dialog->editor(u"external_app_user_id"_s), u"ext-5"_s);
-        QTRY_COMPARE_WITH_TIMEOUT(lookups() - lookupsBefore, 1, 10000);
-        QTest::qWait(ExternalIdCheckSettleMs);
+        QVERIFY(waitForAnswer(checked, u"ext-5"_s));
+        QCOMPARE(lookups() - lookupsBefore, 1);
         QVERIFY(!warning->isVisible());
         dialog->reject();
     }
@@ -347,10 +371,6 @@ private slots:
         m_testClient.reset();
         QVERIFY(m_app.finish());
     }
-
-private:
-    // Long enough for a debounced lookup that should not happen (or should change nothing).
-    static constexpr int ExternalIdCheckSettleMs = 700;
 };
 
 QTEST_MAIN(TestAppUserEdits)

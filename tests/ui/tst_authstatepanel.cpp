@@ -2,7 +2,7 @@
 // loopback HTTP: method, subject and the live countdown, Refresh, Revoke, Downscope, Copy
 // access token through SecretClipboard, and a Developer Token's obtained-at time saved with
 // the profile (real keychain; run inside headless-session.sh).
-// Screenshot: with BOX_SCREENSHOT_DIR set, service-account-token.png is written there.
+// Screenshot: with BOX_SCREENSHOT_DIR set, service-account-token-dark.png is written there.
 #include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/authenticator.h"
@@ -155,7 +155,7 @@ private Q_SLOTS:
     void initTestCase()
     {
         AppFixture::Options options;
-        options.windowSize = QSize(1000, 680);
+        options.windowSize = QSize(1280, 800); // the README's screenshot size
         QVERIFY(m_app.start(u"tst_authstatepanel"_s, options));
     }
 
@@ -603,7 +603,7 @@ private Q_SLOTS:
         QCOMPARE(tabs->objectName(), u"serviceAccountTabs"_s);
         const int index = tabs->indexOf(find<AuthStatePanel>(pane(), u"authStatePanel"_s));
         QVERIFY(index >= 0);
-        QCOMPARE(tabs->tabText(index), u"&Token"_s);
+        QCOMPARE(tabs->tabText(index), u"To&ken"_s); // Alt+T is the Tools menu
         AuthStatePanel *panel = showTokenTab();
         QVERIFY(panel);
         // The pane's own client, already holding the token it used for /users/me.
@@ -616,10 +616,9 @@ private Q_SLOTS:
         for (QPushButton *b : panel->findChildren<QPushButton *>())
             QVERIFY2(!b->accessibleName().isEmpty(), qPrintable(b->objectName()));
 
-        if (!AppFixture::screenshotPath(u"service-account-token.png"_s).isEmpty()) {
-            // After a moment, so the countdown label settles on a value.
-            QVERIFY(AppFixture::saveScreenshot(m_app.window(), u"service-account-token.png"_s, 50));
-            // The same in a dark palette, to check it stays legible (not committed).
+        if (!AppFixture::screenshotPath(u"service-account-token-dark.png"_s).isEmpty()) {
+            // In a dark palette, to check it stays legible (not committed; the README's light
+            // one: tst_screenshots).
             panel->setPalette(AppFixture::darkPalette());
             panel->setAutoFillBackground(true);
             QVERIFY(AppFixture::saveScreenshot(panel, u"service-account-token-dark.png"_s));

@@ -9,6 +9,7 @@
 #include "importpreview.h"
 #include "testconfig.h"
 #include "ui/appspane.h"
+#include "ui/import/configimportflow.h"
 #include "ui/import/configimportpreviewdialog.h"
 #include "ui/import/importresults.h"
 #include "ui/mainwindow.h"
@@ -16,6 +17,7 @@
 #include "ui/serviceaccount/serviceaccountpane.h"
 
 #include <QApplication>
+#include <QComboBox>
 #include <QDialogButtonBox>
 #include <QDragEnterEvent>
 #include <QDropEvent>
@@ -27,6 +29,7 @@
 #include <QPointer>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -50,6 +53,10 @@ private:
     AppsPane *pane() const { return find<AppsPane>(window(), u"appsPane"_s); }
     MessageBanner *banner() const { return find<MessageBanner>(pane(), u"appsBanner"_s); }
     int rows() const { return find<QTableView>(pane(), u"appsView"_s)->model()->rowCount(); }
+    ConfigImportFlow *importFlow() const
+    {
+        return find<ConfigImportFlow>(pane(), u"configImportFlow"_s);
+    }
     // Clicks the dialog's button `name`; false (and a failure) when it has none.
     bool click(QWidget *dialog, const QString &name) const
     {
@@ -147,6 +154,8 @@ private Q_SLOTS:
         for (const AppProfile &p : profiles)
             QVERIFY(m_app.removeProfile(p.id));
         banner()->hide();
+        if (auto *filter = find<QLineEdit>(pane(), u"appsFilter"_s))
+            filter->clear();
     }
 
     void dropOnTheWindowGivesEachFileItsResult()
@@ -250,7 +259,6 @@ private Q_SLOTS:
         QVERIFY(!dialog->findChild<QGroupBox *>(u"importTargetGroup"_s));
         QVERIFY(!dialog->findChild<QGroupBox *>(u"importExistingGroup"_s));
         verifyNoSecretShown(dialog, kJwtApp);
-        QVERIFY(AppFixture::saveScreenshot(dialog, u"import-preview.png"_s, 50));
 
         // The name is the user's to choose; an empty one cannot be saved.
         auto *name = find<QLineEdit>(dialog, u"importName"_s);
@@ -277,8 +285,14 @@ private Q_SLOTS:
         QCOMPARE(nameIn(dialog), u"CCG app %1"_s.arg(ccg.enterpriseId));
         verifyNoSecretShown(dialog, kCcgApp);
         // Cancelled: nothing saved, and the last result stays as it was.
+        ConfigImportFlow *flow = importFlow();
+        QVERIFY(flow);
+        QSignalSpy finished(flow, &ConfigImportFlow::resultsChanged);
         dialog->reject();
-        QTest::qWait(50);
+        QTRY_COMPARE_WITH_TIMEOUT(finished.count(), 1, 30000);
+        QVERIFY(!flow->isBusy());
+        QCOMPARE(flow->results().entries().size(), 1);
+        QCOMPARE(flow->results().entries().first().outcome, ImportResults::Outcome::Skipped);
         QCOMPARE(rows(), 1);
         QCOMPARE(banner()->title(), u"Imported \"Reporting bot\" from config.json"_s);
     }
@@ -310,10 +324,14 @@ private Q_SLOTS:
         auto *confirm = find<QPushButton>(dialog, u"importConfirmButton"_s);
         QVERIFY(name && confirm);
         QCOMPARE(name->text(), u"My JWT app"_s);
+        QVERIFY(name->isReadOnly()); // an update keeps the app's name
+        QCOMPARE(label(dialog, u"importApiUrl"_s), old.apiBaseUrl.toString());
         QCOMPARE(confirm->text().remove(u'&'), u"Update App"_s);
         // Adding instead suggests the import's own name; back to update, the existing one.
         addNew->click();
         QCOMPARE(name->text(), u"JWT app %1"_s.arg(jwt.enterpriseId));
+        QVERIFY(!name->isReadOnly());
+        QCOMPARE(label(dialog, u"importApiUrl"_s), u"https://api.box.com"_s);
         QCOMPARE(confirm->text().remove(u'&'), u"Import"_s);
         update->click();
         QCOMPARE(name->text(), u"My JWT app"_s);
@@ -327,7 +345,11 @@ private Q_SLOTS:
         QCOMPARE(updated.name, u"My JWT app"_s);
         QCOMPARE(updated.publicKeyId, jwt.publicKeyId);
         QCOMPARE(updated.subjectId, jwt.enterpriseId);
-        QCOMPARE(updated.apiBaseUrl, QUrl(u"https://api.box.com"_s));
+        // Still the app it was: its endpoints (the sandbox's here) are not the file's business.
+        QCOMPARE(updated.method, AuthMethod::Jwt);
+        QCOMPARE(updated.apiBaseUrl, old.apiBaseUrl);
+        QCOMPARE(updated.oauthBaseUrl, old.oauthBaseUrl);
+        QCOMPARE(updated.uploadBaseUrl, old.uploadBaseUrl);
         const ProfileSecrets secrets = m_app.storedSecrets(id);
         QVERIFY(secrets.clientSecret == jwt.clientSecret);
         QVERIFY(secrets.privateKey == QString::fromUtf8(jwt.privateKeyPem));
@@ -342,6 +364,153 @@ private Q_SLOTS:
         QTRY_COMPARE_WITH_TIMEOUT(rows(), 2, 30000);
         QCOMPARE(m_app.manager()->profile(id).name, u"My JWT app"_s);
         QVERIFY(pane()->selectedProfileId() != id);
+    }
+
+    // A Developer Token or OAuth 2.0 profile that happens to use the JWT app's client ID is
+    // another kind of app: never offered for an update, and its secrets stay.
+    void otherMethodWithTheClientIdIsNeverUpdated()
+    {
+        const SandboxApp jwt = m_app.server().app(kJwtApp);
+        AppProfile token;
+        token.name = u"Token app"_s;
+        token.method = AuthMethod::DeveloperToken;
+        token.clientId = jwt.clientId;
+        token.apiBaseUrl = QUrl(u"https://box.example.com"_s);
+        ProfileSecrets tokenSecrets;
+        tokenSecrets.developerToken = u"developer-token-to-keep"_s;
+        const QString tokenId = m_app.addProfile(token, tokenSecrets);
+        QVERIFY(!tokenId.isEmpty());
+        AppProfile oauth;
+        oauth.name = u"Signed-in app"_s;
+        oauth.method = AuthMethod::OAuth2;
+        oauth.clientId = jwt.clientId;
+        oauth.redirectUri = u"http://127.0.0.1:8765/callback"_s;
+        ProfileSecrets oauthSecrets;
+        oauthSecrets.clientSecret = u"oauth-client-secret-to-keep"_s;
+        oauthSecrets.refreshToken = u"refresh-token-to-keep"_s;
+        const QString oauthId = m_app.addProfile(oauth, oauthSecrets);
+        QVERIFY(!oauthId.isEmpty());
+        const AppProfile tokenBefore = m_app.manager()->profile(tokenId);
+        const AppProfile oauthBefore = m_app.manager()->profile(oauthId);
+
+        pane()->importFile(configFile(kJwtApp, u"config.json"_s));
+        ConfigImportPreviewDialog *dialog = waitForImportPreview(window());
+        QVERIFY(dialog);
+        // The preview says who has the client ID, and offers only a new app.
+        QVERIFY(find<QGroupBox>(dialog, u"importExistingGroup"_s));
+        QVERIFY(!dialog->findChild<QRadioButton *>(u"importUpdateExisting"_s));
+        const QString note = label(dialog, u"importOtherMethodNote"_s);
+        QVERIFY2(note.contains(u"\"Token app\""_s) && note.contains(u"Developer Token"_s) &&
+                     note.contains(u"\"Signed-in app\""_s) &&
+                     note.contains(u"added as a new app"_s),
+                 qPrintable(note));
+        QCOMPARE(nameIn(dialog), u"JWT app %1"_s.arg(jwt.enterpriseId));
+        QCOMPARE(label(dialog, u"importApiUrl"_s), u"https://api.box.com"_s);
+        QVERIFY(AppFixture::saveScreenshot(dialog, u"import-preview-other-method.png"_s, 50));
+        auto *confirm = find<QPushButton>(dialog, u"importConfirmButton"_s);
+        QVERIFY(confirm);
+        QCOMPARE(confirm->text().remove(u'&'), u"Import"_s);
+        confirm->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 3, 30000);
+
+        // Both are as they were, secrets included; the file became a JWT app of its own.
+        QCOMPARE(m_app.manager()->profile(tokenId), tokenBefore);
+        QCOMPARE(m_app.manager()->profile(oauthId), oauthBefore);
+        QVERIFY(m_app.storedSecrets(tokenId) == tokenSecrets);
+        QVERIFY(m_app.storedSecrets(oauthId) == oauthSecrets);
+        const QString added = pane()->selectedProfileId();
+        QVERIFY(added != tokenId && added != oauthId);
+        QCOMPARE(m_app.manager()->profile(added).method, AuthMethod::Jwt);
+        QVERIFY(m_app.storedSecrets(added).clientSecret == jwt.clientSecret);
+    }
+
+    // Two JWT profiles of the same app ("X" and its copy): the user picks which one the file
+    // updates; the other stays as it was.
+    void jwtTwinsTheUserPicksWhichIsUpdated()
+    {
+        const SandboxApp jwt = m_app.server().app(kJwtApp);
+        AppProfile old = m_app.sandbox().profile(kJwtApp);
+        old.id.clear();
+        old.name = u"Reports"_s;
+        old.publicKeyId = u"retiredkey"_s;
+        ProfileSecrets stale = m_app.sandbox().secrets(kJwtApp);
+        stale.clientSecret = u"stale-client-secret"_s;
+        const QString firstId = m_app.addProfile(old, stale);
+        old.name = u"Reports (copy)"_s;
+        const QString copyId = m_app.addProfile(old, stale);
+        QVERIFY(!firstId.isEmpty() && !copyId.isEmpty());
+
+        window()->showPane(MainWindow::AppsPaneIndex);
+        pane()->importFile(configFile(kJwtApp, u"config.json"_s));
+        ConfigImportPreviewDialog *dialog = waitForImportPreview(window());
+        QVERIFY(dialog);
+        auto *update = find<QRadioButton>(dialog, u"importUpdateExisting"_s);
+        auto *which = find<QComboBox>(dialog, u"importUpdateTarget"_s);
+        QVERIFY(update && which);
+        QVERIFY(update->isChecked());
+        QCOMPARE(which->count(), 2);
+        const int copyIndex = which->findData(copyId);
+        QVERIFY(copyIndex >= 0);
+        QCOMPARE(which->itemText(copyIndex), u"Reports (copy)"_s);
+        which->setCurrentIndex(copyIndex);
+        QCOMPARE(nameIn(dialog), u"Reports (copy)"_s);
+        QVERIFY(!dialog->findChild<QLabel *>(u"importOtherMethodNote"_s));
+        QVERIFY(AppFixture::saveScreenshot(dialog, u"import-preview-update-twins.png"_s, 50));
+        // Choosing another app takes the choice of which one away.
+        QVERIFY(click(dialog, u"importAddNew"_s));
+        QVERIFY(!which->isEnabled());
+        QVERIFY(click(dialog, u"importUpdateExisting"_s));
+        QVERIFY(which->isEnabled());
+        QCOMPARE(which->currentData().toString(), copyId);
+        QVERIFY(click(dialog, u"importConfirmButton"_s));
+
+        QTRY_COMPARE_WITH_TIMEOUT(banner()->title(),
+                                  u"Updated \"Reports (copy)\" from config.json"_s, 30000);
+        QCOMPARE(m_app.manager()->profiles().size(), 2);
+        const AppProfile copy = m_app.manager()->profile(copyId);
+        QCOMPARE(copy.name, u"Reports (copy)"_s);
+        QCOMPARE(copy.publicKeyId, jwt.publicKeyId);
+        QVERIFY(m_app.storedSecrets(copyId).clientSecret == jwt.clientSecret);
+        const AppProfile first = m_app.manager()->profile(firstId);
+        QCOMPARE(first.publicKeyId, u"retiredkey"_s);
+        QVERIFY(m_app.storedSecrets(firstId).clientSecret == u"stale-client-secret"_s);
+    }
+
+    // A drag from a file manager carries the file's path as text too: dropped on a text field
+    // (the Apps filter) it imports the file instead of typing its path.
+    void dropOnTheAppsFilterImports()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        const QString file = configFile(kCcgApp, u"config.json"_s);
+        auto *filter = find<QLineEdit>(pane(), u"appsFilter"_s);
+        QVERIFY(filter);
+        QVERIFY(filter->text().isEmpty());
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        mime.setText(file);
+        const QPoint at = filter->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        enter.setAccepted(false);
+        QApplication::sendEvent(filter, &enter);
+        QVERIFY(enter.isAccepted());
+        QDragMoveEvent move(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &move);
+        QVERIFY(move.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(filter, &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(filter->text(), QString());
+        QVERIFY(acceptImportPreview(window()));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QCOMPARE(filter->text(), QString());
+
+        // Plain text is still the field's to take.
+        QMimeData text;
+        text.setText(u"Reports"_s);
+        QDragEnterEvent textEnter(at, Qt::CopyAction, &text, Qt::LeftButton, Qt::NoModifier);
+        textEnter.setAccepted(false);
+        QApplication::sendEvent(filter, &textEnter);
+        QVERIFY(textEnter.isAccepted());
     }
 
     void importedNamesStayUnique()
@@ -402,7 +571,28 @@ private Q_SLOTS:
         QVERIFY(dialog->findChild<QGroupBox *>(u"importExistingGroup"_s));
         QVERIFY(dialog->frameGeometry().height() <= 700);
         QVERIFY(AppFixture::saveScreenshot(dialog, u"import-preview-sandbox-update.png"_s, 50));
-        dialog->reject();
+        // An update keeps the app's endpoints unless the user picks Box or the sandbox.
+        auto *keep = find<QRadioButton>(dialog, u"importKeepEndpoints"_s);
+        forBox = find<QRadioButton>(dialog, u"importForBox"_s);
+        QVERIFY(keep && forBox);
+        QVERIFY(keep->isVisible() && keep->isChecked());
+        QCOMPARE(label(dialog, u"importApiUrl"_s), origin);
+        forBox->click();
+        QCOMPARE(label(dialog, u"importApiUrl"_s), u"https://api.box.com"_s);
+        // A new app cannot keep anything; the user's choice of Box stays through the switch.
+        QVERIFY(click(dialog, u"importAddNew"_s));
+        QVERIFY(!keep->isVisible());
+        QVERIFY(forBox->isChecked());
+        QVERIFY(click(dialog, u"importUpdateExisting"_s));
+        QVERIFY(forBox->isChecked());
+        QVERIFY(click(dialog, u"importConfirmButton"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(banner()->title(),
+                                  u"Updated \"%1\" from config.json"_s.arg(imported.name), 30000);
+        const AppProfile moved = m_app.manager()->profile(imported.id);
+        QCOMPARE(moved.apiBaseUrl, AppProfile::defaultApiBaseUrl());
+        QCOMPARE(moved.oauthBaseUrl, AppProfile::defaultOAuthBaseUrl());
+        QCOMPARE(moved.uploadBaseUrl, AppProfile::defaultUploadBaseUrl());
+        QCOMPARE(m_app.manager()->profiles().size(), 1);
     }
 
     // The summary's wording for every mix of outcomes.

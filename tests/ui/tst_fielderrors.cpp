@@ -30,6 +30,14 @@ class TestFieldErrors : public QObject
 private:
     QFont m_font;
 
+    // The application font at `scale` times its size at the start (cleanup() restores it).
+    void scaleFont(qreal scale) const
+    {
+        QFont font = m_font;
+        font.setPointSizeF(m_font.pointSizeF() * scale);
+        QApplication::setFont(font);
+    }
+
     // Every visible label of `dialog` whose object name ends in `suffix` (or starts with
     // `prefix`) shows all of its text; returns how many there were and how many wrapped.
     static void verifyWhole(QWidget *dialog, const QStringList &names, int *wrapped)
@@ -79,9 +87,7 @@ private Q_SLOTS:
     void profileEditorErrorsWrap()
     {
         QFETCH(qreal, scale);
-        QFont font = m_font;
-        font.setPointSizeF(m_font.pointSizeF() * scale);
-        QApplication::setFont(font);
+        scaleFont(scale);
 
         AppProfile profile;
         profile.name = u"Payroll"_s;
@@ -119,9 +125,7 @@ private Q_SLOTS:
     void appUserErrorsWrap()
     {
         QFETCH(qreal, scale);
-        QFont font = m_font;
-        font.setPointSizeF(m_font.pointSizeF() * scale);
-        QApplication::setFont(font);
+        scaleFont(scale);
 
         AppProfile profile;
         profile.name = u"Offline"_s;
@@ -146,9 +150,7 @@ private Q_SLOTS:
     // A form dialog's error banner (New Folder, Collaborate) wraps the same way.
     void formDialogErrorWraps()
     {
-        QFont font = m_font;
-        font.setPointSizeF(m_font.pointSizeF() * 1.5);
-        QApplication::setFont(font);
+        scaleFont(1.5);
         AppProfile profile;
         profile.apiBaseUrl = QUrl(u"http://127.0.0.1:9"_s);
         BoxClient client(profile);
@@ -167,13 +169,6 @@ private Q_SLOTS:
 };
 
 // A 1024x700 screen on the offscreen platform (its default is 800x600).
-int main(int argc, char *argv[])
-{
-    const OffscreenScreen screen(SmallScreen);
-    QApplication app(argc, argv);
-    TestFieldErrors test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+BOX_TEST_MAIN_ON_SCREEN(TestFieldErrors, SmallScreen)
 
 #include "tst_fielderrors.moc"

@@ -3,7 +3,7 @@
 // shortcuts that work as soon as their pane or tab is showing, Tab through the toolbars,
 // Help > Keyboard Shortcuts built from the window's actions, context menus on the tables
 // (Shift+F10 and the mouse), and one journey driven by the keyboard alone.
-// Screenshots: with BOX_SCREENSHOT_DIR set, keyboard-shortcuts.png, keyboard-toolbar-focus.png,
+// Screenshots: with BOX_SCREENSHOT_DIR set, keyboard-toolbar-focus.png,
 // keyboard-sections-focus.png and keyboard-tabbar-focus.png are written there.
 #include "appfixture.h"
 #include "core/api/apireply.h"
@@ -15,7 +15,9 @@
 #include "ui/appusers/appuserdialog.h"
 #include "ui/appusers/appuserspane.h"
 #include "ui/help/shortcutsdialog.h"
+#include "ui/keyboardaccess.h"
 #include "ui/mainwindow.h"
+#include "ui/messagebanner.h"
 #include "ui/serviceaccount/authstatepanel.h"
 #include "ui/serviceaccount/downscopedialog.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
@@ -24,10 +26,16 @@
 #include <QApplication>
 #include <QClipboard>
 #include <QContextMenuEvent>
+#include <QDialog>
 #include <QDockWidget>
+#include <QGroupBox>
+#include <QLabel>
 #include <QLineEdit>
 #include <QListWidget>
 #include <QMenu>
+#include <QMenuBar>
+#include <QPushButton>
+#include <QShortcut>
 #include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
@@ -42,6 +50,165 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString JwtApp = u"Sandbox JWT App"_s;
+const QString LimitedApp = u"Sandbox Limited Access App"_s;
+
+// Which keys Qt's shortcut map would match in `window` while `focus` has the focus, following
+// Qt's own rules (QShortcutMap only counts enabled shortcuts; an action or widget takes part
+// while it is visible and enabled, in the context it asked for). Dialogs are left out.
+class ActiveKeys
+{
+public:
+    struct Owner
+    {
+        QKeySequence key;
+        const QObject *object = nullptr;
+        QString name;
+    };
+
+    ActiveKeys(QWidget *window, const QWidget *focus) : m_window(window), m_focus(focus) {}
+
+    QList<Owner> collect() const
+    {
+        QList<Owner> keys;
+        for (const QAction *action : m_window->findChildren<QAction *>()) {
+            if (!inWindow(action) || !action->isEnabled() || !action->isVisible() ||
+                !actionContext(action, action->shortcutContext()))
+                continue;
+            for (const QKeySequence &key : action->shortcuts())
+                keys.append({key, action, nameOf(action, action->text())});
+        }
+        const auto addWidget = [&](const QWidget *w, const QKeySequence &key, const QString &text,
+                                   Qt::ShortcutContext context = Qt::WindowShortcut) {
+            if (!key.isEmpty() && inWindow(w) && widgetContext(w, context))
+                keys.append({key, w, nameOf(w, text)});
+        };
+        for (const QAbstractButton *b : m_window->findChildren<QAbstractButton *>())
+            addWidget(b, b->shortcut(), b->text());
+        for (const QLabel *label : m_window->findChildren<QLabel *>()) {
+            if (label->buddy())
+                addWidget(label, QKeySequence::mnemonic(label->text()), label->text());
+        }
+        for (const QGroupBox *box : m_window->findChildren<QGroupBox *>())
+            addWidget(box, QKeySequence::mnemonic(box->title()), box->title());
+        for (const QTabBar *bar : m_window->findChildren<QTabBar *>()) {
+            for (int i = 0; i < bar->count(); ++i) {
+                if (bar->isTabEnabled(i) && bar->isTabVisible(i))
+                    addWidget(bar, QKeySequence::mnemonic(bar->tabText(i)), bar->tabText(i));
+            }
+        }
+        for (const QMenuBar *bar : m_window->findChildren<QMenuBar *>()) {
+            for (const QAction *menu : bar->actions()) {
+                if (menu->isVisible() && menu->isEnabled())
+                    addWidget(bar, QKeySequence::mnemonic(menu->text()), menu->text());
+            }
+        }
+        for (const QShortcut *shortcut : m_window->findChildren<QShortcut *>()) {
+            const auto *parent = qobject_cast<const QWidget *>(shortcut->parent());
+            if (!shortcut->isEnabled() || !parent)
+                continue;
+            for (const QKeySequence &key : shortcut->keys())
+                addWidget(parent, key, shortcut->whatsThis(), shortcut->context());
+        }
+        return keys;
+    }
+
+private:
+    bool inWindow(const QObject *object) const
+    {
+        for (const QObject *o = object; o; o = o->parent()) {
+            if (o == m_window)
+                return true;
+            if (qobject_cast<const QDialog *>(o))
+                return false;
+        }
+        return false;
+    }
+
+    bool widgetContext(const QWidget *w, Qt::ShortcutContext context) const
+    {
+        if (!w->isVisible() || !w->isEnabled())
+            return false;
+        switch (context) {
+        case Qt::WidgetShortcut:
+            return w == m_focus;
+        case Qt::WidgetWithChildrenShortcut:
+            return m_focus && (w == m_focus || w->isAncestorOf(m_focus));
+        case Qt::WindowShortcut:
+        case Qt::ApplicationShortcut:
+            break;
+        }
+        return w->window() == m_window;
+    }
+
+    // As Qt: an action shown in a menu takes part where the menu's own action does.
+    bool actionContext(const QAction *action, Qt::ShortcutContext context) const
+    {
+        for (const QObject *o : action->associatedObjects()) {
+            if (const auto *menu = qobject_cast<const QMenu *>(o)) {
+                if (menu->menuAction() != action && actionContext(menu->menuAction(), context))
+                    return true;
+            } else if (const auto *w = qobject_cast<const QWidget *>(o)) {
+                if (widgetContext(w, context))
+                    return true;
+            }
+        }
+        return false;
+    }
+
+    static QString nameOf(const QObject *object, const QString &text)
+    {
+        return QString::fromLatin1(object->metaObject()->className()) + u'/' +
+               object->objectName() + u" \"" + text + u'"';
+    }
+
+    QWidget *m_window;
+    const QWidget *m_focus;
+};
+
+// Keys two shortcuts of `window` share while both work, for every widget that can have the
+// focus: "key: owner | owner (focus: widget)". An action given its keys while the focus is in
+// its part of the window (KeyboardAccess::preferWhileFocused) wins there, so no clash.
+QStringList shortcutClashes(QWidget *window)
+{
+    QList<const QWidget *> focusable;
+    for (const QWidget *w : window->findChildren<QWidget *>()) {
+        if (w->focusPolicy() != Qt::NoFocus && w->isVisible() && w->isEnabled() &&
+            w->window() == window)
+            focusable.append(w);
+    }
+    QMap<QString, QString> clashes; // clash -> the first focus widget showing it
+    for (const QWidget *focus : std::as_const(focusable)) {
+        QMap<QString, QList<ActiveKeys::Owner>> byKey;
+        for (const ActiveKeys::Owner &owner : ActiveKeys(window, focus).collect()) {
+            QList<ActiveKeys::Owner> &owners = byKey[owner.key.toString()];
+            if (std::none_of(owners.cbegin(), owners.cend(),
+                             [&](const auto &o) { return o.object == owner.object; }))
+                owners.append(owner);
+        }
+        for (auto it = byKey.cbegin(); it != byKey.cend(); ++it) {
+            if (it->size() < 2)
+                continue;
+            const auto preferred =
+                std::count_if(it->cbegin(), it->cend(), [focus](const ActiveKeys::Owner &o) {
+                    const auto *action = qobject_cast<const QAction *>(o.object);
+                    return action && KeyboardAccess::isPreferredAt(action, focus);
+                });
+            if (preferred == 1)
+                continue;
+            QStringList names;
+            for (const ActiveKeys::Owner &o : *it)
+                names.append(o.name);
+            const QString clash = it.key() + u": "_s + names.join(u" | "_s);
+            if (!clashes.contains(clash))
+                clashes.insert(clash, QString::fromLatin1(focus->metaObject()->className()) + u'/' +
+                                          focus->objectName());
+        }
+    }
+    QStringList out;
+    for (auto it = clashes.cbegin(); it != clashes.cend(); ++it)
+        out.append(it.key() + u" (focus: "_s + it.value() + u')');
+    return out;
+}
 } // namespace
 
 class TestKeyboard : public QObject
@@ -150,7 +317,7 @@ private slots:
     void initTestCase()
     {
         AppFixture::Options options;
-        options.sandboxApps = {JwtApp};
+        options.sandboxApps = {JwtApp, LimitedApp};
         options.windowSize = QSize(1280, 800);
         QVERIFY(m_app.start(u"tst_keyboard"_s, options));
         QVERIFY(m_app.activateWindow());
@@ -234,8 +401,21 @@ private slots:
         QTRY_VERIFY(dock->isVisible());
         auto *table = find<QTableView>(dock, u"requestTable"_s);
         QTRY_VERIFY(table->model()->rowCount() > 0);
-        // F12 put the focus in the list; Ctrl+End selects the newest request (the 404).
+        // F12 put the focus in the list. With no request selected, Ctrl+Shift+C is still the
+        // inspector's (it has nothing to copy): the Token tab never copies the access token.
         QCOMPARE(focus(), static_cast<QWidget *>(table));
+        table->clearSelection();
+        QVERIFY(table->selectionModel()->selectedRows().isEmpty());
+        QVERIFY(!find<QAction>(dock, u"copyAsCurlAction"_s)->isEnabled());
+        const QString token = tokenPanel()->client()->authenticator()->token().value;
+        QVERIFY(!token.isEmpty());
+        QGuiApplication::clipboard()->setText(u"before"_s);
+        press(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QApplication::processEvents();
+        QVERIFY2(QGuiApplication::clipboard()->text() != token,
+                 "Ctrl+Shift+C in the inspector copied the access token");
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"before"_s);
+        // Ctrl+End selects the newest request (the 404).
         press(Qt::Key_End, Qt::ControlModifier);
         QTRY_COMPARE(table->selectionModel()->selectedRows().size(), 1);
         QGuiApplication::clipboard()->clear();
@@ -257,6 +437,49 @@ private slots:
         QCOMPARE(QGuiApplication::clipboard()->text(), requestId);
         press(Qt::Key_F12);
         QTRY_VERIFY(!dock->isVisible());
+    }
+
+    // The Token view of an App Token app: Ctrl+R checks the token and Ctrl+Shift+C copies it
+    // as soon as the pane shows, wherever the focus is; in the request inspector, with nothing
+    // selected, Ctrl+Shift+C copies nothing.
+    void appTokenViewKeysWorkAtOnce()
+    {
+        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(LimitedApp).id));
+        QCOMPARE(serviceAccount()->state(), ServiceAccountPane::State::LimitedAccess);
+        auto *navigation = find<QListWidget>(window(), u"navigation"_s);
+        navigation->setFocus();
+        const QString appToken = m_app.sandbox().app(LimitedApp).appToken;
+        QVERIFY(!appToken.isEmpty());
+
+        QGuiApplication::clipboard()->clear();
+        press(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        // Compared, never printed.
+        QTRY_VERIFY_WITH_TIMEOUT(QGuiApplication::clipboard()->text() == appToken, 30000);
+        QGuiApplication::clipboard()->clear();
+
+        auto *banner = find<MessageBanner>(serviceAccount(), u"appTokenBanner"_s);
+        QTRY_VERIFY(find<QPushButton>(serviceAccount(), u"checkAppTokenButton"_s)->isEnabled());
+        press(Qt::Key_R, Qt::ControlModifier);
+        QTRY_VERIFY_WITH_TIMEOUT(banner->title().startsWith(u"Box accepts this app token"_s),
+                                 30000);
+
+        auto *dock = find<QDockWidget>(window(), u"requestInspector"_s);
+        press(Qt::Key_F12);
+        QTRY_VERIFY(dock->isVisible());
+        auto *table = find<QTableView>(dock, u"requestTable"_s);
+        QCOMPARE(focus(), static_cast<QWidget *>(table));
+        table->clearSelection();
+        QGuiApplication::clipboard()->setText(u"before"_s);
+        press(Qt::Key_C, Qt::ControlModifier | Qt::ShiftModifier);
+        QApplication::processEvents();
+        QVERIFY2(QGuiApplication::clipboard()->text() != appToken,
+                 "Ctrl+Shift+C in the inspector copied the app token");
+        QCOMPARE(QGuiApplication::clipboard()->text(), u"before"_s);
+        press(Qt::Key_F12);
+        QTRY_VERIFY(!dock->isVisible());
+        QGuiApplication::clipboard()->clear();
+        // The other tests work with the JWT app.
+        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(JwtApp).id));
     }
 
     void shortcutsDialogListsEveryPane()
@@ -297,7 +520,6 @@ private slots:
                      order.indexOf(u"Service Account: Token"_s) < order.indexOf(u"App Users"_s) &&
                      order.indexOf(u"App Users"_s) < order.indexOf(u"Request Inspector"_s),
                  qPrintable(order.join(u" | "_s)));
-        QVERIFY(AppFixture::saveScreenshot(dialog, u"keyboard-shortcuts.png"_s, 100));
 
         // The filter narrows the list.
         auto *filter = find<QLineEdit>(dialog, u"shortcutsFilter"_s);
@@ -318,6 +540,98 @@ private slots:
         QTRY_VERIFY((dialog = visibleShortcutsDialog()));
         dialog->reject();
         QTRY_VERIFY(!visibleShortcutsDialog());
+    }
+
+    // No two shortcuts that work at the same time share a key anywhere in the window: every
+    // pane and tab (the Service Account pane of a JWT app and of an App Token app, with Help >
+    // Keyboard Shortcuts opened there), the request inspector shown and hidden, the focus on
+    // each widget that can take it.
+    void noTwoActiveShortcutsShareAKey()
+    {
+        auto *dock = find<QDockWidget>(window(), u"requestInspector"_s);
+        auto *requests = find<QTableView>(dock, u"requestTable"_s);
+        QStringList clashes;
+        int states = 0;
+        const auto walk = [&](const QString &where) {
+            for (const bool inspector : {false, true}) {
+                dock->setVisible(inspector);
+                if (inspector && requests->model()->rowCount() > 0)
+                    requests->selectRow(0); // Copy as curl enabled
+                QApplication::processEvents();
+                for (const QString &clash : shortcutClashes(window()))
+                    clashes.append(where + (inspector ? u" + inspector: "_s : u": "_s) + clash);
+                ++states;
+            }
+            dock->hide();
+        };
+        const auto walkTabs = [&](const QString &where) {
+            if (!tabs()->isVisible())
+                return walk(where);
+            for (int i = 0; i < tabs()->count(); ++i) {
+                tabs()->setCurrentIndex(i);
+                walk(where + u": "_s + tabs()->tabText(i));
+            }
+        };
+        // The Shortcuts dialog opens over the pane and lists the pane's keys.
+        const auto checkDialog = [&](const QString &group, const QString &entry,
+                                     const QString &screenshot) {
+            press(Qt::Key_F1);
+            ShortcutsDialog *dialog = nullptr;
+            QTRY_VERIFY((dialog = visibleShortcutsDialog()));
+            const QMap<QString, QStringList> groups = dialogEntries(dialog);
+            QVERIFY2(groups.value(group).contains(entry),
+                     qPrintable(group + u": "_s + groups.value(group).join(u" | "_s)));
+            QVERIFY(AppFixture::saveScreenshot(dialog, screenshot, 100));
+            dialog->reject();
+            QTRY_VERIFY(!visibleShortcutsDialog());
+            QVERIFY(m_app.activateWindow());
+        };
+
+        // With the Tools menu (Start Box Sandbox) that the app shows outside sandbox mode.
+        window()->setSandboxStarter([] {});
+        QVERIFY(find<QAction>(window(), u"startSandboxAction"_s)->isVisible());
+        window()->showPane(MainWindow::AppsPaneIndex);
+        appsPane()->selectProfile(m_app.sandbox().profile(JwtApp).id);
+        walk(u"Apps"_s);
+
+        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(JwtApp).id));
+        QCOMPARE(serviceAccount()->state(), ServiceAccountPane::State::Loaded);
+        walkTabs(u"Service Account (JWT)"_s);
+        tabs()->setCurrentWidget(tokenPanel());
+        checkDialog(u"Service Account: Token"_s, u"Copy access token\tCtrl+Shift+C"_s,
+                    u"keyboard-shortcuts-token.png"_s);
+        // The one key two shortcuts share on purpose: while the focus is in the request
+        // inspector its Copy as curl has Ctrl+Shift+C, the Token tab's Copy elsewhere (see
+        // inspectorKeepsItsCopyKeyBesideTheTokenTab); the walk above sees both and lets it be.
+        dock->show();
+        QTRY_VERIFY(requests->model()->rowCount() > 0);
+        const QKeySequence copyKey(Qt::CTRL | Qt::SHIFT | Qt::Key_C);
+        QStringList copyOwners;
+        for (const ActiveKeys::Owner &owner : ActiveKeys(window(), requests).collect()) {
+            if (owner.key == copyKey)
+                copyOwners.append(owner.object->objectName());
+        }
+        copyOwners.sort();
+        QCOMPARE(copyOwners, (QStringList{u"copyAsCurlAction"_s, u"copyTokenButtonAction"_s}));
+        auto *copyCurl = find<QAction>(dock, u"copyAsCurlAction"_s);
+        QVERIFY(KeyboardAccess::isPreferredAt(copyCurl, requests));
+        QVERIFY(!KeyboardAccess::isPreferredAt(copyCurl, find<QWidget>(window(), u"navigation"_s)));
+        dock->hide();
+
+        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(LimitedApp).id));
+        QCOMPARE(serviceAccount()->state(), ServiceAccountPane::State::LimitedAccess);
+        walkTabs(u"Service Account (App Token)"_s);
+        checkDialog(u"Service Account"_s, u"Copy app token\tCtrl+Shift+C"_s,
+                    u"keyboard-shortcuts-app-token.png"_s);
+
+        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(JwtApp).id));
+        QVERIFY(openAppUsers());
+        usersTable()->selectRow(0);
+        walk(u"App Users"_s);
+
+        window()->setSandboxStarter({});
+        QVERIFY(states >= 8);
+        QVERIFY2(clashes.isEmpty(), qPrintable(clashes.join(u'\n')));
     }
 
     void tabReachesTheToolbarButtons()

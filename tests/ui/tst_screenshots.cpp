@@ -1,39 +1,74 @@
-// Renders the main views with realistic profiles and checks that they paint. With
-// BOX_SCREENSHOT_DIR set, the PNGs go there (that is how docs/screenshots is refreshed:
-// BOX_SCREENSHOT_DIR=$PWD/docs/screenshots packaging/run-tests.sh -R tst_screenshots).
-#include "core/profilemanager.h"
-#include "core/secretstore.h"
-#include "findchild.h"
+// The README's screenshots, every pane in one place: the main window at the size the screen
+// gives it (1280x800, or 1024x700 with BOX_SCREENSHOT_SIZE=1024x700, the ctest
+// tst_screenshots_1024) over the in-process sandbox: Apps, Service Account Overview, Folders
+// and Token, App Users with the details open, the request inspector docked, the config.json
+// import preview and Help > Keyboard Shortcuts. Each view must paint and fit the screen.
+// With BOX_SCREENSHOT_DIR set, the PNGs go there (the 1024x700 set named *-1024.png):
+// BOX_SCREENSHOT_DIR=$PWD/docs/screenshots packaging/headless-session.sh ctest -R tst_screenshots
+#include "appfixture.h"
+#include "core/api/apireply.h"
+#include "core/api/boxclient.h"
+#include "core/appusers/appusersmodel.h"
 #include "importpreview.h"
-#include "mainwindowfactory.h"
-#include "secretservice.h"
+#include "offscreenscreen.h"
 #include "testconfig.h"
 #include "testkeys.h"
 #include "testsecrets.h"
 #include "ui/appspane.h"
+#include "ui/appusers/appuserspane.h"
+#include "ui/appusers/userdetailpanel.h"
+#include "ui/content/folderbrowser.h"
+#include "ui/help/shortcutsdialog.h"
 #include "ui/mainwindow.h"
+#include "ui/privatekeyfield.h"
 #include "ui/profileeditordialog.h"
+#include "ui/serviceaccount/serviceaccountpane.h"
 
-#include <QDir>
+#include <QAction>
+#include <QApplication>
+#include <QDockWidget>
 #include <QImage>
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QScreen>
+#include <QScrollBar>
+#include <QSettings>
 #include <QTableView>
+#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QUuid>
+#include <QTreeView>
 
 using namespace Qt::Literals::StringLiterals;
+
+namespace {
+const QString JwtApp = u"Sandbox JWT App"_s;
+
+// BOX_SCREENSHOT_SIZE ("1024x700"), else 1280x800.
+QSize screenSize()
+{
+    const QStringList parts = qEnvironmentVariable("BOX_SCREENSHOT_SIZE").split(u'x');
+    if (parts.size() == 2 && parts.at(0).toInt() > 0 && parts.at(1).toInt() > 0)
+        return {parts.at(0).toInt(), parts.at(1).toInt()};
+    return {1280, 800};
+}
+} // namespace
 
 class TestScreenshots : public QObject
 {
     Q_OBJECT
 
 private:
-    QTemporaryDir m_out;
+    AppFixture m_app;
+    QString m_jwtId;
+    QTemporaryDir m_source;
 
-    QString outputPath(const QString &name) const
+    MainWindow *window() const { return m_app.window(); }
+    AppsPane *apps() const { return find<AppsPane>(window(), u"appsPane"_s); }
+    // "-1024" for the 1024x700 set; the 1280x800 set keeps the README's names.
+    static QString suffix()
     {
-        const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR");
-        return (dir.isEmpty() ? m_out.path() : dir) + u'/' + name;
+        return screenSize() == QSize(1280, 800) ? QString() : u"-%1"_s.arg(screenSize().width());
     }
 
     // A rendered view has many colours; a blank or failed one has one or two.
@@ -47,100 +82,205 @@ private:
         return int(colours.size());
     }
 
+    // Checks that `widget` paints and fits the screen, and saves it as `<name><suffix>.png`.
     void save(QWidget *widget, const QString &name)
     {
+        QTest::qWait(150); // pending layouts settle
+        QVERIFY2(QRect(QPoint(0, 0), screenSize()).contains(QRect(QPoint(0, 0), widget->size())),
+                 qPrintable(u"%1: %2x%3"_s.arg(name).arg(widget->width()).arg(widget->height())));
         const QImage image = widget->grab().toImage();
         QVERIFY(!image.isNull());
-        QCOMPARE(image.size(), widget->size() * widget->devicePixelRatio());
         QVERIFY2(distinctColours(image) > 20, qPrintable(name));
-        QVERIFY(image.save(outputPath(name)));
+        QVERIFY(AppFixture::saveScreenshot(widget, name + suffix() + u".png"_s));
+    }
+
+    QTabWidget *serviceAccountTabs() const
+    {
+        return find<QTabWidget>(window(), u"serviceAccountTabs"_s);
+    }
+
+    // POSTs `body` to `path` as the JWT app's Service Account; true on a 2xx.
+    bool post(const QString &path, const QJsonObject &body, QJsonObject *answer = nullptr)
+    {
+        QObject owner;
+        BoxClient *client = m_app.sandbox().authenticatedClient(JwtApp, &owner);
+        ApiReply *reply = client->post(path, body);
+        const ApiResult result = waitFor(reply);
+        if (answer)
+            *answer = result.json();
+        return result.ok();
     }
 
 private Q_SLOTS:
-    void appsPaneWithProfiles()
+    void initTestCase()
     {
-        QVERIFY2(SecretService::sessionBusAvailable(),
-                 "No D-Bus session: run the tests through packaging/run-tests.sh.");
-        const QString service =
-            u"Box Companion test "_s + QUuid::createUuid().toString(QUuid::WithoutBraces);
-        SecretStore store(service);
-        QTemporaryDir settings;
-        ProfileManager manager(&store, ProfileSettings(settings.filePath(u"p.ini"_s)));
-        const std::unique_ptr<MainWindow> owned = createMainWindow(&manager);
-        MainWindow &window = *owned;
-        window.resize(1000, 560);
-        store.probe();
-        window.show();
-        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        // The window as a first start shows it, not as an earlier run left it.
+        QCoreApplication::setOrganizationName(u"BoxCompanionTests"_s);
+        QCoreApplication::setApplicationName(u"tst_screenshots"_s + suffix());
+        QSettings().remove(u"window"_s);
+        AppFixture::Options options;
+        options.allSandboxApps = true;
+        options.sandbox.users = 5000;
+        options.windowSize = screenSize();
+        QVERIFY(m_app.start(u"tst_screenshots"_s + suffix(), options));
+        QCOMPARE(window()->screen()->availableGeometry().size(), screenSize());
+        QCOMPARE(window()->size(), screenSize());
+        m_jwtId = m_app.sandbox().profile(JwtApp).id;
 
+        // One app of each auth method: the sandbox's, and a Developer Token.
+        AppProfile developer;
+        developer.name = u"Quick test (expires hourly)"_s;
+        developer.method = AuthMethod::DeveloperToken;
+        ProfileSecrets secrets;
+        secrets.setValue(SecretKind::DeveloperToken, testSecret(u"developer"_s));
+        QVERIFY(!m_app.addProfile(developer, secrets).isEmpty());
+        QVERIFY(m_app.activateWindow());
+    }
+
+    void cleanupTestCase() { QVERIFY(m_app.finish()); }
+
+    void appsPane()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->selectProfile(m_jwtId);
+        save(window(), u"apps-pane"_s);
+    }
+
+    void profileEditor()
+    {
+        apps()->selectProfile(m_jwtId);
+        apps()->editAction()->trigger();
+        ProfileEditorDialog *editor = nullptr;
+        QTRY_VERIFY_WITH_TIMEOUT(
+            (editor = window()->findChild<ProfileEditorDialog *>()) && editor->isVisible(), 30000);
+        // The key checked (off the GUI thread) before the picture.
+        auto *key = editor->findChild<PrivateKeyField *>();
+        QVERIFY(key);
+        QTRY_VERIFY_WITH_TIMEOUT(!key->isChecking(), 30000);
+        save(editor, u"profile-editor"_s);
+        editor->reject();
+        QTRY_VERIFY(!editor->isVisible());
+        QVERIFY(m_app.activateWindow());
+    }
+
+    void serviceAccountOverview()
+    {
+        QVERIFY(m_app.openServiceAccount(m_jwtId));
+        QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Loaded);
+        serviceAccountTabs()->setCurrentIndex(0);
+        save(window(), u"service-account"_s);
+    }
+
+    // A folder of the Service Account's, shared with a sandbox user.
+    void serviceAccountFolders()
+    {
+        QJsonObject folder;
+        QVERIFY(
+            post(u"/folders"_s,
+                 {{u"name"_s, u"Client Projects"_s}, {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}},
+                 &folder));
+        const QString folderId = folder.value(u"id"_s).toString();
+        QVERIFY(!folderId.isEmpty());
+        QVERIFY(post(u"/folders"_s, {{u"name"_s, u"Quarterly Reports"_s},
+                                     {u"parent"_s, QJsonObject{{u"id"_s, folderId}}}}));
+        QVERIFY(post(
+            u"/collaborations"_s,
+            {{u"item"_s, QJsonObject{{u"type"_s, u"folder"_s}, {u"id"_s, folderId}}},
+             {u"accessible_by"_s, QJsonObject{{u"type"_s, u"user"_s},
+                                              {u"login"_s, u"alex.rivera@sandbox.example.com"_s}}},
+             {u"role"_s, u"editor"_s}}));
+        auto *browser = find<FolderBrowser>(window(), u"folderBrowser"_s);
+        serviceAccountTabs()->setCurrentWidget(browser);
+        browser->refresh();
+        auto *tree = find<QTreeView>(browser, u"folderTree"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount() >= 1, 30000);
+        const QModelIndex allFiles = tree->model()->index(0, 0);
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(allFiles) >= 1, 30000);
+        tree->setCurrentIndex(tree->model()->index(0, 0, allFiles)); // Client Projects
+        tree->expand(tree->currentIndex());
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(tree->currentIndex()) >= 1, 30000);
+        save(window(), u"service-account-folders"_s);
+    }
+
+    void serviceAccountToken()
+    {
+        QTabWidget *tabs = serviceAccountTabs();
+        tabs->setCurrentIndex(2);
+        QCOMPARE(tabs->tabText(2).remove(u'&'), u"Token"_s);
+        save(window(), u"service-account-token"_s);
+        tabs->setCurrentIndex(0);
+    }
+
+    void appUsers()
+    {
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        auto *pane = find<AppUsersPane>(window(), u"appUsersPane"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->isReady(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(pane->model()->loadedCount() >= 100, 30000);
+        QTRY_VERIFY(!pane->model()->isLoading());
+        auto *table = find<QTableView>(pane, u"appUsersTable"_s);
+        table->sortByColumn(AppUsersModel::NameColumn, Qt::AscendingOrder);
+        table->selectRow(2);
+        auto *details = find<UserDetailPanel>(pane, u"userDetailPanel"_s);
+        QTRY_COMPARE(details->fieldText(u"id"_s), pane->model()->userId(2));
+        QVERIFY(details->isVisible());
+        save(window(), u"app-users"_s);
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+    }
+
+    // Docked under the Service Account pane, after the requests above, one selected.
+    void requestInspector()
+    {
+        window()->showPane(MainWindow::ServiceAccountPaneIndex);
+        auto *dock = find<QDockWidget>(window(), u"requestInspector"_s);
+        window()->findChild<QAction *>(u"toggleRequestInspector"_s)->trigger();
+        QTRY_VERIFY(dock->isVisible());
+        auto *table = find<QTableView>(dock, u"requestTable"_s);
+        QTRY_VERIFY(table->model()->rowCount() > 3);
+        table->selectRow(table->model()->rowCount() - 3);
+        save(window(), u"request-inspector"_s);
+        window()->findChild<QAction *>(u"toggleRequestInspector"_s)->trigger();
+        QTRY_VERIFY(!dock->isVisible());
+    }
+
+    void configImportPreview()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
         const QString passphrase = testSecret(u"pass"_s);
         const TestKeyPair keys = generateTestKeyPair(passphrase.toUtf8(), 2048);
         TestConfig config = TestConfig::jwt(keys.encryptedPkcs8, passphrase);
         config.enterpriseId = u"8810243"_s;
-        AppsPane *apps = find<AppsPane>(&window, u"appsPane"_s);
-        QVERIFY(apps);
-        auto *appsView = find<QTableView>(apps, u"appsView"_s);
-        QVERIFY(appsView);
-        QTemporaryDir source;
-        apps->importFile(
-            writeTestFile(source.path(), u"8810243_4q8n2kbe_config.json"_s, config.toJson()));
-        QVERIFY(acceptImportPreview(&window));
-        QTRY_COMPARE_WITH_TIMEOUT(appsView->model()->rowCount(), 1, 30000);
+        apps()->importFile(
+            writeTestFile(m_source.path(), u"8810243_4q8n2kbe_config.json"_s, config.toJson()));
+        ConfigImportPreviewDialog *preview = waitForImportPreview(window());
+        QVERIFY(preview);
+        save(preview, u"import-preview"_s);
+        preview->reject();
+        QTRY_VERIFY(!preview->isVisible());
+        QVERIFY(m_app.activateWindow());
+    }
 
-        struct Sample
-        {
-            const char *name;
-            AuthMethod method;
-            const char *clientId;
-            const char *subject;
-        };
-        const Sample samples[] = {
-            {"Reporting service (CCG)", AuthMethod::ClientCredentials,
-             "u7vq2m0cx9ls5e3k8j1yaz6rdw4tbf0h", "8810243"},
-            {"Customer portal", AuthMethod::OAuth2, "p1r6xk3n8w2q9f5t0c7m4v1z8b3h6y2j", ""},
-            {"Preview widget", AuthMethod::AppToken, "a9d4k2h7s1m6q3x8v5n0c2f7t4w9z1r6", ""},
-            {"Quick test (expires hourly)", AuthMethod::DeveloperToken, "", ""},
-        };
-        for (const Sample &sample : samples) {
-            AppProfile p;
-            p.name = QString::fromUtf8(sample.name);
-            p.method = sample.method;
-            p.clientId = QString::fromLatin1(sample.clientId);
-            p.subjectId = QString::fromLatin1(sample.subject);
-            if (p.method == AuthMethod::OAuth2)
-                p.redirectUri = u"http://127.0.0.1:8765/callback"_s;
-            ProfileSecrets s;
-            for (SecretKind kind : SecretKinds::forMethod(p.method))
-                s.setValue(kind, testSecret(SecretKinds::key(kind)));
-            bool done = false;
-            manager.addProfile(p, s, this,
-                               [&done](const QString &, const QString &) { done = true; });
-            QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        }
-        QCOMPARE(appsView->model()->rowCount(), 5);
-        apps->selectProfile(manager.profiles().first().id);
-        QTest::qWait(50);
-        save(&window, u"apps-pane.png"_s);
-
-        // The editor for the imported JWT app.
-        apps->editAction()->trigger();
-        ProfileEditorDialog *editor = nullptr;
-        QTRY_VERIFY_WITH_TIMEOUT(
-            (editor = window.findChild<ProfileEditorDialog *>()) && editor->isVisible(), 30000);
-        save(editor, u"profile-editor.png"_s);
-        editor->reject();
-
-        // A copy: each removal replaces the manager's list (iterating it would read freed memory).
-        const QList<AppProfile> profiles = manager.profiles();
-        for (const AppProfile &p : profiles) {
-            bool done = false;
-            manager.removeProfile(p.id, this,
-                                  [&done](const QString &, const QString &) { done = true; });
-            QTRY_VERIFY_WITH_TIMEOUT(done, 30000);
-        }
-        QCOMPARE(SecretService::countEntries(service), 0);
+    void keyboardShortcuts()
+    {
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        window()->findChild<QAction *>(u"keyboardShortcutsAction"_s)->trigger();
+        ShortcutsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window()->findChild<ShortcutsDialog *>()) && dialog->isVisible());
+        save(dialog, u"keyboard-shortcuts"_s);
+        dialog->reject();
+        QTRY_VERIFY(!dialog->isVisible());
+        QVERIFY(m_app.activateWindow());
     }
 };
 
-QTEST_MAIN(TestScreenshots)
+// The offscreen platform's screen at the size of the set (its default is 800x600).
+int main(int argc, char *argv[])
+{
+    const OffscreenScreen screen(screenSize());
+    QApplication app(argc, argv);
+    TestScreenshots test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
 #include "tst_screenshots.moc"

@@ -5,22 +5,27 @@
 // above into clipped text. Runs on a 1920x1080 offscreen screen (see main() below).
 // Screenshots: with BOX_SCREENSHOT_DIR set, window-*.png are written there.
 #include "appfixture.h"
+#include "core/api/requestlog.h"
 #include "core/appusers/appusersmodel.h"
 #include "mainwindowfactory.h"
 #include "offscreenscreen.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
+#include "ui/appusers/userdetailpanel.h"
 #include "ui/inspector/requestinspectordock.h"
 #include "ui/mainwindow.h"
 #include "ui/windowlayout.h"
 
 #include <QAction>
 #include <QApplication>
+#include <QContextMenuEvent>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
 #include <QLabel>
 #include <QListWidget>
+#include <QMenu>
+#include <QPointer>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -110,6 +115,28 @@ private:
     static void screenshot(QWidget *w, const QString &name)
     {
         QVERIFY(AppFixture::saveScreenshot(w, name, 100));
+    }
+
+    // Right-clicks the header over its first section, as a user would; returns the menu.
+    static QMenu *openColumnsMenu(QHeaderView *header)
+    {
+        const QPoint pos(header->sectionViewportPosition(header->logicalIndex(0)) + 5,
+                         header->height() / 2);
+        QContextMenuEvent event(QContextMenuEvent::Mouse, pos,
+                                header->viewport()->mapToGlobal(pos));
+        QApplication::sendEvent(header->viewport(), &event);
+        auto *menu = header->findChild<QMenu *>(u"headerColumnsMenu"_s);
+        if (menu && !QTest::qWaitForWindowExposed(menu))
+            return nullptr;
+        return menu;
+    }
+
+    // Closes the menu as Escape would; it is gone (deleted) afterwards.
+    static bool closeMenu(QMenu *menu)
+    {
+        const QPointer<QMenu> guard(menu);
+        menu->close();
+        return QTest::qWaitFor([&guard] { return guard.isNull(); });
     }
 
 private Q_SLOTS:
@@ -263,6 +290,69 @@ private Q_SLOTS:
         QVERIFY2(fits, qPrintable(clipped));
     }
 
+    // At 1024x700 the App Users table keeps its six columns in view beside the open details
+    // (a long login elides there, whole in its tooltip), and the request inspector docked under
+    // that pane keeps 10 rows with room for the request's path.
+    void smallWindowFitsAppUsersDetailsAndInspector()
+    {
+        window()->resize(1024, 700);
+        find<AppsPane>(window(), u"appsPane"_s)->selectProfile(m_app.sandbox().profile(JwtApp).id);
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->isReady(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!pane()->model()->isLoading(), 30000);
+        if (!detailsToggle()->isChecked())
+            detailsToggle()->trigger();
+        usersTable()->selectRow(1);
+        auto *details = find<UserDetailPanel>(pane(), u"userDetailPanel"_s);
+        QTRY_COMPARE(details->fieldText(u"id"_s), pane()->model()->userId(1));
+        QTest::qWait(100);
+        screenshot(window(), u"window-appusers-details-1024x700.png"_s);
+
+        QTableView *table = usersTable();
+        QVERIFY(details->isVisible() && details->width() > 0);
+        QVERIFY2(!table->horizontalScrollBar()->isVisible(), "a horizontal scrollbar");
+        for (int column : {AppUsersModel::NameColumn, AppUsersModel::LoginColumn,
+                           AppUsersModel::IdColumn, AppUsersModel::ExternalIdColumn,
+                           AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn}) {
+            const int right = table->columnViewportPosition(column) + table->columnWidth(column);
+            QVERIFY2(!table->isColumnHidden(column) && table->columnWidth(column) > 0 &&
+                         right <= table->viewport()->width(),
+                     qPrintable(u"column %1 ends at %2 of %3"_s.arg(column).arg(right).arg(
+                         table->viewport()->width())));
+        }
+        // The login in the panel: what shows fits, the whole value is in the tooltip.
+        const QString login =
+            pane()->model()->index(1, AppUsersModel::LoginColumn).data().toString();
+        QCOMPARE(details->fieldText(u"login"_s), login);
+        auto *loginLabel = find<QLabel>(details, u"detail_login"_s);
+        QVERIFY(loginLabel->fontMetrics().horizontalAdvance(loginLabel->text()) <=
+                loginLabel->contentsRect().width());
+        QVERIFY2(loginLabel->text() == login || loginLabel->toolTip() == login,
+                 qPrintable(loginLabel->text() + u" / "_s + loginLabel->toolTip()));
+        // An elided login cannot be selected (a copy would hold the ellipsis).
+        QVERIFY(loginLabel->text() == login ||
+                loginLabel->textInteractionFlags() == Qt::NoTextInteraction);
+
+        QAction *toggle = window()->findChild<QAction *>(u"toggleRequestInspector"_s);
+        toggle->trigger();
+        RequestInspectorDock *inspector = dock(window());
+        QTRY_VERIFY(inspector->isVisible());
+        QTest::qWait(100);
+        screenshot(window(), u"window-appusers-inspector-1024x700.png"_s);
+        auto *requests = find<QTableView>(inspector, u"requestTable"_s);
+        const int rowHeight = requests->verticalHeader()->defaultSectionSize();
+        QVERIFY2(rowHeight * 10 <= requests->viewport()->height(),
+                 qPrintable(u"row %1 px, viewport %2 px"_s.arg(rowHeight).arg(
+                     requests->viewport()->height())));
+        const int path = requests->columnWidth(RequestLog::UrlColumn);
+        const int needed = requests->fontMetrics().horizontalAdvance(u"/2.0/folders/0"_s) + 16;
+        QVERIFY2(path >= needed, qPrintable(u"Path: %1 px, needs %2"_s.arg(path).arg(needed)));
+        QString clipped;
+        QVERIFY2(labelsFit(window()->centralWidget(), &clipped), qPrintable(clipped));
+        toggle->trigger();
+        QVERIFY(!inspector->isVisible());
+    }
+
     void layoutComesBackInANewWindow()
     {
         window()->showPane(MainWindow::AppUsersPaneIndex);
@@ -306,16 +396,73 @@ private Q_SLOTS:
         QSettings().remove(u"window"_s);
         m_app.window()->show(); // for finish()
     }
+
+    void hiddenColumnShownFromTheHeaderMenuStaysShown()
+    {
+        find<AppsPane>(window(), u"appsPane"_s)->selectProfile(m_app.sandbox().profile(JwtApp).id);
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        QTRY_VERIFY_WITH_TIMEOUT(pane()->isReady(), 30000);
+        QHeaderView *header = usersTable()->horizontalHeader();
+        QVERIFY(header->isSectionHidden(AppUsersModel::CreatedColumn)); // hidden at first
+
+        QMenu *menu = openColumnsMenu(header);
+        QVERIFY(menu);
+        const QString created = u"showColumn%1Action"_s.arg(AppUsersModel::CreatedColumn);
+        auto *showCreated = find<QAction>(menu, created);
+        QCOMPARE(showCreated->text(), u"Created"_s);
+        QVERIFY(showCreated->isCheckable() && !showCreated->isChecked());
+        auto *name = find<QAction>(menu, u"showColumn%1Action"_s.arg(AppUsersModel::NameColumn));
+        QVERIFY(name->isChecked() && !name->isEnabled()); // Name cannot be hidden
+        QCOMPARE(menu->actions().size(), int(AppUsersModel::ColumnCount));
+        screenshot(menu, u"window-columns-menu.png"_s);
+        showCreated->trigger();
+        QVERIFY(closeMenu(menu));
+        QVERIFY(!header->isSectionHidden(AppUsersModel::CreatedColumn));
+        QVERIFY(header->sectionSize(AppUsersModel::CreatedColumn) > 20);
+
+        // The menu shows it checked now.
+        menu = openColumnsMenu(header);
+        QVERIFY(menu);
+        QVERIFY(find<QAction>(menu, created)->isChecked());
+        QVERIFY(closeMenu(menu));
+
+        // A new window with the same settings shows it too.
+        window()->close();
+        const std::unique_ptr<MainWindow> again = createMainWindow(m_app.manager());
+        again->show();
+        QVERIFY(QTest::qWaitForWindowExposed(again.get()));
+        again->showPane(MainWindow::AppUsersPaneIndex);
+        auto *newPane = find<AppUsersPane>(again.get(), u"appUsersPane"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(newPane->isReady(), 30000);
+        QHeaderView *newHeader = find<QTableView>(newPane, u"appUsersTable"_s)->horizontalHeader();
+        QVERIFY(!newHeader->isSectionHidden(AppUsersModel::CreatedColumn));
+        again->close();
+        QSettings().remove(u"window"_s);
+        m_app.window()->show(); // for the next tests and finish()
+        QVERIFY(QTest::qWaitForWindowExposed(m_app.window()));
+        usersTable()->setColumnHidden(AppUsersModel::CreatedColumn, true);
+    }
+
+    void inspectorColumnsCanBeHiddenButNotTheUrl()
+    {
+        QTableView *table = find<QTableView>(dock(window()), u"requestTable"_s);
+        QHeaderView *header = table->horizontalHeader();
+        if (!dock(window())->isVisible())
+            window()->findChild<QAction *>(u"toggleRequestInspector"_s)->trigger();
+        QTRY_VERIFY(header->isVisible());
+        QMenu *menu = openColumnsMenu(header);
+        QVERIFY(menu);
+        QCOMPARE(menu->actions().size(), int(RequestLog::ColumnCount));
+        QVERIFY(
+            !find<QAction>(menu, u"showColumn%1Action"_s.arg(RequestLog::UrlColumn))->isEnabled());
+        find<QAction>(menu, u"showColumn%1Action"_s.arg(RequestLog::AppColumn))->trigger();
+        QVERIFY(closeMenu(menu));
+        QVERIFY(header->isSectionHidden(RequestLog::AppColumn));
+        table->setColumnHidden(RequestLog::AppColumn, false);
+    }
 };
 
 // A 1920x1080 screen on the offscreen platform (its default is 800x600).
-int main(int argc, char *argv[])
-{
-    const OffscreenScreen screen(ScreenSize);
-    QApplication app(argc, argv);
-    TestWindowLayout test;
-    QTEST_SET_MAIN_SOURCE_PATH
-    return QTest::qExec(&test, argc, argv);
-}
+BOX_TEST_MAIN_ON_SCREEN(TestWindowLayout, ScreenSize)
 
 #include "tst_windowlayout.moc"

@@ -282,8 +282,9 @@ void AppUserDialog::load()
         if (!result.ok()) {
             setBusy(false);
             m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
-            m_banner->showMessage(MessageBanner::Kind::Error, tr("The user could not be read"),
-                                  {AppUserErrors::describe(result.error)});
+            m_banner->showMessage(
+                MessageBanner::Kind::Error, tr("The user could not be read"),
+                {AppUserErrors::describe(result.error, guidanceContextOf(m_client))});
             m_banner->show();
             return;
         }
@@ -441,7 +442,9 @@ void AppUserDialog::showBoxError(const BoxError &error)
         m_banner->showMessage(
             MessageBanner::Kind::Error,
             isEditing() ? tr("Box did not save the changes") : tr("Box did not create the user"),
-            others.isEmpty() ? QStringList{AppUserErrors::describe(error)} : others);
+            others.isEmpty()
+                ? QStringList{AppUserErrors::describe(error, guidanceContextOf(m_client))}
+                : others);
         m_banner->show();
     }
 }

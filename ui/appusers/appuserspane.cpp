@@ -18,6 +18,7 @@
 #include "ui/appusers/exportprogressdialog.h"
 #include "ui/appusers/userdetailpanel.h"
 #include "ui/emptystatepane.h"
+#include "ui/headercolumnsmenu.h"
 #include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
 #include "ui/profileselection.h"
@@ -173,6 +174,8 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
          {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
         header->setSectionResizeMode(column, QHeaderView::Fixed);
     m_view->setColumnHidden(AppUsersModel::CreatedColumn, true);
+    // Right-click on the header shows or hides columns (Created, for one); Name stays.
+    HeaderColumnsMenu::install(header, {AppUsersModel::NameColumn});
     const QFontMetrics fm = m_view->fontMetrics();
     auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 18; };
     m_view->setColumnWidth(AppUsersModel::NameColumn, width(u"App User 000000"_s));
@@ -209,11 +212,12 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     splitter->addWidget(m_view);
     splitter->addWidget(m_details);
     splitter->setStretchFactor(0, 1);
-    // Wide enough for an app user's login on one line.
-    const int detailsWidth =
-        fm.horizontalAdvance(u"AppUser_1234567_ABCDEFGHIJ@boxdevedition.com"_s) + 24;
+    // As narrow as a creation date (longer values wrap or elide, whole in their tooltips), so
+    // the six columns fit beside it at 1024x700; as wide as a long login on one line.
+    const int detailsWidth = fm.horizontalAdvance(u"Saturday, 30 September 2026"_s) + 24;
     m_details->setMinimumWidth(detailsWidth);
-    m_details->setMaximumWidth(detailsWidth * 3 / 2);
+    m_details->setMaximumWidth(
+        fm.horizontalAdvance(u"AppUser_1234567_ABCDEFGHIJ@boxdevedition.com"_s) * 3 / 2);
     splitter->setStretchFactor(1, 0);
     splitter->setSizes({8 * detailsWidth, detailsWidth});
     splitter->setCollapsible(0, false);

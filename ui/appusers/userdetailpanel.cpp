@@ -4,10 +4,12 @@
 
 #include <QAction>
 #include <QDateTime>
+#include <QEvent>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
+#include <QScrollArea>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QVBoxLayout>
@@ -42,8 +44,16 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
         auto *value = new QLabel(m_form);
         value->setObjectName(u"detail_"_s + field);
         value->setAccessibleName(label);
-        value->setWordWrap(true);
         value->setTextFormat(Qt::PlainText);
+        if (field == u"login"_s || field == u"id"_s || field == u"external_app_user_id"_s) {
+            // One word: elided to the panel's width (see elide()), never wider than it.
+            value->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+            value->setMinimumWidth(1);
+            value->installEventFilter(this);
+            m_elidable.insert(value, QString());
+        } else {
+            value->setWordWrap(true);
+        }
         value->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
         m_values.insert(field, value);
         form->addRow(label + u':', value);
@@ -58,11 +68,23 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
     buttons->addWidget(m_edit);
     buttons->addWidget(m_actAs);
     buttons->addStretch();
-    auto *layout = new QVBoxLayout(this);
+    // In a scroll area: the panel never makes the pane taller than the window allows (the
+    // request inspector docked below keeps its rows at 1024x700).
+    auto *content = new QWidget(this);
+    auto *layout = new QVBoxLayout(content);
     layout->addWidget(m_title);
     layout->addWidget(m_form);
     layout->addLayout(buttons);
     layout->addStretch();
+    auto *scroll = new QScrollArea(this);
+    scroll->setObjectName(u"userDetailScroll"_s);
+    scroll->setFrameShape(QFrame::NoFrame);
+    scroll->setWidgetResizable(true);
+    scroll->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    scroll->setWidget(content);
+    auto *outer = new QVBoxLayout(this);
+    outer->setContentsMargins(0, 0, 0, 0);
+    outer->addWidget(scroll);
     showSummary(0);
 }
 
@@ -72,7 +94,7 @@ void UserDetailPanel::showUser(const QJsonObject &user)
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
         it.value()->clear();
     for (const QString &f : {u"login"_s, u"id"_s, u"external_app_user_id"_s})
-        m_values.value(f)->setText(user.value(f).toString());
+        setElidedValue(m_values.value(f), user.value(f).toString());
     static const QHash<QString, QString> statusText = {
         {u"active"_s, tr("Active")},
         {u"inactive"_s, tr("Inactive")},
@@ -112,7 +134,39 @@ QString UserDetailPanel::fieldText(const QString &field) const
     if (field == u"name"_s)
         return m_title->text();
     QLabel *l = m_values.value(field);
-    return l ? l->text() : QString();
+    if (!l)
+        return {};
+    return m_elidable.contains(l) ? m_elidable.value(l) : l->text();
+}
+
+void UserDetailPanel::setElidedValue(QLabel *label, const QString &value)
+{
+    m_elidable.insert(label, value);
+    elide(label);
+}
+
+void UserDetailPanel::elide(QLabel *label)
+{
+    const QString value = m_elidable.value(label);
+    const int room = label->contentsRect().width();
+    const QString shown = label->fontMetrics().elidedText(value, Qt::ElideMiddle, room);
+    // Elided: the whole value in the tooltip, and no selection (it would copy the ellipsis;
+    // the table's Copy ID / Copy Login copy the whole value).
+    const bool whole = shown == value;
+    label->setToolTip(whole ? QString() : value);
+    label->setTextInteractionFlags(whole ? Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard
+                                         : Qt::NoTextInteraction);
+    if (label->text() != shown)
+        label->setText(shown);
+}
+
+bool UserDetailPanel::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() == QEvent::Resize) {
+        if (auto *label = qobject_cast<QLabel *>(watched); label && m_elidable.contains(label))
+            elide(label);
+    }
+    return QWidget::eventFilter(watched, event);
 }
 
 QAction *UserDetailPanel::createToggleAction(QSplitter *splitter)

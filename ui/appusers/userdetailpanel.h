@@ -9,7 +9,9 @@ class QLabel;
 class QPushButton;
 class QSplitter;
 
-// The selected user's fields beside the table, with Edit and Act as User buttons.
+// The selected user's fields beside the table, with Edit and Act as User buttons. Values with
+// no spaces to wrap at (login, IDs) are elided in the middle when the panel is narrower than
+// they are, the whole value in their tooltip, so the panel fits beside the table at 1024x700.
 class UserDetailPanel : public QWidget
 {
     Q_OBJECT
@@ -27,6 +29,7 @@ public:
     QAction *createToggleAction(QSplitter *splitter);
 
 protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
     void showEvent(QShowEvent *event) override;
 
@@ -37,6 +40,7 @@ Q_SIGNALS:
 private:
     QLabel *m_title;
     QHash<QString, QLabel *> m_values;
+    QHash<QLabel *, QString> m_elidable; // label -> its whole value
     QWidget *m_form;
     QPushButton *m_edit;
     QPushButton *m_actAs;
@@ -44,4 +48,6 @@ private:
     QSplitter *m_splitter = nullptr;
     int m_openWidth = 0; // the width to open to again
     void updateToggle();
+    void setElidedValue(QLabel *label, const QString &value);
+    void elide(QLabel *label);
 };

@@ -85,7 +85,7 @@ void ApiFormDialog::submit()
         if (!result.ok()) {
             qCInfo(lcContent) << qUtf8Printable(QString(u"POST "_s + path + u" failed:"_s))
                               << result.error.summary();
-            showError(ContentError::text(result.error));
+            showError(ContentError::text(result.error, guidanceContextOf(m_client)));
             return;
         }
         succeeded(result.json());

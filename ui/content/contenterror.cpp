@@ -55,7 +55,7 @@ QString ContentError::contextMessage(const BoxError &error)
     return {};
 }
 
-QString ContentError::text(const BoxError &error)
+QString ContentError::text(const BoxError &error, const GuidanceContext &context)
 {
     if (!error.isError())
         return {};
@@ -64,7 +64,7 @@ QString ContentError::text(const BoxError &error)
     if (!headline.isEmpty()) {
         lines << headline << fix;
     } else {
-        const Guidance g = guidanceFor(error);
+        const Guidance g = guidanceFor(error, context);
         if (!g.isEmpty()) {
             lines << g.title;
             if (!g.explanation.isEmpty())

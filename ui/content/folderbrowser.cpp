@@ -140,7 +140,8 @@ FolderBrowser::FolderBrowser(QWidget *parent)
                                           tr("Stopped reading \"%1\".").arg(name),
                                           {tr("Select it and choose Refresh to read it again.")});
                 } else {
-                    const QStringList lines = ContentError::text(error).split(u'\n');
+                    const QStringList lines =
+                        ContentError::text(error, guidanceContextOf(m_client)).split(u'\n');
                     m_banner->showMessage(MessageBanner::Kind::Error,
                                           tr("Could not read the folder \"%1\".").arg(name),
                                           lines + QStringList{tr("Select it and choose Refresh "

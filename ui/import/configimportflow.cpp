@@ -5,6 +5,7 @@
 #include "core/privatekey.h"
 #include "core/profilemanager.h"
 #include "ui/import/configimportpreviewdialog.h"
+#include "ui/import/configupdate.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>
@@ -15,21 +16,10 @@
 #include <QWidget>
 
 #include <algorithm>
-#include <optional>
 
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-std::optional<AppProfile> profileWithClientId(const ProfileManager *manager,
-                                              const QString &clientId)
-{
-    for (const AppProfile &profile : manager->profiles()) {
-        if (!clientId.isEmpty() && profile.clientId == clientId)
-            return profile;
-    }
-    return std::nullopt;
-}
-
 bool isEncrypted(const QString &privateKey)
 {
     const PrivateKey::Format format = PrivateKey::detectFormat(privateKey.toUtf8());
@@ -40,7 +30,9 @@ bool isEncrypted(const QString &privateKey)
 
 ConfigImportFlow::ConfigImportFlow(ProfileManager *manager, QWidget *dialogParent)
     : QObject(dialogParent), m_manager(manager), m_dialogParent(dialogParent)
-{}
+{
+    setObjectName(u"configImportFlow"_s);
+}
 
 bool ConfigImportFlow::carriesConfigFile(const QMimeData *mime)
 {
@@ -118,7 +110,8 @@ void ConfigImportFlow::showPreview(const QString &fileName, const ConfigImport &
     candidate.hasPrivateKey = !parsed.secrets.privateKey.isEmpty();
     candidate.privateKeyEncrypted =
         candidate.hasPrivateKey && isEncrypted(parsed.secrets.privateKey);
-    candidate.existing = profileWithClientId(m_manager, parsed.profile.clientId);
+    candidate.updatable = ConfigUpdate::updatable(m_manager->profiles(), parsed.profile);
+    candidate.otherMethods = ConfigUpdate::otherMethods(m_manager->profiles(), parsed.profile);
 
     auto *dialog = new ConfigImportPreviewDialog(candidate, m_sandboxBaseUrl, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -140,8 +133,13 @@ void ConfigImportFlow::save(const QString &fileName, ConfigImportPreviewDialog *
 {
     const AppProfile profile = dialog->profile();
     const bool update = dialog->updatesExisting();
+    const char *endpoints = "Box";
+    if (dialog->target() == ConfigImportPreviewDialog::Target::Sandbox)
+        endpoints = "the sandbox";
+    else if (dialog->target() == ConfigImportPreviewDialog::Target::Keep)
+        endpoints = "its own endpoints";
     qCInfo(lcImport, "import preview accepted: %s, for %s", update ? "update" : "new profile",
-           dialog->target() == ConfigImportPreviewDialog::Target::Sandbox ? "the sandbox" : "Box");
+           endpoints);
     auto done = [this, fileName, update](const QString &profileId, const QString &error) {
         if (!error.isEmpty()) {
             finishFile({fileName, ImportResults::Outcome::Failed, {}, {error}});
@@ -154,8 +152,9 @@ void ConfigImportFlow::save(const QString &fileName, ConfigImportPreviewDialog *
         }
         next();
     };
-    if (update)
-        m_manager->updateProfile(profile, secrets, this, done);
+    if (update) // through the edit path: only what the file defines changes
+        m_manager->applyProfileEdit(profile, ConfigUpdate::secretChanges(profile.method, secrets),
+                                    this, done);
     else
         m_manager->addProfile(profile, secrets, this, done);
 }

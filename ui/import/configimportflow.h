@@ -15,11 +15,11 @@ class QWidget;
 
 // Imports config.json files one after another: each file is read and checked on a worker
 // thread (decrypting its key may take a while), then shown in a ConfigImportPreviewDialog
-// (opened, never exec'd), then saved as a new profile or as an update of the profile with the
-// same client ID. The suggested name follows ConfigJson's one rule ("JWT app <enterprise ID>",
-// or the file's own name when the user gave it one), made unique with " (2)". Every file gets its
-// own entry in results(); files given while a preview is open join the same import and wait their
-// turn.
+// (opened, never exec'd), then saved as a new profile or as an update of a profile of the same
+// app (client ID and auth method; ConfigUpdate), which changes only what the file defines. The
+// suggested name follows ConfigJson's one rule ("JWT app <enterprise ID>", or the file's own name
+// when the user gave it one), made unique with " (2)". Every file gets its own entry in results();
+// files given while a preview is open join the same import and wait their turn.
 class ConfigImportFlow : public QObject
 {
     Q_OBJECT
@@ -32,6 +32,7 @@ public:
     void setSandboxBaseUrl(const QUrl &baseUrl) { m_sandboxBaseUrl = baseUrl; }
 
     void importFiles(const QStringList &filePaths);
+    // A preview is open, a file is being read or saved, or files wait their turn.
     bool isBusy() const { return m_busy || !m_queue.isEmpty(); }
     // The files of the current (or last) import and what became of each.
     const ImportResults &results() const { return m_results; }

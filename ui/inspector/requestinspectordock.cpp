@@ -2,6 +2,7 @@
 
 #include "core/api/requestlog.h"
 #include "core/format/requestdetailformatter.h"
+#include "ui/headercolumnsmenu.h"
 #include "ui/inspector/requestlogfiltermodel.h"
 #include "ui/keyboardaccess.h"
 #include "ui/tablecontextmenu.h"
@@ -91,6 +92,8 @@ RequestInspectorDock::RequestInspectorDock(RequestLog *log, QWidget *parent)
 
     m_table = new QTableView(content);
     m_table->setObjectName(u"requestTable"_s);
+    // Right-click on the header shows or hides columns; the URL stays.
+    HeaderColumnsMenu::install(m_table->horizontalHeader(), {RequestLog::UrlColumn});
     m_table->setAccessibleName(tr("Requests"));
     m_table->setModel(m_proxy);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -205,7 +208,9 @@ void RequestInspectorDock::setUpColumns()
     m_table->setColumnWidth(RequestLog::MethodColumn, width(u"DELETE"_s));
     m_table->setColumnWidth(RequestLog::StatusColumn, width(u"Status"_s));
     m_table->setColumnWidth(RequestLog::DurationColumn, width(u"0000 ms"_s));
-    m_table->setColumnWidth(RequestLog::RequestIdColumn, width(u"0123456789abcdefgh"_s));
+    // Box's request IDs elide (whole in the details, Copy Request ID): the path needs the room.
+    m_table->setColumnWidth(RequestLog::RequestIdColumn,
+                            header->sectionSizeHint(RequestLog::RequestIdColumn));
 }
 
 void RequestInspectorDock::changeEvent(QEvent *event)

@@ -6,6 +6,7 @@
 #include "core/api/errorguidance.h"
 #include "core/profilemanager.h"
 #include "core/session/profilesessionregistry.h"
+#include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
 #include "ui/secretclipboard.h"
 #include "ui/serviceaccount/serviceaccountlogging.h"
@@ -13,6 +14,7 @@
 #include <QDateTime>
 #include <QHBoxLayout>
 #include <QJsonObject>
+#include <QKeySequence>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
@@ -44,6 +46,12 @@ AppTokenPanel::AppTokenPanel(ProfileSessionRegistry *sessions, QWidget *parent)
     m_banner->hide();
     connect(m_check, &QPushButton::clicked, this, &AppTokenPanel::check);
     connect(m_copy, &QPushButton::clicked, this, &AppTokenPanel::copyToken);
+    // The keys of the Token tab of other apps, working as soon as this view shows (the
+    // request inspector keeps its Ctrl+Shift+C while the focus is in it).
+    KeyboardAccess::addButtonShortcut(m_check, QKeySequence(Qt::CTRL | Qt::Key_R),
+                                      u"checkAppTokenAction"_s);
+    KeyboardAccess::addButtonShortcut(m_copy, QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C),
+                                      u"copyAppTokenAction"_s);
 
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_check);
@@ -135,12 +143,28 @@ void AppTokenPanel::check()
             finish();
             const QString when = QLocale().toString(QTime::currentTime(), QLocale::ShortFormat);
             // The token passed Box's check; the nameless folder was refused after it.
-            const bool works = result.ok() || result.status == 400;
-            if (works) {
+            const bool refusedAsIncomplete = result.status == 400;
+            const bool works = result.ok() || refusedAsIncomplete;
+            if (refusedAsIncomplete) {
                 qCInfo(lcServiceAccount) << "app token check: accepted";
                 showResult(true, tr("Box accepts this app token (checked at %1)").arg(when),
                            {tr("Box authenticated the check, a folder request without a name, "
                                "and then refused it as incomplete: nothing was created.")});
+            } else if (works) {
+                // Box is expected to refuse a folder without a name; if it ever made one, say
+                // so, and which, rather than claim nothing changed.
+                qCInfo(lcServiceAccount) << "app token check: accepted, and Box made a folder";
+                const QJsonObject made = result.json();
+                const QString name = made.value(u"name"_s).toString();
+                const QString id = made.value(u"id"_s).toString();
+                showResult(true, tr("Box accepts this app token (checked at %1)").arg(when),
+                           {id.isEmpty() ? tr("Box authenticated the check, a folder request "
+                                              "without a name, and answered it as done: it may "
+                                              "have created a folder.")
+                                         : tr("Box authenticated the check, a folder request "
+                                              "without a name, and created a folder for it: "
+                                              "\"%1\" (ID %2). Delete it if you do not want it.")
+                                               .arg(name, id)});
             } else {
                 // A 401 is an app token Box does not accept: the guidance says where to make a
                 // new one.

@@ -17,6 +17,8 @@ class QPushButton;
 // The check is the one request an App Token may make that changes nothing: POST /folders
 // without a name. Box checks the token first (401 for a token it does not accept) and then
 // refuses the incomplete request (400), so a 400 proves the token works and no folder is made.
+// (Every other endpoint an App Token may call reads or writes a file whose ID it would need.)
+// Should Box ever answer it with a 2xx, the check says that a folder was made, and which.
 class AppTokenPanel : public QWidget
 {
     Q_OBJECT

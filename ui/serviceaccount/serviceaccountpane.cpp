@@ -261,9 +261,9 @@ QWidget *ServiceAccountPane::createForm()
     m_tabs->setDocumentMode(true);
     m_tabs->addTab(scroll, tr("&Overview"));
     m_folders = new FolderBrowser(m_tabs);
-    m_tabs->addTab(m_folders, tr("&Folders"));
+    m_tabs->addTab(m_folders, tr("Fol&ders"));
     m_authState = new AuthStatePanel(m_tabs);
-    m_tabs->addTab(m_authState, tr("&Token"));
+    m_tabs->addTab(m_authState, tr("To&ken"));
     // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
     // it (in the keychain as well), and every pane on the profile asks to sign in again.
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {

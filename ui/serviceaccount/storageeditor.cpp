@@ -202,7 +202,8 @@ void StorageEditor::apply()
         if (!result.ok()) {
             qCInfo(lcServiceAccount) << "PUT space_amount failed:" << result.error.summary();
             m_status->setText(tr("Box did not change the allowance."));
-            ContentError::showIn(m_error, ContentError::text(result.error));
+            ContentError::showIn(m_error,
+                                 ContentError::text(result.error, guidanceContextOf(m_client)));
             updateControls();
             return;
         }

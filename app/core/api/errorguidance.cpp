@@ -1,5 +1,7 @@
 #include "core/api/errorguidance.h"
 
+#include "core/api/boxclient.h"
+
 #include <QCoreApplication>
 #include <QNetworkReply>
 
@@ -327,4 +329,11 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
     }
     g.requestId = !e.requestId.isEmpty() ? e.requestId : e.boxRequestId;
     return g;
+}
+
+GuidanceContext guidanceContextOf(const BoxClient *client)
+{
+    if (!client)
+        return {};
+    return {client->profile().method, client->profile().clientId};
 }

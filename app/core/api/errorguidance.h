@@ -5,6 +5,8 @@
 
 #include <QString>
 
+class BoxClient;
+
 // Plain-language explanation of a failed request and what to do about it, for the UI.
 struct Guidance
 {
@@ -22,6 +24,10 @@ struct GuidanceContext
     AuthMethod method = AuthMethod::Jwt;
     QString clientId; // quoted in the admin-authorization advice
 };
+
+// The context of a client's requests: its profile's method and client ID (a JWT app's
+// defaults when there is no client).
+GuidanceContext guidanceContextOf(const BoxClient *client);
 
 // The one place that maps errors to guidance: Box's token errors (unauthorized_client, iss,
 // sub, kid, signature, exp with the measured clock offset, jti, invalid_client, CCG's

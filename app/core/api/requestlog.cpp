@@ -13,6 +13,21 @@ QString shellQuote(const QString &s)
     out.replace(u"'"_s, u"'\\''"_s);
     return u"'"_s + out + u"'"_s;
 }
+
+// A form key that is safe inside double quotes in a shell: [A-Za-z0-9_.%-]+ (percent-encoded
+// bytes stay encoded, so nothing the shell reads specially).
+bool isPlainFormKey(const QByteArray &key)
+{
+    if (key.isEmpty())
+        return false;
+    for (const char c : key) {
+        const bool plain = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+                           (c >= '0' && c <= '9') || c == '_' || c == '.' || c == '%' || c == '-';
+        if (!plain)
+            return false;
+    }
+    return true;
+}
 } // namespace
 
 RequestLog::RequestLog(QObject *parent) : QAbstractTableModel(parent) {}
@@ -204,17 +219,19 @@ QString RequestLog::curlCommand(const RequestLogEntry &e)
     };
     for (const QByteArray &field : e.requestBody.split('&')) {
         const qsizetype eq = field.indexOf('=');
-        const QString key =
-            eq < 0 ? QString()
-                   : QUrl::fromPercentEncoding(QByteArray(field.left(eq)).replace('+', ' '));
-        if (eq < 0 || (!Redaction::isSecretKey(key) && !field.contains(Redaction::kPlaceholder))) {
+        const QByteArray rawKey = eq < 0 ? QByteArray() : field.left(eq);
+        const QString key = QUrl::fromPercentEncoding(QByteArray(rawKey).replace('+', ' '));
+        const bool secret = Redaction::isSecretKey(key) || field.contains(Redaction::kPlaceholder);
+        // The variable form puts the key inside double quotes, where the shell still expands
+        // $, ` and \: only a key of plain characters goes there. Any other field (no key, an
+        // odd key) stays single-quoted as sent, the redaction marker with it.
+        if (!secret || !isPlainFormKey(rawKey)) {
             plain.append(field);
             continue;
         }
         flushPlain();
-        // Double quotes so the shell expands the variable; the key is the form's own.
         parts << u"--data-urlencode"_s
-              << u"\"%1=$%2\""_s.arg(QString::fromLatin1(field.left(eq)), curlVariable(key));
+              << u"\"%1=$%2\""_s.arg(QString::fromLatin1(rawKey), curlVariable(key));
     }
     flushPlain();
     return parts.join(u' ');

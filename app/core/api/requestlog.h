@@ -85,7 +85,8 @@ public:
     // A shell command repeating the request; the token is "$BOX_TOKEN", and each secret of a
     // form body is the environment variable curlVariable() names, sent with --data-urlencode,
     // so the command runs once those are set. Never a secret, never the redaction marker
-    // (outside JSON bodies and custom headers, which keep the marker).
+    // (outside JSON bodies, custom headers and form fields whose key is not plain
+    // [A-Za-z0-9_.%-]+, which keep the marker inside single quotes).
     QString curlCommand(int row) const;
     static QString curlCommand(const RequestLogEntry &entry);
     // The environment variable standing for a form field's secret value in curlCommand():

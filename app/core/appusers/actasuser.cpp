@@ -84,10 +84,10 @@ void ActAsUser::start()
             return;
         }
         if (result.error.httpStatus == 401 || result.error.httpStatus == 403) {
-            tryUserToken(AppUserErrors::describe(result.error));
+            tryUserToken(AppUserErrors::describe(result.error, guidanceContextOf(client())));
             return;
         }
-        Q_EMIT failed(AppUserErrors::describe(result.error));
+        Q_EMIT failed(AppUserErrors::describe(result.error, guidanceContextOf(client())));
     });
 }
 
@@ -107,7 +107,8 @@ void ActAsUser::tryUserToken(const QString &reason)
     reply->onFinished(this, [this, reason](const ApiResult &result) {
         if (!result.ok()) {
             Q_EMIT failed(tr("Box refused As-User (%1) and a user token (%2).")
-                              .arg(reason, AppUserErrors::describe(result.error)));
+                              .arg(reason, AppUserErrors::describe(
+                                               result.error, guidanceContextOf(this->client()))));
             return;
         }
         m_method = Method::UserToken;
@@ -124,7 +125,9 @@ void ActAsUser::requestUserToken(QObject *context, TokenCallback done)
         done({}, error);
         return;
     }
-    client->authenticator()->requestToken(context, [done](const QString &token, const BoxError &e) {
-        done(token, e.isError() ? AppUserErrors::describe(e) : QString());
-    });
+    const GuidanceContext guidance = guidanceContextOf(client);
+    client->authenticator()->requestToken(
+        context, [done, guidance](const QString &token, const BoxError &e) {
+            done(token, e.isError() ? AppUserErrors::describe(e, guidance) : QString());
+        });
 }

@@ -125,7 +125,7 @@ void AppUserDeleter::startNext()
             } else {
                 r.outcome = AppUserDeleteResult::Outcome::Failed;
                 r.error = result.error;
-                r.message = AppUserErrors::describe(result.error);
+                r.message = AppUserErrors::describe(result.error, guidanceContextOf(m_client));
                 qCInfo(lcAppUsers) << "delete" << r.userId << "failed:" << result.error.summary();
             }
             Q_EMIT rowFinished(index);

@@ -26,7 +26,7 @@ QHash<QString, QString> fieldErrors(const BoxError &error)
     return out;
 }
 
-QString describe(const BoxError &error)
+QString describe(const BoxError &error, const GuidanceContext &context)
 {
     QStringList parts;
     const QString contextMessage = error.contextInfo.value(u"message"_s).toString();
@@ -42,7 +42,7 @@ QString describe(const BoxError &error)
                              : QString(e.value(u"name"_s).toString() + u": "_s + m));
     }
     if (parts.isEmpty()) {
-        const Guidance g = guidanceFor(error);
+        const Guidance g = guidanceFor(error, context);
         if (!error.message.isEmpty() && error.kind == BoxError::Kind::Http)
             parts.append(error.message);
         else if (!g.isEmpty())
@@ -61,14 +61,16 @@ QString describe(const BoxError &error)
 
 bool refusedForOwnedContent(const BoxError &error)
 {
-    if (error.kind != BoxError::Kind::Http || error.httpStatus != 400)
-        return false;
-    const QString text =
-        QStringList{error.code, error.message, error.contextInfo.value(u"message"_s).toString()}
-            .join(u' ');
-    return text.contains(u"content"_s, Qt::CaseInsensitive) ||
-           text.contains(u"force"_s, Qt::CaseInsensitive) ||
-           text.contains(u"deletable"_s, Qt::CaseInsensitive);
+    // Box documents that this delete fails without force=true, but not with which code or
+    // message (the OpenAPI spec gives only the generic ClientError, and no SDK, CLI or support
+    // article quotes it). Until a real answer is known, only the sandbox's exact refusal counts
+    // (app/sandbox/usersapi.cpp deleteUser): anything looser would offer a permanent forced
+    // delete for unrelated 400s such as bad_digest ("content-md5").
+    static const QString sandboxMessage =
+        u"User still owns content. Use force=true to delete the user and their content."_s;
+    return error.kind == BoxError::Kind::Http && error.httpStatus == 400 &&
+           error.code == u"bad_request"_s &&
+           error.contextInfo.value(u"message"_s).toString() == sandboxMessage;
 }
 
 } // namespace AppUserErrors

@@ -239,7 +239,7 @@ void BulkImporter::onProbe(qint64 users, const ApiResult &r)
     if (!r.ok()) {
         dropPager();
         if (isFatal(r.error)) {
-            stop(guidanceFor(r.error).toText());
+            stop(guidanceFor(r.error, guidanceContextOf(m_client)).toText());
             return;
         }
         qCInfo(lcBulkImport) << "could not count the users (" << r.error.summary()
@@ -297,7 +297,7 @@ void BulkImporter::listExisting()
         }
         if (!r.ok()) {
             if (isFatal(r.error)) {
-                stop(guidanceFor(r.error).toText());
+                stop(guidanceFor(r.error, guidanceContextOf(m_client)).toText());
                 return;
             }
             qCInfo(lcBulkImport) << "listing the users failed (" << r.error.summary()
@@ -460,7 +460,7 @@ void BulkImporter::onFailure(int index, const ApiResult &r, bool duringLookup)
     ++s.tries;
     if (isFatal(e)) {
         rowDone(index, BulkImportResult::Outcome::Failed, what);
-        stop(guidanceFor(e).toText());
+        stop(guidanceFor(e, guidanceContextOf(m_client)).toText());
         return;
     }
     if (!isTransient(e)) {

@@ -69,6 +69,8 @@ void ExternalIdCheck::start()
     if (!m_client || m_wanted.isEmpty())
         return;
     const QString id = m_wanted;
+    // BoxClient::get sends a '+' in the ID as %2B (QUrlQuery leaves it bare, which Box reads as
+    // a space); '&', '=' and spaces are encoded by QUrlQuery.
     QUrlQuery query;
     query.addQueryItem(u"external_app_user_id"_s, id);
     query.addQueryItem(u"fields"_s, u"id,name,external_app_user_id"_s);

@@ -3,6 +3,7 @@
 #include "core/session/sessionlogging.h"
 
 #include <QCoreApplication>
+#include <QHostAddress>
 #include <QPointer>
 #include <QSettings>
 
@@ -10,6 +11,16 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace {
 const QString kOriginKey = u"sandbox/origin"_s;
+const QString kClientIdsKey = u"sandbox/clientIds"_s;
+
+void saveSetting(const QString &key, const QVariant &value)
+{
+    QSettings settings;
+    settings.setValue(key, value);
+    settings.sync();
+    if (settings.status() != QSettings::NoError)
+        qCWarning(lcSession) << "could not save" << key << "in" << settings.fileName();
+}
 } // namespace
 
 LocalSandbox *LocalSandbox::instance()
@@ -28,11 +39,18 @@ QUrl LocalSandbox::rememberedOrigin() const
 
 void LocalSandbox::rememberOrigin(const QUrl &origin)
 {
-    QSettings settings;
-    settings.setValue(kOriginKey, originOf(origin).toString());
-    settings.sync();
-    if (settings.status() != QSettings::NoError)
-        qCWarning(lcSession) << "could not remember the sandbox's origin in" << settings.fileName();
+    saveSetting(kOriginKey, originOf(origin).toString());
+}
+
+QStringList LocalSandbox::clientIds() const
+{
+    return QSettings().value(kClientIdsKey).toStringList();
+}
+
+void LocalSandbox::rememberClientIds(const QStringList &clientIds)
+{
+    // Not secrets: a client ID is sent in the clear with every token request.
+    saveSetting(kClientIdsKey, clientIds);
 }
 
 void LocalSandbox::setRunning(bool running)
@@ -60,10 +78,22 @@ bool LocalSandbox::isOnOrigin(const QUrl &url, const QUrl &origin)
            url.host() == origin.host() && url.port() == origin.port();
 }
 
-bool LocalSandbox::usesOrigin(const AppProfile &profile, const QUrl &origin)
+bool LocalSandbox::isLoopbackOrigin(const QUrl &url)
 {
-    return isOnOrigin(profile.apiBaseUrl, origin) || isOnOrigin(profile.oauthBaseUrl, origin) ||
-           isOnOrigin(profile.uploadBaseUrl, origin);
+    if (url.scheme() != u"http"_s || url.port() <= 0)
+        return false;
+    return url.host() == u"localhost"_s || QHostAddress(url.host()).isLoopback();
+}
+
+bool LocalSandbox::isSandboxProfile(const AppProfile &profile, const QStringList &clientIds)
+{
+    return !profile.clientId.isEmpty() && clientIds.contains(profile.clientId) &&
+           isLoopbackOrigin(profile.apiBaseUrl);
+}
+
+bool LocalSandbox::isSandboxProfile(const AppProfile &profile) const
+{
+    return isSandboxProfile(profile, clientIds());
 }
 
 void LocalSandbox::setProfileEndpoints(AppProfile *profile, const QUrl &baseUrl)
@@ -76,16 +106,19 @@ void LocalSandbox::setProfileEndpoints(AppProfile *profile, const QUrl &baseUrl)
 
 bool LocalSandbox::isUnavailable(const AppProfile &profile) const
 {
-    return !m_running && usesOrigin(profile, rememberedOrigin());
+    return !m_running && isSandboxProfile(profile);
 }
 
 Guidance LocalSandbox::notRunningGuidance(const QUrl &origin)
 {
     Guidance g;
     g.title = tr("The Box sandbox is not running");
-    g.explanation = tr("This profile works with the local Box sandbox at %1, which Box "
-                       "Companion has not started.")
-                        .arg(origin.toString());
+    g.explanation = origin.isEmpty()
+                        ? tr("This profile works with the local Box sandbox, which Box "
+                             "Companion has not started.")
+                        : tr("This profile works with the local Box sandbox at %1, which Box "
+                             "Companion has not started.")
+                              .arg(origin.toString());
     g.fix = tr("Choose Tools > Start Box Sandbox, or start Box Companion with "
                "\"box-companion --sandbox\".");
     return g;

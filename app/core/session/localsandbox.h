@@ -4,14 +4,17 @@
 #include "core/appprofile.h"
 
 #include <QObject>
+#include <QStringList>
 #include <QUrl>
 
 // The app's own Box sandbox (box-companion --sandbox, or Tools > Start Box Sandbox) as the
 // sessions see it. It runs inside this process on a loopback port that is kept in the
-// settings ("sandbox/origin"), so the profiles that point at it (the "sandbox-..." ones,
-// their duplicates and hand-made ones) still work after a restart. A profile on that origin
-// while the sandbox is not running cannot work: its session says so at once, without a
-// connection attempt (see ProfileSession).
+// settings ("sandbox/origin"), beside its apps' client IDs ("sandbox/clientIds"; stable
+// across runs, the sandbox's state file keeps them). A sandbox profile is known by identity,
+// not by port: a sandbox app's client ID on a loopback origin (the "sandbox-..." profiles,
+// their duplicates and hand-made ones, whatever port they were written with). Each start moves
+// them to the sandbox's origin (SandboxLauncher); while the sandbox is not running they cannot
+// work, and their sessions say so at once, without a connection attempt (see ProfileSession).
 //
 // One per process, like the sandbox itself; GUI thread only.
 class LocalSandbox : public QObject
@@ -24,13 +27,20 @@ public:
     // ran; from the application's settings.
     QUrl rememberedOrigin() const;
     void rememberOrigin(const QUrl &origin);
+    // The client IDs of the sandbox's apps when it ran last, or empty if it never ran.
+    QStringList clientIds() const;
+    void rememberClientIds(const QStringList &clientIds);
 
     bool isRunning() const { return m_running; }
     // The sandbox now serves at rememberedOrigin() (true), or no longer does (false).
     void setRunning(bool running);
 
-    // Whether the profile's API, OAuth or upload endpoint is on `origin`.
-    static bool usesOrigin(const AppProfile &profile, const QUrl &origin);
+    // A profile of the sandbox: one of `clientIds` (a sandbox app's), its API on a loopback
+    // origin (any port). The member function asks with clientIds().
+    static bool isSandboxProfile(const AppProfile &profile, const QStringList &clientIds);
+    bool isSandboxProfile(const AppProfile &profile) const;
+    // An http URL on 127.0.0.1, ::1 or localhost with a port: where a local sandbox listens.
+    static bool isLoopbackOrigin(const QUrl &url);
     static bool isOnOrigin(const QUrl &url, const QUrl &origin);
     // The scheme, host and port of `url` (no path): "http://127.0.0.1:PORT".
     static QUrl originOf(const QUrl &url);
@@ -40,7 +50,8 @@ public:
     static void setProfileEndpoints(AppProfile *profile, const QUrl &baseUrl);
     // A profile of the sandbox that is not running now: it cannot be used.
     bool isUnavailable(const AppProfile &profile) const;
-    // What the user reads for such a profile: not running, and how to start it.
+    // What the user reads for such a profile: not running (at `origin`, if known), and how to
+    // start it.
     static Guidance notRunningGuidance(const QUrl &origin);
 
 Q_SIGNALS:

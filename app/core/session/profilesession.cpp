@@ -23,7 +23,7 @@ ProfileSession::ProfileSession(ProfileManager *manager, const QString &profileId
     connect(m_manager, &ProfileManager::profilesReset, this, &ProfileSession::reload);
     // The app's Box sandbox started (or stopped): its profiles work now (or no longer).
     connect(LocalSandbox::instance(), &LocalSandbox::runningChanged, this, [this] {
-        if (LocalSandbox::usesOrigin(m_profile, LocalSandbox::instance()->rememberedOrigin()))
+        if (LocalSandbox::instance()->isSandboxProfile(m_profile))
             reload();
     });
     reload();
