@@ -50,6 +50,11 @@ int main(int argc, char *argv[])
     secrets.probe();
     ProfileManager profiles(&secrets, ProfileSettings());
     profiles.load();
+#ifdef BOX_WITH_SANDBOX
+    // Before the window makes its first session, so a stale sandbox profile says at once that
+    // the sandbox is not running.
+    SandboxLauncher::rememberFormerClientIds(profiles);
+#endif
     MainWindow window(&profiles);
     if (parser.isSet(commandLine.startupReport))
         StartupReport::quitAfterFirstPaint(&window);

@@ -15,10 +15,15 @@ SandboxLauncher::SandboxLauncher(ProfileManager *profiles, MainWindow *window, Q
 {
     m_options.statePath = SandboxHost::defaultStatePath();
     m_window->setSandboxStarter([this] { start(); });
+    rememberFormerClientIds(*m_profiles);
+}
+
+void SandboxLauncher::rememberFormerClientIds(const ProfileManager &profiles)
+{
     // Profiles written before the sandbox's client IDs were kept in the settings: the
     // "sandbox-..." ones name them, so their duplicates say at once that it is not running.
     LocalSandbox *local = LocalSandbox::instance();
-    if (const QStringList former = SandboxProfiles::formerClientIds(*m_profiles);
+    if (const QStringList former = SandboxProfiles::formerClientIds(profiles);
         local->clientIds().isEmpty() && !former.isEmpty())
         local->rememberClientIds(former);
 }
@@ -62,12 +67,14 @@ void SandboxLauncher::onStarted(const QUrl &baseUrl)
     const QStringList clientIds = SandboxProfiles::clientIdsOf(m_host->apps());
     local->rememberOrigin(baseUrl);
     local->rememberClientIds(clientIds);
-    local->setRunning(true);
     if (m_window)
         m_window->showSandbox(baseUrl);
     Q_EMIT started(baseUrl);
 
+    // Running only once every sandbox profile points at the new port: a session that reloaded
+    // earlier would send its credentials to whatever now listens on the old one.
     auto finish = [this](const QStringList &problems) {
+        LocalSandbox::instance()->setRunning(true);
         if (m_window)
             m_window->showSandboxProfilesReady(problems);
         Q_EMIT ready(problems);

@@ -30,6 +30,10 @@ public:
     SandboxLauncher(ProfileManager *profiles, MainWindow *window, QObject *parent = nullptr);
     ~SandboxLauncher() override; // stops the sandbox (saving its world)
 
+    // For settings written before the sandbox's client IDs were kept: takes them from the
+    // "sandbox-..." profiles. Call it before the first session is made (the constructor does too).
+    static void rememberFormerClientIds(const ProfileManager &profiles);
+
     // Before start(); by default the world is kept in SandboxHost::defaultStatePath().
     void setOptions(const SandboxOptions &options) { m_options = options; }
     SandboxOptions options() const { return m_options; }

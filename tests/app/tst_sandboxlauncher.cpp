@@ -431,9 +431,20 @@ private Q_SLOTS:
         QVERIFY2(squatter.listen(QHostAddress::LocalHost, quint16(before.port())),
                  qPrintable(squatter.errorString()));
         launchApp(statePath());
+        // The duplicate's Service Account pane is open while the sandbox starts on a new port.
+        m_window->showPane(MainWindow::AppsPaneIndex);
+        find<AppsPane>(m_window.get(), u"appsPane"_s)->selectProfile(m_duplicateId);
+        m_window->showPane(MainWindow::ServiceAccountPaneIndex);
+        auto *pane = find<ServiceAccountPane>(m_window.get(), u"serviceAccountPane"_s);
+        QTRY_COMPARE_WITH_TIMEOUT(pane->state(), ServiceAccountPane::State::Failed, 5000);
         QVERIFY(startFromMenu());
         QVERIFY(baseUrl().port() != before.port());
         QCOMPARE(LocalSandbox::instance()->rememberedOrigin(), baseUrl());
+        // Its session never asked the program on the old port for a token: it waited until its
+        // profile pointed at the sandbox, then signed in there.
+        QTRY_COMPARE_WITH_TIMEOUT(pane->state(), ServiceAccountPane::State::Loaded, 30000);
+        QVERIFY2(!squatter.hasPendingConnections(),
+                 "a session sent its credentials to the old port while the profiles moved");
         for (const AppProfile &p : m_manager->profiles()) {
             if (p.id != m_otherAppId)
                 QVERIFY2(onOrigin(p, baseUrl()),

@@ -368,6 +368,43 @@ private Q_SLOTS:
 
     // A Developer Token or OAuth 2.0 profile that happens to use the JWT app's client ID is
     // another kind of app: never offered for an update, and its secrets stay.
+    // The sandbox starting moves its profiles to a new port while a preview is open: updating
+    // with "keep the endpoints" keeps where the profile is now, not where it was.
+    void aProfileMovedWhileThePreviewIsOpenKeepsItsNewEndpoints()
+    {
+        AppProfile old = m_app.sandbox().profile(kJwtApp);
+        old.id.clear();
+        old.name = u"Moving JWT app"_s;
+        const QString id = m_app.addProfile(old, m_app.sandbox().secrets(kJwtApp));
+        QVERIFY(!id.isEmpty());
+
+        pane()->importFile(configFile(kJwtApp, u"config.json"_s));
+        ConfigImportPreviewDialog *dialog = waitForImportPreview(window());
+        QVERIFY(dialog);
+        QVERIFY(find<QRadioButton>(dialog, u"importUpdateExisting"_s)->isChecked());
+
+        AppProfile moved = m_app.manager()->profile(id);
+        moved.name = u"Moved JWT app"_s;
+        moved.apiBaseUrl = QUrl(u"http://127.0.0.1:9/"_s);
+        moved.oauthBaseUrl = QUrl(u"http://127.0.0.1:9/api/oauth2"_s);
+        moved.uploadBaseUrl = QUrl(u"http://127.0.0.1:9/api"_s);
+        QString error = u"pending"_s;
+        m_app.manager()->applyProfileEdit(
+            moved, {}, this, [&error](const QString &, const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error != u"pending"_s, 30000);
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+
+        QVERIFY(click(dialog, u"importConfirmButton"_s));
+        QTRY_COMPARE_WITH_TIMEOUT(banner()->title(),
+                                  u"Updated \"Moved JWT app\" from config.json"_s, 30000);
+        const AppProfile updated = m_app.manager()->profile(id);
+        QCOMPARE(updated.name, u"Moved JWT app"_s);
+        QCOMPARE(updated.apiBaseUrl, moved.apiBaseUrl);
+        QCOMPARE(updated.oauthBaseUrl, moved.oauthBaseUrl);
+        QCOMPARE(updated.uploadBaseUrl, moved.uploadBaseUrl);
+        QCOMPARE(updated.publicKeyId, m_app.server().app(kJwtApp).publicKeyId);
+    }
+
     void otherMethodWithTheClientIdIsNeverUpdated()
     {
         const SandboxApp jwt = m_app.server().app(kJwtApp);

@@ -131,8 +131,29 @@ void ConfigImportFlow::showPreview(const QString &fileName, const ConfigImport &
 void ConfigImportFlow::save(const QString &fileName, ConfigImportPreviewDialog *dialog,
                             const ProfileSecrets &secrets)
 {
-    const AppProfile profile = dialog->profile();
+    AppProfile profile = dialog->profile();
     const bool update = dialog->updatesExisting();
+    if (update) {
+        // The profile may have changed while the preview was open (the sandbox starting moves
+        // its profiles to the new port): keep what it is now, not what it was.
+        const AppProfile current = m_manager->profile(profile.id);
+        if (current.id.isEmpty()) {
+            finishFile({fileName,
+                        ImportResults::Outcome::Failed,
+                        {},
+                        {tr("The app \"%1\" was removed while the preview was open; nothing "
+                            "was saved.")
+                             .arg(profile.name)}});
+            next();
+            return;
+        }
+        profile.name = current.name;
+        if (dialog->target() == ConfigImportPreviewDialog::Target::Keep) {
+            profile.apiBaseUrl = current.apiBaseUrl;
+            profile.oauthBaseUrl = current.oauthBaseUrl;
+            profile.uploadBaseUrl = current.uploadBaseUrl;
+        }
+    }
     const char *endpoints = "Box";
     if (dialog->target() == ConfigImportPreviewDialog::Target::Sandbox)
         endpoints = "the sandbox";

@@ -259,6 +259,6 @@ void ConfigImportPreviewDialog::updateView()
     m_uploadUrl->setText(shown.uploadBaseUrl.toString());
     QPushButton *ok = m_buttons->button(QDialogButtonBox::Ok);
     ok->setObjectName(u"importConfirmButton"_s);
-    ok->setText(updating ? tr("&Update App") : tr("&Import"));
+    ok->setText(updating ? tr("Up&date App") : tr("&Import"));
     ok->setEnabled(!shown.name.isEmpty());
 }
