@@ -3,6 +3,7 @@
 // Reading a bulk-create CSV: tst_appusercsv.cpp.
 #include "core/appusers/appusercsv.h"
 #include "core/appusers/appuserexport.h"
+#include "core/appusers/appuserrow.h"
 #include "core/appusers/bulkimportresults.h"
 #include "core/appusers/csvreader.h"
 
@@ -172,6 +173,32 @@ private Q_SLOTS:
 
     // Exported users and import results hold personal data: owner-only (0600), also when the
     // target existed with wider permissions.
+    // Found by fuzz_paging: a created_at with a fraction (Qt reads "15:39,38" as 15:39 and
+    // 0.38 of a minute) changed when a row was written out and read back.
+    void createdTimeReadsBackAsWritten_data()
+    {
+        QTest::addColumn<QString>("createdAt");
+        QTest::addColumn<QString>("iso");
+        QTest::newRow("fraction of a minute")
+            << u"2024-01-25T15:39,38-08:00"_s << u"2024-01-25T23:39:22+00:00"_s;
+        QTest::newRow("milliseconds")
+            << u"2024-01-25T15:39:22.800Z"_s << u"2024-01-25T15:39:22+00:00"_s;
+        QTest::newRow("Box's form")
+            << u"2024-01-25T15:39:22-08:00"_s << u"2024-01-25T23:39:22+00:00"_s;
+    }
+
+    void createdTimeReadsBackAsWritten()
+    {
+        QFETCH(QString, createdAt);
+        QFETCH(QString, iso);
+        const AppUserRow row = AppUserRow::fromJson(
+            QJsonObject{{u"id"_s, u"5"_s}, {u"type"_s, u"user"_s}, {u"created_at"_s, createdAt}});
+        QCOMPARE(row.createdAtIso(), iso);
+        const AppUserRow again = AppUserRow::fromJson(row.toJson());
+        QCOMPARE(again.createdMsecs, row.createdMsecs);
+        QCOMPARE(again.createdAtIso(), iso);
+    }
+
     void exportedFilesAreOwnerOnly()
     {
         QTemporaryDir dir;

@@ -18,7 +18,9 @@
 
 #include <QApplication>
 #include <QComboBox>
+#include <QDialog>
 #include <QDialogButtonBox>
+#include <QDockWidget>
 #include <QDragEnterEvent>
 #include <QDropEvent>
 #include <QFileDialog>
@@ -548,6 +550,54 @@ private Q_SLOTS:
         textEnter.setAccepted(false);
         QApplication::sendEvent(filter, &textEnter);
         QVERIFY(textEnter.isAccepted());
+    }
+
+    // The request inspector floating in its own window takes a config.json dropped on it
+    // too; dialogs keep their own drops.
+    void dropOnTheFloatingInspectorImports()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        auto *inspector = find<QDockWidget>(window(), u"requestInspector"_s);
+        QVERIFY(inspector);
+        inspector->show();
+        inspector->setFloating(true);
+        QVERIFY(QTest::qWaitForWindowExposed(inspector));
+        QVERIFY(inspector->isWindow());
+        QVERIFY(inspector->acceptDrops()); // Qt offers the drag to the floating window
+        auto *field = find<QLineEdit>(inspector, u"requestFilter"_s);
+        QVERIFY(field);
+        const QString file = configFile(kCcgApp, u"config.json"_s);
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(file)});
+        mime.setText(file);
+        const QPoint at = field->rect().center();
+        QDragEnterEvent enter(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        enter.setAccepted(false);
+        QApplication::sendEvent(field, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(at, Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(field, &drop);
+        QVERIFY(drop.isAccepted());
+        QCOMPARE(field->text(), QString()); // imported, not pasted as a path
+        QVERIFY(acceptImportPreview(window()));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+
+        // A dialog's field still takes the drag as its own (the file's path as text).
+        QDialog dialog(window());
+        auto *dialogField = new QLineEdit(&dialog);
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        QDragEnterEvent dialogEnter(dialogField->rect().center(), Qt::CopyAction, &mime,
+                                    Qt::LeftButton, Qt::NoModifier);
+        dialogEnter.setAccepted(false);
+        QApplication::sendEvent(dialogField, &dialogEnter);
+        QDropEvent dialogDrop(dialogField->rect().center(), Qt::CopyAction, &mime, Qt::LeftButton,
+                              Qt::NoModifier);
+        QApplication::sendEvent(dialogField, &dialogDrop);
+        QCOMPARE(dialogField->text(), file);
+        dialog.close();
+        inspector->setFloating(false);
+        inspector->hide();
     }
 
     void importedNamesStayUnique()

@@ -85,12 +85,16 @@ private:
     // Checks that `widget` paints and fits the screen, and saves it as `<name><suffix>.png`.
     void save(QWidget *widget, const QString &name)
     {
-        QTest::qWait(150); // pending layouts settle
-        QVERIFY2(QRect(QPoint(0, 0), screenSize()).contains(QRect(QPoint(0, 0), widget->size())),
-                 qPrintable(u"%1: %2x%3"_s.arg(name).arg(widget->width()).arg(widget->height())));
-        const QImage image = widget->grab().toImage();
-        QVERIFY(!image.isNull());
-        QVERIFY2(distinctColours(image) > 20, qPrintable(name));
+        // Pending layouts settle first (layout requests and queued calls are posted events),
+        // then what is asserted holds.
+        QCoreApplication::sendPostedEvents();
+        QTRY_VERIFY2(
+            QRect(QPoint(0, 0), screenSize()).contains(QRect(QPoint(0, 0), widget->size())),
+            qPrintable(u"%1: %2x%3"_s.arg(name).arg(widget->width()).arg(widget->height())));
+        QImage image;
+        QTRY_VERIFY2(
+            (image = widget->grab().toImage(), !image.isNull() && distinctColours(image) > 20),
+            qPrintable(name));
         QVERIFY(AppFixture::saveScreenshot(widget, name + suffix() + u".png"_s));
     }
 

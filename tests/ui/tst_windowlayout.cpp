@@ -19,6 +19,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QContextMenuEvent>
+#include <QDataStream>
 #include <QDockWidget>
 #include <QFile>
 #include <QHeaderView>
@@ -112,6 +113,27 @@ private:
         return true;
     }
 
+    // No horizontal scrollbar, and the six columns each end inside the table's viewport.
+    static bool sixColumnsInView(QTableView *table, QString *problem)
+    {
+        if (table->horizontalScrollBar()->isVisible()) {
+            *problem = u"a horizontal scrollbar"_s;
+            return false;
+        }
+        for (int column : {AppUsersModel::NameColumn, AppUsersModel::LoginColumn,
+                           AppUsersModel::IdColumn, AppUsersModel::ExternalIdColumn,
+                           AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn}) {
+            const int right = table->columnViewportPosition(column) + table->columnWidth(column);
+            if (table->isColumnHidden(column) || table->columnWidth(column) <= 0 ||
+                right > table->viewport()->width()) {
+                *problem = u"column %1 ends at %2 of %3"_s.arg(column).arg(right).arg(
+                    table->viewport()->width());
+                return false;
+            }
+        }
+        return true;
+    }
+
     static void screenshot(QWidget *w, const QString &name)
     {
         QVERIFY(AppFixture::saveScreenshot(w, name, 100));
@@ -185,13 +207,11 @@ private Q_SLOTS:
         QTRY_VERIFY(!pane()->model()->isLoading());
         QVERIFY(detailsToggle()->isChecked());
         usersTable()->selectRow(0);
-        QTest::qWait(50);
-        screenshot(window(), u"window-appusers-1280x800.png"_s);
-
         QTableView *table = usersTable();
         QString problem;
         // Beside the details the login may be elided (it is whole in the panel).
-        QVERIFY2(sixColumnsShow(table, false, &problem), qPrintable(problem));
+        QTRY_VERIFY2(sixColumnsShow(table, false, &problem), qPrintable(problem));
+        screenshot(window(), u"window-appusers-1280x800.png"_s);
         // The detail panel folds away and comes back.
         const int withDetails = table->width();
         detailsToggle()->trigger();
@@ -215,14 +235,12 @@ private Q_SLOTS:
         toggle->trigger();
         RequestInspectorDock *inspector = dock(window());
         QVERIFY(inspector->isVisible());
-        QTest::qWait(100);
-        screenshot(window(), u"window-inspector-1280x800.png"_s);
-
         auto *table = find<QTableView>(inspector, u"requestTable"_s);
         const int rowHeight = table->verticalHeader()->defaultSectionSize();
-        QVERIFY2(rowHeight * 10 <= table->viewport()->height(),
-                 qPrintable(u"row %1 px, viewport %2 px"_s.arg(rowHeight).arg(
-                     table->viewport()->height())));
+        QTRY_VERIFY2(rowHeight * 10 <= table->viewport()->height(),
+                     qPrintable(u"row %1 px, viewport %2 px"_s.arg(rowHeight).arg(
+                         table->viewport()->height())));
+        screenshot(window(), u"window-inspector-1280x800.png"_s);
 
         // The panes above keep their text whole: the navigation's items, every label.
         auto *navigation = find<QListWidget>(window(), u"navigation"_s);
@@ -233,7 +251,7 @@ private Q_SLOTS:
             QVERIFY(item.height() >= navigation->fontMetrics().height());
         }
         QString clipped;
-        QVERIFY2(labelsFit(window()->centralWidget(), &clipped), qPrintable(clipped));
+        QTRY_VERIFY2(labelsFit(window()->centralWidget(), &clipped), qPrintable(clipped));
         toggle->trigger();
         QVERIFY(!inspector->isVisible());
     }
@@ -248,11 +266,10 @@ private Q_SLOTS:
         const QStringList names = {u"apps"_s, u"serviceaccount"_s, u"appusers"_s};
         for (int pane = 0; pane < names.size(); ++pane) {
             window()->showPane(static_cast<MainWindow::Pane>(pane));
-            QTest::qWait(100);
-            screenshot(window(), u"window-%1-1024x700.png"_s.arg(names.at(pane)));
             QString clipped;
-            QVERIFY2(labelsFit(window()->centralWidget(), &clipped),
-                     qPrintable(names.at(pane) + u": "_s + clipped));
+            QTRY_VERIFY2(labelsFit(window()->centralWidget(), &clipped),
+                         qPrintable(names.at(pane) + u": "_s + clipped));
+            screenshot(window(), u"window-%1-1024x700.png"_s.arg(names.at(pane)));
             auto *navigation = find<QListWidget>(window(), u"navigation"_s);
             for (int i = 0; i < navigation->count(); ++i)
                 QVERIFY(navigation->viewport()->rect().contains(
@@ -280,14 +297,51 @@ private Q_SLOTS:
         bool fits = true;
         for (int pane = 0; pane < names.size() && fits; ++pane) {
             big->showPane(static_cast<MainWindow::Pane>(pane));
-            QTest::qWait(300);
+            fits = QTest::qWaitFor([&] { return labelsFit(big->centralWidget(), &clipped); });
             screenshot(big.get(), u"window-%1-1024x700-150.png"_s.arg(names.at(pane)));
-            fits = labelsFit(big->centralWidget(), &clipped);
             if (!fits)
                 clipped.prepend(names.at(pane) + u": "_s);
         }
+        // The App Users table shows its six columns without a horizontal scrollbar: the
+        // details (open, as the user left them) fold away while there is no room for them,
+        // and come back once there is.
+        auto *users = find<AppUsersPane>(big.get(), u"appUsersPane"_s);
+        auto *table = find<QTableView>(users, u"appUsersTable"_s);
+        auto *details = find<UserDetailPanel>(users, u"userDetailPanel"_s);
+        auto *toggle = find<QAction>(users, u"toggleUserDetailsAction"_s);
+        auto *splitter = find<QSplitter>(users, u"appUsersSplitter"_s);
+        bool columnsFit = fits;
+        QString problem;
+        if (columnsFit) {
+            columnsFit =
+                QTest::qWaitFor([&] { return users->isReady() && !users->model()->isLoading(); },
+                                30000) &&
+                QTest::qWaitFor([&] { return sixColumnsInView(table, &problem); });
+            screenshot(big.get(), u"window-appusers-1024x700-150.png"_s);
+        }
+        const bool folded = !details->isVisible() && !toggle->isChecked();
+        big->resize(1600, 1000);
+        const bool reopened = QTest::qWaitFor([&] {
+            return details->isVisible() && details->width() > 0 && toggle->isChecked() &&
+                   !table->horizontalScrollBar()->isVisible();
+        });
+        // Folding was not the user's choice: the saved layout has the details open.
+        big->resize(1024, 700);
+        const bool foldedAgain = QTest::qWaitFor([&] { return !details->isVisible(); });
+        const QByteArray state = splitter->saveState();
         QApplication::setFont(before);
         QVERIFY2(fits, qPrintable(clipped));
+        QVERIFY2(columnsFit, qPrintable(problem));
+        QVERIFY(folded);
+        QVERIFY(reopened);
+        QVERIFY(foldedAgain);
+        // QSplitter::saveState(): magic, version, then the sizes it restores.
+        QDataStream stream(state);
+        qint32 magic = 0;
+        qint32 version = 0;
+        QList<int> sizes;
+        stream >> magic >> version >> sizes;
+        QVERIFY2(sizes.value(1) > 0, qPrintable(u"saved details width %1"_s.arg(sizes.value(1))));
     }
 
     // At 1024x700 the App Users table keeps its six columns in view beside the open details
@@ -305,12 +359,10 @@ private Q_SLOTS:
         usersTable()->selectRow(1);
         auto *details = find<UserDetailPanel>(pane(), u"userDetailPanel"_s);
         QTRY_COMPARE(details->fieldText(u"id"_s), pane()->model()->userId(1));
-        QTest::qWait(100);
-        screenshot(window(), u"window-appusers-details-1024x700.png"_s);
-
         QTableView *table = usersTable();
-        QVERIFY(details->isVisible() && details->width() > 0);
-        QVERIFY2(!table->horizontalScrollBar()->isVisible(), "a horizontal scrollbar");
+        QTRY_VERIFY(details->isVisible() && details->width() > 0);
+        QTRY_VERIFY2(!table->horizontalScrollBar()->isVisible(), "a horizontal scrollbar");
+        screenshot(window(), u"window-appusers-details-1024x700.png"_s);
         for (int column : {AppUsersModel::NameColumn, AppUsersModel::LoginColumn,
                            AppUsersModel::IdColumn, AppUsersModel::ExternalIdColumn,
                            AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn}) {
@@ -337,18 +389,17 @@ private Q_SLOTS:
         toggle->trigger();
         RequestInspectorDock *inspector = dock(window());
         QTRY_VERIFY(inspector->isVisible());
-        QTest::qWait(100);
-        screenshot(window(), u"window-appusers-inspector-1024x700.png"_s);
         auto *requests = find<QTableView>(inspector, u"requestTable"_s);
         const int rowHeight = requests->verticalHeader()->defaultSectionSize();
-        QVERIFY2(rowHeight * 10 <= requests->viewport()->height(),
-                 qPrintable(u"row %1 px, viewport %2 px"_s.arg(rowHeight).arg(
-                     requests->viewport()->height())));
+        QTRY_VERIFY2(rowHeight * 10 <= requests->viewport()->height(),
+                     qPrintable(u"row %1 px, viewport %2 px"_s.arg(rowHeight).arg(
+                         requests->viewport()->height())));
+        screenshot(window(), u"window-appusers-inspector-1024x700.png"_s);
         const int path = requests->columnWidth(RequestLog::UrlColumn);
         const int needed = requests->fontMetrics().horizontalAdvance(u"/2.0/folders/0"_s) + 16;
         QVERIFY2(path >= needed, qPrintable(u"Path: %1 px, needs %2"_s.arg(path).arg(needed)));
         QString clipped;
-        QVERIFY2(labelsFit(window()->centralWidget(), &clipped), qPrintable(clipped));
+        QTRY_VERIFY2(labelsFit(window()->centralWidget(), &clipped), qPrintable(clipped));
         toggle->trigger();
         QVERIFY(!inspector->isVisible());
     }

@@ -19,11 +19,9 @@
 #include "ui/appusers/userdetailpanel.h"
 #include "ui/emptystatepane.h"
 #include "ui/headercolumnsmenu.h"
-#include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
 #include "ui/profileselection.h"
 #include "ui/sandboxstartbutton.h"
-#include "ui/tablecontextmenu.h"
 
 #include <QAction>
 #include <QFileDialog>
@@ -34,13 +32,11 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QMenu>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
 #include <QTimer>
 #include <QToolBar>
-#include <QToolButton>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
@@ -86,29 +82,7 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     m_tablePage = new QWidget(this);
     m_tablePage->setObjectName(u"appUsersTablePage"_s);
     createActions();
-    auto *toolbar = new QToolBar(m_tablePage);
-    toolbar->setObjectName(u"appUsersToolbar"_s);
-    toolbar->setToolButtonStyle(Qt::ToolButtonTextOnly);
-    toolbar->addAction(m_newAction);
-    toolbar->addAction(m_editAction);
-    toolbar->addAction(m_deleteAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_actAsAction);
-    toolbar->addSeparator();
-    auto *exportButton = new QToolButton(toolbar);
-    exportButton->setObjectName(u"exportButton"_s);
-    exportButton->setText(tr("Export"));
-    exportButton->setAccessibleName(tr("Export users"));
-    exportButton->setPopupMode(QToolButton::InstantPopup);
-    auto *exportMenu = new QMenu(exportButton);
-    exportMenu->addAction(m_exportSelectedAction);
-    exportMenu->addAction(m_exportAllAction);
-    exportButton->setMenu(exportMenu);
-    toolbar->addWidget(exportButton);
-    toolbar->addAction(m_importAction);
-    toolbar->addSeparator();
-    toolbar->addAction(m_refreshAction);
-    KeyboardAccess::makeToolBarTabbable(toolbar);
+    QToolBar *toolbar = m_actions.createToolBar(m_tablePage);
 
     m_search = new QLineEdit(m_tablePage);
     m_search->setObjectName(u"searchField"_s);
@@ -188,16 +162,7 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     for (int column = 0; column < AppUsersModel::ColumnCount; ++column) // and their titles
         m_view->setColumnWidth(
             column, std::max(m_view->columnWidth(column), header->sectionSizeHint(column)));
-    m_view->addAction(m_editAction);
-    // Right-click, Menu or Shift+F10: copy what users paste elsewhere, then the row actions.
-    QAction *copyId = TableContextMenu::copyColumnAction(m_view, AppUsersModel::IdColumn,
-                                                         tr("Copy ID"), u"copyAppUserIdAction"_s);
-    QAction *copyLogin = TableContextMenu::copyColumnAction(
-        m_view, AppUsersModel::LoginColumn, tr("Copy Login"), u"copyAppUserLoginAction"_s);
-    TableContextMenu::install(m_view, [this, copyId, copyLogin] {
-        return QList<QAction *>{copyId,        copyLogin, nullptr,       m_editAction,
-                                m_actAsAction, nullptr,   m_deleteAction};
-    });
+    m_actions.installOnTable(m_view);
     m_view->installEventFilter(this);
     m_search->installEventFilter(this);
     m_externalId->installEventFilter(this);
@@ -223,6 +188,7 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     splitter->setCollapsible(0, false);
     toolbar->addSeparator();
     toolbar->addAction(m_details->createToggleAction(splitter));
+    m_details->foldWhileNarrow(m_view);
 
     m_statusLine = new QLabel(m_tablePage);
     m_statusLine->setObjectName(u"appUsersStatus"_s);
@@ -272,57 +238,22 @@ AppUsersPane::~AppUsersPane()
 
 void AppUsersPane::createActions()
 {
-    auto make = [this](const QString &name, const QString &text, const QString &tip) {
-        auto *a = new QAction(text, this);
-        a->setObjectName(name);
-        a->setToolTip(tip);
-        a->setStatusTip(tip);
-        addAction(a);
-        return a;
-    };
-    m_newAction = make(u"newAppUserAction"_s, tr("New…"), tr("Create an app user (Ctrl+N)"));
-    m_newAction->setShortcut(QKeySequence::New);
-    connect(m_newAction, &QAction::triggered, this, [this] { createUser(); });
-
-    m_editAction = make(u"editAppUserAction"_s, tr("Edit…"), tr("Edit the selected user (Enter)"));
-    m_editAction->setShortcuts({QKeySequence(Qt::Key_Return), QKeySequence(Qt::Key_Enter)});
-    m_editAction->setShortcutContext(Qt::WidgetShortcut); // on the table only
-    connect(m_editAction, &QAction::triggered, this, [this] { editUser(); });
-
-    m_deleteAction =
-        make(u"deleteAppUsersAction"_s, tr("Delete…"), tr("Delete the selected users (Del)"));
-    m_deleteAction->setShortcut(QKeySequence::Delete);
-    m_deleteAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
-    connect(m_deleteAction, &QAction::triggered, this, [this] { deleteSelected(); });
-
-    m_refreshAction =
-        make(u"refreshAppUsersAction"_s, tr("Refresh"), tr("Load the users again (F5)"));
-    m_refreshAction->setShortcut(QKeySequence::Refresh);
-    connect(m_refreshAction, &QAction::triggered, this, [this] {
+    m_actions = AppUsersActions::create(this);
+    connect(m_actions.newAction, &QAction::triggered, this, [this] { createUser(); });
+    connect(m_actions.editAction, &QAction::triggered, this, [this] { editUser(); });
+    connect(m_actions.deleteAction, &QAction::triggered, this, [this] { deleteSelected(); });
+    connect(m_actions.refreshAction, &QAction::triggered, this, [this] {
         if (client())
             m_model->reload();
         else
             reload();
     });
-
-    m_exportSelectedAction = make(u"exportSelectedAction"_s, tr("Export Selected…"),
-                                  tr("Save the selected users as CSV or JSON"));
-    connect(m_exportSelectedAction, &QAction::triggered, this, [this] { askExportPath(false); });
-    m_exportAllAction = make(u"exportAllAction"_s, tr("Export All…"),
-                             tr("Read every page of users and save them as CSV or JSON"));
-    m_exportAllAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_E));
-    connect(m_exportAllAction, &QAction::triggered, this, [this] { askExportPath(true); });
-
-    m_importAction = make(u"importCsvAction"_s, tr("Import CSV…"),
-                          tr("Bulk create app users from a Box CLI CSV file"));
-    m_importAction->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_I));
-    connect(m_importAction, &QAction::triggered, this, [this] { importCsv(); });
-
-    m_actAsAction = make(u"actAsUserAction"_s, tr("Act as User…"),
-                         tr("Browse the selected user's folders and copy a user token "
-                            "(Ctrl+U)"));
-    m_actAsAction->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_U));
-    connect(m_actAsAction, &QAction::triggered, this, [this] { actAsUser(); });
+    connect(m_actions.exportSelectedAction, &QAction::triggered, this,
+            [this] { askExportPath(false); });
+    connect(m_actions.exportAllAction, &QAction::triggered, this, [this] { askExportPath(true); });
+    // The bulk import dialog; the list is read again after an import.
+    connect(m_actions.importAction, &QAction::triggered, this, [this] { importCsv(); });
+    connect(m_actions.actAsAction, &QAction::triggered, this, [this] { actAsUser(); });
 }
 
 bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
@@ -333,10 +264,11 @@ bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
     const QKeySequence typed(
         QKeyCombination(key->modifiers() & ~Qt::KeypadModifier, Qt::Key(key->key())));
     const bool inTable = watched == m_view;
-    for (QAction *action : {m_newAction, m_editAction, m_deleteAction, m_refreshAction,
-                            m_exportAllAction, m_actAsAction}) {
+    for (QAction *action :
+         {m_actions.newAction, m_actions.editAction, m_actions.deleteAction,
+          m_actions.refreshAction, m_actions.exportAllAction, m_actions.actAsAction}) {
         // Enter and Del belong to the text in the search fields.
-        if (!inTable && (action == m_editAction || action == m_deleteAction))
+        if (!inTable && (action == m_actions.editAction || action == m_actions.deleteAction))
             continue;
         if (!action->isEnabled() || !action->shortcuts().contains(typed))
             continue;
@@ -582,14 +514,14 @@ void AppUsersPane::updateActions()
 {
     const bool ready = isReady();
     const QList<int> rows = ready ? selectedRows() : QList<int>();
-    m_newAction->setEnabled(ready);
-    m_refreshAction->setEnabled(!m_profileId.isEmpty());
-    m_editAction->setEnabled(rows.size() == 1);
-    m_actAsAction->setEnabled(rows.size() == 1);
-    m_deleteAction->setEnabled(!rows.isEmpty());
-    m_exportSelectedAction->setEnabled(!rows.isEmpty());
-    m_exportAllAction->setEnabled(ready && !m_export);
-    m_importAction->setEnabled(ready);
+    m_actions.newAction->setEnabled(ready);
+    m_actions.refreshAction->setEnabled(!m_profileId.isEmpty());
+    m_actions.editAction->setEnabled(rows.size() == 1);
+    m_actions.actAsAction->setEnabled(rows.size() == 1);
+    m_actions.deleteAction->setEnabled(!rows.isEmpty());
+    m_actions.exportSelectedAction->setEnabled(!rows.isEmpty());
+    m_actions.exportAllAction->setEnabled(ready && !m_export);
+    m_actions.importAction->setEnabled(ready);
     if (rows.size() == 1)
         m_details->showUser(m_model->user(rows.first()));
     else

@@ -2,6 +2,7 @@
 
 #include "core/appprofile.h"
 #include "core/session/profilesession.h" // QPointer<ProfileSession> needs the complete type
+#include "ui/appusers/appusersactions.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -79,6 +80,7 @@ protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
 
 private:
+    // Makes the actions (AppUsersActions) and connects them to what they do.
     void createActions();
     // Takes the profile's session (once per profile) and shows what it has.
     void bindSession();
@@ -118,12 +120,5 @@ private:
     UserDetailPanel *m_details;
     QLabel *m_statusLine;
 
-    QAction *m_newAction;
-    QAction *m_editAction;
-    QAction *m_deleteAction;
-    QAction *m_refreshAction;
-    QAction *m_exportSelectedAction;
-    QAction *m_exportAllAction;
-    QAction *m_importAction; // the bulk import dialog; the list is read again after an import
-    QAction *m_actAsAction;
+    AppUsersActions m_actions;
 };

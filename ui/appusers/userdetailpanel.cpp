@@ -6,12 +6,15 @@
 #include <QDateTime>
 #include <QEvent>
 #include <QFormLayout>
+#include <QHeaderView>
 #include <QLabel>
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
+#include <QTableView>
 #include <QVBoxLayout>
 
 #include <numeric>
@@ -162,7 +165,10 @@ void UserDetailPanel::elide(QLabel *label)
 
 bool UserDetailPanel::eventFilter(QObject *watched, QEvent *event)
 {
-    if (event->type() == QEvent::Resize) {
+    if ((event->type() == QEvent::Resize || event->type() == QEvent::Show) &&
+        watched == m_splitter) {
+        scheduleFit();
+    } else if (event->type() == QEvent::Resize) {
         if (auto *label = qobject_cast<QLabel *>(watched); label && m_elidable.contains(label))
             elide(label);
     }
@@ -177,6 +183,13 @@ QAction *UserDetailPanel::createToggleAction(QSplitter *splitter)
     m_toggle->setCheckable(true);
     m_toggle->setToolTip(tr("Show or hide the selected user's details beside the table"));
     connect(m_toggle, &QAction::toggled, splitter, [this, splitter](bool open) {
+        // The user's choice: an open panel stays open at this width even if the table
+        // needs a scrollbar beside it.
+        m_userOpenedAt = open ? splitter->width() : 0;
+        if (open && m_autoFolded) {
+            m_autoFolded = false;
+            show();
+        }
         const int index = splitter->indexOf(this);
         QList<int> sizes = splitter->sizes();
         if (index < 0 || sizes.size() < 2)
@@ -194,6 +207,80 @@ QAction *UserDetailPanel::createToggleAction(QSplitter *splitter)
     return m_toggle;
 }
 
+void UserDetailPanel::foldWhileNarrow(QTableView *table)
+{
+    Q_ASSERT(m_splitter);
+    m_table = table;
+    m_splitter->installEventFilter(this);
+    // A column shown, hidden or widened (not the stretching login) changes what the table needs.
+    connect(table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical) {
+        if (m_table->horizontalHeader()->sectionResizeMode(logical) != QHeaderView::Stretch)
+            scheduleFit();
+    });
+    scheduleFit();
+}
+
+int UserDetailPanel::tableWidthNeeded() const
+{
+    // Every shown column at its width; a stretching one at least as wide as its title.
+    const QHeaderView *header = m_table->horizontalHeader();
+    int needed = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
+    for (int i = 0; i < header->count(); ++i) {
+        if (header->isSectionHidden(i))
+            continue;
+        needed += header->sectionResizeMode(i) == QHeaderView::Stretch ? header->sectionSizeHint(i)
+                                                                       : header->sectionSize(i);
+    }
+    return needed;
+}
+
+void UserDetailPanel::scheduleFit()
+{
+    // Once the splitter has laid out its new size: its sizes() are the widgets' until then.
+    if (m_fitScheduled)
+        return;
+    m_fitScheduled = true;
+    QMetaObject::invokeMethod(
+        this,
+        [this] {
+            m_fitScheduled = false;
+            fitBesideTable();
+        },
+        Qt::QueuedConnection);
+}
+
+void UserDetailPanel::fitBesideTable()
+{
+    if (!m_table || !m_splitter || !m_splitter->isVisible() || m_splitter->width() <= 0)
+        return;
+    const int index = m_splitter->indexOf(this);
+    if (index < 0)
+        return;
+    const int open =
+        m_autoFolded ? std::max(m_openWidth, minimumWidth()) : m_splitter->sizes().value(index);
+    if (!m_autoFolded && open <= 0)
+        return; // folded by the user
+    const int room = m_splitter->width() - m_splitter->handleWidth() - open;
+    const bool fits = room >= tableWidthNeeded();
+    if (!m_autoFolded && !fits && m_splitter->width() < m_userOpenedAt)
+        m_userOpenedAt = 0; // narrower than where the user opened it
+    if (!m_autoFolded && !fits && m_userOpenedAt == 0) {
+        m_openWidth = open;
+        m_autoFolded = true;
+        hide(); // the splitter keeps its width (in its saved state too)
+        updateToggle();
+    } else if (m_autoFolded && fits) {
+        m_autoFolded = false;
+        show();
+        QList<int> sizes = m_splitter->sizes();
+        const int total = std::accumulate(sizes.cbegin(), sizes.cend(), 0);
+        sizes[index] = open;
+        sizes[index == 0 ? 1 : 0] = std::max(0, total - open);
+        m_splitter->setSizes(sizes);
+        updateToggle();
+    }
+}
+
 void UserDetailPanel::updateToggle()
 {
     if (!m_toggle)
@@ -202,7 +289,7 @@ void UserDetailPanel::updateToggle()
     // The splitter's sizes, not this panel's width: they are right before a hidden page has
     // been laid out (a restored state).
     const int index = m_splitter ? m_splitter->indexOf(this) : -1;
-    m_toggle->setChecked(index >= 0 && m_splitter->sizes().value(index) > 0);
+    m_toggle->setChecked(!m_autoFolded && index >= 0 && m_splitter->sizes().value(index) > 0);
 }
 
 void UserDetailPanel::resizeEvent(QResizeEvent *event)

@@ -8,6 +8,7 @@ class QAction;
 class QLabel;
 class QPushButton;
 class QSplitter;
+class QTableView;
 
 // The selected user's fields beside the table, with Edit and Act as User buttons. Values with
 // no spaces to wrap at (login, IDs) are elided in the middle when the panel is narrower than
@@ -28,6 +29,13 @@ public:
     // dragging the panel shut or a restored splitter state shows in it too.
     QAction *createToggleAction(QSplitter *splitter);
 
+    // Folds this panel away while `table` beside it in the splitter would need a horizontal
+    // scrollbar for its columns (a small window, a large font) and opens it again once they
+    // fit beside it. Not the user's choice: the splitter (what is remembered) keeps the
+    // panel's width; only the toggle action changes that. Opened by the user while folded,
+    // it stays open until the window gets narrower still. Call after createToggleAction().
+    void foldWhileNarrow(QTableView *table);
+
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
     void resizeEvent(QResizeEvent *event) override;
@@ -47,6 +55,13 @@ private:
     QAction *m_toggle = nullptr;
     QSplitter *m_splitter = nullptr;
     int m_openWidth = 0; // the width to open to again
+    QTableView *m_table = nullptr;
+    bool m_autoFolded = false; // hidden by foldWhileNarrow, not by the user
+    int m_userOpenedAt = 0;    // the splitter's width when the user last opened the panel
+    int tableWidthNeeded() const;
+    bool m_fitScheduled = false;
+    void scheduleFit();
+    void fitBesideTable();
     void updateToggle();
     void setElidedValue(QLabel *label, const QString &value);
     void elide(QLabel *label);

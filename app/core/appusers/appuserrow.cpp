@@ -60,8 +60,10 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.spaceAmount = user.value(u"space_amount"_s).toInteger(-1);
     const QDateTime created =
         QDateTime::fromString(user.value(u"created_at"_s).toString(), Qt::ISODate);
+    // Box's times are whole seconds; a fraction (Qt also reads "15:39,38" as minutes and a
+    // fraction) is dropped so the row reads back the time it writes (createdAtIso()).
     if (created.isValid())
-        row.createdMsecs = created.toMSecsSinceEpoch();
+        row.createdMsecs = created.toMSecsSinceEpoch() / 1000 * 1000;
     // Drop the spare capacity QJsonValue::toString() may leave behind.
     row.name.squeeze();
     row.login.squeeze();
