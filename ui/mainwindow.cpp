@@ -7,7 +7,6 @@
 #include "ui/apppicker.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
-#include "ui/emptystatepane.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/icons.h"
 #include "ui/import/configdropfilter.h"

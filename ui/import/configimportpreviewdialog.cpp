@@ -2,7 +2,6 @@
 
 #include "core/session/localsandbox.h"
 #include "ui/import/configupdate.h"
-#include "ui/import/importendpoints.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -220,8 +219,10 @@ AppProfile ConfigImportPreviewDialog::profile() const
     case Target::Sandbox:
         LocalSandbox::setProfileEndpoints(&out, m_sandboxBaseUrl);
         break;
-    case Target::Box:
-        ImportEndpoints::useBox(&out);
+    case Target::Box: // Box's own endpoints, as in the file
+        out.apiBaseUrl = AppProfile::defaultApiBaseUrl();
+        out.oauthBaseUrl = AppProfile::defaultOAuthBaseUrl();
+        out.uploadBaseUrl = AppProfile::defaultUploadBaseUrl();
         break;
     case Target::Keep:
         break;
