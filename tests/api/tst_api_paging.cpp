@@ -8,6 +8,7 @@
 
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
+#include "core/api/markerpeek.h"
 #include "core/api/requestlog.h"
 
 #include <QJsonArray>
@@ -239,9 +240,13 @@ private Q_SLOTS:
         QVERIFY(fetched.wait(60000));
         QCOMPARE(fetched.first().at(0).toJsonArray().size(), 10);
         QVERIFY(pager.hasMore());
+        // The page after it was asked for as soon as its next_marker arrived (read ahead),
+        // and nothing more until the consumer asks.
+        QTRY_COMPARE(loggedUrls().size(), 2);
         QTest::qWait(200);
-        QCOMPARE(loggedUrls().size(), 1); // nothing more until asked
+        QCOMPARE(loggedUrls().size(), 2);
         QCOMPARE(fetched.size(), 1);
+        QVERIFY(!pager.isFetching());
 
         const PullWalk rest = pullAll(pager);
         QStringList ids;
@@ -396,6 +401,84 @@ private Q_SLOTS:
         QVERIFY(!pager.hasMore());
         QCOMPARE(finished.size(), 1);
         QVERIFY(finished.first().first().value<ApiResult>().ok());
+    }
+
+    void peekNextMarker_data()
+    {
+        QTest::addColumn<QByteArray>("body");
+        QTest::addColumn<QString>("marker");
+        QTest::newRow("box") << R"({"entries":[{"id":"1"}],"limit":1,"next_marker":"JV9J"})"_ba
+                             << u"JV9J"_s;
+        QTest::newRow("spaces") << "{\"next_marker\" :\n \"a b\"}"_ba << u"a b"_s;
+        QTest::newRow("first key") << R"({"next_marker":"m2","entries":[]})"_ba << u"m2"_s;
+        QTest::newRow("null") << R"({"entries":[],"next_marker":null})"_ba << QString();
+        QTest::newRow("empty") << R"({"entries":[],"next_marker":""})"_ba << QString();
+        QTest::newRow("none") << R"({"entries":[],"limit":1})"_ba << QString();
+        QTest::newRow("escaped") << "{\"next_marker\":\"a\\\"b\"}"_ba << QString();
+        QTest::newRow("cut off") << "{\"next_marker\":\"abc"_ba << QString();
+        QTest::newRow("no colon") << R"({"next_marker" "abc"})"_ba << QString();
+        QTest::newRow("number") << R"({"next_marker":12})"_ba << QString();
+        QTest::newRow("inside a string")
+            << "{\"name\":\"\\\"next_marker\\\":\\\"x\\\"\"}"_ba << QString();
+        // The last one wins: a guess the parsed page corrects (aWrongGuessIsDropped...).
+        QTest::newRow("nested after")
+            << R"({"next_marker":"m2","entries":[{"x":{"next_marker":"decoy"}}]})"_ba << u"decoy"_s;
+    }
+    void peekNextMarker()
+    {
+        QFETCH(QByteArray, body);
+        QFETCH(QString, marker);
+        QCOMPARE(::peekNextMarker(body), marker);
+    }
+
+    // The page after the one asked for is asked for from its raw body's next_marker; when the
+    // parsed page names another marker, that early request is dropped and the right page
+    // asked for: every user once, in order, and never the decoy's.
+    void aWrongGuessIsDroppedAndTheRightPageAskedFor()
+    {
+        QStringList targets;
+        LocalHttpServer server([&targets](const LocalHttpServer::Request &r) {
+            targets.append(QString::fromLatin1(r.target));
+            QByteArray body;
+            if (r.target.contains("marker=decoy"))
+                body = R"({"entries":[{"type":"user","id":"DECOY"}],"limit":1,"next_marker":null})";
+            else if (r.target.contains("marker=m2"))
+                body = R"({"entries":[{"type":"user","id":"2"}],"limit":1,"next_marker":null})";
+            else
+                body = R"({"next_marker":"m2","entries":[{"type":"user","id":"1",)"
+                       R"("note":{"next_marker":"decoy"}}],"limit":1})";
+            return LocalHttpServer::response(200, body);
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        CollectionPager pager(localClient(server.port()), u"/users"_s);
+        const Walk w = walk(pager);
+        QVERIFY2(w.last.ok(), qPrintable(w.last.error.summary()));
+        QCOMPARE(w.ids, (QStringList{u"1"_s, u"2"_s}));
+        QCOMPARE(pager.pageCount(), 2);
+        QVERIFY2(std::any_of(targets.cbegin(), targets.cend(),
+                             [](const QString &t) { return t.contains(u"marker=m2"_s); }),
+                 qPrintable(targets.join(u' ')));
+    }
+
+    // Pages are parsed on a worker thread; a 2xx page that is not JSON still fails as Box's
+    // answer would, and the early request its bytes could not name is never sent.
+    void aPageThatIsNotJsonFails()
+    {
+        int served = 0;
+        LocalHttpServer server([&served](const LocalHttpServer::Request &) {
+            ++served;
+            return LocalHttpServer::response(200, R"({"entries":[{"id":"1"},)"_ba);
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        CollectionPager pager(localClient(server.port()), u"/users"_s);
+        const Page page = pull(pager);
+        QVERIFY(page.answered);
+        QCOMPARE(page.result.error.kind, BoxError::Kind::BadReply);
+        QVERIFY(page.entries.isEmpty());
+        QVERIFY(pager.hasMore()); // a failed page can be asked for again
+        QCOMPARE(served, 1);
     }
 
     void repeatingMarkerEndsAPullWalkWithAnError()

@@ -2,11 +2,21 @@
 // ctest test: it prints figures). packaging/bench-app-users.sh runs it against box-sandbox
 // next to the official Box Node SDK (tests/bench/node/appusers-sdk.js).
 //
-//   box-app-users-bench list --api URL --config FILE [--pacer default|off|N] --out FILE
+//   box-app-users-bench list --api URL --config FILE [--pacer default|off|N] [--view]
+//                            --out FILE
+//   box-app-users-bench floor --api URL --config FILE --out FILE
 //   box-app-users-bench bulk --api URL --config FILE --count N --prefix P
 //                            [--pacer default|off|N] [--concurrency C] [--probe-me MS]
-//                            --out FILE
+//                            [--restart-rate-limit L] --out FILE
 //   box-app-users-bench seed-profile --api URL --config FILE
+//
+// list --view: the model is shown in a QTableView set up as the App Users pane's (needs a Qt
+// platform: QT_QPA_PLATFORM=offscreen); figures include the longest GUI-thread stall while
+// loading and the time to sort the loaded rows by name (appusersbenchscenarios.h).
+// floor: the listing's page requests without any parsing (runFloorScenario).
+//
+// --restart-rate-limit L: after the warm-up, set the sandbox's limit to L per minute, which
+// starts its one-minute windows afresh (the warm-up's requests are not in the import's minute).
 //
 // --probe-me MS: while the bulk create runs and ProbeTailMs after it, a second client sends
 // GET /users/me every MS ms and the figures get its latency percentiles ("meProbe",
@@ -24,6 +34,7 @@
 #include "core/profilesettings.h"
 #include "core/secretstore.h"
 
+#include <QApplication>
 #include <QCommandLineParser>
 #include <QCoreApplication>
 #include <QEventLoop>
@@ -33,6 +44,7 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <cstring>
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
@@ -86,7 +98,16 @@ bool writeJson(const QString &path, const QJsonObject &o)
 
 int main(int argc, char *argv[])
 {
-    QCoreApplication app(argc, argv);
+    // A view needs a QApplication (and a platform); everything else runs without one.
+    bool withView = false;
+    for (int i = 1; i < argc; ++i)
+        withView = withView || std::strcmp(argv[i], "--view") == 0;
+    std::unique_ptr<QCoreApplication> application;
+    if (withView)
+        application = std::make_unique<QApplication>(argc, argv);
+    else
+        application = std::make_unique<QCoreApplication>(argc, argv);
+    QCoreApplication &app = *application;
     QCoreApplication::setOrganizationName(u"BoxCompanion"_s);
     QCoreApplication::setApplicationName(u"box-app-users-bench"_s);
 
@@ -103,13 +124,17 @@ int main(int argc, char *argv[])
         {u"concurrency"_s, u"bulk: BulkImporter concurrency (0: its default)."_s, u"C"_s, u"0"_s},
         {u"probe-me"_s, u"bulk: probe GET /users/me every MS ms meanwhile (0: off)."_s, u"MS"_s,
          u"0"_s},
+        {u"view"_s, u"list: show the model in a table view like the App Users pane's."_s},
+        {u"restart-rate-limit"_s,
+         u"bulk: after the warm-up, set the sandbox's rate limit to L (fresh windows)."_s, u"L"_s,
+         u"0"_s},
         {u"out"_s, u"Write the figures as JSON here."_s, u"FILE"_s},
     });
-    parser.addPositionalArgument(u"mode"_s, u"list | bulk | seed-profile"_s);
+    parser.addPositionalArgument(u"mode"_s, u"list | floor | bulk | seed-profile"_s);
     parser.process(app);
     const QStringList positional = parser.positionalArguments();
     if (positional.size() != 1)
-        return fail(u"give one mode: list, bulk or seed-profile"_s);
+        return fail(u"give one mode: list, floor, bulk or seed-profile"_s);
     const QString mode = positional.first();
     const QString api = parser.value(u"api"_s);
     const QString configPath = parser.value(u"config"_s);
@@ -128,7 +153,9 @@ int main(int argc, char *argv[])
 
     QJsonObject result;
     if (mode == u"list"_s) {
-        result = runListScenario(client);
+        result = runListScenario(client, withView);
+    } else if (mode == u"floor"_s) {
+        result = runFloorScenario(client);
     } else if (mode == u"bulk"_s) {
         const int count = parser.value(u"count"_s).toInt();
         const QString prefix = parser.value(u"prefix"_s);
@@ -146,6 +173,12 @@ int main(int argc, char *argv[])
                 return fail(error);
             probe = std::make_unique<MeLatencyProbe>(probeClient, probeMs);
             probe->start();
+        }
+        const int restartLimit = parser.value(u"restart-rate-limit"_s).toInt();
+        if (restartLimit > 0) {
+            error = restartRateLimit(api, restartLimit);
+            if (!error.isEmpty())
+                return fail(error);
         }
         result = runBulkScenario(client, count, prefix, parser.value(u"concurrency"_s).toInt());
         if (probe) {

@@ -7,6 +7,11 @@
 #include <QElapsedTimer>
 #include <QEventLoop>
 #include <QJsonArray>
+#include <QJsonDocument>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
+#include <QNetworkRequest>
+#include <QUrl>
 
 #include <cstdio>
 
@@ -25,6 +30,24 @@ QByteArray generateCsv(int count, const QString &prefix)
 }
 
 } // namespace
+
+QString restartRateLimit(const QString &apiBase, int perMinute)
+{
+    QNetworkAccessManager nam;
+    QNetworkRequest req(QUrl(apiBase + u"/_sandbox/rate-limit"_s));
+    req.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json"_s);
+    QNetworkReply *reply =
+        nam.put(req, QJsonDocument(QJsonObject{{u"per_minute"_s, perMinute}}).toJson());
+    QEventLoop loop;
+    QObject::connect(reply, &QNetworkReply::finished, &loop, &QEventLoop::quit);
+    loop.exec();
+    const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+    QString error;
+    if (reply->error() != QNetworkReply::NoError || status != 200)
+        error = u"PUT /_sandbox/rate-limit: HTTP %1 %2"_s.arg(status).arg(reply->errorString());
+    delete reply;
+    return error;
+}
 
 QJsonObject runBulkScenario(BoxClient *client, int count, const QString &prefix, int concurrency)
 {

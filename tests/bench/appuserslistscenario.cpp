@@ -7,7 +7,12 @@
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QEventLoop>
+#include <QHeaderView>
+#include <QTableView>
 #include <QTimer>
+
+#include <algorithm>
+#include <memory>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -27,6 +32,79 @@ QString getMe(BoxClient *client)
     return error;
 }
 
+// The longest time the thread's event loop did not come round: a precise timer ticks every
+// IntervalMs, and a gap between two ticks beyond the interval is a stall (work on the thread
+// that kept the events waiting, e.g. a page being parsed and inserted).
+class StallMeter
+{
+public:
+    static constexpr int IntervalMs = 4;
+
+    StallMeter()
+    {
+        m_timer.setTimerType(Qt::PreciseTimer);
+        m_timer.setInterval(IntervalMs);
+        QObject::connect(&m_timer, &QTimer::timeout, &m_timer, [this] { tick(); });
+    }
+    void start()
+    {
+        m_clock.start();
+        m_last = 0;
+        m_timer.start();
+    }
+    void stop()
+    {
+        tick(); // the time since the last tick counts too
+        m_timer.stop();
+    }
+    double longestStallMs() const { return std::max(0.0, m_longestGapNs / 1e6 - IntervalMs); }
+    int ticks() const { return m_ticks; }
+
+private:
+    void tick()
+    {
+        const qint64 now = m_clock.nsecsElapsed();
+        m_longestGapNs = std::max(m_longestGapNs, now - m_last);
+        m_last = now;
+        ++m_ticks;
+    }
+
+    QTimer m_timer;
+    QElapsedTimer m_clock;
+    qint64 m_last = 0;
+    qint64 m_longestGapNs = 0;
+    int m_ticks = 0;
+};
+
+// The App Users pane's table (ui/appusers/appuserspane.cpp), as far as it costs anything while
+// rows arrive and when they are sorted.
+std::unique_ptr<QTableView> makePaneLikeView(AppUsersModel *model)
+{
+    auto view = std::make_unique<QTableView>();
+    view->setModel(model);
+    view->setSelectionBehavior(QAbstractItemView::SelectRows);
+    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
+    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    view->setSortingEnabled(true);
+    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
+    view->setWordWrap(false);
+    view->setAlternatingRowColors(true);
+    view->verticalHeader()->hide();
+    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
+    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
+    QHeaderView *header = view->horizontalHeader();
+    header->setSectionResizeMode(QHeaderView::Interactive);
+    header->setStretchLastSection(false);
+    header->setSectionResizeMode(AppUsersModel::LoginColumn, QHeaderView::Stretch);
+    for (int column :
+         {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
+        header->setSectionResizeMode(column, QHeaderView::Fixed);
+    view->setColumnHidden(AppUsersModel::CreatedColumn, true);
+    view->resize(ViewWidth, ViewHeight);
+    view->show();
+    return view;
+}
+
 } // namespace
 
 QString warmUp(BoxClient *client)
@@ -43,11 +121,17 @@ QString warmUp(BoxClient *client)
     return getMe(client);
 }
 
-QJsonObject runListScenario(BoxClient *client)
+QJsonObject runListScenario(BoxClient *client, bool withView)
 {
     AppUsersModel model;
+    std::unique_ptr<QTableView> view; // destroyed before the model
+    if (withView) {
+        view = makePaneLikeView(&model);
+        QCoreApplication::processEvents(); // shown and painted before anything is timed
+    }
     QEventLoop loop;
     QElapsedTimer timer;
+    StallMeter stalls;
     int pages = 0;
     QString error;
     QObject::connect(&model, &AppUsersModel::pageLoaded, &loop, [&](int) {
@@ -63,18 +147,42 @@ QJsonObject runListScenario(BoxClient *client)
         loop.quit();
     });
     timer.start();
+    stalls.start();
     model.setClient(client);
     loop.exec();
     const double seconds = double(timer.nsecsElapsed()) / 1e9;
+    stalls.stop();
     const ProcMemory memory = readProcMemory(QCoreApplication::applicationPid());
 
-    QJsonObject o{{u"rows"_s, model.loadedCount()},
-                  {u"pages"_s, pages},
-                  {u"seconds"_s, seconds},
-                  {u"rowsPerSecond"_s, seconds > 0 ? model.loadedCount() / seconds : 0.0},
-                  {u"totalCount"_s, model.totalCount()},
-                  {u"peakRssKb"_s, memory.peakKb},
-                  {u"rssKb"_s, memory.rssKb}};
+    // Sorting the loaded rows by name, as the user clicks the Name header: with a view, the
+    // view's sort and the layout change it handles (the events it posts, the repaint).
+    QElapsedTimer sortTimer;
+    sortTimer.start();
+    if (view) {
+        view->sortByColumn(AppUsersModel::NameColumn, Qt::AscendingOrder);
+        QCoreApplication::sendPostedEvents();
+        QCoreApplication::processEvents();
+    } else {
+        model.sort(AppUsersModel::NameColumn, Qt::AscendingOrder);
+    }
+    const double sortMs = double(sortTimer.nsecsElapsed()) / 1e6;
+    const bool sorted = model.sortColumn() == AppUsersModel::NameColumn;
+
+    QJsonObject o{
+        {u"rows"_s, model.loadedCount()},
+        {u"pages"_s, pages},
+        {u"seconds"_s, seconds},
+        {u"rowsPerSecond"_s, seconds > 0 ? model.loadedCount() / seconds : 0.0},
+        {u"totalCount"_s, model.totalCount()},
+        {u"peakRssKb"_s, memory.peakKb},
+        {u"rssKb"_s, memory.rssKb},
+        {u"view"_s, withView},
+        {u"longestStallMs"_s, stalls.longestStallMs()},
+        {u"stallTimerMs"_s, StallMeter::IntervalMs},
+        {u"stallTicks"_s, stalls.ticks()},
+        {u"sortMs"_s, sortMs},
+        {u"sortedByName"_s, sorted},
+        {u"peakRssAfterSortKb"_s, readProcMemory(QCoreApplication::applicationPid()).peakKb}};
     if (!error.isEmpty())
         o.insert(u"error"_s, error);
     return o;

@@ -5,6 +5,7 @@
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 
+#include <QCoreApplication>
 #include <QHostAddress>
 #include <QIODevice>
 #include <QJsonParseError>
@@ -12,6 +13,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
 #include <QNetworkRequest>
+#include <QThreadPool>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -319,12 +321,17 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
     return error;
 }
 
+bool ApiReply::needsJsonParse(const QByteArray &body) const
+{
+    if (!m_request.expectJson || m_result.status == 204)
+        return false;
+    return !body.isEmpty() || m_currentMethod == "GET";
+}
+
 // A 2xx that arrived whole must be the JSON object Box sends; parses it once for the caller.
 BoxError ApiReply::checkJsonBody(const QByteArray &body)
 {
-    if (!m_request.expectJson || m_result.status == 204)
-        return {};
-    if (body.isEmpty() && m_currentMethod != "GET")
+    if (!needsJsonParse(body))
         return {};
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
@@ -333,6 +340,11 @@ BoxError ApiReply::checkJsonBody(const QByteArray &body)
         m_result.jsonParsed = true;
         return {};
     }
+    return jsonBodyError(body, parseError);
+}
+
+BoxError ApiReply::jsonBodyError(const QByteArray &body, const QJsonParseError &parseError)
+{
     const QString requestId =
         QString::fromLatin1(headerValue(m_result.headers, "box-request-id"_ba));
     const QString what = body.isEmpty()     ? tr("an empty body")
@@ -389,6 +401,7 @@ void ApiReply::onAttemptFinished()
     m_result.headers = headers;
     m_result.parsedJson = {};
     m_result.jsonParsed = false;
+    m_result.decoded.reset();
     m_result.serverDate = parseHttpDate(headerValue(headers, "Date"_ba));
 
     BoxError error;
@@ -400,8 +413,65 @@ void ApiReply::onAttemptFinished()
     } else if (status >= 400) {
         error = BoxError::fromHttp(status, body, headers);
     } else if (status >= 200 && status < 300) {
+        Q_EMIT bodyReceived(body);
+        if (m_aborted || m_finished)
+            return;
+        if (m_request.parseOffThread && needsJsonParse(body)) {
+            parseOffThread(body);
+            return;
+        }
         error = checkJsonBody(body);
     }
+    completeAttempt(body, error, transferFailed);
+}
+
+void ApiReply::parseOffThread(const QByteArray &body)
+{
+    const QPointer<ApiReply> guard(this);
+    QThreadPool::globalInstance()->start(
+        QRunnable::create([guard, body, read = m_request.readOffThread] {
+            QJsonParseError parseError{};
+            QJsonDocument doc;
+            std::any decoded;
+            if (std::optional<ApiRequest::BodyRead> fast = read ? read(body) : std::nullopt) {
+                doc = QJsonDocument(fast->json);
+                decoded = std::move(fast->decoded);
+            } else {
+                doc = QJsonDocument::fromJson(body, &parseError);
+            }
+            QCoreApplication *app = QCoreApplication::instance();
+            if (!app)
+                return;
+            // Runs on the GUI thread, where the guard may be checked.
+            QMetaObject::invokeMethod(
+                app,
+                [guard, doc, parseError, body, decoded] {
+                    if (guard)
+                        guard->onParsedOffThread(doc, parseError, body, decoded);
+                },
+                Qt::QueuedConnection);
+        }));
+}
+
+void ApiReply::onParsedOffThread(const QJsonDocument &doc, const QJsonParseError &parseError,
+                                 const QByteArray &body, const std::any &decoded)
+{
+    if (m_finished)
+        return; // aborted meanwhile: already answered
+    BoxError error;
+    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
+        m_result.parsedJson = doc.object();
+        m_result.jsonParsed = true;
+        m_result.decoded = decoded;
+    } else {
+        error = jsonBodyError(body, parseError);
+    }
+    completeAttempt(body, error, false);
+}
+
+void ApiReply::completeAttempt(const QByteArray &body, const BoxError &error, bool transferFailed)
+{
+    const int status = m_result.status;
     logAttempt(body, error);
     if (RequestPacer *pacer = m_request.authenticate && m_client ? m_client->pacer() : nullptr) {
         if (status == 429)

@@ -8,7 +8,9 @@
 #include <QTimer>
 
 class BoxClient;
+class QJsonDocument;
 class QNetworkReply;
+struct QJsonParseError;
 
 // One request in flight: authenticates, sends, follows safe redirects, retries by the
 // client's RetryPolicy, logs every attempt, then emits finished() exactly once and deletes
@@ -33,6 +35,10 @@ public:
 
 Q_SIGNALS:
     void finished(const ApiResult &result);
+    // An attempt's 2xx body arrived whole, before it is checked or parsed (finished() follows:
+    // with this body, or with an error, or after a retry). For looking ahead, e.g. at a page's
+    // next_marker while the page is parsed.
+    void bodyReceived(const QByteArray &body);
 
 private:
     friend class BoxClient;
@@ -51,6 +57,14 @@ private:
     void checkReplySize(qint64 bytes);
     BoxError transportError(QNetworkReply *reply, int status) const;
     BoxError checkJsonBody(const QByteArray &body);
+    bool needsJsonParse(const QByteArray &body) const;
+    // The BadReply error for a 2xx body that is not a JSON object.
+    BoxError jsonBodyError(const QByteArray &body, const QJsonParseError &parseError);
+    void parseOffThread(const QByteArray &body);
+    void onParsedOffThread(const QJsonDocument &doc, const QJsonParseError &parseError,
+                           const QByteArray &body, const std::any &decoded);
+    // The rest of an attempt once its answer is known: log, pacer, redirect, retry or finish.
+    void completeAttempt(const QByteArray &body, const BoxError &error, bool transferFailed);
 
     QPointer<BoxClient> m_client;
     ApiRequest m_request;

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QUrl>
 
+#include <any>
+#include <functional>
 #include <optional>
 
 // One logical request to Box (the client may send it more than once: retries, redirects).
@@ -28,6 +30,18 @@ struct ApiRequest
     // A 2xx reply must be a JSON object (an empty body is accepted except for GET); anything
     // else fails with BoxError::Kind::BadReply. False for endpoints that answer otherwise.
     bool expectJson = true;
+    // Large answers (pages of a collection): the JSON is parsed on a worker thread, so the GUI
+    // thread stays free; finished() comes when it is parsed.
+    bool parseOffThread = false;
+    // With parseOffThread: a faster reader tried first on the worker thread. It gives the
+    // object to use as the parsed JSON and what goes to ApiResult::decoded (e.g. table rows),
+    // or nullopt to have the body parsed as usual. Must not touch GUI-thread objects.
+    struct BodyRead
+    {
+        QJsonObject json;
+        std::any decoded;
+    };
+    std::function<std::optional<BodyRead>(const QByteArray &body)> readOffThread;
     // Replies larger than this are refused (BadReply); 0 = ApiRequest::DefaultMaxReplyBytes.
     qint64 maxReplyBytes = 0;
     static constexpr qint64 DefaultMaxReplyBytes = 64 * 1024 * 1024;
@@ -51,6 +65,7 @@ struct ApiResult
     // The body parsed as a JSON object, once by the client when the request expected JSON.
     QJsonObject parsedJson;
     bool jsonParsed = false;
+    std::any decoded; // ApiRequest::readOffThread's result (successful answers only)
 
     bool ok() const { return !error.isError(); }
     QJsonObject json() const

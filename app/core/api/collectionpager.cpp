@@ -3,6 +3,7 @@
 #include "core/api/apilogging.h"
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
+#include "core/api/markerpeek.h"
 
 #include <QJsonObject>
 
@@ -37,7 +38,8 @@ CollectionPager::~CollectionPager()
 {
     delete m_walk; // before the aborts: their answers have nowhere to land
     m_walk = nullptr;
-    abortReply(m_pageReply);
+    drop(m_page);
+    drop(m_ahead);
     abortReply(m_countReply);
 }
 
@@ -57,7 +59,9 @@ void CollectionPager::newWalk()
 {
     delete m_walk; // drops the answer of the page in flight, and the abort's below
     m_walk = new QObject(this);
-    abortReply(m_pageReply);
+    drop(m_page);
+    drop(m_ahead);
+    m_pageAsked = false;
     m_offset = 0;
     m_marker.clear();
     m_trail.clear();
@@ -88,46 +92,147 @@ void CollectionPager::cancel()
     abortReply(m_countReply);
 }
 
+void CollectionPager::drop(PageRequest &page)
+{
+    page.arrived.reset();
+    page.marker.clear();
+    abortReply(page.reply);
+}
+
 void CollectionPager::abort()
 {
-    if (ApiReply *reply = m_pageReply.data())
+    drop(m_ahead);
+    if (ApiReply *reply = m_page.reply.data(); reply && m_pageAsked)
         reply->abort(); // answers through onPage() with the "cancelled" error
 }
 
 bool CollectionPager::fetchNext()
 {
-    if (!m_client || !hasMore() || isFetching())
+    if (!m_client || !hasMore() || m_pageAsked)
         return false;
+    m_pageAsked = true;
+    if (m_page.arrived) {
+        // Read ahead: answered on the next event-loop pass, as if it had just arrived; the
+        // page after it is asked for meanwhile.
+        lookAhead(m_page.arrived->body);
+        QMetaObject::invokeMethod(
+            m_walk, [this] { deliverArrived(); }, Qt::QueuedConnection);
+        return true;
+    }
+    if (!m_page.reply) {
+        m_page.marker = m_marker;
+        m_page.reply = sendPage(m_marker);
+    }
+    return true;
+}
+
+void CollectionPager::deliverArrived()
+{
+    if (!m_pageAsked || !m_page.arrived)
+        return;
+    const ApiResult result = *m_page.arrived;
+    m_page.arrived.reset();
+    onPage(result);
+}
+
+ApiReply *CollectionPager::sendPage(const QString &marker)
+{
     int limit = m_pageSize;
     if (m_maxItems > 0)
         limit = std::min(limit, m_maxItems - m_count);
     QUrlQuery q = m_query;
     q.addQueryItem(u"limit"_s, QString::number(limit));
-    if (effectiveMode() == Mode::Marker) {
+    const bool markers = effectiveMode() == Mode::Marker;
+    if (markers) {
         q.addQueryItem(u"usemarker"_s, u"true"_s);
-        if (!m_marker.isEmpty())
-            q.addQueryItem(u"marker"_s, m_marker);
+        if (!marker.isEmpty())
+            q.addQueryItem(u"marker"_s, marker);
     } else {
         q.addQueryItem(u"offset"_s, QString::number(m_offset));
     }
-    ApiReply *reply = m_client->get(m_path, q, m_asUser);
-    m_pageReply = reply;
-    reply->onFinished(m_walk, [this](const ApiResult &result) { onPage(result); });
-    return true;
+    ApiRequest request;
+    request.url = m_client->apiUrl(m_path, q);
+    request.asUser = m_asUser;
+    request.parseOffThread = true;
+    if (m_reader) {
+        request.readOffThread =
+            [reader = m_reader](const QByteArray &body) -> std::optional<ApiRequest::BodyRead> {
+            std::optional<PageRead> page = reader(body);
+            if (!page)
+                return std::nullopt;
+            QJsonObject members = page->members;
+            return ApiRequest::BodyRead{std::move(members), std::any(std::move(*page))};
+        };
+    }
+    ApiReply *reply = m_client->send(request);
+    reply->onFinished(m_walk,
+                      [this, reply](const ApiResult &result) { onPageReply(reply, result); });
+    if (markers && m_maxItems == 0) {
+        connect(reply, &ApiReply::bodyReceived, m_walk, [this, reply](const QByteArray &body) {
+            if (reply == m_page.reply && m_pageAsked)
+                lookAhead(body);
+        });
+    }
+    return reply;
+}
+
+void CollectionPager::lookAhead(const QByteArray &body)
+{
+    if (effectiveMode() != Mode::Marker || m_maxItems > 0 || m_ahead.isActive() || m_ended ||
+        m_cancelled || !m_client)
+        return;
+    const QString next = peekNextMarker(body);
+    if (next.isEmpty() || next == m_page.marker || m_trail.contains(next))
+        return; // the parsed page ends the walk (or reports the loop)
+    m_ahead.marker = next;
+    m_ahead.reply = sendPage(next);
+}
+
+void CollectionPager::onPageReply(ApiReply *reply, const ApiResult &result)
+{
+    if (reply == m_ahead.reply) {
+        // Arrived before the page ahead of it was delivered.
+        m_ahead.reply = nullptr;
+        m_ahead.arrived = result;
+        return;
+    }
+    if (reply != m_page.reply)
+        return; // dropped
+    m_page.reply = nullptr;
+    if (!m_pageAsked) {
+        m_page.arrived = result; // read ahead: kept until fetchNext()
+        return;
+    }
+    onPage(result);
 }
 
 void CollectionPager::onPage(const ApiResult &result)
 {
-    m_pageReply = nullptr;
+    m_pageAsked = false;
+    m_page.marker.clear();
     const QPointer<QObject> walk = m_walk; // gone when a slot below restarts or cancels
     ApiResult outcome = result;
     QJsonArray entries;
     if (result.ok()) {
         const QJsonObject page = result.json();
-        entries = page.value(u"entries"_s).toArray();
+        qsizetype count = 0;
+        if (const auto *read = std::any_cast<PageRead>(&result.decoded)) {
+            count = read->entryCount;
+            outcome.decoded = read->items;
+        } else {
+            entries = page.value(u"entries"_s).toArray();
+            count = entries.size();
+        }
         ++m_pages;
-        m_count += int(entries.size());
-        advance(page, entries.size(), &outcome);
+        m_count += int(count);
+        advance(page, count, &outcome);
+    }
+    // The page asked for early is the next one only if this page names its marker.
+    if (m_ahead.isActive() && !m_ended && outcome.ok() && m_ahead.marker == m_marker) {
+        m_page = std::move(m_ahead);
+        m_ahead = PageRequest{};
+    } else {
+        drop(m_ahead);
     }
     if (!entries.isEmpty())
         Q_EMIT pageReceived(entries);

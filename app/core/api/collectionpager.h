@@ -8,6 +8,8 @@
 #include <QPointer>
 #include <QUrlQuery>
 
+#include <optional>
+
 class ApiReply;
 class BoxClient;
 
@@ -27,6 +29,14 @@ class BoxClient;
 // Pull mode: fetchNext() asks for the next page; pageFetched() answers it. A page that failed
 // can be asked for again with fetchNext(). Push mode: start() reads page after page, emitting
 // pageReceived(), until finished().
+//
+// Overlap (marker walks without setMaxItems): Box's marker paging is sequential, so the page
+// after the one asked for is requested as soon as its next_marker shows in the raw body
+// (peekNextMarker), while that body is parsed on a worker thread (ApiRequest::parseOffThread).
+// When the parsed page names another marker (or ends the walk), the early request is dropped
+// and the right one sent. So a walk costs no extra request, except one page read ahead when
+// the consumer stops asking; a page that arrived early answers its fetchNext() on the next
+// event-loop pass.
 //
 // Late answers: every walk has a context object that restart() and cancel() replace, so an
 // answer to an abandoned walk never lands (no counters).
@@ -53,6 +63,18 @@ public:
     void setMode(Mode mode) { m_mode = mode; }
     void setAsUser(const QString &userId) { m_asUser = userId; }
     void setMaxItems(int maxItems) { m_maxItems = maxItems; } // 0 = all
+    // A page read straight from its bytes on the worker thread (ApiRequest::readOffThread):
+    // the page's members other than entries, how many entries it had, and what the consumer
+    // keeps of them. pageFetched() then has no entries and result.decoded holds `items`; a
+    // page the reader declines (nullopt) is parsed as usual and its entries delivered.
+    struct PageRead
+    {
+        QJsonObject members;
+        qsizetype entryCount = 0;
+        std::any items;
+    };
+    using PageReader = std::function<std::optional<PageRead>(const QByteArray &body)>;
+    void setPageReader(PageReader reader) { m_reader = std::move(reader); }
     // The mode Auto resolves to for this query.
     Mode effectiveMode() const;
 
@@ -62,7 +84,7 @@ public:
     // The walk can go on: not at its end, not truncated, not stopped by a repeated marker,
     // not cancelled. (A page that failed does not end it: fetchNext() asks again.)
     bool hasMore() const { return !m_ended && !m_cancelled; }
-    bool isFetching() const { return !m_pageReply.isNull(); }
+    bool isFetching() const { return m_pageAsked; }
     // Stops the page in flight: it is answered at once (pageFetched, in push mode finished)
     // with the client's "cancelled" error; fetchNext() can ask for it again.
     void abort();
@@ -101,6 +123,20 @@ Q_SIGNALS:
     void totalCountFetched(qint64 total, const ApiResult &result);
 
 private:
+    // One page request: in flight, or arrived before the consumer asked for it.
+    struct PageRequest
+    {
+        QPointer<ApiReply> reply;
+        QString marker; // the marker it was sent with (marker walks)
+        std::optional<ApiResult> arrived;
+        bool isActive() const { return reply || arrived; }
+    };
+    static void drop(PageRequest &page); // aborts it quietly and forgets it
+    ApiReply *sendPage(const QString &marker);
+    void onPageReply(ApiReply *reply, const ApiResult &result);
+    // Asks early for the page after the one asked for, when `body` names its marker.
+    void lookAhead(const QByteArray &body);
+    void deliverArrived();
     void newWalk();
     void onPage(const ApiResult &result);
     // Moves the walk past a page that arrived; may end it (and set *outcome's error).
@@ -114,8 +150,11 @@ private:
     Mode m_mode = Mode::Auto;
     int m_pageSize = 100;
     int m_maxItems = 0;
+    PageReader m_reader;
     QObject *m_walk = nullptr; // context of the current walk's replies
-    QPointer<ApiReply> m_pageReply;
+    PageRequest m_page;        // the next page the consumer gets
+    PageRequest m_ahead;       // the one after it, asked for early
+    bool m_pageAsked = false;
     QPointer<ApiReply> m_countReply;
     qint64 m_offset = 0;
     QString m_marker;

@@ -14,6 +14,7 @@ public:
     void clear() { m_seen.clear(); }
     // Records the marker about to be followed; false when this walk already followed it.
     bool follow(const QString &marker);
+    bool contains(const QString &marker) const { return m_seen.contains(marker); }
     // The error that ends a walk whose page `page` repeated a marker.
     static BoxError loopError(const ApiResult &page);
 

@@ -3,6 +3,8 @@
 #include <QDateTime>
 #include <QJsonValue>
 
+#include <optional>
+
 using namespace Qt::Literals::StringLiterals;
 
 QStringList AppUserRow::requestedFields()
@@ -58,17 +60,89 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.status = statusFromName(user.value(u"status"_s).toString());
     row.spaceUsed = user.value(u"space_used"_s).toInteger(-1);
     row.spaceAmount = user.value(u"space_amount"_s).toInteger(-1);
-    const QDateTime created =
-        QDateTime::fromString(user.value(u"created_at"_s).toString(), Qt::ISODate);
-    // Box's times are whole seconds; a fraction (Qt also reads "15:39,38" as minutes and a
-    // fraction) is dropped so the row reads back the time it writes (createdAtIso()).
-    if (created.isValid())
-        row.createdMsecs = created.toMSecsSinceEpoch() / 1000 * 1000;
+    row.createdMsecs = parseTime(user.value(u"created_at"_s).toString());
     // Drop the spare capacity QJsonValue::toString() may leave behind.
     row.name.squeeze();
     row.login.squeeze();
     row.externalAppUserId.squeeze();
     return row;
+}
+
+QList<AppUserRow> AppUserRow::fromJsonArray(const QJsonArray &users)
+{
+    QList<AppUserRow> rows;
+    rows.reserve(users.size());
+    for (const QJsonValue &v : users)
+        rows.append(fromJson(v.toObject()));
+    return rows;
+}
+
+namespace {
+// Digits at [at, at + n) as a number; -1 when one is not a digit.
+int digits(QStringView s, qsizetype at, int n)
+{
+    int value = 0;
+    for (qsizetype i = at; i < at + n; ++i) {
+        const char16_t c = s[i].unicode();
+        if (c < u'0' || c > u'9')
+            return -1;
+        value = value * 10 + (c - u'0');
+    }
+    return value;
+}
+
+// Days since 1970-01-01 of a proleptic Gregorian date (Howard Hinnant's days_from_civil).
+qint64 daysFromCivil(int y, int m, int d)
+{
+    y -= m <= 2;
+    const int era = (y >= 0 ? y : y - 399) / 400;
+    const int yoe = y - era * 400;
+    const int doy = (153 * (m + (m > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+    const int doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return qint64(era) * 146097 + doe - 719468;
+}
+
+// "YYYY-MM-DDTHH:MM:SS" then "Z" or "+HH:MM"/"-HH:MM", every field in its usual range:
+// seconds since the epoch. Anything else: nullopt (QDateTime decides).
+std::optional<qint64> boxTimeSeconds(QStringView s)
+{
+    if (s.size() != 20 && s.size() != 25)
+        return std::nullopt;
+    if (s[4] != u'-' || s[7] != u'-' || s[10] != u'T' || s[13] != u':' || s[16] != u':')
+        return std::nullopt;
+    const int year = digits(s, 0, 4), month = digits(s, 5, 2), day = digits(s, 8, 2);
+    const int hour = digits(s, 11, 2), minute = digits(s, 14, 2), second = digits(s, 17, 2);
+    if (year < 1 || month < 1 || month > 12 || day < 1 || hour < 0 || hour > 23 || minute < 0 ||
+        minute > 59 || second < 0 || second > 59)
+        return std::nullopt;
+    static constexpr int MonthDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    const bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+    if (day > MonthDays[month - 1] + (month == 2 && leap))
+        return std::nullopt;
+    int offset = 0;
+    if (s.size() == 20) {
+        if (s[19] != u'Z')
+            return std::nullopt;
+    } else {
+        const char16_t sign = s[19].unicode();
+        const int oh = digits(s, 20, 2), om = digits(s, 23, 2);
+        if ((sign != u'+' && sign != u'-') || s[22] != u':' || oh < 0 || om < 0 || om > 59 ||
+            oh > 14 || (oh == 14 && om > 0))
+            return std::nullopt;
+        offset = (oh * 60 + om) * 60 * (sign == u'-' ? -1 : 1);
+    }
+    return daysFromCivil(year, month, day) * 86400 + hour * 3600 + minute * 60 + second - offset;
+}
+} // namespace
+
+qint64 AppUserRow::parseTime(const QString &text)
+{
+    if (const std::optional<qint64> seconds = boxTimeSeconds(text))
+        return *seconds == 0 ? 0 : *seconds * 1000;
+    const QDateTime time = QDateTime::fromString(text, Qt::ISODate);
+    // Box's times are whole seconds; a fraction (Qt also reads "15:39,38" as minutes and a
+    // fraction) is dropped so the row reads back the time it writes (createdAtIso()).
+    return time.isValid() ? time.toMSecsSinceEpoch() / 1000 * 1000 : 0;
 }
 
 QString AppUserRow::createdAtIso() const

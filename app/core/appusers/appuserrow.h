@@ -1,6 +1,8 @@
 #pragma once
 
+#include <QJsonArray>
 #include <QJsonObject>
+#include <QList>
 #include <QString>
 #include <QtGlobal>
 
@@ -30,6 +32,12 @@ struct AppUserRow
     // The fields the table requests with fields= (type, id, name and login come anyway).
     static QStringList requestedFields();
     static AppUserRow fromJson(const QJsonObject &user);
+    // Every entry of a page (for CollectionPager::setEntryDecoder: runs on a worker thread).
+    static QList<AppUserRow> fromJsonArray(const QJsonArray &users);
+    // Box's created_at ("2024-03-05T10:20:30-08:00") as UTC msecs since the epoch, whole
+    // seconds; 0 when it is not a valid time. The same as QDateTime's ISO reading, only faster
+    // for the form Box writes.
+    static qint64 parseTime(const QString &text);
     // The row's fields in Box's names (id, type, name, login, external_app_user_id, status,
     // space_used, space_amount, created_at).
     QJsonObject toJson() const;

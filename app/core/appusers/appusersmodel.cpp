@@ -3,6 +3,7 @@
 #include "core/api/boxclient.h"
 #include "core/api/collectionpager.h"
 #include "core/appusers/appuserslogging.h"
+#include "core/appusers/userpagereader.h"
 
 #include <QDateTime>
 #include <QJsonArray>
@@ -110,6 +111,7 @@ void AppUsersModel::resetAndLoad()
     // No pager, so nothing to fetch until the reset is over: views and testers call
     // fetchMore() from their modelReset handlers.
     clearAndRelease(m_rows, m_order, m_viewRowOf, m_storageOf);
+    m_indexedRows = 0;
     m_textKeys = {};
     m_addedAhead.clear();
     m_failed = false;
@@ -138,6 +140,14 @@ void AppUsersModel::resetAndLoad()
     }
     m_pager = new CollectionPager(m_client, u"/users"_s, query, this);
     m_pager->setPageSize(m_pageSize);
+    // The rows are read straight from the page's bytes on the worker thread.
+    m_pager->setPageReader([](const QByteArray &body) -> std::optional<CollectionPager::PageRead> {
+        std::optional<UserPage> page = UserPage::read(body);
+        if (!page)
+            return std::nullopt;
+        const qsizetype count = page->rows.size();
+        return CollectionPager::PageRead{page->members, count, std::any(std::move(page->rows))};
+    });
     if (mode() == Mode::ExternalId)
         m_pager->setMode(CollectionPager::Mode::Offset);
     connect(m_pager, &CollectionPager::pageFetched, this, &AppUsersModel::onPage);
@@ -181,14 +191,11 @@ void AppUsersModel::onTotal(qint64 total, const ApiResult &result)
 void AppUsersModel::onPage(const QJsonArray &entries, const ApiResult &result)
 {
     CollectionPager *pager = m_pager;
-    QList<AppUserRow> rows;
-    rows.reserve(entries.size());
-    for (const QJsonValue &v : entries) {
-        AppUserRow row = AppUserRow::fromJson(v.toObject());
-        // A user created here and shown at once comes again with its page: once is enough.
-        if (!m_addedAhead.isEmpty() && m_addedAhead.remove(row.id))
-            continue;
-        rows.append(std::move(row));
+    const auto *decoded = std::any_cast<QList<AppUserRow>>(&result.decoded);
+    QList<AppUserRow> rows = decoded ? *decoded : AppUserRow::fromJsonArray(entries);
+    // A user created here and shown at once comes again with its page: once is enough.
+    if (!m_addedAhead.isEmpty()) {
+        rows.removeIf([this](const AppUserRow &row) { return m_addedAhead.remove(row.id); });
     }
     if (!result.ok()) {
         // A failed page has no entries; a repeated marker ended the walk: keep what arrived.
@@ -241,7 +248,6 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     for (int i = first; i < first + count; ++i) {
         m_order.append(i);
         m_viewRowOf.append(i);
-        m_storageOf.insert(m_rows.at(i).id, i);
     }
     endInsertRows();
     if (m_sortColumn < 0)
@@ -352,8 +358,9 @@ QString AppUsersModel::userId(int row) const
 
 int AppUsersModel::rowOfUser(const QString &id) const
 {
-    const auto it = m_storageOf.constFind(id);
-    return it == m_storageOf.cend() ? -1 : m_viewRowOf.at(*it);
+    const QHash<QString, int> &index = storageIndex();
+    const auto it = index.constFind(id);
+    return it == index.cend() ? -1 : m_viewRowOf.at(*it);
 }
 
 bool AppUsersModel::belongsToView(const AppUserRow &row) const
@@ -411,9 +418,16 @@ void AppUsersModel::rebuildIndex()
     for (int row = 0; row < m_order.size(); ++row)
         m_viewRowOf[m_order.at(row)] = row;
     m_storageOf.clear();
-    m_storageOf.reserve(m_rows.size());
-    for (int i = 0; i < m_rows.size(); ++i)
-        m_storageOf.insert(m_rows.at(i).id, i);
+    m_indexedRows = 0;
+}
+
+const QHash<QString, int> &AppUsersModel::storageIndex() const
+{
+    if (m_indexedRows == 0)
+        m_storageOf.reserve(m_rows.size());
+    for (; m_indexedRows < m_rows.size(); ++m_indexedRows)
+        m_storageOf.insert(m_rows.at(m_indexedRows).id, m_indexedRows);
+    return m_storageOf;
 }
 
 void AppUsersModel::upsertUser(const QJsonObject &user)
@@ -473,8 +487,9 @@ int AppUsersModel::removeUsers(const QStringList &ids)
     QVector<int> deadRows; // view rows
     deadRows.reserve(ids.size());
     for (const QString &id : ids) {
-        const auto it = m_storageOf.constFind(id);
-        if (it != m_storageOf.cend())
+        const QHash<QString, int> &index = storageIndex();
+        const auto it = index.constFind(id);
+        if (it != index.cend())
             deadRows.append(m_viewRowOf.at(*it));
     }
     if (deadRows.isEmpty())

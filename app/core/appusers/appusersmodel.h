@@ -145,7 +145,8 @@ private:
     // m_viewRowOf and emits layoutChanged (the caller emitted layoutAboutToBeChanged).
     void finishReorder(const QVector<int> &before);
     bool belongsToView(const AppUserRow &row) const;
-    void rebuildIndex(); // m_storageOf and m_viewRowOf from m_rows and m_order
+    void rebuildIndex(); // m_viewRowOf from m_rows and m_order; m_storageOf again when needed
+    const QHash<QString, int> &storageIndex() const; // m_storageOf for every row
     QVariant displayValue(const AppUserRow &row, int column) const;
 
     QPointer<BoxClient> m_client;
@@ -156,8 +157,11 @@ private:
     QVector<AppUserRow> m_rows;         // in arrival order
     QVector<int> m_order;               // view row -> index into m_rows
     QVector<int> m_viewRowOf;           // index into m_rows -> view row
-    QHash<QString, int> m_storageOf;    // user ID -> index into m_rows
-    QSet<QString> m_addedAhead;         // upserted before their page arrived: skipped in that page
+    // User ID -> index into m_rows, of the first m_indexedRows rows: pages arrive without
+    // hashing 1,000 IDs on the GUI thread; the first lookup after them catches up.
+    mutable QHash<QString, int> m_storageOf;
+    mutable int m_indexedRows = 0;
+    QSet<QString> m_addedAhead; // upserted before their page arrived: skipped in that page
     bool m_failed = false;
     bool m_truncated = false;
     qint64 m_total = -1;

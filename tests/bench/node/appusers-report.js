@@ -1,9 +1,12 @@
 'use strict';
 // Gathers the parts of the App Users benchmark (packaging/bench-app-users.sh) into one JSON
-// file and prints the short table with the ratios and the goals of issue 6.
+// file and prints two tables: the figures of each scenario, and every goal (issues 6 and 14)
+// with what was measured and whether it is met.
 //
 //   node appusers-report.js --parts DIR --out FILE --users N --bulk N --limit L
+//                           [--latency-ms MS --latency-limit L --connections C]
 //                           [--total-seconds S] [--load-before "1m 5m 15m"]
+//                           [--load-after "1m 5m 15m"]
 const fs = require('node:fs');
 const os = require('node:os');
 const path = require('node:path');
@@ -57,6 +60,29 @@ const limitedRows = 2 * limit;
 const floorSeconds = (limitedRows / limit) * 60;
 
 const rounds = Number(args.rounds || 1);
+
+// Bulk create against Box-like latency: the sandbox's limiter admits L requests a minute
+// (fixed windows that start at a window's first request), every POST /2.0/users answers after
+// latencyMs, and Qt sends at most C requests at once to one host (its HTTP/1.1 connections).
+// The floor: the first L rows go at once, C at a time, the next L a minute after the first
+// (or once the first L are done, when that takes longer than a minute), and so on:
+//   (ceil(N/L) - 1) * max(60, ceil(L/C) * latency) + ceil(lastBatch/C) * latency
+// where lastBatch = N - (ceil(N/L) - 1) * L.
+const latencyMs = Number(args['latency-ms'] || 150);
+const latencyLimit = Number(args['latency-limit'] || 1000);
+const connections = Number(args.connections || 6);
+function latencyFloor(n, perMinute, seconds, c) {
+  const batches = Math.ceil(n / perMinute);
+  const batchSeconds = (rows) => Math.ceil(rows / c) * seconds;
+  const period = Math.max(60, batchSeconds(perMinute));
+  const lastBatch = n - (batches - 1) * perMinute;
+  return (batches - 1) * period + batchSeconds(lastBatch);
+}
+const latencyFloorSeconds = latencyFloor(bulkRows, latencyLimit, latencyMs / 1000, connections);
+const latencyFloorFormula =
+  `(ceil(N/L) - 1) x max(60 s, ceil(L/C) x latency) + ceil(lastBatch/C) x latency with ` +
+  `N = ${bulkRows}, L = ${latencyLimit}/min, C = ${connections} connections, latency = ${latencyMs} ms: ` +
+  `${latencyFloorSeconds.toFixed(2)} s`;
 // GET /2.0/users/me latency while creating in the seeded --state world.
 const meDuringBulk = part('me-during-bulk.json');
 const meProbe = meDuringBulk && meDuringBulk.meProbe;
@@ -97,7 +123,23 @@ function sideOf(runs) {
 const roundNames = (base) => Array.from({ length: rounds }, (_, i) => `${base}.r${i + 1}`);
 const listOurs = sideOf(roundNames('list-ours').map((n) => part(`${n}.json`)));
 const listSdk = sideOf(roundNames('list-sdk').map((n) => part(`${n}.json`)));
-const listPaced = part('list-ours-paced.json');
+// The default pacer runs in every round (an older run had one list-ours-paced.json).
+const listPaced =
+  sideOf(roundNames('list-ours-paced').map((n) => part(`${n}.json`))) || part('list-ours-paced.json');
+const listView = sideOf(roundNames('list-ours-view').map((n) => part(`${n}.json`)));
+const listFloor = sideOf(roundNames('list-floor').map((n) => part(`${n}.json`)));
+// The median of a side's seconds (or another figure) over its rounds.
+const medianOf = (side, key = 'seconds') =>
+  side ? median((side.rounds || [side]).map((r) => r[key]).filter((v) => typeof v === 'number')) : null;
+const maxOf = (side, key) => {
+  const v = side ? (side.rounds || [side]).map((r) => r[key]).filter((x) => typeof x === 'number') : [];
+  return v.length ? Math.max(...v) : null;
+};
+const latencyOurs = createRun('latency-ours');
+const latencySdk = createRun('latency-sdk');
+for (const side of [latencyOurs, latencySdk]) {
+  if (side) side.ratioToFloor = side.seconds / latencyFloorSeconds;
+}
 const bulkOurs = sideOf(roundNames('bulk-ours').map(createRun));
 const bulkSdk = sideOf(roundNames('bulk-sdk').map(createRun));
 const limitedOurs = createRun('limited-ours');
@@ -120,7 +162,7 @@ function createTotals(side) {
     duplicated: sum((r) => r.verify && r.verify.duplicated),
   };
 }
-for (const side of [bulkOurs, bulkSdk, limitedOurs, limitedSdk]) {
+for (const side of [bulkOurs, bulkSdk, limitedOurs, limitedSdk, latencyOurs, latencySdk]) {
   if (side) side.totals = createTotals(side);
 }
 
@@ -155,16 +197,45 @@ const report = {
     node: process.version,
     platform: `${os.type()} ${os.release()}`,
     loadAverageBefore: args['load-before'] || undefined,
-    loadAverageAfter: os.loadavg().map((v) => v.toFixed(2)).join(' '),
+    loadAverageAfter: args['load-after'] || os.loadavg().map((v) => v.toFixed(2)).join(' '),
   },
-  settings: { users, bulkRows, rounds, rateLimitPerMinute: limit, limitedRows, floorSeconds },
+  settings: {
+    users,
+    bulkRows,
+    rounds,
+    rateLimitPerMinute: limit,
+    limitedRows,
+    floorSeconds,
+    latencyMs,
+    latencyRateLimitPerMinute: latencyLimit,
+    connections,
+  },
   listing: {
     ours: listOurs,
     sdk: listSdk,
     oursDefaultPacer: listPaced,
     rateRatio: ratio(listOurs && listOurs.rowsPerSecond, listSdk && listSdk.rowsPerSecond),
     rateRatioDefaultPacer: ratio(listPaced && listPaced.rowsPerSecond, listSdk && listSdk.rowsPerSecond),
-    goal: { rateRatioAtLeast: 3, peakRssMbBelow: 150 },
+    // Issue 14: the medians of the same run's rounds.
+    defaultPacerRatio: ratio(medianOf(listPaced), medianOf(listOurs)),
+    oursView: listView,
+    floor: listFloor,
+    floorSeconds: medianOf(listFloor),
+    floorRatio: ratio(medianOf(listOurs), medianOf(listFloor)),
+    // With the App Users pane's table attached: the longest stall of every round, the median
+    // sort. The model-only rounds' figures next to them.
+    longestStallMs: maxOf(listView, 'longestStallMs'),
+    sortMs: medianOf(listView, 'sortMs'),
+    longestStallMsModelOnly: maxOf(listOurs, 'longestStallMs'),
+    sortMsModelOnly: medianOf(listOurs, 'sortMs'),
+    goal: {
+      rateRatioAtLeast: 1.5,
+      peakRssMbBelow: 150,
+      defaultPacerRatioAtMost: 1.2,
+      floorRatioAtMost: 1.25,
+      longestStallMsBelow: 50,
+      sortMsBelow: 200,
+    },
   },
   responsiveness: {
     endpoint: 'GET /2.0/users/me',
@@ -184,6 +255,23 @@ const report = {
     sdk: limitedSdk,
     goal: { ratioToFloorAtMost: 1.1, failed: 0, duplicated: 0 },
   },
+  bulkLatency: {
+    latencyMs,
+    rateLimitPerMinute: latencyLimit,
+    connections,
+    rows: bulkRows,
+    ours: latencyOurs,
+    sdk: latencySdk,
+    speedRatio: ratio(latencySdk && latencySdk.seconds, latencyOurs && latencyOurs.seconds),
+    floorSeconds: latencyFloorSeconds,
+    floorFormula: latencyFloorFormula,
+    ratioToFloor: latencyOurs ? latencyOurs.ratioToFloor : null,
+    verify: {
+      ours: latencyOurs && latencyOurs.totals,
+      sdk: latencySdk && latencySdk.totals,
+    },
+    goal: { ratioToFloorAtMost: 1.1, failed: 0, missing: 0, duplicated: 0 },
+  },
   coldStart: {
     ours: coldOurs,
     helloWidget: coldHello,
@@ -193,11 +281,31 @@ const report = {
   },
   totalSeconds: args['total-seconds'] ? Number(args['total-seconds']) : undefined,
 };
-report.listing.goalMet =
-  report.listing.rateRatio !== null &&
-  report.listing.rateRatio >= 3 &&
-  mb(listOurs.peakRssKb) !== null &&
-  mb(listOurs.peakRssKb) < 150;
+const L = report.listing;
+const atMost = (v, goal) => v !== null && v !== undefined && v <= goal;
+const below = (v, goal) => v !== null && v !== undefined && v < goal;
+L.goalsMet = {
+  rate: L.rateRatio !== null && L.rateRatio >= L.goal.rateRatioAtLeast,
+  memory: !!listOurs && below(mb(listOurs.peakRssKb), L.goal.peakRssMbBelow),
+  defaultPacer: atMost(L.defaultPacerRatio, L.goal.defaultPacerRatioAtMost),
+  floor: atMost(L.floorRatio, L.goal.floorRatioAtMost),
+  longestStall: below(L.longestStallMs, L.goal.longestStallMsBelow),
+  sort: below(L.sortMs, L.goal.sortMsBelow) && !!listView && listView.rounds.every((r) => r.sortedByName),
+};
+L.goalMet = L.goalsMet.rate && L.goalsMet.memory;
+// Every row exactly once: created, none failed, none missing from the listing, none twice.
+const exactlyOnce = (side, n) =>
+  !!side &&
+  side.failed === 0 &&
+  side.created === n &&
+  !!side.verify &&
+  side.verify.once === n &&
+  side.verify.missing === 0 &&
+  side.verify.duplicated === 0;
+report.bulkLatency.exactlyOnce = exactlyOnce(latencyOurs, bulkRows);
+report.bulkLatency.goalMet =
+  atMost(report.bulkLatency.ratioToFloor, report.bulkLatency.goal.ratioToFloorAtMost) &&
+  report.bulkLatency.exactlyOnce;
 report.responsiveness.goalMet = !!meProbe && meProbe.count > 0 && meProbe.errors === 0 && meProbe.p99Ms < 20;
 report.bulk.goalMet = report.bulk.speedRatio !== null && report.bulk.speedRatio >= 5;
 report.rateLimited.goalMet =
@@ -219,6 +327,7 @@ const n1 = (v) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.to
 const n2 = (v) => (v === null || v === undefined || Number.isNaN(v) ? '-' : v.toFixed(2));
 const x = (v) => (v === null || v === undefined ? '-' : `${v.toFixed(2)}x`);
 const met = (ok) => (ok ? 'met' : 'NOT met');
+const ms = (v) => (v === null || v === undefined ? '-' : `${v.toFixed(1)} ms`);
 
 const rows = [];
 const row = (...cells) => rows.push(cells.map((c) => String(c)));
@@ -227,10 +336,19 @@ const sdkName = (listSdk && listSdk.client) || 'Box Node SDK';
 if (listOurs && listSdk) {
   row(`list ${n0(listOurs.rows)} users`, 'Box Companion (pacer off)', n2(listOurs.seconds),
     n0(listOurs.rowsPerSecond), n1(mb(listOurs.peakRssKb)),
-    `${x(report.listing.rateRatio)} SDK rate (goal >= 3x, < 150 MB: ${met(report.listing.goalMet)})`);
+    `${x(report.listing.rateRatio)} SDK rate; ${x(L.floorRatio)} the floor; ` +
+      `stall ${ms(maxOf(listOurs, 'longestStallMs'))}, model sort ${ms(L.sortMsModelOnly)}`);
   if (listPaced)
     row('', 'Box Companion (default pacer)', n2(listPaced.seconds), n0(listPaced.rowsPerSecond),
-      n1(mb(listPaced.peakRssKb)), `${x(report.listing.rateRatioDefaultPacer)} SDK rate`);
+      n1(mb(listPaced.peakRssKb)),
+      `${x(report.listing.rateRatioDefaultPacer)} SDK rate; ${x(L.defaultPacerRatio)} pacer off`);
+  if (listView)
+    row('', 'Box Companion (pacer off, table view)', n2(listView.seconds), n0(listView.rowsPerSecond),
+      n1(mb(listView.peakRssKb)), `longest stall ${ms(L.longestStallMs)}, view sort by name ${ms(L.sortMs)}`);
+  if (listFloor)
+    row('', 'floor: same requests, no parsing', n2(listFloor.seconds),
+      n0(listFloor.seconds > 0 ? listOurs.rows / listFloor.seconds : null), '',
+      `${listFloor.pages} pages, ${n1(listFloor.bytes / 1048576)} MB`);
   row(`list ${n0(listSdk.rows)} users`, sdkName, n2(listSdk.seconds), n0(listSdk.rowsPerSecond),
     n1(mb(listSdk.peakRssKb)), '');
 }
@@ -263,6 +381,15 @@ if (limitedOurs) {
     row('', sdkName, n2(limitedSdk.seconds), n0(limitedSdk.rowsPerSecond), n1(mb(limitedSdk.peakRssKb)),
       `${x(limitedSdk.ratioToFloor)} the floor; ${checked(limitedSdk)}${cpu(limitedSdk)}`);
 }
+if (latencyOurs) {
+  row(`create ${bulkRows}, ${latencyMs} ms latency, ${latencyLimit}/min`, 'Box Companion (defaults)',
+    n2(latencyOurs.seconds), n0(latencyOurs.rowsPerSecond), n1(mb(latencyOurs.peakRssKb)),
+    `${x(latencyOurs.ratioToFloor)} the ${n1(latencyFloorSeconds)} s floor; ` +
+      `${latencySdk ? `${x(report.bulkLatency.speedRatio)} faster than the SDK; ` : ''}${checked(latencyOurs)}${cpu(latencyOurs)}`);
+  if (latencySdk)
+    row('', `${sdkName}, one after another`, n2(latencySdk.seconds), n0(latencySdk.rowsPerSecond),
+      n1(mb(latencySdk.peakRssKb)), `${x(latencySdk.ratioToFloor)} the floor; ${checked(latencySdk)}${cpu(latencySdk)}`);
+}
 if (coldOurs) {
   row('cold start to first paint', 'box-companion', `median ${n0(coldOurs.medianMs)} ms`,
     `max ${n0(coldOurs.maxMs)} ms`, '',
@@ -281,8 +408,42 @@ process.stdout.write(
     `load average ${report.machine.loadAverageBefore || '?'} before, ${report.machine.loadAverageAfter} after\n`,
 );
 for (const r of rows) process.stdout.write(`${line(r)}\n`);
+
+// Every goal: what was measured, the goal, met or not.
+const goals = [['goal', 'measured', 'goal', 'result']];
+const goal = (what, measured, target, ok) => goals.push([what, measured, target, ok === null ? '-' : met(ok)]);
+if (listOurs && listSdk) {
+  goal('listing, pacer off: rows/s vs the SDK', x(L.rateRatio), '>= 1.5x', L.goalsMet.rate);
+  goal('listing, pacer off: peak RSS', `${n1(mb(listOurs.peakRssKb))} MB`, '< 150 MB', L.goalsMet.memory);
+}
+if (listPaced && listOurs) goal('listing: default pacer / pacer off', x(L.defaultPacerRatio), '<= 1.2x', L.goalsMet.defaultPacer);
+if (listFloor && listOurs)
+  goal(`listing: pacer off / floor (${n2(L.floorSeconds)} s)`, x(L.floorRatio), '<= 1.25x', L.goalsMet.floor);
+if (listView) {
+  goal('listing: longest GUI-thread stall (table view)', ms(L.longestStallMs), '< 50 ms', L.goalsMet.longestStall);
+  goal(`sort ${n0(listView.rows)} rows by name (table view)`, ms(L.sortMs), '< 200 ms', L.goalsMet.sort);
+}
+if (latencyOurs) {
+  goal(`create ${bulkRows} at ${latencyMs} ms: ours / floor (${n1(latencyFloorSeconds)} s)`, x(report.bulkLatency.ratioToFloor),
+    '<= 1.1x', atMost(report.bulkLatency.ratioToFloor, 1.1));
+  const t = latencyOurs.totals;
+  goal(`create ${bulkRows} at ${latencyMs} ms: every row once`,
+    `${t.failed} failed, ${t.verified ? `${t.missing} missing, ${t.duplicated} twice` : 'not verified'}`, 'none',
+    report.bulkLatency.exactlyOnce);
+  goal(`create ${bulkRows} at ${latencyMs} ms: SDK seconds / ours`, x(report.bulkLatency.speedRatio), 'reported', null);
+}
+if (bulkOurs && bulkSdk) goal(`create ${bulkRows}, no limit: SDK seconds / ours`, x(report.bulk.speedRatio), '>= 5x', report.bulk.goalMet);
+if (limitedOurs)
+  goal(`create ${limitedRows} at ${limit}/min: ours / floor, none lost or twice`, x(limitedOurs.ratioToFloor), '<= 1.1x', report.rateLimited.goalMet);
+if (meProbe) goal('GET /2.0/users/me p99 during create', ms(meProbe.p99Ms), '< 20 ms', report.responsiveness.goalMet);
+if (coldOurs) goal('cold start to first paint, median', `${n0(coldOurs.medianMs)} ms`, '< 400 ms', report.coldStart.goalMet);
+const gw = goals[0].map((_, c) => Math.max(...goals.map((r) => r[c].length)));
+process.stdout.write('\n');
+for (const r of goals) process.stdout.write(`${r.map((cell, c) => (c === 3 ? cell : cell.padEnd(gw[c]))).join('  ')}\n`);
+if (latencyOurs) process.stdout.write(`\nBulk latency floor: ${latencyFloorFormula}\n`);
 process.stdout.write(
-  `\nTimes and rates: the median of ${rounds} rounds for listing and the unlimited create; ` +
-    `ratios from those medians.\n`,
+  `\nTimes and rates: the median of ${rounds} rounds for listing (pacer off, default pacer, ` +
+    `table view, floor) and the unlimited create; ratios from those medians; the longest stall ` +
+    `is the worst of the table view's rounds.\n`,
 );
 process.stdout.write(`Figures: ${args.out}${report.totalSeconds ? ` (whole bench ${report.totalSeconds} s)` : ''}\n`);
