@@ -1,5 +1,6 @@
 #include "ui/profileeditordialog.h"
 
+#include "core/api/requestpacer.h"
 #include "core/privatekey.h"
 #include "core/privatekeycheck.h"
 #include "ui/dialogfit.h"
@@ -11,10 +12,13 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QFormLayout>
+#include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QPointer>
 #include <QPushButton>
+#include <QSpinBox>
 #include <QVBoxLayout>
 
 #include <utility>
@@ -40,6 +44,7 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
     m_apiBaseUrl->setText(profile.apiBaseUrl.toString());
     m_oauthBaseUrl->setText(profile.oauthBaseUrl.toString());
     m_uploadBaseUrl->setText(profile.uploadBaseUrl.toString());
+    m_rateLimit->setValue(profile.requestsPerMinute);
     m_clientSecret->setText(secrets.clientSecret);
     m_privateKey->setText(secrets.privateKey);
     m_passphrase->setText(secrets.passphrase);
@@ -105,12 +110,23 @@ void ProfileEditorDialog::buildForm()
     m_form->setFieldGrowthPolicy(QFormLayout::ExpandingFieldsGrow);
     outer->addLayout(m_form);
 
-    auto addRow = [this](const QString &field, const QString &label, QWidget *editor) {
+    // `beside`: more on the editor's line (the rate limit next to the auth method, so the
+    // tallest form still fits a 1024x700 screen at 150%).
+    auto addRow = [this](const QString &field, const QString &label, QWidget *editor,
+                         QWidget *beside = nullptr) {
         auto *container = new QWidget(this);
         auto *column = new QVBoxLayout(container);
         column->setContentsMargins(0, 0, 0, 0);
         column->setSpacing(2);
-        column->addWidget(editor);
+        if (beside) {
+            auto *line = new QHBoxLayout;
+            line->addWidget(editor);
+            line->addWidget(beside);
+            line->addStretch();
+            column->addLayout(line);
+        } else {
+            column->addWidget(editor);
+        }
         QLabel *problem = FieldErrorLabel::create(field + u"Problem"_s, container);
         column->addWidget(problem);
         editor->setObjectName(field);
@@ -129,7 +145,30 @@ void ProfileEditorDialog::buildForm()
     m_method = new QComboBox(this);
     for (AuthMethod method : AuthMethods::all())
         m_method->addItem(AuthMethods::displayName(method), int(method));
-    addRow(u"method"_s, tr("&Auth method:"), m_method);
+    // The pacer's rate limit for the app (AppProfile::requestsPerMinute; 0: Box's default).
+    m_rateLimit = new QSpinBox(this);
+    m_rateLimit->setObjectName(u"rateLimitSpin"_s);
+    m_rateLimit->setAccessibleName(tr("Rate limit"));
+    m_rateLimit->setRange(0, AppProfile::MaxRequestsPerMinute);
+    m_rateLimit->setSingleStep(100);
+    m_rateLimit->setGroupSeparatorShown(true);
+    m_rateLimit->setSuffix(tr(" requests/minute"));
+    m_rateLimit->setSpecialValueText(
+        tr("Box default (%1)").arg(QLocale().toString(RequestPacer::BoxRatePerMinute)));
+    m_rateLimit->setToolTip(
+        tr("Box limits how many API requests each user of an app may make per minute "
+           "(%1 unless your enterprise has another limit). Box Companion paces its requests "
+           "to stay inside it: a burst may use the whole minute's budget at once.")
+            .arg(QLocale().toString(RequestPacer::BoxRatePerMinute)));
+    auto *rateRow = new QWidget(this);
+    auto *rateLine = new QHBoxLayout(rateRow);
+    rateLine->setContentsMargins(12, 0, 0, 0);
+    auto *rateLabel = new QLabel(tr("Rate li&mit:"), rateRow);
+    rateLabel->setBuddy(m_rateLimit);
+    rateLabel->setToolTip(m_rateLimit->toolTip());
+    rateLine->addWidget(rateLabel);
+    rateLine->addWidget(m_rateLimit);
+    addRow(u"method"_s, tr("&Auth method:"), m_method, rateRow);
 
     m_clientId = new QLineEdit(this);
     m_clientId->setPlaceholderText(tr("32 characters from Configuration > OAuth 2.0 Credentials"));
@@ -232,6 +271,7 @@ void ProfileEditorDialog::buildForm()
          {m_clientSecret, m_passphrase, m_refreshToken, m_appToken, m_developerToken})
         connect(edit, &SecretLineEdit::textChanged, this, touched(edit->objectName()));
     connect(m_privateKey, &PrivateKeyField::textChanged, this, touched(u"privateKey"_s));
+    connect(m_rateLimit, &QSpinBox::valueChanged, this, touched(m_rateLimit->objectName()));
 }
 
 void ProfileEditorDialog::updateVisibility()
@@ -272,6 +312,7 @@ AppProfile ProfileEditorDialog::profile() const
     p.apiBaseUrl = QUrl(m_apiBaseUrl->text().trimmed());
     p.oauthBaseUrl = QUrl(m_oauthBaseUrl->text().trimmed());
     p.uploadBaseUrl = QUrl(m_uploadBaseUrl->text().trimmed());
+    p.requestsPerMinute = m_rateLimit->value();
     if (!AuthMethods::hasSubject(p.method))
         p.subjectId.clear();
     if (p.method != AuthMethod::Jwt)

@@ -16,6 +16,7 @@ class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QSpinBox;
 class MessageBanner;
 class PrivateKeyCheck;
 class PrivateKeyField;
@@ -79,6 +80,7 @@ private:
     QLineEdit *m_apiBaseUrl = nullptr;
     QLineEdit *m_oauthBaseUrl = nullptr;
     QLineEdit *m_uploadBaseUrl = nullptr;
+    QSpinBox *m_rateLimit = nullptr; // requests per minute; 0: Box's default
     SecretLineEdit *m_clientSecret = nullptr;
     PrivateKeyField *m_privateKey = nullptr;
     SecretLineEdit *m_passphrase = nullptr;

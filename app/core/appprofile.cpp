@@ -1,5 +1,7 @@
 #include "core/appprofile.h"
 
+#include "core/api/requestpacer.h"
+
 #include <QCoreApplication>
 #include <QHostAddress>
 #include <QUuid>
@@ -44,6 +46,12 @@ QString AppProfile::newId()
     return QUuid::createUuid().toString(QUuid::WithoutBraces);
 }
 
+int AppProfile::effectiveRequestsPerMinute() const
+{
+    static_assert(MaxRequestsPerMinute == RequestPacer::MaxRatePerMinute);
+    return requestsPerMinute > 0 ? requestsPerMinute : RequestPacer::BoxRatePerMinute;
+}
+
 QString AppProfile::subjectDescription() const
 {
     if (!AuthMethods::hasSubject(method) || subjectId.isEmpty())
@@ -59,7 +67,8 @@ bool AppProfile::operator==(const AppProfile &o) const
            publicKeyId == o.publicKeyId && algorithm == o.algorithm &&
            redirectUri == o.redirectUri && apiBaseUrl == o.apiBaseUrl &&
            oauthBaseUrl == o.oauthBaseUrl && uploadBaseUrl == o.uploadBaseUrl &&
-           developerTokenObtainedAt == o.developerTokenObtainedAt;
+           developerTokenObtainedAt == o.developerTokenObtainedAt &&
+           requestsPerMinute == o.requestsPerMinute;
 }
 
 bool isAllowedBaseUrl(const QUrl &url, QString *why)

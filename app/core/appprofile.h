@@ -27,11 +27,18 @@ struct AppProfile
     // Developer Token only: when the token was generated or pasted (UTC), so its 60 minutes
     // can be counted down. Not a secret. Invalid: unknown.
     QDateTime developerTokenObtainedAt;
+    // The pacer's limit for this app, in API requests per minute per user (an enterprise may
+    // have a limit other than Box's). 0: Box's default (RequestPacer::BoxRatePerMinute).
+    int requestsPerMinute = 0;
 
     static QUrl defaultApiBaseUrl();    // https://api.box.com
     static QUrl defaultOAuthBaseUrl();  // https://account.box.com/api/oauth2
     static QUrl defaultUploadBaseUrl(); // https://upload.box.com/api
     static QString newId();
+    static constexpr int MaxRequestsPerMinute = 100000; // RequestPacer::MaxRatePerMinute
+
+    // requestsPerMinute, or Box's default when it is 0.
+    int effectiveRequestsPerMinute() const;
 
     // "Enterprise 1234567" / "User 987" / empty when the method has no subject.
     QString subjectDescription() const;

@@ -18,6 +18,24 @@ QUrl readUrl(const QSettings &s, const QString &key, const QUrl &fallback)
     const QString text = s.value(key).toString();
     return text.isEmpty() ? fallback : QUrl(text);
 }
+
+// Absent: Box's default (0). Anything but a whole number in range (a hand-edited file) is
+// logged and read as the default.
+int readRequestsPerMinute(const QSettings &s, const QString &profileId)
+{
+    const QVariant value = s.value(u"requestsPerMinute"_s);
+    if (!value.isValid())
+        return 0;
+    bool ok = false;
+    const int perMinute = value.toString().trimmed().toInt(&ok);
+    if (ok && perMinute >= 0 && perMinute <= AppProfile::MaxRequestsPerMinute)
+        return perMinute;
+    qCWarning(lcProfiles).noquote()
+        << u"profile %1 has an unusable requestsPerMinute \"%2\" (not a whole number from 0 to "
+           u"%3); using Box's default"_s.arg(profileId, value.toString())
+               .arg(AppProfile::MaxRequestsPerMinute);
+    return 0;
+}
 } // namespace
 
 ProfileSettings::ProfileSettings(const QString &filePath) : m_filePath(filePath) {}
@@ -55,6 +73,7 @@ QList<AppProfile> ProfileSettings::load() const
         p.uploadBaseUrl = readUrl(s, u"uploadBaseUrl"_s, AppProfile::defaultUploadBaseUrl());
         p.developerTokenObtainedAt = QDateTime::fromString(
             s.value(u"developerTokenObtainedAt"_s).toString(), Qt::ISODateWithMs);
+        p.requestsPerMinute = readRequestsPerMinute(s, id);
         s.endGroup();
         profiles.append(p);
     }
@@ -87,6 +106,8 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
             s.setValue(u"developerTokenObtainedAt"_s,
                        p.developerTokenObtainedAt.toUTC().toString(Qt::ISODateWithMs));
         }
+        if (p.requestsPerMinute > 0)
+            s.setValue(u"requestsPerMinute"_s, p.requestsPerMinute);
         s.endGroup();
     }
     s.setValue(u"order"_s, order);

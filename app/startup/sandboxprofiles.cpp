@@ -139,7 +139,11 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
                                   if (kind != SecretKind::RefreshToken)
                                       changes.insert(kind, entry.secrets.value(kind));
                               }
-                              manager->applyProfileEdit(entry.profile, changes, manager, after);
+                              // The user's own settings stay (the pacer's rate).
+                              AppProfile updated = entry.profile;
+                              updated.requestsPerMinute =
+                                  manager->profile(entry.profile.id).requestsPerMinute;
+                              manager->applyProfileEdit(updated, changes, manager, after);
                           } else {
                               manager->addProfile(entry.profile, entry.secrets, manager, after);
                           }

@@ -7,7 +7,6 @@
 #include "core/api/jwtassertion.h"
 #include "core/api/redaction.h"
 #include "core/api/requestlog.h"
-#include "core/api/requestpacer.h"
 #include "core/api/retrypolicy.h"
 #include "core/privatekey.h"
 #include "testkeys.h"
@@ -353,37 +352,6 @@ private Q_SLOTS:
         QCOMPARE(p.delayBeforeRetry(4, F::ServerError, true, -1), -1); // bounded
         QCOMPARE(p.delayBeforeRetry(4, F::RateLimited, true, 1), -1);
         QCOMPARE(p.delayBeforeRetry(1, F::None, true, -1), -1);
-    }
-
-    void pacerSchedule()
-    {
-        RequestPacer pacer(600); // 95% of 600/min: one request every 106 ms per user
-        QList<qint64> waits;
-        for (int i = 0; i < 5; ++i)
-            waits.append(pacer.reserve(u"u1"_s, 1000));
-        QCOMPARE(waits, QList<qint64>({0, 106, 212, 318, 424}));
-        QCOMPARE(pacer.reserve(u"u2"_s, 1000), 0); // another user has its own budget
-        // Never more than the rate in any minute (Box counts fixed one-minute windows).
-        RequestPacer strict(60);
-        int inFirstMinute = 0;
-        for (int i = 0; i < 200; ++i)
-            inFirstMinute += strict.reserve({}, 0) < 60000 ? 1 : 0;
-        QVERIFY(inFirstMinute <= 60);
-
-        // A 429 slows the user down and holds it for retry-after; successes recover.
-        pacer.onRateLimited(u"u1"_s, 3, 2000);
-        QCOMPARE(pacer.currentRate(u"u1"_s), 480.0);
-        QCOMPARE(pacer.reserve(u"u1"_s, 2000), 3000);
-        QCOMPARE(pacer.holdRemaining(u"u1"_s, 2000), 3000);
-        // More 429s inside that hold (requests sent before it) do not slow it down again.
-        pacer.onRateLimited(u"u1"_s, 3, 2500);
-        QCOMPARE(pacer.currentRate(u"u1"_s), 480.0);
-        QCOMPARE(pacer.holdRemaining(u"u1"_s, 5500), 0);
-        pacer.onRateLimited(u"u1"_s, 1, 5600); // a new storm after the hold: slower again
-        QCOMPARE(pacer.currentRate(u"u1"_s), 384.0);
-        for (int i = 0; i < 60; ++i)
-            pacer.onSuccess(u"u1"_s);
-        QCOMPARE(pacer.currentRate(u"u1"_s), 600.0);
     }
 
     void refusesPlainHttpToOtherHosts()

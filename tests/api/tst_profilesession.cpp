@@ -386,6 +386,30 @@ private Q_SLOTS:
         QVERIFY(!session.client());
     }
 
+    // The client paces at the profile's rate (Box's 1,000 per minute unless it says
+    // otherwise), and an edit of the rate reaches the live session.
+    void theClientPacesAtTheProfilesRate()
+    {
+        const QString id = addProfile(kCcgApp);
+        ProfileSession session(m_manager.get(), id, &m_log);
+        QVERIFY(settle(&session));
+        QCOMPARE(session.state(), State::Ready);
+        QVERIFY(session.client()->pacer());
+        QCOMPARE(session.client()->pacer()->configuredRate(), RequestPacer::BoxRatePerMinute);
+
+        AppProfile edited = m_manager->profile(id);
+        edited.requestsPerMinute = 250;
+        bool saved = false;
+        m_manager->applyProfileEdit(edited, {}, this,
+                                    [&](const QString &, const QString &) { saved = true; });
+        QTRY_VERIFY_WITH_TIMEOUT(saved, 30000);
+        QVERIFY(settle(&session));
+        QCOMPARE(session.state(), State::Ready);
+        QCOMPARE(session.client()->pacer()->configuredRate(), 250);
+        QCOMPARE(session.client()->pacer()->currentRate({}), 250.0);
+        removeProfile(id);
+    }
+
     void theRegistrySharesOneSessionPerProfile()
     {
         const QString id = addProfile(kJwtApp);

@@ -181,6 +181,14 @@ private slots:
                           [&](const QString &e) { writeError = e; });
         QTRY_VERIFY_WITH_TIMEOUT(writeError != u"pending"_s, 30000);
         QVERIFY2(writeError.isEmpty(), qPrintable(writeError));
+        // The user's own rate limit for the sandbox app, set in the editor last time.
+        AppProfile limited = jwt;
+        limited.requestsPerMinute = 120;
+        QString editError = u"pending"_s;
+        manager.applyProfileEdit(limited, {}, this,
+                                 [&](const QString &, const QString &e) { editError = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(editError != u"pending"_s, 30000);
+        QVERIFY2(editError.isEmpty(), qPrintable(editError));
 
         QCOMPARE(sync(*host, &manager), QStringList());
         QCOMPARE(manager.profiles().size(), before);
@@ -188,6 +196,7 @@ private slots:
         QVERIFY(readSecrets(manager, jwt.id).clientSecret == apps.first().clientSecret);
         // A new port each start: the profiles follow it.
         QCOMPARE(manager.profile(u"sandbox-jwt-app"_s).apiBaseUrl, host->baseUrl());
+        QCOMPARE(manager.profile(u"sandbox-jwt-app"_s).requestsPerMinute, 120);
 
         // Reloading from disk gives the same result (nothing only in memory).
         ProfileManager reloaded(&store, ProfileSettings(settingsPath()));

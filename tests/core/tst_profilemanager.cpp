@@ -5,6 +5,8 @@
 #include "testsecrets.h"
 
 #include <QFile>
+#include <QRegularExpression>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QTest>
@@ -121,6 +123,60 @@ private Q_SLOTS:
 
         QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
                  QString());
+    }
+
+    // The pacer's rate per profile: saved when set, absent (Box's default) otherwise.
+    void requestsPerMinuteRoundTrip()
+    {
+        AppProfile limited = jwtProfile();
+        limited.id = u"limited"_s;
+        limited.requestsPerMinute = 4000;
+        AppProfile standard = jwtProfile();
+        standard.id = u"standard"_s;
+        QVERIFY(ProfileSettings(settingsPath()).save({limited, standard}));
+        {
+            QSettings ini(settingsPath(), QSettings::IniFormat);
+            QCOMPARE(ini.value(u"profile-limited/requestsPerMinute"_s).toInt(), 4000);
+            QVERIFY(!ini.contains(u"profile-standard/requestsPerMinute"_s));
+        }
+        const QList<AppProfile> loaded = ProfileSettings(settingsPath()).load();
+        QCOMPARE(loaded.size(), 2);
+        QVERIFY(loaded.at(0) == limited);
+        QCOMPARE(loaded.at(0).effectiveRequestsPerMinute(), 4000);
+        QCOMPARE(loaded.at(1).requestsPerMinute, 0);
+        QCOMPARE(loaded.at(1).effectiveRequestsPerMinute(), 1000);
+    }
+
+    // A hand-edited settings file with a rate that is not a whole number in range: that
+    // profile uses Box's default, with a warning; nothing else is lost.
+    void garbageRequestsPerMinuteFallsBackToTheDefault_data()
+    {
+        QTest::addColumn<QString>("value");
+        QTest::newRow("words") << u"lots"_s;
+        QTest::newRow("negative") << u"-5"_s;
+        QTest::newRow("too large") << u"100001"_s;
+        QTest::newRow("fraction") << u"12.5"_s;
+        QTest::newRow("empty") << QString();
+    }
+
+    void garbageRequestsPerMinuteFallsBackToTheDefault()
+    {
+        QFETCH(QString, value);
+        AppProfile p = jwtProfile();
+        p.id = u"edited"_s;
+        p.requestsPerMinute = 500;
+        QVERIFY(ProfileSettings(settingsPath()).save({p}));
+        {
+            QSettings ini(settingsPath(), QSettings::IniFormat);
+            ini.setValue(u"profile-edited/requestsPerMinute"_s, value);
+        }
+        QTest::ignoreMessage(QtWarningMsg,
+                             QRegularExpression(u"unusable requestsPerMinute.*Box's default"_s));
+        const QList<AppProfile> loaded = ProfileSettings(settingsPath()).load();
+        QCOMPARE(loaded.size(), 1);
+        QCOMPARE(loaded.first().requestsPerMinute, 0);
+        p.requestsPerMinute = 0;
+        QVERIFY(loaded.first() == p);
     }
 
     void updateReplacesFieldsAndSecrets()

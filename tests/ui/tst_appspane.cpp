@@ -23,10 +23,12 @@
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
@@ -286,6 +288,35 @@ private Q_SLOTS:
             ->button(QDialogButtonBox::Ok)
             ->click();
         QTRY_COMPARE_WITH_TIMEOUT(names(), QStringList{u"Renamed app"_s}, 30000);
+    }
+
+    // The pacer's rate per app: Box's default until the user types another limit.
+    void editSetsTheRateLimit()
+    {
+        pane()->importFile(writeConfig(u"config.json"_s, m_keys.unencryptedPkcs8, QString()));
+        QVERIFY(acceptImportPreview(m_window.get()));
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QCOMPARE(m_manager->profiles().first().requestsPerMinute, 0);
+        pane()->editAction()->trigger();
+        auto *dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        auto *rate = find<QSpinBox>(dialog, u"rateLimitSpin"_s);
+        QCOMPARE(rate->value(), 0);
+        QCOMPARE(rate->text(), u"Box default (%1)"_s.arg(QLocale().toString(1000)));
+        QVERIFY(!rate->toolTip().isEmpty());
+        rate->setFocus();
+        rate->selectAll();
+        QTest::keyClicks(rate, u"4000"_s);
+        QCOMPARE(rate->value(), 4000);
+        QCOMPARE(rate->suffix(), u" requests/minute"_s);
+        dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)
+            ->button(QDialogButtonBox::Ok)
+            ->click();
+        QTRY_COMPARE_WITH_TIMEOUT(m_manager->profiles().first().requestsPerMinute, 4000, 30000);
+        // Saved in the settings: a restarted app reads the same rate.
+        ProfileManager restarted(m_store.get(), ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
+        restarted.load();
+        QCOMPARE(restarted.profiles().first().requestsPerMinute, 4000);
     }
 
     void deleteAsksAndRemovesKeychainEntries()

@@ -308,6 +308,7 @@ private Q_SLOTS:
         old.name = u"My JWT app"_s;
         old.publicKeyId = u"retiredkey"_s;
         old.subjectId = u"999"_s;
+        old.requestsPerMinute = 4000; // the user's own setting, not in a config.json
         ProfileSecrets stale = m_app.sandbox().secrets(kJwtApp);
         stale.clientSecret = u"stale-client-secret"_s;
         const QString id = m_app.addProfile(old, stale);
@@ -352,6 +353,7 @@ private Q_SLOTS:
         QCOMPARE(updated.apiBaseUrl, old.apiBaseUrl);
         QCOMPARE(updated.oauthBaseUrl, old.oauthBaseUrl);
         QCOMPARE(updated.uploadBaseUrl, old.uploadBaseUrl);
+        QCOMPARE(updated.requestsPerMinute, 4000);
         const ProfileSecrets secrets = m_app.storedSecrets(id);
         QVERIFY(secrets.clientSecret == jwt.clientSecret);
         QVERIFY(secrets.privateKey == QString::fromUtf8(jwt.privateKeyPem));
@@ -390,6 +392,7 @@ private Q_SLOTS:
         moved.apiBaseUrl = QUrl(u"http://127.0.0.1:9/"_s);
         moved.oauthBaseUrl = QUrl(u"http://127.0.0.1:9/api/oauth2"_s);
         moved.uploadBaseUrl = QUrl(u"http://127.0.0.1:9/api"_s);
+        moved.requestsPerMinute = 300; // set in the editor meanwhile
         QString error = u"pending"_s;
         m_app.manager()->applyProfileEdit(
             moved, {}, this, [&error](const QString &, const QString &e) { error = e; });
@@ -404,6 +407,7 @@ private Q_SLOTS:
         QCOMPARE(updated.apiBaseUrl, moved.apiBaseUrl);
         QCOMPARE(updated.oauthBaseUrl, moved.oauthBaseUrl);
         QCOMPARE(updated.uploadBaseUrl, moved.uploadBaseUrl);
+        QCOMPARE(updated.requestsPerMinute, 300);
         QCOMPARE(updated.publicKeyId, m_app.server().app(kJwtApp).publicKeyId);
     }
 

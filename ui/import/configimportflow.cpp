@@ -148,6 +148,7 @@ void ConfigImportFlow::save(const QString &fileName, ConfigImportPreviewDialog *
             return;
         }
         profile.name = current.name;
+        profile.requestsPerMinute = current.requestsPerMinute; // not in a config.json
         if (dialog->target() == ConfigImportPreviewDialog::Target::Keep) {
             profile.apiBaseUrl = current.apiBaseUrl;
             profile.oauthBaseUrl = current.oauthBaseUrl;

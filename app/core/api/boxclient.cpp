@@ -33,6 +33,7 @@ BoxClient::BoxClient(const AppProfile &profile, QNetworkAccessManager *nam, QObj
     : QObject(parent), m_profile(profile), m_nam(nam), m_log(new RequestLog(this))
 {
     m_ownLog = m_log;
+    m_pacer->setRate(profile.effectiveRequestsPerMinute()); // the profile's limit, or Box's
     if (!m_nam)
         m_nam = new QNetworkAccessManager(this);
     // Redirects are followed by ApiReply (to control the Authorization header), never by Qt:

@@ -56,7 +56,8 @@ public:
 
     void setRetryPolicy(const RetryPolicy &policy) { m_retryPolicy = policy; }
     const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
-    // Paces authenticated requests per user (on by default at Box's 1000 per minute). Share
+    // Paces authenticated requests per user (on by default at the profile's rate: Box's 1000
+    // per minute unless AppProfile::requestsPerMinute says otherwise). Share
     // one pacer between clients acting as the same users; null turns pacing off.
     void setPacer(std::shared_ptr<RequestPacer> pacer) { m_pacer = std::move(pacer); }
     RequestPacer *pacer() const { return m_pacer.get(); }

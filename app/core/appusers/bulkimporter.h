@@ -16,7 +16,7 @@ struct ApiResult;
 // at a time, and reports every row's outcome.
 //
 // - Concurrency: up to concurrency() rows in flight (default 8). The client's RequestPacer
-//   spaces the requests under Box's per-user rate limit and its RetryPolicy retries 429s.
+//   keeps the requests under the per-user rate limit and its RetryPolicy retries 429s.
 // - Never twice: before creating, rows whose external_app_user_id already exists are marked
 //   Skipped ("already exists: ID …"), so running the same file again after an interruption
 //   finishes it without duplicates. A create whose outcome is unknown (5xx, dropped
