@@ -107,6 +107,15 @@ ApiReply *BoxClient::send(const ApiRequest &request)
     return reply;
 }
 
+ApiReply *BoxClient::sendAtOnce(const ApiRequest &request,
+                                const std::function<void(ApiReply *)> &prepare)
+{
+    auto *reply = new ApiReply(this, request);
+    prepare(reply);
+    reply->start();
+    return reply;
+}
+
 ApiReply *BoxClient::get(const QString &path, const QUrlQuery &query, const QString &asUser)
 {
     ApiRequest r;

@@ -66,6 +66,10 @@ public:
 
     // Starts the request on the next event-loop pass; connect to the reply first.
     ApiReply *send(const ApiRequest &request);
+    // Starts the request before returning, without waiting for the next event-loop pass (a
+    // read-ahead that should leave at once); `prepare` gets the reply first, to connect to it
+    // (it may finish during the call, e.g. for a URL it must not send to).
+    ApiReply *sendAtOnce(const ApiRequest &request, const std::function<void(ApiReply *)> &prepare);
 
     // JSON helpers; `path` is relative to <api base>/2.0.
     ApiReply *get(const QString &path, const QUrlQuery &query = {}, const QString &asUser = {});

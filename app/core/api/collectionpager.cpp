@@ -120,8 +120,7 @@ bool CollectionPager::fetchNext()
         return true;
     }
     if (!m_page.reply) {
-        m_page.marker = m_marker;
-        m_page.reply = sendPage(m_marker);
+        sendPage(&m_page, m_marker);
     }
     return true;
 }
@@ -135,7 +134,7 @@ void CollectionPager::deliverArrived()
     onPage(result);
 }
 
-ApiReply *CollectionPager::sendPage(const QString &marker)
+void CollectionPager::sendPage(PageRequest *page, const QString &marker)
 {
     int limit = m_pageSize;
     if (m_maxItems > 0)
@@ -164,16 +163,24 @@ ApiReply *CollectionPager::sendPage(const QString &marker)
             return ApiRequest::BodyRead{std::move(members), std::any(std::move(*page))};
         };
     }
-    ApiReply *reply = m_client->send(request);
-    reply->onFinished(m_walk,
-                      [this, reply](const ApiResult &result) { onPageReply(reply, result); });
-    if (markers && m_maxItems == 0) {
-        connect(reply, &ApiReply::bodyReceived, m_walk, [this, reply](const QByteArray &body) {
-            if (reply == m_page.reply && m_pageAsked)
-                lookAhead(body);
-        });
+    page->marker = marker;
+    const auto prepare = [this, page, markers](ApiReply *reply) {
+        page->reply = reply;
+        reply->onFinished(m_walk,
+                          [this, reply](const ApiResult &result) { onPageReply(reply, result); });
+        if (markers && m_maxItems == 0) {
+            connect(reply, &ApiReply::bodyReceived, m_walk, [this, reply](const QByteArray &body) {
+                if (reply == m_page.reply && m_pageAsked)
+                    lookAhead(body);
+            });
+        }
+    };
+    if (page == &m_ahead) {
+        // Leaves now: waiting for the next event-loop pass could wait for the page's parse.
+        m_client->sendAtOnce(request, prepare);
+    } else {
+        prepare(m_client->send(request));
     }
-    return reply;
 }
 
 void CollectionPager::lookAhead(const QByteArray &body)
@@ -184,8 +191,7 @@ void CollectionPager::lookAhead(const QByteArray &body)
     const QString next = peekNextMarker(body);
     if (next.isEmpty() || next == m_page.marker || m_trail.contains(next))
         return; // the parsed page ends the walk (or reports the loop)
-    m_ahead.marker = next;
-    m_ahead.reply = sendPage(next);
+    sendPage(&m_ahead, next);
 }
 
 void CollectionPager::onPageReply(ApiReply *reply, const ApiResult &result)

@@ -132,7 +132,8 @@ private:
         bool isActive() const { return reply || arrived; }
     };
     static void drop(PageRequest &page); // aborts it quietly and forgets it
-    ApiReply *sendPage(const QString &marker);
+    // Asks for the page at `marker` (offset walks: m_offset) into *page.
+    void sendPage(PageRequest *page, const QString &marker);
     void onPageReply(ApiReply *reply, const ApiResult &result);
     // Asks early for the page after the one asked for, when `body` names its marker.
     void lookAhead(const QByteArray &body);

@@ -1,6 +1,9 @@
 #include "core/appusers/userpagereader.h"
 
 #include <QJsonValue>
+#include <QVarLengthArray>
+
+#include <cstring>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -91,6 +94,18 @@ bool isPlainUtf8(QByteArrayView text)
     return true;
 }
 
+// Eight bytes of a string that need no look: none is '"', '\\', a control character or
+// non-ASCII (SWAR: a byte test on all eight at once).
+bool isPlainBlock(quint64 v)
+{
+    constexpr quint64 Ones = 0x0101010101010101ULL;
+    constexpr quint64 Highs = 0x8080808080808080ULL;
+    const auto hasZero = [](quint64 x) { return (x - Ones) & ~x & Highs; };
+    const quint64 special = hasZero(v ^ (Ones * '"')) | hasZero(v ^ (Ones * '\\')) |
+                            ((v - Ones * 0x20) & ~v & Highs) | (v & Highs);
+    return special == 0;
+}
+
 class Reader
 {
 public:
@@ -162,6 +177,13 @@ private:
             return false;
         const char *begin = m_p;
         bool ascii = true;
+        while (m_end - m_p >= 8) {
+            quint64 block;
+            std::memcpy(&block, m_p, sizeof block);
+            if (!isPlainBlock(block))
+                break;
+            m_p += 8;
+        }
         while (m_p < m_end && *m_p != '"') {
             const auto c = static_cast<unsigned char>(*m_p);
             if (c == '\\' || c < 0x20)
@@ -252,7 +274,7 @@ private:
             return false;
         if (take('}'))
             return true;
-        QList<QByteArrayView> keys;
+        QVarLengthArray<QByteArrayView, 16> keys;
         do {
             Scalar key;
             if (!string(&key) || keys.contains(key.text) || !take(':') || !scalar(&ignored, depth))
@@ -293,7 +315,7 @@ private:
         };
         Scalar id, name, login, externalId, status, spaceUsed, spaceAmount, createdAt;
         unsigned seen = 0;
-        QList<QByteArrayView> otherKeys;
+        QVarLengthArray<QByteArrayView, 8> otherKeys;
         if (!take('{'))
             return false;
         if (!take('}')) {
@@ -304,22 +326,39 @@ private:
                 const QByteArrayView k = key.text;
                 Scalar *target = nullptr;
                 unsigned field = 0;
-                if (k == "id") {
-                    target = &id, field = Id;
-                } else if (k == "name") {
-                    target = &name, field = Name;
-                } else if (k == "login") {
-                    target = &login, field = Login;
-                } else if (k == "external_app_user_id") {
-                    target = &externalId, field = ExternalId;
-                } else if (k == "status") {
-                    target = &status, field = Status;
-                } else if (k == "space_used") {
-                    target = &spaceUsed, field = SpaceUsed;
-                } else if (k == "space_amount") {
-                    target = &spaceAmount, field = SpaceAmount;
-                } else if (k == "created_at") {
-                    target = &createdAt, field = CreatedAt;
+                switch (k.size()) {
+                case 2:
+                    if (k == "id")
+                        target = &id, field = Id;
+                    break;
+                case 4:
+                    if (k == "name")
+                        target = &name, field = Name;
+                    break;
+                case 5:
+                    if (k == "login")
+                        target = &login, field = Login;
+                    break;
+                case 6:
+                    if (k == "status")
+                        target = &status, field = Status;
+                    break;
+                case 10:
+                    if (k == "space_used")
+                        target = &spaceUsed, field = SpaceUsed;
+                    else if (k == "created_at")
+                        target = &createdAt, field = CreatedAt;
+                    break;
+                case 12:
+                    if (k == "space_amount")
+                        target = &spaceAmount, field = SpaceAmount;
+                    break;
+                case 20:
+                    if (k == "external_app_user_id")
+                        target = &externalId, field = ExternalId;
+                    break;
+                default:
+                    break;
                 }
                 if (target) {
                     if (seen & field)
