@@ -122,16 +122,22 @@ private Q_SLOTS:
         CollectionPager pager(m_client, u"/users"_s, q);
         pager.setMode(CollectionPager::Mode::Marker);
         pager.setPageSize(100);
-        int received = 0;
-        connect(&pager, &CollectionPager::pageReceived, this, [&](const QJsonArray &entries) {
-            received += int(entries.size());
-            if (received == 200)
-                m_fx.faults(u"GET /2.0/users=truncate"_s);
-        });
-        QSignalSpy finished(&pager, &CollectionPager::finished);
-        pager.start();
-        QVERIFY(finished.wait(60000));
-        const ApiResult last = finished.first().first().value<ApiResult>();
+        const qint64 before = m_fx.counter(u"requests/GET /2.0/users"_s);
+        QSignalSpy fetched(&pager, &CollectionPager::pageFetched);
+        QVERIFY(pager.fetchNext());
+        QVERIFY(fetched.wait(60000));
+        int received = int(fetched.takeFirst().first().toJsonArray().size());
+        // Page 2 was read ahead whole; every page after it arrives cut off.
+        QTRY_COMPARE(m_fx.counter(u"requests/GET /2.0/users"_s) - before, 2);
+        m_fx.faults(u"GET /2.0/users=truncate"_s);
+        ApiResult last;
+        while (pager.hasMore() && pager.fetchNext() && fetched.wait(60000)) {
+            const QList<QVariant> page = fetched.takeFirst();
+            received += int(page.first().toJsonArray().size());
+            last = page.at(1).value<ApiResult>();
+            if (!last.ok())
+                break;
+        }
         QVERIFY(!last.ok()); // not an early, successful end
         QCOMPARE(last.error.kind, BoxError::Kind::Network);
         QCOMPARE(received, 200);
