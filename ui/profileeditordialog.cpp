@@ -1,4 +1,5 @@
 #include "ui/profileeditordialog.h"
+#include "ui/ratelimitspinbox.h"
 
 #include "core/api/requestpacer.h"
 #include "core/privatekey.h"
@@ -146,15 +147,9 @@ void ProfileEditorDialog::buildForm()
     for (AuthMethod method : AuthMethods::all())
         m_method->addItem(AuthMethods::displayName(method), int(method));
     // The pacer's rate limit for the app (AppProfile::requestsPerMinute; 0: Box's default).
-    m_rateLimit = new QSpinBox(this);
+    m_rateLimit = new RateLimitSpinBox(this);
     m_rateLimit->setObjectName(u"rateLimitSpin"_s);
     m_rateLimit->setAccessibleName(tr("Rate limit"));
-    m_rateLimit->setRange(0, AppProfile::MaxRequestsPerMinute);
-    m_rateLimit->setSingleStep(100);
-    m_rateLimit->setGroupSeparatorShown(true);
-    m_rateLimit->setSuffix(tr(" requests/minute"));
-    m_rateLimit->setSpecialValueText(
-        tr("Box default (%1)").arg(QLocale().toString(RequestPacer::BoxRatePerMinute)));
     m_rateLimit->setToolTip(
         tr("Box limits how many API requests each user of an app may make per minute "
            "(%1 unless your enterprise has another limit). Box Companion paces its requests "

@@ -11,6 +11,7 @@
 
 #include <functional>
 
+class RateLimitSpinBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
@@ -80,7 +81,7 @@ private:
     QLineEdit *m_apiBaseUrl = nullptr;
     QLineEdit *m_oauthBaseUrl = nullptr;
     QLineEdit *m_uploadBaseUrl = nullptr;
-    QSpinBox *m_rateLimit = nullptr; // requests per minute; 0: Box's default
+    RateLimitSpinBox *m_rateLimit = nullptr; // requests per minute; 0: Box's default
     SecretLineEdit *m_clientSecret = nullptr;
     PrivateKeyField *m_privateKey = nullptr;
     SecretLineEdit *m_passphrase = nullptr;

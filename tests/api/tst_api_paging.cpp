@@ -17,6 +17,7 @@
 #include <QSet>
 #include <QSignalSpy>
 #include <QTest>
+#include <QTimer>
 #include <QUrlQuery>
 
 #include <memory>
@@ -462,23 +463,95 @@ private Q_SLOTS:
     }
 
     // Pages are parsed on a worker thread; a 2xx page that is not JSON still fails as Box's
-    // answer would, and the early request its bytes could not name is never sent.
+    // answer would. The page its raw bytes named (m2) was asked for early and is dropped: asked
+    // again, the walk fetches the failed page, not m2's.
     void aPageThatIsNotJsonFails()
     {
-        int served = 0;
-        LocalHttpServer server([&served](const LocalHttpServer::Request &) {
-            ++served;
-            return LocalHttpServer::response(200, R"({"entries":[{"id":"1"},)"_ba);
+        QStringList targets;
+        LocalHttpServer server([&targets](const LocalHttpServer::Request &r) {
+            targets.append(QString::fromLatin1(r.target));
+            if (r.target.contains("marker=m2"))
+                return LocalHttpServer::response(
+                    200,
+                    R"({"entries":[{"type":"user","id":"M2"}],"limit":1,"next_marker":null})"_ba);
+            return LocalHttpServer::response(200,
+                                             R"({"next_marker":"m2","entries":[{"id":"1"},)"_ba);
         });
         QString error;
         QVERIFY2(server.listen(false, &error), qPrintable(error));
         CollectionPager pager(localClient(server.port()), u"/users"_s);
-        const Page page = pull(pager);
-        QVERIFY(page.answered);
-        QCOMPARE(page.result.error.kind, BoxError::Kind::BadReply);
-        QVERIFY(page.entries.isEmpty());
-        QVERIFY(pager.hasMore()); // a failed page can be asked for again
-        QCOMPARE(served, 1);
+        for (int attempt = 1; attempt <= 2; ++attempt) {
+            const Page page = pull(pager);
+            QVERIFY(page.answered);
+            QCOMPARE(page.result.error.kind, BoxError::Kind::BadReply);
+            QVERIFY(page.entries.isEmpty());
+            QVERIFY(pager.hasMore()); // a failed page can be asked for again
+            QCOMPARE(pager.itemCount(), 0);
+        }
+        const auto firstPage = [](const QString &t) { return !t.contains(u"marker=m2"_s); };
+        QCOMPARE(std::count_if(targets.cbegin(), targets.cend(), firstPage), 2); // twice
+    }
+
+    // abort() answers the page asked for at once as cancelled, also when it had arrived early
+    // (its delivery queued), and nothing of it lands afterwards.
+    void abortCancelsAPageThatArrivedEarly()
+    {
+        LocalHttpServer server([](const LocalHttpServer::Request &r) {
+            const QByteArray id = r.target.contains("marker=m2")   ? "2"
+                                  : r.target.contains("marker=m3") ? "3"
+                                                                   : "1";
+            const QByteArray next = id == "1" ? "\"m2\"" : id == "2" ? "\"m3\"" : "null";
+            return LocalHttpServer::response(200, "{\"entries\":[{\"type\":\"user\",\"id\":\""_ba +
+                                                      id + "\"}],\"limit\":1,\"next_marker\":"_ba +
+                                                      next + "}");
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        BoxClient *client = localClient(server.port());
+        CollectionPager pager(client, u"/users"_s);
+        QVERIFY(pull(pager).result.ok()); // page 1; page 2 is read ahead
+        QTRY_COMPARE(client->requestLog()->rowCount(), 2);
+        QTest::qWait(100); // page 2 has arrived (and is parsed) before it is asked for
+        QSignalSpy fetched(&pager, &CollectionPager::pageFetched);
+        QVERIFY(pager.fetchNext()); // its answer is queued
+        pager.abort();
+        QCOMPARE(fetched.size(), 1);
+        const ApiResult cancelled = fetched.first().at(1).value<ApiResult>();
+        QCOMPARE(cancelled.error.kind, BoxError::Kind::Network);
+        QVERIFY(fetched.first().at(0).toJsonArray().isEmpty());
+        QTest::qWait(200);
+        QCOMPARE(fetched.size(), 1); // the queued delivery never lands
+        QCOMPARE(pager.itemCount(), 1);
+        QVERIFY(pager.hasMore());
+    }
+
+    // A reply aborted while its body is parsed on the worker thread: Box answered (and counted
+    // it), so the attempt is in the request log; the caller gets "cancelled".
+    void abortDuringTheParseLogsTheAttempt()
+    {
+        QByteArray big = R"({"entries":[)"_ba;
+        for (int i = 0; i < 200000; ++i)
+            big += (i ? ","_ba : QByteArray()) + "{\"type\":\"user\",\"id\":\""_ba +
+                   QByteArray::number(i) + "\",\"name\":\"Parse Me Slowly\"}"_ba;
+        big += R"(],"limit":1000})";
+        LocalHttpServer server([&big](const LocalHttpServer::Request &) {
+            return LocalHttpServer::response(200, big);
+        });
+        QString error;
+        QVERIFY2(server.listen(false, &error), qPrintable(error));
+        BoxClient *client = localClient(server.port());
+        ApiRequest request;
+        request.url = client->apiUrl(u"/users"_s);
+        request.parseOffThread = true;
+        ApiReply *reply = client->send(request);
+        connect(reply, &ApiReply::bodyReceived, this, [reply] {
+            // Once the parse has started.
+            QTimer::singleShot(0, reply, [reply] { reply->abort(); });
+        });
+        const ApiResult result = waitFor(reply);
+        QCOMPARE(result.error.kind, BoxError::Kind::Network);
+        QCOMPARE(client->requestLog()->rowCount(), 1);
+        QCOMPARE(client->requestLog()->entry(0).status, 200);
     }
 
     void repeatingMarkerEndsAPullWalkWithAnError()

@@ -1,6 +1,7 @@
 #include "appusersbenchscenarios.h"
 #include "core/api/authenticator.h"
 #include "core/api/boxclient.h"
+#include "core/api/markerpeek.h"
 #include "core/appusers/appuserrow.h"
 #include "core/appusers/appusersmodel.h"
 
@@ -16,36 +17,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-
-// The next_marker of a marker page, found by scanning the bytes (no JSON parse): the string
-// after "next_marker": (backslash escapes taken literally), empty for null or no key.
-QString nextMarkerOf(const QByteArray &body)
-{
-    static const QByteArray key = "\"next_marker\""_ba;
-    qsizetype i = body.lastIndexOf(key);
-    if (i < 0)
-        return {};
-    i += key.size();
-    auto skipSpace = [&] {
-        while (i < body.size() &&
-               (body[i] == ' ' || body[i] == '\n' || body[i] == '\r' || body[i] == '\t'))
-            ++i;
-    };
-    skipSpace();
-    if (i >= body.size() || body[i] != ':')
-        return {};
-    ++i;
-    skipSpace();
-    if (i >= body.size() || body[i] != '"')
-        return {}; // null
-    QByteArray marker;
-    for (++i; i < body.size() && body[i] != '"'; ++i) {
-        if (body[i] == '\\' && i + 1 < body.size())
-            ++i;
-        marker += body[i];
-    }
-    return QString::fromUtf8(marker);
-}
 
 // The page query exactly as AppUsersModel's pager sends it for the full list.
 QUrlQuery pageQuery(int pageSize, const QString &marker)
@@ -100,7 +71,7 @@ QJsonObject runFloorScenario(BoxClient *client)
             }
             ++pages;
             bytes += body.size();
-            const QString next = nextMarkerOf(body);
+            const QString next = peekNextMarker(body); // a byte scan, no parse
             if (next.isEmpty())
                 loop.quit();
             else

@@ -304,7 +304,12 @@ private Q_SLOTS:
         QCOMPARE(rate->value(), 0);
         QCOMPARE(rate->text(), u"Box default (%1)"_s.arg(QLocale().toString(1000)));
         QVERIFY(!rate->toolTip().isEmpty());
+        // One step up from the default is Box's rate, not 100 requests a minute.
         rate->setFocus();
+        QTest::keyClick(rate, Qt::Key_Up);
+        QCOMPARE(rate->value(), 1000);
+        QTest::keyClick(rate, Qt::Key_Up);
+        QCOMPARE(rate->value(), 1100);
         rate->selectAll();
         QTest::keyClicks(rate, u"4000"_s);
         QCOMPARE(rate->value(), 4000);

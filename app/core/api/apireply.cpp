@@ -121,6 +121,12 @@ void ApiReply::abort()
     m_aborted = true;
     m_retryTimer.stop();
     m_paceTimer.stop();
+    if (m_parsePending) {
+        // The answer arrived whole and Box counted it: logged as such, then cancelled.
+        m_parsePending = false;
+        completeAttempt(m_result.body, {}, false);
+        return;
+    }
     if (m_reply)
         m_reply->abort(); // onAttemptFinished() finishes
     else
@@ -236,6 +242,8 @@ void ApiReply::sendNow()
         auto *body = new OneShotBody(m_currentBody, this);
         m_reply = nam->sendCustomRequest(req, m_currentMethod, body);
         body->setParent(m_reply);
+    } else if (m_currentBody.isEmpty() && m_currentMethod == "GET") {
+        m_reply = nam->get(req);
     } else if (m_currentBody.isEmpty() && m_currentMethod != "PUT") {
         m_reply = nam->sendCustomRequest(req, m_currentMethod);
     } else {
@@ -427,6 +435,7 @@ void ApiReply::onAttemptFinished()
 
 void ApiReply::parseOffThread(const QByteArray &body)
 {
+    m_parsePending = true;
     const QPointer<ApiReply> guard(this);
     QThreadPool::globalInstance()->start(
         QRunnable::create([guard, body, read = m_request.readOffThread] {
@@ -456,8 +465,9 @@ void ApiReply::parseOffThread(const QByteArray &body)
 void ApiReply::onParsedOffThread(const QJsonDocument &doc, const QJsonParseError &parseError,
                                  const QByteArray &body, const std::any &decoded)
 {
-    if (m_finished)
+    if (m_finished || !m_parsePending)
         return; // aborted meanwhile: already answered
+    m_parsePending = false;
     BoxError error;
     if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
         m_result.parsedJson = doc.object();

@@ -79,6 +79,7 @@ private:
     bool m_tooLarge = false;                       // the reply passed maxReplyBytes; aborted
     QPair<qint64, qint64> m_incompleteBytes{0, 0}; // body bytes received vs Content-Length
     bool m_aborted = false;
+    bool m_parsePending = false; // a 2xx body is being parsed on a worker thread
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;
     QTimer m_timeout;

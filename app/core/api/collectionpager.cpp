@@ -96,13 +96,27 @@ void CollectionPager::drop(PageRequest &page)
 {
     page.arrived.reset();
     page.marker.clear();
+    page.peeked.clear();
     abortReply(page.reply);
 }
 
 void CollectionPager::abort()
 {
     drop(m_ahead);
-    if (ApiReply *reply = m_page.reply.data(); reply && m_pageAsked)
+    if (!m_pageAsked) {
+        drop(m_page); // read ahead, nobody asked for it
+        return;
+    }
+    if (m_page.arrived) {
+        // It arrived early and its delivery is queued: answered now, as cancelled.
+        m_page.arrived.reset();
+        ApiResult cancelled;
+        cancelled.error =
+            BoxError::local(BoxError::Kind::Network, tr("The request was cancelled."));
+        onPage(cancelled);
+        return;
+    }
+    if (ApiReply *reply = m_page.reply.data())
         reply->abort(); // answers through onPage() with the "cancelled" error
 }
 
@@ -111,17 +125,15 @@ bool CollectionPager::fetchNext()
     if (!m_client || !hasMore() || m_pageAsked)
         return false;
     m_pageAsked = true;
+    lookAhead(); // when this page's next_marker is known already
     if (m_page.arrived) {
-        // Read ahead: answered on the next event-loop pass, as if it had just arrived; the
-        // page after it is asked for meanwhile.
-        lookAhead(m_page.arrived->body);
+        // Read ahead: answered on the next event-loop pass, as if it had just arrived.
         QMetaObject::invokeMethod(
             m_walk, [this] { deliverArrived(); }, Qt::QueuedConnection);
         return true;
     }
-    if (!m_page.reply) {
+    if (!m_page.reply)
         sendPage(&m_page, m_marker);
-    }
     return true;
 }
 
@@ -170,8 +182,14 @@ void CollectionPager::sendPage(PageRequest *page, const QString &marker)
                           [this, reply](const ApiResult &result) { onPageReply(reply, result); });
         if (markers && m_maxItems == 0) {
             connect(reply, &ApiReply::bodyReceived, m_walk, [this, reply](const QByteArray &body) {
-                if (reply == m_page.reply && m_pageAsked)
-                    lookAhead(body);
+                // Remembered for the page it belongs to: a page read ahead looks ahead in turn
+                // once it is asked for.
+                if (reply == m_ahead.reply) {
+                    m_ahead.peeked = peekNextMarker(body);
+                } else if (reply == m_page.reply) {
+                    m_page.peeked = peekNextMarker(body);
+                    lookAhead();
+                }
             });
         }
     };
@@ -183,12 +201,12 @@ void CollectionPager::sendPage(PageRequest *page, const QString &marker)
     }
 }
 
-void CollectionPager::lookAhead(const QByteArray &body)
+void CollectionPager::lookAhead()
 {
-    if (effectiveMode() != Mode::Marker || m_maxItems > 0 || m_ahead.isActive() || m_ended ||
-        m_cancelled || !m_client)
+    if (!m_pageAsked || effectiveMode() != Mode::Marker || m_maxItems > 0 || m_ahead.isActive() ||
+        m_ended || m_cancelled || !m_client)
         return;
-    const QString next = peekNextMarker(body);
+    const QString next = m_page.peeked;
     if (next.isEmpty() || next == m_page.marker || m_trail.contains(next))
         return; // the parsed page ends the walk (or reports the loop)
     sendPage(&m_ahead, next);

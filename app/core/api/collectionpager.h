@@ -78,15 +78,17 @@ public:
     // The mode Auto resolves to for this query.
     Mode effectiveMode() const;
 
-    // Pull mode. Asks for the next page; false (and no request) while a page is on its way,
-    // when the walk is over, after cancel(), or without a client.
+    // Pull mode. Asks for the next page; false (and no request) while a page asked for is not
+    // answered yet (isFetching()), when the walk is over, after cancel(), or without a client.
+    // A page read ahead is answered on the next event-loop pass.
     bool fetchNext();
     // The walk can go on: not at its end, not truncated, not stopped by a repeated marker,
     // not cancelled. (A page that failed does not end it: fetchNext() asks again.)
     bool hasMore() const { return !m_ended && !m_cancelled; }
     bool isFetching() const { return m_pageAsked; }
-    // Stops the page in flight: it is answered at once (pageFetched, in push mode finished)
-    // with the client's "cancelled" error; fetchNext() can ask for it again.
+    // Stops the page asked for: it is answered at once (pageFetched, in push mode finished)
+    // with the "cancelled" error, also when it had arrived early; fetchNext() can ask for it
+    // again. A page read ahead and not asked for is dropped.
     void abort();
     // Asks Box for the collection's total (limit=1&offset=0, fields=id); answered by
     // totalCountFetched(). A count already on its way is replaced.
@@ -128,6 +130,7 @@ private:
     {
         QPointer<ApiReply> reply;
         QString marker; // the marker it was sent with (marker walks)
+        QString peeked; // the next_marker its raw body named (peekNextMarker)
         std::optional<ApiResult> arrived;
         bool isActive() const { return reply || arrived; }
     };
@@ -135,8 +138,8 @@ private:
     // Asks for the page at `marker` (offset walks: m_offset) into *page.
     void sendPage(PageRequest *page, const QString &marker);
     void onPageReply(ApiReply *reply, const ApiResult &result);
-    // Asks early for the page after the one asked for, when `body` names its marker.
-    void lookAhead(const QByteArray &body);
+    // Asks early for the page after the one asked for, once its body named that marker.
+    void lookAhead();
     void deliverArrived();
     void newWalk();
     void onPage(const ApiResult &result);

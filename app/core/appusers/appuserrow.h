@@ -32,7 +32,7 @@ struct AppUserRow
     // The fields the table requests with fields= (type, id, name and login come anyway).
     static QStringList requestedFields();
     static AppUserRow fromJson(const QJsonObject &user);
-    // Every entry of a page (for CollectionPager::setEntryDecoder: runs on a worker thread).
+    // Every entry of a page, as fromJson reads each.
     static QList<AppUserRow> fromJsonArray(const QJsonArray &users);
     // Box's created_at ("2024-03-05T10:20:30-08:00") as UTC msecs since the epoch, whole
     // seconds; 0 when it is not a valid time. The same as QDateTime's ISO reading, only faster

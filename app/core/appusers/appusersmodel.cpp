@@ -142,7 +142,7 @@ void AppUsersModel::resetAndLoad()
     m_pager->setPageSize(m_pageSize);
     // The rows are read straight from the page's bytes on the worker thread.
     m_pager->setPageReader([](const QByteArray &body) -> std::optional<CollectionPager::PageRead> {
-        std::optional<UserPage> page = UserPage::read(body);
+        std::optional<UserPage> page = UserPage::readAny(body);
         if (!page)
             return std::nullopt;
         const qsizetype count = page->rows.size();

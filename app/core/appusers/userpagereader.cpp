@@ -1,5 +1,7 @@
 #include "core/appusers/userpagereader.h"
 
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QJsonValue>
 #include <QVarLengthArray>
 
@@ -32,7 +34,11 @@ struct Scalar
     {
         if (kind != Kind::String)
             return {};
-        return ascii ? QString::fromLatin1(text) : QString::fromUtf8(text);
+        if (ascii)
+            return QString::fromLatin1(text);
+        QString s = QString::fromUtf8(text);
+        s.squeeze(); // as AppUserRow::fromJson keeps its strings
+        return s;
     }
     QJsonValue json() const
     {
@@ -132,8 +138,8 @@ public:
                     continue;
                 }
                 Scalar value;
-                if (page.members.contains(name) || !scalar(&value, 1) ||
-                    value.kind == Scalar::Kind::Nested)
+                if (page.members.size() >= UserPage::MaxKeys || page.members.contains(name) ||
+                    !scalar(&value, 1) || value.kind == Scalar::Kind::Nested)
                     return std::nullopt;
                 page.members.insert(name, value.json());
             } while (take(','));
@@ -277,7 +283,8 @@ private:
         QVarLengthArray<QByteArrayView, 16> keys;
         do {
             Scalar key;
-            if (!string(&key) || keys.contains(key.text) || !take(':') || !scalar(&ignored, depth))
+            if (keys.size() >= UserPage::MaxKeys || !string(&key) || keys.contains(key.text) ||
+                !take(':') || !scalar(&ignored, depth))
                 return false;
             keys.append(key.text);
         } while (take(','));
@@ -369,7 +376,8 @@ private:
                     continue;
                 }
                 Scalar ignored;
-                if (otherKeys.contains(k) || !scalar(&ignored, 1))
+                if (otherKeys.size() >= UserPage::MaxKeys || otherKeys.contains(k) ||
+                    !scalar(&ignored, 1))
                     return false;
                 otherKeys.append(k);
             } while (take(','));
@@ -403,4 +411,17 @@ private:
 std::optional<UserPage> UserPage::read(const QByteArray &body)
 {
     return Reader(body).page();
+}
+
+std::optional<UserPage> UserPage::readAny(const QByteArray &body)
+{
+    if (std::optional<UserPage> fast = read(body))
+        return fast;
+    const QJsonDocument doc = QJsonDocument::fromJson(body);
+    if (!doc.isObject())
+        return std::nullopt;
+    UserPage page;
+    page.members = doc.object();
+    page.rows = AppUserRow::fromJsonArray(page.members.take(u"entries"_s).toArray());
+    return page;
 }

@@ -24,5 +24,10 @@ struct UserPage
     QList<AppUserRow> rows;
 
     static constexpr int MaxDepth = 64;
+    static constexpr int MaxKeys = 64; // per object: more is declined (no quadratic checks)
     static std::optional<UserPage> read(const QByteArray &body);
+    // read(), or else the usual way (QJsonDocument, then AppUserRow::fromJson per entry), so
+    // every page is read on the worker thread; nullopt only for a body that is not a JSON
+    // object (the caller reports it).
+    static std::optional<UserPage> readAny(const QByteArray &body);
 };

@@ -45,6 +45,8 @@ function counterDelta(before, after) {
   return {
     usersCreated: after.users_created - before.users_created,
     postUsersRequests: req(after, 'POST /2.0/users') - req(before, 'POST /2.0/users'),
+    // The import's own listing requests (its duplicate check: a count and the pages).
+    getUsersRequests: req(after, 'GET /2.0/users') - req(before, 'GET /2.0/users'),
   };
 }
 
@@ -143,6 +145,17 @@ const latencySdk = createRun('latency-sdk');
 for (const side of [latencyOurs, latencySdk]) {
   if (side) side.ratioToFloor = side.seconds / latencyFloorSeconds;
 }
+// Every request the import sent counts against the same per-user limit: Box Companion's
+// importer first checks which external IDs exist (a count and a listing page, 2 requests
+// here), and those push as many creates into a third minute. The floor for the requests it
+// actually sent, next to the floor for the creates alone.
+const latencyRequestsSent =
+  latencyOurs && latencyOurs.sandbox
+    ? latencyOurs.sandbox.postUsersRequests + latencyOurs.sandbox.getUsersRequests
+    : null;
+const latencyFloorForRequestsSent = latencyRequestsSent
+  ? latencyFloor(latencyRequestsSent, latencyLimit, latencyMs / 1000, connections)
+  : null;
 const bulkOurs = sideOf(roundNames('bulk-ours').map(createRun));
 const bulkSdk = sideOf(roundNames('bulk-sdk').map(createRun));
 const limitedOurs = createRun('limited-ours');
@@ -233,7 +246,8 @@ const report = {
     longestStallMsModelOnly: maxOf(listOurs, 'longestStallMs'),
     sortMsModelOnly: medianOf(listOurs, 'sortMs'),
     goal: {
-      rateRatioAtLeast: 1.5,
+      rateRatioAtLeast: 1.5, // issue 14
+      issue6RateRatioAtLeast: 3, // the older, stricter goal: still reported
       peakRssMbBelow: 150,
       defaultPacerRatioAtMost: 1.2,
       floorRatioAtMost: 1.25,
@@ -270,6 +284,9 @@ const report = {
     floorSeconds: latencyFloorSeconds,
     floorFormula: latencyFloorFormula,
     ratioToFloor: latencyOurs ? latencyOurs.ratioToFloor : null,
+    requestsSent: latencyRequestsSent,
+    floorSecondsForRequestsSent: latencyFloorForRequestsSent,
+    ratioToFloorForRequestsSent: ratio(latencyOurs && latencyOurs.seconds, latencyFloorForRequestsSent),
     verify: {
       ours: latencyOurs && latencyOurs.totals,
       sdk: latencySdk && latencySdk.totals,
@@ -418,6 +435,8 @@ const goals = [['goal', 'measured', 'goal', 'result']];
 const goal = (what, measured, target, ok) => goals.push([what, measured, target, ok === null ? '-' : met(ok)]);
 if (listOurs && listSdk) {
   goal('listing, pacer off: rows/s vs the SDK', x(L.rateRatio), '>= 1.5x', L.goalsMet.rate);
+  goal('  the same, against issue 6\'s goal', x(L.rateRatio), '>= 3x',
+    L.rateRatio !== null && L.rateRatio >= L.goal.issue6RateRatioAtLeast);
   goal('listing, pacer off: peak RSS', `${n1(mb(listOurs.peakRssKb))} MB`, '< 150 MB', L.goalsMet.memory);
 }
 if (listPaced && listOurs) goal('listing: default pacer / pacer off', x(L.defaultPacerRatio), '<= 1.2x', L.goalsMet.defaultPacer);
@@ -430,6 +449,11 @@ if (listView) {
 if (latencyOurs) {
   goal(`create ${bulkRows} at ${latencyMs} ms: ours / floor (${n1(latencyFloorSeconds)} s)`, x(report.bulkLatency.ratioToFloor),
     '<= 1.1x', atMost(report.bulkLatency.ratioToFloor, 1.1));
+  if (latencyFloorForRequestsSent) {
+    goal(`  the same / floor of the ${latencyRequestsSent} requests it sent (${n1(latencyFloorForRequestsSent)} s)`,
+      x(report.bulkLatency.ratioToFloorForRequestsSent), '<= 1.1x',
+      atMost(report.bulkLatency.ratioToFloorForRequestsSent, 1.1));
+  }
   const t = latencyOurs.totals;
   goal(`create ${bulkRows} at ${latencyMs} ms: every row once`,
     `${t.failed} failed, ${t.verified ? `${t.missing} missing, ${t.duplicated} twice` : 'not verified'}`, 'none',
