@@ -1,6 +1,7 @@
 #include "appusersbenchscenarios.h"
 #include "core/appusers/appusersmodel.h"
 #include "procmemory.h"
+#include "ui/appusers/appuserstable.h"
 
 #include "core/api/boxclient.h"
 
@@ -82,24 +83,7 @@ std::unique_ptr<QTableView> makePaneLikeView(AppUsersModel *model)
 {
     auto view = std::make_unique<QTableView>();
     view->setModel(model);
-    view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    view->setSortingEnabled(true);
-    view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    view->setWordWrap(false);
-    view->setAlternatingRowColors(true);
-    view->verticalHeader()->hide();
-    view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 8);
-    QHeaderView *header = view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(false);
-    header->setSectionResizeMode(AppUsersModel::LoginColumn, QHeaderView::Stretch);
-    for (int column :
-         {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
-        header->setSectionResizeMode(column, QHeaderView::Fixed);
-    view->setColumnHidden(AppUsersModel::CreatedColumn, true);
+    AppUsersTable::setUp(view.get()); // the pane's own settings
     view->resize(ViewWidth, ViewHeight);
     view->show();
     return view;

@@ -7,6 +7,7 @@
 // counts are the entries it delivered; an app-user row read from any entry survives
 // toJson -> fromJson unchanged.
 
+#include "appuserrowtext.h"
 #include "cannednetwork.h"
 #include "fuzzsupport.h"
 
@@ -21,21 +22,13 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-QString describe(const AppUserRow &r)
-{
-    return u"%1|%2|%3|%4|%5|%6|%7|%8|%9"_s.arg(r.id, r.name, r.login, r.externalAppUserId)
-        .arg(r.numericId)
-        .arg(r.spaceUsed)
-        .arg(r.spaceAmount)
-        .arg(r.createdMsecs)
-        .arg(int(r.status));
-}
 
 void checkRow(const QJsonValue &entry)
 {
     const AppUserRow row = AppUserRow::fromJson(entry.toObject());
     const AppUserRow again = AppUserRow::fromJson(row.toJson());
-    FUZZ_CHECK(describe(row) == describe(again), describe(row) + u" -> "_s + describe(again));
+    FUZZ_CHECK(describeRow(row) == describeRow(again),
+               describeRow(row) + u" -> "_s + describeRow(again));
     (void)row.createdAtIso();
     (void)AppUserRow::statusFromName(AppUserRow::statusName(row.status));
 }

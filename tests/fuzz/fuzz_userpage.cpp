@@ -5,6 +5,7 @@
 // declines, the page goes the usual way: nothing to compare.) Inputs of up to 40 bytes are
 // also read as a time: AppUserRow::parseTime gives what QDateTime's ISO reading gives.
 
+#include "appuserrowtext.h"
 #include "fuzzsupport.h"
 
 #include "core/appusers/userpagereader.h"
@@ -17,15 +18,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-QString describe(const AppUserRow &r)
-{
-    return u"%1|%2|%3|%4|%5|%6|%7|%8|%9"_s.arg(r.id, r.name, r.login, r.externalAppUserId)
-        .arg(r.numericId)
-        .arg(r.spaceUsed)
-        .arg(r.spaceAmount)
-        .arg(r.createdMsecs)
-        .arg(int(r.status));
-}
 
 QString describe(const QJsonValue &v)
 {
@@ -65,8 +57,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     FUZZ_CHECK(usual.size() == fast->rows.size(),
                u"%1 rows, usually %2"_s.arg(fast->rows.size()).arg(usual.size()));
     for (qsizetype i = 0; i < usual.size(); ++i)
-        FUZZ_CHECK(describe(fast->rows.at(i)) == describe(usual.at(i)),
-                   describe(fast->rows.at(i)) + u" != "_s + describe(usual.at(i)));
+        FUZZ_CHECK(describeRow(fast->rows.at(i)) == describeRow(usual.at(i)),
+                   describeRow(fast->rows.at(i)) + u" != "_s + describeRow(usual.at(i)));
     QJsonObject others = page;
     others.remove(u"entries"_s);
     FUZZ_CHECK(others.keys() == fast->members.keys(),

@@ -13,6 +13,7 @@
 #include "ui/apppicker.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/appusers/appuserdialog.h"
+#include "ui/appusers/appuserstable.h"
 #include "ui/appusers/bulkimportdialog.h"
 #include "ui/appusers/deleteappusersdialog.h"
 #include "ui/appusers/exportprogressdialog.h"
@@ -125,29 +126,8 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     m_view->setObjectName(u"appUsersTable"_s);
     m_view->setAccessibleName(tr("App users"));
     m_view->setModel(m_model);
-    m_view->setSelectionBehavior(QAbstractItemView::SelectRows);
-    m_view->setSelectionMode(QAbstractItemView::ExtendedSelection);
-    m_view->setEditTriggers(QAbstractItemView::NoEditTriggers);
-    m_view->setSortingEnabled(true);
-    m_view->horizontalHeader()->setSortIndicator(-1, Qt::AscendingOrder);
-    m_view->setWordWrap(false);
-    m_view->setAlternatingRowColors(true);
-    m_view->setTabKeyNavigation(false);
-    // Fixed row heights and column widths: nothing is measured per row, so 100,000 rows
-    // scroll smoothly.
-    m_view->verticalHeader()->hide();
-    m_view->verticalHeader()->setSectionResizeMode(QHeaderView::Fixed);
-    m_view->verticalHeader()->setDefaultSectionSize(m_view->fontMetrics().height() + 8);
+    AppUsersTable::setUp(m_view);
     QHeaderView *header = m_view->horizontalHeader();
-    header->setSectionResizeMode(QHeaderView::Interactive);
-    header->setStretchLastSection(false);
-    // The login takes what the other columns leave; ID, status and storage keep the width of
-    // their longest value (measured from samples, not rows); Created is in the detail panel.
-    header->setSectionResizeMode(AppUsersModel::LoginColumn, QHeaderView::Stretch);
-    for (int column :
-         {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
-        header->setSectionResizeMode(column, QHeaderView::Fixed);
-    m_view->setColumnHidden(AppUsersModel::CreatedColumn, true);
     // Right-click on the header shows or hides columns (Created, for one); Name stays.
     HeaderColumnsMenu::install(header, {AppUsersModel::NameColumn});
     const QFontMetrics fm = m_view->fontMetrics();
