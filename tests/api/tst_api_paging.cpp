@@ -488,8 +488,15 @@ private Q_SLOTS:
             QVERIFY(pager.hasMore()); // a failed page can be asked for again
             QCOMPARE(pager.itemCount(), 0);
         }
-        const auto firstPage = [](const QString &t) { return !t.contains(u"marker=m2"_s); };
-        QCOMPARE(std::count_if(targets.cbegin(), targets.cend(), firstPage), 2); // twice
+        QTest::qWait(100); // early requests not aborted in time reach the server
+        QList<int> firstPage, m2;
+        for (int i = 0; i < targets.size(); ++i)
+            (targets.at(i).contains(u"marker=m2"_s) ? m2 : firstPage).append(i);
+        QCOMPARE(firstPage.size(), 2); // the failed page, twice
+        // Asked again, the failed page goes first: the marker its garbled body named is not
+        // followed again before the page is read again.
+        if (m2.size() >= 2)
+            QVERIFY2(firstPage.at(1) < m2.at(1), qPrintable(targets.join(u' ')));
     }
 
     // abort() answers the page asked for at once as cancelled, also when it had arrived early

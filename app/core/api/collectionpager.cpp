@@ -234,6 +234,7 @@ void CollectionPager::onPage(const ApiResult &result)
 {
     m_pageAsked = false;
     m_page.marker.clear();
+    m_page.peeked.clear(); // a failed page is asked for again: its next body decides
     const QPointer<QObject> walk = m_walk; // gone when a slot below restarts or cancels
     ApiResult outcome = result;
     QJsonArray entries;
