@@ -343,6 +343,12 @@ BoxError ApiReply::checkJsonBody(const QByteArray &body)
         return {};
     QJsonParseError parseError{};
     const QJsonDocument doc = QJsonDocument::fromJson(body, &parseError);
+    return acceptJson(doc, parseError, body);
+}
+
+BoxError ApiReply::acceptJson(const QJsonDocument &doc, const QJsonParseError &parseError,
+                              const QByteArray &body)
+{
     if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
         m_result.parsedJson = doc.object();
         m_result.jsonParsed = true;
@@ -468,14 +474,9 @@ void ApiReply::onParsedOffThread(const QJsonDocument &doc, const QJsonParseError
     if (m_finished || !m_parsePending)
         return; // aborted meanwhile: already answered
     m_parsePending = false;
-    BoxError error;
-    if (parseError.error == QJsonParseError::NoError && doc.isObject()) {
-        m_result.parsedJson = doc.object();
-        m_result.jsonParsed = true;
+    const BoxError error = acceptJson(doc, parseError, body);
+    if (!error.isError())
         m_result.decoded = decoded;
-    } else {
-        error = jsonBodyError(body, parseError);
-    }
     completeAttempt(body, error, false);
 }
 

@@ -58,6 +58,9 @@ private:
     BoxError transportError(QNetworkReply *reply, int status) const;
     BoxError checkJsonBody(const QByteArray &body);
     bool needsJsonParse(const QByteArray &body) const;
+    // Keeps a parsed 2xx body that is a JSON object; else the BadReply error for it.
+    BoxError acceptJson(const QJsonDocument &doc, const QJsonParseError &parseError,
+                        const QByteArray &body);
     // The BadReply error for a 2xx body that is not a JSON object.
     BoxError jsonBodyError(const QByteArray &body, const QJsonParseError &parseError);
     void parseOffThread(const QByteArray &body);
