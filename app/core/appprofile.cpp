@@ -68,7 +68,7 @@ bool AppProfile::operator==(const AppProfile &o) const
            redirectUri == o.redirectUri && apiBaseUrl == o.apiBaseUrl &&
            oauthBaseUrl == o.oauthBaseUrl && uploadBaseUrl == o.uploadBaseUrl &&
            developerTokenObtainedAt == o.developerTokenObtainedAt &&
-           requestsPerMinute == o.requestsPerMinute;
+           requestsPerMinute == o.requestsPerMinute && console == o.console;
 }
 
 bool isAllowedBaseUrl(const QUrl &url, QString *why)

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/authmethod.h"
+#include "core/consolesettings.h"
 
 #include <QDateTime>
 #include <QList>
@@ -30,6 +31,9 @@ struct AppProfile
     // The pacer's limit for this app, in API requests per minute per user (an enterprise may
     // have a limit other than Box's). 0: Box's default (RequestPacer::BoxRatePerMinute).
     int requestsPerMinute = 0;
+    // What the developer ticked in the Developer Console (scopes, access level, advanced
+    // features): Check App's expectations. Not in config.json; entered in the profile editor.
+    ConsoleSettings console;
 
     static QUrl defaultApiBaseUrl();    // https://api.box.com
     static QUrl defaultOAuthBaseUrl();  // https://account.box.com/api/oauth2

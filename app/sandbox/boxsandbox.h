@@ -5,9 +5,20 @@
 #include <QList>
 #include <QObject>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <memory>
+
+// Developer Console settings of a sandbox app that only take effect when an admin (re-)authorizes
+// it.
+struct SandboxAppSettings
+{
+    QStringList scopes;
+    bool enterpriseAccess = false;
+    bool performAsUsers = false;
+    bool generateUserTokens = false;
+};
 
 // One configured app in the sandbox enterprise.
 struct SandboxApp
@@ -29,6 +40,10 @@ struct SandboxApp
     bool enterpriseAccess = false;   // "App + Enterprise Access" (else "App Access Only")
     bool performAsUsers = false;     // "Perform Actions as Users" (As-User header)
     bool generateUserTokens = false; // "Generate User Access Tokens"
+    // The four fields above are what Box enforces: the settings as the admin last authorized
+    // them. `console` is what the Developer Console shows now; the two differ until the admin
+    // re-authorizes the app.
+    SandboxAppSettings console;
 };
 
 // The managed user who signs in on the sandbox's OAuth 2.0 authorize page.
