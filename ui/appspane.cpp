@@ -115,7 +115,10 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     createActions();
     KeyboardAccess::makeToolBarTabbable(m_toolBar);
     TableContextMenu::install(m_view, [this] {
-        return QList<QAction *>{m_edit, m_duplicate, m_export, nullptr, m_delete};
+        QList<QAction *> actions{m_edit, m_duplicate, m_export, nullptr, m_delete};
+        if (!m_appActions.isEmpty())
+            actions << nullptr << m_appActions;
+        return actions;
     });
     connect(importButton, &QPushButton::clicked, m_import, &QAction::trigger);
     connect(addButton, &QPushButton::clicked, m_add, &QAction::trigger);
@@ -196,6 +199,19 @@ void AppsPane::createActions()
     connect(m_delete, &QAction::triggered, this, &AppsPane::confirmAndDelete);
     connect(m_import, &QAction::triggered, this, &AppsPane::chooseAndImport);
     connect(m_export, &QAction::triggered, this, &AppsPane::confirmAndExport);
+}
+
+void AppsPane::addAppAction(QAction *action)
+{
+    if (m_appActions.isEmpty())
+        m_toolBar->addSeparator();
+    m_toolBar->addAction(action);
+    m_appActions.append(action);
+    // Reached with Tab like the pane's own buttons, before the filter and the list.
+    if (QWidget *button = m_toolBar->widgetForAction(action))
+        button->setFocusPolicy(Qt::TabFocus);
+    KeyboardAccess::setTabOrder(KeyboardAccess::toolBarButtons(m_toolBar) +
+                                QList<QWidget *>{m_filter, m_view});
 }
 
 void AppsPane::setShortcutsActive(bool active)

@@ -28,6 +28,9 @@ public:
     QAction *deleteAction() const { return m_delete; }
     QAction *importAction() const { return m_import; }
     QAction *exportAction() const { return m_export; }
+    // An action on the selected app from elsewhere (Check App): on the toolbar and in the
+    // list's context menu, after the pane's own.
+    void addAppAction(QAction *action);
     // Gives the pane's keyboard shortcuts to it (true) or takes them away while another pane,
     // whose own actions use the same keys, is in front (false).
     void setShortcutsActive(bool active);
@@ -80,4 +83,5 @@ private:
     QAction *m_delete = nullptr;
     QAction *m_import = nullptr;
     QAction *m_export = nullptr;
+    QList<QAction *> m_appActions; // addAppAction()
 };

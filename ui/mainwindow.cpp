@@ -7,6 +7,7 @@
 #include "ui/apppicker.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
+#include "ui/check/checkappdialog.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/icons.h"
 #include "ui/import/configdropfilter.h"
@@ -15,6 +16,7 @@
 #include "ui/messagebanner.h"
 #include "ui/profileselection.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
+#include "ui/settings/settingsdialog.h"
 #include "ui/windowlayout.h"
 
 #include <QAction>
@@ -85,6 +87,7 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
             go->setText(u'&' + t);
     });
     m_serviceAccount->followSelection(selection);
+    createCheckAppAction(selection);
     m_appUsers->followSelection(selection);
     selection->restoreLastUsed(); // the app picked last time
     m_panes->addWidget(m_serviceAccount);
@@ -145,6 +148,8 @@ void MainWindow::createMenus()
     apps->addAction(m_apps->editAction());
     apps->addAction(m_apps->duplicateAction());
     apps->addAction(m_apps->deleteAction());
+    apps->addSeparator();
+    apps->addAction(m_checkApp);
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     const QStringList names = {tr("&Apps"), u'&' + m_serviceAccount->title(), tr("App &Users")};
@@ -164,10 +169,10 @@ void MainWindow::createMenus()
     inspect->setShortcut(QKeySequence(Qt::Key_F12));
     view->addAction(inspect);
 
-    // Shown once it has something in it (Start Box Sandbox, in builds with the sandbox).
+    // Settings…, and Start Box Sandbox in builds with the sandbox.
     m_tools = menuBar()->addMenu(tr("&Tools"));
     m_tools->setObjectName(u"toolsMenu"_s);
-    m_tools->menuAction()->setVisible(false);
+    m_tools->addAction(SettingsDialog::createAction(this, m_manager));
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     // Ctrl+? is GNOME's key for the shortcuts window; F1 (KDE's and GNOME's Help key) opens
@@ -193,6 +198,30 @@ void MainWindow::createMenus()
                                .arg(QApplication::applicationVersion()));
     });
     about->setObjectName(u"aboutAction"_s);
+}
+
+void MainWindow::createCheckAppAction(ProfileSelection *selection)
+{
+    // A child of the Apps pane, whose toolbar and list offer it: Help > Keyboard Shortcuts
+    // lists it there.
+    m_checkApp = new QAction(tr("Chec&k App…"), m_apps);
+    m_checkApp->setObjectName(u"checkAppAction"_s);
+    // Window-wide, and not Ctrl+K, which deletes to the end of the line in a text field.
+    m_checkApp->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_K));
+    m_checkApp->setShortcutContext(Qt::WindowShortcut);
+    const QString tip = tr("Check what Box really lets the selected app do, and why a call fails");
+    m_checkApp->setToolTip(tip);
+    m_checkApp->setStatusTip(tip);
+    addAction(m_checkApp); // its key works whichever pane is in front
+    auto update = [this, selection] { m_checkApp->setEnabled(!selection->profileId().isEmpty()); };
+    connect(selection, &ProfileSelection::profileIdChanged, this, update);
+    update();
+    connect(m_checkApp, &QAction::triggered, this, [this, selection] {
+        if (!selection->profileId().isEmpty())
+            CheckAppDialog::open(m_sessions, selection->profileId(), this);
+    });
+    m_apps->addAppAction(m_checkApp);
+    m_serviceAccount->setCheckAppAction(m_checkApp);
 }
 
 void MainWindow::showPane(Pane pane)
@@ -260,7 +289,6 @@ void MainWindow::setSandboxStarter(std::function<void()> start)
     m_startSandbox->setVisible(bool(m_sandboxStarter));
     m_serviceAccount->setSandboxStartAction(m_startSandbox);
     m_appUsers->setSandboxStartAction(m_startSandbox);
-    m_tools->menuAction()->setVisible(bool(m_sandboxStarter));
 }
 
 void MainWindow::showSandboxFailed(const QString &error)

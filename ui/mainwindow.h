@@ -8,6 +8,7 @@ class AppsPane;
 class AppUsersPane;
 class MessageBanner;
 class ProfileManager;
+class ProfileSelection;
 class ProfileSessionRegistry;
 class QAction;
 class QLabel;
@@ -52,6 +53,9 @@ protected:
 
 private:
     void createMenus();
+    // Apps > Check App… ("checkAppAction"), on the selected app; also on the Apps toolbar, in
+    // the Apps list's context menu and on the Service Account pane's auth errors.
+    void createCheckAppAction(ProfileSelection *selection);
     void updateKeychainState();
 
     ProfileManager *m_manager;
@@ -69,5 +73,6 @@ private:
     QLabel *m_sandboxStatus = nullptr;
     QMenu *m_tools = nullptr;          // "toolsMenu": hidden while empty
     QAction *m_startSandbox = nullptr; // Tools > Start Box Sandbox, once a starter is set
+    QAction *m_checkApp = nullptr;     // Apps > Check App…
     std::function<void()> m_sandboxStarter;
 };

@@ -1,7 +1,9 @@
 #include "ui/messagebanner.h"
 
+#include <QAction>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QStyle>
 #include <QToolButton>
 
@@ -65,6 +67,8 @@ void MessageBanner::showMessage(Kind kind, const QString &title, const QStringLi
         html += u"</ul>"_s;
     }
     m_text->setText(html);
+    if (m_actionButton)
+        m_actionButton->setVisible(m_kind == Kind::Error);
     show();
 }
 
@@ -86,6 +90,25 @@ void MessageBanner::resolve(const QString &subject)
 QString MessageBanner::title() const
 {
     return m_title;
+}
+
+void MessageBanner::setErrorAction(QAction *action)
+{
+    delete m_actionButton;
+    m_actionButton = nullptr;
+    if (!action)
+        return;
+    // The action's text without its menu mnemonic, which would take an Alt key here too.
+    m_actionButton = new QPushButton(action->text().remove(u'&'), this);
+    m_actionButton->setObjectName(u"bannerActionButton"_s);
+    m_actionButton->setToolTip(action->toolTip());
+    m_actionButton->setAccessibleName(m_actionButton->text());
+    m_actionButton->setEnabled(action->isEnabled());
+    m_actionButton->setVisible(isVisible() && m_kind == Kind::Error);
+    connect(m_actionButton, &QPushButton::clicked, action, &QAction::trigger);
+    connect(action, &QAction::changed, m_actionButton,
+            [button = m_actionButton, action] { button->setEnabled(action->isEnabled()); });
+    static_cast<QHBoxLayout *>(layout())->insertWidget(2, m_actionButton, 0, Qt::AlignTop);
 }
 
 void MessageBanner::setClosable(bool closable)

@@ -2,7 +2,9 @@
 
 #include <QFrame>
 
+class QAction;
 class QLabel;
+class QPushButton;
 class QToolButton;
 
 // An inline banner for information, warnings and errors, with an optional list of details
@@ -31,6 +33,9 @@ public:
     QString title() const;
     QStringList details() const { return m_details; }
     void setClosable(bool closable);
+    // An action offered with every error message (a button "bannerActionButton" in the
+    // banner, e.g. Check App on an auth error). Null: none.
+    void setErrorAction(QAction *action);
 
 private:
     Kind m_kind = Kind::Info;
@@ -40,4 +45,5 @@ private:
     QLabel *m_icon;
     QLabel *m_text;
     QToolButton *m_close;
+    QPushButton *m_actionButton = nullptr; // setErrorAction()
 };

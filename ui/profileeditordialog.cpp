@@ -4,8 +4,11 @@
 #include "core/api/requestpacer.h"
 #include "core/privatekey.h"
 #include "core/privatekeycheck.h"
+#include "ui/check/consolesettingsdialog.h"
+#include "ui/check/consolesettingsform.h"
 #include "ui/dialogfit.h"
 #include "ui/fielderrorlabel.h"
+#include "ui/guide/authmethodguidedialog.h"
 #include "ui/messagebanner.h"
 #include "ui/privatekeyfield.h"
 #include "ui/secretlineedit.h"
@@ -46,6 +49,8 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
     m_oauthBaseUrl->setText(profile.oauthBaseUrl.toString());
     m_uploadBaseUrl->setText(profile.uploadBaseUrl.toString());
     m_rateLimit->setValue(profile.requestsPerMinute);
+    m_console->setSettings(profile.console);
+    m_consoleButton->setToolTip(ConsoleSettingsDialog::summary(profile.console));
     m_clientSecret->setText(secrets.clientSecret);
     m_privateKey->setText(secrets.privateKey);
     m_passphrase->setText(secrets.passphrase);
@@ -158,6 +163,23 @@ void ProfileEditorDialog::buildForm()
     auto *rateRow = new QWidget(this);
     auto *rateLine = new QHBoxLayout(rateRow);
     rateLine->setContentsMargins(12, 0, 0, 0);
+    // Adding an app: the optional guide from Box's comparison of methods preselects one.
+    if (m_mode == Mode::Add) {
+        auto *guide = new QPushButton(tr("&Help me choose…"), rateRow);
+        guide->setObjectName(u"authGuideButton"_s);
+        guide->setToolTip(tr("Answer a few questions about the app: the guide recommends an "
+                             "auth method and lists the Developer Console steps for it"));
+        connect(guide, &QPushButton::clicked, this, [this] {
+            auto *dialog = new AuthMethodGuideDialog(this);
+            dialog->setAttribute(Qt::WA_DeleteOnClose);
+            connect(dialog, &AuthMethodGuideDialog::methodChosen, this, [this](AuthMethod m) {
+                m_method->setCurrentIndex(m_method->findData(int(m)));
+                m_method->setFocus();
+            });
+            dialog->open();
+        });
+        rateLine->addWidget(guide);
+    }
     auto *rateLabel = new QLabel(tr("Rate li&mit:"), rateRow);
     rateLabel->setBuddy(m_rateLimit);
     rateLabel->setToolTip(m_rateLimit->toolTip());
@@ -238,6 +260,15 @@ void ProfileEditorDialog::buildForm()
     m_buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
     m_buttons->setObjectName(u"editorButtons"_s);
     m_buttons->button(QDialogButtonBox::Ok)->setText(m_mode == Mode::Add ? tr("Add") : tr("Save"));
+    // What the developer ticked in the Developer Console (Check App's expectations), in a
+    // window of its own: the tallest form still fits 1024x700 at 150%.
+    m_console = new ConsoleSettingsDialog(this);
+    m_consoleButton = m_buttons->addButton(tr("De&veloper Console…"), QDialogButtonBox::HelpRole);
+    m_consoleButton->setObjectName(u"consoleSettingsButton"_s);
+    connect(m_consoleButton, &QPushButton::clicked, m_console, &ConsoleSettingsDialog::open);
+    connect(m_console, &QDialog::accepted, this, [this] {
+        m_consoleButton->setToolTip(ConsoleSettingsDialog::summary(m_console->settings()));
+    });
     outer->addWidget(m_buttons);
     connect(m_buttons, &QDialogButtonBox::accepted, this, [this] {
         if (isAcceptable())
@@ -290,6 +321,8 @@ void ProfileEditorDialog::updateVisibility()
     };
     for (auto it = visible.cbegin(); it != visible.cend(); ++it)
         m_form->setRowVisible(m_fieldWidgets.value(it.key()), it.value());
+    m_console->setMethod(method);
+    m_consoleButton->setVisible(ConsoleSettingsForm::appliesTo(method));
     adjustSize();
 }
 
@@ -308,6 +341,7 @@ AppProfile ProfileEditorDialog::profile() const
     p.oauthBaseUrl = QUrl(m_oauthBaseUrl->text().trimmed());
     p.uploadBaseUrl = QUrl(m_uploadBaseUrl->text().trimmed());
     p.requestsPerMinute = m_rateLimit->value();
+    p.console = m_console->settings();
     if (!AuthMethods::hasSubject(p.method))
         p.subjectId.clear();
     if (p.method != AuthMethod::Jwt)

@@ -11,12 +11,14 @@
 
 #include <functional>
 
+class ConsoleSettingsDialog;
 class RateLimitSpinBox;
 class QComboBox;
 class QDialogButtonBox;
 class QFormLayout;
 class QLabel;
 class QLineEdit;
+class QPushButton;
 class QSpinBox;
 class MessageBanner;
 class PrivateKeyCheck;
@@ -70,6 +72,9 @@ private:
     AppProfile m_original;
     ProfileSecrets m_originalSecrets; // as read when the dialog opened (compared only)
     QFormLayout *m_form = nullptr;
+    // Developer Console… (the button beside Save): Check App's expectations.
+    ConsoleSettingsDialog *m_console = nullptr;
+    QPushButton *m_consoleButton = nullptr;
     QLineEdit *m_name = nullptr;
     QComboBox *m_method = nullptr;
     QLineEdit *m_clientId = nullptr;

@@ -36,6 +36,32 @@ int readRequestsPerMinute(const QSettings &s, const QString &profileId)
                .arg(AppProfile::MaxRequestsPerMinute);
     return 0;
 }
+
+// The Developer Console settings the user ticked (Check App's expectations), in the profile's
+// group under "console/"; absent: not known.
+ConsoleSettings readConsole(const QSettings &s)
+{
+    ConsoleSettings c;
+    c.known = s.value(u"console/known"_s).toBool();
+    if (!c.known)
+        return c;
+    c.scopes = s.value(u"console/scopes"_s).toStringList();
+    c.enterpriseAccess = s.value(u"console/enterpriseAccess"_s).toBool();
+    c.performAsUsers = s.value(u"console/performAsUsers"_s).toBool();
+    c.generateUserTokens = s.value(u"console/generateUserTokens"_s).toBool();
+    return c;
+}
+
+void writeConsole(QSettings &s, const ConsoleSettings &c)
+{
+    if (!c.known)
+        return;
+    s.setValue(u"console/known"_s, true);
+    s.setValue(u"console/scopes"_s, c.scopes);
+    s.setValue(u"console/enterpriseAccess"_s, c.enterpriseAccess);
+    s.setValue(u"console/performAsUsers"_s, c.performAsUsers);
+    s.setValue(u"console/generateUserTokens"_s, c.generateUserTokens);
+}
 } // namespace
 
 ProfileSettings::ProfileSettings(const QString &filePath) : m_filePath(filePath) {}
@@ -74,6 +100,7 @@ QList<AppProfile> ProfileSettings::load() const
         p.developerTokenObtainedAt = QDateTime::fromString(
             s.value(u"developerTokenObtainedAt"_s).toString(), Qt::ISODateWithMs);
         p.requestsPerMinute = readRequestsPerMinute(s, id);
+        p.console = readConsole(s);
         s.endGroup();
         profiles.append(p);
     }
@@ -108,6 +135,7 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
         }
         if (p.requestsPerMinute > 0)
             s.setValue(u"requestsPerMinute"_s, p.requestsPerMinute);
+        writeConsole(s, p.console);
         s.endGroup();
     }
     s.setValue(u"order"_s, order);

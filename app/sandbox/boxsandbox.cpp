@@ -154,3 +154,43 @@ void BoxSandbox::resetCounters()
     if (m_server)
         m_server->world().counters = boxsandbox::Counters{};
 }
+
+namespace {
+// Runs change(world, appIndex) on the running sandbox's app (by name or client ID) and saves
+// what it changed; false when the sandbox is not running or change fails.
+template <typename Change>
+bool changeApp(SandboxServer *server, const QString &appName, Change change)
+{
+    if (!server)
+        return false;
+    boxsandbox::World &w = server->world();
+    const bool ok = change(w, w.appByName(appName));
+    server->saveChanges();
+    return ok;
+}
+} // namespace
+
+bool BoxSandbox::setAppConsoleSettings(const QString &appName, const SandboxAppSettings &settings)
+{
+    for (const QString &scope : settings.scopes) {
+        if (!boxsandbox::World::appScopeNames().contains(scope))
+            return false;
+    }
+    SandboxAppSettings unique = settings;
+    unique.scopes.removeDuplicates();
+    return changeApp(m_server.get(), appName, [&unique](boxsandbox::World &w, int index) {
+        return w.setAppConsole(index, unique);
+    });
+}
+
+bool BoxSandbox::authorizeApp(const QString &appName)
+{
+    return changeApp(m_server.get(), appName,
+                     [](boxsandbox::World &w, int index) { return w.authorizeApp(index); });
+}
+
+bool BoxSandbox::deauthorizeApp(const QString &appName)
+{
+    return changeApp(m_server.get(), appName,
+                     [](boxsandbox::World &w, int index) { return w.deauthorizeApp(index); });
+}

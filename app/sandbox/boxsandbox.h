@@ -18,6 +18,22 @@ struct SandboxAppSettings
     bool enterpriseAccess = false;
     bool performAsUsers = false;
     bool generateUserTokens = false;
+
+    // Equal settings: the same scopes (in any order, duplicates ignored) and the same flags.
+    friend bool operator==(const SandboxAppSettings &a, const SandboxAppSettings &b)
+    {
+        QStringList sa = a.scopes, sb = b.scopes;
+        sa.sort();
+        sa.removeDuplicates();
+        sb.sort();
+        sb.removeDuplicates();
+        return sa == sb && a.enterpriseAccess == b.enterpriseAccess &&
+               a.performAsUsers == b.performAsUsers && a.generateUserTokens == b.generateUserTokens;
+    }
+    friend bool operator!=(const SandboxAppSettings &a, const SandboxAppSettings &b)
+    {
+        return !(a == b);
+    }
 };
 
 // One configured app in the sandbox enterprise.
@@ -44,6 +60,26 @@ struct SandboxApp
     // them. `console` is what the Developer Console shows now; the two differ until the admin
     // re-authorizes the app.
     SandboxAppSettings console;
+
+    // The enforced settings (the four flat fields above) as one value, and their replacement.
+    SandboxAppSettings enforced() const
+    {
+        return {scopes, enterpriseAccess, performAsUsers, generateUserTokens};
+    }
+    void setEnforced(const SandboxAppSettings &s)
+    {
+        scopes = s.scopes;
+        enterpriseAccess = s.enterpriseAccess;
+        performAsUsers = s.performAsUsers;
+        generateUserTokens = s.generateUserTokens;
+    }
+    // The console settings differ from the enforced ones and only an admin's re-authorization
+    // applies them. Never for an OAuth 2.0 app: on Box its changed settings take effect with
+    // a user's next sign-in (the authorization code grant).
+    bool needsReauthorization() const
+    {
+        return authMethod != QLatin1String("oauth2") && enforced() != console;
+    }
 };
 
 // The managed user who signs in on the sandbox's OAuth 2.0 authorize page.
@@ -105,6 +141,14 @@ public:
     void setRateLimit(int perMinute);
     QJsonObject counters() const;
     void resetCounters();
+
+    // Developer Console and Admin Console (also PUT /_sandbox/apps/{client_id}/settings and
+    // POST .../authorize, .../deauthorize). The console settings take effect only when the app
+    // is (re-)authorized. False when the sandbox is not running, the app is unknown (by name
+    // or client ID) or a scope is not one of Box's.
+    bool setAppConsoleSettings(const QString &appName, const SandboxAppSettings &settings);
+    bool authorizeApp(const QString &appName);
+    bool deauthorizeApp(const QString &appName);
 
 private:
     SandboxOptions m_options;

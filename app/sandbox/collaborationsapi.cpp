@@ -37,6 +37,8 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
 {
     if (p.appToken)
         return accessDenied();
+    if (auto e = requireContentWrite(world, p))
+        return *e;
     QJsonObject body;
     if (auto e = parseJsonObject(request, &body))
         return *e;
@@ -90,7 +92,7 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
     } else if (!byLogin.isEmpty()) {
         if (!byLogin.contains(u'@'))
             return badParam(u"accessible_by"_s, byLogin, u"'login' must be an email address"_s);
-        target = world.userByLogin(byLogin);
+        target = world.userByEmail(byLogin); // a login or a confirmed email alias
     } else {
         return clientError(400, u"bad_request"_s, u"Bad Request"_s,
                            contextErrors(u"missing_parameter"_s, u"accessible_by"_s,
@@ -122,6 +124,12 @@ HttpResponse createCollaboration(World &world, const HttpRequest &request, const
     c.createdBy = p.userId;
     c.createdAt = world.now();
     c = world.addCollaboration(c);
+    world.logAdminEvent(
+        u"COLLABORATION_INVITE"_s, p.userId,
+        QJsonObject{{u"item_type"_s, u"folder"_s},
+                    {u"item_id"_s, QString::number(folderId)},
+                    {u"item_name"_s, world.folder(folderId)->name}},
+        QJsonObject{{u"role"_s, role}, {u"invite_email"_s, target ? target->login : byLogin}});
 
     const UserRecord *creator = world.user(p.userId);
     QJsonObject createdBy = creator ? userMini(*creator) : QJsonObject{};

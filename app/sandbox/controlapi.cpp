@@ -3,6 +3,7 @@
 #include "sandbox/errors.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/ratelimiter.h"
+#include "sandbox/staterecords.h"
 #include "sandbox/world.h"
 
 #include <QJsonArray>
@@ -63,20 +64,70 @@ bool jsonContentType(const QByteArray &contentType)
 
 QJsonObject appSummary(const World &world, const SandboxApp &a)
 {
-    return QJsonObject{{u"name"_s, a.name},
-                       {u"auth_method"_s, a.authMethod},
-                       {u"client_id"_s, a.clientId},
-                       {u"enterprise_id"_s, world.enterpriseId()},
-                       {u"public_key_id"_s, a.publicKeyId},
-                       {u"redirect_uri"_s, a.redirectUri},
-                       {u"authorized"_s, a.authorized},
-                       {u"service_id"_s, a.serviceId},
-                       {u"service_account_id"_s, a.serviceAccountId},
-                       {u"service_account_login"_s, a.serviceAccountLogin},
-                       {u"scopes"_s, QJsonArray::fromStringList(a.scopes)},
-                       {u"enterprise_access"_s, a.enterpriseAccess},
-                       {u"perform_as_users"_s, a.performAsUsers},
-                       {u"generate_user_tokens"_s, a.generateUserTokens}};
+    // The enforced settings as flat keys, the console's as an object.
+    QJsonObject o = appSettingsJson(a.enforced());
+    const QJsonObject rest{{u"name"_s, a.name},
+                           {u"auth_method"_s, a.authMethod},
+                           {u"client_id"_s, a.clientId},
+                           {u"enterprise_id"_s, world.enterpriseId()},
+                           {u"public_key_id"_s, a.publicKeyId},
+                           {u"redirect_uri"_s, a.redirectUri},
+                           {u"authorized"_s, a.authorized},
+                           {u"service_id"_s, a.serviceId},
+                           {u"service_account_id"_s, a.serviceAccountId},
+                           {u"service_account_login"_s, a.serviceAccountLogin},
+                           {u"console"_s, appSettingsJson(a.console)},
+                           {u"needs_reauthorization"_s, a.needsReauthorization()}};
+    for (auto it = rest.begin(); it != rest.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
+}
+
+// Applies the keys of a PUT .../settings body to settings; false + *error on a wrong type,
+// an unknown scope or an unknown key.
+bool applySettings(const QJsonObject &o, SandboxAppSettings *settings, QString *error)
+{
+    static const QStringList flags = {u"enterprise_access"_s, u"perform_as_users"_s,
+                                      u"generate_user_tokens"_s};
+    for (auto it = o.begin(); it != o.end(); ++it) {
+        if (it.key() != u"scopes"_s && !flags.contains(it.key())) {
+            *error = u"Unknown setting \"%1\" (expected scopes, enterprise_access, "
+                     "perform_as_users, generate_user_tokens)"_s.arg(it.key());
+            return false;
+        }
+        if (it.key() != u"scopes"_s && !it.value().isBool()) {
+            *error = u"\"%1\" must be true or false"_s.arg(it.key());
+            return false;
+        }
+    }
+    if (o.contains(u"scopes"_s)) {
+        if (!o.value(u"scopes"_s).isArray()) {
+            *error = u"\"scopes\" must be an array of scope names"_s;
+            return false;
+        }
+        QStringList scopes;
+        for (const QJsonValue &v : o.value(u"scopes"_s).toArray()) {
+            if (!v.isString()) {
+                *error = u"\"scopes\" must be an array of scope names"_s;
+                return false;
+            }
+            if (!World::appScopeNames().contains(v.toString())) {
+                *error = u"Unknown scope \"%1\" (Box's scopes: %2)"_s.arg(
+                    v.toString(), World::appScopeNames().join(u", "));
+                return false;
+            }
+            if (!scopes.contains(v.toString()))
+                scopes.append(v.toString());
+        }
+        settings->scopes = scopes;
+    }
+    if (o.contains(u"enterprise_access"_s))
+        settings->enterpriseAccess = o.value(u"enterprise_access"_s).toBool();
+    if (o.contains(u"perform_as_users"_s))
+        settings->performAsUsers = o.value(u"perform_as_users"_s).toBool();
+    if (o.contains(u"generate_user_tokens"_s))
+        settings->generateUserTokens = o.value(u"generate_user_tokens"_s).toBool();
+    return true;
 }
 } // namespace
 
@@ -179,8 +230,11 @@ void addControlRoutes(Router &router, ControlTargets t)
         QJsonArray apps;
         for (const AppRecord &r : t.world.apps())
             apps.append(appSummary(t.world, r.app));
-        return jsonResponse(
-            200, QJsonObject{{u"enterprise_id"_s, t.world.enterpriseId()}, {u"apps"_s, apps}});
+        return jsonResponse(200,
+                            QJsonObject{{u"enterprise_id"_s, t.world.enterpriseId()},
+                                        {u"confirmed_domains"_s,
+                                         QJsonArray::fromStringList(World::confirmedDomains())},
+                                        {u"apps"_s, apps}});
     });
     // What Box's Developer Console shows on an app's Configuration page (any auth method).
     add("GET", u"/apps/{client_id}/credentials"_s, [t](const RouteCall &call) {
@@ -195,12 +249,38 @@ void addControlRoutes(Router &router, ControlTargets t)
             credentials.insert(u"app_token"_s, a.appToken); // Limited Access: primary token
         return jsonResponse(200, credentials);
     });
-    add("POST", u"/apps/{client_id}/authorize"_s, [t](const RouteCall &call) {
+    // Developer Console edits: they take effect when the admin (re-)authorizes the app.
+    add("PUT", u"/apps/{client_id}/settings"_s, [t, body](const RouteCall &call) {
         const int index = t.world.appByClientId(call.params.value(0));
         if (index < 0)
             return controlError(404, u"Unknown app"_s);
-        t.world.authorizeApp(index);
+        SandboxAppSettings settings = t.world.apps().at(index).app.console;
+        QString error;
+        if (!applySettings(body(call), &settings, &error))
+            return controlError(400, error);
+        t.world.setAppConsole(index, settings);
         return jsonResponse(200, appSummary(t.world, t.world.apps().at(index).app));
+    });
+    const auto setAuthorized = [t](bool on) {
+        return [t, on](const RouteCall &call) {
+            const int index = t.world.appByClientId(call.params.value(0));
+            if (index < 0)
+                return controlError(404, u"Unknown app"_s);
+            if (on)
+                t.world.authorizeApp(index);
+            else
+                t.world.deauthorizeApp(index);
+            return jsonResponse(200, appSummary(t.world, t.world.apps().at(index).app));
+        };
+    };
+    add("POST", u"/apps/{client_id}/authorize"_s, setAuthorized(true));
+    add("POST", u"/apps/{client_id}/deauthorize"_s, setAuthorized(false));
+    add("GET", u"/enterprise"_s, [t](const RouteCall &) {
+        return jsonResponse(200,
+                            QJsonObject{{u"id"_s, t.world.enterpriseId()},
+                                        {u"name"_s, t.world.enterpriseName()},
+                                        {u"confirmed_domains"_s,
+                                         QJsonArray::fromStringList(World::confirmedDomains())}});
     });
     add("GET", u"/demo-user"_s, [t](const RouteCall &) {
         const UserRecord *u = t.world.user(t.world.demoUserId());

@@ -19,10 +19,21 @@ class RateLimiter;
 //                                      latency_ms,probability,count}]}
 //   GET|PUT /_sandbox/clock            {"skew_seconds":N} or {"advance_seconds":N}
 //   GET|PUT /_sandbox/rate-limit       {"per_minute":N}
-//   GET  /_sandbox/apps                apps without secrets
+//   GET  /_sandbox/apps                apps without secrets (+ the enterprise's
+//                                      confirmed_domains); each app's scopes/enterprise_access/
+//                                      perform_as_users/generate_user_tokens are what Box
+//                                      enforces, "console" what the Developer Console shows,
+//                                      "needs_reauthorization" whether the two differ
 //   GET  /_sandbox/apps/{client_id}/credentials   client ID, secret and any app token
 //                                      (what Box's Developer Console shows)
-//   POST /_sandbox/apps/{client_id}/authorize   admin approval (creates the Service Account)
+//   PUT  /_sandbox/apps/{client_id}/settings   Developer Console edits: any of {"scopes":[..],
+//                                      "enterprise_access","perform_as_users",
+//                                      "generate_user_tokens"}; 400 on unknown scope/key/type
+//   POST /_sandbox/apps/{client_id}/authorize   admin (re-)approval: enforced := console,
+//                                      authorized, Service Account created if missing
+//   POST /_sandbox/apps/{client_id}/deauthorize admin disables the app: grants get
+//                                      unauthorized_client, issued tokens stop working
+//   GET  /_sandbox/enterprise          id, name and confirmed_domains (email aliases)
 //   GET  /_sandbox/demo-user           the OAuth sign-in user (with password)
 // Refused: peers other than loopback and Host names other than 127.0.0.1/localhost (403, DNS
 // rebinding), an Origin that is not a loopback http origin (403, cross-site pages), and a body

@@ -87,13 +87,16 @@ HttpResponse invalidToken()
 
 HttpResponse insufficientScope()
 {
-    HttpResponse r = clientError(403, u"insufficient_scope"_s,
-                                 u"The request requires higher privileges than provided by the "
-                                 "access token."_s);
+    // Box's form for a missing scope: no body, the reason in WWW-Authenticate.
+    HttpResponse r;
+    r.status = 403;
     r.setHeader("WWW-Authenticate"_ba,
                 "Bearer realm=\"Service\", error=\"insufficient_scope\", "
                 "error_description=\"The request requires higher privileges than provided by "
                 "the access token.\""_ba);
+    r.setHeader("box-request-id"_ba,
+                "0"_ba + newRequestId().toLatin1() +
+                    QByteArray::number(QRandomGenerator::global()->generate64(), 36));
     return r;
 }
 

@@ -21,9 +21,9 @@ HttpResponse clientError(int status, const QString &code, const QString &message
 QJsonObject contextErrors(const QString &reason, const QString &name, const QString &message);
 
 HttpResponse oauthError(const QString &error, const QString &description, int status = 400);
-HttpResponse invalidToken(); // 401, empty body, WWW-Authenticate invalid_token
-HttpResponse insufficientScope();
-HttpResponse accessDenied(); // 403 access_denied_insufficient_permissions
+HttpResponse invalidToken();      // 401, empty body, WWW-Authenticate invalid_token
+HttpResponse insufficientScope(); // 403, empty body, WWW-Authenticate insufficient_scope
+HttpResponse accessDenied();      // 403 access_denied_insufficient_permissions
 HttpResponse notFound();
 // 404 not_found for a body parameter naming what does not exist (or is not visible):
 // context_info says "Invalid value 'V'. 'P' with value 'V' not found".

@@ -256,6 +256,8 @@ std::optional<HttpResponse> checkReadable(const World &world, const Principal &p
 {
     if (p.appToken)
         return accessDenied();
+    if (auto e = requireContentRead(world, p))
+        return e;
     if (folderId != 0 && !world.folders().contains(folderId))
         return notFound();
     if (!folderAccessible(world, p.userId, folderId))
@@ -409,6 +411,8 @@ HttpResponse getFolderItems(World &world, const HttpRequest &request, const Prin
 
 HttpResponse createFolder(World &world, const HttpRequest &request, const Principal &p)
 {
+    if (auto e = requireContentWrite(world, p))
+        return *e;
     QJsonObject body;
     if (auto e = parseJsonObject(request, &body))
         return *e;

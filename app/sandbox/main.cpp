@@ -56,6 +56,17 @@ bool parseInt(const QCommandLineParser &parser, const QString &name, qint64 min,
     return true;
 }
 
+// The startup listing's note on an app Box would refuse or run with other settings than the
+// Developer Console shows.
+QString appNote(const SandboxApp &a)
+{
+    if (!a.authorized)
+        return u"  (not authorized by the admin)"_s;
+    if (a.needsReauthorization())
+        return u"  (console settings changed: awaiting the admin's re-authorization)"_s;
+    return {};
+}
+
 int exportConfig(const BoxSandbox &sandbox, const QString &appName, const QString &dirPath)
 {
     SandboxApp app = sandbox.app(appName);
@@ -165,7 +176,7 @@ int main(int argc, char *argv[])
     std::printf("  enterprise %s\n", qPrintable(sandbox.enterpriseId()));
     for (const SandboxApp &a : sandbox.apps()) {
         std::printf("  %-30s %-10s client_id %s%s\n", qPrintable(a.name), qPrintable(a.authMethod),
-                    qPrintable(a.clientId), a.authorized ? "" : "  (not authorized by the admin)");
+                    qPrintable(a.clientId), qPrintable(appNote(a)));
     }
     std::printf("Credentials: GET %s/_sandbox/apps/<client_id>/credentials, or (JWT/CCG apps) "
                 "box-sandbox --state FILE --export-config APP DIR\n",

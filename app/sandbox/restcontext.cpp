@@ -30,8 +30,38 @@ bool canManageUsers(const World &world, const Principal &p)
     const UserRecord *u = world.user(p.userId);
     if (!u || !isAdminLike(*u))
         return false;
-    return app.scopes.contains(u"manage_app_users"_s) ||
-           app.scopes.contains(u"manage_managed_users"_s);
+    return p.scopes.contains(u"manage_app_users"_s) || p.scopes.contains(u"manage_managed_users"_s);
+}
+
+bool hasScope(const World &, const Principal &p, const QString &scope)
+{
+    return p.scopes.contains(scope);
+}
+
+std::optional<HttpResponse> requireContentRead(const World &world, const Principal &p)
+{
+    if (hasScope(world, p, u"root_readonly"_s) || hasScope(world, p, u"root_readwrite"_s))
+        return std::nullopt;
+    return insufficientScope();
+}
+
+std::optional<HttpResponse> requireContentWrite(const World &world, const Principal &p)
+{
+    if (hasScope(world, p, u"root_readwrite"_s))
+        return std::nullopt;
+    return insufficientScope();
+}
+
+std::optional<HttpResponse> refuseUserManagement(const World &world, const Principal &p)
+{
+    if (p.downscoped)
+        return insufficientScope();
+    if (!p.appToken && !hasScope(world, p, u"manage_app_users"_s) &&
+        !hasScope(world, p, u"manage_managed_users"_s))
+        return insufficientScope();
+    if (!canManageUsers(world, p))
+        return accessDenied();
+    return std::nullopt;
 }
 
 bool userVisibleToApp(const World &world, const Principal &p, const UserRecord &u)
@@ -40,8 +70,8 @@ bool userVisibleToApp(const World &world, const Principal &p, const UserRecord &
         return false;
     const SandboxApp &app = appOf(world, p);
     if (u.isAppUser())
-        return u.appIndex == p.appIndex && app.scopes.contains(u"manage_app_users"_s);
-    return app.scopes.contains(u"manage_managed_users"_s) &&
+        return u.appIndex == p.appIndex && p.scopes.contains(u"manage_app_users"_s);
+    return p.scopes.contains(u"manage_managed_users"_s) &&
            (app.enterpriseAccess || app.authMethod == u"oauth2"_s);
 }
 
@@ -57,12 +87,17 @@ std::optional<HttpResponse> authenticate(World &world, const HttpRequest &reques
     const UserRecord *user = world.user(it->userId);
     if (!user || it->appIndex < 0 || it->appIndex >= world.apps().size())
         return invalidToken();
+    // An app the admin disabled: its App Token no longer works (its other tokens were revoked).
+    if (!world.apps().at(it->appIndex).app.authorized)
+        return invalidToken();
     Principal p;
     p.appIndex = it->appIndex;
     p.userId = p.authUserId = it->userId;
     p.appToken = it->appToken;
     p.downscoped = it->downscoped;
     p.restrictedScopes = it->restrictedScopes;
+    p.scopes =
+        it->grantScopes.isEmpty() ? world.apps().at(it->appIndex).app.scopes : it->grantScopes;
     p.resourceId = it->resourceId;
 
     const QByteArray asUser = request.header("as-user"_ba).trimmed();

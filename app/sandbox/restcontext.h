@@ -22,6 +22,7 @@ struct Principal
     bool appToken = false;
     bool downscoped = false;
     QStringList restrictedScopes;
+    QStringList scopes;    // the app's scopes this token has (see TokenRecord::grantScopes)
     qint64 resourceId = 0; // downscoped to this folder (and below); 0 = anywhere
 };
 
@@ -48,6 +49,14 @@ bool boolParam(const HttpRequest &request, const QString &name);
 const SandboxApp &appOf(const World &world, const Principal &p);
 bool isAdminLike(const UserRecord &u); // admin, co-admin or Service Account
 bool canManageUsers(const World &world, const Principal &p);
+// Why the caller may not manage users: a missing manage-users scope (Box's 403 without body,
+// insufficient_scope) or a caller without the rights (403 access_denied_insufficient_permissions).
+std::optional<HttpResponse> refuseUserManagement(const World &world, const Principal &p);
+// The app's enforced scopes: content reads need root_readonly or root_readwrite, writes
+// root_readwrite, others the named scope; each missing one is Box's insufficient_scope 403.
+bool hasScope(const World &world, const Principal &p, const QString &scope);
+std::optional<HttpResponse> requireContentRead(const World &world, const Principal &p);
+std::optional<HttpResponse> requireContentWrite(const World &world, const Principal &p);
 bool userVisibleToApp(const World &world, const Principal &p, const UserRecord &u);
 
 } // namespace boxsandbox

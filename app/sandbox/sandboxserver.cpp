@@ -2,13 +2,16 @@
 
 #include "sandbox/collaborationsapi.h"
 #include "sandbox/controlapi.h"
+#include "sandbox/emailaliasesapi.h"
 #include "sandbox/errors.h"
+#include "sandbox/eventsapi.h"
 #include "sandbox/foldersapi.h"
 #include "sandbox/restcontext.h"
 #include "sandbox/sandboxlogging.h"
 #include "sandbox/statefile.h"
 #include "sandbox/tokenendpoint.h"
 #include "sandbox/usersapi.h"
+#include "sandbox/webhooksapi.h"
 
 #include <QDir>
 #include <QFile>
@@ -127,6 +130,25 @@ void SandboxServer::addRoutes()
               return deleteUser(w, c.request, *c.principal, id);
           }));
 
+    r.add("GET"_ba, u"/2.0/users/{user_id}/email_aliases"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return listEmailAliases(w, *c.principal, id);
+          }));
+    r.add("POST"_ba, u"/2.0/users/{user_id}/email_aliases"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return addEmailAlias(w, c.request, *c.principal, id);
+          }));
+    r.add("DELETE"_ba, u"/2.0/users/{user_id}/email_aliases/{email_alias_id}"_s, A::Token,
+          withUserId([&w](const RouteCall &c, qint64 id) {
+              return removeEmailAlias(w, *c.principal, id, c.params.at(1));
+          }));
+
+    // Enterprise events and webhooks.
+    r.add("GET"_ba, u"/2.0/events"_s, A::Token,
+          [&w](const RouteCall &c) { return getEvents(w, c.request, *c.principal); });
+    r.add("GET"_ba, u"/2.0/webhooks"_s, A::Token,
+          [&w](const RouteCall &c) { return listWebhooks(w, c.request, *c.principal); });
+
     // Folders and collaborations. An App Token may create folders (Box's app-token endpoint
     // list also has file endpoints the sandbox does not emulate).
     r.add("POST"_ba, u"/2.0/folders"_s, A::TokenOrAppToken,
@@ -165,6 +187,16 @@ bool SandboxServer::start(quint16 port, QString *error)
         m_world.clockSkew = m_options.clockSkewSeconds;
         if (m_options.users >= 0)
             qCWarning(lcSandbox) << "--users is ignored: the world comes from the state file";
+        // A state file from an older sandbox: it gets the seeded apps added since (the
+        // compaction below saves them).
+        QStringList added;
+        if (!m_world.addMissingSeededApps(&added, error)) {
+            m_store.reset();
+            return false;
+        }
+        if (!added.isEmpty())
+            qCInfo(lcSandbox).noquote()
+                << "added the seeded apps the state file lacked:" << added.join(u", "_s);
     } else if (!m_world.seed(m_options, error)) {
         m_store.reset();
         return false;

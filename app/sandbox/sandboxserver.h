@@ -39,13 +39,15 @@ public:
     RateLimiter &rateLimiter() { return m_rateLimiter; }
 
     HttpResponse route(const HttpRequest &request);
+    // Appends the world's recorded changes to the state journal (after a change made outside
+    // a request, e.g. through BoxSandbox's C++ knobs).
+    void saveChanges();
     const Router &router() const { return m_router; }
 
 private:
     void addRoutes();
     HttpResponse routeControl(const HttpRequest &request);
     HttpResponse dispatch(const HttpRequest &request, const Router::Match &match);
-    void saveChanges();
     void compact();
 
     SandboxOptions m_options;

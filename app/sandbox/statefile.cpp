@@ -99,6 +99,8 @@ public:
                            {u"next_user_id"_s, w.m_nextUserId},
                            {u"next_folder_id"_s, w.m_nextFolderId},
                            {u"next_collab_id"_s, w.m_nextCollabId},
+                           {u"next_alias_id"_s, w.m_nextAliasId},
+                           {u"seed"_s, w.m_seedName},
                            {u"apps"_s, apps}};
     }
 
@@ -120,6 +122,8 @@ public:
         w.m_nextUserId = o.value(u"next_user_id"_s).toInteger();
         w.m_nextFolderId = o.value(u"next_folder_id"_s).toInteger();
         w.m_nextCollabId = o.value(u"next_collab_id"_s).toInteger();
+        w.m_nextAliasId = o.value(u"next_alias_id"_s).toInteger(w.m_nextAliasId);
+        w.m_seedName = o.value(u"seed"_s).toString(); // empty before issue 15
         const QJsonArray apps = o.value(u"apps"_s).toArray();
         if (apps.size() > kMaxApps) {
             *why = u"more than %1 apps"_s.arg(kMaxApps);
@@ -145,6 +149,8 @@ public:
             writeLine(folderLine(f));
         for (const CollaborationRecord &c : w.m_collaborations)
             writeLine(collabLine(c));
+        for (const EmailAliasRecord &a : w.m_emailAliases)
+            writeLine(aliasLine(a));
         for (auto it = w.m_tokens.cbegin(); it != w.m_tokens.cend(); ++it)
             writeLine(tokenLine(it.key(), it.value()));
         for (auto it = w.m_refreshTokens.cbegin(); it != w.m_refreshTokens.cend(); ++it)
@@ -215,6 +221,21 @@ public:
             w.m_nextCollabId = qMax(w.m_nextCollabId, c.id);
             return true;
         }
+        if (o.contains(u"alias"_s)) {
+            const EmailAliasRecord a = aliasFromJson(o.value(u"alias"_s).toObject());
+            if (a.id <= 0 || a.email.isEmpty() || !w.user(a.userId))
+                return invalid(u"email alias"_s);
+            const auto same = [&a](const EmailAliasRecord &r) { return r.id == a.id; };
+            auto it = std::find_if(w.m_emailAliases.begin(), w.m_emailAliases.end(), same);
+            if (it != w.m_emailAliases.end() && !journal)
+                return invalid(u"email alias (a second record for %1)"_s.arg(a.id));
+            if (it != w.m_emailAliases.end())
+                *it = a;
+            else
+                w.m_emailAliases.append(a);
+            w.m_nextAliasId = qMax(w.m_nextAliasId, a.id);
+            return true;
+        }
         if (o.contains(u"token"_s)) {
             const QJsonObject t = o.value(u"token"_s).toObject();
             const TokenRecord r = tokenFromJson(t);
@@ -257,6 +278,9 @@ public:
                 w.m_refreshTokens.remove(d.value(u"refresh"_s).toString());
             else if (d.contains(u"jti"_s))
                 w.m_usedJtis.remove(d.value(u"jti"_s).toString());
+            else if (d.contains(u"alias"_s))
+                w.m_emailAliases.removeIf([id = d.value(u"alias"_s).toInteger()](
+                                              const EmailAliasRecord &a) { return a.id == id; });
             else
                 return invalid(u"deletion"_s);
             return true;
@@ -339,6 +363,12 @@ public:
             if (const RefreshRecord *r = w.refreshToken(c.key))
                 return toLine(refreshLine(c.key, *r));
             return del(u"refresh"_s, c.key);
+        case WorldChange::Kind::EmailAlias:
+            for (const EmailAliasRecord &a : w.m_emailAliases) {
+                if (a.id == c.id)
+                    return toLine(aliasLine(a));
+            }
+            return del(u"alias"_s, c.id); // removed (or gone with its user: harmless again)
         case WorldChange::Kind::Jti:
             if (const auto it = w.m_usedJtis.constFind(c.key); it != w.m_usedJtis.cend())
                 return toLine(jtiLine(c.key, *it));

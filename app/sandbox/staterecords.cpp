@@ -6,27 +6,50 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace boxsandbox {
 
+namespace {
+SandboxAppSettings settingsFromJson(const QJsonObject &o)
+{
+    SandboxAppSettings s;
+    for (const QJsonValue &v : o.value(u"scopes"_s).toArray())
+        s.scopes.append(v.toString());
+    s.enterpriseAccess = o.value(u"enterprise_access"_s).toBool();
+    s.performAsUsers = o.value(u"perform_as_users"_s).toBool();
+    s.generateUserTokens = o.value(u"generate_user_tokens"_s).toBool();
+    return s;
+}
+} // namespace
+
+QJsonObject appSettingsJson(const SandboxAppSettings &s)
+{
+    return QJsonObject{{u"scopes"_s, QJsonArray::fromStringList(s.scopes)},
+                       {u"enterprise_access"_s, s.enterpriseAccess},
+                       {u"perform_as_users"_s, s.performAsUsers},
+                       {u"generate_user_tokens"_s, s.generateUserTokens}};
+}
+
 QJsonObject appJson(const AppRecord &r)
 {
     const SandboxApp &a = r.app;
-    return QJsonObject{{u"name"_s, a.name},
-                       {u"auth_method"_s, a.authMethod},
-                       {u"client_id"_s, a.clientId},
-                       {u"client_secret"_s, a.clientSecret},
-                       {u"public_key_id"_s, a.publicKeyId},
-                       {u"private_key"_s, QString::fromLatin1(a.privateKeyPem)},
-                       {u"passphrase"_s, a.passphrase},
-                       {u"public_key"_s, QString::fromLatin1(r.publicKeyPem)},
-                       {u"redirect_uris"_s, QJsonArray::fromStringList(r.redirectUris)},
-                       {u"app_token"_s, a.appToken},
-                       {u"authorized"_s, a.authorized},
-                       {u"service_account_id"_s, a.serviceAccountId},
-                       {u"service_account_login"_s, a.serviceAccountLogin},
-                       {u"service_id"_s, a.serviceId},
-                       {u"scopes"_s, QJsonArray::fromStringList(a.scopes)},
-                       {u"enterprise_access"_s, a.enterpriseAccess},
-                       {u"perform_as_users"_s, a.performAsUsers},
-                       {u"generate_user_tokens"_s, a.generateUserTokens}};
+    // The enforced settings as flat keys, then the console's as an object.
+    QJsonObject o = appSettingsJson(a.enforced());
+    const QJsonObject rest{{u"name"_s, a.name},
+                           {u"auth_method"_s, a.authMethod},
+                           {u"client_id"_s, a.clientId},
+                           {u"client_secret"_s, a.clientSecret},
+                           {u"public_key_id"_s, a.publicKeyId},
+                           {u"private_key"_s, QString::fromLatin1(a.privateKeyPem)},
+                           {u"passphrase"_s, a.passphrase},
+                           {u"public_key"_s, QString::fromLatin1(r.publicKeyPem)},
+                           {u"redirect_uris"_s, QJsonArray::fromStringList(r.redirectUris)},
+                           {u"app_token"_s, a.appToken},
+                           {u"authorized"_s, a.authorized},
+                           {u"service_account_id"_s, a.serviceAccountId},
+                           {u"service_account_login"_s, a.serviceAccountLogin},
+                           {u"service_id"_s, a.serviceId},
+                           {u"console"_s, appSettingsJson(a.console)}};
+    for (auto it = rest.begin(); it != rest.end(); ++it)
+        o.insert(it.key(), it.value());
+    return o;
 }
 
 AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId)
@@ -50,11 +73,12 @@ AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId)
     a.serviceAccountId = o.value(u"service_account_id"_s).toString();
     a.serviceAccountLogin = o.value(u"service_account_login"_s).toString();
     a.serviceId = o.value(u"service_id"_s).toString();
-    for (const QJsonValue &v : o.value(u"scopes"_s).toArray())
-        a.scopes.append(v.toString());
-    a.enterpriseAccess = o.value(u"enterprise_access"_s).toBool();
-    a.performAsUsers = o.value(u"perform_as_users"_s).toBool();
-    a.generateUserTokens = o.value(u"generate_user_tokens"_s).toBool();
+    a.setEnforced(settingsFromJson(o));
+    // State files from before issue 15 have no console settings: the console shows what is
+    // enforced.
+    a.console = o.value(u"console"_s).isObject()
+                    ? settingsFromJson(o.value(u"console"_s).toObject())
+                    : a.enforced();
     return r;
 }
 
@@ -168,7 +192,8 @@ QJsonObject tokenLine(const QString &value, const TokenRecord &t)
                                  {u"rty"_s, t.resourceType},
                                  {u"rid"_s, t.resourceId},
                                  {u"ds"_s, t.downscoped},
-                                 {u"at"_s, t.appToken}}}};
+                                 {u"at"_s, t.appToken},
+                                 {u"gs"_s, QJsonArray::fromStringList(t.grantScopes)}}}};
 }
 
 TokenRecord tokenFromJson(const QJsonObject &t)
@@ -184,16 +209,20 @@ TokenRecord tokenFromJson(const QJsonObject &t)
     r.resourceId = t.value(u"rid"_s).toInteger();
     r.downscoped = t.value(u"ds"_s).toBool();
     r.appToken = t.value(u"at"_s).toBool();
+    for (const QJsonValue &v : t.value(u"gs"_s).toArray())
+        r.grantScopes.append(v.toString());
     return r;
 }
 
 QJsonObject refreshLine(const QString &value, const RefreshRecord &r)
 {
-    return QJsonObject{{u"refresh"_s, QJsonObject{{u"v"_s, value},
-                                                  {u"a"_s, r.appIndex},
-                                                  {u"u"_s, r.userId},
-                                                  {u"x"_s, r.expiresAt},
-                                                  {u"at"_s, r.accessToken}}}};
+    return QJsonObject{
+        {u"refresh"_s, QJsonObject{{u"v"_s, value},
+                                   {u"a"_s, r.appIndex},
+                                   {u"u"_s, r.userId},
+                                   {u"x"_s, r.expiresAt},
+                                   {u"at"_s, r.accessToken},
+                                   {u"gs"_s, QJsonArray::fromStringList(r.grantScopes)}}}};
 }
 
 RefreshRecord refreshFromJson(const QJsonObject &t)
@@ -203,12 +232,32 @@ RefreshRecord refreshFromJson(const QJsonObject &t)
     r.userId = t.value(u"u"_s).toInteger();
     r.expiresAt = t.value(u"x"_s).toInteger();
     r.accessToken = t.value(u"at"_s).toString();
+    for (const QJsonValue &v : t.value(u"gs"_s).toArray())
+        r.grantScopes.append(v.toString());
     return r;
 }
 
 QJsonObject jtiLine(const QString &value, qint64 expiresAt)
 {
     return QJsonObject{{u"jti"_s, QJsonObject{{u"v"_s, value}, {u"x"_s, expiresAt}}}};
+}
+
+QJsonObject aliasLine(const EmailAliasRecord &a)
+{
+    return QJsonObject{{u"alias"_s, QJsonObject{{u"id"_s, a.id},
+                                                {u"u"_s, a.userId},
+                                                {u"e"_s, a.email},
+                                                {u"ok"_s, a.confirmed}}}};
+}
+
+EmailAliasRecord aliasFromJson(const QJsonObject &a)
+{
+    EmailAliasRecord r;
+    r.id = a.value(u"id"_s).toInteger();
+    r.userId = a.value(u"u"_s).toInteger();
+    r.email = a.value(u"e"_s).toString();
+    r.confirmed = a.value(u"ok"_s).toBool(true);
+    return r;
 }
 
 } // namespace boxsandbox

@@ -22,5 +22,9 @@ TokenRecord tokenFromJson(const QJsonObject &t);
 QJsonObject refreshLine(const QString &value, const RefreshRecord &r);
 RefreshRecord refreshFromJson(const QJsonObject &t);
 QJsonObject jtiLine(const QString &value, qint64 expiresAt);
+QJsonObject aliasLine(const EmailAliasRecord &a);
+EmailAliasRecord aliasFromJson(const QJsonObject &a);
+// An app's settings as the control surface and the state file write them.
+QJsonObject appSettingsJson(const SandboxAppSettings &s);
 
 } // namespace boxsandbox

@@ -36,17 +36,26 @@ const QStringList kReadScopes = {
     u"annotation_view_all"_s, u"annotation_view_self"_s, u"base_explorer"_s, u"base_picker"_s,
     u"base_preview"_s,        u"item_download"_s,        u"item_preview"_s,  u"item_read"_s};
 
+// The app is disabled by the admin (deauthorized through the control surface).
+HttpResponse notAuthorized()
+{
+    return oauthError(u"unauthorized_client"_s,
+                      u"This app is not authorized by the enterprise admin"_s);
+}
+
 HttpResponse invalidClient()
 {
     return oauthError(u"invalid_client"_s, u"The client credentials are invalid"_s);
 }
 
+// grantScopes: an OAuth 2.0 sign-in's scopes, which the tokens keep (see TokenRecord).
 HttpResponse tokenResponse(World &world, int appIndex, qint64 userId, bool withRefresh,
-                           const QString &grantCounter)
+                           const QString &grantCounter, const QStringList &grantScopes = {})
 {
     TokenRecord t;
     t.appIndex = appIndex;
     t.userId = userId;
+    t.grantScopes = grantScopes;
     const int lifetime = world.tokenLifetime();
     t.expiresAt = world.now() + lifetime;
     QString access, refresh;
@@ -54,6 +63,7 @@ HttpResponse tokenResponse(World &world, int appIndex, qint64 userId, bool withR
         RefreshRecord r;
         r.appIndex = appIndex;
         r.userId = userId;
+        r.grantScopes = grantScopes;
         r.expiresAt = world.now() + 60LL * 24 * 3600;
         std::tie(access, refresh) = world.issueTokenPair(t, r);
     } else {
@@ -88,6 +98,8 @@ HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
         return oauthError(u"invalid_request"_s,
                           u"The grant type is unauthorized for this client_id."_s);
     }
+    if (!world.apps().at(appIndex).app.authorized)
+        return notAuthorized();
     const QString code = formValue(form, u"code"_s);
     const AuthCodeRecord *issued = world.authCode(code);
     if (code.isEmpty() || !issued || issued->appIndex != appIndex) {
@@ -117,7 +129,10 @@ HttpResponse authorizationCodeGrant(World &world, const QUrlQuery &form)
         if (!wellFormed.match(verifier).hasMatch() || expected != record.codeChallenge)
             return oauthError(u"invalid_grant"_s, u"Invalid code_verifier"_s);
     }
-    return tokenResponse(world, appIndex, record.userId, true, u"authorization_code"_s);
+    // The user consents to the app's settings as the Developer Console shows them now: on Box
+    // an OAuth 2.0 app's changed scopes take effect with the next sign-in.
+    const QStringList scopes = world.consentToAppSettings(appIndex);
+    return tokenResponse(world, appIndex, record.userId, true, u"authorization_code"_s, scopes);
 }
 
 HttpResponse refreshTokenGrant(World &world, const QUrlQuery &form)
@@ -125,6 +140,8 @@ HttpResponse refreshTokenGrant(World &world, const QUrlQuery &form)
     const int appIndex = checkClient(world, form);
     if (appIndex < 0)
         return invalidClient();
+    if (!world.apps().at(appIndex).app.authorized)
+        return notAuthorized();
     const QString token = formValue(form, u"refresh_token"_s);
     const RefreshRecord *issued = world.refreshToken(token);
     if (token.isEmpty() || !issued || issued->appIndex != appIndex)
@@ -136,7 +153,10 @@ HttpResponse refreshTokenGrant(World &world, const QUrlQuery &form)
     if (!world.user(record.userId))
         return oauthError(u"invalid_grant"_s, u"Invalid refresh token"_s);
     world.counters.refreshes += 1;
-    return tokenResponse(world, appIndex, record.userId, true, u"refresh_token"_s);
+    // A refresh keeps the scopes the user consented to at sign-in, even when the app's
+    // settings changed since (as on Box: new scopes need a new sign-in).
+    return tokenResponse(world, appIndex, record.userId, true, u"refresh_token"_s,
+                         record.grantScopes);
 }
 
 HttpResponse clientCredentialsGrant(World &world, const QUrlQuery &form)
@@ -210,10 +230,12 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
             return oauthError(u"invalid_scope"_s, u"The requested scope is invalid."_s);
     }
     // The subject token must hold every requested scope, or 401.
-    const SandboxApp &app = world.apps().at(subjectRecord.appIndex).app;
+    const QStringList subjectScopes = subjectRecord.grantScopes.isEmpty()
+                                          ? world.apps().at(subjectRecord.appIndex).app.scopes
+                                          : subjectRecord.grantScopes;
     for (const QString &s : scopes) {
         const bool held = subjectRecord.downscoped ? subjectRecord.restrictedScopes.contains(s)
-                                                   : (app.scopes.contains(u"root_readwrite"_s) ||
+                                                   : (subjectScopes.contains(u"root_readwrite"_s) ||
                                                       kReadScopes.contains(s));
         if (!held) {
             return oauthError(u"insufficient_scope"_s,
@@ -225,6 +247,7 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
     t.userId = subjectRecord.userId;
     t.downscoped = true;
     t.restrictedScopes = scopes;
+    t.grantScopes = subjectRecord.grantScopes;
     QJsonArray restrictedTo;
     const QString resource = formValue(form, u"resource"_s);
     if (!resource.isEmpty()) {

@@ -341,10 +341,8 @@ void appendUserJson(QByteArray &out, const World &world, const UserRecord &user,
 
 HttpResponse listUsers(World &world, const HttpRequest &request, const Principal &p)
 {
-    if (p.downscoped)
-        return insufficientScope();
-    if (!canManageUsers(world, p))
-        return accessDenied();
+    if (auto refused = refuseUserManagement(world, p))
+        return *refused;
     Paging paging;
     if (auto e = parsePaging(request, 100, 1000, &paging))
         return *e;
@@ -454,8 +452,8 @@ HttpResponse getUser(World &world, const HttpRequest &request, const Principal &
     const UserRecord *u = world.user(id);
     const bool self = id == p.userId || id == p.authUserId;
     if (!self) {
-        if (!canManageUsers(world, p))
-            return accessDenied();
+        if (auto refused = refuseUserManagement(world, p))
+            return *refused;
         if (!u || !userVisibleToApp(world, p, *u))
             return notFound();
     }
@@ -468,10 +466,8 @@ HttpResponse getUser(World &world, const HttpRequest &request, const Principal &
 
 HttpResponse createUser(World &world, const HttpRequest &request, const Principal &p)
 {
-    if (p.downscoped)
-        return insufficientScope();
-    if (!canManageUsers(world, p))
-        return accessDenied();
+    if (auto refused = refuseUserManagement(world, p))
+        return *refused;
     QJsonObject body;
     if (auto e = parseJsonObject(request, &body))
         return *e;
@@ -479,11 +475,11 @@ HttpResponse createUser(World &world, const HttpRequest &request, const Principa
     const bool appUser = body.value(u"is_platform_access_only"_s).toBool();
     UserRecord u;
     if (appUser) {
-        if (!app.scopes.contains(u"manage_app_users"_s) ||
+        if (!hasScope(world, p, u"manage_app_users"_s) ||
             (app.authMethod != u"jwt"_s && app.authMethod != u"ccg"_s))
             return accessDenied();
     } else {
-        if (!app.scopes.contains(u"manage_managed_users"_s) ||
+        if (!hasScope(world, p, u"manage_managed_users"_s) ||
             !(app.enterpriseAccess || app.authMethod == u"oauth2"_s))
             return accessDenied();
         const QJsonValue login = body.value(u"login"_s);
@@ -513,6 +509,7 @@ HttpResponse createUser(World &world, const HttpRequest &request, const Principa
     }
     const UserRecord &stored = world.addUser(u);
     world.counters.usersCreated += 1;
+    world.logAdminEvent(u"NEW_USER"_s, p.userId, userMini(stored));
     qCDebug(lcSandbox) << "created user" << stored.id;
     return jsonResponse(201, userJson(world, stored, requestedFields(request)));
 }
@@ -523,8 +520,10 @@ HttpResponse updateUser(World &world, const HttpRequest &request, const Principa
         return insufficientScope();
     const UserRecord *u = world.user(id);
     const bool self = id == p.userId || id == p.authUserId;
-    if (!self && !canManageUsers(world, p))
-        return accessDenied();
+    if (!self) {
+        if (auto refused = refuseUserManagement(world, p))
+            return *refused;
+    }
     if (!u || (!self && !userVisibleToApp(world, p, *u)))
         return notFound();
     QJsonObject body;
@@ -551,15 +550,14 @@ HttpResponse updateUser(World &world, const HttpRequest &request, const Principa
     }
     copy.modifiedAt = world.now();
     world.updateUser(copy);
+    world.logAdminEvent(u"EDIT_USER"_s, p.userId, userMini(copy));
     return jsonResponse(200, userJson(world, copy, requestedFields(request)));
 }
 
 HttpResponse deleteUser(World &world, const HttpRequest &request, const Principal &p, qint64 id)
 {
-    if (p.downscoped)
-        return insufficientScope();
-    if (!canManageUsers(world, p))
-        return accessDenied();
+    if (auto refused = refuseUserManagement(world, p))
+        return *refused;
     const UserRecord *u = world.user(id);
     if (!u || !userVisibleToApp(world, p, *u))
         return notFound();
@@ -574,8 +572,10 @@ HttpResponse deleteUser(World &world, const HttpRequest &request, const Principa
             QJsonObject{{u"message"_s, u"User still owns content. Use force=true to delete the "
                                        "user and their content."_s}});
     }
+    const QJsonObject deleted = userMini(*u);
     world.deleteUser(id);
     world.counters.usersDeleted += 1;
+    world.logAdminEvent(u"DELETE_USER"_s, p.userId, deleted);
     qCDebug(lcSandbox) << "deleted user" << id << "notify" << boolParam(request, u"notify"_s);
     return emptyResponse(204);
 }

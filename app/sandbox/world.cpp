@@ -6,8 +6,11 @@
 #include <QDateTime>
 #include <QJsonObject>
 
+#include <future>
 #include <limits>
+#include <optional>
 #include <utility>
+#include <vector>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -217,10 +220,11 @@ void World::deleteUser(qint64 id)
         m_collaborations.removeIf([f](const CollaborationRecord &c) { return c.folderId == f; });
     }
     m_collaborations.removeIf([id](const CollaborationRecord &c) { return c.userId == id; });
+    m_emailAliases.removeIf([id](const EmailAliasRecord &a) { return a.userId == id; });
     m_tokens.removeIf([id](const auto &it) { return it.value().userId == id; });
     m_refreshTokens.removeIf([id](const auto &it) { return it.value().userId == id; });
-    // One record: replaying a user's deletion removes the same folders, collaborations and
-    // tokens again.
+    // One record: replaying a user's deletion removes the same folders, collaborations, email
+    // aliases and tokens again.
     record(WorldChange::Kind::User, id);
 }
 
@@ -395,39 +399,386 @@ QString World::indexProblem() const
     return {};
 }
 
-bool World::authorizeApp(int appIndex)
+QStringList World::confirmedDomains()
+{
+    return {u"sandbox.example.com"_s};
+}
+
+QList<EmailAliasRecord> World::emailAliasesOf(qint64 userId) const
+{
+    QList<EmailAliasRecord> out;
+    for (const EmailAliasRecord &a : m_emailAliases) {
+        if (a.userId == userId)
+            out.append(a);
+    }
+    return out;
+}
+
+const EmailAliasRecord *World::emailAlias(const QString &email) const
+{
+    for (const EmailAliasRecord &a : m_emailAliases) {
+        if (a.email.compare(email, Qt::CaseInsensitive) == 0)
+            return &a;
+    }
+    return nullptr;
+}
+
+const UserRecord *World::userByEmail(const QString &email) const
+{
+    if (const UserRecord *u = userByLogin(email))
+        return u;
+    const EmailAliasRecord *alias = emailAlias(email);
+    return alias && alias->confirmed ? user(alias->userId) : nullptr;
+}
+
+const EmailAliasRecord &World::addEmailAlias(qint64 userId, const QString &email)
+{
+    m_nextAliasId += 1 + m_rng.bounded(5);
+    m_emailAliases.append(EmailAliasRecord{m_nextAliasId, userId, email, true});
+    record(WorldChange::Kind::EmailAlias, m_nextAliasId);
+    return m_emailAliases.last();
+}
+
+bool World::removeEmailAlias(qint64 aliasId)
+{
+    if (!m_emailAliases.removeIf([aliasId](const EmailAliasRecord &a) { return a.id == aliasId; }))
+        return false;
+    record(WorldChange::Kind::EmailAlias, aliasId);
+    return true;
+}
+
+void World::logAdminEvent(const QString &type, qint64 createdBy, const QJsonValue &source,
+                          const QJsonValue &details)
+{
+    AdminEvent e;
+    e.position = m_adminEvents.isEmpty() ? 1 : m_adminEvents.last().position + 1;
+    e.id = secureRandomAlnum(40, true);
+    e.type = type;
+    e.createdAt = now();
+    e.createdBy = createdBy;
+    e.source = source;
+    e.details = details;
+    m_adminEvents.append(e);
+    // In memory only: the oldest go once the log is long (positions keep counting up).
+    constexpr qsizetype MaxAdminEvents = 100000;
+    if (m_adminEvents.size() > MaxAdminEvents)
+        m_adminEvents.remove(0, m_adminEvents.size() - MaxAdminEvents);
+}
+
+const QStringList &World::appScopeNames()
+{
+    // box-api.md section 9 and box-api-content.md section 7 (the guide's and the spec's
+    // spellings of the legal hold scope both).
+    static const QStringList names = {u"root_readonly"_s,
+                                      u"root_readwrite"_s,
+                                      u"manage_app_users"_s,
+                                      u"manage_managed_users"_s,
+                                      u"manage_groups"_s,
+                                      u"manage_webhook"_s,
+                                      u"manage_enterprise_properties"_s,
+                                      u"manage_data_retention"_s,
+                                      u"manage_legal_hold"_s,
+                                      u"manage_legal_holds"_s,
+                                      u"sign_requests.readwrite"_s,
+                                      u"ai.readwrite"_s,
+                                      u"manage_triggers"_s,
+                                      u"enterprise_content"_s};
+    return names;
+}
+
+bool World::setAppConsole(int appIndex, const SandboxAppSettings &settings)
 {
     if (appIndex < 0 || appIndex >= m_apps.size())
         return false;
-    SandboxApp &a = m_apps[appIndex].app;
-    if (a.authorized || a.authMethod == u"oauth2"_s)
-        return a.authorized;
-    a.authorized = true;
-    UserRecord sa;
-    sa.name = a.name;
-    sa.login = serviceAccountLogin(appIndex);
-    sa.set(UserRecord::PlatformAccessOnly, true);
-    sa.set(UserRecord::ServiceAccount, true);
-    sa.appIndex = appIndex;
-    sa.role = UserRole::Coadmin;
-    const UserRecord &stored = addUser(sa);
-    a.serviceAccountId = QString::number(stored.id);
-    a.serviceAccountLogin = stored.login;
+    m_apps[appIndex].app.console = settings;
     record(WorldChange::Kind::App, appIndex);
     return true;
 }
 
-void World::addApp(const QString &name, const QString &method, bool authorized)
+QStringList World::consentToAppSettings(int appIndex)
+{
+    SandboxApp &a = m_apps[appIndex].app;
+    if (a.enforced() != a.console) {
+        a.setEnforced(a.console);
+        record(WorldChange::Kind::App, appIndex);
+    }
+    return a.scopes;
+}
+
+void World::ensureServiceAccount(int appIndex)
+{
+    SandboxApp &a = m_apps[appIndex].app;
+    if (a.authMethod == u"oauth2"_s)
+        return;
+    if (serviceAccountOf(appIndex) == 0) {
+        UserRecord sa;
+        sa.name = a.name;
+        sa.login = serviceAccountLogin(appIndex);
+        sa.set(UserRecord::PlatformAccessOnly, true);
+        sa.set(UserRecord::ServiceAccount, true);
+        sa.appIndex = appIndex;
+        sa.role = UserRole::Coadmin;
+        sa.spaceAmount = 10737418240LL; // 10 GB, like a new Service Account on Box
+        const UserRecord &stored = addUser(sa);
+        a.serviceAccountId = QString::number(stored.id);
+        a.serviceAccountLogin = stored.login;
+    }
+    // The Limited Access app's App Token acts as its Service Account.
+    if (!a.appToken.isEmpty() && !m_tokens.contains(a.appToken)) {
+        TokenRecord t;
+        t.appIndex = appIndex;
+        t.userId = serviceAccountOf(appIndex);
+        t.appToken = true;
+        addToken(a.appToken, t);
+    }
+}
+
+bool World::authorizeApp(int appIndex, qint64 byUserId)
+{
+    if (appIndex < 0 || appIndex >= m_apps.size())
+        return false;
+    SandboxApp &a = m_apps[appIndex].app;
+    a.authorized = true;
+    a.setEnforced(a.console);
+    ensureServiceAccount(appIndex);
+    record(WorldChange::Kind::App, appIndex);
+    logAdminEvent(u"ENTERPRISE_APP_AUTHORIZATION_UPDATE"_s, byUserId ? byUserId : m_demoUserId,
+                  QJsonValue::Null,
+                  QJsonObject{{u"client_id"_s, a.clientId}, {u"app_name"_s, a.name}});
+    return true;
+}
+
+bool World::deauthorizeApp(int appIndex, qint64 byUserId)
+{
+    if (appIndex < 0 || appIndex >= m_apps.size())
+        return false;
+    SandboxApp &a = m_apps[appIndex].app;
+    a.authorized = false;
+    record(WorldChange::Kind::App, appIndex);
+    // Its tokens stop working: access and refresh tokens are revoked, the App Token (a fixed
+    // value shown in the Developer Console) is refused until the app is authorized again.
+    for (auto it = m_tokens.begin(); it != m_tokens.end();) {
+        if (it->appIndex == appIndex && !it->appToken) {
+            record(WorldChange::Kind::Token, 0, it.key());
+            it = m_tokens.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    for (auto it = m_refreshTokens.begin(); it != m_refreshTokens.end();) {
+        if (it->appIndex == appIndex) {
+            record(WorldChange::Kind::RefreshToken, 0, it.key());
+            it = m_refreshTokens.erase(it);
+        } else {
+            ++it;
+        }
+    }
+    logAdminEvent(u"ENTERPRISE_APP_AUTHORIZATION_UPDATE"_s, byUserId ? byUserId : m_demoUserId,
+                  QJsonValue::Null,
+                  QJsonObject{{u"client_id"_s, a.clientId},
+                              {u"app_name"_s, a.name},
+                              {u"authorized"_s, false}});
+    return true;
+}
+
+// One app of the seeded enterprise: its settings as the admin authorized them and, where the
+// developer changed them since, what the Developer Console shows.
+struct SeededApp
+{
+    enum class Key : quint8
+    {
+        None,
+        Own,  // a JWT key pair of its own
+        Wrong // config.json: another app's private key; registered: yet another's public key
+    };
+    QString name;
+    QString method;
+    bool authorized = true;
+    SandboxAppSettings enforced;
+    std::optional<SandboxAppSettings> console; // none = the enforced settings
+    Key key = Key::None;
+};
+
+namespace {
+
+const QString kStaleAppName = u"Sandbox Stale Settings JWT App"_s;
+
+// The seeded apps, in order (indexes are part of the state file: only ever append).
+const QList<SeededApp> &seededApps()
+{
+    const QStringList all = {u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s,
+                             u"manage_webhook"_s, u"manage_enterprise_properties"_s};
+    const QStringList appUsersOnly = {u"root_readwrite"_s, u"manage_app_users"_s};
+    using K = SeededApp::Key;
+    static const QList<SeededApp> apps = {
+        {u"Sandbox JWT App"_s, u"jwt"_s, true, {all, true, true, true}, {}, K::Own},
+        {u"Sandbox CCG App"_s,
+         u"ccg"_s,
+         true,
+         {{u"root_readwrite"_s, u"manage_app_users"_s, u"manage_webhook"_s,
+           u"manage_enterprise_properties"_s},
+          false,
+          true,
+          true},
+         {},
+         K::None},
+        {u"Sandbox OAuth App"_s,
+         u"oauth2"_s,
+         true,
+         {{u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s}},
+         {},
+         K::None},
+        {u"Sandbox Limited Access App"_s,
+         u"app_token"_s,
+         true,
+         {{u"root_readwrite"_s}},
+         {},
+         K::None},
+        {u"Sandbox Unauthorized JWT App"_s, u"jwt"_s, false, {appUsersOnly}, {}, K::Own},
+        // Failure apps for Check App: settings changed in the Developer Console but not
+        // re-authorized (the developer has since ticked everything), and a config.json whose
+        // private key is not the registered public key. App Access Only, no advanced features.
+        {kStaleAppName,
+         u"jwt"_s,
+         true,
+         {appUsersOnly},
+         SandboxAppSettings{all, true, true, true},
+         K::Own},
+        {u"Sandbox Wrong Key JWT App"_s, u"jwt"_s, true, {appUsersOnly}, {}, K::Wrong},
+    };
+    return apps;
+}
+
+} // namespace
+
+int World::addSeededApp(const SeededApp &spec)
 {
     AppRecord r;
-    r.app.name = name;
-    r.app.authMethod = method;
-    r.app.clientId = randomAlnum(32, true);
-    r.app.clientSecret = secureRandomAlnum(32);
-    r.app.enterpriseId = m_enterpriseId;
-    r.app.authorized = authorized;
-    r.app.serviceId = randomDigits(7);
+    SandboxApp &a = r.app;
+    a.name = spec.name;
+    a.authMethod = spec.method;
+    a.clientId = randomAlnum(32, true);
+    a.clientSecret = secureRandomAlnum(32);
+    a.enterpriseId = m_enterpriseId;
+    a.authorized = spec.authorized;
+    a.serviceId = randomDigits(7);
+    a.setEnforced(spec.enforced);
+    a.console = spec.console.value_or(spec.enforced);
+    if (a.authMethod == u"oauth2"_s) {
+        a.redirectUri = u"http://127.0.0.1/callback"_s;
+        r.redirectUris = {a.redirectUri, u"http://localhost/callback"_s};
+    }
+    if (a.authMethod == u"app_token"_s)
+        a.appToken = secureRandomAlnum(32);
     m_apps.append(r);
+    return int(m_apps.size() - 1);
+}
+
+bool World::addSeededApps(QString *error, QList<int> *added)
+{
+    QList<int> fresh;
+    QList<int> ownKeys, wrongKeys;
+    for (const SeededApp &spec : seededApps()) {
+        if (appByName(spec.name) >= 0)
+            continue;
+        const int i = addSeededApp(spec);
+        fresh.append(i);
+        if (spec.key == SeededApp::Key::Own)
+            ownKeys.append(i);
+        else if (spec.key == SeededApp::Key::Wrong)
+            wrongKeys.append(i);
+    }
+    // Each JWT app's key pair, generated side by side (RSA key generation dominates a cold
+    // start). Ids and passphrases come first, in order, so a seed gives the same ids.
+    std::vector<std::future<std::optional<GeneratedKeyPair>>> keys;
+    for (int i : std::as_const(ownKeys)) {
+        SandboxApp &a = m_apps[i].app;
+        a.publicKeyId = randomAlnum(8, true);
+        a.passphrase = secureRandomAlnum(32, true);
+        keys.push_back(
+            std::async(std::launch::async,
+                       [passphrase = a.passphrase.toLatin1()]() -> std::optional<GeneratedKeyPair> {
+                           GeneratedKeyPair kp;
+                           if (!generateRsaKeyPair(passphrase, &kp))
+                               return std::nullopt;
+                           return kp;
+                       }));
+    }
+    bool keysOk = true;
+    for (qsizetype k = 0; k < ownKeys.size(); ++k) {
+        const std::optional<GeneratedKeyPair> kp = keys[size_t(k)].get();
+        keysOk = keysOk && kp.has_value();
+        if (kp) {
+            m_apps[ownKeys.at(k)].app.privateKeyPem = kp->encryptedPrivateKeyPem;
+            m_apps[ownKeys.at(k)].publicKeyPem = kp->publicKeyPem;
+        }
+    }
+    if (!keysOk) {
+        if (error)
+            *error = u"Could not generate an RSA key pair"_s;
+        return false;
+    }
+    // The wrong key: its config.json carries the Unauthorized JWT App's private key while
+    // Box holds the JWT App's public key under its (valid) kid. No key generation needed.
+    const int keyDonor = appByName(u"Sandbox Unauthorized JWT App"_s);
+    const int registeredDonor = appByName(u"Sandbox JWT App"_s);
+    for (int i : std::as_const(wrongKeys)) {
+        AppRecord &r = m_apps[i];
+        r.app.publicKeyId = randomAlnum(8, true);
+        if (keyDonor >= 0 && registeredDonor >= 0) {
+            r.app.privateKeyPem = m_apps.at(keyDonor).app.privateKeyPem;
+            r.app.passphrase = m_apps.at(keyDonor).app.passphrase;
+            r.publicKeyPem = m_apps.at(registeredDonor).publicKeyPem;
+        }
+    }
+    // Service Accounts for every authorized server-auth app (Box creates them on authorization).
+    for (int i : std::as_const(fresh)) {
+        if (m_apps.at(i).app.authorized)
+            ensureServiceAccount(i);
+    }
+    if (added)
+        *added = fresh;
+    return true;
+}
+
+void World::addStaleAppUsers(int appIndex)
+{
+    // App users of the stale app: targets for its As-User and user-token probes.
+    for (int i = 0; i < 2; ++i) {
+        UserRecord u;
+        u.name = u"Stale App User %1"_s.arg(i + 1);
+        u.login = appUserLogin(appIndex);
+        u.set(UserRecord::PlatformAccessOnly, true);
+        u.appIndex = appIndex;
+        addUser(u);
+    }
+}
+
+bool World::isDemoSeeded() const
+{
+    if (!m_seedName.isEmpty())
+        return m_seedName == u"demo"_s;
+    // State files from before the seed was recorded: only the demo seed has managed users
+    // besides the demo admin.
+    for (const UserRecord &u : m_users) {
+        if (u.isManaged() && u.id != m_demoUserId && !u.has(UserRecord::Deleted))
+            return true;
+    }
+    return false;
+}
+
+bool World::addMissingSeededApps(QStringList *added, QString *error)
+{
+    QList<int> fresh;
+    if (!addSeededApps(error, &fresh))
+        return false;
+    for (int i : std::as_const(fresh)) {
+        if (isDemoSeeded() && m_apps.at(i).app.name == kStaleAppName)
+            addStaleAppUsers(i);
+        if (added)
+            added->append(m_apps.at(i).app.name);
+    }
+    return true;
 }
 
 bool World::seed(const SandboxOptions &options, QString *error)
@@ -441,80 +792,10 @@ bool World::seed(const SandboxOptions &options, QString *error)
     m_rng.seed(quint32(options.randomSeed ^ (options.randomSeed >> 32)));
     clockSkew = options.clockSkewSeconds;
     m_enterpriseId = randomDigits(9);
+    m_seedName = demo ? u"demo"_s : u"empty"_s;
 
-    addApp(u"Sandbox JWT App"_s, u"jwt"_s, true);
-    addApp(u"Sandbox CCG App"_s, u"ccg"_s, true);
-    addApp(u"Sandbox OAuth App"_s, u"oauth2"_s, true);
-    addApp(u"Sandbox Limited Access App"_s, u"app_token"_s, true);
-    addApp(u"Sandbox Unauthorized JWT App"_s, u"jwt"_s, false);
-
-    {
-        SandboxApp &a = m_apps[0].app;
-        a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s};
-        a.enterpriseAccess = true;
-        a.performAsUsers = true;
-        a.generateUserTokens = true;
-    }
-    {
-        SandboxApp &a = m_apps[1].app;
-        a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s};
-        a.enterpriseAccess = false;
-        a.performAsUsers = true;
-        a.generateUserTokens = true;
-    }
-    {
-        SandboxApp &a = m_apps[2].app;
-        a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s, u"manage_managed_users"_s};
-        a.redirectUri = u"http://127.0.0.1/callback"_s;
-        m_apps[2].redirectUris = {a.redirectUri, u"http://localhost/callback"_s};
-    }
-    {
-        SandboxApp &a = m_apps[3].app;
-        a.scopes = {u"root_readwrite"_s};
-        a.appToken = secureRandomAlnum(32);
-    }
-    {
-        SandboxApp &a = m_apps[4].app;
-        a.scopes = {u"root_readwrite"_s, u"manage_app_users"_s};
-    }
-    for (int i : {0, 4}) {
-        SandboxApp &a = m_apps[i].app;
-        a.publicKeyId = randomAlnum(8, true);
-        a.passphrase = secureRandomAlnum(32, true);
-        GeneratedKeyPair kp;
-        if (!generateRsaKeyPair(a.passphrase.toLatin1(), &kp)) {
-            if (error)
-                *error = u"Could not generate an RSA key pair"_s;
-            return false;
-        }
-        a.privateKeyPem = kp.encryptedPrivateKeyPem;
-        m_apps[i].publicKeyPem = kp.publicKeyPem;
-    }
-
-    // Service Accounts for every authorized server-auth app (Box creates them on authorization).
-    for (int i = 0; i < m_apps.size(); ++i) {
-        SandboxApp &a = m_apps[i].app;
-        if (a.authMethod == u"oauth2"_s || !a.authorized)
-            continue;
-        UserRecord sa;
-        sa.name = a.name;
-        sa.login = serviceAccountLogin(i);
-        sa.set(UserRecord::PlatformAccessOnly, true);
-        sa.set(UserRecord::ServiceAccount, true);
-        sa.appIndex = i;
-        sa.role = UserRole::Coadmin;
-        sa.spaceAmount = 10737418240LL;
-        const UserRecord &stored = addUser(sa);
-        a.serviceAccountId = QString::number(stored.id);
-        a.serviceAccountLogin = stored.login;
-        if (!a.appToken.isEmpty()) {
-            TokenRecord t;
-            t.appIndex = i;
-            t.userId = stored.id;
-            t.appToken = true;
-            addToken(a.appToken, t);
-        }
-    }
+    if (!addSeededApps(error))
+        return false;
 
     // The demo managed user (an admin) who signs in on the OAuth page.
     UserRecord admin;
@@ -549,6 +830,7 @@ bool World::seed(const SandboxOptions &options, QString *error)
             u.appIndex = 1;
             addUser(u);
         }
+        addStaleAppUsers(appByName(kStaleAppName));
     }
     m_users.reserve(m_users.size() + jwtUsers);
     m_userIndex.reserve(m_users.size() + jwtUsers);

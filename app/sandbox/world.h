@@ -3,6 +3,7 @@
 #include "sandbox/boxsandbox.h"
 
 #include <QHash>
+#include <QJsonValue>
 #include <QList>
 #include <QMap>
 #include <QPair>
@@ -11,6 +12,8 @@
 #include <QStringList>
 
 namespace boxsandbox {
+
+struct SeededApp; // world.cpp: one app of the seeded enterprise
 
 enum class UserRole : quint8
 {
@@ -83,6 +86,29 @@ struct CollaborationRecord
     qint64 createdAt = 0;
 };
 
+// An email alias of a user (POST /users/{id}/email_aliases). The sandbox confirms every alias
+// at once: its domain must be one of the enterprise's confirmed domains.
+struct EmailAliasRecord
+{
+    qint64 id = 0;
+    qint64 userId = 0;
+    QString email;
+    bool confirmed = true;
+};
+
+// One entry of the enterprise event stream (GET /events?stream_type=admin_logs). In memory
+// only: a restarted sandbox starts a new log.
+struct AdminEvent
+{
+    qint64 position = 0; // 1, 2, ... (the stream position after it is this number)
+    QString id;          // event_id
+    QString type;        // Box's name: NEW_USER, ENTERPRISE_APP_AUTHORIZATION_UPDATE, ...
+    qint64 createdAt = 0;
+    qint64 createdBy = 0; // user id
+    QJsonValue source;    // null or the object the event is about
+    QJsonValue details;   // additional_details (null or an object)
+};
+
 struct AppRecord
 {
     SandboxApp app;
@@ -101,6 +127,9 @@ struct TokenRecord
     qint64 resourceId = 0;
     bool downscoped = false;
     bool appToken = false;
+    // OAuth 2.0: the scopes of the sign-in the token comes from (kept by its refreshes);
+    // empty = the app's enforced scopes (other methods, and tokens saved before issue 15).
+    QStringList grantScopes;
 };
 
 struct RefreshRecord
@@ -109,6 +138,7 @@ struct RefreshRecord
     qint64 userId = 0;
     qint64 expiresAt = 0;
     QString accessToken;
+    QStringList grantScopes; // as TokenRecord::grantScopes
 };
 
 struct AuthCodeRecord
@@ -144,6 +174,7 @@ struct WorldChange
         Token,         // key = access token
         RefreshToken,  // key = refresh token
         Jti,           // key = used JWT id
+        EmailAlias,    // id = email alias id
     };
     Kind kind;
     qint64 id = 0;
@@ -160,6 +191,12 @@ public:
 
     // Builds a fresh world for the seed ("demo" or "empty"); generates RSA keys.
     bool seed(const SandboxOptions &options, QString *error);
+    // A world restored from a state file written before some seeded app existed gets the
+    // missing ones (by name), each as a new world would have it: keys, Service Account and, in
+    // a demo world, the stale app's two app users. Apps the world has keep their settings,
+    // keys and tokens: what the user changed through the control surface stays as it is.
+    // *added names the apps added. False + *error when a key pair cannot be generated.
+    bool addMissingSeededApps(QStringList *added, QString *error);
 
     qint64 now() const; // seconds since epoch including the clock skew
 
@@ -189,6 +226,19 @@ public:
     QList<qint64> children(qint64 parentKey) const { return m_children.value(parentKey); }
     const QList<CollaborationRecord> &collaborations() const { return m_collaborations; }
 
+    // Email aliases, and the enterprise's confirmed domains an alias must be in.
+    static QStringList confirmedDomains();
+    const QList<EmailAliasRecord> &emailAliases() const { return m_emailAliases; }
+    QList<EmailAliasRecord> emailAliasesOf(qint64 userId) const;
+    const EmailAliasRecord *emailAlias(const QString &email) const; // case-insensitive
+    // The user whose login or confirmed email alias this is (collaborations by login).
+    const UserRecord *userByEmail(const QString &email) const;
+
+    // The enterprise event log, oldest first.
+    const QList<AdminEvent> &adminEvents() const { return m_adminEvents; }
+    void logAdminEvent(const QString &type, qint64 createdBy, const QJsonValue &source = {},
+                       const QJsonValue &details = {});
+
     // Tokens.
     const TokenRecord *token(const QString &value) const;
     const RefreshRecord *refreshToken(const QString &value) const;
@@ -202,8 +252,28 @@ public:
     void deleteUser(qint64 id); // also deletes the user's folders, collaborations and tokens
     const FolderRecord &addFolder(qint64 ownerId, qint64 parentId, const QString &name,
                                   qint64 createdBy);
-    const CollaborationRecord &addCollaboration(CollaborationRecord c); // assigns id
-    bool authorizeApp(int appIndex); // admin approval: creates the Service Account
+    const CollaborationRecord &addCollaboration(CollaborationRecord c);         // assigns id
+    const EmailAliasRecord &addEmailAlias(qint64 userId, const QString &email); // assigns id
+    bool removeEmailAlias(qint64 aliasId);
+    // Admin (re-)approval: the enforced settings become the console's, the app is authorized
+    // and its Service Account is created if missing. Logs ENTERPRISE_APP_AUTHORIZATION_UPDATE.
+    bool authorizeApp(int appIndex, qint64 byUserId = 0);
+    // The admin disables the app: its grants are refused and its issued tokens revoked (on Box,
+    // disabling an app in the Admin Console blocks its tokens). Its App Token stops working
+    // until the app is authorized again.
+    bool deauthorizeApp(int appIndex, qint64 byUserId = 0);
+    // Developer Console edits: they take effect at the next authorizeApp() (an OAuth 2.0 app's:
+    // at the next authorization code grant, see consentToAppSettings()).
+    bool setAppConsole(int appIndex, const SandboxAppSettings &settings);
+    // A user signs in to an OAuth 2.0 app (authorization code grant): on Box the app's current
+    // settings take effect with that consent, no admin re-authorization needed. Returns the
+    // scopes the new tokens carry.
+    QStringList consentToAppSettings(int appIndex);
+    // The app's Service Account (a server-auth app's, made when the admin authorizes it) and
+    // its App Token if it has one; nothing for an OAuth 2.0 app or when both exist.
+    void ensureServiceAccount(int appIndex);
+    // The scope names an app may have in the Developer Console (Box's names).
+    static const QStringList &appScopeNames();
 
     QString issueAccessToken(const TokenRecord &record);
     // An access token with its refresh token, each naming the other.
@@ -233,7 +303,11 @@ public:
 private:
     friend class StateCodec; // statefile.cpp: reads and restores the persisted records
 
-    void addApp(const QString &name, const QString &method, bool authorized);
+    int addSeededApp(const SeededApp &spec);
+    // Adds the seeded apps the world lacks (all of them in a new world).
+    bool addSeededApps(QString *error, QList<int> *added = nullptr);
+    void addStaleAppUsers(int appIndex);
+    bool isDemoSeeded() const;
     void record(WorldChange::Kind kind, qint64 id, const QString &key = {});
     UserRecord *mutableUser(qint64 id);
     void indexUser(const UserRecord &u, qsizetype slot);
@@ -243,6 +317,7 @@ private:
     QList<AppRecord> m_apps;
     qint64 m_demoUserId = 0;
     QString m_demoPassword;
+    QString m_seedName; // "demo" | "empty"; empty in state files from before it was recorded
 
     QList<UserRecord> m_users;
     QHash<qint64, qsizetype> m_userIndex;
@@ -251,6 +326,8 @@ private:
     QHash<qint64, FolderRecord> m_folders;
     QHash<qint64, QList<qint64>> m_children; // parent folder id, or -ownerId for a root
     QList<CollaborationRecord> m_collaborations;
+    QList<EmailAliasRecord> m_emailAliases;
+    QList<AdminEvent> m_adminEvents;
 
     QHash<QString, TokenRecord> m_tokens;
     QHash<QString, RefreshRecord> m_refreshTokens;
@@ -260,6 +337,7 @@ private:
     qint64 m_nextUserId = 30000000000LL;
     qint64 m_nextFolderId = 200000000000LL;
     qint64 m_nextCollabId = 40000000000LL;
+    qint64 m_nextAliasId = 11446000LL;
     qint64 m_generation = 0; // the snapshot's generation: its journal names the same one
     QRandomGenerator m_rng;
 

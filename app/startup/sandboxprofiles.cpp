@@ -5,6 +5,7 @@
 #include "sandbox/boxsandbox.h"
 
 #include <QPointer>
+#include <QSettings>
 
 #include <memory>
 
@@ -45,6 +46,12 @@ SandboxProfiles::Entry SandboxProfiles::entryFor(const SandboxApp &app, const QU
     if (p.method == AuthMethod::OAuth2)
         p.redirectUri = app.redirectUri;
     LocalSandbox::setProfileEndpoints(&p, baseUrl);
+    // What the sandbox's Developer Console shows for the app: Check App's expectations.
+    p.console.known = true;
+    p.console.scopes = app.console.scopes;
+    p.console.enterpriseAccess = app.console.enterpriseAccess;
+    p.console.performAsUsers = app.console.performAsUsers;
+    p.console.generateUserTokens = app.console.generateUserTokens;
 
     ProfileSecrets &s = e.secrets;
     if (AuthMethods::usesClientCredentials(p.method))
@@ -113,6 +120,37 @@ void runInTurn(QList<Step> steps, QObject *context,
     state->next();
 }
 
+// The Developer Console settings the last sync wrote into a sandbox profile ("as synced"), kept
+// in the app's settings next to the sandbox's origin as one comparable line. A profile whose
+// console differs from them was edited by the user; otherwise it follows the sandbox's console.
+QString syncedConsoleKey(const QString &profileId)
+{
+    return u"sandbox/syncedConsole/"_s + profileId;
+}
+
+QString fingerprint(const ConsoleSettings &c)
+{
+    return QStringList{c.scopes.join(u' '), QString::number(c.enterpriseAccess),
+                       QString::number(c.performAsUsers), QString::number(c.generateUserTokens)}
+        .join(u'|');
+}
+
+void rememberSyncedConsole(const QString &profileId, const ConsoleSettings &c)
+{
+    QSettings().setValue(syncedConsoleKey(profileId), fingerprint(c));
+}
+
+// Whether the user changed the profile's console since the last sync wrote it (without a
+// record of that sync: whether it differs from the sandbox's, so no edit is lost).
+bool consoleEditedByUser(const AppProfile &current, const ConsoleSettings &sandboxConsole)
+{
+    if (!current.console.known)
+        return false;
+    const QString synced = QSettings().value(syncedConsoleKey(current.id)).toString();
+    return fingerprint(current.console) !=
+           (synced.isEmpty() ? fingerprint(sandboxConsole) : synced);
+}
+
 // `url` with the scheme, host and port of `origin` (its path, query and fragment kept).
 QUrl onOrigin(QUrl url, const QUrl &origin)
 {
@@ -129,7 +167,15 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
 {
     QList<Step> steps;
     for (const Entry &entry : entriesFor(apps, baseUrl)) {
-        steps.append({entry.profile.name, [entry, manager](const auto &after) {
+        steps.append({entry.profile.name, [entry, manager](const auto &done) {
+                          // Once written, the sandbox's console is what this sync wrote.
+                          auto after = [done, id = entry.profile.id,
+                                        console = entry.profile.console](const QString &profileId,
+                                                                         const QString &error) {
+                              if (error.isEmpty())
+                                  rememberSyncedConsole(id, console);
+                              done(profileId, error);
+                          };
                           if (manager->indexOf(entry.profile.id) >= 0) {
                               // The sandbox's world persists across launches: a refresh token
                               // from an earlier sign-in still works, so it is kept; every
@@ -139,10 +185,14 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
                                   if (kind != SecretKind::RefreshToken)
                                       changes.insert(kind, entry.secrets.value(kind));
                               }
-                              // The user's own settings stay (the pacer's rate).
+                              // The user's own settings stay (the pacer's rate, Developer
+                              // Console settings the user edited); an unedited console follows
+                              // the sandbox's (changed with PUT /_sandbox/apps/{id}/settings).
                               AppProfile updated = entry.profile;
-                              updated.requestsPerMinute =
-                                  manager->profile(entry.profile.id).requestsPerMinute;
+                              const AppProfile current = manager->profile(entry.profile.id);
+                              updated.requestsPerMinute = current.requestsPerMinute;
+                              if (consoleEditedByUser(current, entry.profile.console))
+                                  updated.console = current.console;
                               manager->applyProfileEdit(updated, changes, manager, after);
                           } else {
                               manager->addProfile(entry.profile, entry.secrets, manager, after);

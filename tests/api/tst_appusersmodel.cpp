@@ -3,6 +3,7 @@
 // Act as User: tst_appusersexport.cpp.
 #include "appusersfixture.h"
 #include "core/appusers/appuserdeleter.h"
+#include "core/appusers/userpagereader.h"
 
 #include <QAbstractItemModelTester>
 #include <QElapsedTimer>
@@ -552,6 +553,150 @@ private slots:
     }
 
     // The delete flow: AppUserDeleter reports the deleted users in batches, for removeUsers().
+    // The Type column tells the app's app users (Box's is_platform_access_only, asked for with
+    // fields=) from the enterprise's managed users that App + Enterprise Access lists too.
+    void typeColumnTellsAppUsersFromManagedUsers()
+    {
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
+        const int logStart = m_client->requestLog()->rowCount();
+        QVERIFY(loadAll(model));
+        for (const QUrl &url : loggedListUrls(logStart)) {
+            const QUrlQuery query(url);
+            if (query.queryItemValue(u"usemarker"_s) != u"true"_s)
+                continue; // the count's probe asks for the ID alone
+            const QStringList fields =
+                query.queryItemValue(u"fields"_s, QUrl::FullyDecoded).split(u',');
+            QVERIFY2(fields.contains(u"is_platform_access_only"_s), qPrintable(url.toString()));
+        }
+        QCOMPARE(model.headerData(AppUsersModel::TypeColumn, Qt::Horizontal).toString(), u"Type"_s);
+        int appUsers = 0;
+        int managed = 0;
+        for (int row = 0; row < model.rowCount(); ++row) {
+            const QString type = model.index(row, AppUsersModel::TypeColumn).data().toString();
+            const QString login = model.rowData(row).login;
+            if (type == u"App user"_s) {
+                ++appUsers;
+                QVERIFY2(login.startsWith(u"AppUser_"_s), qPrintable(login));
+            } else {
+                QCOMPARE(type, u"Managed user"_s);
+                QVERIFY2(!login.endsWith(u"@boxdevedition.com"_s), qPrintable(login));
+                ++managed;
+            }
+        }
+        QCOMPARE(appUsers, SeededUsers);
+        QCOMPARE(managed, int(m_expectedTotal) - SeededUsers);
+        QVERIFY(managed > 0); // the demo admin at least
+        QVERIFY(!model.index(0, AppUsersModel::TypeColumn).data(Qt::ToolTipRole).isNull());
+        // Sorted by type: app users first (A), then managed users (M).
+        model.sort(AppUsersModel::TypeColumn, Qt::AscendingOrder);
+        QCOMPARE(model.rowData(0).type, AppUserRow::Type::AppUser);
+        QCOMPARE(model.rowData(model.rowCount() - 1).type, AppUserRow::Type::ManagedUser);
+    }
+
+    // How a row's type is read, the same by the fast page reader and the usual way: Box's
+    // is_platform_access_only first, then the form of the login.
+    void typeFromBoxsFieldOrTheLogin_data()
+    {
+        QTest::addColumn<QByteArray>("user");
+        QTest::addColumn<int>("type");
+        using T = AppUserRow::Type;
+        QTest::newRow("app user") << R"({"id":"1","login":"AppUser_12_ab@boxdevedition.com",
+            "is_platform_access_only":true})"_ba
+                                  << int(T::AppUser);
+        QTest::newRow("flag alone") << R"({"id":"1","login":"x@y.example",
+            "is_platform_access_only":true})"_ba
+                                    << int(T::AppUser);
+        QTest::newRow("managed") << R"({"id":"1","login":"ann@example.com",
+            "is_platform_access_only":false})"_ba
+                                 << int(T::ManagedUser);
+        QTest::newRow("service account") << R"({"id":"1",
+            "login":"AutomationUser_12_Zq@boxdevedition.com","is_platform_access_only":false})"_ba
+                                         << int(T::ServiceAccount);
+        QTest::newRow("no field, app user login")
+            << R"({"id":"1","login":"AppUser_12_ab@boxdevedition.com"})"_ba << int(T::AppUser);
+        QTest::newRow("false beats the login") << R"({"id":"1",
+            "login":"AppUser_12_ab@boxdevedition.com","is_platform_access_only":false})"_ba
+                                               << int(T::ManagedUser);
+        QTest::newRow("not a boolean") << R"({"id":"1","login":"AppUser_1_a@boxdevedition.com",
+            "is_platform_access_only":"false"})"_ba
+                                       << int(T::AppUser);
+        QTest::newRow("no login") << R"({"id":"1"})"_ba << int(T::ManagedUser);
+    }
+
+    void typeFromBoxsFieldOrTheLogin()
+    {
+        QFETCH(QByteArray, user);
+        QFETCH(int, type);
+        const QByteArray page = "{\"entries\":["_ba + user + "],\"limit\":1}"_ba;
+        const std::optional<UserPage> fast = UserPage::read(page);
+        QVERIFY(fast);
+        QCOMPARE(fast->rows.size(), 1);
+        QCOMPARE(int(fast->rows.at(0).type), type);
+        QCOMPARE(int(AppUserRow::fromJson(QJsonDocument::fromJson(user).object()).type), type);
+    }
+
+    // The type filter is a view of the loaded rows (no new query), kept through sorting,
+    // edits and removals, under QAbstractItemModelTester.
+    void typeFilterShowsOneType()
+    {
+        CheckedModel checked;
+        AppUsersModel &model = checked.model;
+        QVERIFY(loadAll(model));
+        const int total = int(m_expectedTotal);
+        const int requests = int(listRequests());
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setTypeFilter(AppUsersModel::TypeFilter::ManagedUsers);
+        QCOMPARE(resets.count(), 1);
+        QCOMPARE(model.rowCount(), total - SeededUsers);
+        QCOMPARE(model.loadedCount(), total);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowData(row).type, AppUserRow::Type::ManagedUser);
+        model.setTypeFilter(AppUsersModel::TypeFilter::AppUsers);
+        QCOMPARE(model.rowCount(), SeededUsers);
+        model.sort(AppUsersModel::NameColumn, Qt::DescendingOrder);
+        QCOMPARE(model.rowCount(), SeededUsers);
+        for (int row = 0; row < model.rowCount(); ++row)
+            QCOMPARE(model.rowData(row).type, AppUserRow::Type::AppUser);
+        // A managed user is edited and removed while it is filtered out.
+        model.setTypeFilter(AppUsersModel::TypeFilter::ManagedUsers);
+        const QString managedId = model.userId(0);
+        model.setTypeFilter(AppUsersModel::TypeFilter::AppUsers);
+        QCOMPARE(model.rowOfUser(managedId), -1);
+        model.upsertUser({{u"id"_s, managedId}, {u"name"_s, u"Renamed Manager"_s}});
+        QCOMPARE(model.rowCount(), SeededUsers); // not shown, not added twice
+        QCOMPARE(model.loadedCount(), total);
+        QCOMPARE(model.removeUsers({managedId, model.userId(3)}), 2);
+        QCOMPARE(model.rowCount(), SeededUsers - 1);
+        QCOMPARE(model.loadedCount(), total - 2);
+        // Service Accounts: Box lists none, and nothing is fetched looking for them.
+        model.setTypeFilter(AppUsersModel::TypeFilter::ServiceAccounts);
+        QCOMPARE(model.rowCount(), 0);
+        model.setTypeFilter(AppUsersModel::TypeFilter::All);
+        QCOMPARE(model.rowCount(), total - 2);
+        QCOMPARE(int(listRequests()), requests);
+        QCOMPARE(model.sortColumn(), int(AppUsersModel::NameColumn));
+        QCOMPARE(model.rowOfUser(managedId), -1); // removed for good
+    }
+
+    // A page that brings none of the filtered type is followed by the next one without a view
+    // asking (a view asks only when new rows appear).
+    void typeFilterFetchesPastPagesWithoutMatches()
+    {
+        AppUsersModel model;
+        model.setPageSize(1); // the first page is the demo admin alone
+        model.setTypeFilter(AppUsersModel::TypeFilter::AppUsers);
+        model.setClient(m_client);
+        QTRY_VERIFY_WITH_TIMEOUT(model.rowCount() > 0, 30000);
+        QVERIFY(model.loadedCount() > model.rowCount());
+        QCOMPARE(model.rowData(0).type, AppUserRow::Type::AppUser);
+        QVERIFY(waitIdle(model));
+        // Once app users show, the view decides when to load more.
+        const int loaded = model.loadedCount();
+        QTest::qWait(200);
+        QCOMPARE(model.loadedCount(), loaded);
+    }
+
     void deleterBatchesFeedRemoveUsers()
     {
         QStringList ids;

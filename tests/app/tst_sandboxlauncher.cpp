@@ -277,9 +277,11 @@ private Q_SLOTS:
             QVERIFY2(onOrigin(p, baseUrl()), qPrintable(p.apiBaseUrl.toString()));
         }
         names.sort();
-        QCOMPARE(names, QStringList({u"Sandbox CCG App"_s, u"Sandbox JWT App"_s,
-                                     u"Sandbox Limited Access App"_s, u"Sandbox OAuth App"_s,
-                                     u"Sandbox Unauthorized JWT App"_s}));
+        QCOMPARE(names,
+                 QStringList({u"Sandbox CCG App"_s, u"Sandbox JWT App"_s,
+                              u"Sandbox Limited Access App"_s, u"Sandbox OAuth App"_s,
+                              u"Sandbox Stale Settings JWT App"_s,
+                              u"Sandbox Unauthorized JWT App"_s, u"Sandbox Wrong Key JWT App"_s}));
         // It runs now: the action says so and cannot start a second one.
         QVERIFY(start->isChecked());
         QVERIFY(!start->isEnabled());

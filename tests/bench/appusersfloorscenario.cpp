@@ -22,7 +22,7 @@ namespace {
 QUrlQuery pageQuery(int pageSize, const QString &marker)
 {
     QUrlQuery q;
-    q.addQueryItem(u"fields"_s, AppUserRow::requestedFields().join(u','));
+    q.addQueryItem(u"fields"_s, AppUserRow::listFields().join(u','));
     q.addQueryItem(u"limit"_s, QString::number(pageSize));
     q.addQueryItem(u"usemarker"_s, u"true"_s);
     if (!marker.isEmpty())

@@ -2,7 +2,8 @@
 
 // A small seeded sandbox world, built once per harness process (seeding generates RSA keys),
 // with fixed bearer tokens the seed corpus uses: "fuzztoken0".."fuzztoken4" for each app's
-// Service Account (apps in seed order: JWT, CCG, OAuth, Limited Access, unauthorized JWT) and
+// Service Account (apps in seed order: JWT, CCG, OAuth, Limited Access, unauthorized JWT; then
+// "fuzztoken5"/"fuzztoken6" for the stale-settings and wrong-key JWT apps) and
 // "fuzzdemo" for the demo user through the OAuth app.
 
 #include "sandbox/world.h"

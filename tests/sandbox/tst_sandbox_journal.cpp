@@ -9,6 +9,8 @@
 #include "statefiles.h"
 
 #include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QRegularExpression>
 #include <QTemporaryDir>
 #include <QTest>
@@ -111,6 +113,19 @@ private:
         crash.copy = crashCopy(options.statePath);
         first.stop();
         return crash;
+    }
+
+    // A sandbox on a new world starts and stops: its state file is the world as seeded.
+    static bool writeNewWorld(const SandboxOptions &options)
+    {
+        BoxSandbox first(options);
+        QString error;
+        if (!first.start(0, &error)) {
+            qWarning().noquote() << error;
+            return false;
+        }
+        first.stop();
+        return true;
     }
 
     static void verifyChanges(BoxSandbox &sandbox, const Changes &c)
@@ -272,16 +287,193 @@ private slots:
         QCOMPARE(fileContents(options.statePath), hostile);
     }
 
-    // A folder inside itself would hang every request for its path: refused at load.
-    void folderCycleIsRefused()
+    // Console settings, authorization and email aliases are journal lines too: a crash keeps
+    // them, a removed alias stays removed.
+    void appSettingsAndEmailAliasesSurviveACrash()
     {
         const SandboxOptions options = optionsIn(newDir());
+        BoxSandbox first(options);
+        QString error;
+        QVERIFY2(first.start(0, &error), qPrintable(error));
+        SandboxHttp http(first.baseUrl());
+        const QString token = SandboxAuth::enterpriseJwtToken(http, first);
+        const RawHeaders auth = SandboxHttp::bearer(token);
+        const QString sa = first.app(u"Sandbox JWT App"_s).serviceAccountId;
+        const QString aliases = u"/2.0/users/%1/email_aliases"_s.arg(sa);
+        QCOMPARE(http.postJson(aliases, {{u"email"_s, u"kept@sandbox.example.com"_s}}, auth).status,
+                 201);
+        const QString removed =
+            http.postJson(aliases, {{u"email"_s, u"removed@sandbox.example.com"_s}}, auth)
+                .jsonString(u"id"_s);
+        QCOMPARE(http.del(aliases + u"/"_s + removed, auth).status, 204);
+        SandboxAppSettings console;
+        console.scopes = {u"root_readonly"_s};
+        QVERIFY(first.setAppConsoleSettings(u"Sandbox CCG App"_s, console));
+        QVERIFY(first.deauthorizeApp(u"Sandbox OAuth App"_s));
+        QVERIFY(fileContents(journalOf(options.statePath)).contains("kept@sandbox.example.com"));
+
+        const QString copy = crashCopy(options.statePath);
+        first.stop();
+        BoxSandbox second(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY2(second.start(0, &error), qPrintable(error));
+        SandboxHttp again(second.baseUrl());
+        const HttpResult list = again.get(aliases, auth);
+        QCOMPARE(list.status, 200);
+        QCOMPARE(list.json().value(u"total_count"_s).toInt(), 1);
+        QCOMPARE(
+            list.json().value(u"entries"_s).toArray().at(0).toObject().value(u"email"_s).toString(),
+            u"kept@sandbox.example.com"_s);
+        const SandboxApp ccg = second.app(u"Sandbox CCG App"_s);
+        QCOMPARE(ccg.console.scopes, console.scopes);
+        QVERIFY(ccg.scopes.contains(u"root_readwrite"_s)); // still enforced: not re-authorized
+        QVERIFY(!second.app(u"Sandbox OAuth App"_s).authorized);
+        // The compacted snapshot keeps them too.
+        second.stop();
+        BoxSandbox third(optionsIn(QFileInfo(copy).absolutePath(), true));
+        QVERIFY2(third.start(0, &error), qPrintable(error));
+        QCOMPARE(third.app(u"Sandbox CCG App"_s).console.scopes, console.scopes);
+        QCOMPARE(
+            SandboxHttp(third.baseUrl()).get(aliases, auth).json().value(u"total_count"_s).toInt(),
+            1);
+    }
+
+    // A state file written before console settings existed: the console shows what is
+    // enforced (no app needs re-authorization).
+    void stateWithoutConsoleSettingsShowsTheEnforcedOnes()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        QVERIFY(writeNewWorld(options));
+        QList<QByteArray> state = fileContents(options.statePath).split('\n');
+        QJsonObject header = QJsonDocument::fromJson(state.at(0)).object();
+        QJsonArray apps = header.value(u"apps"_s).toArray();
+        QVERIFY(apps.size() > 0);
+        for (qsizetype i = 0; i < apps.size(); ++i) {
+            QJsonObject a = apps.at(i).toObject();
+            QVERIFY(a.contains(u"console"_s));
+            a.remove(u"console"_s);
+            apps[i] = a;
+        }
+        header.insert(u"apps"_s, apps);
+        state[0] = QJsonDocument(header).toJson(QJsonDocument::Compact);
+        writeFile(options.statePath, state.join('\n'));
+        QFile::remove(journalOf(options.statePath));
+
+        BoxSandbox sandbox(optionsIn(QFileInfo(options.statePath).absolutePath(), true));
+        QString error;
+        QVERIFY2(sandbox.start(0, &error), qPrintable(error));
+        for (const SandboxApp &a : sandbox.apps()) {
+            QCOMPARE(a.console.scopes, a.scopes);
+            QCOMPARE(a.console.enterpriseAccess, a.enterpriseAccess);
+            QCOMPARE(a.console.performAsUsers, a.performAsUsers);
+            QCOMPARE(a.console.generateUserTokens, a.generateUserTokens);
+        }
+    }
+
+    // A state file of a sandbox from before the Check App failure apps (5 apps, no "seed"):
+    // the start adds the two missing seeded apps, with keys, Service Accounts and the stale
+    // app's app users; the old apps keep their credentials, tokens and the settings the user
+    // changed.
+    void olderStateGetsTheNewSeededApps()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        QString token;
+        QList<SandboxApp> before;
+        SandboxAppSettings userSettings;
+        userSettings.scopes = {u"root_readwrite"_s, u"manage_app_users"_s};
+        userSettings.performAsUsers = true;
         {
             BoxSandbox first(options);
             QString error;
             QVERIFY2(first.start(0, &error), qPrintable(error));
+            SandboxHttp http(first.baseUrl());
+            token = SandboxAuth::enterpriseJwtToken(http, first);
+            QVERIFY(!token.isEmpty());
+            QVERIFY(first.setAppConsoleSettings(u"Sandbox CCG App"_s, userSettings));
+            QVERIFY(first.authorizeApp(u"Sandbox CCG App"_s));
+            before = first.apps().mid(0, 5);
             first.stop();
         }
+        // The file as the older sandbox wrote it: 5 apps, no seed, no users of apps 5 and 6.
+        QList<QByteArray> state = lines(fileContents(options.statePath));
+        QJsonObject header = QJsonDocument::fromJson(state.at(0)).object();
+        QCOMPARE(header.value(u"seed"_s).toString(), u"demo"_s);
+        header.remove(u"seed"_s);
+        header.insert(u"apps"_s, QJsonArray::fromVariantList(
+                                     header.value(u"apps"_s).toArray().toVariantList().mid(0, 5)));
+        state[0] = QJsonDocument(header).toJson(QJsonDocument::Compact);
+        state.removeIf([](const QByteArray &line) {
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            const QJsonObject record =
+                o.value(o.contains(u"user"_s) ? u"user"_s : u"token"_s).toObject();
+            return record.value(o.contains(u"user"_s) ? u"app"_s : u"a"_s).toInt(-1) >= 5;
+        });
+        writeFile(options.statePath, state.join('\n') + '\n');
+        QFile::remove(journalOf(options.statePath));
+
+        BoxSandbox sandbox(optionsIn(QFileInfo(options.statePath).absolutePath(), true));
+        QString error;
+        QVERIFY2(sandbox.start(0, &error), qPrintable(error));
+        const QList<SandboxApp> apps = sandbox.apps();
+        QCOMPARE(apps.size(), 7);
+        for (qsizetype i = 0; i < before.size(); ++i) {
+            QCOMPARE(apps.at(i).name, before.at(i).name);
+            QCOMPARE(apps.at(i).clientId, before.at(i).clientId);
+            QCOMPARE(apps.at(i).clientSecret, before.at(i).clientSecret);
+            QCOMPARE(apps.at(i).publicKeyId, before.at(i).publicKeyId);
+            QCOMPARE(apps.at(i).privateKeyPem, before.at(i).privateKeyPem);
+            QCOMPARE(apps.at(i).serviceAccountId, before.at(i).serviceAccountId);
+            QCOMPARE(apps.at(i).appToken, before.at(i).appToken);
+            QCOMPARE(apps.at(i).enforced(), before.at(i).enforced());
+            QCOMPARE(apps.at(i).console, before.at(i).console);
+        }
+        // What the user set through the control surface stays.
+        QCOMPARE(sandbox.app(u"Sandbox CCG App"_s).enforced(), userSettings);
+        SandboxHttp http(sandbox.baseUrl());
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(token)).status, 200);
+
+        // The stale app: settings changed in the console, a Service Account and 2 app users.
+        const SandboxApp stale = sandbox.app(u"Sandbox Stale Settings JWT App"_s);
+        QVERIFY(stale.authorized);
+        QVERIFY(stale.needsReauthorization());
+        QVERIFY(!stale.serviceAccountId.isEmpty());
+        const QString staleToken =
+            SandboxAuth::enterpriseJwtToken(http, sandbox, u"Sandbox Stale Settings JWT App"_s);
+        QVERIFY(!staleToken.isEmpty());
+        QCOMPARE(http.get(u"/2.0/users/me"_s, SandboxHttp::bearer(staleToken)).jsonString(u"id"_s),
+                 stale.serviceAccountId);
+        QStringList names;
+        for (const QJsonValue &v : http.get(u"/2.0/users"_s, SandboxHttp::bearer(staleToken))
+                                       .json()
+                                       .value(u"entries"_s)
+                                       .toArray())
+            names << v.toObject().value(u"name"_s).toString();
+        QCOMPARE(names, QStringList({u"Stale App User 1"_s, u"Stale App User 2"_s}));
+        // The wrong-key app: Box refuses its config.json's key.
+        const SandboxApp wrong = sandbox.app(u"Sandbox Wrong Key JWT App"_s);
+        QVERIFY(!wrong.serviceAccountId.isEmpty());
+        const QByteArray assertion =
+            SandboxAuth::signJwt(SandboxAuth::appKey(wrong), SandboxAuth::header(wrong),
+                                 SandboxAuth::claims(wrong, u"enterprise"_s, sandbox.enterpriseId(),
+                                                     SandboxAuth::serverNow(sandbox)));
+        const HttpResult refused =
+            http.postForm(u"/oauth2/token"_s, SandboxAuth::jwtForm(wrong, assertion));
+        QCOMPARE(refused.status, 400);
+        QCOMPARE(refused.jsonString(u"error"_s), u"invalid_grant"_s);
+
+        // Saved: the next start has the same 7 apps and adds nothing.
+        sandbox.stop();
+        BoxSandbox again(optionsIn(QFileInfo(options.statePath).absolutePath(), true));
+        QVERIFY2(again.start(0, &error), qPrintable(error));
+        QCOMPARE(again.apps().size(), 7);
+        QCOMPARE(again.app(u"Sandbox Stale Settings JWT App"_s).clientId, stale.clientId);
+        QCOMPARE(again.app(u"Sandbox Wrong Key JWT App"_s).clientId, wrong.clientId);
+    }
+
+    // A folder inside itself would hang every request for its path: refused at load.
+    void folderCycleIsRefused()
+    {
+        const SandboxOptions options = optionsIn(newDir());
+        QVERIFY(writeNewWorld(options));
         QByteArray state = fileContents(options.statePath);
         state += "{\"folder\":{\"id\":1,\"p\":2,\"o\":5,\"n\":\"A\"}}\n"
                  "{\"folder\":{\"id\":2,\"p\":1,\"o\":5,\"n\":\"B\"}}\n"_ba;

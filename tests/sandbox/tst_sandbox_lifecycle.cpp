@@ -265,6 +265,22 @@ private slots:
             u"^Box sandbox listening on (http://127\\.0\\.0\\.1:\\d+)\\n"_s);
         const QRegularExpressionMatch lm = listening.match(QString::fromLocal8Bit(banner));
         QVERIFY2(lm.hasMatch(), banner.constData());
+        // Each app line notes what Box would do differently than the console suggests.
+        const auto appLine = [&banner](const QByteArray &name) {
+            const qsizetype at = banner.indexOf(QByteArray("  " + name + ' '));
+            return at < 0 ? QByteArray() : banner.mid(at, banner.indexOf('\n', at) - at);
+        };
+        QVERIFY2(
+            appLine("Sandbox Unauthorized JWT App").endsWith("  (not authorized by the admin)"),
+            banner.constData());
+        QVERIFY2(appLine("Sandbox Stale Settings JWT App")
+                     .endsWith("  (console settings changed: awaiting the admin's "
+                               "re-authorization)"),
+                 banner.constData());
+        for (const QByteArray &plain : {"Sandbox JWT App"_ba, "Sandbox OAuth App"_ba}) {
+            QVERIFY2(!appLine(plain).isEmpty(), banner.constData());
+            QVERIFY2(!appLine(plain).contains('('), appLine(plain).constData());
+        }
         SandboxHttp http(QUrl(lm.captured(1)));
         SandboxApp app;
         app.clientId = config.profile.clientId;

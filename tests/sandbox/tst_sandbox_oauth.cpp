@@ -151,6 +151,48 @@ private slots:
 
     void cleanup() { m_sandbox.setClockSkew(0); }
 
+    // On Box an OAuth 2.0 app's changed settings take effect with the user's next sign-in, no
+    // admin re-authorization: the new code's tokens carry them, while the tokens of the earlier
+    // sign-in (and their refreshes) keep the scopes the user consented to then.
+    void changedScopesApplyAtTheNextSignIn()
+    {
+        const SandboxAppSettings seeded = oauthApp().console;
+        const auto users = [this](const QString &token) {
+            return m_http.get(u"/2.0/users"_s, SandboxHttp::bearer(token)).status;
+        };
+        const QJsonObject earlier = tokensForNewCode();
+        const QString earlierToken = earlier.value(u"access_token"_s).toString();
+        QCOMPARE(users(earlierToken), 200);
+
+        SandboxAppSettings reduced = seeded;
+        reduced.scopes = {u"root_readwrite"_s};
+        QVERIFY(m_sandbox.setAppConsoleSettings(kOAuthApp, reduced));
+        QVERIFY(!oauthApp().needsReauthorization()); // no admin step for OAuth 2.0 apps
+        const QJsonObject next = tokensForNewCode();
+        const QString nextToken = next.value(u"access_token"_s).toString();
+        const HttpResult refused = m_http.get(u"/2.0/users"_s, SandboxHttp::bearer(nextToken));
+        QCOMPARE(refused.status, 403);
+        QVERIFY(refused.header("www-authenticate").contains("insufficient_scope"));
+        QCOMPARE(meStatus(nextToken), 200);
+        QVERIFY(oauthApp().enforced() == reduced);
+        // A refresh of the new sign-in keeps its (reduced) scopes.
+        const QString nextRefreshed =
+            refresh(next.value(u"refresh_token"_s).toString()).jsonString(u"access_token"_s);
+        QCOMPARE(users(nextRefreshed), 403);
+
+        // The earlier sign-in's token and its refresh keep what the user consented to then.
+        QCOMPARE(users(earlierToken), 200);
+        const QString refreshed =
+            refresh(earlier.value(u"refresh_token"_s).toString()).jsonString(u"access_token"_s);
+        QVERIFY(!refreshed.isEmpty());
+        QCOMPARE(users(refreshed), 200);
+
+        // Back as seeded for the other tests (takes effect with the next sign-in again).
+        QVERIFY(m_sandbox.setAppConsoleSettings(kOAuthApp, seeded));
+        QCOMPARE(users(tokensForNewCode().value(u"access_token"_s).toString()), 200);
+        QVERIFY(oauthApp().enforced() == seeded);
+    }
+
     void signInPage()
     {
         const HttpResult r = m_http.get(standardPath());

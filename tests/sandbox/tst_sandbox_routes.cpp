@@ -39,6 +39,12 @@ const QList<Endpoint> &endpoints()
         {u"/2.0/users"_s, u"/2.0/users"_s, "GET, POST"_ba},
         {u"/2.0/users/me"_s, u"/2.0/users/me"_s, "GET"_ba},
         {u"/2.0/users/{user_id}"_s, u"/2.0/users/12345"_s, "GET, PUT, DELETE"_ba},
+        {u"/2.0/users/{user_id}/email_aliases"_s, u"/2.0/users/12345/email_aliases"_s,
+         "GET, POST"_ba},
+        {u"/2.0/users/{user_id}/email_aliases/{email_alias_id}"_s,
+         u"/2.0/users/12345/email_aliases/678"_s, "DELETE"_ba},
+        {u"/2.0/events"_s, u"/2.0/events"_s, "GET"_ba},
+        {u"/2.0/webhooks"_s, u"/2.0/webhooks"_s, "GET"_ba},
         {u"/2.0/folders"_s, u"/2.0/folders"_s, "POST"_ba},
         {u"/2.0/folders/{folder_id}"_s, u"/2.0/folders/0"_s, "GET"_ba},
         {u"/2.0/folders/{folder_id}/items"_s, u"/2.0/folders/0/items"_s, "GET"_ba},
@@ -52,6 +58,10 @@ const QList<Endpoint> &endpoints()
         {u"/_sandbox/apps/{client_id}/credentials"_s, u"/_sandbox/apps/abc/credentials"_s,
          "GET"_ba},
         {u"/_sandbox/apps/{client_id}/authorize"_s, u"/_sandbox/apps/abc/authorize"_s, "POST"_ba},
+        {u"/_sandbox/apps/{client_id}/deauthorize"_s, u"/_sandbox/apps/abc/deauthorize"_s,
+         "POST"_ba},
+        {u"/_sandbox/apps/{client_id}/settings"_s, u"/_sandbox/apps/abc/settings"_s, "PUT"_ba},
+        {u"/_sandbox/enterprise"_s, u"/_sandbox/enterprise"_s, "GET"_ba},
         {u"/_sandbox/demo-user"_s, u"/_sandbox/demo-user"_s, "GET"_ba},
     };
     return list;

@@ -462,7 +462,8 @@ private slots:
         QCOMPARE(r.status, 200);
         QCOMPARE(r.jsonString(u"enterprise_id"_s), m_sandbox.enterpriseId());
         const QJsonArray apps = r.json().value(u"apps"_s).toArray();
-        QCOMPARE(apps.size(), 5);
+        QCOMPARE(apps.size(), m_sandbox.apps().size());
+        QCOMPARE(apps.size(), 7); // 5 working apps and 2 Check App failure apps
         for (const QJsonValue &v : apps) {
             const QJsonObject a = v.toObject();
             QCOMPARE(a.value(u"client_id"_s).toString(),

@@ -251,6 +251,102 @@ private slots:
         QTRY_COMPARE(detailPanel()->fieldText(u"id"_s), model()->userId(row));
     }
 
+    // The Type column tells the app's app users from the managed users App + Enterprise Access
+    // lists too; the filter shows one type of the loaded users (no new request).
+    void typeColumnAndFilter()
+    {
+        QVERIFY(pane()->isReady());
+        QVERIFY(waitIdle());
+        QTableView *table = view();
+        QHeaderView *header = table->horizontalHeader();
+        QVERIFY(!table->isColumnHidden(AppUsersModel::TypeColumn));
+        QCOMPARE(header->visualIndex(AppUsersModel::TypeColumn),
+                 header->visualIndex(AppUsersModel::NameColumn) + 1);
+        QCOMPARE(model()->headerData(AppUsersModel::TypeColumn, Qt::Horizontal).toString(),
+                 u"Type"_s);
+        // Each type's text is whole in its column.
+        for (const QString &text : {u"App user"_s, u"Managed user"_s, u"Service Account"_s})
+            QVERIFY2(table->fontMetrics().horizontalAdvance(text) + 8 <=
+                         table->columnWidth(AppUsersModel::TypeColumn),
+                     qPrintable(text));
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+
+        auto *filter = find<QComboBox>(pane(), u"userTypeFilter"_s);
+        QCOMPARE(filter->count(), 4);
+        QCOMPARE(filter->itemText(0), u"All types"_s);
+        QCOMPARE(filter->itemText(1), u"App users"_s);
+        QCOMPARE(filter->itemText(2), u"Managed users"_s);
+        QCOMPARE(filter->itemText(3), u"Service Account"_s);
+        // Why the Service Account entry shows nothing, where the user looks.
+        QVERIFY(filter->toolTip().contains(u"does not list Service Accounts"_s));
+        QVERIFY(
+            filter->itemData(3, Qt::ToolTipRole).toString().contains(u"Service Account pane"_s));
+
+        const int loaded = model()->loadedCount();
+        const qint64 requests = counter(u"GET /2.0/users"_s);
+        filter->setCurrentIndex(2);
+        QVERIFY(model()->rowCount() > 0);
+        QVERIFY(model()->rowCount() < loaded);
+        for (int row = 0; row < model()->rowCount(); ++row)
+            QCOMPARE(model()->index(row, AppUsersModel::TypeColumn).data().toString(),
+                     u"Managed user"_s);
+        QVERIFY2(statusLabel()->text().contains(u"managed user"_s),
+                 qPrintable(statusLabel()->text()));
+        // A managed user's details and its Type cell's tooltip.
+        table->selectRow(0);
+        QVERIFY(action(u"editAppUserAction"_s)->isEnabled());
+        QVERIFY(model()
+                    ->index(0, AppUsersModel::TypeColumn)
+                    .data(Qt::ToolTipRole)
+                    .toString()
+                    .contains(u"Enterprise Access"_s));
+        QVERIFY(table->grab().save(u"/tmp/hpanes-appusers-managed.png"_s));
+
+        filter->setCurrentIndex(1);
+        QCOMPARE(loaded, int(m_total)); // everything was loaded (scrollsThroughAllUsers)
+        QCOMPARE(model()->rowCount(), SeededUsers);
+        QVERIFY2(statusLabel()->text().contains(u"app users shown"_s),
+                 qPrintable(statusLabel()->text()));
+
+        filter->setCurrentIndex(3);
+        QCOMPARE(model()->rowCount(), 0);
+        QVERIFY2(statusLabel()->text().contains(u"Box does not list them"_s),
+                 qPrintable(statusLabel()->text()));
+        QVERIFY(!action(u"editAppUserAction"_s)->isEnabled());
+
+        filter->setCurrentIndex(0);
+        QCOMPARE(model()->rowCount(), model()->loadedCount());
+        QCOMPARE(counter(u"GET /2.0/users"_s), requests); // nothing asked of Box
+        QVERIFY(statusLabel()->text().startsWith(u"Loaded"_s));
+    }
+
+    // The Type column where there is room (1280x800); at 1024x700 beside the details it folds
+    // to a pixel rather than push the other columns out of view. Screenshots of both.
+    void typeColumnFoldsWhileNarrow()
+    {
+        auto *filter = find<QComboBox>(pane(), u"userTypeFilter"_s);
+        QVERIFY(detailPanel()->isVisible());
+        const int typeWidth = view()->columnWidth(AppUsersModel::TypeColumn);
+        QVERIFY(typeWidth > 0);
+        for (const QSize size : {QSize(1024, 700), QSize(1280, 800)}) {
+            window()->resize(size);
+            QTRY_COMPARE(window()->size(), size);
+            if (size.width() == 1024)
+                QTRY_VERIFY(view()->columnWidth(AppUsersModel::TypeColumn) <= 1);
+            else
+                QTRY_COMPARE(view()->columnWidth(AppUsersModel::TypeColumn), typeWidth);
+            QTest::qWait(100);
+            QVERIFY(detailPanel()->isVisible()); // the details keep their place
+            QVERIFY(!view()->isColumnHidden(AppUsersModel::TypeColumn));
+            QVERIFY(!view()->horizontalScrollBar()->isVisible());
+            QVERIFY(filter->isVisible());
+            QVERIFY(filter->geometry().right() <= filter->parentWidget()->width());
+            QVERIFY(window()->grab().save(
+                u"/tmp/hpanes-appusers-%1x%2.png"_s.arg(size.width()).arg(size.height())));
+        }
+        window()->resize(1280, 800);
+    }
+
     // A page that arrives cut off is a failure the user sees, not an early, complete list.
     void truncatedPageShowsAnErrorAndF5Recovers()
     {

@@ -509,6 +509,8 @@ private slots:
         QVERIFY(has(u"App Users"_s, u"Context Menu\tShift+F10"_s));
         QCOMPARE(groups.value(u"App Users"_s).constLast(), u"Context Menu\tShift+F10"_s);
         QVERIFY(has(u"Help"_s, u"Keyboard Shortcuts\tCtrl+?, F1"_s));
+        QVERIFY2(has(u"Tools"_s, u"Settings\tCtrl+,"_s),
+                 qPrintable(groups.value(u"Tools"_s).join(u" | "_s)));
         // The window's menus first, then the panes (and their tabs) in the sections' order.
         auto *groupTree = find<QTreeWidget>(dialog, u"shortcutsTree"_s);
         QStringList order;
@@ -695,7 +697,8 @@ private slots:
 
     void contextMenusOfTheTables()
     {
-        // The Apps list: edit, duplicate, export, delete (the pane's own actions).
+        // The Apps list: edit, duplicate, export, delete (the pane's own actions), then Check
+        // App.
         window()->showPane(MainWindow::AppsPaneIndex);
         appsPane()->selectProfile(m_app.sandbox().profile(JwtApp).id);
         auto *apps = find<QTableView>(appsPane(), u"appsView"_s);
@@ -703,8 +706,9 @@ private slots:
         press(Qt::Key_F10, Qt::ShiftModifier);
         QMenu *menu = nullptr;
         QTRY_VERIFY((menu = openMenu()));
-        QCOMPARE(actionNames(menu), (QStringList{u"editAppAction"_s, u"duplicateAppAction"_s,
-                                                 u"exportAction"_s, u"-"_s, u"deleteAppAction"_s}));
+        QCOMPARE(actionNames(menu),
+                 (QStringList{u"editAppAction"_s, u"duplicateAppAction"_s, u"exportAction"_s,
+                              u"-"_s, u"deleteAppAction"_s, u"-"_s, u"checkAppAction"_s}));
         QCOMPARE(menu->actions().first(), appsPane()->editAction());
         QTest::keyClick(menu, Qt::Key_Escape);
         QTRY_VERIFY(!openMenu());

@@ -1,14 +1,18 @@
 // The README's screenshots, every pane in one place: the main window at the size the screen
 // gives it (1280x800, or 1024x700 with BOX_SCREENSHOT_SIZE=1024x700, the ctest
 // tst_screenshots_1024) over the in-process sandbox: Apps, Service Account Overview, Folders
-// and Token, App Users with the details open, the request inspector docked, the config.json
-// import preview and Help > Keyboard Shortcuts. Each view must paint and fit the screen.
+// and Token, the Service Account's Email Aliases, App Users with the details open, the request
+// inspector docked, the config.json import preview, the auth-method guide, Check App (an
+// unauthorized app; a capability mismatch) and Help > Keyboard Shortcuts. Each view must paint
+// and fit the screen.
 // With BOX_SCREENSHOT_DIR set, the PNGs go there (the 1024x700 set named *-1024.png):
 // BOX_SCREENSHOT_DIR=$PWD/docs/screenshots packaging/headless-session.sh ctest -R tst_screenshots
 #include "appfixture.h"
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/appusers/appusersmodel.h"
+#include "core/check/appcheck.h"
+#include "core/serviceaccount/emailaliases.h"
 #include "importpreview.h"
 #include "offscreenscreen.h"
 #include "testconfig.h"
@@ -17,12 +21,16 @@
 #include "ui/appspane.h"
 #include "ui/appusers/appuserspane.h"
 #include "ui/appusers/userdetailpanel.h"
+#include "ui/check/checkappdialog.h"
 #include "ui/content/folderbrowser.h"
+#include "ui/guide/authmethodguidedialog.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/privatekeyfield.h"
 #include "ui/profileeditordialog.h"
+#include "ui/serviceaccount/emailaliaspanel.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
+#include "ui/settings/settingsdialog.h"
 
 #include <QAction>
 #include <QApplication>
@@ -30,6 +38,8 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPointer>
+#include <QPushButton>
 #include <QScreen>
 #include <QScrollBar>
 #include <QSettings>
@@ -96,6 +106,21 @@ private:
             (image = widget->grab().toImage(), !image.isNull() && distinctColours(image) > 20),
             qPrintable(name));
         QVERIFY(AppFixture::saveScreenshot(widget, name + suffix() + u".png"_s));
+    }
+
+    // Apps > Check App… on the sandbox app `appName`, saved once the check has finished.
+    void checkApp(const QString &appName, const QString &name)
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->selectProfile(m_app.sandbox().profile(appName).id);
+        window()->findChild<QAction *>(u"checkAppAction"_s)->trigger();
+        CheckAppDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window()->findChild<CheckAppDialog *>()) && dialog->isVisible());
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->check()->isRunning(), 60000);
+        save(dialog, name);
+        dialog->close(); // deleted on close
+        QTRY_VERIFY(!window()->findChild<CheckAppDialog *>());
+        QVERIFY(m_app.activateWindow());
     }
 
     QTabWidget *serviceAccountTabs() const
@@ -215,6 +240,20 @@ private Q_SLOTS:
         tabs->setCurrentIndex(0);
     }
 
+    // The Service Account's Email Aliases tab, one alias added.
+    void serviceAccountAliases()
+    {
+        QVERIFY(m_app.openServiceAccount(m_jwtId));
+        auto *panel = find<EmailAliasPanel>(window(), u"emailAliasPanel"_s);
+        serviceAccountTabs()->setCurrentWidget(panel);
+        QTRY_VERIFY(panel->isVisible() && !panel->aliases()->isBusy());
+        QVERIFY(panel->aliases()->add(u"reports-bot@sandbox.example.com"_s));
+        QTRY_VERIFY_WITH_TIMEOUT(!panel->aliases()->isBusy(), 30000);
+        QCOMPARE(panel->listedEmails(), QStringList{u"reports-bot@sandbox.example.com"_s});
+        save(window(), u"service-account-aliases"_s);
+        serviceAccountTabs()->setCurrentIndex(0);
+    }
+
     void appUsers()
     {
         window()->showPane(MainWindow::AppUsersPaneIndex);
@@ -262,6 +301,55 @@ private Q_SLOTS:
         preview->reject();
         QTRY_VERIFY(!preview->isVisible());
         QVERIFY(m_app.activateWindow());
+    }
+
+    // Tools > Settings…: the Network page (proxy, extra trusted CA, what the sign-in window
+    // uses, Test connection).
+    void settingsNetwork()
+    {
+        window()->findChild<QAction *>(u"settingsAction"_s)->trigger();
+        SettingsDialog *dialog = nullptr;
+        QTRY_VERIFY((dialog = window()->findChild<SettingsDialog *>()) && dialog->isVisible());
+        save(dialog, u"settings-network"_s);
+        dialog->reject(); // deleted on close
+        QTRY_VERIFY(!window()->findChild<SettingsDialog *>());
+        QVERIFY(m_app.activateWindow());
+    }
+
+    // Apps > Add, then "Help me choose…" beside the editor's auth method: the auth-method
+    // guide with a server app's answers (it creates app users and acts as them).
+    void authMethodGuide()
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->addAction()->trigger();
+        QPointer<ProfileEditorDialog> editor;
+        QTRY_VERIFY((editor = window()->findChild<ProfileEditorDialog *>()) && editor->isVisible());
+        find<QPushButton>(editor, u"authGuideButton"_s)->click();
+        AuthMethodGuideDialog *guide = nullptr;
+        QTRY_VERIFY((guide = editor->findChild<AuthMethodGuideDialog *>()) && guide->isVisible());
+        AuthMethodGuide::Answers answers;
+        answers.createAppUsers = true;
+        answers.actOnBehalfOfUsers = true;
+        guide->setAnswers(answers);
+        save(guide, u"auth-method-guide"_s);
+        guide->reject(); // deleted on close
+        editor->reject();
+        QTRY_VERIFY(!editor || !editor->isVisible());
+        QVERIFY(m_app.activateWindow());
+    }
+
+    // Check App on the app its admin has not authorized: the failed token grant, Box's words
+    // and the fix.
+    void checkAppUnauthorized()
+    {
+        checkApp(u"Sandbox Unauthorized JWT App"_s, u"check-app-unauthorized"_s);
+    }
+
+    // Check App on an app whose Developer Console settings changed without a re-authorization:
+    // the capability table's mismatches with their cause.
+    void checkAppMismatch()
+    {
+        checkApp(u"Sandbox Stale Settings JWT App"_s, u"check-app-mismatch"_s);
     }
 
     void keyboardShortcuts()

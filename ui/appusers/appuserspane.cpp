@@ -25,6 +25,7 @@
 #include "ui/sandboxstartbutton.h"
 
 #include <QAction>
+#include <QComboBox>
 #include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
@@ -33,6 +34,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
+#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -43,6 +45,8 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
+constexpr int FoldedTypeWidth = 1;
+
 QString exportedText(int count)
 {
     return count == 1 ? AppUsersPane::tr("Exported 1 user")
@@ -114,9 +118,45 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
         if (text.isEmpty() && !m_model->externalIdLookup().isEmpty())
             m_model->lookupExternalId({});
     });
+    // Which of the loaded users show: Box lists app users and, with App + Enterprise Access,
+    // the enterprise's managed users in one list.
+    m_typeFilter = new QComboBox(m_tablePage);
+    m_typeFilter->setObjectName(u"userTypeFilter"_s);
+    m_typeFilter->setAccessibleName(tr("Show users of type"));
+    const QString noServiceAccounts =
+        tr("Box does not list Service Accounts among the users (GET /users), so this shows "
+           "none unless Box does: the app's own Service Account is on the Service Account "
+           "pane.");
+    const struct
+    {
+        QString text;
+        AppUsersModel::TypeFilter filter;
+        QString tip;
+    } types[] = {
+        {tr("All types"), AppUsersModel::TypeFilter::All, tr("Every user Box lists to this app")},
+        {tr("App users"), AppUsersModel::TypeFilter::AppUsers,
+         tr("Users this app made for itself (API only, no Box login)")},
+        {tr("Managed users"), AppUsersModel::TypeFilter::ManagedUsers,
+         tr("People with a Box login in the enterprise, listed when the app has App + "
+            "Enterprise Access")},
+        {tr("Service Account"), AppUsersModel::TypeFilter::ServiceAccounts, noServiceAccounts},
+    };
+    for (const auto &type : types) {
+        m_typeFilter->addItem(type.text, QVariant::fromValue(type.filter));
+        m_typeFilter->setItemData(m_typeFilter->count() - 1, type.tip, Qt::ToolTipRole);
+    }
+    m_typeFilter->setToolTip(
+        tr("Shows the loaded users of one type; the Type column says which each is. %1")
+            .arg(noServiceAccounts));
+    connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
+        m_model->setTypeFilter(m_typeFilter->currentData().value<AppUsersModel::TypeFilter>());
+        updateStatusLine();
+        updateActions();
+    });
     auto *searchRow = new QHBoxLayout;
     searchRow->addWidget(m_search, 2);
     searchRow->addWidget(m_externalId, 1);
+    searchRow->addWidget(m_typeFilter);
 
     m_banner = new MessageBanner(m_tablePage);
     m_banner->setObjectName(u"appUsersBanner"_s);
@@ -139,9 +179,18 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     m_view->setColumnWidth(AppUsersModel::StatusColumn,
                            std::max(width(u"Inactive"_s), width(u"Status"_s)));
     m_view->setColumnWidth(AppUsersModel::SpaceColumn, width(u"0.0 MB of 10.0 GB"_s));
+    m_typeWidth = std::max(width(AppUserRow::typeText(AppUserRow::Type::ManagedUser)),
+                           width(AppUserRow::typeText(AppUserRow::Type::ServiceAccount)));
+    m_view->setColumnWidth(AppUsersModel::TypeColumn, m_typeWidth);
     for (int column = 0; column < AppUsersModel::ColumnCount; ++column) // and their titles
         m_view->setColumnWidth(
             column, std::max(m_view->columnWidth(column), header->sectionSizeHint(column)));
+    m_typeWidth = m_view->columnWidth(AppUsersModel::TypeColumn);
+    // Another column shown, hidden or widened changes the room left for the type.
+    connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
+        if (logical != AppUsersModel::TypeColumn)
+            fitTypeColumn();
+    });
     m_actions.installOnTable(m_view);
     m_view->installEventFilter(this);
     m_search->installEventFilter(this);
@@ -238,6 +287,8 @@ void AppUsersPane::createActions()
 
 bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
 {
+    if (watched == m_view && event->type() == QEvent::Resize)
+        fitTypeColumn();
     if (event->type() != QEvent::ShortcutOverride && event->type() != QEvent::KeyPress)
         return QWidget::eventFilter(watched, event);
     auto *key = static_cast<QKeyEvent *>(event);
@@ -258,6 +309,31 @@ bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
         return true;
     }
     return QWidget::eventFilter(watched, event);
+}
+
+void AppUsersPane::fitTypeColumn()
+{
+    QHeaderView *header = m_view->horizontalHeader();
+    if (header->isSectionHidden(AppUsersModel::TypeColumn))
+        return; // hidden by the user (the header's menu)
+    // What the other shown columns need, the stretching login at least its title.
+    int others = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
+    for (int i = 0; i < header->count(); ++i) {
+        if (i == AppUsersModel::TypeColumn || header->isSectionHidden(i))
+            continue;
+        others += header->sectionResizeMode(i) == QHeaderView::Stretch ? header->sectionSizeHint(i)
+                                                                       : header->sectionSize(i);
+    }
+    // The type folds to a pixel while there is no room for it (the filter still tells the
+    // types apart), so the other columns and the details keep their place. Not hidden: the
+    // header's menu and a saved layout keep meaning what the user chose.
+    const int wanted = m_view->width() >= others + m_typeWidth ? m_typeWidth : FoldedTypeWidth;
+    // The style's minimum (brought back by a restored layout too) would keep it wider; a
+    // column shown from the header's menu still gets its full width (HeaderColumnsMenu).
+    if (wanted == FoldedTypeWidth && header->minimumSectionSize() > FoldedTypeWidth)
+        header->setMinimumSectionSize(FoldedTypeWidth);
+    if (header->sectionSize(AppUsersModel::TypeColumn) != wanted)
+        header->resizeSection(AppUsersModel::TypeColumn, wanted);
 }
 
 BoxClient *AppUsersPane::client() const
@@ -470,6 +546,8 @@ void AppUsersPane::updateStatusLine()
                    : tr("Loaded %1").arg(locale.toString(loaded));
         break;
     }
+    if (const QString shown = typeFilterText(); !shown.isEmpty())
+        text = shown + tr(" · ") + text;
     if (m_model->isLoading())
         text += tr(" · loading…");
     else if (m_model->lastError().isError())
@@ -477,6 +555,27 @@ void AppUsersPane::updateStatusLine()
     else if (m_model->canFetchMore() && m_model->mode() != AppUsersModel::Mode::ExternalId)
         text += tr(" · scroll for more");
     m_statusLine->setText(text);
+}
+
+QString AppUsersPane::typeFilterText() const
+{
+    const int shown = m_model->rowCount();
+    const QString count = QLocale().toString(shown);
+    switch (m_model->typeFilter()) {
+    case AppUsersModel::TypeFilter::All:
+        break;
+    case AppUsersModel::TypeFilter::AppUsers:
+        return shown == 1 ? tr("1 app user shown") : tr("%1 app users shown").arg(count);
+    case AppUsersModel::TypeFilter::ManagedUsers:
+        return shown == 1 ? tr("1 managed user shown") : tr("%1 managed users shown").arg(count);
+    case AppUsersModel::TypeFilter::ServiceAccounts:
+        if (shown == 0)
+            return tr("No Service Account: Box does not list them among the users (see the "
+                      "Service Account pane)");
+        return shown == 1 ? tr("1 Service Account shown")
+                          : tr("%1 Service Accounts shown").arg(count);
+    }
+    return {};
 }
 
 QList<int> AppUsersPane::selectedRows() const

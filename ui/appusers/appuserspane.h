@@ -19,6 +19,7 @@ class ProfileManager;
 class ProfileSelection;
 class ProfileSessionRegistry;
 class QAction;
+class QComboBox;
 class QLabel;
 class QLineEdit;
 class QStackedWidget;
@@ -91,6 +92,11 @@ private:
     // Forgets everything that points at the session's client.
     void clearViews();
     void updateStatusLine();
+    // The filter's part of the status line ("12 app users shown"); empty for All.
+    QString typeFilterText() const;
+    // The Type column at its width while the table has room for it beside the other shown
+    // columns; else folded to nothing (never hidden, so a saved layout does not keep it so).
+    void fitTypeColumn();
     void updateActions();
     void onLoadFailed(const BoxError &error);
     void askExportPath(bool all);
@@ -115,6 +121,8 @@ private:
     MessageBanner *m_banner;
     QLineEdit *m_search;
     QLineEdit *m_externalId;
+    QComboBox *m_typeFilter;
+    int m_typeWidth = 0; // the Type column's width when it has room
     QTimer *m_searchTimer;
     QTableView *m_view;
     UserDetailPanel *m_details;

@@ -24,8 +24,11 @@ void AppUsersTable::setUp(QTableView *view)
     // The login takes what the other columns leave; ID, status and storage keep the width of
     // their longest value (measured from samples, not rows).
     header->setSectionResizeMode(AppUsersModel::LoginColumn, QHeaderView::Stretch);
-    for (int column :
-         {AppUsersModel::IdColumn, AppUsersModel::StatusColumn, AppUsersModel::SpaceColumn})
+    for (int column : {AppUsersModel::IdColumn, AppUsersModel::StatusColumn,
+                       AppUsersModel::SpaceColumn, AppUsersModel::TypeColumn})
         header->setSectionResizeMode(column, QHeaderView::Fixed);
     view->setColumnHidden(AppUsersModel::CreatedColumn, true);
+    // The type (the model's last column, so saved layouts of the columns before it still fit)
+    // shows beside the name.
+    header->moveSection(header->visualIndex(AppUsersModel::TypeColumn), 1);
 }

@@ -164,6 +164,11 @@ void AuthStatePanel::setClient(BoxClient *client, const QString &clientSecret,
     updateView();
 }
 
+void AuthStatePanel::setCheckAppAction(QAction *action)
+{
+    m_banner->setErrorAction(action);
+}
+
 void AuthStatePanel::clear()
 {
     setClient(nullptr);

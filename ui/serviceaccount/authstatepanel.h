@@ -12,6 +12,7 @@
 class Authenticator;
 
 class MessageBanner;
+class QAction;
 class QLabel;
 class QMessageBox;
 class QPushButton;
@@ -50,6 +51,8 @@ public:
 
     // How long copied tokens stay on the clipboard (default 30 s).
     void setClipboardClearDelay(int ms) { m_clipboardClearMs = ms; }
+    // Offered with each token error (the window's Check App).
+    void setCheckAppAction(QAction *action);
     int clipboardClearDelay() const { return m_clipboardClearMs; }
 
     TokenState tokenState() const;

@@ -11,6 +11,7 @@
 #include "core/session/localsandbox.h"
 #include "core/session/profilesessionregistry.h"
 #include "ui/apppicker.h"
+#include "ui/check/boxpages.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/emptystatepane.h"
 #include "ui/messagebanner.h"
@@ -19,12 +20,14 @@
 #include "ui/sandboxstartbutton.h"
 #include "ui/serviceaccount/apptokenpanel.h"
 #include "ui/serviceaccount/authstatepanel.h"
+#include "ui/serviceaccount/emailaliaspanel.h"
 #include "ui/serviceaccount/serviceaccountlogging.h"
 #include "ui/serviceaccount/sharepanel.h"
 #include "ui/serviceaccount/storageeditor.h"
 #include "ui/serviceaccount/storagegauge.h"
 
 #include <QDateTime>
+#include <QDesktopServices>
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QJsonDocument>
@@ -36,6 +39,7 @@
 #include <QScrollArea>
 #include <QStackedWidget>
 #include <QTabWidget>
+#include <QTextDocumentFragment>
 #include <QToolButton>
 #include <QUrlQuery>
 #include <QVBoxLayout>
@@ -243,6 +247,29 @@ QWidget *ServiceAccountPane::createForm()
         value->setObjectName(u"value_"_s + field);
         value->setAccessibleName(label);
         m_values.insert(field, value);
+        if (field == u"service_id"_s) {
+            // The Service ID links to the app's Developer Console page; an admin authorizes
+            // the app in the Admin Console with the client ID (copied, not a secret).
+            value->setTextInteractionFlags(value->textInteractionFlags() |
+                                           Qt::LinksAccessibleByMouse |
+                                           Qt::LinksAccessibleByKeyboard);
+            connect(value, &QLabel::linkActivated, this,
+                    [](const QString &link) { QDesktopServices::openUrl(QUrl(link)); });
+            m_authorizeApp = new QPushButton(tr("Authorize in Admin Console…"), content);
+            m_authorizeApp->setObjectName(u"authorizeInAdminConsoleButton"_s);
+            m_authorizeApp->setToolTip(tr("Copy the client ID and open the Admin Console's "
+                                          "Platform Apps Manager, where an admin authorizes "
+                                          "or re-authorizes the app"));
+            connect(m_authorizeApp, &QPushButton::clicked, this,
+                    [this] { BoxPages::openAdminConsole(m_profile.clientId); });
+            auto *row = new QHBoxLayout;
+            row->addWidget(value);
+            row->addSpacing(12);
+            row->addWidget(m_authorizeApp, 0, Qt::AlignTop);
+            row->addStretch(1);
+            form->addRow(label + u':', row);
+            continue;
+        }
         form->addRow(label + u':', value);
     }
     m_gauge->setParent(content);
@@ -264,6 +291,10 @@ QWidget *ServiceAccountPane::createForm()
     m_tabs->addTab(m_folders, tr("Fol&ders"));
     m_authState = new AuthStatePanel(m_tabs);
     m_tabs->addTab(m_authState, tr("To&ken"));
+    // A Service Account's email aliases (shown for Service Accounts only).
+    m_aliasPanel = new EmailAliasPanel(m_tabs);
+    m_tabs->addTab(m_aliasPanel, tr("&Email Aliases"));
+    m_tabs->setTabVisible(m_tabs->indexOf(m_aliasPanel), false);
     // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
     // it (in the keychain as well), and every pane on the profile asks to sign in again.
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {
@@ -317,6 +348,12 @@ void ServiceAccountPane::setSandboxStartAction(QAction *action)
     m_startSandbox->setAction(action);
 }
 
+void ServiceAccountPane::setCheckAppAction(QAction *action)
+{
+    m_banner->setErrorAction(action);
+    m_authState->setCheckAppAction(action);
+}
+
 void ServiceAccountPane::setJwtServerTimeRetry(bool on)
 {
     m_sessions->setJwtServerTimeRetry(on);
@@ -357,6 +394,8 @@ void ServiceAccountPane::clearViews()
         m_appToken->clear(); // a check's answer is about the token before the edit
     if (m_storageEditor)
         m_storageEditor->clear();
+    if (m_aliasPanel)
+        m_aliasPanel->setUser(nullptr, {});
 }
 
 void ServiceAccountPane::releaseSession()
@@ -573,6 +612,14 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
     set(u"service_id"_s, serviceId,
         serviceId.isEmpty() ? tr("Not a Service Account login (AutomationUser_<Service ID>_…)")
                             : QString());
+    if (const QUrl console = BoxPages::developerConsoleUrl(serviceId); console.isValid()) {
+        m_values.value(u"service_id"_s)
+            ->setText(u"<a href=\"%1\">%2</a>"_s.arg(console.toString().toHtmlEscaped(),
+                                                     serviceId.toHtmlEscaped()));
+        m_values.value(u"service_id"_s)
+            ->setToolTip(
+                tr("Open the app's page in the Box Developer Console: %1").arg(console.toString()));
+    }
     set(u"id"_s, user.value(u"id"_s).toString());
     const QJsonObject enterprise = user.value(u"enterprise"_s).toObject();
     if (enterprise.isEmpty()) {
@@ -606,8 +653,11 @@ void ServiceAccountPane::showUser(const QJsonObject &user)
                                  m_profile.method == AuthMethod::ClientCredentials) &&
                                 !serviceId.isEmpty();
     m_sharePanel->setVisible(serviceAccount);
+    m_authorizeApp->setVisible(serviceAccount);
     if (serviceAccount)
         m_sharePanel->setServiceAccount(login, userId);
+    m_tabs->setTabVisible(m_tabs->indexOf(m_aliasPanel), serviceAccount);
+    m_aliasPanel->setUser(serviceAccount ? client : nullptr, serviceAccount ? userId : QString());
     m_folders->setEmptyRootHint(
         serviceAccount ? tr("<b>All Files is empty.</b> A new Service Account owns no content "
                             "and sees nothing until a folder is shared with it: see \"Share "
@@ -647,6 +697,8 @@ void ServiceAccountPane::showStorage(const QJsonObject &answer)
 QString ServiceAccountPane::fieldText(const QString &field) const
 {
     const QLabel *label = m_values.value(field);
+    if (label && field == u"service_id"_s) // a link to the Developer Console
+        return QTextDocumentFragment::fromHtml(label->text()).toPlainText();
     return label ? label->text() : QString();
 }
 

@@ -12,6 +12,7 @@ class ApiReply;
 class AppTokenPanel;
 class AuthStatePanel;
 class BoxClient;
+class EmailAliasPanel;
 class FolderBrowser;
 class MessageBanner;
 class ProfileManager;
@@ -68,6 +69,8 @@ public:
     // The window's Tools > Start Box Sandbox: while a profile of the sandbox cannot work because
     // the sandbox is not running, the failure offers it ("startSandboxButton"). Null: never.
     void setSandboxStartAction(QAction *action);
+    // The window's Check App: offered with every failure and token error.
+    void setCheckAppAction(QAction *action);
     // What the pane shows for the selected app: "Service Account" or "Signed-in User".
     QString title() const;
     QString profileId() const { return m_profileId; }
@@ -153,12 +156,14 @@ private:
     // User page.
     QWidget *m_userPage;
     QHash<QString, QLabel *> m_values;
+    QPushButton *m_authorizeApp = nullptr; // beside the Service ID: the Admin Console
     StorageGauge *m_gauge;
     // The loaded user's tabs ("serviceAccountTabs"): Overview (fields, storage, sharing),
     // Folders and Token (method, subject, expiry countdown and the token tools).
     QTabWidget *m_tabs = nullptr;
     StorageEditor *m_storageEditor = nullptr;
-    SharePanel *m_sharePanel = nullptr; // shown for Service Accounts (JWT/CCG) only
+    SharePanel *m_sharePanel = nullptr;      // shown for Service Accounts (JWT/CCG) only
+    EmailAliasPanel *m_aliasPanel = nullptr; // the Service Account's email aliases (same)
     FolderBrowser *m_folders = nullptr;
     AuthStatePanel *m_authState = nullptr;
 };

@@ -4,6 +4,8 @@
 #include "core/api/authenticator.h"
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
+#include "core/network/networkconfigurator.h"
+#include "core/network/transportfailure.h"
 
 #include <QCoreApplication>
 #include <QHostAddress>
@@ -206,6 +208,12 @@ void ApiReply::sendNow()
 {
     if (m_aborted || m_finished || !m_client)
         return;
+    if (NetworkConfigurator *net = NetworkConfigurator::instance(); !net->isReady()) {
+        // At start-up the proxy password is still being read from the keychain.
+        connect(net, &NetworkConfigurator::changed, this, &ApiReply::sendNow,
+                Qt::SingleShotConnection);
+        return;
+    }
     QNetworkRequest req(m_currentUrl);
     req.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
                      QNetworkRequest::ManualRedirectPolicy);
@@ -236,6 +244,10 @@ void ApiReply::sendNow()
     qCDebug(lcApi).noquote() << m_currentMethod << m_currentUrl.toString(QUrl::RemoveQuery)
                              << "attempt" << m_result.attempts;
     QNetworkAccessManager *nam = m_client->networkManager();
+    // The network settings in force now (proxy, extra trusted CAs): a change applies here.
+    NetworkConfigurator::instance()->prepare(nam, req);
+    m_sslErrors.clear();
+    m_peerChain.clear();
     if (!m_request.isIdempotent()) {
         req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         req.setHeader(QNetworkRequest::ContentLengthHeader, m_currentBody.size());
@@ -250,6 +262,12 @@ void ApiReply::sendNow()
         m_reply = nam->sendCustomRequest(req, m_currentMethod, m_currentBody);
     }
     connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onAttemptFinished);
+    // Recorded to name the certificate in the error; never ignored.
+    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
+        m_sslErrors = errors;
+        if (m_reply)
+            m_peerChain = m_reply->sslConfiguration().peerCertificateChain();
+    });
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         if (m_reply)
             checkReplySize(m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
@@ -296,6 +314,7 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
         e.maybeApplied = !m_request.isIdempotent();
         return e;
     }
+    int proxyError = 0; // the proxy's failure, also when Qt calls it UnknownNetworkError
     if (m_timedOut) {
         kind = BoxError::Kind::Timeout;
         detail = status > 0 ? tr("Box's answer stopped arriving (HTTP %1, incomplete).").arg(status)
@@ -304,6 +323,14 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
                (netError == QNetworkReply::UnknownNetworkError &&
                 reply->errorString().contains(u"SSL"_s, Qt::CaseInsensitive))) {
         kind = BoxError::Kind::Tls;
+        const QString tls =
+            TransportFailure::tlsDetail(m_sslErrors, m_peerChain, m_currentUrl.host(),
+                                        NetworkConfigurator::instance()->configuration());
+        if (!tls.isEmpty())
+            detail = tls;
+    } else if ((proxyError = TransportFailure::proxyError(netError, reply->errorString()))) {
+        detail = TransportFailure::proxyDetail(proxyError, reply->errorString(),
+                                               NetworkConfigurator::instance()->configuration());
     } else if (m_aborted) {
         detail = tr("The request was cancelled.");
     } else if (m_incompleteBytes.second > 0 || (status > 0 && netError == QNetworkReply::NoError)) {
@@ -318,7 +345,7 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
                      .arg(reply->errorString());
     }
     BoxError error = BoxError::local(kind, detail);
-    error.networkError = int(netError);
+    error.networkError = proxyError ? proxyError : int(netError);
     error.httpStatus = status;
     error.boxRequestId = QString::fromLatin1(reply->rawHeader("box-request-id"_ba));
     // A request that may have reached the server and changes something: we cannot know
@@ -557,6 +584,8 @@ bool ApiReply::retryIfUseful(const BoxError &error)
 {
     if (!error.isError() || !m_client || refusedByThisComputer(error, m_currentUrl))
         return false;
+    if (error.networkError == QNetworkReply::ProxyAuthenticationRequiredError)
+        return false; // the same password fails again
     RetryPolicy::Failure failure = RetryPolicy::Failure::None;
     if (error.kind == BoxError::Kind::Network || error.kind == BoxError::Kind::Timeout)
         failure = RetryPolicy::Failure::Network; // also a reply cut off after its status line

@@ -5,6 +5,7 @@
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
+#include <QSslError>
 #include <QTimer>
 
 class BoxClient;
@@ -85,6 +86,8 @@ private:
     bool m_parsePending = false; // a 2xx body is being parsed on a worker thread
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;
+    QList<QSslError> m_sslErrors;       // the current attempt's certificate errors (never ignored)
+    QList<QSslCertificate> m_peerChain; // and the chain the server sent, to name it
     QTimer m_timeout;
     QTimer m_retryTimer;
     QTimer m_paceTimer;

@@ -270,8 +270,10 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
                  tr("The server's certificate could not be verified (%1). The app never "
                     "ignores certificate errors.")
                      .arg(e.detail),
-                 tr("Check the address, this computer's date and time, and any proxy or "
-                    "antivirus that intercepts HTTPS."));
+                 tr("If your network inspects HTTPS with its own certificate authority (a "
+                    "corporate proxy or antivirus), add that CA's certificate in Tools > "
+                    "Settings > Network > Extra trusted CA certificate. Otherwise check the "
+                    "address and this computer's date and time."));
         break;
     case BoxError::Kind::Timeout:
         g = make(tr("No answer"), tr("Box did not answer in time."),
@@ -280,6 +282,19 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
                                 : tr("Check the network connection and try again."));
         break;
     case BoxError::Kind::Network:
+        if (e.networkError == QNetworkReply::ProxyAuthenticationRequiredError) {
+            g = make(tr("Proxy sign-in refused"), e.detail,
+                     tr("Check the proxy user name and password in Tools > Settings > "
+                        "Network (the password is kept in the keychain)."));
+            break;
+        }
+        if (e.networkError >= QNetworkReply::ProxyConnectionRefusedError &&
+            e.networkError <= QNetworkReply::UnknownProxyError) {
+            g = make(tr("Proxy problem"), e.detail,
+                     tr("Check the proxy in Tools > Settings > Network (host, port and type), "
+                        "or choose the system's proxy or no proxy there."));
+            break;
+        }
         if (e.httpStatus > 0) {
             // A status line arrived, the rest of the answer did not.
             g = make(tr("Incomplete answer"), e.detail,

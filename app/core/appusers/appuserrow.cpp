@@ -1,5 +1,6 @@
 #include "core/appusers/appuserrow.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QJsonValue>
 
@@ -12,6 +13,41 @@ QStringList AppUserRow::requestedFields()
     return {u"name"_s,      u"login"_s,      u"external_app_user_id"_s,
             u"status"_s,    u"space_used"_s, u"space_amount"_s,
             u"created_at"_s};
+}
+
+QString AppUserRow::typeField()
+{
+    return u"is_platform_access_only"_s;
+}
+
+QStringList AppUserRow::listFields()
+{
+    return requestedFields() << typeField();
+}
+
+AppUserRow::Type AppUserRow::typeOf(int platformAccessOnly, const QString &login)
+{
+    static const QString devEdition = u"@boxdevedition.com"_s;
+    const bool devLogin = login.endsWith(devEdition, Qt::CaseInsensitive);
+    if (platformAccessOnly == 1 ||
+        (platformAccessOnly < 0 && devLogin && login.startsWith(u"AppUser_"_s)))
+        return Type::AppUser;
+    if (devLogin && login.startsWith(u"AutomationUser_"_s))
+        return Type::ServiceAccount;
+    return Type::ManagedUser;
+}
+
+QString AppUserRow::typeText(Type type)
+{
+    switch (type) {
+    case Type::AppUser:
+        return QCoreApplication::translate("AppUserRow", "App user");
+    case Type::ServiceAccount:
+        return QCoreApplication::translate("AppUserRow", "Service Account");
+    case Type::ManagedUser:
+        break;
+    }
+    return QCoreApplication::translate("AppUserRow", "Managed user");
 }
 
 AppUserRow::Status AppUserRow::statusFromName(const QString &name)
@@ -61,6 +97,9 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.spaceUsed = user.value(u"space_used"_s).toInteger(-1);
     row.spaceAmount = user.value(u"space_amount"_s).toInteger(-1);
     row.createdMsecs = parseTime(user.value(u"created_at"_s).toString());
+    const QJsonValue platformAccessOnly = user.value(typeField());
+    row.type =
+        typeOf(platformAccessOnly.isBool() ? int(platformAccessOnly.toBool()) : -1, row.login);
     // Drop the spare capacity QJsonValue::toString() may leave behind.
     row.name.squeeze();
     row.login.squeeze();

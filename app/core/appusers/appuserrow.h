@@ -18,6 +18,14 @@ struct AppUserRow
         CannotDeleteEdit,
         CannotDeleteEditUpload,
     };
+    // What kind of Box user the row is: Box's is_platform_access_only marks app users; a
+    // Service Account's login is AutomationUser_<Service ID>_…@boxdevedition.com.
+    enum class Type : quint8
+    {
+        ManagedUser,
+        AppUser,
+        ServiceAccount,
+    };
 
     QString id;
     QString name;
@@ -28,9 +36,19 @@ struct AppUserRow
     qint64 spaceAmount = -1; // -1: not returned
     qint64 createdMsecs = 0; // UTC msecs since epoch; 0: unknown
     Status status = Status::Unknown;
+    Type type = Type::ManagedUser;
 
     // The fields the table requests with fields= (type, id, name and login come anyway).
     static QStringList requestedFields();
+    // The full-only field the table also requests to tell app users from the others.
+    static QString typeField();
+    // What the table's pages ask for: requestedFields() and typeField().
+    static QStringList listFields();
+    // The type from is_platform_access_only (`platformAccessOnly`: 1 true, 0 false, -1 absent
+    // or not a boolean) and the login: an app user when Box says so, or, without Box's word,
+    // when the login is AppUser_…@boxdevedition.com; a Service Account when the login is
+    // AutomationUser_…@boxdevedition.com; a managed user otherwise.
+    static Type typeOf(int platformAccessOnly, const QString &login);
     static AppUserRow fromJson(const QJsonObject &user);
     // Every entry of a page, as fromJson reads each.
     static QList<AppUserRow> fromJsonArray(const QJsonArray &users);
@@ -44,7 +62,8 @@ struct AppUserRow
 
     static QString statusName(Status status); // Box's value, e.g. "cannot_delete_edit"
     static Status statusFromName(const QString &name);
-    QString createdAtIso() const; // ISO 8601 with offset, as Box writes it; empty if unknown
+    static QString typeText(Type type); // "App user", "Managed user", "Service Account"
+    QString createdAtIso() const;       // ISO 8601 with offset, as Box writes it; empty if unknown
 };
 // Only QStrings and numbers: moving a row in memory is a plain copy of its bytes, so growing
 // a QList of 100,000 rows needs no per-row copy constructor.

@@ -18,6 +18,20 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 constexpr qint64 UnlimitedSpace = 999999999999999LL; // what Box answers after -1
 
+// Types in the order of their names: App user, Managed user, Service Account.
+int typeRank(AppUserRow::Type type)
+{
+    switch (type) {
+    case AppUserRow::Type::AppUser:
+        return 0;
+    case AppUserRow::Type::ManagedUser:
+        return 1;
+    case AppUserRow::Type::ServiceAccount:
+        return 2;
+    }
+    return 3;
+}
+
 template <typename T> int compareValues(const T &a, const T &b)
 {
     return a < b ? -1 : (b < a ? 1 : 0);
@@ -127,7 +141,7 @@ void AppUsersModel::resetAndLoad()
         return;
     }
     QUrlQuery query;
-    query.addQueryItem(u"fields"_s, AppUserRow::requestedFields().join(u','));
+    query.addQueryItem(u"fields"_s, AppUserRow::listFields().join(u','));
     switch (mode()) {
     case Mode::List: // markers (Auto)
         break;
@@ -211,7 +225,7 @@ void AppUsersModel::onPage(const QJsonArray &entries, const ApiResult &result)
     m_truncated = pager->isTruncated();
     const bool complete = !pager->hasMore() && !m_truncated;
     const int added = int(rows.size());
-    appendRows(std::move(rows));
+    const int shown = appendRows(std::move(rows));
     if (m_pager != pager)
         return; // a view reset the model while the rows went in
     if (complete && m_total < 0)
@@ -222,6 +236,9 @@ void AppUsersModel::onPage(const QJsonArray &entries, const ApiResult &result)
     if (!isLoading())
         Q_EMIT loadingChanged(false);
     Q_EMIT pageLoaded(added);
+    // No view asks for more while nothing new is shown.
+    if (shown == 0 && m_pager == pager)
+        fetchUntilShown();
 }
 
 void AppUsersModel::failLoading(const BoxError &error)
@@ -233,25 +250,37 @@ void AppUsersModel::failLoading(const BoxError &error)
     Q_EMIT loadFailed(error);
 }
 
-void AppUsersModel::appendRows(QList<AppUserRow> rows)
+int AppUsersModel::appendRows(QList<AppUserRow> rows)
 {
     if (rows.isEmpty())
-        return;
-    const int first = int(m_rows.size());
-    const int count = int(rows.size());
-    beginInsertRows({}, first, first + count - 1);
+        return 0;
+    const int first = int(m_order.size());
+    int count = int(rows.size());
+    if (m_typeFilter != TypeFilter::All) {
+        count = int(std::count_if(rows.cbegin(), rows.cend(), [this](const AppUserRow &r) {
+            return passes(m_typeFilter, r.type);
+        }));
+    }
+    if (count > 0)
+        beginInsertRows({}, first, first + count - 1);
     // No reserve(first + count) here: an exact reserve on every page reallocates (and copies
     // every row) each time, which made loading 100,000 rows quadratic. append() and the hash
     // grow geometrically.
-    for (AppUserRow &r : rows)
+    for (AppUserRow &r : rows) {
+        const int stored = int(m_rows.size());
+        if (passes(m_typeFilter, r.type)) {
+            m_viewRowOf.append(int(m_order.size()));
+            m_order.append(stored);
+        } else {
+            m_viewRowOf.append(-1);
+        }
         m_rows.append(std::move(r));
-    for (int i = first; i < first + count; ++i) {
-        m_order.append(i);
-        m_viewRowOf.append(i);
     }
+    if (count == 0)
+        return 0;
     endInsertRows();
     if (m_sortColumn < 0)
-        return;
+        return count;
     // Keep the order: sort the new rows and merge them in.
     Q_EMIT layoutAboutToBeChanged({}, QAbstractItemModel::VerticalSortHint);
     const QVector<int> before = m_order;
@@ -260,11 +289,12 @@ void AppUsersModel::appendRows(QList<AppUserRow> rows)
     std::stable_sort(m_order.begin() + first, m_order.end(), less);
     std::inplace_merge(m_order.begin(), m_order.begin() + first, m_order.end(), less);
     finishReorder(before);
+    return count;
 }
 
 void AppUsersModel::finishReorder(const QVector<int> &before)
 {
-    QVector<int> newRowOf(m_order.size());
+    QVector<int> newRowOf(m_rows.size(), -1);
     for (int row = 0; row < m_order.size(); ++row)
         newRowOf[m_order[row]] = row;
     const QModelIndexList from = persistentIndexList();
@@ -302,6 +332,9 @@ bool AppUsersModel::lessThan(int a, int b) const
     case CreatedColumn:
         c = compareValues(x.createdMsecs, y.createdMsecs);
         break;
+    case TypeColumn:
+        c = compareValues(typeRank(x.type), typeRank(y.type));
+        break;
     default:
         break;
     }
@@ -320,7 +353,7 @@ void AppUsersModel::sort(int column, Qt::SortOrder order)
     const QVector<int> before = m_order;
     updateTextKeys();
     if (column < 0)
-        std::iota(m_order.begin(), m_order.end(), 0); // arrival order
+        std::sort(m_order.begin(), m_order.end()); // arrival order
     else
         std::stable_sort(m_order.begin(), m_order.end(),
                          [this](int a, int b) { return lessThan(a, b); });
@@ -361,6 +394,59 @@ int AppUsersModel::rowOfUser(const QString &id) const
     const QHash<QString, int> &index = storageIndex();
     const auto it = index.constFind(id);
     return it == index.cend() ? -1 : m_viewRowOf.at(*it);
+}
+
+bool AppUsersModel::passes(TypeFilter filter, AppUserRow::Type type)
+{
+    switch (filter) {
+    case TypeFilter::All:
+        return true;
+    case TypeFilter::AppUsers:
+        return type == AppUserRow::Type::AppUser;
+    case TypeFilter::ManagedUsers:
+        return type == AppUserRow::Type::ManagedUser;
+    case TypeFilter::ServiceAccounts:
+        return type == AppUserRow::Type::ServiceAccount;
+    }
+    return false;
+}
+
+void AppUsersModel::setTypeFilter(TypeFilter filter)
+{
+    if (filter == m_typeFilter)
+        return;
+    m_typeFilter = filter;
+    beginResetModel();
+    refilter();
+    endResetModel();
+    if (m_order.isEmpty())
+        fetchUntilShown();
+}
+
+void AppUsersModel::refilter()
+{
+    m_order.clear();
+    for (int i = 0; i < m_rows.size(); ++i) {
+        if (passes(m_typeFilter, m_rows.at(i).type))
+            m_order.append(i);
+    }
+    if (m_sortColumn >= 0) {
+        updateTextKeys();
+        std::stable_sort(m_order.begin(), m_order.end(),
+                         [this](int a, int b) { return lessThan(a, b); });
+    }
+    m_viewRowOf.fill(-1, m_rows.size());
+    for (int row = 0; row < m_order.size(); ++row)
+        m_viewRowOf[m_order.at(row)] = row;
+}
+
+void AppUsersModel::fetchUntilShown()
+{
+    // Box lists no Service Accounts: walking every page for them would find none.
+    if (m_typeFilter == TypeFilter::All || m_typeFilter == TypeFilter::ServiceAccounts)
+        return;
+    if (!m_failed && canFetchMore())
+        fetchPage();
 }
 
 bool AppUsersModel::belongsToView(const AppUserRow &row) const
@@ -414,7 +500,7 @@ void AppUsersModel::updateTextKeys()
 void AppUsersModel::rebuildIndex()
 {
     m_textKeys.clear(); // by storage index, which may have changed: made again when needed
-    m_viewRowOf.resize(m_rows.size());
+    m_viewRowOf.fill(-1, m_rows.size());
     for (int row = 0; row < m_order.size(); ++row)
         m_viewRowOf[m_order.at(row)] = row;
     m_storageOf.clear();
@@ -435,8 +521,9 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
     AppUserRow fresh = AppUserRow::fromJson(user);
     if (fresh.id.isEmpty())
         return;
-    const int row = rowOfUser(fresh.id);
-    if (row < 0) {
+    const QHash<QString, int> &index = storageIndex();
+    const auto found = index.constFind(fresh.id);
+    if (found == index.cend()) {
         if (!belongsToView(fresh)) {
             qCDebug(lcAppUsers) << "not added: the user is not part of the current"
                                 << (mode() == Mode::Search ? "search" : "lookup");
@@ -454,7 +541,8 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
         }
         return;
     }
-    AppUserRow &stored = m_rows[m_order[row]];
+    const int storage = *found;
+    AppUserRow &stored = m_rows[storage];
     // Keep what the answer did not include (PUT answers carry the standard fields only).
     if (!user.contains(u"external_app_user_id"_s))
         fresh.externalAppUserId = stored.externalAppUserId;
@@ -470,11 +558,21 @@ void AppUsersModel::upsertUser(const QJsonObject &user)
         fresh.login = stored.login;
     if (!user.contains(u"name"_s))
         fresh.name = stored.name;
+    if (!user.contains(AppUserRow::typeField()))
+        fresh.type = stored.type; // Box's word from the listing beats the login's form
+    const bool wasShown = passes(m_typeFilter, stored.type);
     stored = std::move(fresh);
-    const int storage = m_order[row];
     if (storage < qsizetype(m_textKeys.size()))
         m_textKeys[size_t(storage)] = m_collator.sortKey(text(stored, m_textKeysColumn));
-    Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (wasShown != passes(m_typeFilter, stored.type)) {
+        beginResetModel(); // a type hardly ever changes: no finer signals needed
+        refilter();
+        endResetModel();
+        return;
+    }
+    const int row = m_viewRowOf.at(storage);
+    if (row >= 0)
+        Q_EMIT dataChanged(this->index(row, 0), this->index(row, ColumnCount - 1));
 }
 
 bool AppUsersModel::removeUser(const QString &id)
@@ -486,19 +584,21 @@ int AppUsersModel::removeUsers(const QStringList &ids)
 {
     QVector<int> deadRows; // view rows
     deadRows.reserve(ids.size());
+    QVector<bool> dead(m_rows.size(), false);
+    int removed = 0; // shown or filtered out
     for (const QString &id : ids) {
         const QHash<QString, int> &index = storageIndex();
         const auto it = index.constFind(id);
-        if (it != index.cend())
+        if (it == index.cend() || dead.at(*it))
+            continue;
+        dead[*it] = true;
+        ++removed;
+        if (m_viewRowOf.at(*it) >= 0)
             deadRows.append(m_viewRowOf.at(*it));
     }
-    if (deadRows.isEmpty())
+    if (removed == 0)
         return 0;
     std::sort(deadRows.begin(), deadRows.end());
-    deadRows.erase(std::unique(deadRows.begin(), deadRows.end()), deadRows.end());
-    QVector<bool> dead(m_rows.size(), false);
-    for (int row : std::as_const(deadRows))
-        dead[m_order.at(row)] = true;
     // Contiguous runs of view rows, [first, last].
     QList<QPair<int, int>> runs;
     for (int row : std::as_const(deadRows)) {
@@ -545,7 +645,6 @@ int AppUsersModel::removeUsers(const QStringList &ids)
         }
         compact();
     }
-    const int removed = int(deadRows.size());
     if (m_total > 0) {
         m_total = std::max<qint64>(0, m_total - removed);
         Q_EMIT totalCountChanged(m_total);
@@ -607,9 +706,27 @@ QVariant AppUsersModel::displayValue(const AppUserRow &row, int column) const
             return QString();
         return QLocale().toString(QDateTime::fromMSecsSinceEpoch(row.createdMsecs).toLocalTime(),
                                   QLocale::ShortFormat);
+    case TypeColumn:
+        return AppUserRow::typeText(row.type);
     default:
         return {};
     }
+}
+
+QString AppUsersModel::typeToolTip(AppUserRow::Type type)
+{
+    switch (type) {
+    case AppUserRow::Type::AppUser:
+        return tr("An app user: made by this app for its own use, API only, no Box login "
+                  "(Box: is_platform_access_only)");
+    case AppUserRow::Type::ServiceAccount:
+        return tr("A Service Account: the identity of a server authentication app "
+                  "(AutomationUser_…@boxdevedition.com)");
+    case AppUserRow::Type::ManagedUser:
+        break;
+    }
+    return tr("A managed user: a person with a Box login in the enterprise, listed because the "
+              "app has App + Enterprise Access");
 }
 
 QVariant AppUsersModel::data(const QModelIndex &index, int role) const
@@ -623,6 +740,8 @@ QVariant AppUsersModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == CreatedColumn && row.createdMsecs != 0)
             return row.createdAtIso();
+        if (index.column() == TypeColumn)
+            return typeToolTip(row.type);
         if (index.column() == SpaceColumn && row.spaceUsed >= 0)
             return tr("%1 bytes used of %2")
                 .arg(QLocale().toString(row.spaceUsed), row.spaceAmount >= UnlimitedSpace
@@ -645,6 +764,8 @@ QVariant AppUsersModel::data(const QModelIndex &index, int role) const
             return row.spaceUsed;
         case CreatedColumn:
             return row.createdMsecs;
+        case TypeColumn:
+            return typeRank(row.type);
         case ExternalIdColumn:
             return row.externalAppUserId;
         case LoginColumn:
@@ -676,6 +797,8 @@ QVariant AppUsersModel::headerData(int section, Qt::Orientation orientation, int
         return tr("Space used");
     case CreatedColumn:
         return tr("Created");
+    case TypeColumn:
+        return tr("Type");
     default:
         return {};
     }

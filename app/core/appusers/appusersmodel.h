@@ -48,6 +48,7 @@ public:
         StatusColumn,
         SpaceColumn,
         CreatedColumn,
+        TypeColumn, // last, so a saved column layout of the earlier seven columns still fits
         ColumnCount
     };
     Q_ENUM(Column)
@@ -58,6 +59,16 @@ public:
         ExternalId
     };
     Q_ENUM(Mode)
+    // Which users the table shows of those loaded (a view of the rows, not a new query: Box
+    // has no listing of app users alone or managed users alone).
+    enum class TypeFilter
+    {
+        All,
+        AppUsers,
+        ManagedUsers,
+        ServiceAccounts,
+    };
+    Q_ENUM(TypeFilter)
     enum Role
     {
         UserIdRole = Qt::UserRole + 1, // QString
@@ -80,12 +91,18 @@ public:
     void lookupExternalId(const QString &id);
     QString externalIdLookup() const { return m_externalId; }
     Mode mode() const;
+    // Shows only the loaded users of that type (a model reset; nothing is asked of Box). While
+    // a page brings none of them, the next page is fetched (All, App users, Managed users);
+    // not for Service Accounts, which Box does not list in GET /users.
+    void setTypeFilter(TypeFilter filter);
+    TypeFilter typeFilter() const { return m_typeFilter; }
+    static bool passes(TypeFilter filter, AppUserRow::Type type);
     // Resets and loads the current mode again.
     void reload();
 
     bool isLoading() const;
-    int loadedCount() const { return int(m_rows.size()); }
-    qint64 totalCount() const { return m_total; } // -1: unknown
+    int loadedCount() const { return int(m_rows.size()); } // of every type
+    qint64 totalCount() const { return m_total; }          // -1: unknown
     // Search stopped at Box's offset limit (10,000) with more users matching.
     bool isTruncated() const { return m_truncated; }
     BoxError lastError() const { return m_lastError; }
@@ -93,7 +110,7 @@ public:
     QJsonObject user(int row) const;
     QString userId(int row) const;
     const AppUserRow &rowData(int row) const;
-    int rowOfUser(const QString &id) const; // -1 when not loaded; O(1)
+    int rowOfUser(const QString &id) const; // -1 when not loaded or filtered out; O(1)
     // After a create or an edit: updates the loaded row. A user not loaded yet is added at
     // the end only when it belongs to what is shown: always in the listing; in a search when
     // its name or login starts with the term (case-insensitively, like Box's filter_term); in
@@ -120,6 +137,8 @@ public:
 
     // "12.3 GB" style text for a byte count (1024-based); "unlimited" for Box's unlimited.
     static QString sizeText(qint64 bytes);
+    // What a type means, for the Type column's tooltips.
+    static QString typeToolTip(AppUserRow::Type type);
 
 Q_SIGNALS:
     void loadingChanged(bool loading);
@@ -133,7 +152,9 @@ private:
     void fetchPage();
     void onPage(const QJsonArray &entries, const ApiResult &result);
     void onTotal(qint64 total, const ApiResult &result);
-    void appendRows(QList<AppUserRow> rows);
+    int appendRows(QList<AppUserRow> rows); // returns how many of them are shown
+    // The next page, while the filter shows only some types (not for Service Accounts).
+    void fetchUntilShown();
     void failLoading(const BoxError &error);
     bool lessThan(int a, int b) const; // storage indices, by the current sort
     // Collation keys for the rows m_textKeys lacks, when sorting by a text column.
@@ -141,6 +162,8 @@ private:
     static bool isTextColumn(int column);
     static const QString &text(const AppUserRow &row, int column);
     void applySort();
+    // m_order again from every stored row the filter passes, in the current sort order.
+    void refilter();
     // After m_order changed from `before`: moves the persistent indexes, renumbers
     // m_viewRowOf and emits layoutChanged (the caller emitted layoutAboutToBeChanged).
     void finishReorder(const QVector<int> &before);
@@ -155,13 +178,14 @@ private:
     QString m_externalId;
     CollectionPager *m_pager = nullptr; // of the current query; null without a client
     QVector<AppUserRow> m_rows;         // in arrival order
-    QVector<int> m_order;               // view row -> index into m_rows
-    QVector<int> m_viewRowOf;           // index into m_rows -> view row
+    QVector<int> m_order;               // view row -> index into m_rows (rows the filter passes)
+    QVector<int> m_viewRowOf;           // index into m_rows -> view row; -1: filtered out
     // User ID -> index into m_rows, of the first m_indexedRows rows: pages arrive without
     // hashing 1,000 IDs on the GUI thread; the first lookup after them catches up.
     mutable QHash<QString, int> m_storageOf;
     mutable int m_indexedRows = 0;
     QSet<QString> m_addedAhead; // upserted before their page arrived: skipped in that page
+    TypeFilter m_typeFilter = TypeFilter::All;
     bool m_failed = false;
     bool m_truncated = false;
     qint64 m_total = -1;

@@ -319,8 +319,10 @@ private:
             SpaceUsed = 32,
             SpaceAmount = 64,
             CreatedAt = 128,
+            PlatformAccessOnly = 256,
         };
-        Scalar id, name, login, externalId, status, spaceUsed, spaceAmount, createdAt;
+        Scalar id, name, login, externalId, status, spaceUsed, spaceAmount, createdAt,
+            platformAccessOnly;
         unsigned seen = 0;
         QVarLengthArray<QByteArrayView, 8> otherKeys;
         if (!take('{'))
@@ -364,6 +366,10 @@ private:
                     if (k == "external_app_user_id")
                         target = &externalId, field = ExternalId;
                     break;
+                case 23:
+                    if (k == "is_platform_access_only")
+                        target = &platformAccessOnly, field = PlatformAccessOnly;
+                    break;
                 default:
                     break;
                 }
@@ -399,6 +405,10 @@ private:
         row->spaceUsed = number(spaceUsed, -1);
         row->spaceAmount = number(spaceAmount, -1);
         row->createdMsecs = AppUserRow::parseTime(createdAt.string());
+        const int accessOnly = platformAccessOnly.kind == Scalar::Kind::True    ? 1
+                               : platformAccessOnly.kind == Scalar::Kind::False ? 0
+                                                                                : -1;
+        row->type = AppUserRow::typeOf(accessOnly, row->login);
         return true;
     }
 

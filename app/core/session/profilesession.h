@@ -52,6 +52,9 @@ public:
     const ProfileSecrets &secrets() const { return m_secrets; }
     // Ready and NeedsSignIn (for the sign-in flow); null otherwise.
     BoxClient *client() const { return m_client; }
+    // The log every client of this session writes to (may be null): for a client of one's own
+    // that should show in the request inspector too (Check App's probes of an App Token).
+    RequestLog *requestLog() const { return m_log; }
     // Failed: what went wrong and what to do about it.
     const Guidance &failure() const { return m_failure; }
     // A token grant of this session (of its client, or of the client a reset left behind) is

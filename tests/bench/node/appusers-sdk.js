@@ -56,7 +56,7 @@ function peakRssKb() {
   return process.resourceUsage().maxRSS; // kilobytes
 }
 
-// The fields Box Companion's users model asks for (AppUserRow::requestedFields), so both
+// The fields Box Companion's users model asks for (AppUserRow::listFields), so both
 // sides move the same bytes.
 const LIST_FIELDS = [
   'name',
@@ -66,6 +66,7 @@ const LIST_FIELDS = [
   'space_used',
   'space_amount',
   'created_at',
+  'is_platform_access_only',
 ];
 
 async function list(client, pageSize, fields = LIST_FIELDS) {

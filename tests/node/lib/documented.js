@@ -30,6 +30,17 @@ const EMPTY_401 = {
     'Bearer realm="Service", error="invalid_token", error_description="The access token provided is invalid."',
 };
 
+// 403 for a missing scope: the spec only has `default` -> ClientError, but Box answers with an
+// empty body and the reason in WWW-Authenticate (box-api-content.md §0.2 and §7 "form A":
+// "403, empty body, WWW-Authenticate: Bearer realm="Service", error="insufficient_scope",
+// error_description="The request requires higher privileges than provided by the access
+// token.""). The contract test asserts exactly that instead.
+const EMPTY_403_SCOPE = {
+  status: 403,
+  wwwAuthenticate:
+    'Bearer realm="Service", error="insufficient_scope", error_description="The request requires higher privileges than provided by the access token."',
+};
+
 // Schema violations Box's own servers produce, allowed only exactly where listed:
 // the root folder's `created_by` is an empty user ({"type":"user","id":"","name":"",
 // "login":""}), so its `login` is not an email. Captured GET /2.0/folders/0 response in
@@ -46,4 +57,23 @@ const ALLOWED_VIOLATIONS = [
   },
 ];
 
-module.exports = { EXTRA_CLIENT_ERROR_CODES, EMPTY_401, ALLOWED_VIOLATIONS };
+// Event.source is oneOf [User, EventSource, File, Folder, GenericSource, AppItemEventSource] in
+// the spec, but GenericSource is a free-form object, so every object source matches it as well
+// as its own schema and no event with a source can match "exactly one". Box documents the
+// sources (box-api-content.md §3.2: a User for user-management events, an EventSource for item
+// events on the enterprise streams). Allowed: a source that matched GenericSource and exactly
+// one other schema (the errors of the branches it did not match go with it).
+const EVENT_SOURCE_ONE_OF = {
+  op: 'GET /events',
+  at: /^\/entries\/\d+\/source$/,
+  genericSourceIndex: 4,
+  why: "Event.source also matches the spec's free-form GenericSource (box-api-content.md §3.2)",
+};
+
+module.exports = {
+  EXTRA_CLIENT_ERROR_CODES,
+  EMPTY_401,
+  EMPTY_403_SCOPE,
+  ALLOWED_VIOLATIONS,
+  EVENT_SOURCE_ONE_OF,
+};

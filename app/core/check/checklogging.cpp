@@ -1,0 +1,3 @@
+#include "core/check/checklogging.h"
+
+Q_LOGGING_CATEGORY(lcCheck, "box.check", QtInfoMsg)

@@ -1,0 +1,162 @@
+// The auth-method guide's rules: Box's table of application types and methods, and the
+// method each set of answers gives, with the reasons, conflicts and Developer Console steps.
+#include "core/guide/authmethodguide.h"
+
+#include <QTest>
+
+using namespace Qt::Literals::StringLiterals;
+using namespace AuthMethodGuide;
+
+class TestAuthMethodGuide : public QObject
+{
+    Q_OBJECT
+
+private slots:
+    // developer.box.com/guides/authentication/select: Custom App: OAuth 2.0, JWT, Client
+    // Credentials (not App Token); Limited Access App: App Token only; Custom Skill: none.
+    void boxsTableOfTypesAndMethods()
+    {
+        QCOMPARE(appTypes().size(), 3);
+        QCOMPARE(comparedMethods().size(), 4);
+        const QList<QPair<AppType, QList<AuthMethod>>> table = {
+            {AppType::CustomApp,
+             {AuthMethod::OAuth2, AuthMethod::Jwt, AuthMethod::ClientCredentials}},
+            {AppType::LimitedAccessApp, {AuthMethod::AppToken}},
+            {AppType::CustomSkill, {}},
+        };
+        for (const auto &[type, methods] : table) {
+            for (AuthMethod method : comparedMethods())
+                QVERIFY2(
+                    supports(type, method) == methods.contains(method),
+                    qPrintable(appTypeName(type) + u" / "_s + AuthMethods::displayName(method)));
+        }
+        QCOMPARE(appTypeName(AppType::LimitedAccessApp), u"Limited Access App"_s);
+    }
+
+    void eachAnswerSetGivesTheDocumentedMethod_data()
+    {
+        QTest::addColumn<int>("purpose");
+        QTest::addColumn<bool>("userInvolvement");
+        QTest::addColumn<bool>("adminApproval");
+        QTest::addColumn<bool>("actOnBehalf");
+        QTest::addColumn<bool>("usersSeeBox");
+        QTest::addColumn<bool>("createAppUsers");
+        QTest::addColumn<bool>("production");
+        QTest::addColumn<int>("credential");
+        QTest::addColumn<int>("method");
+        QTest::addColumn<int>("appType");
+        QTest::addColumn<int>("conflicts");
+        const int general = int(Purpose::General);
+        const int none = int(Credential::NoPreference);
+        // purpose, user, admin, act-as, see Box, app users, production, credential
+        QTest::newRow("people sign in with their Box accounts")
+            << general << true << true << false << true << false << true << none
+            << int(AuthMethod::OAuth2) << int(AppType::CustomApp) << 0;
+        QTest::newRow("server app, own identity system")
+            << general << false << true << false << false << false << true << none
+            << int(AuthMethod::Jwt) << int(AppType::CustomApp) << 0;
+        QTest::newRow("server app creating app users, acting as them")
+            << general << false << true << true << false << true << true << none
+            << int(AuthMethod::Jwt) << int(AppType::CustomApp) << 0;
+        QTest::newRow("server app with a client secret")
+            << general << false << true << true << false << true << true
+            << int(Credential::ClientSecret) << int(AuthMethod::ClientCredentials)
+            << int(AppType::CustomApp) << 0;
+        QTest::newRow("server app with a key pair")
+            << general << false << true << false << false << false << true
+            << int(Credential::KeyPair) << int(AuthMethod::Jwt) << int(AppType::CustomApp) << 0;
+        QTest::newRow("no admin to authorize, people sign in")
+            << general << true << false << false << true << false << true << none
+            << int(AuthMethod::OAuth2) << int(AppType::CustomApp) << 0;
+        QTest::newRow("no admin, no one signs in: conflict")
+            << general << false << false << false << false << false << true << none
+            << int(AuthMethod::OAuth2) << int(AppType::CustomApp) << 1;
+        QTest::newRow("app users wanted with OAuth 2.0: conflict")
+            << general << true << true << false << true << true << true << none
+            << int(AuthMethod::OAuth2) << int(AppType::CustomApp) << 1;
+        QTest::newRow("a quick test, not production")
+            << general << false << true << false << false << false << false << none
+            << int(AuthMethod::DeveloperToken) << int(AppType::CustomApp) << 0;
+        QTest::newRow("a test that creates app users needs server auth")
+            << general << false << true << false << false << true << false << none
+            << int(AuthMethod::Jwt) << int(AppType::CustomApp) << 0;
+        QTest::newRow("previews of its own files")
+            << int(Purpose::PreviewOnly) << false << true << false << false << false << true << none
+            << int(AuthMethod::AppToken) << int(AppType::LimitedAccessApp) << 0;
+        QTest::newRow("previews, but acting as users: conflict")
+            << int(Purpose::PreviewOnly) << false << true << true << false << true << true << none
+            << int(AuthMethod::AppToken) << int(AppType::LimitedAccessApp) << 2;
+    }
+
+    void eachAnswerSetGivesTheDocumentedMethod()
+    {
+        QFETCH(int, purpose);
+        QFETCH(bool, userInvolvement);
+        QFETCH(bool, adminApproval);
+        QFETCH(bool, actOnBehalf);
+        QFETCH(bool, usersSeeBox);
+        QFETCH(bool, createAppUsers);
+        QFETCH(bool, production);
+        QFETCH(int, credential);
+        QFETCH(int, method);
+        QFETCH(int, appType);
+        QFETCH(int, conflicts);
+        Answers a;
+        a.purpose = Purpose(purpose);
+        a.userInvolvement = userInvolvement;
+        a.adminApproval = adminApproval;
+        a.actOnBehalfOfUsers = actOnBehalf;
+        a.usersSeeBox = usersSeeBox;
+        a.createAppUsers = createAppUsers;
+        a.production = production;
+        a.credential = Credential(credential);
+        const Recommendation r = recommend(a);
+        QVERIFY(r.hasMethod);
+        QCOMPARE(int(r.method), method);
+        QCOMPARE(int(r.appType), appType);
+        QVERIFY(supports(r.appType, r.method)); // never a method the type lacks
+        QCOMPARE(int(r.conflicts.size()), conflicts);
+        QVERIFY(!r.title.isEmpty());
+        QVERIFY(!r.why.isEmpty());
+        QCOMPARE(r.consoleSteps, consoleSteps(r.method));
+        QCOMPARE(r.adminSteps, adminSteps(r.method));
+        QVERIFY(r.consoleSteps.size() >= 3);
+        QVERIFY(!r.adminSteps.isEmpty());
+    }
+
+    // What the admin must approve, per method, in Box's words.
+    void adminStepsSayWhatMustBeApproved()
+    {
+        for (AuthMethod m : {AuthMethod::Jwt, AuthMethod::ClientCredentials}) {
+            const QString admin = adminSteps(m).join(u' ');
+            QVERIFY(admin.contains(u"Platform Apps Manager"_s));
+            QVERIFY(admin.contains(u"client ID"_s));
+            QVERIFY(admin.contains(u"authorize the app again"_s)); // after a settings change
+            QVERIFY(consoleSteps(m).join(u' ').contains(u"Review and Submit"_s));
+        }
+        QVERIFY(adminSteps(AuthMethod::OAuth2).join(u' ').contains(u"unpublished apps"_s));
+        QVERIFY(consoleSteps(AuthMethod::OAuth2).join(u' ').contains(u"Redirect URI"_s));
+        QVERIFY(consoleSteps(AuthMethod::Jwt).join(u' ').contains(u"config.json"_s));
+        QVERIFY(consoleSteps(AuthMethod::DeveloperToken).join(u' ').contains(u"60 minutes"_s));
+        QVERIFY(consoleSteps(AuthMethod::AppToken).join(u' ').contains(u"Limited Access App"_s));
+        QVERIFY(sources().first().startsWith(u"https://developer.box.com/"_s));
+    }
+
+    // "Only process files that trigger the Skill": a Custom Skill, named plainly, with no
+    // method preselected (Box Companion has no Skill profile yet).
+    void customSkillHasNoMethodToPreselect()
+    {
+        Answers a;
+        a.purpose = Purpose::SkillProcessing;
+        const Recommendation r = recommend(a);
+        QVERIFY(!r.hasMethod);
+        QCOMPARE(r.appType, AppType::CustomSkill);
+        QCOMPARE(r.title, u"Custom Skill"_s);
+        QVERIFY(r.note.contains(u"no profile for Custom Skills yet"_s));
+        for (AuthMethod m : AuthMethods::all())
+            QVERIFY(!supports(AppType::CustomSkill, m));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAuthMethodGuide)
+#include "tst_authmethodguide.moc"
