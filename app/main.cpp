@@ -1,3 +1,4 @@
+#include "core/network/networkconfigurator.h"
 #include "core/processhardening.h"
 #include "core/profilemanager.h"
 #include "core/profilesettings.h"
@@ -8,6 +9,7 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QSettings>
 #include <QTimer>
 
 #ifdef BOX_WITH_SANDBOX
@@ -50,6 +52,12 @@ int main(int argc, char *argv[])
     secrets.probe();
     ProfileManager profiles(&secrets, ProfileSettings());
     profiles.load();
+    // The network settings (proxy, extra trusted CA) in force before the window restores the
+    // last profile: its first request waits for the proxy password from the keychain. Also
+    // handed to Qt WebEngine (the embedded sign-in) through Qt's application proxy.
+    NetworkConfigurator *network = NetworkConfigurator::instance();
+    network->setAppliesToApplication(true);
+    network->load(QSettings(), &secrets, nullptr, {}); // a failed read is logged there
 #ifdef BOX_WITH_SANDBOX
     // Before the window makes its first session, so a stale sandbox profile says at once that
     // the sandbox is not running.

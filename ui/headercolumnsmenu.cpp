@@ -2,6 +2,7 @@
 
 #include <QAbstractItemModel>
 #include <QAction>
+#include <QCoreApplication>
 #include <QHeaderView>
 #include <QMenu>
 
@@ -9,7 +10,74 @@
 
 using namespace Qt::Literals::StringLiterals;
 
+namespace {
+// The header's auto-hidden columns (a dynamic property: the header is any table's).
+constexpr char AutoHiddenProperty[] = "headerColumnsMenuAutoHidden";
+
+QList<int> autoHiddenColumns(const QHeaderView *header)
+{
+    return header->property(AutoHiddenProperty).value<QList<int>>();
+}
+
+void setAutoHiddenColumns(QHeaderView *header, const QList<int> &columns)
+{
+    header->setProperty(AutoHiddenProperty, QVariant::fromValue(columns));
+}
+
+void forgetAutoHidden(QHeaderView *header, int column)
+{
+    QList<int> columns = autoHiddenColumns(header);
+    if (columns.removeAll(column) > 0)
+        setAutoHiddenColumns(header, columns);
+}
+} // namespace
+
 namespace HeaderColumnsMenu {
+
+void setAutoHidden(QHeaderView *header, int column, bool hidden)
+{
+    if (hidden) {
+        if (header->isSectionHidden(column))
+            return; // already, by the user or by this
+        QList<int> columns = autoHiddenColumns(header);
+        columns.append(column);
+        setAutoHiddenColumns(header, columns);
+        header->setSectionHidden(column, true);
+    } else if (isAutoHidden(header, column)) {
+        forgetAutoHidden(header, column);
+        header->setSectionHidden(column, false);
+    }
+}
+
+bool isAutoHidden(const QHeaderView *header, int column)
+{
+    return header->isSectionHidden(column) && autoHiddenColumns(header).contains(column);
+}
+
+QByteArray saveState(const QHeaderView *header)
+{
+    const QList<int> columns = autoHiddenColumns(header);
+    if (!header->model() || std::none_of(columns.cbegin(), columns.cend(), [header](int column) {
+            return isAutoHidden(header, column);
+        }))
+        return header->saveState();
+    // A copy of the header, not the header itself: showing a column there would make the
+    // table fit its columns again.
+    QHeaderView copy(header->orientation());
+    copy.setModel(header->model());
+    copy.restoreState(header->saveState());
+    for (int column : columns) {
+        if (isAutoHidden(header, column))
+            copy.setSectionHidden(column, false);
+    }
+    return copy.saveState();
+}
+
+bool restoreState(QHeaderView *header, const QByteArray &state)
+{
+    setAutoHiddenColumns(header, {});
+    return header->restoreState(state);
+}
 
 void install(QHeaderView *header, const QList<int> &alwaysShown)
 {
@@ -28,13 +96,20 @@ void install(QHeaderView *header, const QList<int> &alwaysShown)
                 const int column = header->logicalIndex(visual);
                 const QString title =
                     model->headerData(column, header->orientation(), Qt::DisplayRole).toString();
-                QAction *action =
-                    menu->addAction(title.isEmpty() ? QString::number(column + 1) : title);
+                const QString name = title.isEmpty() ? QString::number(column + 1) : title;
+                // Hidden for want of room, not by the user: still their choice, with a note.
+                const bool autoHidden = isAutoHidden(header, column);
+                QAction *action = menu->addAction(
+                    autoHidden ? QCoreApplication::translate("HeaderColumnsMenu",
+                                                             "%1 (hidden: no room at this width)")
+                                     .arg(name)
+                               : name);
                 action->setObjectName(u"showColumn%1Action"_s.arg(column));
                 action->setCheckable(true);
-                action->setChecked(!header->isSectionHidden(column));
+                action->setChecked(!header->isSectionHidden(column) || autoHidden);
                 action->setEnabled(!alwaysShown.contains(column));
                 QObject::connect(action, &QAction::toggled, header, [header, column](bool shown) {
+                    forgetAutoHidden(header, column); // the user's choice from now on
                     header->setSectionHidden(column, !shown);
                     // A column hidden before it was ever laid out comes back 0 pixels wide.
                     if (shown && header->sectionSize(column) < header->minimumSectionSize())

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <QByteArray>
 #include <QList>
 
 class QHeaderView;
@@ -12,4 +13,16 @@ namespace HeaderColumnsMenu {
 // `alwaysShown`: columns listed checked but disabled (e.g. a table's Name), so the table never
 // loses what identifies its rows.
 void install(QHeaderView *header, const QList<int> &alwaysShown);
+
+// A column the table hides by itself while there is no room for it (the way the App Users
+// details fold away): hidden, yet still shown by the user's choice. The menu lists it checked,
+// with a note, and saveState() keeps it shown, so it comes back where there is room and in
+// the next session. setAutoHidden(false) shows it again unless the user has hidden it since
+// (then it stays hidden).
+void setAutoHidden(QHeaderView *header, int column, bool hidden);
+bool isAutoHidden(const QHeaderView *header, int column);
+// The header's state with its auto-hidden columns shown: the user's choice, for WindowLayout.
+QByteArray saveState(const QHeaderView *header);
+// QHeaderView::restoreState, forgetting what was auto-hidden before (the state says it all).
+bool restoreState(QHeaderView *header, const QByteArray &state);
 } // namespace HeaderColumnsMenu

@@ -24,6 +24,32 @@ QColor methodColor(AuthMethod method)
     return Qt::gray;
 }
 
+QColor userTypeColor(AppUserRow::Type type)
+{
+    switch (type) {
+    case AppUserRow::Type::AppUser:
+        return QColor(0x6b, 0x3f, 0xa0);
+    case AppUserRow::Type::ServiceAccount:
+        return QColor(0x5a, 0x63, 0x70);
+    case AppUserRow::Type::ManagedUser:
+        break;
+    }
+    return QColor(0x00, 0x61, 0xd5); // Box blue: a person with a Box login
+}
+
+QString userTypeLabel(AppUserRow::Type type)
+{
+    switch (type) {
+    case AppUserRow::Type::AppUser:
+        return QStringLiteral("A");
+    case AppUserRow::Type::ServiceAccount:
+        return QStringLiteral("SA");
+    case AppUserRow::Type::ManagedUser:
+        break;
+    }
+    return QStringLiteral("M");
+}
+
 QPixmap badge(const QString &text, const QColor &color, int size, qreal dpr)
 {
     QPixmap pixmap(QSize(size, size) * dpr);
@@ -76,6 +102,19 @@ QIcon Icons::application()
         p.setPen(Qt::white);
         p.drawText(QRectF(0, 0, size, size), Qt::AlignCenter, QStringLiteral("box"));
         icon.addPixmap(pixmap);
+    }
+    return icon;
+}
+
+QIcon Icons::userType(AppUserRow::Type type)
+{
+    static QHash<int, QIcon> cache;
+    QIcon &icon = cache[int(type)];
+    if (!icon.isNull())
+        return icon;
+    for (int size : {16, 22, 24, 32}) {
+        for (qreal dpr : {1.0, 2.0})
+            icon.addPixmap(badge(userTypeLabel(type), userTypeColor(type), size, dpr));
     }
     return icon;
 }

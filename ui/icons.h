@@ -1,5 +1,6 @@
 #pragma once
 
+#include "core/appusers/appuserrow.h"
 #include "core/authmethod.h"
 
 #include <QIcon>
@@ -9,4 +10,7 @@
 namespace Icons {
 QIcon authMethod(AuthMethod method);
 QIcon application();
+// A user's kind in the App Users table: "A" app user, "M" managed user, "SA" Service Account,
+// each its own colour. Painted once per type (GUI thread).
+QIcon userType(AppUserRow::Type type);
 } // namespace Icons

@@ -269,7 +269,10 @@ void MainWindow::setSandboxStarter(std::function<void()> start)
 {
     m_sandboxStarter = std::move(start);
     if (!m_startSandbox) {
-        m_startSandbox = m_tools->addAction(tr("Start Box &Sandbox"));
+        // Above Settings, which ends the menu as usual.
+        m_startSandbox = new QAction(tr("Start Box &Sandbox"), m_tools);
+        m_tools->insertAction(m_tools->actions().value(0), m_startSandbox);
+        m_tools->insertSeparator(m_tools->actions().value(1));
         m_startSandbox->setObjectName(u"startSandboxAction"_s);
         m_startSandbox->setCheckable(true);
         m_startSandbox->setStatusTip(

@@ -67,9 +67,17 @@ void MessageBanner::showMessage(Kind kind, const QString &title, const QStringLi
         html += u"</ul>"_s;
     }
     m_text->setText(html);
+    m_offerAction = false;
     if (m_actionButton)
-        m_actionButton->setVisible(m_kind == Kind::Error);
+        m_actionButton->setVisible(false);
     show();
+}
+
+void MessageBanner::offerErrorAction(bool offer)
+{
+    m_offerAction = offer;
+    if (m_actionButton)
+        m_actionButton->setVisible(offer && m_kind == Kind::Error);
 }
 
 void MessageBanner::report(const QString &subject, Kind kind, const QString &title,
@@ -104,7 +112,7 @@ void MessageBanner::setErrorAction(QAction *action)
     m_actionButton->setToolTip(action->toolTip());
     m_actionButton->setAccessibleName(m_actionButton->text());
     m_actionButton->setEnabled(action->isEnabled());
-    m_actionButton->setVisible(isVisible() && m_kind == Kind::Error);
+    m_actionButton->setVisible(m_offerAction && m_kind == Kind::Error);
     connect(m_actionButton, &QPushButton::clicked, action, &QAction::trigger);
     connect(action, &QAction::changed, m_actionButton,
             [button = m_actionButton, action] { button->setEnabled(action->isEnabled()); });

@@ -33,9 +33,12 @@ public:
     QString title() const;
     QStringList details() const { return m_details; }
     void setClosable(bool closable);
-    // An action offered with every error message (a button "bannerActionButton" in the
-    // banner, e.g. Check App on an auth error). Null: none.
+    // An action offered with the error messages it helps with (a button "bannerActionButton"
+    // in the banner, e.g. Check App on an auth error). Null: none.
     void setErrorAction(QAction *action);
+    // Whether the shown message, if it is an error, offers the error action. Each message
+    // starts without it: call this after showMessage()/report().
+    void offerErrorAction(bool offer);
 
 private:
     Kind m_kind = Kind::Info;
@@ -46,4 +49,5 @@ private:
     QLabel *m_text;
     QToolButton *m_close;
     QPushButton *m_actionButton = nullptr; // setErrorAction()
+    bool m_offerAction = false;            // offerErrorAction()
 };

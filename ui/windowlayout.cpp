@@ -1,5 +1,7 @@
 #include "ui/windowlayout.h"
 
+#include "ui/headercolumnsmenu.h"
+
 #include <QAbstractItemView>
 #include <QDockWidget>
 #include <QGuiApplication>
@@ -87,7 +89,7 @@ bool WindowLayout::restore(QMainWindow *window, QSettings &settings)
         QHeaderView *header = horizontalHeader(view);
         const QVariant state = settings.value(kHeaders + view->objectName());
         if (header && state.isValid())
-            header->restoreState(state.toByteArray());
+            HeaderColumnsMenu::restoreState(header, state.toByteArray());
     }
     return restored;
 }
@@ -100,6 +102,6 @@ void WindowLayout::save(const QMainWindow *window, QSettings &settings)
         settings.setValue(kSplitters + splitter->objectName(), splitter->saveState());
     for (QAbstractItemView *view : namedChildren<QAbstractItemView>(window)) {
         if (const QHeaderView *header = horizontalHeader(view))
-            settings.setValue(kHeaders + view->objectName(), header->saveState());
+            settings.setValue(kHeaders + view->objectName(), HeaderColumnsMenu::saveState(header));
     }
 }

@@ -14,6 +14,7 @@
 #include "core/api/jwtauth.h"
 #include "core/privatekey.h"
 
+#include <QNetworkReply>
 #include <QTest>
 
 using namespace Qt::Literals::StringLiterals;
@@ -68,6 +69,51 @@ private Q_SLOTS:
     void initTestCase() { QVERIFY(m_fx.start()); }
 
     void cleanup() { QCOMPARE(m_fx.control("PUT", u"/rate-limit"_s, {{u"per_minute"_s, 0}}), 200); }
+
+    // A proxy's refusal: the fix says where its settings are. A manual proxy's user and
+    // password are in Tools > Settings > Network; the system's proxy takes them from the
+    // system (environment, desktop), so pointing at the app's fields would not help.
+    // (The errors themselves, from real HTTP and SOCKS5 proxies: tst_network_tls_proxy.)
+    void proxyGuidanceFollowsTheProxyMode_data()
+    {
+        QTest::addColumn<int>("networkError");
+        QTest::addColumn<bool>("systemProxy");
+        QTest::addColumn<QString>("title");
+        QTest::addColumn<QString>("fix");
+        QTest::addColumn<QString>("notInFix");
+        const int auth = QNetworkReply::ProxyAuthenticationRequiredError;
+        const int refused = QNetworkReply::ProxyConnectionRefusedError;
+        QTest::newRow("manual sign-in")
+            << auth << false << u"Proxy sign-in refused"_s
+            << u"Check the proxy user name and password in Tools > Settings > Network"_s
+            << u"system's proxy settings"_s;
+        QTest::newRow("system sign-in")
+            << auth << true << u"Proxy sign-in refused"_s
+            << u"The system's proxy settings supply the proxy's user name and password"_s
+            << u"Check the proxy user name and password in Tools"_s;
+        QTest::newRow("manual refused")
+            << refused << false << u"Proxy problem"_s
+            << u"Check the proxy in Tools > Settings > Network (host, port and type)"_s
+            << u"Check the system's proxy settings"_s;
+        QTest::newRow("system refused")
+            << refused << true << u"Proxy problem"_s << u"Check the system's proxy settings"_s
+            << u"Check the proxy in Tools"_s;
+    }
+    void proxyGuidanceFollowsTheProxyMode()
+    {
+        QFETCH(int, networkError);
+        QFETCH(bool, systemProxy);
+        QFETCH(QString, title);
+        QFETCH(QString, fix);
+        QFETCH(QString, notInFix);
+        BoxError e = BoxError::local(BoxError::Kind::Network, u"The proxy said no."_s);
+        e.networkError = networkError;
+        e.systemProxy = systemProxy;
+        const Guidance g = guidanceFor(e);
+        QCOMPARE(g.title, title);
+        QVERIFY2(g.fix.contains(fix), qPrintable(g.fix));
+        QVERIFY2(!g.fix.contains(notInFix), qPrintable(g.fix));
+    }
 
     void liveErrorGuidance_data()
     {

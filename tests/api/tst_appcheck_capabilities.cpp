@@ -385,7 +385,17 @@ private Q_SLOTS:
         }
         QVERIFY(!capOf(check, CapId::ReadOwnContent).mismatch());
         QVERIFY(!capOf(check, CapId::ListAppUsers).mismatch());
+        // The headline counts the mismatches and names one Box refused outright (As-User's
+        // 403), not the managed-user listing it is inferred from.
+        QVERIFY2(check.verdict().startsWith(
+                     u"5 capabilities differ from the profile's Developer Console settings. "
+                     u"As-User with one of its app users: Box still enforces the old settings"_s),
+                 qPrintable(check.verdict()));
         QVERIFY(check.verdict().contains(u"re-authorize"_s));
+        // The checklist's step names the same one.
+        QVERIFY2(stepOf(check, StepId::Capabilities)
+                     .result.endsWith(u"among them As-User with one of its app users."_s),
+                 qPrintable(stepOf(check, StepId::Capabilities).result));
     }
 
     void ccgAppWorks()

@@ -10,12 +10,15 @@
 // Screenshots of each state go to /tmp/h-checkui-<name>.png (looked at by hand).
 #include "appfixture.h"
 #include "core/api/apireply.h"
+#include "core/api/authenticator.h"
 #include "core/api/boxclient.h"
 #include "core/boxlinks.h"
 #include "core/check/appcheck.h"
+#include "core/check/authfailure.h"
 #include "core/check/capabilitymodel.h"
 #include "core/check/checkstepsmodel.h"
 #include "core/profilemanager.h"
+#include "core/session/profilesession.h"
 #include "core/session/profilesessionregistry.h"
 #include "importpreview.h"
 #include "offscreenscreen.h"
@@ -414,10 +417,19 @@ private Q_SLOTS:
                  QVariant(u"You expect"_s));
 
         QSignalSpy changed(&steps, &QAbstractItemModel::dataChanged);
+        QSignalSpy capabilityRows(&capabilities, &QAbstractItemModel::dataChanged);
+        QSignalSpy capabilityNews(&check, &AppCheck::capabilityChanged);
         QSignalSpy done(&check, &AppCheck::finished);
         check.start();
         QVERIFY(done.wait(60000) || done.count() == 1);
         QVERIFY(changed.count() >= 5);
+        // The capability table changes with its own rows' news (one row each) and once at the
+        // end, not with every step of the checklist (each would redo every row's height).
+        QCOMPARE(capabilityRows.count(), capabilityNews.count() + done.count());
+        for (const QList<QVariant> &args :
+             std::as_const(capabilityRows).first(capabilityNews.count())) {
+            QCOMPARE(args.at(0).toModelIndex().row(), args.at(1).toModelIndex().row());
+        }
         for (int row = 0; row < steps.rowCount(); ++row) {
             QCOMPARE(steps.index(row, CheckStepsModel::StatusColumn).data().toString(),
                      u"Passed"_s);
@@ -559,11 +571,83 @@ private Q_SLOTS:
         auto *button = find<QPushButton>(banner, u"bannerActionButton"_s);
         QVERIFY(button && button->isVisible());
         QCOMPARE(button->text(), u"Check App…"_s);
+        shoot(window(), u"auth-error-banner"_s);
         CheckAppDialog *dialog = runCheck(id, [button] { button->click(); });
         QVERIFY(dialog);
         QCOMPARE(step(dialog, CheckStep::Id::Token).status, CheckStep::Status::Failed);
         closeDialog(dialog);
         QVERIFY(m_app.activateWindow());
+    }
+
+    // The errors the banners offer Check App for: Box's token endpoint refusals, 401 and 403
+    // (and an expired Developer Token); not network, TLS, timeouts, other statuses or local
+    // problems.
+    void authFailuresAreTheOnesCheckAppExplains()
+    {
+        const auto http = [](int status) {
+            BoxError e;
+            e.kind = BoxError::Kind::Http;
+            e.httpStatus = status;
+            return e;
+        };
+        BoxError oauth;
+        oauth.kind = BoxError::Kind::OAuth;
+        oauth.httpStatus = 400;
+        oauth.oauthError = u"unauthorized_client"_s;
+        QVERIFY(isAuthFailure(oauth));
+        QVERIFY(isAuthFailure(http(401)));
+        QVERIFY(isAuthFailure(http(403)));
+        QVERIFY(isAuthFailure(BoxError::local(BoxError::Kind::Expired, u"expired"_s)));
+        for (int status : {400, 404, 409, 429, 500, 503})
+            QVERIFY2(!isAuthFailure(http(status)), qPrintable(QString::number(status)));
+        for (BoxError::Kind kind :
+             {BoxError::Kind::None, BoxError::Kind::Network, BoxError::Kind::Tls,
+              BoxError::Kind::Timeout, BoxError::Kind::InsecureUrl, BoxError::Kind::Refused,
+              BoxError::Kind::Config, BoxError::Kind::BadReply})
+            QVERIFY(!isAuthFailure(BoxError::local(kind, u"x"_s)));
+    }
+
+    // A profile whose key does not decrypt never reaches Box, but Check App's first step
+    // explains it: the pane's failure offers it.
+    void aKeyThatDoesNotDecryptOffersCheckApp()
+    {
+        AppProfile profile = m_app.sandbox().profile(JwtApp);
+        profile.id.clear();
+        profile.name = u"Wrong passphrase"_s;
+        ProfileSecrets secrets = m_app.sandbox().secrets(JwtApp);
+        secrets.passphrase = u"bctest-secret-not-the-passphrase"_s;
+        const QString id = m_app.addProfile(profile, secrets);
+        QVERIFY(!id.isEmpty());
+        QVERIFY(m_app.openServiceAccount(id));
+        QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Failed);
+        auto *banner = find<MessageBanner>(window(), u"serviceAccountBanner"_s);
+        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+        QVERIFY(find<QPushButton>(banner, u"bannerActionButton"_s)->isVisible());
+        window()->showPane(MainWindow::AppsPaneIndex);
+        m_app.removeProfile(id);
+    }
+
+    // An error that is not about authentication (here an answer cut off on its way) does
+    // not offer Check App: it could not explain it.
+    void otherErrorsDoNotOfferCheckApp()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        m_app.sandbox().faults(u"GET /2.0/users/me=truncate"_s);
+        const bool opened = m_app.openServiceAccount(id);
+        m_app.sandbox().faults(QString());
+        QVERIFY(opened);
+        QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Failed);
+        auto *banner = find<MessageBanner>(window(), u"serviceAccountBanner"_s);
+        QVERIFY(banner->isVisible());
+        QCOMPARE(banner->kind(), MessageBanner::Kind::Error);
+        QCOMPARE(banner->title(), u"Incomplete answer"_s);
+        QVERIFY(!find<QPushButton>(banner, u"bannerActionButton"_s)->isVisible());
+        shoot(window(), u"other-error-banner"_s);
+        // Retry: the account loads, the banner goes.
+        find<QPushButton>(m_app.serviceAccountPane(), u"retryButton"_s)->click();
+        QVERIFY(m_app.waitUntilServiceAccountSettled());
+        QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Loaded);
+        window()->showPane(MainWindow::AppsPaneIndex);
     }
 
     // A token error on the Token tab (the admin took the authorization back) offers it too.
@@ -714,6 +798,141 @@ private Q_SLOTS:
         for (const QString &secret : m_app.storedSecrets(id).nonEmptyValues())
             QVERIFY2(!report.contains(secret), "the report holds a secret");
         closeDialog(dialog);
+    }
+
+    // Nor any token issued during the check: the session's access token and the user access
+    // token the "Generate User Access Tokens" probe obtained for an app user.
+    void copyReportHoldsNoIssuedToken()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        CheckAppDialog *dialog = runCheck(id);
+        QVERIFY(dialog);
+        AppCheck *check = dialog->check();
+        // The probe's client (the check's child) holds the user token when the probe reports.
+        QStringList userTokens;
+        connect(check, &AppCheck::capabilityChanged, this, [check, &userTokens](int row) {
+            if (check->capabilities().at(row).id != Capability::Id::UserToken)
+                return;
+            for (BoxClient *c : check->findChildren<BoxClient *>(Qt::FindDirectChildrenOnly)) {
+                if (c->authenticator() && !c->authenticator()->token().isEmpty())
+                    userTokens << c->authenticator()->token().value;
+            }
+        });
+        find<QPushButton>(dialog, u"runAgainButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!check->isRunning(), 60000);
+        disconnect(check, &AppCheck::capabilityChanged, this, nullptr);
+        for (const Capability &c : check->capabilities()) {
+            if (c.id == Capability::Id::UserToken)
+                QCOMPARE(c.boxSays, Capability::Verdict::Allowed);
+        }
+        QCOMPARE(userTokens.size(), 1);
+        auto *sessions = find<ProfileSessionRegistry>(window(), u"profileSessions"_s);
+        ProfileSession *session = sessions->find(id);
+        QVERIFY(session && session->client() && session->client()->authenticator());
+        const QString accessToken = session->client()->authenticator()->token().value;
+        QVERIFY(!accessToken.isEmpty());
+        QVERIFY(accessToken != userTokens.constFirst());
+
+        QGuiApplication::clipboard()->clear();
+        find<QPushButton>(dialog, u"copyReportButton"_s)->click();
+        const QString report = QGuiApplication::clipboard()->text();
+        QVERIFY(report.contains(u"Generate User Access Tokens"_s) ||
+                report.contains(u"user access token"_s, Qt::CaseInsensitive));
+        QVERIFY2(!report.contains(accessToken), "the report holds the session's access token");
+        QVERIFY2(!report.contains(userTokens.constFirst()),
+                 "the report holds the user access token");
+        for (const QString &secret : m_app.storedSecrets(id).nonEmptyValues())
+            QVERIFY2(!report.contains(secret), "the report holds a secret");
+        closeDialog(dialog);
+    }
+
+    // "Not authorized", the client ID fixed in the editor, Run Again: the dialog follows the
+    // edit at once (title, app line, Copy Client ID, Authorize in Admin Console), and the run
+    // checks the fixed profile.
+    void followsAnEditOfTheProfile()
+    {
+        AppProfile profile = m_app.sandbox().profile(JwtApp);
+        const QString rightId = profile.clientId;
+        const QString wrongId = u"0000"_s + rightId.mid(4);
+        QVERIFY(wrongId != rightId);
+        profile.id.clear();
+        profile.name = u"Typo JWT"_s;
+        profile.clientId = wrongId;
+        const QString id = m_app.addProfile(profile, m_app.sandbox().secrets(JwtApp));
+        QVERIFY(!id.isEmpty());
+        CheckAppDialog *dialog = runCheck(id);
+        QVERIFY(dialog);
+        QCOMPARE(step(dialog, CheckStep::Id::Token).status, CheckStep::Status::Failed);
+        QCOMPARE(dialog->windowTitle(), u"Check App — Typo JWT"_s);
+        find<QPushButton>(dialog, u"copyClientIdButton"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), wrongId);
+
+        AppProfile fixed = m_app.manager()->profile(id);
+        fixed.clientId = rightId;
+        fixed.name = u"Fixed JWT"_s;
+        QVERIFY(m_app.updateProfile(fixed, m_app.storedSecrets(id)));
+        QCOMPARE(dialog->windowTitle(), u"Check App — Fixed JWT"_s);
+        const QString appLine = find<QLabel>(dialog, u"checkAppLine"_s)->text();
+        QVERIFY2(appLine.contains(rightId) && appLine.startsWith(u"Fixed JWT"_s),
+                 qPrintable(appLine));
+        QGuiApplication::clipboard()->clear();
+        find<QPushButton>(dialog, u"copyClientIdButton"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), rightId);
+        QGuiApplication::clipboard()->clear();
+        m_urls.urls.clear();
+        find<QPushButton>(dialog, u"authorizeInAdminConsoleButton"_s)->click();
+        QCOMPARE(QGuiApplication::clipboard()->text(), rightId);
+        QCOMPARE(m_urls.urls.size(), 1);
+
+        find<QPushButton>(dialog, u"runAgainButton"_s)->click();
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->check()->isRunning(), 60000);
+        QCOMPARE(dialog->check()->profile().clientId, rightId);
+        QCOMPARE(step(dialog, CheckStep::Id::Token).status, CheckStep::Status::Passed);
+        QVERIFY(find<QLabel>(dialog, u"checkAppLine"_s)->text().contains(rightId));
+        QVERIFY(readable(dialog));
+        shoot(dialog, u"edited-1024"_s);
+        closeDialog(dialog);
+        QVERIFY(m_app.removeProfile(id));
+    }
+
+    // A removed profile's dialog closes (its verdict would be about an app that is gone),
+    // after a check and while one runs.
+    void closesWhenTheProfileIsRemoved()
+    {
+        for (const bool running : {false, true}) {
+            const QString id = jwtProfileExpecting(running ? u"Doomed running"_s : u"Doomed"_s,
+                                                   expecting(fullSettings()));
+            QVERIFY(!id.isEmpty());
+            CheckAppDialog *dialog = runCheck(id);
+            QVERIFY(dialog);
+            if (running) {
+                find<QPushButton>(dialog, u"runAgainButton"_s)->click();
+                QVERIFY(dialog->check()->isRunning());
+            }
+            QPointer<CheckAppDialog> guard(dialog);
+            QVERIFY(m_app.removeProfile(id));
+            QTRY_VERIFY(!guard);
+            QVERIFY(!dialogFor(id));
+        }
+    }
+
+    // Closing the dialog while it checks ends the check without the dialog hearing of it (its
+    // finished() handlers would work on a half-destroyed dialog).
+    void destroyedWhileCheckingHearsNothing()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        CheckAppDialog *dialog = runCheck(id);
+        QVERIFY(dialog);
+        find<QPushButton>(dialog, u"runAgainButton"_s)->click();
+        QVERIFY(dialog->check()->isRunning());
+        auto *verdict = find<QLabel>(dialog, u"checkVerdict"_s);
+        QCOMPARE(verdict->text(), u"Checking the app…"_s);
+        // Connected after the dialog's own handler: sees what that one left.
+        QStringList seen;
+        connect(dialog->check(), &AppCheck::finished, this,
+                [verdict, &seen] { seen << verdict->text(); });
+        delete dialog;
+        QCOMPARE(seen, QStringList{u"Checking the app…"_s}); // cancelled, and unheard
     }
 
     // The editor's Developer Console tab: what the user ticks is saved with the profile, shown

@@ -13,6 +13,7 @@
 #include "ui/apppicker.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/appusers/appuserdialog.h"
+#include "ui/appusers/appusernamedelegate.h"
 #include "ui/appusers/appuserstable.h"
 #include "ui/appusers/bulkimportdialog.h"
 #include "ui/appusers/deleteappusersdialog.h"
@@ -34,7 +35,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QScrollBar>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QTableView>
@@ -45,8 +45,6 @@
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
-constexpr int FoldedTypeWidth = 1;
-
 QString exportedText(int count)
 {
     return count == 1 ? AppUsersPane::tr("Exported 1 user")
@@ -146,7 +144,8 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
         m_typeFilter->setItemData(m_typeFilter->count() - 1, type.tip, Qt::ToolTipRole);
     }
     m_typeFilter->setToolTip(
-        tr("Shows the loaded users of one type; the Type column says which each is. %1")
+        tr("Shows the loaded users of one type; the Type column and the icon before each name "
+           "say which each is. %1")
             .arg(noServiceAccounts));
     connect(m_typeFilter, &QComboBox::currentIndexChanged, this, [this] {
         m_model->setTypeFilter(m_typeFilter->currentData().value<AppUsersModel::TypeFilter>());
@@ -172,7 +171,9 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     HeaderColumnsMenu::install(header, {AppUsersModel::NameColumn});
     const QFontMetrics fm = m_view->fontMetrics();
     auto width = [&fm](const QString &sample) { return fm.horizontalAdvance(sample) + 18; };
-    m_view->setColumnWidth(AppUsersModel::NameColumn, width(u"App User 000000"_s));
+    // A name as the sandbox seeds them, after its type's icon (AppUserNameDelegate).
+    m_view->setColumnWidth(AppUsersModel::NameColumn,
+                           AppUserNameDelegate::cellWidth(m_view, u"App User 00000"_s));
     m_view->setColumnWidth(AppUsersModel::LoginColumn, width(u"AppUser_1234567_abcdefghij@b"_s));
     m_view->setColumnWidth(AppUsersModel::IdColumn, width(u"300000000000"_s));
     m_view->setColumnWidth(AppUsersModel::ExternalIdColumn, width(u"ext-000000"_s));
@@ -186,11 +187,9 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
         m_view->setColumnWidth(
             column, std::max(m_view->columnWidth(column), header->sectionSizeHint(column)));
     m_typeWidth = m_view->columnWidth(AppUsersModel::TypeColumn);
-    // Another column shown, hidden or widened changes the room left for the type.
-    connect(header, &QHeaderView::sectionResized, this, [this](int logical) {
-        if (logical != AppUsersModel::TypeColumn)
-            fitTypeColumn();
-    });
+    // Another column shown, hidden or widened changes the room left for the type; the type
+    // shown from the header's menu gets it checked too.
+    connect(header, &QHeaderView::sectionResized, this, &AppUsersPane::fitTypeColumn);
     m_actions.installOnTable(m_view);
     m_view->installEventFilter(this);
     m_search->installEventFilter(this);
@@ -217,7 +216,7 @@ AppUsersPane::AppUsersPane(ProfileSessionRegistry *sessions, QWidget *parent)
     splitter->setCollapsible(0, false);
     toolbar->addSeparator();
     toolbar->addAction(m_details->createToggleAction(splitter));
-    m_details->foldWhileNarrow(m_view);
+    m_details->foldWhileNarrow(m_view, {AppUsersModel::TypeColumn});
 
     m_statusLine = new QLabel(m_tablePage);
     m_statusLine->setObjectName(u"appUsersStatus"_s);
@@ -314,26 +313,17 @@ bool AppUsersPane::eventFilter(QObject *watched, QEvent *event)
 void AppUsersPane::fitTypeColumn()
 {
     QHeaderView *header = m_view->horizontalHeader();
-    if (header->isSectionHidden(AppUsersModel::TypeColumn))
+    const int type = AppUsersModel::TypeColumn;
+    if (header->isSectionHidden(type) && !HeaderColumnsMenu::isAutoHidden(header, type))
         return; // hidden by the user (the header's menu)
-    // What the other shown columns need, the stretching login at least its title.
-    int others = 2 * m_view->frameWidth() + m_view->verticalScrollBar()->sizeHint().width();
-    for (int i = 0; i < header->count(); ++i) {
-        if (i == AppUsersModel::TypeColumn || header->isSectionHidden(i))
-            continue;
-        others += header->sectionResizeMode(i) == QHeaderView::Stretch ? header->sectionSizeHint(i)
-                                                                       : header->sectionSize(i);
-    }
-    // The type folds to a pixel while there is no room for it (the filter still tells the
-    // types apart), so the other columns and the details keep their place. Not hidden: the
-    // header's menu and a saved layout keep meaning what the user chose.
-    const int wanted = m_view->width() >= others + m_typeWidth ? m_typeWidth : FoldedTypeWidth;
-    // The style's minimum (brought back by a restored layout too) would keep it wider; a
-    // column shown from the header's menu still gets its full width (HeaderColumnsMenu).
-    if (wanted == FoldedTypeWidth && header->minimumSectionSize() > FoldedTypeWidth)
-        header->setMinimumSectionSize(FoldedTypeWidth);
-    if (header->sectionSize(AppUsersModel::TypeColumn) != wanted)
-        header->resizeSection(AppUsersModel::TypeColumn, wanted);
+    // The type gives way first while the other shown columns have no room beside it (the
+    // details fold only when they have none even without it: UserDetailPanel): hidden, not
+    // the user's choice, so the header's menu and the saved layout keep it shown and it comes
+    // back once there is room. The names' icons and tooltips tell the types apart meanwhile.
+    const bool room = m_view->width() >= AppUsersTable::widthNeeded(m_view, {type}) + m_typeWidth;
+    HeaderColumnsMenu::setAutoHidden(header, type, !room);
+    if (room && header->sectionSize(type) != m_typeWidth)
+        header->resizeSection(type, m_typeWidth);
 }
 
 BoxClient *AppUsersPane::client() const
@@ -602,7 +592,7 @@ void AppUsersPane::updateActions()
     m_actions.exportAllAction->setEnabled(ready && !m_export);
     m_actions.importAction->setEnabled(ready);
     if (rows.size() == 1)
-        m_details->showUser(m_model->user(rows.first()));
+        m_details->showUser(m_model->user(rows.first()), m_model->rowData(rows.first()).type);
     else
         m_details->showSummary(int(rows.size()));
 }

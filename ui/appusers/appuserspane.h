@@ -95,7 +95,8 @@ private:
     // The filter's part of the status line ("12 app users shown"); empty for All.
     QString typeFilterText() const;
     // The Type column at its width while the table has room for it beside the other shown
-    // columns; else folded to nothing (never hidden, so a saved layout does not keep it so).
+    // columns; else hidden by itself (HeaderColumnsMenu::setAutoHidden: still the user's
+    // choice, so a saved layout keeps it shown).
     void fitTypeColumn();
     void updateActions();
     void onLoadFailed(const BoxError &error);

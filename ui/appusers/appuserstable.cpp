@@ -1,8 +1,10 @@
 #include "ui/appusers/appuserstable.h"
 
 #include "core/appusers/appusersmodel.h"
+#include "ui/appusers/appusernamedelegate.h"
 
 #include <QHeaderView>
+#include <QScrollBar>
 #include <QTableView>
 
 void AppUsersTable::setUp(QTableView *view)
@@ -31,4 +33,21 @@ void AppUsersTable::setUp(QTableView *view)
     // The type (the model's last column, so saved layouts of the columns before it still fit)
     // shows beside the name.
     header->moveSection(header->visualIndex(AppUsersModel::TypeColumn), 1);
+    // The type also as an icon on the name: it shows where the Type column has no room.
+    if (const auto *model = qobject_cast<const AppUsersModel *>(view->model()))
+        view->setItemDelegateForColumn(AppUsersModel::NameColumn,
+                                       new AppUserNameDelegate(model, view));
+}
+
+int AppUsersTable::widthNeeded(const QTableView *view, const QList<int> &except)
+{
+    const QHeaderView *header = view->horizontalHeader();
+    int needed = 2 * view->frameWidth() + view->verticalScrollBar()->sizeHint().width();
+    for (int i = 0; i < header->count(); ++i) {
+        if (header->isSectionHidden(i) || except.contains(i))
+            continue;
+        needed += header->sectionResizeMode(i) == QHeaderView::Stretch ? header->sectionSizeHint(i)
+                                                                       : header->sectionSize(i);
+    }
+    return needed;
 }

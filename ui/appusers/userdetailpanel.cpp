@@ -1,6 +1,7 @@
 #include "ui/appusers/userdetailpanel.h"
 
 #include "core/appusers/appusersmodel.h"
+#include "ui/appusers/appuserstable.h"
 
 #include <QAction>
 #include <QDateTime>
@@ -11,7 +12,6 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QScrollArea>
-#include <QScrollBar>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
@@ -36,11 +36,9 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
     form->setContentsMargins(0, 0, 0, 0);
     form->setRowWrapPolicy(QFormLayout::WrapAllRows); // label above value: narrow panel
     const QList<QPair<QString, QString>> rows = {
-        {u"login"_s, tr("Login")},
-        {u"id"_s, tr("User ID")},
-        {u"external_app_user_id"_s, tr("External ID")},
-        {u"status"_s, tr("Status")},
-        {u"space"_s, tr("Storage")},
+        {u"type"_s, tr("Type")},          {u"login"_s, tr("Login")},
+        {u"id"_s, tr("User ID")},         {u"external_app_user_id"_s, tr("External ID")},
+        {u"status"_s, tr("Status")},      {u"space"_s, tr("Storage")},
         {u"created_at"_s, tr("Created")},
     };
     for (const auto &[field, label] : rows) {
@@ -91,11 +89,14 @@ UserDetailPanel::UserDetailPanel(QWidget *parent)
     showSummary(0);
 }
 
-void UserDetailPanel::showUser(const QJsonObject &user)
+void UserDetailPanel::showUser(const QJsonObject &user, AppUserRow::Type type)
 {
     m_title->setText(user.value(u"name"_s).toString());
     for (auto it = m_values.cbegin(); it != m_values.cend(); ++it)
         it.value()->clear();
+    QLabel *typeLabel = m_values.value(u"type"_s);
+    typeLabel->setText(AppUserRow::typeText(type));
+    typeLabel->setToolTip(AppUsersModel::typeToolTip(type));
     for (const QString &f : {u"login"_s, u"id"_s, u"external_app_user_id"_s})
         setElidedValue(m_values.value(f), user.value(f).toString());
     static const QHash<QString, QString> statusText = {
@@ -207,10 +208,11 @@ QAction *UserDetailPanel::createToggleAction(QSplitter *splitter)
     return m_toggle;
 }
 
-void UserDetailPanel::foldWhileNarrow(QTableView *table)
+void UserDetailPanel::foldWhileNarrow(QTableView *table, const QList<int> &givingWay)
 {
     Q_ASSERT(m_splitter);
     m_table = table;
+    m_givingWay = givingWay;
     m_splitter->installEventFilter(this);
     // A column shown, hidden or widened (not the stretching login) changes what the table needs.
     connect(table->horizontalHeader(), &QHeaderView::sectionResized, this, [this](int logical) {
@@ -222,16 +224,9 @@ void UserDetailPanel::foldWhileNarrow(QTableView *table)
 
 int UserDetailPanel::tableWidthNeeded() const
 {
-    // Every shown column at its width; a stretching one at least as wide as its title.
-    const QHeaderView *header = m_table->horizontalHeader();
-    int needed = 2 * m_table->frameWidth() + m_table->verticalScrollBar()->sizeHint().width();
-    for (int i = 0; i < header->count(); ++i) {
-        if (header->isSectionHidden(i))
-            continue;
-        needed += header->sectionResizeMode(i) == QHeaderView::Stretch ? header->sectionSizeHint(i)
-                                                                       : header->sectionSize(i);
-    }
-    return needed;
+    // Every shown column at its width but those that give way first; a stretching one at
+    // least as wide as its title.
+    return AppUsersTable::widthNeeded(m_table, m_givingWay);
 }
 
 void UserDetailPanel::scheduleFit()

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "core/appusers/appuserrow.h"
+
 #include <QHash>
 #include <QJsonObject>
 #include <QWidget>
@@ -19,8 +21,9 @@ class UserDetailPanel : public QWidget
 public:
     explicit UserDetailPanel(QWidget *parent = nullptr);
 
-    // Shows one user (the model's row JSON); several or none show a short summary instead.
-    void showUser(const QJsonObject &user);
+    // Shows one user (the model's row JSON) and its type (a "Type" line: app user, managed
+    // user, Service Account); several or none show a short summary instead.
+    void showUser(const QJsonObject &user, AppUserRow::Type type);
     void showSummary(int selectedCount);
     QString fieldText(const QString &field) const;
 
@@ -34,7 +37,9 @@ public:
     // fit beside it. Not the user's choice: the splitter (what is remembered) keeps the
     // panel's width; only the toggle action changes that. Opened by the user while folded,
     // it stays open until the window gets narrower still. Call after createToggleAction().
-    void foldWhileNarrow(QTableView *table);
+    // `givingWay`: columns the table hides by itself first (the App Users Type column): the
+    // panel folds only when the others have no room beside it.
+    void foldWhileNarrow(QTableView *table, const QList<int> &givingWay = {});
 
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override;
@@ -56,6 +61,7 @@ private:
     QSplitter *m_splitter = nullptr;
     int m_openWidth = 0; // the width to open to again
     QTableView *m_table = nullptr;
+    QList<int> m_givingWay;    // columns left out of tableWidthNeeded()
     bool m_autoFolded = false; // hidden by foldWhileNarrow, not by the user
     int m_userOpenedAt = 0;    // the splitter's width when the user last opened the panel
     int tableWidthNeeded() const;

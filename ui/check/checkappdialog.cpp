@@ -200,9 +200,7 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
     setObjectName(u"checkAppDialog"_s);
     setAttribute(Qt::WA_DeleteOnClose);
     setModal(false);
-    const AppProfile profile = sessions->manager()->profile(profileId);
-    m_clientId = profile.clientId;
-    setWindowTitle(tr("Check App — %1").arg(profile.name));
+    setWindowTitle(tr("Check App"));
 
     m_verdict = wrappingLabel(u"checkVerdict"_s, this);
     QFont big = m_verdict->font();
@@ -210,9 +208,6 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
     big.setPointSizeF(big.pointSizeF() * 1.25);
     m_verdict->setFont(big);
     m_appLine = wrappingLabel(u"checkAppLine"_s, this);
-    m_appLine->setText(tr("%1 · %2 · client ID %3")
-                           .arg(profile.name, AuthMethods::displayName(profile.method),
-                                profile.clientId.isEmpty() ? tr("none") : profile.clientId));
 
     // The checklist, and the selected step's fix and evidence beside it.
     auto *stepIcons = new StepIcons(this);
@@ -338,6 +333,7 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
     connect(m_capabilityModel, &QAbstractItemModel::dataChanged, m_capabilities,
             &QTableView::resizeRowsToContents);
     connect(m_check, &AppCheck::finished, this, [this] {
+        showProfile(m_check->profile());
         updateHeadline();
         updateButtons();
         selectFirstProblem();
@@ -350,8 +346,24 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
         (parent ? parent->screen() : QGuiApplication::primaryScreen())->availableGeometry();
     resize(qMin(1100, screen.width() - 24), qMin(760, screen.height() - 24));
 
+    // The profile edited meanwhile (its client ID fixed, say): the buttons copy what it says
+    // now. Removed: nothing is left to check, so its dialog goes.
+    ProfileManager *manager = sessions->manager();
+    connect(manager, &ProfileManager::profileChanged, this, [this, manager](int row) {
+        if (row >= 0 && row < manager->profiles().size() &&
+            manager->profiles().at(row).id == m_profileId)
+            showProfile(manager->profiles().at(row));
+    });
+    const auto closeIfRemoved = [this, manager] {
+        if (manager->indexOf(m_profileId) < 0)
+            close();
+    };
+    connect(manager, &ProfileManager::profileRemoved, this, closeIfRemoved);
+    connect(manager, &ProfileManager::profilesReset, this, closeIfRemoved);
+
     m_steps->setCurrentIndex(m_steps->model()->index(0, 0));
     m_check->start();
+    showProfile(m_check->profile());
     updateHeadline();
     updateButtons();
     showStep();
@@ -359,11 +371,12 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
 
 CheckAppDialog::~CheckAppDialog()
 {
+    // First: the cancel below ends the check, and nothing of this half-destroyed dialog may
+    // hear of it. The models reset as the check goes (before the views).
+    disconnect(m_check, nullptr, this, nullptr);
+    disconnect(m_stepsModel, nullptr, this, nullptr);
     if (m_check->isRunning())
         m_check->cancel();
-    // The models reset as the check goes (before the views): nothing here looks at it then.
-    disconnect(m_stepsModel, nullptr, this, nullptr);
-    disconnect(m_check, nullptr, this, nullptr);
 }
 
 CheckAppDialog *CheckAppDialog::open(ProfileSessionRegistry *sessions, const QString &profileId,
@@ -418,6 +431,7 @@ void CheckAppDialog::runAgain()
     if (m_check->isRunning())
         return;
     m_check->start();
+    showProfile(m_check->profile());
     updateHeadline();
     updateButtons();
     showStep();
@@ -426,6 +440,18 @@ void CheckAppDialog::runAgain()
 void CheckAppDialog::copyReport()
 {
     QGuiApplication::clipboard()->setText(m_check->toMarkdown());
+}
+
+void CheckAppDialog::showProfile(const AppProfile &profile)
+{
+    if (profile.id != m_profileId)
+        return; // the check's profile before its first start, or of a removed profile
+    m_clientId = profile.clientId;
+    setWindowTitle(tr("Check App — %1").arg(profile.name));
+    m_appLine->setText(tr("%1 · %2 · client ID %3")
+                           .arg(profile.name, AuthMethods::displayName(profile.method),
+                                profile.clientId.isEmpty() ? tr("none") : profile.clientId));
+    updateButtons();
 }
 
 QString CheckAppDialog::serviceId() const

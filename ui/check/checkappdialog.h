@@ -4,6 +4,7 @@
 #include <QPointer>
 
 class AppCheck;
+struct AppProfile;
 class CapabilityModel;
 class CheckStepsModel;
 class ProfileSession;
@@ -18,7 +19,8 @@ class QTableView;
 // shared session and shows the headline verdict, each step with its result, the selected
 // step's evidence and fix, what Box lets the app do next to what the user expects (mismatches
 // highlighted, with their cause), and for Limited Access apps Box's restrictions. Non-modal;
-// one per profile (open() raises the one already open).
+// one per profile (open() raises the one already open). Follows edits of the profile and
+// closes when it is removed.
 class CheckAppDialog : public QDialog
 {
     Q_OBJECT
@@ -48,6 +50,8 @@ private:
     void showStep();
     void showDetails();
     void updateHeadline();
+    // The window title, the app line and the client ID the buttons copy, from `profile`.
+    void showProfile(const AppProfile &profile);
     void updateButtons();
     void selectFirstProblem();
     QString serviceId() const;

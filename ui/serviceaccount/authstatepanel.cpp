@@ -5,6 +5,7 @@
 #include "core/api/errorguidance.h"
 #include "core/api/fixedtokenauth.h"
 #include "core/api/tokenoperations.h"
+#include "core/check/authfailure.h"
 #include "core/format/serviceaccountformat.h"
 #include "ui/messagebanner.h"
 #include "ui/secretclipboard.h"
@@ -425,6 +426,7 @@ void AuthStatePanel::showError(const QString &action, const BoxError &error, con
                      g.isEmpty() ? tr("%1 failed").arg(action)
                                  : tr("%1 failed: %2").arg(action, g.title),
                      details);
+    m_banner->offerErrorAction(isAuthFailure(error)); // Check App explains those
     m_banner->show();
 }
 

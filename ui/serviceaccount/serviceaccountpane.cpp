@@ -6,6 +6,7 @@
 #include "core/api/jwtauth.h"
 #include "core/api/limitedaccess.h"
 #include "core/api/oauth2auth.h"
+#include "core/check/authfailure.h"
 #include "core/format/serviceaccountformat.h"
 #include "core/profilemanager.h"
 #include "core/session/localsandbox.h"
@@ -293,6 +294,8 @@ QWidget *ServiceAccountPane::createForm()
     m_tabs->addTab(m_authState, tr("To&ken"));
     // A Service Account's email aliases (shown for Service Accounts only).
     m_aliasPanel = new EmailAliasPanel(m_tabs);
+    m_aliasPanel->setTitle({}); // the tab names it
+    m_aliasPanel->setFlat(true);
     m_tabs->addTab(m_aliasPanel, tr("&Email Aliases"));
     m_tabs->setTabVisible(m_tabs->indexOf(m_aliasPanel), false);
     // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
@@ -508,8 +511,11 @@ void ServiceAccountPane::showSessionState()
             details << g.fix;
         showFailure(g.title, details, {});
         // The profile's sandbox is not running: start it right here. The session loads again
-        // once it runs.
-        m_startSandbox->setNeeded(LocalSandbox::instance()->isUnavailable(m_profile));
+        // once it runs. Otherwise the profile cannot authenticate (its secrets are missing or
+        // its key does not decrypt): Check App's first step says which.
+        const bool sandboxDown = LocalSandbox::instance()->isUnavailable(m_profile);
+        m_startSandbox->setNeeded(sandboxDown);
+        m_banner->offerErrorAction(!sandboxDown);
         if (m_startSandbox->isVisibleTo(m_errorPage))
             m_startSandbox->setFocus();
         break;
@@ -722,6 +728,7 @@ void ServiceAccountPane::showError(const BoxError &error, const QByteArray &raw)
     if (!summary.isEmpty())
         technical = summary.toUtf8() + (technical.isEmpty() ? ""_ba : "\n\n"_ba + technical);
     showFailure(g.isEmpty() ? tr("The request failed") : g.title, details, technical);
+    m_banner->offerErrorAction(isAuthFailure(error)); // Check App explains those
 }
 
 void ServiceAccountPane::showFailure(const QString &title, const QStringList &details,

@@ -32,7 +32,7 @@ QLabel *note(const QString &text, const QString &objectName, QWidget *parent)
 }
 } // namespace
 
-NetworkSettingsPage::NetworkSettingsPage(const NetworkConfiguration &current, const QUrl &testUrl,
+NetworkSettingsPage::NetworkSettingsPage(const NetworkSettings &saved, const QUrl &testUrl,
                                          QWidget *parent)
     : QWidget(parent), m_testUrl(testUrl)
 {
@@ -50,15 +50,38 @@ NetworkSettingsPage::NetworkSettingsPage(const NetworkConfiguration &current, co
     layout->addWidget(createTestRow());
     layout->addStretch(1);
 
-    const NetworkSettings &s = current.settings();
+    const NetworkSettings &s = saved;
     m_modes->button(int(s.proxyMode))->setChecked(true);
     m_host->setText(s.proxyHost);
     m_port->setValue(s.proxyPort > 0 ? s.proxyPort : 3128);
     m_user->setText(s.proxyUser);
-    m_password->setText(current.proxyPassword());
+    m_password->setPlaceholderText(tr("Reading the stored password from the keychain…"));
     m_caFile->setText(s.caFile);
     updateProxyFields();
     showCaFile();
+}
+
+void NetworkSettingsPage::setStoredPassword(const QString &password, const QString &problem)
+{
+    m_password->setText(password);
+    m_passwordEdited = false;
+    m_passwordReady = true;
+    m_password->setPlaceholderText(tr("Kept in the system keychain, never in a file"));
+    if (!problem.isEmpty())
+        m_passwordNote->setText(
+            tr("The stored password could not be read from the keychain (%1). Leave the field "
+               "empty to keep it, or type it again.")
+                .arg(problem));
+    m_passwordProblem = problem;
+    updateProxyFields();
+    refit();
+}
+
+std::optional<QString> NetworkSettingsPage::proxyPasswordChange() const
+{
+    if (!m_passwordEdited)
+        return std::nullopt;
+    return proxyPassword();
 }
 
 QWidget *NetworkSettingsPage::createProxyGroup()
@@ -115,9 +138,17 @@ QWidget *NetworkSettingsPage::createProxyGroup()
     auto *passwordLabel = new QLabel(tr("Pass&word:"), m_manualFields);
     passwordLabel->setBuddy(m_password->lineEdit());
     form->addRow(passwordLabel, m_password);
+    connect(m_password, &SecretLineEdit::textChanged, this, [this] {
+        if (m_passwordReady)
+            m_passwordEdited = true;
+    });
     m_proxyError = FieldErrorLabel::create(u"proxyError"_s, m_manualFields);
     form->addRow(QString(), m_proxyError);
     layout->addWidget(m_manualFields);
+    // Under the fields (a wrapped label in the form gets the height of a narrower column).
+    m_passwordNote = note(QString(), u"proxyPasswordNote"_s, group);
+    m_passwordNote->hide();
+    layout->addWidget(m_passwordNote);
     connect(m_user, &QLineEdit::textChanged, this, [this] { updateProxyFields(); });
     return group;
 }
@@ -225,7 +256,9 @@ void NetworkSettingsPage::updateProxyFields()
 {
     const bool manual = settings().isManualProxy();
     m_manualFields->setEnabled(manual);
-    m_password->setEnabled(manual && !m_user->text().trimmed().isEmpty());
+    const bool withUser = manual && !m_user->text().trimmed().isEmpty();
+    m_password->setEnabled(withUser && m_passwordReady);
+    m_passwordNote->setVisible(withUser && !m_passwordProblem.isEmpty());
     if (!manual) {
         m_proxyError->clear();
         m_proxyError->hide();

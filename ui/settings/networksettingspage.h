@@ -6,6 +6,8 @@
 #include <QUrl>
 #include <QWidget>
 
+#include <optional>
+
 class ConnectionTest;
 class QButtonGroup;
 class QGroupBox;
@@ -25,11 +27,21 @@ class NetworkSettingsPage : public QWidget
 {
     Q_OBJECT
 public:
-    NetworkSettingsPage(const NetworkConfiguration &current, const QUrl &testUrl,
+    // `saved`: the stored settings. The password field stays disabled until
+    // setStoredPassword() (the keychain may still be read at start-up).
+    NetworkSettingsPage(const NetworkSettings &saved, const QUrl &testUrl,
                         QWidget *parent = nullptr);
+
+    // The stored password as read from the keychain; `problem`: why it could not be read
+    // (said under the field; an untouched field then keeps the stored password).
+    void setStoredPassword(const QString &password, const QString &problem);
 
     NetworkSettings settings() const;
     QString proxyPassword() const;
+    // What to write to the keychain: the typed password once the field was edited, else
+    // nullopt (keep the stored one; NetworkConfigurator::save() deletes it when the settings
+    // need none).
+    std::optional<QString> proxyPasswordChange() const;
     // Checks every field, shows what is wrong under it; true when the settings can be saved.
     bool validate();
     // Loads the CA file at `path` into the field (as Choose… does after the file dialog).
@@ -52,6 +64,10 @@ private:
     QSpinBox *m_port = nullptr;
     QLineEdit *m_user = nullptr;
     SecretLineEdit *m_password = nullptr;
+    QLabel *m_passwordNote = nullptr;
+    bool m_passwordReady = false;  // setStoredPassword() was called
+    bool m_passwordEdited = false; // the user changed the field since
+    QString m_passwordProblem;     // why the stored password could not be read
     QLabel *m_proxyError = nullptr;
     QLineEdit *m_caFile = nullptr;
     QLabel *m_caDetails = nullptr;

@@ -11,19 +11,15 @@
 #include <QAction>
 #include <QDialogButtonBox>
 #include <QLabel>
-#include <QLoggingCategory>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
 using namespace Qt::Literals::StringLiterals;
 
-Q_LOGGING_CATEGORY(lcSettingsUi, "box.ui.settings", QtInfoMsg)
-
 SettingsDialog::SettingsDialog(SecretStore *store, const QUrl &testUrl, QWidget *parent)
     : QDialog(parent), m_store(store), m_tabs(new QTabWidget(this)),
-      m_network(new NetworkSettingsPage(NetworkConfigurator::instance()->configuration(), testUrl,
-                                        m_tabs)),
+      m_network(new NetworkSettingsPage(NetworkSettings::load(m_settings), testUrl, m_tabs)),
       m_box(new BoxSettingsPage(m_settings, m_tabs)),
       m_saveError(FieldErrorLabel::create(u"saveErrorLabel"_s, this)),
       m_buttons(new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this))
@@ -42,6 +38,25 @@ SettingsDialog::SettingsDialog(SecretStore *store, const QUrl &testUrl, QWidget 
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_saveError);
     layout->addWidget(m_buttons);
+    // The stored password once the start-up read of the keychain is done; OK waits for it
+    // (saving before would write what the page guessed over the stored settings).
+    NetworkConfigurator *configurator = NetworkConfigurator::instance();
+    auto showPassword = [this, configurator] {
+        if (!configurator->isReady())
+            return false;
+        m_network->setStoredPassword(configurator->configuration().proxyPassword(),
+                                     configurator->passwordProblem());
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(true);
+        return true;
+    };
+    if (!showPassword()) {
+        m_buttons->button(QDialogButtonBox::Ok)->setEnabled(false);
+        auto *waiting = new QObject(this);
+        connect(configurator, &NetworkConfigurator::changed, waiting, [waiting, showPassword] {
+            if (showPassword())
+                waiting->deleteLater();
+        });
+    }
     resize(640, 0);
     DialogFit::growToFit(this);
 }
@@ -61,9 +76,12 @@ void SettingsDialog::accept()
     }
     m_box->save(m_settings);
     m_buttons->setEnabled(false);
+    m_settings.sync();
+    // The save completes even if the dialog is closed meanwhile (it writes its own QSettings);
+    // only this callback goes with the dialog.
     NetworkConfigurator::instance()->save(
-        m_network->settings(), m_network->proxyPassword(), &m_settings, m_store, this,
-        [this](const QString &error) {
+        m_network->settings(), m_network->proxyPasswordChange(), std::make_shared<QSettings>(),
+        m_store, this, [this](const QString &error) {
             m_buttons->setEnabled(true);
             if (!error.isEmpty()) {
                 m_saveError->setText(
@@ -80,12 +98,6 @@ void SettingsDialog::accept()
 
 QAction *SettingsDialog::createAction(QWidget *window, ProfileManager *manager)
 {
-    NetworkConfigurator *configurator = NetworkConfigurator::instance();
-    configurator->setAppliesToApplication(true);
-    configurator->load(QSettings(), manager->secretStore(), window, [](const QString &error) {
-        if (!error.isEmpty())
-            qCWarning(lcSettingsUi).noquote() << "the proxy password was not read:" << error;
-    });
     auto *action = new QAction(tr("Se&ttings…"), window);
     action->setObjectName(u"settingsAction"_s);
     action->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));

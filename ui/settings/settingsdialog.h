@@ -26,9 +26,8 @@ public:
     SettingsDialog(SecretStore *store, const QUrl &testUrl, QWidget *parent = nullptr);
 
     // The window's Settings… action ("settingsAction", Ctrl+,), opening the dialog for the
-    // profile selected in `window` (its ProfileSelection). Also puts the saved network
-    // settings in force (the password read from the keychain) and hands the proxy to Qt
-    // WebEngine.
+    // profile selected in `window` (its ProfileSelection). The saved network settings are
+    // put in force at start-up (main.cpp: NetworkConfigurator::load()), not here.
     static QAction *createAction(QWidget *window, ProfileManager *manager);
 
     void accept() override;

@@ -246,8 +246,7 @@ void ApiReply::sendNow()
     QNetworkAccessManager *nam = m_client->networkManager();
     // The network settings in force now (proxy, extra trusted CAs): a change applies here.
     NetworkConfigurator::instance()->prepare(nam, req);
-    m_sslErrors.clear();
-    m_peerChain.clear();
+    m_tls.clear();
     if (!m_request.isIdempotent()) {
         req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         req.setHeader(QNetworkRequest::ContentLengthHeader, m_currentBody.size());
@@ -262,12 +261,7 @@ void ApiReply::sendNow()
         m_reply = nam->sendCustomRequest(req, m_currentMethod, m_currentBody);
     }
     connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onAttemptFinished);
-    // Recorded to name the certificate in the error; never ignored.
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        m_sslErrors = errors;
-        if (m_reply)
-            m_peerChain = m_reply->sslConfiguration().peerCertificateChain();
-    });
+    m_tls.watch(m_reply, this);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
         if (m_reply)
             checkReplySize(m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
@@ -314,23 +308,15 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
         e.maybeApplied = !m_request.isIdempotent();
         return e;
     }
-    int proxyError = 0; // the proxy's failure, also when Qt calls it UnknownNetworkError
+    std::optional<BoxError> failure; // the TLS handshake's or the proxy's
     if (m_timedOut) {
         kind = BoxError::Kind::Timeout;
         detail = status > 0 ? tr("Box's answer stopped arriving (HTTP %1, incomplete).").arg(status)
                             : tr("Box did not answer in time.");
-    } else if (netError == QNetworkReply::SslHandshakeFailedError ||
-               (netError == QNetworkReply::UnknownNetworkError &&
-                reply->errorString().contains(u"SSL"_s, Qt::CaseInsensitive))) {
-        kind = BoxError::Kind::Tls;
-        const QString tls =
-            TransportFailure::tlsDetail(m_sslErrors, m_peerChain, m_currentUrl.host(),
-                                        NetworkConfigurator::instance()->configuration());
-        if (!tls.isEmpty())
-            detail = tls;
-    } else if ((proxyError = TransportFailure::proxyError(netError, reply->errorString()))) {
-        detail = TransportFailure::proxyDetail(proxyError, reply->errorString(),
-                                               NetworkConfigurator::instance()->configuration());
+    } else if ((failure =
+                    TransportFailure::classify(reply, m_tls, m_currentUrl,
+                                               NetworkConfigurator::instance()->configuration()))) {
+        kind = failure->kind;
     } else if (m_aborted) {
         detail = tr("The request was cancelled.");
     } else if (m_incompleteBytes.second > 0 || (status > 0 && netError == QNetworkReply::NoError)) {
@@ -344,8 +330,9 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
                      .arg(status)
                      .arg(reply->errorString());
     }
-    BoxError error = BoxError::local(kind, detail);
-    error.networkError = proxyError ? proxyError : int(netError);
+    BoxError error = failure ? *failure : BoxError::local(kind, detail);
+    if (!failure)
+        error.networkError = int(netError);
     error.httpStatus = status;
     error.boxRequestId = QString::fromLatin1(reply->rawHeader("box-request-id"_ba));
     // A request that may have reached the server and changes something: we cannot know

@@ -1,11 +1,11 @@
 #pragma once
 
 #include "core/api/apirequest.h"
+#include "core/network/transportfailure.h"
 
 #include <QElapsedTimer>
 #include <QObject>
 #include <QPointer>
-#include <QSslError>
 #include <QTimer>
 
 class BoxClient;
@@ -86,8 +86,7 @@ private:
     bool m_parsePending = false; // a 2xx body is being parsed on a worker thread
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;
-    QList<QSslError> m_sslErrors;       // the current attempt's certificate errors (never ignored)
-    QList<QSslCertificate> m_peerChain; // and the chain the server sent, to name it
+    TransportFailure::TlsEvidence m_tls; // the current attempt's certificate errors and chain
     QTimer m_timeout;
     QTimer m_retryTimer;
     QTimer m_paceTimer;

@@ -45,6 +45,9 @@ struct BoxError
     bool maybeApplied = false; // a non-idempotent request may have been applied on the server
     int retryAfterSeconds = -1;
     std::optional<qint64> clockOffsetSeconds; // server clock minus ours, when measured
+    // A proxy failure (networkError Proxy*) of the system's proxy settings (environment,
+    // desktop), not of a manual proxy set in Tools > Settings > Network.
+    bool systemProxy = false;
 
     bool isError() const { return kind != Kind::None; }
     // One technical line, e.g. "400 invalid_grant: Please check the 'iss' claim.".

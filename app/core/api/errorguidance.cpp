@@ -283,16 +283,27 @@ Guidance guidanceFor(const BoxError &e, const GuidanceContext &ctx)
         break;
     case BoxError::Kind::Network:
         if (e.networkError == QNetworkReply::ProxyAuthenticationRequiredError) {
+            // The system's proxy takes its user and password from the system, not from here.
             g = make(tr("Proxy sign-in refused"), e.detail,
-                     tr("Check the proxy user name and password in Tools > Settings > "
-                        "Network (the password is kept in the keychain)."));
+                     e.systemProxy
+                         ? tr("The system's proxy settings supply the proxy's user name and "
+                              "password (the https_proxy environment variable or the desktop's "
+                              "network settings): check them there, or enter the proxy with "
+                              "its user and password as a manual proxy in Tools > Settings > "
+                              "Network.")
+                         : tr("Check the proxy user name and password in Tools > Settings > "
+                              "Network (the password is kept in the keychain)."));
             break;
         }
         if (e.networkError >= QNetworkReply::ProxyConnectionRefusedError &&
             e.networkError <= QNetworkReply::UnknownProxyError) {
             g = make(tr("Proxy problem"), e.detail,
-                     tr("Check the proxy in Tools > Settings > Network (host, port and type), "
-                        "or choose the system's proxy or no proxy there."));
+                     e.systemProxy
+                         ? tr("Check the system's proxy settings (the https_proxy environment "
+                              "variable or the desktop's network settings), or choose a manual "
+                              "proxy or no proxy in Tools > Settings > Network.")
+                         : tr("Check the proxy in Tools > Settings > Network (host, port and "
+                              "type), or choose the system's proxy or no proxy there."));
             break;
         }
         if (e.httpStatus > 0) {

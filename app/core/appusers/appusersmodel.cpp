@@ -740,7 +740,9 @@ QVariant AppUsersModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole:
         if (index.column() == CreatedColumn && row.createdMsecs != 0)
             return row.createdAtIso();
-        if (index.column() == TypeColumn)
+        // On the name too: the view shows the type there as an icon, also where the Type
+        // column has no room.
+        if (index.column() == TypeColumn || index.column() == NameColumn)
             return typeToolTip(row.type);
         if (index.column() == SpaceColumn && row.spaceUsed >= 0)
             return tr("%1 bytes used of %2")

@@ -137,7 +137,7 @@ public:
 
     // "12.3 GB" style text for a byte count (1024-based); "unlimited" for Box's unlimited.
     static QString sizeText(qint64 bytes);
-    // What a type means, for the Type column's tooltips.
+    // What a type means, for the tooltips of the Type and Name columns.
     static QString typeToolTip(AppUserRow::Type type);
 
 Q_SIGNALS:

@@ -658,6 +658,20 @@ QStringList AppCheck::restrictions() const
     };
 }
 
+const Capability *AppCheck::mainMismatch(int *count) const
+{
+    const Capability *main = nullptr;
+    *count = 0;
+    for (const Capability &c : m_capabilities) {
+        if (!c.mismatch())
+            continue;
+        ++*count;
+        if (!main || (main->evidence.httpStatus < 400 && c.evidence.httpStatus >= 400))
+            main = &c;
+    }
+    return main;
+}
+
 QString AppCheck::verdict() const
 {
     if (m_cancelled)
@@ -670,9 +684,14 @@ QString AppCheck::verdict() const
         if (s.status == CheckStep::Status::Failed)
             return s.result;
     }
-    for (const Capability &c : m_capabilities) {
-        if (c.mismatch())
-            return c.title + u": "_s + firstSentence(c.cause);
+    int mismatches = 0;
+    if (const Capability *main = mainMismatch(&mismatches)) {
+        const QString cause = main->title + u": "_s + firstSentence(main->cause);
+        if (mismatches == 1)
+            return cause;
+        return tr("%n capabilities differ from the profile's Developer Console settings. %1",
+                  nullptr, mismatches)
+            .arg(cause);
     }
     for (const CheckStep &s : m_steps) {
         if (s.status == CheckStep::Status::Warning)

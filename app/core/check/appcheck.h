@@ -113,6 +113,9 @@ private:
     void concludeProbe(int index, const QString &request, const ApiResult &result,
                        const QString &allowedNote = {});
     void completeCapabilities();
+    // The clearest mismatch (a refusal Box stated before a conclusion drawn from what a
+    // listing left out) and how many there are; null when none.
+    const Capability *mainMismatch(int *count) const;
     CapabilityRules::TokenUser tokenUser() const { return {m_selfName, m_selfAdminLike}; }
 
     QPointer<ProfileSession> m_session;

@@ -346,23 +346,19 @@ void AppCheck::probeUserToken(int index)
 void AppCheck::completeCapabilities()
 {
     int allowed = 0, denied = 0, failed = 0;
-    const Capability *firstMismatch = nullptr;
     for (const Capability &c : std::as_const(m_capabilities)) {
         allowed += c.boxSays == Capability::Verdict::Allowed;
         denied += c.boxSays == Capability::Verdict::Denied;
         failed += c.boxSays == Capability::Verdict::Failed;
-        if (c.mismatch() && !firstMismatch)
-            firstMismatch = &c;
     }
-    const int mismatches = int(std::count_if(m_capabilities.cbegin(), m_capabilities.cend(),
-                                             [](const Capability &c) { return c.mismatch(); }));
-    if (firstMismatch) {
+    int mismatches = 0;
+    if (const Capability *main = mainMismatch(&mismatches)) {
         setStep(CheckStep::Id::Capabilities, CheckStep::Status::Warning,
                 tr("%n capability(ies) differ from the profile's Developer Console settings, "
-                   "first: %1.",
+                   "among them %1.",
                    nullptr, mismatches)
-                    .arg(firstMismatch->title),
-                firstMismatch->cause);
+                    .arg(main->title),
+                main->cause);
     } else if (m_profile.method == AuthMethod::AppToken && failed == 0) {
         setStep(CheckStep::Id::Capabilities, CheckStep::Status::Passed,
                 tr("Box's documented restrictions for App Tokens proven: Box refused %n of the "

@@ -6,41 +6,10 @@
 using namespace Qt::Literals::StringLiterals;
 
 CapabilityModel::CapabilityModel(AppCheck *check, QObject *parent)
-    : QAbstractTableModel(parent), m_check(check)
-{
-    m_rows = check ? int(check->capabilities().size()) : 0;
-    if (!check)
-        return;
-    connect(check, &AppCheck::capabilityChanged, this, &CapabilityModel::sync);
-    connect(check, &AppCheck::stepChanged, this, [this] { sync(-1); });
-    connect(check, &AppCheck::finished, this, [this] { sync(-1); });
-    connect(check, &QObject::destroyed, this, [this] {
-        beginResetModel();
-        m_rows = 0;
-        endResetModel();
-    });
-}
-
-void CapabilityModel::sync(int changedRow)
-{
-    const int rows = m_check ? int(m_check->capabilities().size()) : 0;
-    if (rows != m_rows) {
-        beginResetModel();
-        m_rows = rows;
-        endResetModel();
-        return;
-    }
-    if (m_rows == 0)
-        return;
-    const bool one = changedRow >= 0 && changedRow < m_rows;
-    Q_EMIT dataChanged(index(one ? changedRow : 0, 0),
-                       index(one ? changedRow : m_rows - 1, ColumnCount - 1));
-}
-
-int CapabilityModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
+    : CheckModelBase(
+          check, &AppCheck::capabilityChanged,
+          [](const AppCheck &c) { return c.capabilities().size(); }, parent)
+{}
 
 int CapabilityModel::columnCount(const QModelIndex &parent) const
 {
@@ -50,9 +19,9 @@ int CapabilityModel::columnCount(const QModelIndex &parent) const
 QVariant CapabilityModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
-        !m_check || index.row() >= m_check->capabilities().size())
+        !check() || index.row() >= check()->capabilities().size())
         return {};
-    const Capability &c = m_check->capabilities().at(index.row());
+    const Capability &c = check()->capabilities().at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
@@ -149,8 +118,8 @@ QString CapabilityModel::causeText(const Capability &capability)
 int CapabilityModel::mismatchCount() const
 {
     int count = 0;
-    if (m_check) {
-        for (const Capability &c : m_check->capabilities())
+    if (check()) {
+        for (const Capability &c : check()->capabilities())
             count += c.mismatch() ? 1 : 0;
     }
     return count;

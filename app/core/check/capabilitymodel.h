@@ -1,16 +1,14 @@
 #pragma once
 
 #include "core/check/capability.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
+#include "core/check/checkmodelbase.h"
 
 class AppCheck;
 
 // Check App's capability table: for each thing the app may do, the Developer Console setting
 // it needs, what the user expects (the profile's Developer Console settings), what Box says
 // (the probe) and, where the two disagree, the cause. Follows the check as it runs.
-class CapabilityModel : public QAbstractTableModel
+class CapabilityModel : public CheckModelBase
 {
     Q_OBJECT
 public:
@@ -33,7 +31,6 @@ public:
 
     explicit CapabilityModel(AppCheck *check, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -45,10 +42,4 @@ public:
     static QString causeText(const Capability &capability);
 
     int mismatchCount() const;
-
-private:
-    void sync(int changedRow);
-
-    QPointer<AppCheck> m_check;
-    int m_rows = 0;
 };

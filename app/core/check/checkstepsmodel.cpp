@@ -5,41 +5,9 @@
 using namespace Qt::Literals::StringLiterals;
 
 CheckStepsModel::CheckStepsModel(AppCheck *check, QObject *parent)
-    : QAbstractTableModel(parent), m_check(check)
-{
-    m_rows = check ? int(check->steps().size()) : 0;
-    if (!check)
-        return;
-    connect(check, &AppCheck::stepChanged, this, &CheckStepsModel::sync);
-    // A new run may rebuild the list: everything is looked at again when it ends.
-    connect(check, &AppCheck::finished, this, [this] { sync(-1); });
-    connect(check, &QObject::destroyed, this, [this] {
-        beginResetModel();
-        m_rows = 0;
-        endResetModel();
-    });
-}
-
-void CheckStepsModel::sync(int changedRow)
-{
-    const int rows = m_check ? int(m_check->steps().size()) : 0;
-    if (rows != m_rows) {
-        beginResetModel();
-        m_rows = rows;
-        endResetModel();
-        return;
-    }
-    if (m_rows == 0)
-        return;
-    const bool one = changedRow >= 0 && changedRow < m_rows;
-    Q_EMIT dataChanged(index(one ? changedRow : 0, 0),
-                       index(one ? changedRow : m_rows - 1, ColumnCount - 1));
-}
-
-int CheckStepsModel::rowCount(const QModelIndex &parent) const
-{
-    return parent.isValid() ? 0 : m_rows;
-}
+    : CheckModelBase(
+          check, &AppCheck::stepChanged, [](const AppCheck &c) { return c.steps().size(); }, parent)
+{}
 
 int CheckStepsModel::columnCount(const QModelIndex &parent) const
 {
@@ -49,9 +17,9 @@ int CheckStepsModel::columnCount(const QModelIndex &parent) const
 QVariant CheckStepsModel::data(const QModelIndex &index, int role) const
 {
     if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid) ||
-        !m_check || index.row() >= m_check->steps().size())
+        !check() || index.row() >= check()->steps().size())
         return {};
-    const CheckStep &step = m_check->steps().at(index.row());
+    const CheckStep &step = check()->steps().at(index.row());
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {

@@ -1,15 +1,13 @@
 #pragma once
 
+#include "core/check/checkmodelbase.h"
 #include "core/check/checkstep.h"
-
-#include <QAbstractTableModel>
-#include <QPointer>
 
 class AppCheck;
 
 // Check App's ordered checklist as a table (Status, Step, Result), following the check as it
 // runs. The selected step's fix and evidence come from the roles (and fixText/evidenceText).
-class CheckStepsModel : public QAbstractTableModel
+class CheckStepsModel : public CheckModelBase
 {
     Q_OBJECT
 public:
@@ -30,7 +28,6 @@ public:
 
     explicit CheckStepsModel(AppCheck *check, QObject *parent = nullptr);
 
-    int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation,
@@ -40,10 +37,4 @@ public:
     static QString statusText(CheckStep::Status status);
     // One block per request: the request, HTTP status, Box request ID and Box's words.
     static QString evidenceText(const QList<CheckEvidence> &evidence);
-
-private:
-    void sync(int changedRow);
-
-    QPointer<AppCheck> m_check;
-    int m_rows = 0;
 };

@@ -20,6 +20,15 @@ QString serverAuthNeedsAdmin()
               "before it works, because its Service Account can do many admin actions.");
 }
 
+// Box: "App Token apps need to be authorized by the Box admin" and "App Tokens cannot be
+// generated until the application is successfully authorized in the Box Admin Console"
+// (/guides/authentication/app-token/app-token-setup, /guides/embed/box-view/setup).
+QString appTokenNeedsAdmin()
+{
+    return tr("Box requires an admin to authorize every Limited Access App: no App Token can "
+              "be generated before that.");
+}
+
 QString whyServerSide(AuthMethod method)
 {
     return method == AuthMethod::Jwt
@@ -144,9 +153,9 @@ QStringList adminSteps(AuthMethod method)
                    "admin must authorize the app again: until then Box keeps enforcing the old "
                    "settings.")};
     case AuthMethod::AppToken:
-        return {tr("If the enterprise requires manual admin authorization for Limited Access "
-                   "Apps, an admin authorizes the app in Admin Console > Integrations > Platform "
-                   "Apps Manager, with its client ID.")};
+        return {appTokenNeedsAdmin(),
+                tr("The admin authorizes it in Admin Console > Integrations > Platform Apps "
+                   "Manager, with the app's client ID.")};
     case AuthMethod::DeveloperToken:
         return {tr("None for the token itself: it needs only an app you can open in the "
                    "Developer Console.")};
@@ -202,7 +211,14 @@ Recommendation recommend(const Answers &a)
         if (a.userInvolvement || a.usersSeeBox)
             r.conflicts.append(tr("No user signs in with an App Token: for people's own Box "
                                   "accounts choose OAuth 2.0 in a Custom App."));
-    } else if (!a.production && !a.createAppUsers && !a.actOnBehalfOfUsers) {
+        if (!a.adminApproval)
+            r.conflicts.append(tr("Without an admin to authorize it, a Limited Access App "
+                                  "cannot be used: %1")
+                                   .arg(appTokenNeedsAdmin()));
+    } else if (!a.production && !a.createAppUsers && !a.actOnBehalfOfUsers && !a.userInvolvement &&
+               !a.usersSeeBox) {
+        // A Developer Token acts only as the developer who generated it: not when other
+        // people sign in or see Box, even in a test.
         r.method = AuthMethod::DeveloperToken;
         r.title = tr("Developer Token (testing only)");
         r.why = {tr("A Developer Token is valid for one hour and acts as the developer who "

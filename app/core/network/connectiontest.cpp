@@ -44,11 +44,7 @@ void ConnectionTest::start()
     request.setRawHeader("Accept"_ba, "application/json"_ba);
     m_config.apply(request);
     m_reply = m_nam->get(request);
-    connect(m_reply, &QNetworkReply::sslErrors, this, [this](const QList<QSslError> &errors) {
-        m_sslErrors = errors;
-        if (m_reply)
-            m_peerChain = m_reply->sslConfiguration().peerCertificateChain();
-    });
+    m_tls.watch(m_reply, this);
     connect(m_reply, &QNetworkReply::finished, this, &ConnectionTest::onFinished);
     m_timeout.start(m_timeoutMs);
 }
@@ -79,26 +75,16 @@ void ConnectionTest::onFinished()
         finish(true, tr("Connected to %1%2: %3.").arg(where, how, answer));
         return;
     }
-    const auto netError = reply->error();
     BoxError error;
     if (m_timedOut) {
         error = BoxError::local(BoxError::Kind::Timeout, tr("No answer in time."));
-    } else if (netError == QNetworkReply::SslHandshakeFailedError) {
-        QString detail =
-            TransportFailure::tlsDetail(m_sslErrors, m_peerChain, m_url.host(), m_config);
-        error =
-            BoxError::local(BoxError::Kind::Tls, detail.isEmpty() ? reply->errorString() : detail);
-    } else if (const int proxyError =
-                   TransportFailure::proxyError(netError, reply->errorString())) {
-        error = BoxError::local(
-            BoxError::Kind::Network,
-            TransportFailure::proxyDetail(proxyError, reply->errorString(), m_config));
-        error.networkError = proxyError;
+    } else if (auto failure = TransportFailure::classify(reply, m_tls, m_url, m_config)) {
+        error = *failure;
     } else {
         error = BoxError::local(BoxError::Kind::Network, reply->errorString());
     }
     if (error.networkError == 0)
-        error.networkError = int(netError);
+        error.networkError = int(reply->error());
     finish(false, tr("Could not reach %1. %2").arg(where, guidanceFor(error).toText()));
 }
 

@@ -1,11 +1,10 @@
 #pragma once
 
 #include "core/network/networkconfiguration.h"
+#include "core/network/transportfailure.h"
 
-#include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QSslError>
 #include <QTimer>
 #include <QUrl>
 
@@ -38,8 +37,7 @@ private:
     QUrl m_url;
     QNetworkAccessManager *m_nam;
     QPointer<QNetworkReply> m_reply;
-    QList<QSslError> m_sslErrors;
-    QList<QSslCertificate> m_peerChain;
+    TransportFailure::TlsEvidence m_tls;
     QTimer m_timeout;
     int m_timeoutMs = 20000;
     bool m_timedOut = false;

@@ -7,6 +7,7 @@
 #include <QNetworkAccessManager>
 #include <QNetworkRequest>
 #include <QSettings>
+#include <QThread>
 #include <QTimer>
 
 using namespace Qt::Literals::StringLiterals;
@@ -41,6 +42,7 @@ NetworkConfigurator::NetworkConfigurator(QObject *parent) : QObject(parent) {}
 NetworkConfigurator *NetworkConfigurator::instance()
 {
     static auto *configurator = new NetworkConfigurator(QCoreApplication::instance());
+    Q_ASSERT(QThread::currentThread() == configurator->thread());
     return configurator;
 }
 
@@ -51,7 +53,14 @@ QString NetworkConfigurator::keychainOwner()
 
 void NetworkConfigurator::setConfiguration(const NetworkConfiguration &config)
 {
+    putInForce(config, {});
+}
+
+void NetworkConfigurator::putInForce(const NetworkConfiguration &config,
+                                     const QString &passwordProblem)
+{
     m_config = config;
+    m_passwordProblem = passwordProblem;
     m_loading = false;
     ++m_generation;
     const NetworkSettings &s = config.settings();
@@ -89,10 +98,17 @@ void NetworkConfigurator::prepare(QNetworkAccessManager *nam, QNetworkRequest &r
     m_config.apply(request);
 }
 
+void NetworkConfigurator::giveUpLoad(const NetworkSettings &settings, const QString &why)
+{
+    qCWarning(lcNetwork).noquote() << "the proxy password was not read from the keychain:" << why;
+    putInForce(NetworkConfiguration(settings, {}), why);
+}
+
 void NetworkConfigurator::load(const QSettings &settings, SecretStore *store, QObject *context,
                                DoneCallback done)
 {
     const NetworkSettings s = NetworkSettings::load(settings);
+    const quint64 load = ++m_loads;
     if (!s.isManualProxy() || s.proxyUser.isEmpty() || !store) {
         setConfiguration(NetworkConfiguration(s, {}));
         if (done)
@@ -100,14 +116,12 @@ void NetworkConfigurator::load(const QSettings &settings, SecretStore *store, QO
         return;
     }
     m_loading = true;
-    const quint64 load = ++m_loads;
+    m_loadingSettings = s;
     // Requests wait while this runs: if the keychain never answers (its store went away, or
     // longer than its own probe timeout), they go on without the password.
     auto giveUp = [this, s, load] {
-        if (m_loading && load == m_loads) {
-            qCWarning(lcNetwork) << "the proxy password was not read from the keychain";
-            setConfiguration(NetworkConfiguration(s, {}));
-        }
+        if (m_loading && load == m_loads)
+            giveUpLoad(s, tr("the keychain did not answer"));
     };
     connect(store, &QObject::destroyed, this, giveUp);
     QTimer::singleShot(kLoadTimeoutMs, this, giveUp);
@@ -116,30 +130,57 @@ void NetworkConfigurator::load(const QSettings &settings, SecretStore *store, QO
         keychainOwner(), this,
         [this, s, load, done, guard, hadContext = context != nullptr](const ProfileSecrets &secrets,
                                                                       const QString &error) {
-            if (load == m_loads)
-                setConfiguration(NetworkConfiguration(s, secrets.value(kPasswordKind)));
+            // A save() since this load started has the newer settings: this answer is old.
+            if (load == m_loads) {
+                if (!error.isEmpty()) {
+                    giveUpLoad(s, error);
+                } else {
+                    setConfiguration(NetworkConfiguration(s, secrets.value(kPasswordKind)));
+                }
+            }
             if (done && (!hadContext || guard))
                 done(error);
         });
 }
 
-void NetworkConfigurator::save(const NetworkSettings &settings, const QString &proxyPassword,
-                               QSettings *target, SecretStore *store, QObject *context,
-                               DoneCallback done)
+void NetworkConfigurator::save(const NetworkSettings &settings,
+                               const std::optional<QString> &proxyPassword,
+                               const std::shared_ptr<QSettings> &target, SecretStore *store,
+                               QObject *context, DoneCallback done)
 {
-    const QString password =
-        settings.isManualProxy() && !settings.proxyUser.isEmpty() ? proxyPassword : QString();
-    store->writeSecret(keychainOwner(), kPasswordKind, password, context,
-                       [this, settings, password, target, done](const QString &error) {
+    // Overrules a load() still reading: its answer is older than these settings. Requests
+    // that wait for it wait for this save instead.
+    ++m_loads;
+    const bool needsPassword = settings.isManualProxy() && !settings.proxyUser.isEmpty();
+    const QPointer<QObject> guard(context);
+    auto finish = [this, done, guard, hadContext = context != nullptr](const QString &error) {
+        if (done && (!hadContext || guard))
+            done(error);
+        else if (!error.isEmpty())
+            qCWarning(lcNetwork).noquote() << "the network settings were not saved:" << error;
+    };
+    auto apply = [this, settings, target](const QString &password, const QString &problem) {
+        settings.save(*target);
+        target->sync();
+        putInForce(NetworkConfiguration(settings, password), problem);
+    };
+    if (needsPassword && !proxyPassword) {
+        // The stored password stays; the one in memory (if it was read) stays in force.
+        apply(m_config.proxyPassword(), m_passwordProblem);
+        finish({});
+        return;
+    }
+    const QString password = needsPassword ? *proxyPassword : QString();
+    store->writeSecret(keychainOwner(), kPasswordKind, password, this,
+                       [this, settings, password, apply, finish](const QString &error) {
                            if (!error.isEmpty()) {
-                               if (done)
-                                   done(error);
+                               // A load() this save overruled: its settings, no password.
+                               if (m_loading)
+                                   giveUpLoad(m_loadingSettings, error);
+                               finish(error);
                                return;
                            }
-                           settings.save(*target);
-                           target->sync();
-                           setConfiguration(NetworkConfiguration(settings, password));
-                           if (done)
-                               done({});
+                           apply(password, {});
+                           finish({});
                        });
 }

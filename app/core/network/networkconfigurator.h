@@ -6,6 +6,8 @@
 #include <QPointer>
 
 #include <functional>
+#include <memory>
+#include <optional>
 
 class QNetworkAccessManager;
 class QNetworkRequest;
@@ -26,6 +28,7 @@ class NetworkConfigurator : public QObject
 public:
     using DoneCallback = std::function<void(const QString &error)>; // empty error: success
 
+    // GUI thread only (Q_ASSERT): its state is read and changed without locks.
     static NetworkConfigurator *instance();
     // The keychain "profile" the proxy password is stored under (never a real profile's ID).
     static QString keychainOwner();
@@ -35,10 +38,14 @@ public:
     // False while load() reads the proxy password: requests wait for changed() (a manual
     // proxy without its password would answer 407).
     bool isReady() const { return !m_loading; }
+    // Why the stored proxy password is not in force (the keychain read at start-up failed or
+    // gave up, e.g. the unlock prompt was dismissed); empty when it was read or none is needed.
+    QString passwordProblem() const { return m_passwordProblem; }
     // Bumped by every setConfiguration().
     quint64 generation() const { return m_generation; }
 
-    // Puts a configuration in force at once (the next request uses it).
+    // Puts a configuration in force at once (the next request uses it); its password counts
+    // as read (passwordProblem() empty).
     void setConfiguration(const NetworkConfiguration &config);
     // Also give it to Qt's application proxy, which Qt WebEngine (the embedded sign-in)
     // follows. The app turns this on; tests of the core leave other managers alone.
@@ -51,10 +58,15 @@ public:
     // then puts them in force; not ready meanwhile. `done` runs on `context`'s thread.
     void load(const QSettings &settings, SecretStore *store, QObject *context, DoneCallback done);
     // Writes the password to the keychain first (an empty one deletes the entry), then the
-    // settings, then puts them in force. On a keychain failure nothing changes and `done`
-    // gets the keychain's reason.
-    void save(const NetworkSettings &settings, const QString &proxyPassword, QSettings *target,
-              SecretStore *store, QObject *context, DoneCallback done);
+    // settings, then puts them in force. `proxyPassword` nullopt: the stored password is kept
+    // (the keychain is not touched; the one in memory stays in force), unless `settings` need
+    // none (no manual proxy or no user): then the entry is deleted. On a keychain failure
+    // nothing changes and `done` gets the keychain's reason. An older load() still reading
+    // is overruled. The save completes even when `context` goes away first (then `done` is
+    // not called).
+    void save(const NetworkSettings &settings, const std::optional<QString> &proxyPassword,
+              const std::shared_ptr<QSettings> &target, SecretStore *store, QObject *context,
+              DoneCallback done);
 
 Q_SIGNALS:
     void changed();
@@ -65,6 +77,11 @@ private:
     NetworkConfiguration m_config;
     quint64 m_generation = 1;
     bool m_appliesToApplication = false;
+    void putInForce(const NetworkConfiguration &config, const QString &passwordProblem);
+    void giveUpLoad(const NetworkSettings &settings, const QString &why);
+
     bool m_loading = false;
-    quint64 m_loads = 0; // the latest load(); an older one's answer is ignored
+    quint64 m_loads = 0; // the latest load() or save(); an older load's answer is ignored
+    NetworkSettings m_loadingSettings; // what the running load() puts in force
+    QString m_passwordProblem;
 };
