@@ -31,6 +31,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
 #include <QFile>
 #include <QHeaderView>
@@ -305,7 +306,7 @@ private slots:
                     .data(Qt::ToolTipRole)
                     .toString()
                     .contains(u"Enterprise Access"_s));
-        QVERIFY(table->grab().save(u"/tmp/hpanes-appusers-managed.png"_s));
+        QVERIFY(table->grab().save(QDir::tempPath() + u"/hpanes-appusers-managed.png"_s));
 
         filter->setCurrentIndex(1);
         QCOMPARE(loaded, int(m_total)); // everything was loaded (scrollsThroughAllUsers)
@@ -425,8 +426,8 @@ private slots:
             QVERIFY2(!saved.isSectionHidden(AppUsersModel::TypeColumn), qPrintable(at));
             QCOMPARE(saved.sectionSize(AppUsersModel::TypeColumn), typeWidth);
 
-            QVERIFY(window()->grab().save(u"/tmp/typefix-%1.png"_s.arg(at)));
-            QVERIFY(pane()->grab().save(u"/tmp/typefix-pane-%1.png"_s.arg(at)));
+            QVERIFY(window()->grab().save(QDir::tempPath() + u"/typefix-%1.png"_s.arg(at)));
+            QVERIFY(pane()->grab().save(QDir::tempPath() + u"/typefix-pane-%1.png"_s.arg(at)));
         }
 
         // Hidden from the header's menu while there was no room: the user's choice now, it

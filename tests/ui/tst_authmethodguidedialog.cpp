@@ -10,6 +10,7 @@
 #include <QCheckBox>
 #include <QClipboard>
 #include <QComboBox>
+#include <QDir>
 #include <QFormLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -182,7 +183,8 @@ private slots:
             for (QCheckBox *box : guide.findChildren<QCheckBox *>())
                 QVERIFY2(box->width() >= box->sizeHint().width(), qPrintable(box->text()));
             QVERIFY(guide.grab().save(
-                u"/tmp/hpanes-guide-%1x%2.png"_s.arg(screen.width()).arg(screen.height())));
+                QDir::tempPath() +
+                u"/hpanes-guide-%1x%2.png"_s.arg(screen.width()).arg(screen.height())));
         }
     }
 };

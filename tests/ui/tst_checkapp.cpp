@@ -39,6 +39,7 @@
 #include <QClipboard>
 #include <QDesktopServices>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QHeaderView>
 #include <QLabel>
 #include <QMenu>
@@ -229,7 +230,7 @@ private:
     static void shoot(QWidget *widget, const QString &name)
     {
         QCoreApplication::sendPostedEvents();
-        widget->grab().save(u"/tmp/h-checkui-%1.png"_s.arg(name));
+        widget->grab().save(QDir::tempPath() + u"/h-checkui-%1.png"_s.arg(name));
     }
 
     // A copy of the JWT app's profile named `name` that expects `console`.

@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QClipboard>
+#include <QDir>
 #include <QJsonArray>
 #include <QLabel>
 #include <QLineEdit>
@@ -139,11 +140,13 @@ private slots:
         QCOMPARE(QApplication::clipboard()->text(), address);
         QVERIFY(in<QLabel>(u"aliasCopiedNote"_s)->isVisible());
 
-        QVERIFY(pane()->window()->grab().save(u"/tmp/hpanes-aliases-1280x800.png"_s));
+        QVERIFY(
+            pane()->window()->grab().save(QDir::tempPath() + u"/hpanes-aliases-1280x800.png"_s));
         m_app.window()->resize(1024, 700);
         QTRY_COMPARE(m_app.window()->size(), QSize(1024, 700));
         QTest::qWait(50);
-        QVERIFY(pane()->window()->grab().save(u"/tmp/hpanes-aliases-1024x700.png"_s));
+        QVERIFY(
+            pane()->window()->grab().save(QDir::tempPath() + u"/hpanes-aliases-1024x700.png"_s));
         QVERIFY(in<QPushButton>(u"addAliasButton"_s)->geometry().right() < panel()->width());
         m_app.window()->resize(1280, 800);
 

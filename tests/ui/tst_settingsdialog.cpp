@@ -20,6 +20,7 @@
 
 #include <QAction>
 #include <QDialogButtonBox>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QLineEdit>
@@ -236,7 +237,8 @@ private Q_SLOTS:
         QVERIFY(details->text().contains(u"Issuer: Corporate Inspection CA"_s));
         QVERIFY(details->text().contains(u"Valid until:"_s));
         QVERIFY(QDir().mkpath(u"/tmp"_s));
-        d->grab().save(u"/tmp/hnet-settings-network-%1x%2.png"_s.arg(screenSize().width())
+        d->grab().save(QDir::tempPath() +
+                       u"/hnet-settings-network-%1x%2.png"_s.arg(screenSize().width())
                            .arg(screenSize().height()));
 
         TestCertificates::Options leaf;
@@ -248,7 +250,8 @@ private Q_SLOTS:
         QVERIFY2(error->text().contains(u"is not a CA certificate"_s), qPrintable(error->text()));
         save(d);
         QVERIFY(d->isVisible()); // refused
-        d->grab().save(u"/tmp/hnet-settings-network-error-%1x%2.png"_s.arg(screenSize().width())
+        d->grab().save(QDir::tempPath() +
+                       u"/hnet-settings-network-error-%1x%2.png"_s.arg(screenSize().width())
                            .arg(screenSize().height()));
 
         typeInto(file, write(u"notes.txt"_s, "not a certificate"_ba));
@@ -264,8 +267,9 @@ private Q_SLOTS:
         typeInto(find<QLineEdit>(d, u"caFileEdit"_s), m_caFile);
         find<QTabWidget>(d, u"settingsTabs"_s)->setCurrentIndex(1);
         typeInto(find<QLineEdit>(d, u"enterpriseSubdomainEdit"_s), u"Acme"_s);
-        d->grab().save(u"/tmp/hnet-settings-box-%1x%2.png"_s.arg(screenSize().width())
-                           .arg(screenSize().height()));
+        d->grab().save(
+            QDir::tempPath() +
+            u"/hnet-settings-box-%1x%2.png"_s.arg(screenSize().width()).arg(screenSize().height()));
         QSignalSpy accepted(d, &QDialog::accepted);
         save(d);
         QTRY_VERIFY_WITH_TIMEOUT(!m_dialog || !m_dialog->isVisible(), 30000);
@@ -360,7 +364,8 @@ private Q_SLOTS:
         QVERIFY(!result->text().contains(password));
         QCOMPARE(api.requests(), 1);
         QTRY_COMPARE(clippedLabels(d), QString());
-        d->grab().save(u"/tmp/hnet-settings-test-%1x%2.png"_s.arg(screenSize().width())
+        d->grab().save(QDir::tempPath() +
+                       u"/hnet-settings-test-%1x%2.png"_s.arg(screenSize().width())
                            .arg(screenSize().height()));
         // A test saves nothing.
         QCOMPARE(NetworkConfigurator::instance()->settings(), NetworkSettings());
@@ -414,7 +419,8 @@ private Q_SLOTS:
         QVERIFY2(note->text().contains(u"could not be read from the keychain"_s),
                  qPrintable(note->text()));
         QTRY_COMPARE(clippedLabels(d), QString());
-        d->grab().save(u"/tmp/hnet-settings-password-unread-%1x%2.png"_s.arg(screenSize().width())
+        d->grab().save(QDir::tempPath() +
+                       u"/hnet-settings-password-unread-%1x%2.png"_s.arg(screenSize().width())
                            .arg(screenSize().height()));
 
         typeInto(find<QLineEdit>(d, u"caFileEdit"_s), m_caFile);

@@ -153,7 +153,7 @@ void NetworkConfigurator::save(const NetworkSettings &settings,
     ++m_loads;
     const bool needsPassword = settings.isManualProxy() && !settings.proxyUser.isEmpty();
     const QPointer<QObject> guard(context);
-    auto finish = [this, done, guard, hadContext = context != nullptr](const QString &error) {
+    auto finish = [done, guard, hadContext = context != nullptr](const QString &error) {
         if (done && (!hadContext || guard))
             done(error);
         else if (!error.isEmpty())
