@@ -24,6 +24,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDir>
 #include <QFile>
 #include <QLabel>
 #include <QMenu>
@@ -295,7 +296,7 @@ private Q_SLOTS:
         // The title bar names the app once.
         QCOMPARE(m_window->windowTitle(), u"Sandbox — Box Companion"_s);
         QCOMPARE(shownTitle(m_window.get()).count(kDisplayName), 1);
-        QVERIFY(m_window->grab().save(u"/tmp/h1-sandbox-started.png"_s));
+        QVERIFY(m_window->grab().save(QDir::tempPath() + u"/h1-sandbox-started.png"_s));
     }
 
     void aDuplicatedProfileStillWorksAfterARestart()
@@ -339,11 +340,11 @@ private Q_SLOTS:
         QVERIFY(startButton->isEnabled());
         QCOMPARE(startButton->text(), u"Start Box Sandbox"_s);
         QVERIFY(find<QPushButton>(pane, u"retryButton"_s)->isVisible());
-        QVERIFY(m_window->grab().save(u"/tmp/h1-sandbox-not-running.png"_s));
-        QVERIFY(pane->grab().save(u"/tmp/h7-sa-not-running-1280.png"_s));
+        QVERIFY(m_window->grab().save(QDir::tempPath() + u"/h1-sandbox-not-running.png"_s));
+        QVERIFY(pane->grab().save(QDir::tempPath() + u"/h7-sa-not-running-1280.png"_s));
         m_window->resize(1024, 700);
         QTRY_VERIFY(startButton->isVisible());
-        QVERIFY(pane->grab().save(u"/tmp/h7-sa-not-running-1024.png"_s));
+        QVERIFY(pane->grab().save(QDir::tempPath() + u"/h7-sa-not-running-1024.png"_s));
         m_window->resize(1280, 800);
 
         // The App Users pane says the same and offers the same.
@@ -357,7 +358,7 @@ private Q_SLOTS:
         QVERIFY(usersStart);
         QVERIFY(usersStart->isVisible());
         QVERIFY(!users->isReady());
-        QVERIFY(users->grab().save(u"/tmp/h7-appusers-not-running.png"_s));
+        QVERIFY(users->grab().save(QDir::tempPath() + u"/h7-appusers-not-running.png"_s));
 
         // Starting it from the Service Account pane: both panes follow by themselves.
         m_window->showPane(MainWindow::ServiceAccountPaneIndex);
@@ -552,10 +553,10 @@ private Q_SLOTS:
         QVERIFY(!start->isChecked());
         QVERIFY(!LocalSandbox::instance()->isRunning());
         QCOMPARE(m_window->windowTitle(), kDisplayName);
-        QVERIFY(m_window->grab().save(u"/tmp/h1-sandbox-failed.png"_s));
+        QVERIFY(m_window->grab().save(QDir::tempPath() + u"/h1-sandbox-failed.png"_s));
         m_window->resize(1024, 700);
         QTest::qWait(50);
-        QVERIFY(m_window->grab().save(u"/tmp/h1-sandbox-failed-1024.png"_s));
+        QVERIFY(m_window->grab().save(QDir::tempPath() + u"/h1-sandbox-failed-1024.png"_s));
     }
 
     void cleanupTestCase()
