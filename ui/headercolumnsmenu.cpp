@@ -97,11 +97,12 @@ void install(QHeaderView *header, const QList<int> &alwaysShown)
                 const QString title =
                     model->headerData(column, header->orientation(), Qt::DisplayRole).toString();
                 const QString name = title.isEmpty() ? QString::number(column + 1) : title;
-                // Hidden for want of room, not by the user: still their choice, with a note.
+                // Hidden for want of room, not by the user: still their choice (checked), and
+                // the note says so; unchecking it hides the column for good.
                 const bool autoHidden = isAutoHidden(header, column);
                 QAction *action = menu->addAction(
                     autoHidden ? QCoreApplication::translate("HeaderColumnsMenu",
-                                                             "%1 (hidden: no room at this width)")
+                                                             "%1 (shown when there is room)")
                                      .arg(name)
                                : name);
                 action->setObjectName(u"showColumn%1Action"_s.arg(column));

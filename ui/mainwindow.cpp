@@ -222,6 +222,7 @@ void MainWindow::createCheckAppAction(ProfileSelection *selection)
     });
     m_apps->addAppAction(m_checkApp);
     m_serviceAccount->setCheckAppAction(m_checkApp);
+    m_appUsers->setCheckAppAction(m_checkApp);
 }
 
 void MainWindow::showPane(Pane pane)

@@ -436,11 +436,38 @@ private Q_SLOTS:
 
         const NetworkSettings newer = manualProxy(NetworkSettings::ProxyMode::Socks5, 1080);
         QCOMPARE(saveAndWait(newer, std::nullopt, settings, &store), QString());
-        QVERIFY(net->isReady());
+        // The password the load did not read yet is read again for the newer settings.
+        QTRY_VERIFY_WITH_TIMEOUT(net->isReady(), 30000);
         QTRY_VERIFY_WITH_TIMEOUT(loaded, 30000); // the start-up read answered after the save
         QCOMPARE(net->settings(), newer);
         QCOMPARE(NetworkSettings::load(*settings), newer);
         QVERIFY(net->isReady());
+    }
+
+    // A save that overrules a start-up load, whose keychain write never answers: requests
+    // that waited for the load go on (without the password), and the save says it failed.
+    void aSaveTheKeychainNeverAnswersDoesNotLeaveRequestsWaiting()
+    {
+        const auto settings =
+            std::make_shared<QSettings>(m_dir.filePath(u"stuck.ini"_s), QSettings::IniFormat);
+        const NetworkSettings old = manualProxy(NetworkSettings::ProxyMode::Http, 3128);
+        old.save(*settings);
+        settings->sync();
+        NetworkConfigurator *net = NetworkConfigurator::instance();
+        QString error = u"not called"_s;
+        {
+            SecretStore unanswered(serviceFor(u"stuck"_s)); // goes away before it answers
+            net->load(*settings, &unanswered, nullptr, {});
+            net->save(manualProxy(NetworkSettings::ProxyMode::Socks5, 1080), m_password, settings,
+                      &unanswered, this, [&error](const QString &e) { error = e; });
+            QVERIFY(!net->isReady());
+        }
+        QVERIFY(net->isReady());
+        QCOMPARE(error, u"the keychain did not answer"_s);
+        QCOMPARE(net->settings(), old); // nothing saved: the overruled load's settings
+        QCOMPARE(NetworkSettings::load(*settings), old);
+        QCOMPARE(net->passwordProblem(), u"the keychain did not answer"_s);
+        QVERIFY(!net->configuration().hasProxyPassword());
     }
 };
 

@@ -413,7 +413,7 @@ private slots:
             auto *show =
                 find<QAction>(menu, u"showColumn%1Action"_s.arg(AppUsersModel::TypeColumn));
             QVERIFY(show->isChecked());
-            QCOMPARE(show->text().contains(u"no room"_s), size.width() == 1024);
+            QCOMPARE(show->text().contains(u"(shown when there is room)"_s), size.width() == 1024);
             menu->close();
             QTRY_VERIFY(!header->findChild<QMenu *>());
             QTemporaryDir dir;

@@ -47,6 +47,7 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QRadioButton>
+#include <QScopeGuard>
 #include <QScrollBar>
 #include <QSettings>
 #include <QSignalSpy>
@@ -649,6 +650,123 @@ private Q_SLOTS:
         QVERIFY(m_app.waitUntilServiceAccountSettled());
         QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Loaded);
         window()->showPane(MainWindow::AppsPaneIndex);
+    }
+
+    // The Check App dialog's verdict on one capability of its check.
+    static Capability::Verdict boxSays(CheckAppDialog *dialog, Capability::Id id)
+    {
+        for (const Capability &c : dialog->check()->capabilities()) {
+            if (c.id == id)
+                return c.boxSays;
+        }
+        return Capability::Verdict::NotProbed;
+    }
+
+    // The App Users pane's banner, once the JWT app's users have been asked for again.
+    MessageBanner *reloadAppUsers(const QString &profileId)
+    {
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->selectProfile(profileId);
+        window()->showPane(MainWindow::AppUsersPaneIndex);
+        auto *banner = find<MessageBanner>(window(), u"appUsersBanner"_s);
+        if (!banner)
+            return nullptr;
+        auto *refresh = window()->findChild<QAction *>(u"refreshAppUsersAction"_s);
+        if (!refresh || !QTest::qWaitFor([refresh] { return refresh->isEnabled(); }, 30000))
+            return nullptr;
+        refresh->trigger();
+        return banner;
+    }
+
+    // The App Users pane: Box refusing to list the users (403 without the user management
+    // scopes, as for an app whose admin authorized it without them) offers Check App, which
+    // shows the refusal in its capability table.
+    void appUsersAuthErrorOffersCheckApp()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        const auto restore = qScopeGuard([this] { authorizeJwtWith(fullSettings()); });
+        SandboxAppSettings noUsers = fullSettings();
+        noUsers.scopes.removeAll(u"manage_app_users"_s);
+        noUsers.scopes.removeAll(u"manage_managed_users"_s);
+        QVERIFY(authorizeJwtWith(noUsers));
+        MessageBanner *banner = reloadAppUsers(id);
+        QVERIFY(banner);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            banner->isVisible() && banner->kind() == MessageBanner::Kind::Error, 30000);
+        auto *button = find<QPushButton>(banner, u"bannerActionButton"_s);
+        QVERIFY(button && button->isVisible());
+        QCOMPARE(button->text(), u"Check App…"_s);
+        shoot(window(), u"app-users-auth-error"_s);
+        CheckAppDialog *dialog = runCheck(id, [button] { button->click(); });
+        QVERIFY(dialog);
+        QCOMPARE(step(dialog, CheckStep::Id::Token).status, CheckStep::Status::Passed);
+        QCOMPARE(boxSays(dialog, Capability::Id::ListAppUsers), Capability::Verdict::Denied);
+        closeDialog(dialog);
+    }
+
+    // Any other failure to list the users (an incomplete answer) offers no Check App.
+    void appUsersOtherErrorDoesNotOfferCheckApp()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        const auto noFaults = qScopeGuard([this] { m_app.sandbox().faults(QString()); });
+        m_app.sandbox().faults(u"GET /2.0/users=truncate"_s);
+        MessageBanner *banner = reloadAppUsers(id);
+        QVERIFY(banner);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            banner->isVisible() && banner->kind() == MessageBanner::Kind::Error, 30000);
+        auto *button = find<QPushButton>(banner, u"bannerActionButton"_s);
+        QVERIFY(button); // the banner has Check App, for auth errors only
+        QVERIFY(!button->isVisible());
+        window()->showPane(MainWindow::AppsPaneIndex);
+    }
+
+    // The Service Account's Folders tab: Box refusing to list All Files (403
+    // insufficient_scope for an app without root_readonly/root_readwrite) offers Check App.
+    void foldersAuthErrorOffersCheckApp()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        QVERIFY(m_app.openServiceAccount(id));
+        QCOMPARE(m_app.serviceAccountPane()->state(), ServiceAccountPane::State::Loaded);
+        const auto restore = qScopeGuard([this] { authorizeJwtWith(fullSettings()); });
+        SandboxAppSettings noContent = fullSettings();
+        noContent.scopes.removeAll(u"root_readwrite"_s);
+        noContent.scopes.removeAll(u"root_readonly"_s);
+        QVERIFY(authorizeJwtWith(noContent));
+        auto *tabs = find<QTabWidget>(window(), u"serviceAccountTabs"_s);
+        auto *folders = find<QWidget>(tabs, u"folderBrowser"_s);
+        tabs->setCurrentWidget(folders);
+        const auto firstTab = qScopeGuard([tabs] { tabs->setCurrentIndex(0); });
+        find<QPushButton>(folders, u"refreshFoldersButton"_s)->click();
+        auto *banner = find<MessageBanner>(folders, u"folderBanner"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            banner->isVisible() && banner->kind() == MessageBanner::Kind::Error, 30000);
+        auto *button = find<QPushButton>(banner, u"bannerActionButton"_s);
+        QVERIFY(button && button->isVisible());
+        shoot(window(), u"folders-auth-error"_s);
+        CheckAppDialog *dialog = runCheck(id, [button] { button->click(); });
+        QVERIFY(dialog);
+        QCOMPARE(boxSays(dialog, Capability::Id::ReadOwnContent), Capability::Verdict::Denied);
+        closeDialog(dialog);
+    }
+
+    // A folder that cannot be read for another reason (a truncated answer) offers none.
+    void foldersOtherErrorDoesNotOfferCheckApp()
+    {
+        const QString id = m_app.sandbox().profile(JwtApp).id;
+        QVERIFY(m_app.openServiceAccount(id));
+        auto *tabs = find<QTabWidget>(window(), u"serviceAccountTabs"_s);
+        auto *folders = find<QWidget>(tabs, u"folderBrowser"_s);
+        tabs->setCurrentWidget(folders);
+        const auto firstTab = qScopeGuard([tabs] { tabs->setCurrentIndex(0); });
+        const auto noFaults = qScopeGuard([this] { m_app.sandbox().faults(QString()); });
+        m_app.sandbox().faults(u"GET /2.0/folders/0/items=truncate"_s);
+        find<QPushButton>(folders, u"refreshFoldersButton"_s)->click();
+        auto *banner = find<MessageBanner>(folders, u"folderBanner"_s);
+        QTRY_VERIFY_WITH_TIMEOUT(
+            banner->isVisible() && banner->kind() == MessageBanner::Kind::Error, 30000);
+        auto *button = find<QPushButton>(banner, u"bannerActionButton"_s);
+        QVERIFY(button); // the banner has Check App, for auth errors only
+        QVERIFY(!button->isVisible());
     }
 
     // A token error on the Token tab (the admin took the authorization back) offers it too.

@@ -399,7 +399,8 @@ private Q_SLOTS:
     }
 
     // The start-up read of the keychain failed (the unlock prompt was dismissed, or it did
-    // not answer): OK after changing only the CA file keeps the stored password (no 407).
+    // not answer): OK after changing only the CA file keeps the stored password and reads it
+    // again, so it is in force (no 407 until a restart).
     void anUnreadPasswordIsNotErasedBySaving()
     {
         const QString password = testSecret(u"proxy"_s);
@@ -428,6 +429,46 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!m_dialog || !m_dialog->isVisible(), 30000);
         QCOMPARE(NetworkConfigurator::instance()->settings().caFile, m_caFile);
         QVERIFY(storedPassword() == password); // QCOMPARE would print it
+        NetworkConfigurator *net = NetworkConfigurator::instance();
+        QTRY_VERIFY_WITH_TIMEOUT(net->isReady(), 30000);
+        QVERIFY(net->configuration().hasProxyPassword());
+        QVERIFY(net->configuration().proxyPassword() == password);
+        QCOMPARE(net->passwordProblem(), QString());
+    }
+
+    // The stored password is the saved user's: another user's must be typed (an untouched
+    // field would keep the old user's password, and the proxy would answer 407).
+    void anotherProxyUserNeedsItsOwnPassword()
+    {
+        const QString password = testSecret(u"proxy"_s);
+        storeManualProxy(password);
+        NetworkConfigurator *net = NetworkConfigurator::instance();
+        net->load(QSettings(), m_store.get(), nullptr, {});
+        QTRY_VERIFY_WITH_TIMEOUT(net->isReady(), 30000);
+        SettingsDialog *d = open();
+        QVERIFY(d);
+        QVERIFY(find<SecretLineEdit>(d, u"proxyPasswordEdit"_s)->text() == password);
+        typeInto(find<QLineEdit>(d, u"proxyUserEdit"_s), u"otheruser"_s);
+        save(d);
+        auto *error = find<QLabel>(d, u"proxyError"_s);
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(u"Type the password of the proxy user \"otheruser\""_s),
+                 qPrintable(error->text()));
+        QVERIFY(d->isVisible());
+        QCOMPARE(net->settings().proxyUser, u"proxyuser"_s); // nothing saved
+        QVERIFY(storedPassword() == password);
+        QTRY_COMPARE(clippedLabels(d), QString());
+        d->grab().save(QDir::tempPath() +
+                       u"/hnet-settings-other-user-%1x%2.png"_s.arg(screenSize().width())
+                           .arg(screenSize().height()));
+
+        const QString other = testSecret(u"other"_s);
+        find<SecretLineEdit>(d, u"proxyPasswordEdit"_s)->setText(other);
+        save(d);
+        QTRY_VERIFY_WITH_TIMEOUT(!m_dialog || !m_dialog->isVisible(), 30000);
+        QCOMPARE(net->settings().proxyUser, u"otheruser"_s);
+        QVERIFY(net->configuration().proxyPassword() == other);
+        QVERIFY(storedPassword() == other);
     }
 
     // Settings opened while the start-up read of the password still runs: the saved proxy
@@ -446,32 +487,72 @@ private Q_SLOTS:
         QVERIFY(find<QRadioButton>(d, u"proxyHttpRadio"_s)->isChecked());
         QCOMPARE(find<QLineEdit>(d, u"proxyHostEdit"_s)->text(), u"127.0.0.1"_s);
         QCOMPARE(find<QLineEdit>(d, u"proxyUserEdit"_s)->text(), u"proxyuser"_s);
+        auto *test = find<QPushButton>(d, u"testConnectionButton"_s);
         QVERIFY(!ok->isEnabled());
         QVERIFY(!passwordEdit->isEnabled());
+        QVERIFY(!test->isEnabled()); // with the empty field: a sure 407
         d->show();
         QTRY_VERIFY_WITH_TIMEOUT(ok->isEnabled(), 30000);
         QVERIFY(passwordEdit->isEnabled());
+        QVERIFY(test->isEnabled());
         QVERIFY(passwordEdit->text() == password);
         QVERIFY(!find<QLabel>(d, u"proxyPasswordNote"_s)->isVisible());
     }
 
-    // Closed with Esc while the keychain write runs: the save still completes and applies.
-    void closingWhileSavingStillSaves()
+    // Esc or closing the window while the keychain write runs: the dialog stays (buttons
+    // disabled) until the save is done, then closes.
+    void closingWhileSavingWaitsForTheSave()
     {
         const QString password = testSecret(u"proxy"_s);
         SettingsDialog *d = open();
         QVERIFY(d);
         chooseManualHttp(d, 3128, password);
+        QSignalSpy accepted(d, &QDialog::accepted);
+        QSignalSpy rejected(d, &QDialog::rejected);
         save(d);
+        QVERIFY(d->isSaving());
         QTest::keyClick(d, Qt::Key_Escape);
-        QVERIFY(!d->isVisible());
-        delete m_dialog; // as the window's Settings… action's dialog is (WA_DeleteOnClose)
-        QTRY_COMPARE_WITH_TIMEOUT(NetworkConfigurator::instance()->settings().proxyMode,
-                                  NetworkSettings::ProxyMode::Http, 30000);
+        QVERIFY(d->isVisible());
+        QVERIFY(!d->close());
+        QVERIFY(d->isVisible());
+        QVERIFY(!find<QPushButton>(d, u"settingsOkButton"_s)->isEnabled());
+        QVERIFY(!find<QPushButton>(d, u"settingsCancelButton"_s)->isEnabled());
+        QTRY_VERIFY_WITH_TIMEOUT(!m_dialog || !m_dialog->isVisible(), 30000);
+        QCOMPARE(accepted.count(), 1);
+        QCOMPARE(rejected.count(), 0);
+        QCOMPARE(NetworkConfigurator::instance()->settings().proxyMode,
+                 NetworkSettings::ProxyMode::Http);
         QVERIFY(NetworkConfigurator::instance()->configuration().proxyPassword() == password);
         QVERIFY(storedPassword() == password);
         QCOMPARE(QSettings().value(u"network/proxyMode"_s).toString(), u"http"_s);
         QCOMPARE(QSettings().value(u"network/proxyUser"_s).toString(), u"proxyuser"_s);
+    }
+
+    // The keychain goes away (never answers) while OK saves: the dialog, which Esc did not
+    // close meanwhile, says so and saved nothing.
+    void aSaveTheKeychainNeverAnswersIsShownInTheDialog()
+    {
+        auto unanswered = std::make_unique<SecretStore>(m_service);
+        m_dialog = new SettingsDialog(unanswered.get(), QUrl(u"https://api.box.com"_s));
+        m_dialog->setAttribute(Qt::WA_DeleteOnClose);
+        m_dialog->show();
+        QVERIFY(QTest::qWaitForWindowExposed(m_dialog));
+        SettingsDialog *d = m_dialog;
+        chooseManualHttp(d, 3128, testSecret(u"proxy"_s));
+        save(d);
+        QTest::keyClick(d, Qt::Key_Escape);
+        QVERIFY(m_dialog && m_dialog->isVisible()); // Esc waits for the save
+        unanswered.reset();
+        auto *error = find<QLabel>(d, u"saveErrorLabel"_s);
+        QTRY_VERIFY(error->isVisible());
+        QVERIFY2(error->text().contains(u"the keychain did not answer"_s),
+                 qPrintable(error->text()));
+        QVERIFY(d->isVisible());
+        QVERIFY(!d->isSaving());
+        QVERIFY(find<QPushButton>(d, u"settingsOkButton"_s)->isEnabled());
+        QCOMPARE(NetworkConfigurator::instance()->settings(), NetworkSettings());
+        QVERIFY(NetworkConfigurator::instance()->isReady());
+        QVERIFY(!QSettings().contains(u"network/proxyMode"_s));
     }
 
     // The window only offers the dialog: the saved network settings are put in force by the

@@ -7,6 +7,7 @@
 #include "core/appusers/appuserrow.h"
 #include "core/appusers/appuserslogging.h"
 #include "core/appusers/appusersmodel.h"
+#include "core/check/authfailure.h"
 #include "core/profilemanager.h"
 #include "core/session/localsandbox.h"
 #include "core/session/profilesessionregistry.h"
@@ -402,6 +403,11 @@ void AppUsersPane::setSandboxStartAction(QAction *action)
     m_startSandbox->setAction(action);
 }
 
+void AppUsersPane::setCheckAppAction(QAction *action)
+{
+    m_banner->setErrorAction(action);
+}
+
 void AppUsersPane::showNotice(const QString &html)
 {
     m_notice->setText(html);
@@ -501,6 +507,7 @@ void AppUsersPane::onLoadFailed(const BoxError &error)
     details.append(tr("Press F5 to load again."));
     m_banner->report(u"load"_s, MessageBanner::Kind::Error,
                      g.title.isEmpty() ? tr("Box did not list the users") : g.title, details);
+    m_banner->offerErrorAction(isAuthFailure(error)); // Check App explains those
     m_banner->show();
     updateStatusLine();
 }

@@ -52,6 +52,9 @@ public:
     // The window's Tools > Start Box Sandbox: while a profile of the sandbox cannot work because
     // the sandbox is not running, the notice offers it ("startSandboxButton"). Null: never.
     void setSandboxStartAction(QAction *action);
+    // The window's Check App: the banner offers it ("bannerActionButton") when the users could
+    // not be listed because Box refused the app's token (401/403). Null: never.
+    void setCheckAppAction(QAction *action);
 
     AppUsersModel *model() const { return m_model; }
     BoxClient *client() const;

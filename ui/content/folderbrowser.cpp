@@ -1,6 +1,7 @@
 #include "ui/content/folderbrowser.h"
 
 #include "core/api/boxclient.h"
+#include "core/check/authfailure.h"
 #include "core/content/foldertreemodel.h"
 #include "ui/content/collaboratedialog.h"
 #include "ui/content/contenterror.h"
@@ -146,6 +147,7 @@ FolderBrowser::FolderBrowser(QWidget *parent)
                                           tr("Could not read the folder \"%1\".").arg(name),
                                           lines + QStringList{tr("Select it and choose Refresh "
                                                                  "to try again.")});
+                    m_banner->offerErrorAction(isAuthFailure(error)); // Check App explains those
                 }
                 m_banner->show();
             });
@@ -192,6 +194,11 @@ void FolderBrowser::setClient(BoxClient *client, const QString &asUserId)
     updateActions();
     if (isVisible())
         startIfNeeded();
+}
+
+void FolderBrowser::setCheckAppAction(QAction *action)
+{
+    m_banner->setErrorAction(action);
 }
 
 void FolderBrowser::clear()

@@ -5,6 +5,7 @@
 #include <QWidget>
 
 class BoxClient;
+class QAction;
 class CollaborateDialog;
 class FolderTreeModel;
 class MessageBanner;
@@ -33,6 +34,9 @@ public:
     FolderTreeModel *model() const { return m_model; }
     // Shown instead of the default text when "All Files" turns out empty.
     void setEmptyRootHint(const QString &richText);
+    // The window's Check App: the banner offers it ("bannerActionButton") when Box refused to
+    // list a folder for the app's token (401/403). Null: never.
+    void setCheckAppAction(QAction *action);
 
     // The selected folder (the root when nothing is selected); a file selects its folder.
     QModelIndex currentFolder() const;

@@ -355,6 +355,7 @@ void ServiceAccountPane::setCheckAppAction(QAction *action)
 {
     m_banner->setErrorAction(action);
     m_authState->setCheckAppAction(action);
+    m_folders->setCheckAppAction(action);
 }
 
 void ServiceAccountPane::setJwtServerTimeRetry(bool on)

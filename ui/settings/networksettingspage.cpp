@@ -34,7 +34,7 @@ QLabel *note(const QString &text, const QString &objectName, QWidget *parent)
 
 NetworkSettingsPage::NetworkSettingsPage(const NetworkSettings &saved, const QUrl &testUrl,
                                          QWidget *parent)
-    : QWidget(parent), m_testUrl(testUrl)
+    : QWidget(parent), m_testUrl(testUrl), m_savedUser(saved.proxyUser.trimmed())
 {
     setObjectName(u"networkSettingsPage"_s);
     auto *layout = new QVBoxLayout(this);
@@ -142,9 +142,10 @@ QWidget *NetworkSettingsPage::createProxyGroup()
         if (m_passwordReady)
             m_passwordEdited = true;
     });
-    m_proxyError = FieldErrorLabel::create(u"proxyError"_s, m_manualFields);
-    form->addRow(QString(), m_proxyError);
     layout->addWidget(m_manualFields);
+    // Under the fields, as the note below (in the form it got a narrow column's height).
+    m_proxyError = FieldErrorLabel::create(u"proxyError"_s, group);
+    layout->addWidget(m_proxyError);
     // Under the fields (a wrapped label in the form gets the height of a narrower column).
     m_passwordNote = note(QString(), u"proxyPasswordNote"_s, group);
     m_passwordNote->hide();
@@ -233,17 +234,29 @@ QString NetworkSettingsPage::proxyPassword() const
 
 bool NetworkSettingsPage::validate()
 {
-    const QString proxyProblem = settings().problem();
-    m_proxyError->setText(proxyProblem);
-    m_proxyError->setVisible(!proxyProblem.isEmpty());
+    const NetworkSettings s = settings();
+    const QString proxyProblem = s.problem();
+    // The stored password is the saved user's: another user's needs typing (an untouched
+    // field would keep the old one, and the proxy would refuse it).
+    QString passwordProblem;
+    if (proxyProblem.isEmpty() && s.isManualProxy() && !s.proxyUser.isEmpty() &&
+        s.proxyUser != m_savedUser && !m_passwordEdited)
+        passwordProblem =
+            tr("Type the password of the proxy user \"%1\": the stored password is not theirs.")
+                .arg(s.proxyUser);
+    const QString problem = proxyProblem.isEmpty() ? passwordProblem : proxyProblem;
+    m_proxyError->setText(problem);
+    m_proxyError->setVisible(!problem.isEmpty());
     refit();
     showCaFile();
     const bool caOk = m_caError->isHidden();
     if (!proxyProblem.isEmpty())
         m_host->setFocus();
+    else if (!passwordProblem.isEmpty())
+        m_password->lineEdit()->setFocus();
     else if (!caOk)
         m_caFile->setFocus();
-    return proxyProblem.isEmpty() && caOk;
+    return problem.isEmpty() && caOk;
 }
 
 void NetworkSettingsPage::setCaFile(const QString &path)
@@ -259,6 +272,9 @@ void NetworkSettingsPage::updateProxyFields()
     const bool withUser = manual && !m_user->text().trimmed().isEmpty();
     m_password->setEnabled(withUser && m_passwordReady);
     m_passwordNote->setVisible(withUser && !m_passwordProblem.isEmpty());
+    // Not with an empty field while the stored password is still being read (a sure 407).
+    if (m_testButton)
+        m_testButton->setEnabled(!m_test && !(withUser && !m_passwordReady));
     if (!manual) {
         m_proxyError->clear();
         m_proxyError->hide();
@@ -324,9 +340,10 @@ void NetworkSettingsPage::testConnection()
     m_test = new ConnectionTest(NetworkConfiguration(settings(), proxyPassword()), m_testUrl, this);
     connect(m_test, &ConnectionTest::finished, this, [this](bool, const QString &text) {
         m_testResult->setText(text);
-        m_testButton->setEnabled(true);
-        refit();
         m_test->deleteLater();
+        m_test.clear();
+        updateProxyFields();
+        refit();
     });
     m_test->start();
 }

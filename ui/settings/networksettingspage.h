@@ -58,6 +58,7 @@ private:
     void refit();
 
     QUrl m_testUrl;
+    QString m_savedUser; // the stored password is this proxy user's
     QButtonGroup *m_modes = nullptr;
     QWidget *m_manualFields = nullptr;
     QLineEdit *m_host = nullptr;

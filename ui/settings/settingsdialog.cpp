@@ -9,6 +9,7 @@
 #include "ui/settings/networksettingspage.h"
 
 #include <QAction>
+#include <QCloseEvent>
 #include <QDialogButtonBox>
 #include <QLabel>
 #include <QPushButton>
@@ -76,12 +77,14 @@ void SettingsDialog::accept()
     }
     m_box->save(m_settings);
     m_buttons->setEnabled(false);
+    m_saving = true;
     m_settings.sync();
-    // The save completes even if the dialog is closed meanwhile (it writes its own QSettings);
-    // only this callback goes with the dialog.
+    // The dialog stays until the save is done (reject()/closeEvent()); the save would complete
+    // even without it (it writes its own QSettings), only this callback goes with the dialog.
     NetworkConfigurator::instance()->save(
         m_network->settings(), m_network->proxyPasswordChange(), std::make_shared<QSettings>(),
         m_store, this, [this](const QString &error) {
+            m_saving = false;
             m_buttons->setEnabled(true);
             if (!error.isEmpty()) {
                 m_saveError->setText(
@@ -94,6 +97,22 @@ void SettingsDialog::accept()
             }
             QDialog::accept();
         });
+}
+
+void SettingsDialog::reject()
+{
+    if (m_saving)
+        return; // Esc while saving: the outcome is shown (or the dialog closes) when it is done
+    QDialog::reject();
+}
+
+void SettingsDialog::closeEvent(QCloseEvent *event)
+{
+    if (m_saving) {
+        event->ignore();
+        return;
+    }
+    QDialog::closeEvent(event);
 }
 
 QAction *SettingsDialog::createAction(QWidget *window, ProfileManager *manager)

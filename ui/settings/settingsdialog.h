@@ -17,7 +17,8 @@ class SecretStore;
 // page (enterprise subdomain). OK checks every field, writes the proxy password to the
 // keychain and the rest to QSettings, and puts the network settings in force at once
 // (NetworkConfigurator): the next request uses them, no restart. A keychain failure keeps the
-// dialog open with the keychain's reason; nothing is lost.
+// dialog open with the keychain's reason; nothing is lost. While the save runs the dialog
+// stays (Esc and closing the window are ignored, the buttons disabled) until it is done.
 class SettingsDialog : public QDialog
 {
     Q_OBJECT
@@ -31,6 +32,12 @@ public:
     static QAction *createAction(QWidget *window, ProfileManager *manager);
 
     void accept() override;
+    void reject() override;
+    // True while OK's save waits for the keychain.
+    bool isSaving() const { return m_saving; }
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     SecretStore *m_store;
@@ -40,4 +47,5 @@ private:
     BoxSettingsPage *m_box;
     QLabel *m_saveError;
     QDialogButtonBox *m_buttons;
+    bool m_saving = false;
 };

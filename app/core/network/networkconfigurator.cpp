@@ -150,7 +150,7 @@ void NetworkConfigurator::save(const NetworkSettings &settings,
 {
     // Overrules a load() still reading: its answer is older than these settings. Requests
     // that wait for it wait for this save instead.
-    ++m_loads;
+    const quint64 save = ++m_loads;
     const bool needsPassword = settings.isManualProxy() && !settings.proxyUser.isEmpty();
     const QPointer<QObject> guard(context);
     auto finish = [done, guard, hadContext = context != nullptr](const QString &error) {
@@ -159,20 +159,42 @@ void NetworkConfigurator::save(const NetworkSettings &settings,
         else if (!error.isEmpty())
             qCWarning(lcNetwork).noquote() << "the network settings were not saved:" << error;
     };
-    auto apply = [this, settings, target](const QString &password, const QString &problem) {
+    if (needsPassword && !proxyPassword) {
+        // The stored password stays. Known (read): it stays in force. Not known (the start-up
+        // read failed or still runs): read again for these settings, as load() does.
+        const bool known = !m_loading && m_passwordProblem.isEmpty();
         settings.save(*target);
         target->sync();
-        putInForce(NetworkConfiguration(settings, password), problem);
-    };
-    if (needsPassword && !proxyPassword) {
-        // The stored password stays; the one in memory (if it was read) stays in force.
-        apply(m_config.proxyPassword(), m_passwordProblem);
+        if (known || !store) {
+            putInForce(NetworkConfiguration(settings, m_config.proxyPassword()), m_passwordProblem);
+        } else {
+            // settings() follows at once; requests wait for the password (load()).
+            m_config = NetworkConfiguration(settings, {});
+            load(*target, store, nullptr, {});
+        }
         finish({});
         return;
     }
     const QString password = needsPassword ? *proxyPassword : QString();
+    // If the keychain never answers (its store went away, or longer than its own probe
+    // timeout), the save fails: requests waiting for an overruled load() go on.
+    auto answered = std::make_shared<bool>(false);
+    auto giveUp = [this, save, answered, finish] {
+        if (*answered)
+            return;
+        *answered = true;
+        const QString why = tr("the keychain did not answer");
+        if (m_loading && save == m_loads)
+            giveUpLoad(m_loadingSettings, why);
+        finish(why);
+    };
+    connect(store, &QObject::destroyed, this, giveUp);
+    QTimer::singleShot(kLoadTimeoutMs, this, giveUp);
     store->writeSecret(keychainOwner(), kPasswordKind, password, this,
-                       [this, settings, password, apply, finish](const QString &error) {
+                       [this, settings, target, password, finish, answered](const QString &error) {
+                           if (*answered)
+                               return; // given up on already: nothing was changed
+                           *answered = true;
                            if (!error.isEmpty()) {
                                // A load() this save overruled: its settings, no password.
                                if (m_loading)
@@ -180,7 +202,9 @@ void NetworkConfigurator::save(const NetworkSettings &settings,
                                finish(error);
                                return;
                            }
-                           apply(password, {});
+                           settings.save(*target);
+                           target->sync();
+                           putInForce(NetworkConfiguration(settings, password), {});
                            finish({});
                        });
 }

@@ -59,11 +59,13 @@ public:
     void load(const QSettings &settings, SecretStore *store, QObject *context, DoneCallback done);
     // Writes the password to the keychain first (an empty one deletes the entry), then the
     // settings, then puts them in force. `proxyPassword` nullopt: the stored password is kept
-    // (the keychain is not touched; the one in memory stays in force), unless `settings` need
-    // none (no manual proxy or no user): then the entry is deleted. On a keychain failure
-    // nothing changes and `done` gets the keychain's reason. An older load() still reading
-    // is overruled. The save completes even when `context` goes away first (then `done` is
-    // not called).
+    // (the keychain is not written; the one in memory stays in force, or, when it was not
+    // read (passwordProblem(), or a load() still reading), it is read again for `settings` as
+    // load() does: not ready meanwhile), unless `settings` need none (no manual proxy or no
+    // user): then the entry is deleted. On a keychain failure, or no answer from it in 40 s,
+    // nothing changes and `done` gets the reason. An older load() still reading is
+    // overruled. The save completes even when `context` goes away first (then `done` is not
+    // called).
     void save(const NetworkSettings &settings, const std::optional<QString> &proxyPassword,
               const std::shared_ptr<QSettings> &target, SecretStore *store, QObject *context,
               DoneCallback done);
