@@ -95,7 +95,8 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.externalAppUserId = user.value(u"external_app_user_id"_s).toString();
     row.status = statusFromName(user.value(u"status"_s).toString());
     row.spaceUsed = user.value(u"space_used"_s).toInteger(-1);
-    row.spaceAmount = user.value(u"space_amount"_s).toInteger(-1);
+    row.spaceAmount =
+        qMax<qint64>(-1, user.value(u"space_amount"_s).toInteger(-1)); // -1: unlimited
     row.createdMsecs = parseTime(user.value(u"created_at"_s).toString());
     const QJsonValue platformAccessOnly = user.value(typeField());
     row.type =

@@ -403,7 +403,7 @@ private:
         row->externalAppUserId = externalId.string();
         row->status = AppUserRow::statusFromName(status.string());
         row->spaceUsed = number(spaceUsed, -1);
-        row->spaceAmount = number(spaceAmount, -1);
+        row->spaceAmount = qMax<qint64>(-1, number(spaceAmount, -1)); // as AppUserRow::fromJson
         row->createdMsecs = AppUserRow::parseTime(createdAt.string());
         const int accessOnly = platformAccessOnly.kind == Scalar::Kind::True    ? 1
                                : platformAccessOnly.kind == Scalar::Kind::False ? 0
