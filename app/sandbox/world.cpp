@@ -355,23 +355,14 @@ int World::tokenLifetime()
 void World::pruneExpired()
 {
     const qint64 t = now();
-    const auto prune = [this](auto &hash, WorldChange::Kind kind, auto expired) {
-        for (auto it = hash.begin(); it != hash.end();) {
-            if (expired(it.value())) {
-                record(kind, 0, it.key());
-                it = hash.erase(it);
-            } else {
-                ++it;
-            }
-        }
-    };
-    prune(m_tokens, WorldChange::Kind::Token,
-          [t](const TokenRecord &r) { return !r.appToken && r.expiresAt < t; });
+    eraseRecorded(m_tokens, WorldChange::Kind::Token,
+                  [t](const TokenRecord &r) { return !r.appToken && r.expiresAt < t; });
     // Expired refresh tokens stay a while, so a late refresh gets "Refresh token has expired".
-    prune(m_refreshTokens, WorldChange::Kind::RefreshToken,
-          [t](const RefreshRecord &r) { return r.expiresAt < t - 30LL * 24 * 3600; });
+    eraseRecorded(m_refreshTokens, WorldChange::Kind::RefreshToken,
+                  [t](const RefreshRecord &r) { return r.expiresAt < t - 30LL * 24 * 3600; });
     m_authCodes.removeIf([t](const auto &it) { return it.value().expiresAt < t - 600; });
-    prune(m_usedJtis, WorldChange::Kind::Jti, [t](qint64 expiry) { return expiry < t - 120; });
+    eraseRecorded(m_usedJtis, WorldChange::Kind::Jti,
+                  [t](qint64 expiry) { return expiry < t - 120; });
 }
 
 QString World::indexProblem() const
@@ -557,22 +548,11 @@ bool World::deauthorizeApp(int appIndex, qint64 byUserId)
     record(WorldChange::Kind::App, appIndex);
     // Its tokens stop working: access and refresh tokens are revoked, the App Token (a fixed
     // value shown in the Developer Console) is refused until the app is authorized again.
-    for (auto it = m_tokens.begin(); it != m_tokens.end();) {
-        if (it->appIndex == appIndex && !it->appToken) {
-            record(WorldChange::Kind::Token, 0, it.key());
-            it = m_tokens.erase(it);
-        } else {
-            ++it;
-        }
-    }
-    for (auto it = m_refreshTokens.begin(); it != m_refreshTokens.end();) {
-        if (it->appIndex == appIndex) {
-            record(WorldChange::Kind::RefreshToken, 0, it.key());
-            it = m_refreshTokens.erase(it);
-        } else {
-            ++it;
-        }
-    }
+    eraseRecorded(m_tokens, WorldChange::Kind::Token, [appIndex](const TokenRecord &t) {
+        return t.appIndex == appIndex && !t.appToken;
+    });
+    eraseRecorded(m_refreshTokens, WorldChange::Kind::RefreshToken,
+                  [appIndex](const RefreshRecord &r) { return r.appIndex == appIndex; });
     logAdminEvent(u"ENTERPRISE_APP_AUTHORIZATION_UPDATE"_s, byUserId ? byUserId : m_demoUserId,
                   QJsonValue::Null,
                   QJsonObject{{u"client_id"_s, a.clientId},

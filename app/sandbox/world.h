@@ -309,6 +309,20 @@ private:
     void addStaleAppUsers(int appIndex);
     bool isDemoSeeded() const;
     void record(WorldChange::Kind kind, qint64 id, const QString &key = {});
+    // Erases the entries of `hash` (tokens, refresh tokens, used jtis: keyed by value) whose
+    // value matches `erase`, recording each as a change of `kind`.
+    template <typename Hash, typename Predicate>
+    void eraseRecorded(Hash &hash, WorldChange::Kind kind, Predicate erase)
+    {
+        for (auto it = hash.begin(); it != hash.end();) {
+            if (erase(it.value())) {
+                record(kind, 0, it.key());
+                it = hash.erase(it);
+            } else {
+                ++it;
+            }
+        }
+    }
     UserRecord *mutableUser(qint64 id);
     void indexUser(const UserRecord &u, qsizetype slot);
 

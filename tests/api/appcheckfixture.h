@@ -4,6 +4,7 @@
 // real keychain (run inside packaging/headless-session.sh), and helpers to run a check.
 #include "apitestsupport.h"
 
+#include "addprofile.h"
 #include "core/api/requestlog.h"
 #include "core/check/appcheck.h"
 #include "core/profilemanager.h"
@@ -94,12 +95,9 @@ protected:
     {
         AppProfile profile = source;
         profile.id.clear();
-        QString id, problem = u"pending"_s;
-        m_manager->addProfile(profile, secrets, this, [&](const QString &newId, const QString &e) {
-            id = newId;
-            problem = e;
-        });
-        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) || !problem.isEmpty())
+        QString problem;
+        const QString id = TestProfiles::add(*m_manager, profile, secrets, &problem);
+        if (id.isEmpty())
             qWarning() << "could not add the profile:" << problem;
         m_ids << id;
         return id;

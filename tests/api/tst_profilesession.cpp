@@ -2,6 +2,7 @@
 // sandbox and the real keychain (run inside packaging/headless-session.sh).
 #include "apitestsupport.h"
 
+#include "addprofile.h"
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/api/oauth2auth.h"
@@ -50,13 +51,10 @@ private:
     {
         AppProfile profile = m_fx.profile(appName);
         profile.id.clear();
-        QString id, problem = u"pending"_s;
-        m_manager->addProfile(profile, secrets ? *secrets : m_fx.secrets(appName), this,
-                              [&](const QString &newId, const QString &e) {
-                                  id = newId;
-                                  problem = e;
-                              });
-        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) || !problem.isEmpty())
+        QString problem;
+        const QString id = TestProfiles::add(*m_manager, profile,
+                                             secrets ? *secrets : m_fx.secrets(appName), &problem);
+        if (id.isEmpty())
             qWarning() << "could not add the profile:" << problem;
         return id;
     }

@@ -4,6 +4,7 @@
 // a duplicate, a hand-made one, one left on a port of an earlier run) to its origin, while
 // profiles of other apps stay where they are. Real parts throughout: the main window, the
 // in-process sandbox over loopback, the real keychain (run inside packaging/headless-session.sh).
+#include "addprofile.h"
 #include "core/api/apireply.h"
 #include "core/api/boxclient.h"
 #include "core/profilemanager.h"
@@ -173,12 +174,9 @@ private:
 
     QString addProfile(const AppProfile &profile, const ProfileSecrets &secrets)
     {
-        QString id, problem = u"pending"_s;
-        m_manager->addProfile(profile, secrets, this, [&](const QString &newId, const QString &e) {
-            id = newId;
-            problem = e;
-        });
-        if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000) || !problem.isEmpty())
+        QString problem;
+        const QString id = TestProfiles::add(*m_manager, profile, secrets, &problem);
+        if (id.isEmpty())
             qWarning() << "could not add the profile:" << problem;
         return id;
     }

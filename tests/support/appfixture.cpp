@@ -1,5 +1,6 @@
 #include "appfixture.h"
 
+#include "addprofile.h"
 #include "core/profilemanager.h"
 #include "core/profilesettings.h"
 #include "core/secretstore.h"
@@ -104,21 +105,10 @@ QString AppFixture::settingsPath() const
 
 QString AppFixture::addProfile(const AppProfile &profile, const ProfileSecrets &secrets)
 {
-    QObject context; // drops a late answer after a timeout
-    QString id, problem = u"pending"_s;
-    m_manager->addProfile(profile, secrets, &context,
-                          [&](const QString &newId, const QString &error) {
-                              id = newId;
-                              problem = error;
-                          });
-    if (!QTest::qWaitFor([&] { return problem != u"pending"_s; }, 30000)) {
-        fail(u"adding the profile \"%1\" timed out"_s.arg(profile.name));
-        return {};
-    }
-    if (!problem.isEmpty()) {
+    QString problem;
+    const QString id = TestProfiles::add(*m_manager, profile, secrets, &problem);
+    if (id.isEmpty())
         fail(u"adding the profile \"%1\" failed: %2"_s.arg(profile.name, problem));
-        return {};
-    }
     return id;
 }
 

@@ -302,7 +302,7 @@ CheckAppDialog::CheckAppDialog(ProfileSessionRegistry *sessions, const QString &
     connect(m_runAgain, &QPushButton::clicked, this, &CheckAppDialog::runAgain);
     connect(m_copyReport, &QPushButton::clicked, this, &CheckAppDialog::copyReport);
     connect(m_openConsole, &QPushButton::clicked, this,
-            [this] { BoxPages::openDeveloperConsole(serviceId()); });
+            [this] { BoxPages::openDeveloperConsole(m_check->serviceId()); });
     connect(m_copyClientId, &QPushButton::clicked, this,
             [this] { BoxPages::copyClientId(m_clientId); });
     connect(m_authorize, &QPushButton::clicked, this,
@@ -454,11 +454,6 @@ void CheckAppDialog::showProfile(const AppProfile &profile)
     updateButtons();
 }
 
-QString CheckAppDialog::serviceId() const
-{
-    return m_check->serviceId();
-}
-
 void CheckAppDialog::updateHeadline()
 {
     if (m_check->isRunning()) {
@@ -483,10 +478,10 @@ void CheckAppDialog::updateButtons()
     const bool running = m_check->isRunning();
     m_runAgain->setEnabled(!running);
     m_copyReport->setEnabled(!running);
-    m_openConsole->setEnabled(!serviceId().isEmpty());
-    m_openConsole->setToolTip(serviceId().isEmpty()
+    m_openConsole->setEnabled(!m_check->serviceId().isEmpty());
+    m_openConsole->setToolTip(m_check->serviceId().isEmpty()
                                   ? tr("The check has not found the app's Service ID yet")
-                                  : BoxPages::developerConsoleUrl(serviceId()).toString());
+                                  : BoxPages::developerConsoleUrl(m_check->serviceId()).toString());
     m_copyClientId->setEnabled(!m_clientId.isEmpty());
     m_authorize->setEnabled(!m_clientId.isEmpty());
 }

@@ -54,7 +54,6 @@ private:
     void showProfile(const AppProfile &profile);
     void updateButtons();
     void selectFirstProblem();
-    QString serviceId() const;
 
     QString m_profileId;
     QString m_clientId;

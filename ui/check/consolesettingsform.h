@@ -11,10 +11,10 @@ class QGroupBox;
 class QLabel;
 class QRadioButton;
 
-// The profile editor's "Developer Console" tab: what the developer ticked for the app in the
-// Box Developer Console (Configuration tab) — scopes, App Access Only or App + Enterprise
-// Access, Perform Actions as Users, Generate User Access Tokens. Check App compares what Box
-// lets the app do with these. "Not set" (the first box unticked) is a valid answer. Only the
+// The body of the profile editor's "Developer Console…" window: what the developer ticked for the
+// app in the Box Developer Console (Configuration tab) — scopes, App Access Only or App +
+// Enterprise Access, Perform Actions as Users, Generate User Access Tokens. Check App compares what
+// Box lets the app do with these. "Not set" (the first box unticked) is a valid answer. Only the
 // settings the auth method has are shown; App Token and Developer Token profiles have none.
 class ConsoleSettingsForm : public QWidget
 {

@@ -37,6 +37,13 @@ AppUserRow::Type AppUserRow::typeOf(int platformAccessOnly, const QString &login
     return Type::ManagedUser;
 }
 
+AppUserRow::Type AppUserRow::typeOf(const QJsonObject &user)
+{
+    const QJsonValue platformAccessOnly = user.value(typeField());
+    return typeOf(platformAccessOnly.isBool() ? int(platformAccessOnly.toBool()) : -1,
+                  user.value(u"login"_s).toString());
+}
+
 QString AppUserRow::typeText(Type type)
 {
     switch (type) {
@@ -98,9 +105,7 @@ AppUserRow AppUserRow::fromJson(const QJsonObject &user)
     row.spaceAmount =
         qMax<qint64>(-1, user.value(u"space_amount"_s).toInteger(-1)); // -1: unlimited
     row.createdMsecs = parseTime(user.value(u"created_at"_s).toString());
-    const QJsonValue platformAccessOnly = user.value(typeField());
-    row.type =
-        typeOf(platformAccessOnly.isBool() ? int(platformAccessOnly.toBool()) : -1, row.login);
+    row.type = typeOf(user);
     // Drop the spare capacity QJsonValue::toString() may leave behind.
     row.name.squeeze();
     row.login.squeeze();

@@ -49,6 +49,8 @@ struct AppUserRow
     // when the login is AppUser_…@boxdevedition.com; a Service Account when the login is
     // AutomationUser_…@boxdevedition.com; a managed user otherwise.
     static Type typeOf(int platformAccessOnly, const QString &login);
+    // The same for a Box user object (its is_platform_access_only and login).
+    static Type typeOf(const QJsonObject &user);
     static AppUserRow fromJson(const QJsonObject &user);
     // Every entry of a page, as fromJson reads each.
     static QList<AppUserRow> fromJsonArray(const QJsonArray &users);

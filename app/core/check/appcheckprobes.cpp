@@ -6,9 +6,9 @@
 #include "core/api/boxclient.h"
 #include "core/api/errorguidance.h"
 #include "core/appusers/actasuser.h"
+#include "core/appusers/appuserrow.h"
 #include "core/check/capabilityrules.h"
 #include "core/check/checkevidence.h"
-#include "core/format/serviceaccountformat.h"
 #include "core/session/profilesession.h"
 
 #include <QCoreApplication>
@@ -137,7 +137,7 @@ void AppCheck::probeUsersPage(int index, const QString &marker)
     QList<QPair<QString, QString>> query = {
         {u"limit"_s, QString::number(UserPageSize)},
         {u"usemarker"_s, u"true"_s},
-        {u"fields"_s, u"id,name,login,is_platform_access_only"_s}};
+        {u"fields"_s, u"id,name,login,"_s + AppUserRow::typeField()}};
     if (!marker.isEmpty())
         query.append({u"marker"_s, marker});
     send(workClient(), "GET", u"/users"_s, query, {},
@@ -159,11 +159,11 @@ void AppCheck::probeUsersPage(int index, const QString &marker)
              const QJsonArray entries = page.value(u"entries"_s).toArray();
              for (const QJsonValue &v : entries) {
                  const QJsonObject u = v.toObject();
-                 const QString login = u.value(u"login"_s).toString();
-                 if (!ServiceAccountFormat::serviceIdFromLogin(login).isEmpty())
+                 const AppUserRow::Type type = AppUserRow::typeOf(u);
+                 if (type == AppUserRow::Type::ServiceAccount)
                      continue;
                  ++m_userScan.seen;
-                 if (u.value(u"is_platform_access_only"_s).toBool()) {
+                 if (type == AppUserRow::Type::AppUser) {
                      if (++m_userScan.appUsers == 1) {
                          m_appUserId = u.value(u"id"_s).toString();
                          m_appUserName = u.value(u"name"_s).toString();

@@ -104,6 +104,13 @@ void NetworkConfigurator::giveUpLoad(const NetworkSettings &settings, const QStr
     putInForce(NetworkConfiguration(settings, {}), why);
 }
 
+void NetworkConfigurator::giveUpUnlessAnswered(SecretStore *store,
+                                               const std::function<void()> &giveUp)
+{
+    connect(store, &QObject::destroyed, this, giveUp);
+    QTimer::singleShot(kLoadTimeoutMs, this, giveUp);
+}
+
 void NetworkConfigurator::load(const QSettings &settings, SecretStore *store, QObject *context,
                                DoneCallback done)
 {
@@ -123,8 +130,7 @@ void NetworkConfigurator::load(const QSettings &settings, SecretStore *store, QO
         if (m_loading && load == m_loads)
             giveUpLoad(s, tr("the keychain did not answer"));
     };
-    connect(store, &QObject::destroyed, this, giveUp);
-    QTimer::singleShot(kLoadTimeoutMs, this, giveUp);
+    giveUpUnlessAnswered(store, giveUp);
     const QPointer<QObject> guard(context);
     store->readSecrets(
         keychainOwner(), this,
@@ -188,8 +194,7 @@ void NetworkConfigurator::save(const NetworkSettings &settings,
             giveUpLoad(m_loadingSettings, why);
         finish(why);
     };
-    connect(store, &QObject::destroyed, this, giveUp);
-    QTimer::singleShot(kLoadTimeoutMs, this, giveUp);
+    giveUpUnlessAnswered(store, giveUp);
     store->writeSecret(keychainOwner(), kPasswordKind, password, this,
                        [this, settings, target, password, finish, answered](const QString &error) {
                            if (*answered)

@@ -81,6 +81,9 @@ private:
     bool m_appliesToApplication = false;
     void putInForce(const NetworkConfiguration &config, const QString &passwordProblem);
     void giveUpLoad(const NetworkSettings &settings, const QString &why);
+    // Runs `giveUp` if `store` goes away or has not answered within kLoadTimeoutMs (the
+    // callers ignore it once the keychain answered).
+    void giveUpUnlessAnswered(SecretStore *store, const std::function<void()> &giveUp);
 
     bool m_loading = false;
     quint64 m_loads = 0; // the latest load() or save(); an older load's answer is ignored
