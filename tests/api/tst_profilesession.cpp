@@ -450,6 +450,50 @@ private Q_SLOTS:
     // The last pane leaves (the user picked another app) while a refresh grant is on its way,
     // and comes back at once: the grant is not cut off, and the session the pane gets back
     // refreshes with the rotated token.
+    // The `box-companion token` command (another process on the same keychain entry) spent
+    // the refresh token this session holds: the session's next refresh uses the stored one
+    // instead of failing with invalid_grant.
+    void aRefreshTokenRotatedByAnotherProcessIsFollowed()
+    {
+        const ProfileSecrets signedIn = m_fx.signedInSecrets(kOAuthApp);
+        const QString id = addProfile(kOAuthApp, &signedIn);
+        ProfileSession window(m_manager.get(), id, &m_log);
+        QVERIFY(settle(&window));
+        QCOMPARE(window.state(), State::Ready);
+
+        // The other process: its own keychain connection and its own read of the profiles.
+        SecretStore otherStore(m_service);
+        otherStore.probe();
+        ProfileManager otherManager(&otherStore,
+                                    ProfileSettings(m_dir.filePath(u"profiles.ini"_s)));
+        otherManager.load();
+        QVERIFY(otherManager.indexOf(id) >= 0);
+        {
+            ProfileSession command(&otherManager, id, nullptr);
+            QVERIFY(settle(&command));
+            QCOMPARE(command.state(), State::Ready);
+            const ApiResult me = waitFor(command.client()->get(u"/users/me"_s));
+            QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+            QTRY_VERIFY_WITH_TIMEOUT(!command.tokenGrantInFlight(), 10000);
+        }
+        QString rotated;
+        QVERIFY(SecretService::lookup(m_service, SecretStore::keyFor(id, SecretKind::RefreshToken),
+                                      &rotated));
+        QVERIFY(rotated != signedIn.refreshToken);
+        QCOMPARE(window.secrets().refreshToken, signedIn.refreshToken); // spent at Box
+
+        const qint64 refreshesBefore = m_fx.counter(u"refreshes"_s);
+        const ApiResult me = waitFor(window.client()->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        QCOMPARE(m_fx.counter(u"refreshes"_s), refreshesBefore + 1);
+        QString stored;
+        QVERIFY(SecretService::lookup(m_service, SecretStore::keyFor(id, SecretKind::RefreshToken),
+                                      &stored));
+        QVERIFY(stored != rotated);
+        QCOMPARE(window.secrets().refreshToken, stored);
+        removeProfile(id);
+    }
+
     void theLastUserLeavingDuringARefreshKeepsTheRotatedToken()
     {
         const ProfileSecrets signedIn = m_fx.signedInSecrets(kOAuthApp);

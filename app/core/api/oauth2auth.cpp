@@ -39,6 +39,27 @@ OAuth2Authenticator::secretStorePersister(SecretStore *store, const QString &pro
     };
 }
 
+void OAuth2Authenticator::setRefreshTokenReader(RefreshTokenReader reader)
+{
+    m_reader = std::move(reader);
+}
+
+OAuth2Authenticator::RefreshTokenReader
+OAuth2Authenticator::secretStoreReader(SecretStore *store, const QString &profileId)
+{
+    QPointer<SecretStore> guard(store);
+    return [guard, profileId](std::function<void(const QString &stored)> done) {
+        if (!guard) {
+            done({});
+            return;
+        }
+        guard->readSecrets(profileId, guard.data(),
+                           [done](const ProfileSecrets &secrets, const QString &error) {
+                               done(error.isEmpty() ? secrets.refreshToken : QString());
+                           });
+    };
+}
+
 QUrl OAuth2Authenticator::authorizationUrl(const QStringList &scopes)
 {
     m_state = SecureRandom::alnum(32);
@@ -116,26 +137,50 @@ void OAuth2Authenticator::setTokens(const AccessToken &token)
 
 void OAuth2Authenticator::fetchToken()
 {
-    FormFields form;
     if (!m_pendingCode.isEmpty()) {
-        form.append({u"grant_type"_s, u"authorization_code"_s});
-        form.append({u"code"_s, std::exchange(m_pendingCode, {})});
+        FormFields form{{u"grant_type"_s, u"authorization_code"_s},
+                        {u"code"_s, std::exchange(m_pendingCode, {})}};
         const QString redirectUri = std::exchange(m_pendingRedirectUri, {});
         if (!redirectUri.isEmpty())
             form.append({u"redirect_uri"_s, redirectUri});
         const QString verifier = std::exchange(m_pendingVerifier, {});
         if (!verifier.isEmpty())
             form.append({u"code_verifier"_s, verifier});
-    } else if (!m_refreshToken.isEmpty()) {
-        ++m_refreshCount;
-        form.append({u"grant_type"_s, u"refresh_token"_s});
-        form.append({u"refresh_token"_s, m_refreshToken});
-    } else {
+        postGrant(form);
+        return;
+    }
+    if (m_refreshToken.isEmpty()) {
         completeFetch({}, BoxError::local(BoxError::Kind::Expired,
                                           tr("Sign in to Box first: this profile has no "
                                              "refresh token.")));
         return;
     }
+    if (!m_reader) {
+        refresh();
+        return;
+    }
+    QPointer<OAuth2Authenticator> self(this);
+    m_reader([self](const QString &stored) {
+        if (!self)
+            return;
+        if (!stored.isEmpty() && stored != self->m_refreshToken) {
+            qCInfo(lcApi) << "the stored refresh token changed (another process rotated it);"
+                             " refreshing with that one";
+            self->registerSecret(stored);
+            self->m_refreshToken = stored;
+        }
+        self->refresh();
+    });
+}
+
+void OAuth2Authenticator::refresh()
+{
+    ++m_refreshCount;
+    postGrant({{u"grant_type"_s, u"refresh_token"_s}, {u"refresh_token"_s, m_refreshToken}});
+}
+
+void OAuth2Authenticator::postGrant(FormFields form)
+{
     form.append({u"client_id"_s, m_settings.clientId});
     form.append({u"client_secret"_s, m_settings.clientSecret});
     // Never repeated blindly: a code and a refresh token are single use.

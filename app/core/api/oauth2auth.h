@@ -32,6 +32,8 @@ public:
     using DoneCallback = std::function<void(const QString &error)>; // empty: stored
     using RefreshTokenPersister =
         std::function<void(const QString &refreshToken, DoneCallback done)>;
+    // Reads the refresh token as stored now; `done` gets it (empty when none or unreadable).
+    using RefreshTokenReader = std::function<void(std::function<void(const QString &stored)> done)>;
 
     OAuth2Authenticator(BoxClient *client, const Settings &settings,
                         const QString &refreshToken = {});
@@ -40,6 +42,12 @@ public:
     void setRefreshTokenPersister(RefreshTokenPersister persister);
     // Writes the new refresh token, and only it, to the profile's keychain entry.
     static RefreshTokenPersister secretStorePersister(SecretStore *store, const QString &profileId);
+    // Read before every refresh. Another process using the same keychain entry (the
+    // `box-companion token` command, a second window) may have spent the refresh token this
+    // one holds and stored Box's new one: the stored one is used then, so the refresh does
+    // not fail with invalid_grant.
+    void setRefreshTokenReader(RefreshTokenReader reader);
+    static RefreshTokenReader secretStoreReader(SecretStore *store, const QString &profileId);
 
     // The URL to open in the browser; a new state and PKCE verifier each call.
     QUrl authorizationUrl(const QStringList &scopes = {});
@@ -66,6 +74,8 @@ protected:
     void fetchToken() override;
 
 private:
+    void refresh();
+    void postGrant(FormFields form);
     void onTokenResult(const ApiResult &result);
 
     Settings m_settings;
@@ -77,5 +87,6 @@ private:
     QString m_pendingVerifier;
     QString m_pendingRedirectUri;
     RefreshTokenPersister m_persister;
+    RefreshTokenReader m_reader;
     int m_refreshCount = 0;
 };

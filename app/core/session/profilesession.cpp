@@ -180,6 +180,8 @@ void ProfileSession::start(const ProfileSecrets &secrets)
     if (auto *oauth = qobject_cast<OAuth2Authenticator *>(auth)) {
         oauth->setRefreshTokenPersister(
             OAuth2Authenticator::secretStorePersister(m_manager->secretStore(), m_profileId));
+        oauth->setRefreshTokenReader(
+            OAuth2Authenticator::secretStoreReader(m_manager->secretStore(), m_profileId));
         if (secrets.refreshToken.isEmpty()) {
             setState(State::NeedsSignIn);
             return;
