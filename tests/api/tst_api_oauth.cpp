@@ -332,6 +332,56 @@ private Q_SLOTS:
         QCOMPARE(guidanceFor(reuse.error).title, u"Sign-in expired"_s);
     }
 
+    // Two processes refresh at the same moment (two `box-companion token` runs, or one and the
+    // window): both read the same stored refresh token, the other one's refresh spends it and
+    // stores Box's new one. This one's refresh is refused with invalid_grant; it reads the
+    // stored token again and refreshes with the new one instead of asking to sign in again.
+    void aRefreshRacedByAnotherProcessUsesTheTokenItStored()
+    {
+        BoxClient *client = signedInClient();
+        QVERIFY(client);
+        OAuth2Authenticator *auth = oauthOf(client);
+        const QString spent = auth->refreshToken();
+        // The other process: its refresh spends `spent`, and it stores Box's new token.
+        const ApiResult other = refreshWith(client, spent);
+        QVERIFY2(other.ok(), qPrintable(other.error.summary()));
+        const QString storedByOther = other.json().value(u"refresh_token"_s).toString();
+        QVERIFY(!storedByOther.isEmpty());
+        // The keychain as this process sees it: the old token when it read before the refresh,
+        // the other process's one afterwards.
+        int reads = 0;
+        auth->setRefreshTokenReader([&](std::function<void(const QString &)> done) {
+            done(++reads == 1 ? spent : storedByOther);
+        });
+        QString persisted;
+        auth->setRefreshTokenPersister(
+            [&](const QString &token, OAuth2Authenticator::DoneCallback done) {
+                persisted = token;
+                done({});
+            });
+        expire(auth);
+        const int refreshesBefore = auth->refreshCount();
+        const ApiResult me = waitFor(client->get(u"/users/me"_s));
+        QVERIFY2(me.ok(), qPrintable(me.error.summary()));
+        QCOMPARE(reads, 2);
+        QCOMPARE(auth->refreshCount(), refreshesBefore + 2);
+        QVERIFY(!persisted.isEmpty());
+        QVERIFY(persisted != storedByOther);
+        QCOMPARE(auth->refreshToken(), persisted);
+
+        // A refusal with nothing new stored is the answer: no second try.
+        auth->setRefreshTokenReader([&](std::function<void(const QString &)> done) {
+            ++reads;
+            done(persisted);
+        });
+        QVERIFY(refreshWith(client, persisted).ok()); // spent elsewhere, nothing stored
+        expire(auth);
+        reads = 0;
+        const ApiResult refused = waitFor(client->get(u"/users/me"_s));
+        QCOMPARE(refused.error.oauthError, u"invalid_grant"_s);
+        QCOMPARE(reads, 2);
+    }
+
     void failedKeychainWriteDoesNotReleaseTheToken()
     {
         BoxClient *client = signedInClient();

@@ -324,6 +324,13 @@ private Q_SLOTS:
         QVERIFY(m_app.start(u"tst_checkapp"_s, options));
         QDesktopServices::setUrlHandler(u"https"_s, &m_urls, "open");
         QVERIFY(m_app.activateWindow());
+        // The tests that cut answers off wait for every retry to fail: the same retries,
+        // with short back-offs.
+        auto *sessions = window()->findChild<ProfileSessionRegistry *>(u"profileSessions"_s);
+        QVERIFY(sessions);
+        RetryPolicy quick;
+        quick.baseDelayMs = 50;
+        sessions->setRetryPolicy(quick);
     }
 
     // Every test starts from the JWT app as its admin authorized it, and no dialog open.

@@ -137,6 +137,8 @@ void OAuth2Authenticator::setTokens(const AccessToken &token)
 
 void OAuth2Authenticator::fetchToken()
 {
+    m_refreshing = false;
+    m_retriedWithStored = false;
     if (!m_pendingCode.isEmpty()) {
         FormFields form{{u"grant_type"_s, u"authorization_code"_s},
                         {u"code"_s, std::exchange(m_pendingCode, {})}};
@@ -175,8 +177,31 @@ void OAuth2Authenticator::fetchToken()
 
 void OAuth2Authenticator::refresh()
 {
+    m_refreshing = true;
     ++m_refreshCount;
     postGrant({{u"grant_type"_s, u"refresh_token"_s}, {u"refresh_token"_s, m_refreshToken}});
+}
+
+void OAuth2Authenticator::retryWithStoredToken(const BoxError &refused)
+{
+    // Another process refreshing at the same moment spent the token this one read; once it
+    // has stored Box's new one, that one works.
+    m_retriedWithStored = true;
+    const QString spent = m_refreshToken;
+    QPointer<OAuth2Authenticator> self(this);
+    m_reader([self, spent, refused](const QString &stored) {
+        if (!self)
+            return;
+        if (stored.isEmpty() || stored == spent) {
+            self->completeFetch({}, refused);
+            return;
+        }
+        qCInfo(lcApi) << "the refresh token was spent by another process meanwhile; refreshing "
+                         "with the one it stored";
+        self->registerSecret(stored);
+        self->m_refreshToken = stored;
+        self->refresh();
+    });
 }
 
 void OAuth2Authenticator::postGrant(FormFields form)
@@ -192,6 +217,11 @@ void OAuth2Authenticator::onTokenResult(const ApiResult &result)
     AccessToken token;
     BoxError error;
     if (!parseTokenResponse(result, &token, &error, true)) {
+        if (m_refreshing && error.oauthError == u"invalid_grant"_s && m_reader &&
+            !m_retriedWithStored) {
+            retryWithStoredToken(error);
+            return;
+        }
         completeFetch({}, error);
         return;
     }

@@ -42,10 +42,10 @@ public:
     void setRefreshTokenPersister(RefreshTokenPersister persister);
     // Writes the new refresh token, and only it, to the profile's keychain entry.
     static RefreshTokenPersister secretStorePersister(SecretStore *store, const QString &profileId);
-    // Read before every refresh. Another process using the same keychain entry (the
-    // `box-companion token` command, a second window) may have spent the refresh token this
-    // one holds and stored Box's new one: the stored one is used then, so the refresh does
-    // not fail with invalid_grant.
+    // Read before every refresh, and once more when Box refuses it with invalid_grant.
+    // Another process using the same keychain entry (the `box-companion token` command, a
+    // second window) may have spent the refresh token this one holds and stored Box's new
+    // one: the stored one is used then, so the refresh does not fail with invalid_grant.
     void setRefreshTokenReader(RefreshTokenReader reader);
     static RefreshTokenReader secretStoreReader(SecretStore *store, const QString &profileId);
 
@@ -76,6 +76,7 @@ protected:
 private:
     void refresh();
     void postGrant(FormFields form);
+    void retryWithStoredToken(const BoxError &refused);
     void onTokenResult(const ApiResult &result);
 
     Settings m_settings;
@@ -88,5 +89,7 @@ private:
     QString m_pendingRedirectUri;
     RefreshTokenPersister m_persister;
     RefreshTokenReader m_reader;
+    bool m_refreshing = false;        // the grant in flight is a refresh
+    bool m_retriedWithStored = false; // this fetch has tried the stored token after a refusal
     int m_refreshCount = 0;
 };

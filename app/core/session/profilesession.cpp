@@ -61,6 +61,13 @@ void ProfileSession::setJwtServerTimeRetry(bool on)
         jwt->setServerTimeRetry(on);
 }
 
+void ProfileSession::setRetryPolicy(const RetryPolicy &policy)
+{
+    m_retryPolicy = policy;
+    if (m_client)
+        m_client->setRetryPolicy(policy);
+}
+
 void ProfileSession::setState(State state)
 {
     if (state != State::Failed)
@@ -162,6 +169,7 @@ void ProfileSession::start(const ProfileSecrets &secrets)
 {
     m_secrets = secrets;
     auto *client = new BoxClient(m_profile, nullptr, this);
+    client->setRetryPolicy(m_retryPolicy);
     // Before the authenticator exists, so it registers its secrets with the shared log.
     if (m_log)
         client->setRequestLog(m_log);

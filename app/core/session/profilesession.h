@@ -73,6 +73,9 @@ public:
     // JWT: retry a refused exp/jti with the server's time (default on). Applies at once.
     void setJwtServerTimeRetry(bool on);
     bool jwtServerTimeRetry() const { return m_jwtServerTimeRetry; }
+    // When the client tries a request again (BoxClient::setRetryPolicy). Applies at once.
+    void setRetryPolicy(const RetryPolicy &policy);
+    const RetryPolicy &retryPolicy() const { return m_retryPolicy; }
 
 public Q_SLOTS:
     // Starts again: drops the client (and every callback bound to the old context), re-reads
@@ -111,4 +114,5 @@ private:
     QObject *m_context = nullptr;
     QHash<const QObject *, QPointer<QObject>> m_ownerContexts; // owner -> child of m_context
     bool m_jwtServerTimeRetry = true;
+    RetryPolicy m_retryPolicy;
 };

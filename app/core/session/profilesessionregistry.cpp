@@ -32,6 +32,7 @@ ProfileSession *ProfileSessionRegistry::session(const QString &profileId, QObjec
         qCInfo(lcSession) << "new session for" << profileId;
         entry.session = new ProfileSession(m_manager, profileId, m_log, this);
         entry.session->setJwtServerTimeRetry(m_jwtServerTimeRetry);
+        entry.session->setRetryPolicy(m_retryPolicy);
         connect(entry.session, &ProfileSession::drained, this, [this, profileId] {
             const auto it = m_entries.constFind(profileId);
             if (it != m_entries.cend() && it->lingering && it->users.isEmpty())
@@ -87,6 +88,15 @@ void ProfileSessionRegistry::setJwtServerTimeRetry(bool on)
     for (const Entry &entry : std::as_const(m_entries)) {
         if (entry.session)
             entry.session->setJwtServerTimeRetry(on);
+    }
+}
+
+void ProfileSessionRegistry::setRetryPolicy(const RetryPolicy &policy)
+{
+    m_retryPolicy = policy;
+    for (const Entry &entry : std::as_const(m_entries)) {
+        if (entry.session)
+            entry.session->setRetryPolicy(policy);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "core/api/requestlog.h" // QPointer<RequestLog> needs the complete type
+#include "core/api/retrypolicy.h"
 
 #include <QHash>
 #include <QObject>
@@ -41,6 +42,8 @@ public:
     // JWT: retry a refused exp/jti with the server's time (default on), for every session.
     void setJwtServerTimeRetry(bool on);
     bool jwtServerTimeRetry() const { return m_jwtServerTimeRetry; }
+    // When clients try a request again, for every session (ProfileSession::setRetryPolicy).
+    void setRetryPolicy(const RetryPolicy &policy);
 
 private:
     struct Entry
@@ -58,4 +61,5 @@ private:
     QPointer<RequestLog> m_log;
     QHash<QString, Entry> m_entries;
     bool m_jwtServerTimeRetry = true;
+    RetryPolicy m_retryPolicy;
 };
