@@ -1,3 +1,4 @@
+#include "commands/commands.h"
 #include "core/network/networkconfigurator.h"
 #include "core/processhardening.h"
 #include "core/profilemanager.h"
@@ -27,6 +28,13 @@ int main(int argc, char *argv[])
     // First of all: a crash must not write the secrets in memory to a core file.
     if (const QString failure = ProcessHardening::disableCoreDumps(); !failure.isEmpty())
         qCWarning(lcHardening).noquote() << "could not turn core dumps off:" << failure;
+
+    // box-companion token/profiles/import/check: no display, no window, no QApplication.
+    if (Commands::isCommand(argc, argv)) {
+        QCoreApplication core(argc, argv);
+        CommandLine::describeApplication();
+        return Commands::run();
+    }
 
     CommandLine commandLine;
     if (CommandLine::isTextOnly(argc, argv)) {

@@ -5,6 +5,7 @@
 #   app/core     (boxcore):    http/; never sandbox/, startup/, ui/ or Qt Gui/Widgets/WebEngine
 #   app/sandbox  (boxsandbox): http/; never core/, startup/, ui/
 #   ui           (boxui):      core/, ui/; never sandbox/ or startup/
+#   app/commands (boxcommands): core/, commands/; never sandbox/, startup/, ui/ or Qt Gui
 set -euo pipefail
 cd "$(dirname "$0")/.."
 status=0
@@ -21,6 +22,7 @@ check app/http '(core|sandbox|startup|ui)/|QtGui|QtWidgets|QWidget|QWebEngine' "
 check app/core '(sandbox|startup|ui)/|QtGui|QtWidgets|QWidget|QWebEngine|QApplication|QGuiApplication|QColor|QIcon|QPixmap|QPalette' "app/core (boxcore) includes the sandbox, the UI or Qt Gui"
 check app/sandbox '(core|startup|ui)/|QtGui|QtWidgets|QWidget' "app/sandbox includes the core or the UI"
 check ui '(sandbox|startup)/' "ui/ includes the sandbox or the startup glue"
+check app/commands '(sandbox|startup|ui)/|QtGui|QtWidgets|QWidget|QWebEngine|QApplication|QGuiApplication' "app/commands (boxcommands, headless) includes the sandbox, the UI or Qt Gui"
 if [ "$status" -eq 0 ]; then
     echo "check-layers: every include stays on its side of the line"
 fi

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs everything Box Companion needs to build, run and test on Debian 12.
+# Installs everything Box Companion needs to build, run, test and package on Debian 12
+# (lintian, appstream and desktop-file-utils check the .deb: packaging/build-deb.sh).
 # Idempotent: installs only what is missing, and does nothing when all is there.
 set -euo pipefail
 
@@ -9,6 +10,7 @@ packages=(
     qtkeychain-qt6-dev libssl-dev libgl-dev libsecret-1-0
     xvfb xauth dbus-x11 gnome-keyring libsecret-tools
     dpkg-dev file fonts-dejavu-core clang-format-14
+    lintian appstream desktop-file-utils git
 )
 # The sanitizer build and the fuzz harnesses (packaging/run-sanitizers.sh, packaging/fuzz.sh)
 # need clang; they ask for it with BOX_SANITIZER_DEPS=1.

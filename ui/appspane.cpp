@@ -6,6 +6,9 @@
 #include "core/configjson.h"
 #include "core/profilemanager.h"
 #include "ui/appsviewmodel.h"
+#include "ui/export/postmanexportflow.h"
+#include "ui/export/secretfileexport.h"
+#include "ui/import/boxcliimportflow.h"
 #include "ui/import/configimportflow.h"
 #include "ui/keyboardaccess.h"
 #include "ui/messagebanner.h"
@@ -40,7 +43,8 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
       m_viewModel(new AppsViewModel(this)), m_toolBar(new QToolBar(this)),
       m_filter(new QLineEdit(this)), m_banner(new MessageBanner(this)),
       m_stack(new QStackedWidget(this)), m_view(new QTableView(this)),
-      m_emptyState(new QWidget(this)), m_importFlow(new ConfigImportFlow(manager, this))
+      m_emptyState(new QWidget(this)), m_importFlow(new ConfigImportFlow(manager, this)),
+      m_boxCliImport(new BoxCliImportFlow(manager, this))
 {
     setObjectName(u"appsPane"_s);
     setAcceptDrops(true);
@@ -88,24 +92,35 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     titleFont.setBold(true);
     emptyTitle->setFont(titleFont);
     auto *emptyText = new QLabel(
-        tr("Import the config.json that the Box Developer Console downloads (drop it here), or "
-           "add an app by hand. Secrets go to your system keychain, never to disk."),
+        tr("Import the config.json that the Box Developer Console downloads (drop it here), "
+           "bring over the apps Box CLI knows, or add an app by hand. Secrets go to your system "
+           "keychain, never to disk."),
         m_emptyState);
+    emptyText->setObjectName(u"emptyAppsText"_s);
     emptyText->setWordWrap(true);
     emptyText->setAlignment(Qt::AlignCenter);
     emptyText->setMaximumWidth(480);
     auto *importButton = new QPushButton(tr("Import config.json…"), m_emptyState);
     importButton->setObjectName(u"emptyImportButton"_s);
+    auto *boxCliButton = new QPushButton(tr("Import from Box CLI…"), m_emptyState);
+    boxCliButton->setObjectName(u"emptyImportBoxCliButton"_s);
     auto *addButton = new QPushButton(tr("Add App…"), m_emptyState);
     addButton->setObjectName(u"emptyAddButton"_s);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch();
     buttons->addWidget(importButton);
+    buttons->addWidget(boxCliButton);
     buttons->addWidget(addButton);
     buttons->addStretch();
     emptyLayout->addStretch(1);
     emptyLayout->addWidget(emptyTitle, 0, Qt::AlignHCenter);
-    emptyLayout->addWidget(emptyText, 0, Qt::AlignHCenter);
+    // Centred by stretches, not by alignment: an aligned word-wrapped label gets its height for
+    // the column's width but is drawn narrower, which cut its lines off.
+    auto *textRow = new QHBoxLayout;
+    textRow->addStretch(1);
+    textRow->addWidget(emptyText, 4);
+    textRow->addStretch(1);
+    emptyLayout->addLayout(textRow);
     emptyLayout->addLayout(buttons);
     emptyLayout->addStretch(2);
 
@@ -115,13 +130,14 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     createActions();
     KeyboardAccess::makeToolBarTabbable(m_toolBar);
     TableContextMenu::install(m_view, [this] {
-        QList<QAction *> actions{m_edit, m_duplicate, m_export, nullptr, m_delete};
+        QList<QAction *> actions{m_edit, m_duplicate, m_export, m_exportPostman, nullptr, m_delete};
         if (!m_appActions.isEmpty())
             actions << nullptr << m_appActions;
         return actions;
     });
     connect(importButton, &QPushButton::clicked, m_import, &QAction::trigger);
     connect(addButton, &QPushButton::clicked, m_add, &QAction::trigger);
+    connect(boxCliButton, &QPushButton::clicked, m_importBoxCli, &QAction::trigger);
 
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(0, 0, 0, 0);
@@ -142,6 +158,12 @@ AppsPane::AppsPane(ProfileManager *manager, QWidget *parent)
     connect(m_view, &QTableView::doubleClicked, this, [this] { m_edit->trigger(); });
     connect(m_importFlow, &ConfigImportFlow::profileSaved, this, &AppsPane::selectProfile);
     connect(m_importFlow, &ConfigImportFlow::resultsChanged, this, &AppsPane::showImportResults);
+    connect(m_boxCliImport, &BoxCliImportFlow::profileSaved, this, &AppsPane::selectProfile);
+    connect(m_boxCliImport, &BoxCliImportFlow::finished, this, [this] {
+        const ImportResults &results = m_boxCliImport->results();
+        if (!results.isEmpty())
+            m_banner->report(u"import"_s, results.kind(), results.title(), results.details());
+    });
     connect(m_model, &QAbstractItemModel::rowsInserted, this, [this] { updateEmptyState(); });
     connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { updateEmptyState(); });
     connect(m_model, &QAbstractItemModel::modelReset, this, [this] { updateEmptyState(); });
@@ -173,8 +195,19 @@ void AppsPane::createActions()
     m_toolBar->addSeparator();
     m_import = make(u"importAction"_s, tr("&Import config.json…"), QKeySequence(u"Ctrl+I"_s),
                     tr("Import the config.json downloaded from the Box Developer Console"));
+    // Not on the toolbar: in the File menu and on the empty state.
+    m_importBoxCli = new QAction(tr("Import from Box &CLI…"), this);
+    m_importBoxCli->setObjectName(u"importBoxCliAction"_s);
+    m_importBoxCli->setStatusTip(tr("Add the environments Box CLI knows as Box apps"));
     m_export = make(u"exportAction"_s, tr("E&xport config.json…"), QKeySequence(u"Ctrl+E"_s),
                     tr("Write the selected JWT or CCG app as a config.json (contains secrets)"));
+    // Not on the toolbar: in the File menu and the list's context menu.
+    m_exportPostman = new QAction(tr("Export as &Postman Environment…"), this);
+    m_exportPostman->setObjectName(u"exportPostmanAction"_s);
+    m_exportPostman->setStatusTip(
+        tr("Write the selected app as an environment for Box's Postman collections (contains "
+           "secrets)"));
+    m_postmanExport = new PostmanExportFlow(m_manager, m_banner, this);
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
 
     connect(m_add, &QAction::triggered, this, [this] { openEditor({}); });
@@ -198,7 +231,10 @@ void AppsPane::createActions()
     });
     connect(m_delete, &QAction::triggered, this, &AppsPane::confirmAndDelete);
     connect(m_import, &QAction::triggered, this, &AppsPane::chooseAndImport);
+    connect(m_importBoxCli, &QAction::triggered, m_boxCliImport, &BoxCliImportFlow::start);
     connect(m_export, &QAction::triggered, this, &AppsPane::confirmAndExport);
+    connect(m_exportPostman, &QAction::triggered, this,
+            [this] { m_postmanExport->start(selectedProfileId()); });
 }
 
 void AppsPane::addAppAction(QAction *action)
@@ -212,6 +248,11 @@ void AppsPane::addAppAction(QAction *action)
         button->setFocusPolicy(Qt::TabFocus);
     KeyboardAccess::setTabOrder(KeyboardAccess::toolBarButtons(m_toolBar) +
                                 QList<QWidget *>{m_filter, m_view});
+}
+
+void AppsPane::setSessions(ProfileSessionRegistry *sessions)
+{
+    m_postmanExport->setSessions(sessions);
 }
 
 void AppsPane::setShortcutsActive(bool active)
@@ -231,6 +272,7 @@ void AppsPane::updateActions()
     m_duplicate->setEnabled(selected);
     m_delete->setEnabled(selected);
     m_export->setEnabled(selected && ConfigJson::canExport(m_manager->profile(id)));
+    m_exportPostman->setEnabled(selected);
 }
 
 void AppsPane::updateEmptyState()
@@ -383,29 +425,18 @@ void AppsPane::confirmAndExport()
             m_banner->showMessage(MessageBanner::Kind::Warning, why);
         return;
     }
-    auto *box = new QMessageBox(
-        QMessageBox::Warning, tr("Export config.json"),
-        tr("The exported file will contain this app's client secret and private key."),
-        QMessageBox::Cancel, this);
-    box->setObjectName(u"confirmExport"_s);
-    box->setInformativeText(tr("Anyone with the file can act as the app's Service Account. "
-                               "Keep it out of source control and delete it when done."));
-    QPushButton *proceed = box->addButton(tr("Export…"), QMessageBox::AcceptRole);
-    box->setDefaultButton(QMessageBox::Cancel);
-    box->setAttribute(Qt::WA_DeleteOnClose);
-    connect(box, &QMessageBox::finished, this, [this, box, proceed] {
-        if (box->clickedButton() != proceed)
-            return;
-        auto *dialog =
-            new QFileDialog(this, tr("Export config.json"), QDir::homePath() + u"/config.json"_s,
-                            tr("Box app configuration (*.json)"));
-        dialog->setAcceptMode(QFileDialog::AcceptSave);
-        dialog->setDefaultSuffix(u"json"_s);
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        connect(dialog, &QFileDialog::fileSelected, this, &AppsPane::exportSelectedTo);
-        dialog->open();
+    SecretFileExport::Warning warning;
+    warning.title = tr("Export config.json");
+    warning.text = tr("The exported file will contain this app's client secret and private key.");
+    warning.informativeText = tr("Anyone with the file can act as the app's Service Account. "
+                                 "Keep it out of source control and delete it when done.");
+    warning.objectName = u"confirmExport"_s;
+    SecretFileExport::confirm(this, warning, nullptr, [this] {
+        SecretFileExport::chooseFile(this, tr("Export config.json"),
+                                     QDir::homePath() + u"/config.json"_s,
+                                     tr("Box app configuration (*.json)"), u"configSaveDialog"_s,
+                                     [this](const QString &path) { exportSelectedTo(path); });
     });
-    box->open();
 }
 
 void AppsPane::exportSelectedTo(const QString &filePath)

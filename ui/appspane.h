@@ -4,9 +4,12 @@
 
 class AppsModel;
 class AppsViewModel;
+class BoxCliImportFlow;
 class ConfigImportFlow;
 class MessageBanner;
+class PostmanExportFlow;
 class ProfileManager;
+class ProfileSessionRegistry;
 class QAction;
 class QLineEdit;
 class QStackedWidget;
@@ -27,7 +30,13 @@ public:
     QAction *duplicateAction() const { return m_duplicate; }
     QAction *deleteAction() const { return m_delete; }
     QAction *importAction() const { return m_import; }
+    // "Import from Box CLI…": a preview of Box CLI's environments (BoxCliImportFlow).
+    QAction *importBoxCliAction() const { return m_importBoxCli; }
     QAction *exportAction() const { return m_export; }
+    // "Export as Postman Environment…" (PostmanExportFlow): any selected app.
+    QAction *exportPostmanAction() const { return m_exportPostman; }
+    // The window's sessions: the Postman export of an OAuth 2.0 app takes its access token.
+    void setSessions(ProfileSessionRegistry *sessions);
     // An action on the selected app from elsewhere (Check App): on the toolbar and in the
     // list's context menu, after the pane's own.
     void addAppAction(QAction *action);
@@ -77,11 +86,15 @@ private:
     QTableView *m_view;
     QWidget *m_emptyState;
     ConfigImportFlow *m_importFlow;
+    BoxCliImportFlow *m_boxCliImport;
     QAction *m_add = nullptr;
     QAction *m_edit = nullptr;
     QAction *m_duplicate = nullptr;
     QAction *m_delete = nullptr;
     QAction *m_import = nullptr;
+    QAction *m_importBoxCli = nullptr;
     QAction *m_export = nullptr;
+    QAction *m_exportPostman = nullptr;
+    PostmanExportFlow *m_postmanExport = nullptr;
     QList<QAction *> m_appActions; // addAppAction()
 };

@@ -73,6 +73,7 @@ MainWindow::MainWindow(ProfileManager *manager, QWidget *parent)
     m_panes->addWidget(m_apps);
     m_requestLog->setObjectName(u"requestLog"_s);
     m_sessions->setObjectName(u"profileSessions"_s);
+    m_apps->setSessions(m_sessions);
     m_serviceAccount = new ServiceAccountPane(m_sessions, this);
     m_appUsers = new AppUsersPane(m_sessions, this);
     // One selection: the Apps list and the panes' app pickers show and set it.
@@ -137,7 +138,9 @@ void MainWindow::createMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(m_apps->importAction());
+    file->addAction(m_apps->importBoxCliAction());
     file->addAction(m_apps->exportAction());
+    file->addAction(m_apps->exportPostmanAction());
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), qApp, &QApplication::closeAllWindows);
     quit->setObjectName(u"quitAction"_s);

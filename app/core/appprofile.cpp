@@ -13,8 +13,9 @@ QString tr(const char *text)
 {
     return QCoreApplication::translate("AppProfile", text);
 }
+} // namespace
 
-bool isDigits(const QString &text)
+bool isBoxId(const QString &text)
 {
     if (text.isEmpty())
         return false;
@@ -24,7 +25,6 @@ bool isDigits(const QString &text)
     }
     return true;
 }
-} // namespace
 
 QUrl AppProfile::defaultApiBaseUrl()
 {
@@ -114,7 +114,7 @@ QList<FieldProblem> validateProfile(const AppProfile &p)
             problems.append({u"subjectId"_s, p.subjectType == SubjectType::Enterprise
                                                  ? tr("The enterprise ID is required.")
                                                  : tr("The user ID is required.")});
-        else if (!isDigits(p.subjectId))
+        else if (!isBoxId(p.subjectId))
             problems.append({u"subjectId"_s, tr("Box IDs are numbers, such as 1234567.")});
         else if (p.subjectId == u"0")
             problems.append({u"subjectId"_s,

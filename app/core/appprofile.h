@@ -63,3 +63,5 @@ struct FieldProblem
 QList<FieldProblem> validateProfile(const AppProfile &profile);
 // True for http(s) URLs that the client may use: https anywhere, http only to loopback hosts.
 bool isAllowedBaseUrl(const QUrl &url, QString *why = nullptr);
+// A Box ID (of a user, an enterprise, a file...): decimal digits only, such as 1234567.
+bool isBoxId(const QString &text);

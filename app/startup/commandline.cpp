@@ -1,5 +1,7 @@
 #include "startup/commandline.h"
 
+#include "commands/commands.h"
+
 #include <QCoreApplication>
 
 #include <cstring>
@@ -22,8 +24,10 @@ CommandLine::CommandLine()
 
 void CommandLine::addTo(QCommandLineParser &parser) const
 {
-    parser.setApplicationDescription(QCoreApplication::translate(
-        "main", "Box Companion: Box apps, Service Accounts and App Users in one window."));
+    parser.setApplicationDescription(
+        QCoreApplication::translate(
+            "main", "Box Companion: Box apps, Service Accounts and App Users in one window.") +
+        u"\n\n"_s + Commands::helpParagraph());
     parser.addHelpOption();
     parser.addVersionOption();
     parser.addOption(screenshot);

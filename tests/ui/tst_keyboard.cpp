@@ -697,8 +697,8 @@ private slots:
 
     void contextMenusOfTheTables()
     {
-        // The Apps list: edit, duplicate, export, delete (the pane's own actions), then Check
-        // App.
+        // The Apps list: edit, duplicate, export (config.json, Postman), delete (the pane's own
+        // actions), then Check App.
         window()->showPane(MainWindow::AppsPaneIndex);
         appsPane()->selectProfile(m_app.sandbox().profile(JwtApp).id);
         auto *apps = find<QTableView>(appsPane(), u"appsView"_s);
@@ -708,7 +708,8 @@ private slots:
         QTRY_VERIFY((menu = openMenu()));
         QCOMPARE(actionNames(menu),
                  (QStringList{u"editAppAction"_s, u"duplicateAppAction"_s, u"exportAction"_s,
-                              u"-"_s, u"deleteAppAction"_s, u"-"_s, u"checkAppAction"_s}));
+                              u"exportPostmanAction"_s, u"-"_s, u"deleteAppAction"_s, u"-"_s,
+                              u"checkAppAction"_s}));
         QCOMPARE(menu->actions().first(), appsPane()->editAction());
         QTest::keyClick(menu, Qt::Key_Escape);
         QTRY_VERIFY(!openMenu());

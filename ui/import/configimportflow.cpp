@@ -1,11 +1,11 @@
 #include "ui/import/configimportflow.h"
 
 #include "core/configfile.h"
+#include "core/configupdate.h"
 #include "core/logging.h"
 #include "core/privatekey.h"
 #include "core/profilemanager.h"
 #include "ui/import/configimportpreviewdialog.h"
-#include "ui/import/configupdate.h"
 
 #include <QCoreApplication>
 #include <QFileInfo>

@@ -1,7 +1,7 @@
 #include "ui/import/configimportpreviewdialog.h"
 
+#include "core/configupdate.h"
 #include "core/session/localsandbox.h"
-#include "ui/import/configupdate.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>

@@ -7,13 +7,21 @@
 #include <QString>
 #include <QStringList>
 
-// What became of each config.json of one import (the files dropped or chosen together), so
-// every file gets its own line instead of the last one overwriting the others.
+// What became of each source of one import (the config.json files dropped or chosen together,
+// or the Box CLI environments ticked together), so every source gets its own line instead of
+// the last one overwriting the others.
 class ImportResults
 {
     Q_DECLARE_TR_FUNCTIONS(ImportResults)
 
 public:
+    enum class Source
+    {
+        ConfigFiles,        // each entry's source is a config.json file name
+        BoxCliEnvironments, // each entry's source is a Box CLI environment name
+    };
+    explicit ImportResults(Source source = Source::ConfigFiles) : m_source(source) {}
+
     enum class Outcome
     {
         Imported, // added as a new profile named `profileName`
@@ -23,7 +31,7 @@ public:
     };
     struct Entry
     {
-        QString fileName;
+        QString source; // the file name or environment name
         Outcome outcome = Outcome::Failed;
         QString profileName;
         QStringList errors;
@@ -34,16 +42,17 @@ public:
     bool isEmpty() const { return m_entries.isEmpty(); }
     const QList<Entry> &entries() const { return m_entries; }
 
-    // For the Apps pane's banner. One file: its own sentence with its errors as details.
-    // Several files: a count as the title and one detail line per file (per error for a file
-    // with several problems), each starting with the file name.
+    // For the Apps pane's banner. One source: its own sentence with its errors as details.
+    // Several: a count as the title and one detail line per source (per error for a source
+    // with several problems), each starting with the source's name.
     MessageBanner::Kind kind() const;
     QString title() const;
     QStringList details() const;
 
 private:
     int count(Outcome outcome) const;
-    static QString sentence(const Entry &entry); // the title for a single file
-    static QString line(const Entry &entry);     // a saved or skipped file among several
+    QString sentence(const Entry &entry) const; // the title for a single source
+    static QString line(const Entry &entry);    // a saved or skipped source among several
+    Source m_source;
     QList<Entry> m_entries;
 };

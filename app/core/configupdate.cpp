@@ -1,4 +1,4 @@
-#include "ui/import/configupdate.h"
+#include "core/configupdate.h"
 
 namespace {
 bool sameClientId(const AppProfile &profile, const AppProfile &fromFile)

@@ -1,0 +1,3 @@
+#include "core/boxcli/boxclilogging.h"
+
+Q_LOGGING_CATEGORY(lcBoxCli, "box.boxcli", QtInfoMsg)
