@@ -26,6 +26,8 @@ public:
                    QObject *parent = nullptr);
 
     SecretStore *secretStore() const { return m_secrets; }
+    // The settings file the profiles (and what the app keeps for them) are in.
+    QString settingsFilePath() const { return m_settings.filePath(); }
     const QList<AppProfile> &profiles() const { return m_profiles; }
     int indexOf(const QString &profileId) const;
     AppProfile profile(const QString &profileId) const;
@@ -45,7 +47,8 @@ public:
                           DoneCallback done);
     // Copies a profile and its secrets under a new id and the name "<name> (copy)".
     void duplicateProfile(const QString &profileId, QObject *context, DoneCallback done);
-    // Deletes the profile and every keychain entry it wrote.
+    // Deletes the profile, every keychain entry it wrote and what the app kept for it (its
+    // event stream positions).
     void removeProfile(const QString &profileId, QObject *context, DoneCallback done);
     void readSecrets(const QString &profileId, QObject *context,
                      std::function<void(const ProfileSecrets &, const QString &error)> done);

@@ -10,6 +10,11 @@ QList<SecretKind> SecretKinds::all()
             SecretKind::RefreshToken, SecretKind::AppToken,   SecretKind::DeveloperToken};
 }
 
+QList<SecretKind> SecretKinds::webhookKeys()
+{
+    return {SecretKind::WebhookPrimaryKey, SecretKind::WebhookSecondaryKey};
+}
+
 QString SecretKinds::key(SecretKind kind)
 {
     switch (kind) {
@@ -25,6 +30,10 @@ QString SecretKinds::key(SecretKind kind)
         return u"app-token"_s;
     case SecretKind::DeveloperToken:
         return u"developer-token"_s;
+    case SecretKind::WebhookPrimaryKey:
+        return u"webhook-primary-key"_s;
+    case SecretKind::WebhookSecondaryKey:
+        return u"webhook-secondary-key"_s;
     }
     return {};
 }
@@ -44,6 +53,10 @@ QString SecretKinds::displayName(SecretKind kind)
         return QCoreApplication::translate("SecretKind", "App token");
     case SecretKind::DeveloperToken:
         return QCoreApplication::translate("SecretKind", "Developer token");
+    case SecretKind::WebhookPrimaryKey:
+        return QCoreApplication::translate("SecretKind", "Webhook primary signature key");
+    case SecretKind::WebhookSecondaryKey:
+        return QCoreApplication::translate("SecretKind", "Webhook secondary signature key");
     }
     return {};
 }
@@ -80,6 +93,10 @@ QString ProfileSecrets::value(SecretKind kind) const
         return appToken;
     case SecretKind::DeveloperToken:
         return developerToken;
+    case SecretKind::WebhookPrimaryKey:
+        return webhookPrimaryKey;
+    case SecretKind::WebhookSecondaryKey:
+        return webhookSecondaryKey;
     }
     return {};
 }
@@ -105,6 +122,12 @@ void ProfileSecrets::setValue(SecretKind kind, const QString &value)
     case SecretKind::DeveloperToken:
         developerToken = value;
         break;
+    case SecretKind::WebhookPrimaryKey:
+        webhookPrimaryKey = value;
+        break;
+    case SecretKind::WebhookSecondaryKey:
+        webhookSecondaryKey = value;
+        break;
     }
 }
 
@@ -116,7 +139,7 @@ bool ProfileSecrets::isEmpty() const
 QList<QString> ProfileSecrets::nonEmptyValues() const
 {
     QList<QString> values;
-    for (SecretKind kind : SecretKinds::all()) {
+    for (SecretKind kind : SecretKinds::all() + SecretKinds::webhookKeys()) {
         const QString v = value(kind);
         if (!v.isEmpty())
             values.append(v);
@@ -126,7 +149,7 @@ QList<QString> ProfileSecrets::nonEmptyValues() const
 
 bool ProfileSecrets::operator==(const ProfileSecrets &other) const
 {
-    for (SecretKind kind : SecretKinds::all()) {
+    for (SecretKind kind : SecretKinds::all() + SecretKinds::webhookKeys()) {
         if (value(kind) != other.value(kind))
             return false;
     }

@@ -66,6 +66,11 @@ void writeConsole(QSettings &s, const ConsoleSettings &c)
 
 ProfileSettings::ProfileSettings(const QString &filePath) : m_filePath(filePath) {}
 
+QString ProfileSettings::stateGroup(const QString &profileId)
+{
+    return u"profile-%1/state"_s.arg(profileId);
+}
+
 QString ProfileSettings::defaultFilePath()
 {
     return QStandardPaths::writableLocation(QStandardPaths::GenericConfigLocation) +
@@ -111,6 +116,15 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
 {
     QDir().mkpath(QFileInfo(m_filePath).absolutePath());
     QSettings s(m_filePath, QSettings::IniFormat);
+    // The state the app keeps for the profiles that stay (a removed profile's goes with it).
+    QList<std::pair<QString, QVariant>> kept;
+    for (const AppProfile &p : profiles) {
+        s.beginGroup(stateGroup(p.id));
+        const QStringList keys = s.allKeys();
+        for (const QString &key : keys)
+            kept.append({stateGroup(p.id) + u'/' + key, s.value(key)});
+        s.endGroup();
+    }
     s.clear();
     s.setValue(u"formatVersion"_s, kFormatVersion);
     QStringList order;
@@ -139,6 +153,8 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
         s.endGroup();
     }
     s.setValue(u"order"_s, order);
+    for (const auto &[key, value] : std::as_const(kept))
+        s.setValue(key, value);
     s.sync();
     if (s.status() != QSettings::NoError) {
         if (error)

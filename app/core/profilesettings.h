@@ -14,6 +14,10 @@ public:
 
     static QString defaultFilePath();
     QString filePath() const { return m_filePath; }
+    // The group (in the file) of what the app keeps for a profile beside its fields, e.g.
+    // where its event stream stopped. save() keeps it for the profiles it writes and drops it
+    // with a profile that is no longer listed.
+    static QString stateGroup(const QString &profileId);
 
     QList<AppProfile> load() const;
     // Replaces the stored list. Returns false with *error when the file cannot be written.

@@ -200,15 +200,24 @@ void SecretStore::writeSecrets(const QString &profileId, const ProfileSecrets &s
 
 void SecretStore::deleteSecrets(const QString &profileId, QObject *context, DoneCallback done)
 {
-    writeSecrets(profileId, ProfileSecrets(), context, std::move(done));
+    SecretChanges all;
+    for (SecretKind kind : SecretKinds::all() + SecretKinds::webhookKeys())
+        all.insert(kind, QString());
+    applyChanges(profileId, all, context, std::move(done));
 }
 
 void SecretStore::readSecrets(const QString &profileId, QObject *context, ReadCallback done)
 {
+    readSecrets(profileId, SecretKinds::all(), context, std::move(done));
+}
+
+void SecretStore::readSecrets(const QString &profileId, const QList<SecretKind> &kinds,
+                              QObject *context, ReadCallback done)
+{
     auto op = std::make_shared<Operation>();
     op->kind = Operation::Kind::Read;
     op->profileId = profileId;
-    for (SecretKind kind : SecretKinds::all())
+    for (SecretKind kind : kinds)
         op->steps.append({kind, QString()});
     op->context = context;
     op->readDone = std::move(done);

@@ -78,7 +78,10 @@ public:
     void writeSecrets(const QString &profileId, const ProfileSecrets &secrets, QObject *context,
                       DoneCallback done);
     void readSecrets(const QString &profileId, QObject *context, ReadCallback done);
-    // Deletes every entry the profile may have written.
+    // Only the listed kinds (e.g. SecretKinds::webhookKeys()); the others stay empty.
+    void readSecrets(const QString &profileId, const QList<SecretKind> &kinds, QObject *context,
+                     ReadCallback done);
+    // Deletes every entry the profile may have written (webhook signature keys included).
     void deleteSecrets(const QString &profileId, QObject *context, DoneCallback done);
 
 Q_SIGNALS:

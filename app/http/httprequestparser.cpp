@@ -165,6 +165,12 @@ bool RequestParser::isIdle() const
     return m_status == Status::Incomplete && m_phase == Phase::RequestLine && m_pos == m_buf.size();
 }
 
+bool RequestParser::isReadingBody() const
+{
+    return m_status == Status::Incomplete && m_phase != Phase::RequestLine &&
+           m_phase != Phase::Headers && m_phase != Phase::Done;
+}
+
 void RequestParser::fail(Status status, int httpStatus, const QString &text)
 {
     m_status = status;
@@ -411,6 +417,7 @@ bool RequestParser::parseHeaderLine(QByteArrayView line, bool trailer)
 bool RequestParser::finishHeaders()
 {
     const Request &r = m_request;
+    m_maxBody = m_limits.maxBodyFor ? m_limits.maxBodyFor(r) : m_limits.maxBody;
     const qsizetype hosts = std::count_if(r.headers.begin(), r.headers.end(),
                                           [](const auto &h) { return h.first == "host"; });
     if (hosts > 1) {
@@ -476,13 +483,13 @@ bool RequestParser::finishHeaders()
         for (const char c : std::as_const(digits))
             length = length * 10 + (c - '0');
     }
-    if (length < 0 || length > m_limits.maxBody) {
+    if (length < 0 || length > m_maxBody) {
         const qint64 buffered = m_buf.size() - m_pos;
         const qint64 remaining = length < 0 ? 0 : std::max<qint64>(0, length - buffered);
         fail(Status::TooLarge, 413,
              u"The body (Content-Length %1) is larger than %2 bytes"_s.arg(
                  length < 0 ? u"of %1 digits"_s.arg(digits.size()) : QString::number(length),
-                 QString::number(m_limits.maxBody)));
+                 QString::number(m_maxBody)));
         m_discardRemaining = remaining;
         return false;
     }
@@ -499,7 +506,7 @@ bool RequestParser::parseChunkSize(QByteArrayView line)
 {
     // chunk-size [ BWS ";" chunk-ext ]: hex digits, accumulated only while within the body
     // budget, so no size overflows whatever its number of digits.
-    const qint64 budget = m_limits.maxBody - m_request.body.size();
+    const qint64 budget = m_maxBody - m_request.body.size();
     qint64 size = 0;
     bool over = false;
     qsizetype i = 0;
@@ -527,8 +534,7 @@ bool RequestParser::parseChunkSize(QByteArrayView line)
         return false;
     }
     if (over) {
-        fail(Status::TooLarge, 413,
-             u"The chunked body is larger than %1 bytes"_s.arg(m_limits.maxBody));
+        fail(Status::TooLarge, 413, u"The chunked body is larger than %1 bytes"_s.arg(m_maxBody));
         return false;
     }
     if (size == 0) {

@@ -6,6 +6,8 @@
 #include <QPair>
 #include <QString>
 
+#include <functional>
+
 // A pure, incremental HTTP/1.1 request parser (RFC 9112) for the small servers of Box
 // Companion: the sandbox and the OAuth loopback redirect. No sockets, no event loop: bytes go in
 // with feed(), whole requests come out with takeRequest().
@@ -24,6 +26,8 @@
 //   same point, with the same status and text, as the same request fed whole.
 namespace boxhttp {
 
+struct Request;
+
 struct Limits
 {
     qsizetype maxRequestLine = 8 * 1024;
@@ -32,6 +36,9 @@ struct Limits
     qint64 maxBody = 1024 * 1024;         // decoded body
     qsizetype maxTrailerBytes = 8 * 1024;
     qsizetype maxChunkLine = 4 * 1024; // a chunk-size line with its extensions
+    // When set: the body limit of this request, decided once its header section is complete
+    // (per route: uploads take more than JSON bodies). maxBody applies otherwise.
+    std::function<qint64(const Request &head)> maxBodyFor;
 };
 
 struct Request
@@ -73,6 +80,8 @@ public:
     // unknown)
     qint64 declaredBodyRemaining() const;
     bool isIdle() const; // no partial request buffered
+    // The current request's header section is complete and its body is being read.
+    bool isReadingBody() const;
     // What has been parsed of the current request so far (method, target, headers once their
     // section is complete): a server uses it to answer a refused body.
     const Request &current() const { return m_request; }
@@ -118,6 +127,7 @@ private:
     qsizetype m_headerBytes = 0; // header (or trailer) lines so far, without their LFs
     int m_headerCount = 0;
     qint64 m_bodyRemaining = 0; // Content-Length left, or the current chunk's bytes left
+    qint64 m_maxBody = 0;       // the current request's body limit (see Limits::maxBodyFor)
     qint64 m_discardRemaining = 0;
     int m_errorStatus = 0;
     QString m_error;

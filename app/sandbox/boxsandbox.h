@@ -97,7 +97,9 @@ struct SandboxOptions
     qint64 clockSkewSeconds = 0;           // added to the sandbox's clock
     QString statePath;                     // persist the world here (empty = in memory)
     quint64 randomSeed = 20240;            // ids, logins and fault decisions derive from it
-    int requestTimeoutMs = 10 * 1000;      // a request must arrive whole within this, else 408
+    int requestTimeoutMs = 10 * 1000;      // request line + headers within this, else 408
+    int bodyIdleTimeoutMs = 30 * 1000;     // a body stalled this long between reads: 408
+    int keepAliveTimeoutMs = 60 * 1000;    // an idle keep-alive connection closes after this
     // start(0) listens here when the port is free, else on a random port (see baseUrl()).
     quint16 preferredPort = 0;
 };

@@ -35,6 +35,7 @@ class RateLimiter;
 //                                      unauthorized_client, issued tokens stop working
 //   GET  /_sandbox/enterprise          id, name and confirmed_domains (email aliases)
 //   GET  /_sandbox/demo-user           the OAuth sign-in user (with password)
+//   (webhook signature keys, deliveries and event settings: webhookcontrol.h)
 // Refused: peers other than loopback and Host names other than 127.0.0.1/localhost (403, DNS
 // rebinding), an Origin that is not a loopback http origin (403, cross-site pages), and a body
 // that is not Content-Type application/json (415).

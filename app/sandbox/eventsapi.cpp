@@ -1,5 +1,6 @@
 #include "sandbox/eventsapi.h"
 
+#include "sandbox/contentevents.h"
 #include "sandbox/errors.h"
 #include "sandbox/usersapi.h"
 #include "sandbox/world.h"
@@ -8,6 +9,7 @@
 #include <QJsonArray>
 #include <QUrl>
 
+#include <algorithm>
 #include <limits>
 
 using namespace Qt::Literals::StringLiterals;
@@ -65,7 +67,112 @@ QJsonObject eventJson(const World &world, const AdminEvent &e)
     return o;
 }
 
+// The user stream's event for the user, or an empty event_type when it is not on that stream.
+QString userEventTypeFor(const ContentEvent &e, qint64 userId, bool changes)
+{
+    const QString type = userEventType(e);
+    if (type.isEmpty() || (changes && !onChangesStream(type)))
+        return {};
+    return std::binary_search(e.recipients.cbegin(), e.recipients.cend(), userId) ? type
+                                                                                  : QString();
+}
+
+// Box's session_id: a hex string standing for the acting user's session (the sandbox keeps no
+// sessions, so one per user and day).
+QString sessionId(const World &world, const ContentEvent &e)
+{
+    return contentEventId(world, e,
+                          u"session/"_s + QString::number(e.createdBy) + u'/' +
+                              QString::number(e.createdAt / 86400))
+        .remove(u'-')
+        .left(22);
+}
+
+QJsonObject userEventJson(const World &world, const ContentEvent &e, const QString &type)
+{
+    QJsonObject createdBy;
+    if (const UserRecord *u = world.user(e.createdBy))
+        createdBy = userMini(*u);
+    return QJsonObject{{u"type"_s, u"event"_s},
+                       {u"event_id"_s, contentEventId(world, e)},
+                       {u"event_type"_s, type},
+                       {u"created_at"_s, boxDate(e.createdAt)},
+                       {u"recorded_at"_s, boxDate(e.createdAt)},
+                       {u"created_by"_s, createdBy},
+                       {u"session_id"_s, sessionId(world, e)},
+                       {u"source"_s, e.source},
+                       // As Box's user events show it: details are for the enterprise streams.
+                       {u"additional_details"_s, QJsonValue::Null}};
+}
+
+HttpResponse userEvents(World &world, const HttpRequest &request, const Principal &p,
+                        const QString &streamType)
+{
+    qint64 limit = kDefaultLimit;
+    if (request.query.hasQueryItem(u"limit"_s)) {
+        bool ok = false;
+        const QString raw = request.query.queryItemValue(u"limit"_s);
+        limit = raw.toLongLong(&ok);
+        if (!ok || limit < 0)
+            return invalidParameter(u"limit"_s, raw, u"'limit' must be a number"_s);
+        limit = limit == 0 ? kDefaultLimit : qMin(limit, kMaxLimit);
+    }
+    const QList<ContentEvent> &events = world.contentEvents();
+    const qint64 latest = world.lastContentSequence();
+    const QString position = request.query.queryItemValue(u"stream_position"_s, QUrl::FullyDecoded);
+    qint64 after = 0;
+    if (position == u"now"_s) {
+        // Box: no entries, only the position to start from.
+        return jsonResponse(200, QJsonObject{{u"chunk_size"_s, 0},
+                                             {u"next_stream_position"_s, QString::number(latest)},
+                                             {u"entries"_s, QJsonArray{}}});
+    }
+    if (!position.isEmpty()) {
+        bool ok = false;
+        after = position.toLongLong(&ok);
+        if (!ok || after < 0)
+            return invalidParameter(u"stream_position"_s, position,
+                                    u"'stream_position' must be 0, now or a "
+                                    "next_stream_position"_s);
+    }
+    const bool changes = streamType != u"all"_s; // sync: the sandbox has no synced folders
+    QJsonArray entries;
+    qint64 next = qMin(after, latest);
+    qsizetype first = events.size();
+    while (first > 0 && events.at(first - 1).sequence > after)
+        --first;
+    for (qsizetype i = first; i < events.size() && entries.size() < limit; ++i) {
+        const ContentEvent &e = events.at(i);
+        next = e.sequence;
+        const QString type = userEventTypeFor(e, p.userId, changes);
+        if (!type.isEmpty())
+            entries.append(userEventJson(world, e, type));
+    }
+    return jsonResponse(200, QJsonObject{{u"chunk_size"_s, entries.size()},
+                                         {u"next_stream_position"_s, QString::number(next)},
+                                         {u"entries"_s, entries}});
+}
+
 } // namespace
+
+std::optional<HttpResponse> userStreamRefusal(const Principal &p)
+{
+    // A downscoped token reads the user's whole stream only with a root scope.
+    if (p.downscoped && !p.restrictedScopes.contains(u"root_readonly"_s) &&
+        !p.restrictedScopes.contains(u"root_readwrite"_s))
+        return insufficientScope();
+    return std::nullopt;
+}
+
+bool userHasEventAfter(const World &world, qint64 userId, qint64 position)
+{
+    const QList<ContentEvent> &events = world.contentEvents();
+    for (qsizetype i = events.size() - 1; i >= 0 && events.at(i).sequence > position; --i) {
+        if (!userEventTypeFor(events.at(i), userId, false).isEmpty())
+            return true;
+    }
+    return false;
+}
 
 HttpResponse getEvents(World &world, const HttpRequest &request, const Principal &p)
 {
@@ -74,11 +181,9 @@ HttpResponse getEvents(World &world, const HttpRequest &request, const Principal
             ? request.query.queryItemValue(u"stream_type"_s, QUrl::FullyDecoded)
             : u"all"_s;
     if (streamType == u"all"_s || streamType == u"changes"_s || streamType == u"sync"_s) {
-        return clientError(501, u"not_implemented"_s,
-                           u"The Box sandbox does not emulate the user event streams "
-                           "(stream_type=all, changes, sync) yet; they come with webhooks and "
-                           "user events (issue 17). It answers stream_type=admin_logs and "
-                           "admin_logs_streaming."_s);
+        if (auto refused = userStreamRefusal(p))
+            return *refused;
+        return userEvents(world, request, p, streamType);
     }
     if (streamType != u"admin_logs"_s && streamType != u"admin_logs_streaming"_s) {
         return invalidParameter(u"stream_type"_s, streamType,

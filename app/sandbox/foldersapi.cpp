@@ -1,6 +1,7 @@
 #include "sandbox/foldersapi.h"
 
 #include "sandbox/errors.h"
+#include "sandbox/filesapi.h"
 #include "sandbox/usersapi.h"
 #include "sandbox/world.h"
 
@@ -16,10 +17,7 @@ namespace boxsandbox {
 
 namespace {
 
-const QStringList kReadScopes = {u"base_explorer"_s, u"base_picker"_s,  u"base_preview"_s,
-                                 u"item_download"_s, u"item_preview"_s, u"item_read"_s,
-                                 u"base_upload"_s,   u"item_upload"_s,  u"item_share"_s,
-                                 u"item_rename"_s,   u"item_delete"_s};
+const QStringList kReadScopes = itemVisibleScopes();
 
 QJsonObject rootMini()
 {
@@ -99,14 +97,16 @@ QJsonObject itemCollection(const World &world, qint64 viewerId, qint64 folderId,
                            qint64 limit, const QStringList &fields)
 {
     const QList<qint64> ids = itemsOf(world, viewerId, folderId, u"name"_s, false);
+    const QList<qint64> files = filesOf(world, viewerId, folderId, u"name"_s, false);
     QJsonArray entries;
-    for (qsizetype i = offset; i < ids.size() && entries.size() < limit; ++i) {
-        QJsonObject e = miniOf(*world.folder(ids.at(i)));
-        Q_UNUSED(fields);
-        entries.append(e);
+    for (qsizetype i = offset; i < ids.size() + files.size() && entries.size() < limit; ++i) {
+        entries.append(
+            i < ids.size()
+                ? miniOf(*world.folder(ids.at(i)))
+                : fileItemJson(world, viewerId, *world.file(files.at(i - ids.size())), fields));
     }
     return QJsonObject{
-        {u"total_count"_s, ids.size()},
+        {u"total_count"_s, ids.size() + files.size()},
         {u"entries"_s, entries},
         {u"offset"_s, offset},
         {u"limit"_s, limit},
@@ -228,8 +228,10 @@ const QStringList kFolderStandard = {u"type"_s,
                                      u"item_status"_s,
                                      u"item_collection"_s};
 
+} // namespace
+
 QJsonObject folderJson(const World &world, qint64 viewerId, const FolderRecord *f,
-                       const QStringList &fields, qint64 itemsOffset = 0, qint64 itemsLimit = 100)
+                       const QStringList &fields, qint64 itemsOffset, qint64 itemsLimit)
 {
     QJsonObject o;
     const QStringList mini = {u"type"_s, u"id"_s, u"sequence_id"_s, u"etag"_s, u"name"_s};
@@ -242,7 +244,6 @@ QJsonObject folderJson(const World &world, qint64 viewerId, const FolderRecord *
     return o;
 }
 
-// Parses a folder id from the path: "0" or digits; anything else -> 405 as Box does.
 bool parseFolderId(const QString &s, qint64 *out)
 {
     static const QRegularExpression re(u"^\\d{1,18}$"_s);
@@ -262,18 +263,102 @@ std::optional<HttpResponse> checkReadable(const World &world, const Principal &p
         return notFound();
     if (!folderAccessible(world, p.userId, folderId))
         return notFound();
-    if (p.downscoped) {
-        const bool scoped = std::any_of(p.restrictedScopes.cbegin(), p.restrictedScopes.cend(),
-                                        [](const QString &s) { return kReadScopes.contains(s); });
-        if (!scoped)
-            return insufficientScope();
-        if (!withinResource(world, p, folderId))
-            return insufficientScope();
+    if (p.downscoped && (!downscopeAllows(p, kReadScopes) || !withinResource(world, p, folderId)))
+        return insufficientScope();
+    return std::nullopt;
+}
+
+const QStringList &readingScopes()
+{
+    // Annotation scopes read annotations, not the items: Box refuses a folder to them.
+    static const QStringList scopes = {u"base_explorer"_s, u"base_picker"_s,  u"base_preview"_s,
+                                       u"item_download"_s, u"item_preview"_s, u"item_read"_s};
+    return scopes;
+}
+
+const QStringList &itemVisibleScopes()
+{
+    static const QStringList scopes =
+        readingScopes() + QStringList{u"base_upload"_s, u"item_upload"_s, u"item_share"_s,
+                                      u"item_rename"_s, u"item_delete"_s};
+    return scopes;
+}
+
+bool downscopeAllows(const Principal &p, const QStringList &anyOf)
+{
+    if (!p.downscoped || p.restrictedScopes.contains(u"root_readwrite"_s))
+        return true;
+    const auto holds = [&p](const QString &s) { return p.restrictedScopes.contains(s); };
+    if (std::any_of(anyOf.cbegin(), anyOf.cend(), holds))
+        return true;
+    return holds(u"root_readonly"_s) &&
+           std::any_of(anyOf.cbegin(), anyOf.cend(),
+                       [](const QString &s) { return readingScopes().contains(s); });
+}
+
+std::optional<HttpResponse> nameRefusal(const QString &name)
+{
+    bool invalid = name.isEmpty() || name == u"."_s || name == u".."_s || name.endsWith(u' ') ||
+                   name.contains(u'/') || name.contains(u'\\');
+    for (QChar c : name)
+        invalid = invalid || c.unicode() < 0x20 || c.unicode() == 0x7f;
+    if (invalid)
+        return clientError(400, u"item_name_invalid"_s, u"Item name invalid"_s);
+    if (name.size() > 255)
+        return clientError(400, u"item_name_too_long"_s, u"Item name too long"_s);
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> nameConflict(const World &world, qint64 viewerId, qint64 parentId,
+                                         const QString &name, qint64 exceptId)
+{
+    const QList<qint64> siblings = world.children(parentId == 0 ? -viewerId : parentId);
+    for (qint64 s : siblings) {
+        const FolderRecord &sib = *world.folder(s);
+        if (s != exceptId && sib.name.compare(name, Qt::CaseInsensitive) == 0) {
+            return clientError(409, u"item_name_in_use"_s,
+                               u"Item with the same name already exists"_s,
+                               QJsonObject{{u"conflicts"_s, QJsonArray{miniOf(sib)}}});
+        }
     }
     return std::nullopt;
 }
 
-} // namespace
+std::optional<HttpResponse> folderNameInUse(const World &world, qint64 viewerId, qint64 parentId,
+                                            const QString &name, qint64 exceptFolderId)
+{
+    if (auto e = nameConflict(world, viewerId, parentId, name, exceptFolderId))
+        return e;
+    if (auto c = fileNameConflict(world, viewerId, parentId, name)) {
+        return clientError(409, u"item_name_in_use"_s, u"Item with the same name already exists"_s,
+                           QJsonObject{{u"conflicts"_s, QJsonArray{*c}}});
+    }
+    return std::nullopt;
+}
+
+std::optional<HttpResponse> ownerLimitsRefusal(const World &world, qint64 ownerId,
+                                               const QList<qint64> &folderIds, bool copy)
+{
+    const UserRecord *owner = world.user(ownerId);
+    if (!owner)
+        return std::nullopt;
+    qint64 added = 0, largest = 0;
+    for (const qint64 folderId : folderIds) {
+        for (const qint64 fileId : world.filesIn(folderId)) {
+            const FileRecord &file = *world.file(fileId);
+            if (copy || file.ownerId != ownerId) {
+                added += file.size;
+                largest = qMax(largest, file.size);
+            }
+        }
+    }
+    if (owner->maxUploadSize >= 0 && largest > owner->maxUploadSize)
+        return clientError(403, u"file_size_limit_exceeded"_s,
+                           u"File size exceeds the folder owner's file size limit"_s);
+    if (owner->spaceAmount >= 0 && added > 0 && owner->spaceUsed + added > owner->spaceAmount)
+        return clientError(403, u"storage_limit_exceeded"_s, u"Account storage limit reached"_s);
+    return std::nullopt;
+}
 
 bool roleCanUpload(const QString &role)
 {
@@ -315,6 +400,8 @@ bool withinResource(const World &world, const Principal &p, qint64 folderId)
 {
     if (!p.downscoped || p.resourceId == 0)
         return true;
+    if (p.resourceType == u"file"_s)
+        return false;
     qint64 id = folderId;
     while (id != 0) {
         if (id == p.resourceId)
@@ -375,9 +462,14 @@ HttpResponse getFolderItems(World &world, const HttpRequest &request, const Prin
     const QString sort = request.query.queryItemValue(u"sort"_s);
     const bool desc = request.query.queryItemValue(u"direction"_s).toUpper() == u"DESC"_s;
     const QList<qint64> ids = itemsOf(world, p.userId, folderId, sort, desc);
+    // Box's order: folders first, then files.
+    const QList<qint64> files = filesOf(world, p.userId, folderId, sort, desc);
+    const qsizetype total = ids.size() + files.size();
     const QStringList fields = requestedFields(request);
-    auto entryJson = [&](qint64 id) {
-        const FolderRecord &f = *world.folder(id);
+    auto entryAt = [&](qsizetype i) {
+        if (i >= ids.size())
+            return fileItemJson(world, p.userId, *world.file(files.at(i - ids.size())), fields);
+        const FolderRecord &f = *world.folder(ids.at(i));
         return fields.isEmpty() ? miniOf(f) : folderJson(world, p.userId, &f, fields);
     };
     QJsonArray entries;
@@ -385,22 +477,22 @@ HttpResponse getFolderItems(World &world, const HttpRequest &request, const Prin
         qsizetype pos = paging.markerValue.isEmpty() || paging.markerValue == u"0"_s
                             ? 0
                             : qsizetype(decodeMarker(paging.markerValue));
-        qsizetype i = qMin(pos, ids.size());
-        for (; i < ids.size() && entries.size() < paging.limit; ++i)
-            entries.append(entryJson(ids.at(i)));
-        return jsonResponse(
-            200, QJsonObject{{u"limit"_s, paging.limit},
-                             {u"next_marker"_s,
-                              i < ids.size() ? QJsonValue(encodeMarker(i)) : QJsonValue::Null},
-                             {u"prev_marker"_s, QJsonValue::Null},
-                             {u"entries"_s, entries}});
+        qsizetype i = qMin(pos, total);
+        for (; i < total && entries.size() < paging.limit; ++i)
+            entries.append(entryAt(i));
+        return jsonResponse(200,
+                            QJsonObject{{u"limit"_s, paging.limit},
+                                        {u"next_marker"_s, i < total ? QJsonValue(encodeMarker(i))
+                                                                     : QJsonValue::Null},
+                                        {u"prev_marker"_s, QJsonValue::Null},
+                                        {u"entries"_s, entries}});
     }
-    for (qsizetype i = paging.offset; i < ids.size() && entries.size() < paging.limit; ++i)
-        entries.append(entryJson(ids.at(i)));
+    for (qsizetype i = paging.offset; i < total && entries.size() < paging.limit; ++i)
+        entries.append(entryAt(i));
     const QString by = sort.isEmpty() ? u"name"_s : sort;
     const QString dir = desc ? u"DESC"_s : u"ASC"_s;
     return jsonResponse(
-        200, QJsonObject{{u"total_count"_s, ids.size()},
+        200, QJsonObject{{u"total_count"_s, total},
                          {u"entries"_s, entries},
                          {u"offset"_s, paging.offset},
                          {u"limit"_s, paging.limit},
@@ -436,36 +528,21 @@ HttpResponse createFolder(World &world, const HttpRequest &request, const Princi
         !folderAccessible(world, p.userId, parentId)) {
         return parameterNotFound(u"parent"_s, parentText);
     }
-    if (p.downscoped) {
-        if (!p.restrictedScopes.contains(u"item_upload"_s) &&
-            !p.restrictedScopes.contains(u"base_upload"_s))
-            return insufficientScope();
-        if (!withinResource(world, p, parentId))
-            return insufficientScope();
-    }
+    if (p.downscoped && (!downscopeAllows(p, {u"item_upload"_s, u"base_upload"_s}) ||
+                         !withinResource(world, p, parentId)))
+        return insufficientScope();
     if (!roleCanUpload(folderRole(world, p.userId, parentId)))
         return accessDenied();
     const QString name = nameValue.toString();
-    bool invalid = name.isEmpty() || name == u"."_s || name == u".."_s || name.endsWith(u' ') ||
-                   name.contains(u'/') || name.contains(u'\\');
-    for (QChar c : name)
-        invalid = invalid || c.unicode() < 0x20 || c.unicode() == 0x7f;
-    if (invalid)
-        return clientError(400, u"item_name_invalid"_s, u"Item name invalid"_s);
-    if (name.size() > 255)
-        return clientError(400, u"item_name_too_long"_s, u"Item name too long"_s);
+    if (auto e = nameRefusal(name))
+        return *e;
     const qint64 ownerId = parentId == 0 ? p.userId : world.folder(parentId)->ownerId;
-    const QList<qint64> siblings = world.children(parentId == 0 ? -p.userId : parentId);
-    for (qint64 s : siblings) {
-        const FolderRecord &sib = *world.folder(s);
-        if (sib.name.compare(name, Qt::CaseInsensitive) == 0) {
-            return clientError(409, u"item_name_in_use"_s,
-                               u"Item with the same name already exists"_s,
-                               QJsonObject{{u"conflicts"_s, QJsonArray{miniOf(sib)}}});
-        }
-    }
+    if (auto e = folderNameInUse(world, p.userId, parentId, name))
+        return *e;
     const FolderRecord &f = world.addFolder(ownerId, parentId, name, p.userId);
-    return jsonResponse(201, folderJson(world, p.userId, &f, requestedFields(request)));
+    const QJsonObject answer = folderJson(world, p.userId, &f, requestedFields(request));
+    world.contentChanged(u"FOLDER.CREATED"_s, p.userId, folderJson(world, p.userId, &f, {}));
+    return jsonResponse(201, answer);
 }
 
 } // namespace boxsandbox

@@ -6,12 +6,14 @@
 
 #include <QDateTime>
 #include <QLocale>
+#include <QPointer>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTimer>
 #include <QUrl>
 
 #include <limits>
+#include <utility>
 
 #include <sys/socket.h>
 
@@ -48,6 +50,8 @@ QByteArray httpStatusText(int status)
         return "Created"_ba;
     case 204:
         return "No Content"_ba;
+    case 206:
+        return "Partial Content"_ba;
     case 302:
         return "Found"_ba;
     case 304:
@@ -74,6 +78,8 @@ QByteArray httpStatusText(int status)
         return "URI Too Long"_ba;
     case 415:
         return "Unsupported Media Type"_ba;
+    case 416:
+        return "Range Not Satisfiable"_ba;
     case 429:
         return "Too Many Requests"_ba;
     case 431:
@@ -154,7 +160,8 @@ struct HttpServer::Connection
     enum class Timer
     {
         None,
-        Request,   // a request is in progress: it must be complete before the timer fires
+        Request,   // a request line + headers are in progress: due before the timer fires
+        Body,      // a body is being read: the timer restarts with every read (idle timeout)
         KeepAlive, // nothing in progress
         Closing,   // answered with "Connection: close": the peer has this long to go
     };
@@ -168,7 +175,10 @@ struct HttpServer::Connection
     bool busy = false;       // a delayed response is pending: later requests wait behind it
     bool closing = false;    // the last response is out; input is ignored
     bool discarding = false; // reading an oversized body away, then sending tooLargeResponse
+    bool drainWait = false;  // a KeepAlive/Closing timer ran out while the answer was unsent
+    bool progressed = false; // the last read fed the parser (restarts the body idle timer)
     HttpResponse tooLargeResponse;
+    std::function<void()> cancelDeferred; // the pending deferred answer's `cancelled`
 };
 
 HttpServer::HttpServer(QObject *parent) : QObject(parent) {}
@@ -234,6 +244,15 @@ void HttpServer::onNewConnection()
         }
         boxhttp::Limits limits;
         limits.maxBody = m_maxBody;
+        if (m_bodyLimit) {
+            limits.maxBodyFor = [this, socket](const boxhttp::Request &head) {
+                boxhttp::Request copy;
+                copy.method = head.method;
+                copy.target = head.target;
+                copy.headers = head.headers;
+                return m_bodyLimit(sandboxRequest(std::move(copy), socket->peerAddress()));
+            };
+        }
         auto owned = std::make_unique<Connection>(socket, limits);
         Connection &c = *owned;
         m_connections.emplace(socket, std::move(owned));
@@ -243,6 +262,8 @@ void HttpServer::onNewConnection()
         connect(c.timer, &QTimer::timeout, this, [this, socket] { onTimeout(socket); });
         connect(socket, &QTcpSocket::readyRead, this, [this, socket] { onReadyRead(socket); });
         connect(socket, &QTcpSocket::disconnected, this, [this, socket] { forget(socket); });
+        connect(socket, &QTcpSocket::bytesWritten, this,
+                [this, socket] { onBytesWritten(socket); });
         updateTimer(c);
     }
 }
@@ -250,10 +271,15 @@ void HttpServer::onNewConnection()
 void HttpServer::forget(QTcpSocket *socket)
 {
     socket->disconnect(this);
-    if (Connection *c = find(socket))
+    std::function<void()> cancelled;
+    if (Connection *c = find(socket)) {
         c->timer->stop();
+        cancelled = std::move(c->cancelDeferred);
+    }
     m_connections.erase(socket);
     socket->deleteLater();
+    if (cancelled)
+        cancelled(); // after the erase: a late answer finds no connection
 }
 
 void HttpServer::abortConnection(QTcpSocket *socket)
@@ -279,10 +305,14 @@ void HttpServer::onReadyRead(QTcpSocket *socket)
         if (c->parser.declaredBodyRemaining() == 0) {
             c->discarding = false;
             writeResponse(*c, c->tooLargeResponse, false);
+        } else if (!data.isEmpty()) {
+            c->timerRole = Connection::Timer::Body;
+            c->timer->start(m_bodyIdleTimeoutMs);
         }
         return;
     }
     c->parser.feed(data);
+    c->progressed = !data.isEmpty();
     process(*c);
 }
 
@@ -292,7 +322,7 @@ void HttpServer::process(Connection &c)
     while (!c.busy && !c.closing) {
         switch (c.parser.status()) {
         case boxhttp::RequestParser::Status::Incomplete:
-            updateTimer(c);
+            updateTimer(c, std::exchange(c.progressed, false));
             return;
         case boxhttp::RequestParser::Status::Bad:
         case boxhttp::RequestParser::Status::TooLarge:
@@ -319,6 +349,30 @@ bool HttpServer::handle(Connection &c, const HttpRequest &request, bool keepAliv
         qCDebug(lcSandbox) << "dropping connection for" << request.method << request.path;
         abortConnection(socket);
         return false;
+    }
+    if (response.deferred) {
+        c.busy = true;
+        updateTimer(c); // the answer waits for the server, not the client: no timeout
+        QPointer<HttpServer> self(this);
+        QPointer<QTcpSocket> guard(socket);
+        auto answered = std::make_shared<bool>(false);
+        c.cancelDeferred = response.cancelled;
+        response.deferred([self, guard, socket, answered, keepAlive](const HttpResponse &r) {
+            if (*answered || !self || !guard)
+                return;
+            *answered = true;
+            Connection *c = self->find(socket);
+            if (!c)
+                return;
+            c->busy = false;
+            c->cancelDeferred = {};
+            self->writeResponse(*c, r, keepAlive);
+            if (self->find(socket) && !c->closing) {
+                c->parser.next(); // requests pipelined meanwhile
+                self->onReadyRead(socket);
+            }
+        });
+        return true;
     }
     if (response.delayMs > 0) {
         c.busy = true;
@@ -358,6 +412,8 @@ void HttpServer::refuse(Connection &c)
         const qint64 remaining = c.parser.declaredBodyRemaining();
         if (remaining > 0 && remaining <= MaxDiscardBytes) {
             c.discarding = true;
+            c.timerRole = Connection::Timer::Body; // the body's reads keep it alive
+            c.timer->start(m_bodyIdleTimeoutMs);
             return;
         }
         writeResponse(c, c.tooLargeResponse, false);
@@ -371,7 +427,7 @@ void HttpServer::refuse(Connection &c)
     writeResponse(c, response, false);
 }
 
-void HttpServer::updateTimer(Connection &c)
+void HttpServer::updateTimer(Connection &c, bool progressed)
 {
     using Timer = Connection::Timer;
     if (c.closing)
@@ -381,12 +437,29 @@ void HttpServer::updateTimer(Connection &c)
         c.timerRole = Timer::None;
         return;
     }
-    // Started once per request (more bytes do not extend it) and once per idle spell.
-    const Timer role = c.parser.isIdle() ? Timer::KeepAlive : Timer::Request;
-    if (role == c.timerRole)
+    // The request line and headers: started once per request (more bytes do not extend it);
+    // the body: restarted by every read; idle: once per idle spell.
+    const Timer role = c.parser.isIdle()          ? Timer::KeepAlive
+                       : c.parser.isReadingBody() ? Timer::Body
+                                                  : Timer::Request;
+    if (role == c.timerRole && !(role == Timer::Body && progressed))
         return;
     c.timerRole = role;
-    c.timer->start(role == Timer::KeepAlive ? m_keepAliveTimeoutMs : m_requestTimeoutMs);
+    c.timer->start(role == Timer::KeepAlive ? m_keepAliveTimeoutMs
+                   : role == Timer::Body    ? m_bodyIdleTimeoutMs
+                                            : m_requestTimeoutMs);
+}
+
+// A slow reader is not an idle client: once what was written is out, the timer that ran out
+// meanwhile starts again.
+void HttpServer::onBytesWritten(QTcpSocket *socket)
+{
+    Connection *c = find(socket);
+    if (!c || !c->drainWait || socket->bytesToWrite() > 0)
+        return;
+    c->drainWait = false;
+    c->timer->start(c->timerRole == Connection::Timer::KeepAlive ? m_keepAliveTimeoutMs
+                                                                 : m_requestTimeoutMs);
 }
 
 void HttpServer::onTimeout(QTcpSocket *socket)
@@ -394,10 +467,20 @@ void HttpServer::onTimeout(QTcpSocket *socket)
     Connection *c = find(socket);
     if (!c)
         return;
+    const bool sending = socket->bytesToWrite() > 0;
+    if (sending && (c->timerRole == Connection::Timer::KeepAlive ||
+                    c->timerRole == Connection::Timer::Closing)) {
+        c->drainWait = true; // onBytesWritten() restarts it once the answer is out
+        return;
+    }
     switch (c->timerRole) {
-    case Connection::Timer::Request: {
-        qCInfo(lcSandbox) << "request not complete after" << m_requestTimeoutMs
-                          << "ms: answering 408";
+    case Connection::Timer::Request:
+    case Connection::Timer::Body: {
+        if (c->timerRole == Connection::Timer::Body)
+            qCInfo(lcSandbox) << "no body bytes for" << m_bodyIdleTimeoutMs << "ms: answering 408";
+        else
+            qCInfo(lcSandbox) << "request line and headers not complete after" << m_requestTimeoutMs
+                              << "ms: answering 408";
         HttpResponse timedOut;
         timedOut.status = 408;
         timedOut.setHeader("Content-Type"_ba, "text/plain; charset=utf-8"_ba);
@@ -460,8 +543,11 @@ void HttpServer::writeResponse(Connection &c, const HttpResponse &response, bool
         closeGracefully(c);
         return;
     }
-    out += response.body;
+    // Headers and body go separately: the socket's buffer shares the body (no copy of a
+    // download's bytes).
     c.socket->write(out);
+    if (!response.body.isEmpty())
+        c.socket->write(response.body);
     if (!keepAlive)
         closeGracefully(c);
 }

@@ -24,6 +24,7 @@ struct Principal
     QStringList restrictedScopes;
     QStringList scopes;    // the app's scopes this token has (see TokenRecord::grantScopes)
     qint64 resourceId = 0; // downscoped to this folder (and below); 0 = anywhere
+    QString resourceType;  // "folder" or "file" (resourceId names that file alone)
 };
 
 // Resolves Authorization and As-User. On failure returns Box's reply (401/403).

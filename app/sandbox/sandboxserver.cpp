@@ -1,16 +1,19 @@
 #include "sandbox/sandboxserver.h"
 
 #include "sandbox/collaborationsapi.h"
+#include "sandbox/contentevents.h"
 #include "sandbox/controlapi.h"
 #include "sandbox/emailaliasesapi.h"
 #include "sandbox/errors.h"
 #include "sandbox/eventsapi.h"
+#include "sandbox/foldereditsapi.h"
 #include "sandbox/foldersapi.h"
 #include "sandbox/restcontext.h"
 #include "sandbox/sandboxlogging.h"
 #include "sandbox/statefile.h"
 #include "sandbox/tokenendpoint.h"
 #include "sandbox/usersapi.h"
+#include "sandbox/webhookcontrol.h"
 #include "sandbox/webhooksapi.h"
 
 #include <QDir>
@@ -66,13 +69,33 @@ SandboxServer::SandboxServer(const SandboxOptions &options, QObject *parent)
 {
     m_http.setMaxBodySize(MaxBodyBytes);
     m_http.setRequestTimeout(m_options.requestTimeoutMs);
+    m_http.setBodyIdleTimeout(m_options.bodyIdleTimeoutMs);
+    m_http.setKeepAliveTimeout(m_options.keepAliveTimeoutMs);
     m_http.setHandler([this](const HttpRequest &request) {
+        const qsizetype files = m_world.files().size();
         HttpResponse response = route(request);
+        afterRequest();
         saveChanges();
+        // Bytes no file refers to go only once the change is saved: those a files handler
+        // released, and those of files that went with a folder or a user.
+        m_fileStore.releasePending(m_world);
+        if (m_world.files().size() < files)
+            m_fileStore.dropUnreferenced(m_world);
         return response;
     });
-    m_http.setTooLargeHandler(
-        [this](const HttpRequest &) { return withDate(tooLarge(), m_world.now()); });
+    // Bodies are limited per route: uploads take a file up to Box's direct-upload limit.
+    m_http.setBodyLimit([this](const HttpRequest &head) {
+        const Router::Match match = m_router.match(head.method, head.path);
+        const bool upload = match.route && (match.pattern == u"/api/2.0/files/content"_s ||
+                                            match.pattern == u"/api/2.0/files/{file_id}/content"_s);
+        return upload ? MaxUploadBodyBytes : MaxBodyBytes;
+    });
+    // An unknown path is 404 whatever its body's size.
+    m_http.setTooLargeHandler([this](const HttpRequest &head) {
+        const bool known = head.path.startsWith(u"/_sandbox/"_s) ||
+                           m_router.match(head.method, head.path).pathMatched();
+        return withDate(known ? tooLarge() : notFound(), m_world.now());
+    });
     m_pruneTimer.setInterval(PruneIntervalMs);
     connect(&m_pruneTimer, &QTimer::timeout, this, [this] {
         m_world.pruneExpired();
@@ -146,8 +169,25 @@ void SandboxServer::addRoutes()
     // Enterprise events and webhooks.
     r.add("GET"_ba, u"/2.0/events"_s, A::Token,
           [&w](const RouteCall &c) { return getEvents(w, c.request, *c.principal); });
+    r.add("OPTIONS"_ba, u"/2.0/events"_s, A::Token, [this](const RouteCall &c) {
+        if (auto refused = userStreamRefusal(*c.principal))
+            return *refused;
+        return jsonResponse(200, m_longPoll.realtimeServers(c.principal->userId));
+    });
+    // The realtime server OPTIONS /2.0/events names (its channel stands for the caller).
+    r.add("GET"_ba, u"/subscribe"_s, A::Open,
+          [this](const RouteCall &c) { return m_longPoll.subscribe(c.request); });
     r.add("GET"_ba, u"/2.0/webhooks"_s, A::Token,
           [&w](const RouteCall &c) { return listWebhooks(w, c.request, *c.principal); });
+    r.add("POST"_ba, u"/2.0/webhooks"_s, A::Token,
+          [&w](const RouteCall &c) { return createWebhook(w, c.request, *c.principal); });
+    r.add("GET"_ba, u"/2.0/webhooks/{webhook_id}"_s, A::Token,
+          [&w](const RouteCall &c) { return getWebhook(w, *c.principal, c.params.at(0)); });
+    r.add("PUT"_ba, u"/2.0/webhooks/{webhook_id}"_s, A::Token, [&w](const RouteCall &c) {
+        return updateWebhook(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("DELETE"_ba, u"/2.0/webhooks/{webhook_id}"_s, A::Token,
+          [&w](const RouteCall &c) { return deleteWebhook(w, *c.principal, c.params.at(0)); });
 
     // Folders and collaborations. An App Token may create folders (Box's app-token endpoint
     // list also has file endpoints the sandbox does not emulate).
@@ -161,9 +201,68 @@ void SandboxServer::addRoutes()
     });
     r.add("POST"_ba, u"/2.0/collaborations"_s, A::Token,
           [&w](const RouteCall &c) { return createCollaboration(w, c.request, *c.principal); });
+    // Folder edits and collaborations completed (issue 17).
+    r.add("PUT"_ba, u"/2.0/folders/{folder_id}"_s, A::Token, [&w](const RouteCall &c) {
+        return updateFolder(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("DELETE"_ba, u"/2.0/folders/{folder_id}"_s, A::Token, [&w](const RouteCall &c) {
+        return deleteFolder(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("POST"_ba, u"/2.0/folders/{folder_id}/copy"_s, A::Token, [&w](const RouteCall &c) {
+        return copyFolder(w, c.request, *c.principal, c.params.at(0));
+    });
+    r.add("GET"_ba, u"/2.0/folders/{folder_id}/collaborations"_s, A::Token,
+          [&w](const RouteCall &c) {
+              return listFolderCollaborations(w, c.request, *c.principal, c.params.at(0));
+          });
+    r.add("GET"_ba, u"/2.0/collaborations/{collaboration_id}"_s, A::Token,
+          [&w](const RouteCall &c) {
+              return getCollaboration(w, c.request, *c.principal, c.params.at(0));
+          });
+    r.add("PUT"_ba, u"/2.0/collaborations/{collaboration_id}"_s, A::Token,
+          [&w](const RouteCall &c) {
+              return updateCollaboration(w, c.request, *c.principal, c.params.at(0));
+          });
+    r.add(
+        "DELETE"_ba, u"/2.0/collaborations/{collaboration_id}"_s, A::Token,
+        [&w](const RouteCall &c) { return deleteCollaboration(w, *c.principal, c.params.at(0)); });
+
+    // Files (issue 17): uploads under the upload base (origin + /api); the download URL
+    // GET /files/{id}/content redirects to is served without a bearer token, as
+    // dl.boxcloud.com's are. An App Token may upload, download, get and delete files.
+    FilesApi &files = m_files;
+    r.add("POST"_ba, u"/api/2.0/files/content"_s, A::TokenOrAppToken,
+          [&files](const RouteCall &c) { return files.upload(c.request, *c.principal); });
+    r.add("POST"_ba, u"/api/2.0/files/{file_id}/content"_s, A::Token, [&files](const RouteCall &c) {
+        return files.uploadVersion(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("GET"_ba, u"/2.0/files/{file_id}"_s, A::TokenOrAppToken, [&files](const RouteCall &c) {
+        return files.get(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("PUT"_ba, u"/2.0/files/{file_id}"_s, A::Token, [&files](const RouteCall &c) {
+        return files.update(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("DELETE"_ba, u"/2.0/files/{file_id}"_s, A::TokenOrAppToken, [&files](const RouteCall &c) {
+        return files.remove(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("GET"_ba, u"/2.0/files/{file_id}/content"_s, A::TokenOrAppToken,
+          [&files](const RouteCall &c) {
+              return files.download(c.request, *c.principal, c.params.at(0));
+          });
+    // Box's preflight checks (OPTIONS) before an upload.
+    r.add("OPTIONS"_ba, u"/2.0/files/content"_s, A::Token,
+          [&files](const RouteCall &c) { return files.preflight(c.request, *c.principal); });
+    r.add("OPTIONS"_ba, u"/2.0/files/{file_id}/content"_s, A::Token, [&files](const RouteCall &c) {
+        return files.preflight(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("GET"_ba, u"/d/1/{ticket}/download"_s, A::Open,
+          [&files](const RouteCall &c) { return files.downloadTicket(c.request, c.params.at(0)); });
+    r.add("GET"_ba, u"/shared/static/{name}"_s, A::Open,
+          [&files](const RouteCall &c) { return files.sharedDownload(c.request, c.params.at(0)); });
 
     // The control surface.
     addControlRoutes(r, {m_world, m_faults, m_rateLimiter});
+    addWebhookControlRoutes(r, m_world, m_webhooks, m_longPoll);
 }
 
 bool SandboxServer::start(quint16 port, QString *error)
@@ -185,6 +284,7 @@ bool SandboxServer::start(quint16 port, QString *error)
     }
     if (loaded) {
         m_world.clockSkew = m_options.clockSkewSeconds;
+        m_world.ensureWebhookKeys(); // state files from before issue 17 have none
         if (m_options.users >= 0)
             qCWarning(lcSandbox) << "--users is ignored: the world comes from the state file";
         // A state file from an older sandbox: it gets the seeded apps added since (the
@@ -201,6 +301,19 @@ bool SandboxServer::start(quint16 port, QString *error)
         m_store.reset();
         return false;
     }
+    // The files' bytes: next to the state file, else in a private temporary directory.
+    if (!m_fileStore.open(state, error)) {
+        m_store.reset();
+        return false;
+    }
+    const QHash<QByteArray, QByteArray> seeded = m_world.takeSeededContent();
+    for (auto it = seeded.cbegin(); it != seeded.cend(); ++it) {
+        if (!m_fileStore.put(it.key(), it.value(), error)) {
+            m_store.reset();
+            return false;
+        }
+    }
+    m_fileStore.dropUnreferenced(m_world);
     if (!m_faults.parseSpec(m_options.faults, error))
         return false;
     m_rateLimiter.setPerMinute(m_options.rateLimitPerMinute);
@@ -236,6 +349,14 @@ void SandboxServer::stop()
             compact();
         m_store.reset();
     }
+    m_fileStore.close();
+}
+
+void SandboxServer::afterRequest()
+{
+    logAdminContentEvents(m_world, &m_adminLoggedSequence);
+    m_webhooks.process();
+    m_longPoll.process();
 }
 
 void SandboxServer::saveChanges()

@@ -3,11 +3,15 @@
 #include "sandbox/authorizepages.h"
 #include "sandbox/boxsandbox.h"
 #include "sandbox/faultinjector.h"
+#include "sandbox/filesapi.h"
+#include "sandbox/filestore.h"
 #include "sandbox/httpserver.h"
+#include "sandbox/longpoll.h"
 #include "sandbox/ratelimiter.h"
 #include "sandbox/restcontext.h"
 #include "sandbox/router.h"
 #include "sandbox/statestore.h"
+#include "sandbox/webhookdelivery.h"
 #include "sandbox/world.h"
 
 #include <QObject>
@@ -37,6 +41,7 @@ public:
     const World &world() const { return m_world; }
     FaultInjector &faults() { return m_faults; }
     RateLimiter &rateLimiter() { return m_rateLimiter; }
+    const FileStore &fileStore() const { return m_fileStore; }
 
     HttpResponse route(const HttpRequest &request);
     // Appends the world's recorded changes to the state journal (after a change made outside
@@ -46,6 +51,8 @@ public:
 
 private:
     void addRoutes();
+    // The content events a request reported: admin log, webhook deliveries, long polls.
+    void afterRequest();
     HttpResponse routeControl(const HttpRequest &request);
     HttpResponse dispatch(const HttpRequest &request, const Router::Match &match);
     void compact();
@@ -58,6 +65,11 @@ private:
     RateLimiter m_rateLimiter;
     Router m_router;
     std::unique_ptr<StateStore> m_store; // with --state
+    FileStore m_fileStore;               // the files' bytes (issue 17)
+    FilesApi m_files{m_world, m_fileStore};
+    WebhookDeliverer m_webhooks{m_world};
+    LongPollHub m_longPoll{m_world};
+    qint64 m_adminLoggedSequence = 0;
     QTimer m_pruneTimer;
 };
 

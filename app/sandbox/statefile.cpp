@@ -7,6 +7,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QSaveFile>
 #include <QSet>
 
@@ -100,6 +101,9 @@ public:
                            {u"next_folder_id"_s, w.m_nextFolderId},
                            {u"next_collab_id"_s, w.m_nextCollabId},
                            {u"next_alias_id"_s, w.m_nextAliasId},
+                           {u"next_file_id"_s, w.m_nextFileId},
+                           {u"next_file_version_id"_s, w.m_nextFileVersionId},
+                           {u"next_webhook_id"_s, w.m_nextWebhookId},
                            {u"seed"_s, w.m_seedName},
                            {u"apps"_s, apps}};
     }
@@ -123,6 +127,9 @@ public:
         w.m_nextFolderId = o.value(u"next_folder_id"_s).toInteger();
         w.m_nextCollabId = o.value(u"next_collab_id"_s).toInteger();
         w.m_nextAliasId = o.value(u"next_alias_id"_s).toInteger(w.m_nextAliasId);
+        w.m_nextFileId = o.value(u"next_file_id"_s).toInteger(w.m_nextFileId);
+        w.m_nextFileVersionId = o.value(u"next_file_version_id"_s).toInteger(w.m_nextFileVersionId);
+        w.m_nextWebhookId = o.value(u"next_webhook_id"_s).toInteger(w.m_nextWebhookId);
         w.m_seedName = o.value(u"seed"_s).toString(); // empty before issue 15
         const QJsonArray apps = o.value(u"apps"_s).toArray();
         if (apps.size() > kMaxApps) {
@@ -147,10 +154,16 @@ public:
         }
         for (const FolderRecord &f : w.m_folders)
             writeLine(folderLine(f));
+        QList<qint64> fileIds = w.m_files.keys();
+        std::sort(fileIds.begin(), fileIds.end()); // the same world saves to the same bytes
+        for (const qint64 id : std::as_const(fileIds))
+            writeLine(fileLine(w.m_files.value(id)));
         for (const CollaborationRecord &c : w.m_collaborations)
             writeLine(collabLine(c));
         for (const EmailAliasRecord &a : w.m_emailAliases)
             writeLine(aliasLine(a));
+        for (const WebhookRecord &h : w.m_webhooks)
+            writeLine(webhookLine(h));
         for (auto it = w.m_tokens.cbegin(); it != w.m_tokens.cend(); ++it)
             writeLine(tokenLine(it.key(), it.value()));
         for (auto it = w.m_refreshTokens.cbegin(); it != w.m_refreshTokens.cend(); ++it)
@@ -202,12 +215,31 @@ public:
             const FolderRecord *existing = w.folder(f.id);
             if (existing && !journal)
                 return invalid(u"folder (a second record for %1)"_s.arg(f.id));
-            // A journal adds folders to the tree as it is, and never moves one.
-            if (journal && ((existing && existing->parentId != f.parentId) ||
-                            (f.parentId != 0 && !w.m_folders.contains(f.parentId))))
-                return invalid(u"folder (%1 moved or in a missing folder)"_s.arg(f.id));
+            if (journal && f.parentId != 0 && !w.m_folders.contains(f.parentId))
+                return invalid(u"folder (%1 in a missing folder)"_s.arg(f.id));
+            if (journal && existing) {
+                // A rename, move or new owner (issue 17): re-linked as World did it.
+                if (!w.updateFolder(f))
+                    return invalid(u"folder (%1 moved inside itself)"_s.arg(f.id));
+                return true;
+            }
             w.m_folders.insert(f.id, f);
             w.m_nextFolderId = qMax(w.m_nextFolderId, f.id);
+            return true;
+        }
+        if (o.contains(u"file"_s)) {
+            const FileRecord f = fileFromJson(o.value(u"file"_s).toObject());
+            static const QRegularExpression sha1(u"^[0-9a-f]{40}$"_s);
+            if (f.id <= 0 || f.ownerId <= 0 || f.parentId < 0 || f.name.isEmpty() || f.size < 0 ||
+                f.versionId <= 0 || !sha1.match(QString::fromLatin1(f.sha1)).hasMatch())
+                return invalid(u"file"_s);
+            if (!journal && w.file(f.id))
+                return invalid(u"file (a second record for %1)"_s.arg(f.id));
+            if (f.parentId != 0 && !w.m_folders.contains(f.parentId))
+                return invalid(u"file (%1 in a missing folder)"_s.arg(f.id));
+            w.putFile(f);
+            w.m_nextFileId = qMax(w.m_nextFileId, f.id);
+            w.m_nextFileVersionId = qMax(w.m_nextFileVersionId, f.versionId);
             return true;
         }
         if (o.contains(u"collab"_s)) {
@@ -234,6 +266,21 @@ public:
             else
                 w.m_emailAliases.append(a);
             w.m_nextAliasId = qMax(w.m_nextAliasId, a.id);
+            return true;
+        }
+        if (o.contains(u"webhook"_s)) {
+            const WebhookRecord h = webhookFromJson(o.value(u"webhook"_s).toObject());
+            if (h.id <= 0 || h.appIndex < 0 || h.appIndex >= w.m_apps.size() || h.targetId <= 0)
+                return invalid(u"webhook"_s);
+            const auto same = [&h](const WebhookRecord &r) { return r.id == h.id; };
+            auto it = std::find_if(w.m_webhooks.begin(), w.m_webhooks.end(), same);
+            if (it != w.m_webhooks.end() && !journal)
+                return invalid(u"webhook (a second record for %1)"_s.arg(h.id));
+            if (it != w.m_webhooks.end())
+                *it = h;
+            else
+                w.m_webhooks.append(h);
+            w.m_nextWebhookId = qMax(w.m_nextWebhookId, h.id);
             return true;
         }
         if (o.contains(u"token"_s)) {
@@ -278,6 +325,15 @@ public:
                 w.m_refreshTokens.remove(d.value(u"refresh"_s).toString());
             else if (d.contains(u"jti"_s))
                 w.m_usedJtis.remove(d.value(u"jti"_s).toString());
+            else if (d.contains(u"folder"_s))
+                w.removeFolder(d.value(u"folder"_s).toInteger());
+            else if (d.contains(u"collab"_s))
+                w.removeCollaboration(d.value(u"collab"_s).toInteger());
+            else if (d.contains(u"webhook"_s))
+                w.m_webhooks.removeIf([id = d.value(u"webhook"_s).toInteger()](
+                                          const WebhookRecord &h) { return h.id == id; });
+            else if (d.contains(u"file"_s))
+                w.eraseFile(d.value(u"file"_s).toInteger()); // space_used: the user line
             else if (d.contains(u"alias"_s))
                 w.m_emailAliases.removeIf([id = d.value(u"alias"_s).toInteger()](
                                               const EmailAliasRecord &a) { return a.id == id; });
@@ -348,13 +404,13 @@ public:
         case WorldChange::Kind::Folder:
             if (const FolderRecord *f = w.folder(c.id))
                 return toLine(folderLine(*f));
-            return {}; // folders go only with their owner
+            return del(u"folder"_s, c.id); // removed with what is in it (or with its owner)
         case WorldChange::Kind::Collaboration:
             for (const CollaborationRecord &r : w.m_collaborations) {
                 if (r.id == c.id)
                     return toLine(collabLine(r));
             }
-            return {}; // collaborations go only with their folder or user
+            return del(u"collab"_s, c.id); // removed (or gone with its folder or user)
         case WorldChange::Kind::Token:
             if (const TokenRecord *t = w.token(c.key))
                 return toLine(tokenLine(c.key, *t));
@@ -369,6 +425,14 @@ public:
                     return toLine(aliasLine(a));
             }
             return del(u"alias"_s, c.id); // removed (or gone with its user: harmless again)
+        case WorldChange::Kind::Webhook:
+            if (const WebhookRecord *h = w.webhook(c.id))
+                return toLine(webhookLine(*h));
+            return del(u"webhook"_s, c.id);
+        case WorldChange::Kind::File:
+            if (const FileRecord *f = w.file(c.id))
+                return toLine(fileLine(*f));
+            return del(u"file"_s, c.id);
         case WorldChange::Kind::Jti:
             if (const auto it = w.m_usedJtis.constFind(c.key); it != w.m_usedJtis.cend())
                 return toLine(jtiLine(c.key, *it));

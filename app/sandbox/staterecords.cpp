@@ -46,7 +46,9 @@ QJsonObject appJson(const AppRecord &r)
                            {u"service_account_id"_s, a.serviceAccountId},
                            {u"service_account_login"_s, a.serviceAccountLogin},
                            {u"service_id"_s, a.serviceId},
-                           {u"console"_s, appSettingsJson(a.console)}};
+                           {u"console"_s, appSettingsJson(a.console)},
+                           {u"webhook_primary_key"_s, r.webhookPrimaryKey},
+                           {u"webhook_secondary_key"_s, r.webhookSecondaryKey}};
     for (auto it = rest.begin(); it != rest.end(); ++it)
         o.insert(it.key(), it.value());
     return o;
@@ -73,6 +75,9 @@ AppRecord appFromJson(const QJsonObject &o, const QString &enterpriseId)
     a.serviceAccountId = o.value(u"service_account_id"_s).toString();
     a.serviceAccountLogin = o.value(u"service_account_login"_s).toString();
     a.serviceId = o.value(u"service_id"_s).toString();
+    // Empty in state files from before issue 17: World::ensureWebhookKeys() makes them.
+    r.webhookPrimaryKey = o.value(u"webhook_primary_key"_s).toString();
+    r.webhookSecondaryKey = o.value(u"webhook_secondary_key"_s).toString();
     a.setEnforced(settingsFromJson(o));
     // State files from before issue 15 have no console settings: the console shows what is
     // enforced.
@@ -156,6 +161,64 @@ FolderRecord folderFromJson(const QJsonObject &f)
     return r;
 }
 
+QJsonObject fileLine(const FileRecord &f)
+{
+    QJsonObject o{{u"id"_s, f.id},
+                  {u"p"_s, f.parentId},
+                  {u"o"_s, f.ownerId},
+                  {u"cb"_s, f.createdBy},
+                  {u"mb"_s, f.modifiedBy},
+                  {u"c"_s, f.createdAt},
+                  {u"m"_s, f.modifiedAt},
+                  {u"cc"_s, f.contentCreatedAt},
+                  {u"cm"_s, f.contentModifiedAt},
+                  {u"s"_s, f.size},
+                  {u"h"_s, QString::fromLatin1(f.sha1)},
+                  {u"v"_s, f.versionId},
+                  {u"vc"_s, f.versionCount},
+                  {u"seq"_s, f.sequence},
+                  {u"n"_s, f.name},
+                  {u"d"_s, f.description}};
+    if (f.hasSharedLink()) {
+        o.insert(u"sl"_s, QJsonObject{{u"a"_s, f.linkAccess},
+                                      {u"t"_s, f.linkToken},
+                                      {u"dl"_s, f.linkCanDownload},
+                                      {u"pw"_s, f.linkPasswordEnabled},
+                                      {u"u"_s, f.linkUnsharedAt},
+                                      {u"vn"_s, f.linkVanityName}});
+    }
+    return QJsonObject{{u"file"_s, o}};
+}
+
+FileRecord fileFromJson(const QJsonObject &f)
+{
+    FileRecord r;
+    r.id = f.value(u"id"_s).toInteger();
+    r.parentId = f.value(u"p"_s).toInteger();
+    r.ownerId = f.value(u"o"_s).toInteger();
+    r.createdBy = f.value(u"cb"_s).toInteger();
+    r.modifiedBy = f.value(u"mb"_s).toInteger();
+    r.createdAt = f.value(u"c"_s).toInteger();
+    r.modifiedAt = f.value(u"m"_s).toInteger();
+    r.contentCreatedAt = f.value(u"cc"_s).toInteger();
+    r.contentModifiedAt = f.value(u"cm"_s).toInteger();
+    r.size = f.value(u"s"_s).toInteger();
+    r.sha1 = f.value(u"h"_s).toString().toLatin1();
+    r.versionId = f.value(u"v"_s).toInteger();
+    r.versionCount = f.value(u"vc"_s).toInt(1);
+    r.sequence = f.value(u"seq"_s).toInt();
+    r.name = f.value(u"n"_s).toString();
+    r.description = f.value(u"d"_s).toString();
+    const QJsonObject link = f.value(u"sl"_s).toObject();
+    r.linkAccess = link.value(u"a"_s).toString();
+    r.linkToken = link.value(u"t"_s).toString();
+    r.linkCanDownload = link.value(u"dl"_s).toBool(true);
+    r.linkPasswordEnabled = link.value(u"pw"_s).toBool();
+    r.linkUnsharedAt = link.value(u"u"_s).toInteger();
+    r.linkVanityName = link.value(u"vn"_s).toString();
+    return r;
+}
+
 QJsonObject collabLine(const CollaborationRecord &c)
 {
     return QJsonObject{{u"collab"_s, QJsonObject{{u"id"_s, c.id},
@@ -164,7 +227,8 @@ QJsonObject collabLine(const CollaborationRecord &c)
                                                  {u"e"_s, c.inviteEmail},
                                                  {u"r"_s, c.role},
                                                  {u"cb"_s, c.createdBy},
-                                                 {u"c"_s, c.createdAt}}}};
+                                                 {u"c"_s, c.createdAt},
+                                                 {u"m"_s, c.modifiedAt}}}};
 }
 
 CollaborationRecord collabFromJson(const QJsonObject &c)
@@ -177,6 +241,7 @@ CollaborationRecord collabFromJson(const QJsonObject &c)
     r.role = c.value(u"r"_s).toString();
     r.createdBy = c.value(u"cb"_s).toInteger();
     r.createdAt = c.value(u"c"_s).toInteger();
+    r.modifiedAt = c.value(u"m"_s).toInteger(r.createdAt); // absent before issue 17
     return r;
 }
 
@@ -258,6 +323,33 @@ EmailAliasRecord aliasFromJson(const QJsonObject &a)
     r.email = a.value(u"e"_s).toString();
     r.confirmed = a.value(u"ok"_s).toBool(true);
     return r;
+}
+
+QJsonObject webhookLine(const WebhookRecord &w)
+{
+    return QJsonObject{{u"webhook"_s, QJsonObject{{u"id"_s, w.id},
+                                                  {u"a"_s, w.appIndex},
+                                                  {u"u"_s, w.userId},
+                                                  {u"tt"_s, w.targetType},
+                                                  {u"ti"_s, w.targetId},
+                                                  {u"addr"_s, w.address},
+                                                  {u"tr"_s, QJsonArray::fromStringList(w.triggers)},
+                                                  {u"c"_s, w.createdAt}}}};
+}
+
+WebhookRecord webhookFromJson(const QJsonObject &o)
+{
+    WebhookRecord w;
+    w.id = o.value(u"id"_s).toInteger();
+    w.appIndex = int(o.value(u"a"_s).toInteger(-1));
+    w.userId = o.value(u"u"_s).toInteger();
+    w.targetType = o.value(u"tt"_s).toString();
+    w.targetId = o.value(u"ti"_s).toInteger();
+    w.address = o.value(u"addr"_s).toString();
+    for (const QJsonValue &v : o.value(u"tr"_s).toArray())
+        w.triggers.append(v.toString());
+    w.createdAt = o.value(u"c"_s).toInteger();
+    return w;
 }
 
 } // namespace boxsandbox

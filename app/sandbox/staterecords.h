@@ -17,6 +17,8 @@ QJsonObject folderLine(const FolderRecord &f);
 FolderRecord folderFromJson(const QJsonObject &f);
 QJsonObject collabLine(const CollaborationRecord &c);
 CollaborationRecord collabFromJson(const QJsonObject &c);
+QJsonObject fileLine(const FileRecord &f);
+FileRecord fileFromJson(const QJsonObject &f);
 QJsonObject tokenLine(const QString &value, const TokenRecord &t);
 TokenRecord tokenFromJson(const QJsonObject &t);
 QJsonObject refreshLine(const QString &value, const RefreshRecord &r);
@@ -24,6 +26,8 @@ RefreshRecord refreshFromJson(const QJsonObject &t);
 QJsonObject jtiLine(const QString &value, qint64 expiresAt);
 QJsonObject aliasLine(const EmailAliasRecord &a);
 EmailAliasRecord aliasFromJson(const QJsonObject &a);
+QJsonObject webhookLine(const WebhookRecord &w);
+WebhookRecord webhookFromJson(const QJsonObject &w);
 // An app's settings as the control surface and the state file write them.
 QJsonObject appSettingsJson(const SandboxAppSettings &s);
 

@@ -2,6 +2,7 @@
 
 #include "sandbox/authorizepages.h"
 #include "sandbox/errors.h"
+#include "sandbox/filesapi.h"
 #include "sandbox/foldersapi.h"
 #include "sandbox/jwtverifier.h"
 #include "sandbox/sandboxlogging.h"
@@ -25,16 +26,16 @@ const QString kJwtGrant = u"urn:ietf:params:oauth:grant-type:jwt-bearer"_s;
 const QString kExchangeGrant = u"urn:ietf:params:oauth:grant-type:token-exchange"_s;
 const QString kAccessTokenType = u"urn:ietf:params:oauth:token-type:access_token"_s;
 
-const QStringList kResourceScopes = {u"annotation_edit"_s,      u"annotation_view_all"_s,
-                                     u"annotation_view_self"_s, u"base_explorer"_s,
-                                     u"base_picker"_s,          u"base_preview"_s,
-                                     u"base_upload"_s,          u"item_delete"_s,
-                                     u"item_download"_s,        u"item_preview"_s,
-                                     u"item_rename"_s,          u"item_share"_s,
-                                     u"item_upload"_s,          u"item_read"_s};
+const QStringList kResourceScopes = {
+    u"annotation_edit"_s, u"annotation_view_all"_s, u"annotation_view_self"_s, u"base_explorer"_s,
+    u"base_picker"_s,     u"base_preview"_s,        u"base_upload"_s,          u"item_delete"_s,
+    u"item_download"_s,   u"item_preview"_s,        u"item_rename"_s,          u"item_share"_s,
+    u"item_upload"_s,     u"item_read"_s,           u"root_readonly"_s,        u"root_readwrite"_s};
+// What a subject token limited to reading (root_readonly) holds.
 const QStringList kReadScopes = {
     u"annotation_view_all"_s, u"annotation_view_self"_s, u"base_explorer"_s, u"base_picker"_s,
-    u"base_preview"_s,        u"item_download"_s,        u"item_preview"_s,  u"item_read"_s};
+    u"base_preview"_s,        u"item_download"_s,        u"item_preview"_s,  u"item_read"_s,
+    u"root_readonly"_s};
 
 // The app is disabled by the admin (deauthorized through the control surface).
 HttpResponse notAuthorized()
@@ -234,9 +235,12 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
                                           ? world.apps().at(subjectRecord.appIndex).app.scopes
                                           : subjectRecord.grantScopes;
     for (const QString &s : scopes) {
-        const bool held = subjectRecord.downscoped ? subjectRecord.restrictedScopes.contains(s)
-                                                   : (subjectScopes.contains(u"root_readwrite"_s) ||
-                                                      kReadScopes.contains(s));
+        // root_readwrite holds every scope, root_readonly the reading ones (downscoped or not).
+        const QStringList &holds =
+            subjectRecord.downscoped ? subjectRecord.restrictedScopes : subjectScopes;
+        const bool held = holds.contains(s) || holds.contains(u"root_readwrite"_s) ||
+                          (kReadScopes.contains(s) &&
+                           (!subjectRecord.downscoped || holds.contains(u"root_readonly"_s)));
         if (!held) {
             return oauthError(u"insufficient_scope"_s,
                               u"The subject token does not hold the requested scope."_s, 401);
@@ -254,16 +258,25 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
         static const QRegularExpression re(
             u"^https?://[^/]+(?:/[^/]+)*/2\\.0/(folders|files)/(\\d+)$"_s);
         const auto m = re.match(resource);
-        qint64 folderId = m.hasMatch() ? m.captured(2).toLongLong() : -1;
-        if (!m.hasMatch() || m.captured(1) != u"folders"_s ||
-            !folderAccessible(world, subjectRecord.userId, folderId) ||
-            (subjectRecord.downscoped && subjectRecord.resourceId != 0 &&
-             subjectRecord.resourceId != folderId)) {
-            return oauthError(u"invalid_resource"_s, u"The target resource is invalid."_s);
+        const qint64 id = m.hasMatch() ? m.captured(2).toLongLong() : -1;
+        const bool isFile = m.hasMatch() && m.captured(1) == u"files"_s;
+        const FileRecord *file = isFile ? world.file(id) : nullptr;
+        // The subject must see the item, and a downscoped subject's resource must cover it.
+        const bool visible =
+            m.hasMatch() && (isFile ? file && fileVisibleTo(world, subjectRecord.userId, *file)
+                                    : folderAccessible(world, subjectRecord.userId, id));
+        bool covered = true;
+        if (visible && subjectRecord.downscoped && subjectRecord.resourceId != 0) {
+            covered = subjectRecord.resourceType == u"file"_s
+                          ? isFile && subjectRecord.resourceId == id
+                          : subjectRecord.resourceId == (isFile ? file->parentId : id);
         }
-        t.resourceType = u"folder"_s;
-        t.resourceId = folderId;
-        const QJsonObject object = folderMini(world, subjectRecord.userId, folderId);
+        if (!visible || !covered)
+            return oauthError(u"invalid_resource"_s, u"The target resource is invalid."_s);
+        t.resourceType = isFile ? u"file"_s : u"folder"_s;
+        t.resourceId = id;
+        const QJsonObject object = isFile ? fileItemJson(world, subjectRecord.userId, *file, {})
+                                          : folderMini(world, subjectRecord.userId, id);
         for (const QString &s : scopes)
             restrictedTo.append(QJsonObject{{u"scope"_s, s}, {u"object"_s, object}});
     } else if (subjectRecord.downscoped) {

@@ -292,6 +292,16 @@ QJsonObject userMini(const UserRecord &u)
                        {u"login"_s, u.login}};
 }
 
+QJsonObject userMiniOrId(const World &world, qint64 id)
+{
+    if (const UserRecord *u = world.user(id))
+        return userMini(*u);
+    return QJsonObject{{u"type"_s, u"user"_s},
+                       {u"id"_s, QString::number(id)},
+                       {u"name"_s, QString()},
+                       {u"login"_s, QString()}};
+}
+
 QJsonObject userJson(const World &world, const UserRecord &user, const QStringList &fields)
 {
     QJsonObject o;

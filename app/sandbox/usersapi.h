@@ -14,6 +14,9 @@ struct UserRecord;
 // representation (type, id, name, login) plus the requested fields.
 QJsonObject userJson(const World &world, const UserRecord &user, const QStringList &fields);
 QJsonObject userMini(const UserRecord &user);
+// userMini() of the user with this id; for a deleted user the mini with the id and empty name
+// and login.
+QJsonObject userMiniOrId(const World &world, qint64 id);
 // The same JSON as userJson(), written straight into out (for pages of users).
 void appendUserJson(QByteArray &out, const World &world, const UserRecord &user,
                     const QStringList &fields);

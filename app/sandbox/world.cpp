@@ -1,11 +1,14 @@
 #include "sandbox/world.h"
 
+#include "sandbox/contentevents.h"
 #include "sandbox/crypto.h"
 #include "sandbox/sandboxlogging.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QJsonObject>
 
+#include <algorithm>
 #include <future>
 #include <limits>
 #include <optional>
@@ -220,6 +223,12 @@ void World::deleteUser(qint64 id)
         m_collaborations.removeIf([f](const CollaborationRecord &c) { return c.folderId == f; });
     }
     m_collaborations.removeIf([id](const CollaborationRecord &c) { return c.userId == id; });
+    // The user's files (their content goes when the FileStore next drops unreferenced bytes).
+    m_files.removeIf([id](const auto &it) { return it.value().ownerId == id; });
+    for (auto it = m_folderFiles.begin(); it != m_folderFiles.end();) {
+        it->removeIf([this](qint64 f) { return !m_files.contains(f); });
+        it = it->isEmpty() ? m_folderFiles.erase(it) : std::next(it);
+    }
     m_emailAliases.removeIf([id](const EmailAliasRecord &a) { return a.userId == id; });
     m_tokens.removeIf([id](const auto &it) { return it.value().userId == id; });
     m_refreshTokens.removeIf([id](const auto &it) { return it.value().userId == id; });
@@ -244,6 +253,135 @@ const FolderRecord &World::addFolder(qint64 ownerId, qint64 parentId, const QStr
     return m_folders.insert(f.id, f).value();
 }
 
+const FileRecord *World::file(qint64 id) const
+{
+    const auto it = m_files.constFind(id);
+    return it == m_files.cend() ? nullptr : &it.value();
+}
+
+void World::putFile(const FileRecord &f)
+{
+    if (const auto it = m_files.constFind(f.id); it != m_files.cend()) {
+        const qint64 oldKey = it->parentId == 0 ? -it->ownerId : it->parentId;
+        auto list = m_folderFiles.find(oldKey);
+        if (list != m_folderFiles.end()) {
+            list->removeOne(f.id);
+            if (list->isEmpty())
+                m_folderFiles.erase(list);
+        }
+    }
+    m_files.insert(f.id, f);
+    QList<qint64> &siblings = m_folderFiles[f.parentId == 0 ? -f.ownerId : f.parentId];
+    siblings.insert(std::lower_bound(siblings.begin(), siblings.end(), f.id), f.id);
+}
+
+void World::addSpaceUsed(qint64 userId, qint64 delta)
+{
+    UserRecord *u = mutableUser(userId);
+    if (!u || delta == 0)
+        return;
+    u->spaceUsed = qMax<qint64>(0, u->spaceUsed + delta);
+    record(WorldChange::Kind::User, userId);
+}
+
+qint64 World::newFileVersionId()
+{
+    m_nextFileVersionId += 1 + m_rng.bounded(17);
+    return m_nextFileVersionId;
+}
+
+const FileRecord &World::addFile(FileRecord f)
+{
+    m_nextFileId += 1 + m_rng.bounded(19);
+    f.id = m_nextFileId;
+    if (f.versionId == 0)
+        f.versionId = newFileVersionId();
+    putFile(f);
+    addSpaceUsed(f.ownerId, f.size);
+    record(WorldChange::Kind::File, f.id);
+    return m_files[f.id];
+}
+
+bool World::updateFile(const FileRecord &f)
+{
+    const FileRecord *old = file(f.id);
+    if (!old)
+        return false;
+    const qint64 oldOwner = old->ownerId, oldSize = old->size;
+    putFile(f);
+    if (oldOwner != f.ownerId) {
+        addSpaceUsed(oldOwner, -oldSize);
+        addSpaceUsed(f.ownerId, f.size);
+    } else {
+        addSpaceUsed(f.ownerId, f.size - oldSize);
+    }
+    record(WorldChange::Kind::File, f.id);
+    return true;
+}
+
+void World::eraseFile(qint64 id)
+{
+    const FileRecord *f = file(id);
+    if (!f)
+        return;
+    auto list = m_folderFiles.find(f->parentId == 0 ? -f->ownerId : f->parentId);
+    if (list != m_folderFiles.end()) {
+        list->removeOne(id);
+        if (list->isEmpty())
+            m_folderFiles.erase(list);
+    }
+    m_files.remove(id);
+}
+
+bool World::deleteFile(qint64 id)
+{
+    const FileRecord *f = file(id);
+    if (!f)
+        return false;
+    const qint64 owner = f->ownerId, size = f->size;
+    eraseFile(id);
+    addSpaceUsed(owner, -size);
+    record(WorldChange::Kind::File, id);
+    return true;
+}
+
+// A few small files in the demo admin's Reports folder, so that a demo world shows files
+// (Projects keeps only its Q3 Plan folder: tests count its items).
+void World::seedDemoFiles()
+{
+    struct Seeded
+    {
+        const char *folder; // a root folder of the demo admin
+        const char *name;
+        const char *text;
+    };
+    static const Seeded kFiles[] = {
+        {"Reports", "Project brief.md",
+         "# Project brief\n\nA small file seeded by box-sandbox's demo world.\n"},
+        {"Reports", "Q2 summary.csv", "quarter,revenue\nQ1,120\nQ2,135\n"},
+        {"Reports", "Readme.txt", "Files uploaded through the API appear next to these.\n"},
+    };
+    for (const Seeded &s : kFiles) {
+        qint64 folderId = -1;
+        for (qint64 id : m_children.value(-m_demoUserId)) {
+            if (m_folders.value(id).name == QLatin1StringView(s.folder))
+                folderId = id;
+        }
+        if (folderId < 0)
+            continue;
+        const QByteArray bytes(s.text);
+        FileRecord f;
+        f.parentId = folderId;
+        f.ownerId = f.createdBy = f.modifiedBy = m_demoUserId;
+        f.createdAt = f.modifiedAt = f.contentCreatedAt = f.contentModifiedAt = now();
+        f.name = QString::fromUtf8(s.name);
+        f.size = bytes.size();
+        f.sha1 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
+        m_seededContent.insert(f.sha1, bytes);
+        addFile(f);
+    }
+}
+
 const CollaborationRecord &World::addCollaboration(CollaborationRecord c)
 {
     m_nextCollabId += 1 + m_rng.bounded(11);
@@ -251,6 +389,90 @@ const CollaborationRecord &World::addCollaboration(CollaborationRecord c)
     m_collaborations.append(std::move(c));
     record(WorldChange::Kind::Collaboration, m_collaborations.last().id);
     return m_collaborations.last();
+}
+
+const CollaborationRecord *World::collaboration(qint64 id) const
+{
+    for (const CollaborationRecord &c : m_collaborations) {
+        if (c.id == id)
+            return &c;
+    }
+    return nullptr;
+}
+
+QList<qint64> World::folderTree(qint64 folderId) const
+{
+    QList<qint64> out;
+    if (!m_folders.contains(folderId))
+        return out;
+    out.append(folderId);
+    for (qsizetype i = 0; i < out.size(); ++i)
+        out += m_children.value(out.at(i));
+    return out;
+}
+
+bool World::updateFolder(const FolderRecord &f)
+{
+    const auto it = m_folders.find(f.id);
+    if (it == m_folders.end())
+        return false;
+    if (f.parentId != 0) {
+        if (!m_folders.contains(f.parentId) || folderTree(f.id).contains(f.parentId))
+            return false;
+    }
+    const qint64 oldKey = it->parentId == 0 ? -it->ownerId : it->parentId;
+    const qint64 newKey = f.parentId == 0 ? -f.ownerId : f.parentId;
+    if (oldKey != newKey) {
+        m_children[oldKey].removeOne(f.id);
+        if (m_children[oldKey].isEmpty())
+            m_children.remove(oldKey);
+        QList<qint64> &siblings = m_children[newKey];
+        siblings.insert(std::lower_bound(siblings.begin(), siblings.end(), f.id), f.id);
+    }
+    *it = f;
+    record(WorldChange::Kind::Folder, f.id);
+    return true;
+}
+
+void World::removeFolder(qint64 id)
+{
+    const auto it = m_folders.constFind(id);
+    if (it == m_folders.cend())
+        return;
+    const qint64 key = it->parentId == 0 ? -it->ownerId : it->parentId;
+    m_children[key].removeOne(id);
+    if (m_children[key].isEmpty())
+        m_children.remove(key);
+    const QList<qint64> tree = folderTree(id);
+    for (const qint64 f : tree) {
+        for (const qint64 file : filesIn(f))
+            deleteFile(file);
+        m_children.remove(f);
+        m_folders.remove(f);
+        m_collaborations.removeIf([f](const CollaborationRecord &c) { return c.folderId == f; });
+    }
+    // One record (after the files'): replaying it removes the same folders and collaborations.
+    record(WorldChange::Kind::Folder, id);
+}
+
+bool World::updateCollaboration(const CollaborationRecord &c)
+{
+    for (CollaborationRecord &r : m_collaborations) {
+        if (r.id == c.id) {
+            r = c;
+            record(WorldChange::Kind::Collaboration, c.id);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool World::removeCollaboration(qint64 id)
+{
+    if (m_collaborations.removeIf([id](const CollaborationRecord &c) { return c.id == id; }) == 0)
+        return false;
+    record(WorldChange::Kind::Collaboration, id);
+    return true;
 }
 
 QString World::appUserLogin(int appIndex)
@@ -307,8 +529,17 @@ bool World::takeRefreshToken(const QString &value, RefreshRecord *out)
 
 void World::revokeToken(const QString &token)
 {
+    // Box's enterprise event for it, naming the app (the user is the token's).
+    const auto logRevoke = [this](int appIndex, qint64 userId) {
+        if (appIndex < 0 || appIndex >= m_apps.size())
+            return;
+        const SandboxApp &a = m_apps.at(appIndex).app;
+        logAdminEvent(u"OAUTH2_ACCESS_TOKEN_REVOKE"_s, userId, QJsonValue::Null,
+                      QJsonObject{{u"client_id"_s, a.clientId}, {u"app_name"_s, a.name}});
+    };
     if (const auto it = m_tokens.constFind(token); it != m_tokens.cend()) {
         const QString refresh = it->refreshToken;
+        logRevoke(it->appIndex, it->userId);
         m_tokens.erase(it);
         record(WorldChange::Kind::Token, 0, token);
         if (m_refreshTokens.remove(refresh))
@@ -317,6 +548,7 @@ void World::revokeToken(const QString &token)
     }
     if (const auto it = m_refreshTokens.constFind(token); it != m_refreshTokens.cend()) {
         const QString access = it->accessToken;
+        logRevoke(it->appIndex, it->userId);
         m_refreshTokens.erase(it);
         record(WorldChange::Kind::RefreshToken, 0, token);
         if (m_tokens.remove(access))
@@ -387,6 +619,17 @@ QString World::indexProblem() const
                 return u"folder %1 lists missing child %2"_s.arg(it.key()).arg(child);
         }
     }
+    qsizetype listed = 0;
+    for (auto it = m_folderFiles.cbegin(); it != m_folderFiles.cend(); ++it) {
+        for (const qint64 id : it.value()) {
+            const FileRecord *f = file(id);
+            if (!f || (f->parentId == 0 ? -f->ownerId : f->parentId) != it.key())
+                return u"folder %1 lists file %2 that is not in it"_s.arg(it.key()).arg(id);
+        }
+        listed += it->size();
+    }
+    if (listed != m_files.size())
+        return u"%1 files, %2 listed in folders"_s.arg(m_files.size()).arg(listed);
     return {};
 }
 
@@ -438,6 +681,68 @@ bool World::removeEmailAlias(qint64 aliasId)
     return true;
 }
 
+const WebhookRecord *World::webhook(qint64 id) const
+{
+    for (const WebhookRecord &w : m_webhooks) {
+        if (w.id == id)
+            return &w;
+    }
+    return nullptr;
+}
+
+const WebhookRecord &World::addWebhook(WebhookRecord w)
+{
+    m_nextWebhookId += 1 + m_rng.bounded(7);
+    w.id = m_nextWebhookId;
+    w.createdAt = now();
+    m_webhooks.append(w);
+    record(WorldChange::Kind::Webhook, w.id);
+    return m_webhooks.last();
+}
+
+bool World::updateWebhook(const WebhookRecord &w)
+{
+    for (WebhookRecord &r : m_webhooks) {
+        if (r.id == w.id) {
+            r = w;
+            record(WorldChange::Kind::Webhook, w.id);
+            return true;
+        }
+    }
+    return false;
+}
+
+bool World::removeWebhook(qint64 id)
+{
+    if (!m_webhooks.removeIf([id](const WebhookRecord &w) { return w.id == id; }))
+        return false;
+    record(WorldChange::Kind::Webhook, id);
+    return true;
+}
+
+void World::rotateWebhookKey(int appIndex, bool primary)
+{
+    if (appIndex < 0 || appIndex >= m_apps.size())
+        return;
+    AppRecord &a = m_apps[appIndex];
+    (primary ? a.webhookPrimaryKey : a.webhookSecondaryKey) = secureRandomAlnum(32);
+    record(WorldChange::Kind::App, appIndex);
+}
+
+void World::ensureWebhookKeys()
+{
+    for (qsizetype i = 0; i < m_apps.size(); ++i) {
+        AppRecord &a = m_apps[i];
+        if (!a.webhookPrimaryKey.isEmpty() && !a.webhookSecondaryKey.isEmpty())
+            continue;
+        if (a.webhookPrimaryKey.isEmpty())
+            a.webhookPrimaryKey = secureRandomAlnum(32);
+        if (a.webhookSecondaryKey.isEmpty())
+            a.webhookSecondaryKey = secureRandomAlnum(32);
+        record(WorldChange::Kind::App, i);
+    }
+}
+
 void World::logAdminEvent(const QString &type, qint64 createdBy, const QJsonValue &source,
                           const QJsonValue &details)
 {
@@ -454,6 +759,32 @@ void World::logAdminEvent(const QString &type, qint64 createdBy, const QJsonValu
     constexpr qsizetype MaxAdminEvents = 100000;
     if (m_adminEvents.size() > MaxAdminEvents)
         m_adminEvents.remove(0, m_adminEvents.size() - MaxAdminEvents);
+}
+
+qint64 World::contentSequenceStart()
+{
+    // Box's positions are large numbers too. Microseconds: a run would need a million events a
+    // second to reach the next run's start.
+    return QDateTime::currentMSecsSinceEpoch() * 1000;
+}
+
+void World::contentChanged(const QString &trigger, qint64 byUserId, const QJsonObject &source)
+{
+    ContentEvent e;
+    e.sequence = ++m_lastContentSequence;
+    e.trigger = trigger;
+    e.createdAt = now();
+    e.createdBy = byUserId;
+    e.source = source;
+    // Who sees it is decided now: a user invited later does not see the folder's past, a
+    // collaborator removed later keeps what they were shown.
+    const QSet<qint64> users = concernedUsers(*this, e);
+    e.recipients = QList<qint64>(users.cbegin(), users.cend());
+    std::sort(e.recipients.begin(), e.recipients.end());
+    m_contentEvents.append(e);
+    constexpr qsizetype MaxContentEvents = 10000;
+    if (m_contentEvents.size() > MaxContentEvents)
+        m_contentEvents.remove(0, m_contentEvents.size() - MaxContentEvents);
 }
 
 const QStringList &World::appScopeNames()
@@ -650,6 +981,8 @@ int World::addSeededApp(const SeededApp &spec)
     }
     if (a.authMethod == u"app_token"_s)
         a.appToken = secureRandomAlnum(32);
+    r.webhookPrimaryKey = secureRandomAlnum(32);
+    r.webhookSecondaryKey = secureRandomAlnum(32);
     m_apps.append(r);
     return int(m_apps.size() - 1);
 }
@@ -827,6 +1160,8 @@ bool World::seed(const SandboxOptions &options, QString *error)
         const qint64 id = addUser(u).id;
         addFolder(id, 0, u"Documents"_s, id);
     }
+    if (demo)
+        seedDemoFiles();
     counters = Counters{};
     qCInfo(lcSandbox) << "seeded world" << options.seed << "with" << m_users.size() << "users";
     return true;

@@ -11,6 +11,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <utility>
+
 namespace boxsandbox {
 
 struct SeededApp; // world.cpp: one app of the seeded enterprise
@@ -75,6 +77,35 @@ struct FolderRecord
     QString description;
 };
 
+// A file (issue 17). Its content is kept by the sandbox's FileStore under its sha1 (files with
+// the same bytes share it); only the current version is kept.
+struct FileRecord
+{
+    qint64 id = 0;
+    qint64 parentId = 0; // 0 = the owner's root ("All Files")
+    qint64 ownerId = 0;  // the folder's owner (Box: the uploader into a collaborated folder
+                         // does not own the file)
+    qint64 createdBy = 0, modifiedBy = 0;
+    qint64 createdAt = 0, modifiedAt = 0;
+    qint64 contentCreatedAt = 0, contentModifiedAt = 0;
+    qint64 size = 0;
+    QByteArray sha1;      // lower-case hex of the current version's bytes
+    qint64 versionId = 0; // the current file_version's id
+    int versionCount = 1; // version_number
+    int sequence = 0;     // sequence_id and etag
+    QString name;
+    QString description;
+    // The shared link; none when linkAccess is empty. Passwords are not stored: only whether
+    // one is set.
+    QString linkAccess; // open | company | collaborators
+    QString linkToken;  // the random part of the link's url
+    bool linkCanDownload = true;
+    bool linkPasswordEnabled = false;
+    qint64 linkUnsharedAt = 0; // 0 = never
+    QString linkVanityName;
+    bool hasSharedLink() const { return !linkAccess.isEmpty(); }
+};
+
 struct CollaborationRecord
 {
     qint64 id = 0;
@@ -84,6 +115,7 @@ struct CollaborationRecord
     QString role;
     qint64 createdBy = 0;
     qint64 createdAt = 0;
+    qint64 modifiedAt = 0; // 0 = never changed (modified_at is created_at)
 };
 
 // An email alias of a user (POST /users/{id}/email_aliases). The sandbox confirms every alias
@@ -109,11 +141,44 @@ struct AdminEvent
     QJsonValue details;   // additional_details (null or an object)
 };
 
+// Something happened to content (a file, a folder, a collaboration, a webhook) through the API.
+// Handlers report it with World::contentChanged(); the user event stream (GET /events) and
+// webhook deliveries are built from these. In memory only, like the admin log.
+struct ContentEvent
+{
+    // Ascending in the order they happened, and above every sequence of an earlier run (each
+    // run starts from its start time in microseconds), so a client's stream position from
+    // before a restart is always behind the new run's events.
+    qint64 sequence = 0;
+    QString trigger; // Box's webhook trigger name: FILE.UPLOADED, FOLDER.RENAMED, ...
+    qint64 createdAt = 0;
+    qint64 createdBy = 0; // the user who did it (the token's user, or the As-User)
+    QJsonObject source;   // the item as the API answers it (after the change; before a delete)
+    // The users whose user event stream shows it (ascending), fixed when it is recorded: who
+    // could see the item then (concernedUsers()).
+    QList<qint64> recipients;
+};
+
+// A webhook v2 (POST /2.0/webhooks): one per target item, app and user.
+struct WebhookRecord
+{
+    qint64 id = 0;
+    int appIndex = -1;
+    qint64 userId = 0;  // the authenticated user who created it (created_by; lists it)
+    QString targetType; // "file" | "folder"
+    qint64 targetId = 0;
+    QString address;
+    QStringList triggers;
+    qint64 createdAt = 0;
+};
+
 struct AppRecord
 {
     SandboxApp app;
     QByteArray publicKeyPem;  // JWT: registered public key (kid = app.publicKeyId)
     QStringList redirectUris; // OAuth
+    // The Developer Console's webhook signature keys (Webhooks tab > Manage signature keys).
+    QString webhookPrimaryKey, webhookSecondaryKey;
 };
 
 struct TokenRecord
@@ -175,6 +240,8 @@ struct WorldChange
         RefreshToken,  // key = refresh token
         Jti,           // key = used JWT id
         EmailAlias,    // id = email alias id
+        Webhook,       // id = webhook id
+        File,          // id = file id
     };
     Kind kind;
     qint64 id = 0;
@@ -226,6 +293,14 @@ public:
     QList<qint64> children(qint64 parentKey) const { return m_children.value(parentKey); }
     const QList<CollaborationRecord> &collaborations() const { return m_collaborations; }
 
+    // Files (issue 17): filesIn() a folder id, or -ownerId for an owner's root, in id order.
+    const QHash<qint64, FileRecord> &files() const { return m_files; }
+    const FileRecord *file(qint64 id) const;
+    QList<qint64> filesIn(qint64 parentKey) const { return m_folderFiles.value(parentKey); }
+    const CollaborationRecord *collaboration(qint64 id) const;
+    // The folder and every folder below it (the folder first).
+    QList<qint64> folderTree(qint64 folderId) const;
+
     // Email aliases, and the enterprise's confirmed domains an alias must be in.
     static QStringList confirmedDomains();
     const QList<EmailAliasRecord> &emailAliases() const { return m_emailAliases; }
@@ -238,6 +313,24 @@ public:
     const QList<AdminEvent> &adminEvents() const { return m_adminEvents; }
     void logAdminEvent(const QString &type, qint64 createdBy, const QJsonValue &source = {},
                        const QJsonValue &details = {});
+
+    // Content events, oldest first, and the hook handlers call after each change they make.
+    // `source` is the item's full JSON as the API returns it (taken before a delete).
+    const QList<ContentEvent> &contentEvents() const { return m_contentEvents; }
+    // The latest content event's sequence (this run's start value before the first event).
+    qint64 lastContentSequence() const { return m_lastContentSequence; }
+
+    // Webhooks v2 (webhooksapi.cpp), in ascending id order.
+    const QList<WebhookRecord> &webhooks() const { return m_webhooks; }
+    const WebhookRecord *webhook(qint64 id) const;
+    const WebhookRecord &addWebhook(WebhookRecord w); // assigns id and createdAt
+    bool updateWebhook(const WebhookRecord &w);       // same id; false if unknown
+    bool removeWebhook(qint64 id);
+    // Replaces one of the app's webhook signature keys with a new random one.
+    void rotateWebhookKey(int appIndex, bool primary);
+    // Gives every app without signature keys a new pair (new apps, older state files).
+    void ensureWebhookKeys();
+    void contentChanged(const QString &trigger, qint64 byUserId, const QJsonObject &source);
 
     // Tokens.
     const TokenRecord *token(const QString &value) const;
@@ -252,7 +345,27 @@ public:
     void deleteUser(qint64 id); // also deletes the user's folders, collaborations and tokens
     const FolderRecord &addFolder(qint64 ownerId, qint64 parentId, const QString &name,
                                   qint64 createdBy);
-    const CollaborationRecord &addCollaboration(CollaborationRecord c);         // assigns id
+    const CollaborationRecord &addCollaboration(CollaborationRecord c); // assigns id
+    // Files. addFile assigns the id (and a version id when f.versionId is 0); the owner's
+    // space_used grows by the size. updateFile replaces a file's record (same id; a changed
+    // parentId or ownerId moves it, a changed size changes space_used). deleteFile removes it
+    // and gives its size back. Each records a WorldChange::Kind::File. The content (by sha1)
+    // is the FileStore's: a file copied with the same sha1 shares it.
+    const FileRecord &addFile(FileRecord f);
+    bool updateFile(const FileRecord &f);
+    bool deleteFile(qint64 id);
+    qint64 newFileVersionId();
+    // The demo seed's file contents (sha1 -> bytes), for the server to store once.
+    QHash<QByteArray, QByteArray> takeSeededContent() { return std::exchange(m_seededContent, {}); }
+    // Folders and collaborations changed through the API (issue 17). updateFolder replaces a
+    // folder's record (same id): a new name, description, parent (a move) or owner re-links
+    // it in the tree; the caller bumps sequence/modifiedAt. False if unknown or if the new
+    // parent is missing or inside the folder.
+    bool updateFolder(const FolderRecord &f);
+    // Removes the folder, every folder and file below it and their collaborations.
+    void removeFolder(qint64 id);
+    bool updateCollaboration(const CollaborationRecord &c); // same id; false if unknown
+    bool removeCollaboration(qint64 id);
     const EmailAliasRecord &addEmailAlias(qint64 userId, const QString &email); // assigns id
     bool removeEmailAlias(qint64 aliasId);
     // Admin (re-)approval: the enforced settings become the console's, the app is authorized
@@ -274,6 +387,8 @@ public:
     void ensureServiceAccount(int appIndex);
     // The scope names an app may have in the Developer Console (Box's names).
     static const QStringList &appScopeNames();
+    // The first content sequence of a run started now (its start in microseconds).
+    static qint64 contentSequenceStart();
 
     QString issueAccessToken(const TokenRecord &record);
     // An access token with its refresh token, each naming the other.
@@ -324,6 +439,10 @@ private:
         }
     }
     UserRecord *mutableUser(qint64 id);
+    void putFile(const FileRecord &f); // inserts or replaces, keeping m_folderFiles right
+    void eraseFile(qint64 id);         // removes, keeping m_folderFiles right
+    void addSpaceUsed(qint64 userId, qint64 delta);
+    void seedDemoFiles();
     void indexUser(const UserRecord &u, qsizetype slot);
 
     QString m_enterpriseId;
@@ -340,8 +459,14 @@ private:
     QHash<qint64, FolderRecord> m_folders;
     QHash<qint64, QList<qint64>> m_children; // parent folder id, or -ownerId for a root
     QList<CollaborationRecord> m_collaborations;
+    QHash<qint64, FileRecord> m_files;
+    QHash<qint64, QList<qint64>> m_folderFiles; // parent folder id, or -ownerId for a root
+    QHash<QByteArray, QByteArray> m_seededContent;
     QList<EmailAliasRecord> m_emailAliases;
     QList<AdminEvent> m_adminEvents;
+    QList<ContentEvent> m_contentEvents;
+    qint64 m_lastContentSequence = contentSequenceStart();
+    QList<WebhookRecord> m_webhooks;
 
     QHash<QString, TokenRecord> m_tokens;
     QHash<QString, RefreshRecord> m_refreshTokens;
@@ -352,6 +477,9 @@ private:
     qint64 m_nextFolderId = 200000000000LL;
     qint64 m_nextCollabId = 40000000000LL;
     qint64 m_nextAliasId = 11446000LL;
+    qint64 m_nextFileId = 1300000000000LL;
+    qint64 m_nextFileVersionId = 1400000000000LL;
+    qint64 m_nextWebhookId = 4137000LL;
     qint64 m_generation = 0; // the snapshot's generation: its journal names the same one
     QRandomGenerator m_rng;
 

@@ -176,6 +176,75 @@ private Q_SLOTS:
         log.append(old);
         QCOMPARE(log.entry(log.rowCount() - 1).responseBody, "access-token-0-x"_ba);
     }
+
+    // Box's 302 for GET /files/{id}/content points at a pre-authenticated download URL (valid
+    // for minutes, no token needed): its credential segment never shows in the log or in
+    // Copy as curl, and the rest still says it is a download URL.
+    void downloadUrlCredentialIsRedacted()
+    {
+        const QByteArray credential = "b1!kT9xQ2vB7mN4pL8sR3wZ6yH1jC5dF0gA-_~.";
+        const QUrl download(u"https://dl.boxcloud.com/d/1/"_s + QString::fromLatin1(credential) +
+                            u"/download"_s);
+        RequestLog log;
+        RequestLogEntry redirect;
+        redirect.method = "GET";
+        redirect.url = QUrl(u"https://api.box.com/2.0/files/12345/content"_s);
+        redirect.status = 302;
+        redirect.responseHeaders = {{"Location", download.toEncoded()}};
+        log.append(redirect);
+        RequestLogEntry fetch;
+        fetch.method = "GET";
+        fetch.url = download;
+        fetch.status = 200;
+        log.append(fetch);
+
+        const QByteArray location = headerValue(log.entry(0).responseHeaders, "Location");
+        QVERIFY2(!location.contains(credential), location.constData());
+        QCOMPARE(QUrl::fromEncoded(location).path(QUrl::FullyDecoded),
+                 u"/d/1/%1/download"_s.arg(QLatin1StringView(Redaction::kPlaceholder)));
+        QCOMPARE(QUrl::fromEncoded(location).host(), u"dl.boxcloud.com"_s);
+        const QByteArray url = log.entry(1).url.toEncoded();
+        QVERIFY2(!url.contains(credential), url.constData());
+        QCOMPARE(log.entry(1).url.path(QUrl::FullyDecoded),
+                 u"/d/1/%1/download"_s.arg(QLatin1StringView(Redaction::kPlaceholder)));
+        QVERIFY(!log.curlCommand(1).contains(QString::fromLatin1(credential)));
+        QVERIFY(!log.data(log.index(1, RequestLog::UrlColumn))
+                     .toString()
+                     .contains(QString::fromLatin1(credential)));
+        // Other paths keep their segments (an id after /d/ that is not a download URL).
+        const QUrl other(u"https://api.box.com/2.0/d/1/abc/items"_s);
+        QCOMPARE(Redaction::redactUrl(other), other);
+    }
+
+    // A streamed upload body (a file) is not repeated with --data-raw (that would send the
+    // "not logged" note as the file): curl reads the file itself, or the command says why not.
+    void streamedUploadCurlReadsTheFile()
+    {
+        RequestLog log;
+        RequestLogEntry e;
+        e.method = "POST";
+        e.url = QUrl(u"https://upload.box.com/api/2.0/files/content"_s);
+        e.requestContentType = "multipart/form-data; boundary=XyZ";
+        e.requestHeaders = {{"Content-Type", e.requestContentType},
+                            {"Authorization", "Bearer abcdefgh12345678"}};
+        e.requestBody = "--XyZ\r\n...(5 bytes of file content, not logged)\r\n--XyZ--\r\n";
+        e.streamedBody = true;
+        e.curlForm = {u"--form-string"_s, u"attributes={\"name\":\"a.txt\"}"_s, u"-F"_s,
+                      u"file=@\"/home/me/it's a.txt\""_s};
+        log.append(e);
+        const QString curl = log.curlCommand(0);
+        QCOMPARE(curl, u"curl -X POST 'https://upload.box.com/api/2.0/files/content' "
+                       "-H \"Authorization: Bearer $BOX_TOKEN\" "
+                       "--form-string 'attributes={\"name\":\"a.txt\"}' "
+                       "-F 'file=@\"/home/me/it'\\''s a.txt\"'"_s);
+
+        e.curlForm.clear();
+        log.append(e);
+        const QString refused = log.curlCommand(1);
+        QVERIFY2(!refused.contains(u"--data-raw"_s), qPrintable(refused));
+        QVERIFY2(!refused.contains(u"not logged"_s), qPrintable(refused));
+        QVERIFY2(refused.contains(u"was streamed and is not repeated"_s), qPrintable(refused));
+    }
 };
 
 QTEST_GUILESS_MAIN(TestApiRedactionPatterns)

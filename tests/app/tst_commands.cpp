@@ -411,6 +411,11 @@ private slots:
         QVERIFY2(limited.code == 0, limited.err.constData());
         QCOMPARE(get(u"/folders/0"_s, tokenOf(limited)), 200);
 
+        // Box downscopes to root_readonly too (issue 17): it reads everything.
+        const Run readOnly = run({u"token"_s, kJwtApp, u"--scopes"_s, u"root_readonly"_s});
+        QVERIFY2(readOnly.code == 0, readOnly.err.constData());
+        QCOMPARE(get(u"/folders/0"_s, tokenOf(readOnly)), 200);
+
         // Box refuses an unknown scope: its guidance on stderr.
         const Run refused = run({u"token"_s, kJwtApp, u"--scopes"_s, u"no_such_scope"_s});
         QCOMPARE(refused.code, 1);

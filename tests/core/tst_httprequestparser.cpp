@@ -386,6 +386,28 @@ private Q_SLOTS:
         QCOMPARE(parser.takeRequest().method, "GET"_ba);
     }
 
+    // A server gives the request line and headers a deadline, and the body an idle timeout:
+    // the parser tells which part it is reading.
+    void readingTheBodyStartsAfterTheHeaders()
+    {
+        RequestParser parser;
+        QCOMPARE(parser.feed("POST /x HTTP/1.1\r\nContent-Length: 3\r\n"), Status::Incomplete);
+        QVERIFY(!parser.isReadingBody());
+        QCOMPARE(parser.feed("\r\n"), Status::Incomplete);
+        QVERIFY(parser.isReadingBody());
+        QCOMPARE(parser.feed("ab"), Status::Incomplete);
+        QVERIFY(parser.isReadingBody());
+        QCOMPARE(parser.feed("c"), Status::Complete);
+        QVERIFY(!parser.isReadingBody());
+        parser.takeRequest();
+        QVERIFY(!parser.isReadingBody());
+        QCOMPARE(parser.feed("POST /y HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n3\r\nab"),
+                 Status::Incomplete);
+        QVERIFY(parser.isReadingBody());
+        QCOMPARE(parser.feed("c\r\n0\r\n\r\n"), Status::Complete);
+        QVERIFY(!parser.isReadingBody());
+    }
+
     void emptyLinesBeforeARequestKeepTheParserIdle()
     {
         RequestParser parser;
@@ -554,6 +576,42 @@ private Q_SLOTS:
                           l)
                      .status,
                  Status::TooLarge);
+    }
+
+    // Limits::maxBodyFor decides each request's body limit from its head (a server's upload
+    // routes take more), for Content-Length and chunked bodies alike.
+    void bodyLimitPerRequest()
+    {
+        Limits l;
+        l.maxBody = 4;
+        l.maxBodyFor = [](const Request &head) -> qint64 {
+            return head.target.startsWith("/upload") ? 8 : 4;
+        };
+        QCOMPARE(runWhole("POST /upload HTTP/1.1\r\nContent-Length: 8\r\n\r\nabcdefgh", l)
+                     .requests.value(0)
+                     .body,
+                 "abcdefgh"_ba);
+        QCOMPARE(runWhole("POST /upload HTTP/1.1\r\nContent-Length: 9\r\n\r\nabcdefghi", l).status,
+                 Status::TooLarge);
+        QCOMPARE(runWhole("POST /json HTTP/1.1\r\nContent-Length: 5\r\n\r\nabcde", l).status,
+                 Status::TooLarge);
+        QCOMPARE(runWhole("POST /upload HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "6\r\nabcdef\r\n0\r\n\r\n",
+                          l)
+                     .requests.value(0)
+                     .body,
+                 "abcdef"_ba);
+        QCOMPARE(runWhole("POST /json HTTP/1.1\r\nTransfer-Encoding: chunked\r\n\r\n"
+                          "6\r\nabcdef\r\n0\r\n\r\n",
+                          l)
+                     .status,
+                 Status::TooLarge);
+        // Pipelined: each request gets its own limit.
+        const auto both = runWhole("POST /upload HTTP/1.1\r\nContent-Length: 6\r\n\r\nabcdef"
+                                   "POST /json HTTP/1.1\r\nContent-Length: 6\r\n\r\nabcdef",
+                                   l);
+        QCOMPARE(both.requests.size(), 1);
+        QCOMPARE(both.status, Status::TooLarge);
     }
 
     void partialLinesHitTheLimitsToo()

@@ -1,4 +1,5 @@
 // ProfileManager: non-secret fields in the settings file, secrets in the real keychain.
+#include "core/events/eventpositions.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
 #include "secretservice.h"
@@ -223,6 +224,48 @@ private Q_SLOTS:
         // The copy's secrets are its own: deleting the original leaves them.
         QVERIFY(readSecrets(manager, copyId) == secrets);
         await([&](auto done) { manager.removeProfile(copyId, this, done); });
+    }
+
+    void eventStreamPositionsStayWithTheirProfile()
+    {
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        const QString kept = await([&](auto done) {
+                                 manager.addProfile(jwtProfile(), jwtSecrets(), this, done);
+                             }).first;
+        const QString removed = await([&](auto done) {
+                                    manager.addProfile(jwtProfile(), jwtSecrets(), this, done);
+                                }).first;
+        QVERIFY(!kept.isEmpty() && !removed.isEmpty());
+        // Where each profile's event streams stopped, in the profiles' own settings file.
+        const EventPositions positions(manager.settingsFilePath());
+        QCOMPARE(positions.settingsFile(), settingsPath());
+        positions.save(kept, {}, u"all"_s, u"1001"_s);
+        positions.save(removed, {}, u"all"_s, u"2002"_s);
+        positions.save(removed, u"3333"_s, u"changes"_s, u"2003"_s);
+        // Editing a profile keeps them.
+        AppProfile renamed = manager.profile(kept);
+        renamed.name = u"Renamed"_s;
+        QCOMPARE(
+            await([&](auto done) { manager.applyProfileEdit(renamed, {}, this, done); }).second,
+            QString());
+        QCOMPARE(positions.load(kept, {}, u"all"_s), u"1001"_s);
+        QCOMPARE(positions.load(removed, u"3333"_s, u"changes"_s), u"2003"_s);
+        // Removing a profile forgets its positions, and only its.
+        QCOMPARE(await([&](auto done) { manager.removeProfile(removed, this, done); }).second,
+                 QString());
+        QCOMPARE(positions.load(removed, {}, u"all"_s), QString());
+        QCOMPARE(positions.load(removed, u"3333"_s, u"changes"_s), QString());
+        QVERIFY(!settingsBytes().contains(removed.toUtf8()));
+        QCOMPARE(positions.load(kept, {}, u"all"_s), u"1001"_s);
+        // After a restart too.
+        ProfileManager restarted(&store, ProfileSettings(settingsPath()));
+        restarted.load();
+        QCOMPARE(restarted.profiles().size(), 1);
+        QCOMPARE(restarted.profile(kept).name, u"Renamed"_s);
+        QCOMPARE(EventPositions(restarted.settingsFilePath()).load(kept, {}, u"all"_s), u"1001"_s);
+        QCOMPARE(await([&](auto done) { manager.removeProfile(kept, this, done); }).second,
+                 QString());
     }
 
     void deleteRemovesEveryKeychainEntry()

@@ -63,6 +63,24 @@ inline const QHash<QString, Text> &byCode()
          {QStringLiteral("Item with the same name already exists"), kOldHelpUrl}},
         {QStringLiteral("item_name_invalid"), {QStringLiteral("Item name invalid"), kOldHelpUrl}},
         {QStringLiteral("item_name_too_long"), {QStringLiteral("Item name too long"), kOldHelpUrl}},
+        // Issue 17: folder edits and collaborations (common-errors table; folder_not_empty as
+        // captured in box/box-openapi#221, with a hyphen).
+        {QStringLiteral("cyclical_folder_structure"),
+         {QStringLiteral("Folder move creates cyclical folder structure"), kOldHelpUrl}},
+        {QStringLiteral("folder_not_empty"),
+         {QStringLiteral("Cannot delete - folder not empty"), kOldHelpUrl}},
+        // box-api-content.md §1.5.
+        {QStringLiteral("precondition_failed"),
+         {QStringLiteral("The resource has been modified. Retrieve the resource again and retry"),
+          kOldHelpUrl}},
+        {QStringLiteral("invalid_status"),
+         {QStringLiteral("You can change the status only if the collaboration is pending"),
+          kOldHelpUrl}},
+        // box-api-content.md §1.5 (the folder owner's limits).
+        {QStringLiteral("storage_limit_exceeded"),
+         {QStringLiteral("Account storage limit reached"), kOldHelpUrl}},
+        {QStringLiteral("file_size_limit_exceeded"),
+         {QStringLiteral("File size exceeds the folder owner's file size limit"), kOldHelpUrl}},
         {QStringLiteral("internal_server_error"),
          {QStringLiteral("Internal Server Error"), kOldHelpUrl}},
         {QStringLiteral("bad_gateway"), {QStringLiteral("Bad Gateway"), kOldHelpUrl}},

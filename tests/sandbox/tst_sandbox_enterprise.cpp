@@ -181,14 +181,12 @@ private slots:
         const QString stale = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox, kStaleApp);
         verifyFormA(events(u"stream_type=admin_logs_streaming"_s, stale));
 
-        // The user streams are not emulated: an honest error, not an empty list.
+        // The user streams answer (tst_sandbox_events tests them).
         for (const QString &type :
              {u""_s, u"stream_type=all"_s, u"stream_type=changes"_s, u"stream_type=sync"_s}) {
             const HttpResult r = events(type);
-            QCOMPARE(r.status, 501);
-            QCOMPARE(r.jsonString(u"code"_s), u"not_implemented"_s);
-            QVERIFY(r.jsonString(u"message"_s).contains(u"issue 17"_s));
-            QVERIFY(!r.json().contains(u"entries"_s));
+            QCOMPARE(r.status, 200);
+            QVERIFY(r.json().value(u"entries"_s).isArray());
         }
         BoxErrorTexts::verify(events(u"stream_type=everything"_s), 400, u"bad_request"_s);
 

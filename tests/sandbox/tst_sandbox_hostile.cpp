@@ -94,6 +94,7 @@ private Q_SLOTS:
     {
         SandboxOptions options;
         options.requestTimeoutMs = kRequestTimeoutMs;
+        options.bodyIdleTimeoutMs = kRequestTimeoutMs;
         m_sandbox.setOptions(options);
         QString error;
         m_sa = SandboxAuth::startAndSignIn(m_sandbox, m_http, &error);

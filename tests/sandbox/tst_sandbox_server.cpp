@@ -118,7 +118,8 @@ private slots:
         QTest::addColumn<QByteArray>("method");
         QTest::addColumn<QString>("path");
         QTest::addColumn<QByteArray>("allow");
-        QTest::newRow("DELETE folder") << "DELETE"_ba << u"/2.0/folders/0"_s << "GET"_ba;
+        QTest::newRow("PATCH folder") << "PATCH"_ba << u"/2.0/folders/0"_s << "GET, PUT, DELETE"_ba;
+        QTest::newRow("POST folder items") << "POST"_ba << u"/2.0/folders/0/items"_s << "GET"_ba;
         QTest::newRow("PUT users") << "PUT"_ba << u"/2.0/users"_s << "GET, POST"_ba;
         QTest::newRow("POST users/me") << "POST"_ba << u"/2.0/users/me"_s << "GET"_ba;
         QTest::newRow("GET token") << "GET"_ba << u"/oauth2/token"_s << "POST"_ba;

@@ -530,7 +530,7 @@ private slots:
         // An unknown scope and an unknown subject token.
         QUrlQuery bad = form;
         bad.removeAllQueryItems(u"scope"_s);
-        bad.addQueryItem(u"scope"_s, u"root_readwrite"_s);
+        bad.addQueryItem(u"scope"_s, u"root_everything"_s);
         r = token(bad);
         QCOMPARE(r.status, 400);
         QCOMPARE(r.jsonString(u"error"_s), u"invalid_scope"_s);
@@ -546,6 +546,72 @@ private slots:
                      .value(u"token-exchange"_s)
                      .toInteger(),
                  1);
+    }
+
+    // Box issues downscoped tokens for root_readonly and root_readwrite too: the first reads
+    // everything the user can reach and changes nothing, the second may also change it.
+    void tokenExchangeRootScopes()
+    {
+        const QString sa = SandboxAuth::enterpriseJwtToken(m_http, m_sandbox);
+        QVERIFY(!sa.isEmpty());
+        HttpResult r = m_http.postJson(u"/2.0/folders"_s,
+                                       QJsonObject{{u"name"_s, u"Root Scope Folder"_s},
+                                                   {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}},
+                                       SandboxHttp::bearer(sa));
+        QCOMPARE(r.status, 201);
+        const QString folderId = r.jsonString(u"id"_s);
+        const auto exchange = [&](const QString &subject, const QString &scope) {
+            QUrlQuery form;
+            form.addQueryItem(u"grant_type"_s, kExchange);
+            form.addQueryItem(u"subject_token"_s, subject);
+            form.addQueryItem(u"subject_token_type"_s, kAccessTokenType);
+            form.addQueryItem(u"scope"_s, scope);
+            return token(form);
+        };
+        const auto expectRefused = [](const HttpResult &result) {
+            QCOMPARE(result.status, 403);
+            QVERIFY(result.body.isEmpty());
+            QVERIFY(result.header("www-authenticate").contains("insufficient_scope"));
+        };
+
+        r = exchange(sa, u"root_readonly"_s);
+        QCOMPARE(r.status, 200);
+        QCOMPARE(r.jsonString(u"issued_token_type"_s), kAccessTokenType);
+        QVERIFY(r.json().value(u"restricted_to"_s).toArray().isEmpty());
+        const QString readOnlyToken = r.jsonString(u"access_token"_s);
+        const RawHeaders readOnly = SandboxHttp::bearer(readOnlyToken);
+        QCOMPARE(m_http.get(u"/2.0/folders/0/items"_s, readOnly).status, 200);
+        QCOMPARE(m_http.get(u"/2.0/folders/"_s + folderId, readOnly).status, 200);
+        expectRefused(m_http.postJson(
+            u"/2.0/folders"_s,
+            QJsonObject{{u"name"_s, u"No"_s}, {u"parent"_s, QJsonObject{{u"id"_s, folderId}}}},
+            readOnly));
+        expectRefused(m_http.putJson(u"/2.0/folders/"_s + folderId,
+                                     QJsonObject{{u"name"_s, u"No"_s}}, readOnly));
+        expectRefused(m_http.del(u"/2.0/folders/"_s + folderId, readOnly));
+        // A read-only token cannot be widened.
+        r = exchange(readOnlyToken, u"root_readwrite"_s);
+        QCOMPARE(r.status, 401);
+        QCOMPARE(r.jsonString(u"error"_s), u"insufficient_scope"_s);
+
+        r = exchange(sa, u"root_readwrite"_s);
+        QCOMPARE(r.status, 200);
+        const RawHeaders readWrite = SandboxHttp::bearer(r.jsonString(u"access_token"_s));
+        QCOMPARE(m_http.get(u"/2.0/folders/"_s + folderId, readWrite).status, 200);
+        r = m_http.postJson(
+            u"/2.0/folders"_s,
+            QJsonObject{{u"name"_s, u"Inner"_s}, {u"parent"_s, QJsonObject{{u"id"_s, folderId}}}},
+            readWrite);
+        QCOMPARE(r.status, 201);
+        QCOMPARE(m_http
+                     .putJson(u"/2.0/folders/"_s + folderId,
+                              QJsonObject{{u"name"_s, u"Root Scope Renamed"_s}}, readWrite)
+                     .status,
+                 200);
+        QCOMPARE(m_http.del(u"/2.0/folders/"_s + folderId + u"?recursive=true"_s, readWrite).status,
+                 204);
+        // Still no user management: that is not content.
+        expectRefused(m_http.get(u"/2.0/users/me"_s, readWrite));
     }
 };
 

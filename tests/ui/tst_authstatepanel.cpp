@@ -321,8 +321,10 @@ private Q_SLOTS:
         auto *dialog = s.panel->findChild<DownscopeDialog *>();
         QVERIFY(dialog);
         QVERIFY(QTest::qWaitForWindowExposed(dialog));
-        QCOMPARE(DownscopeDialog::availableScopes().size(), 14);
+        QCOMPARE(DownscopeDialog::availableScopes().size(), 16);
         QVERIFY(DownscopeDialog::availableScopes().contains(u"item_preview"_s));
+        QVERIFY(DownscopeDialog::availableScopes().contains(u"root_readonly"_s));
+        QVERIFY(DownscopeDialog::availableScopes().contains(u"root_readwrite"_s));
         auto *exchange = button(dialog, u"exchangeButton"_s);
         // Nothing checked: nothing to ask for.
         QVERIFY(!exchange->isEnabled());
@@ -547,7 +549,7 @@ private Q_SLOTS:
 
         // Editing something else keeps the time; pasting a new token moves it.
         ProfileEditorDialog again(ProfileEditorDialog::Mode::Edit, stored,
-                                  ProfileSecrets{{}, {}, {}, {}, {}, devToken});
+                                  ProfileSecrets{{}, {}, {}, {}, {}, devToken, {}, {}});
         QCOMPARE(again.profile().developerTokenObtainedAt, stored.developerTokenObtainedAt);
 
         // The panel shows it, read back from the keychain like the pane does.

@@ -11,9 +11,12 @@
 #include "core/api/boxclient.h"
 #include "core/api/requestlog.h"
 #include "core/appusers/appusersmodel.h"
+#include "core/content/foldertreemodel.h"
 #include "ui/appspane.h"
 #include "ui/appusers/appuserdialog.h"
 #include "ui/appusers/appuserspane.h"
+#include "ui/content/fileactions.h"
+#include "ui/content/folderbrowser.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/keyboardaccess.h"
 #include "ui/mainwindow.h"
@@ -28,6 +31,7 @@
 #include <QContextMenuEvent>
 #include <QDialog>
 #include <QDockWidget>
+#include <QFile>
 #include <QGroupBox>
 #include <QLabel>
 #include <QLineEdit>
@@ -39,6 +43,7 @@
 #include <QTabBar>
 #include <QTableView>
 #include <QTabWidget>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QToolBar>
 #include <QToolButton>
@@ -566,12 +571,50 @@ private slots:
             }
             dock->hide();
         };
+        // The Folders tab with a file selected (its file buttons enabled), and the Events tab
+        // live (Pause showing): the keys a user meets there.
+        QTemporaryDir localFiles;
+        QVERIFY(localFiles.isValid());
+        const auto selectAFile = [&](FolderBrowser *browser) {
+            FolderTreeModel *model = browser->model();
+            QTRY_VERIFY_WITH_TIMEOUT(
+                model->loadState(model->rootIndex()) == FolderTreeModel::LoadState::Loaded, 30000);
+            const auto fileRow = [model]() -> QString {
+                for (int r = 0; r < model->rowCount(model->rootIndex()); ++r) {
+                    const QModelIndex i = model->index(r, 0, model->rootIndex());
+                    if (model->itemType(i) == u"file"_s)
+                        return model->itemId(i);
+                }
+                return {};
+            };
+            if (fileRow().isEmpty()) {
+                QFile f(localFiles.filePath(u"keys.txt"_s));
+                QVERIFY(f.open(QIODevice::WriteOnly) && f.write("keys\n") == 5);
+                f.close();
+                browser->fileActions()->uploadFiles({f.fileName()}, model->rootIndex());
+                QTRY_VERIFY_WITH_TIMEOUT(
+                    !fileRow().isEmpty() && !browser->fileActions()->isTransferring(), 30000);
+            }
+            QVERIFY(browser->selectItem(fileRow()));
+            QTRY_VERIFY(find<QPushButton>(browser, u"downloadButton"_s)->isEnabled());
+        };
         const auto walkTabs = [&](const QString &where) {
             if (!tabs()->isVisible())
                 return walk(where);
             for (int i = 0; i < tabs()->count(); ++i) {
                 tabs()->setCurrentIndex(i);
+                QWidget *page = tabs()->widget(i);
+                QPushButton *live = page->findChild<QPushButton *>(u"eventsLiveButton"_s);
+                if (auto *browser = qobject_cast<FolderBrowser *>(page)) {
+                    if (serviceAccount()->state() == ServiceAccountPane::State::Loaded)
+                        selectAFile(browser);
+                } else if (live && live->isEnabled() && !live->isChecked()) {
+                    live->click();
+                    QTRY_VERIFY(find<QPushButton>(page, u"eventsPauseButton"_s)->isVisible());
+                }
                 walk(where + u": "_s + tabs()->tabText(i));
+                if (live && live->isChecked())
+                    live->click();
             }
         };
         // The Shortcuts dialog opens over the pane and lists the pane's keys.

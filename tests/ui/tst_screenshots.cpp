@@ -12,6 +12,8 @@
 #include "core/api/boxclient.h"
 #include "core/appusers/appusersmodel.h"
 #include "core/check/appcheck.h"
+#include "core/content/fileupload.h"
+#include "core/events/eventsmodel.h"
 #include "core/serviceaccount/emailaliases.h"
 #include "importpreview.h"
 #include "offscreenscreen.h"
@@ -23,6 +25,7 @@
 #include "ui/appusers/userdetailpanel.h"
 #include "ui/check/checkappdialog.h"
 #include "ui/content/folderbrowser.h"
+#include "ui/events/eventspane.h"
 #include "ui/guide/authmethodguidedialog.h"
 #include "ui/help/shortcutsdialog.h"
 #include "ui/mainwindow.h"
@@ -35,6 +38,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QDockWidget>
+#include <QFile>
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
@@ -140,6 +144,27 @@ private:
         return result.ok();
     }
 
+    // Uploads a file with these bytes into `folderId` as the JWT app's Service Account.
+    bool upload(const QString &folderId, const QString &name, const QByteArray &content)
+    {
+        const QString path = m_source.filePath(name);
+        QFile file(path);
+        if (!file.open(QIODevice::WriteOnly) || file.write(content) != content.size())
+            return false;
+        file.close();
+        QObject owner;
+        BoxClient *client = m_app.sandbox().authenticatedClient(JwtApp, &owner);
+        FileUpload upload(client, {});
+        bool done = false, ok = false;
+        connect(&upload, &FileUpload::finished, &owner,
+                [&](const QJsonObject &, const BoxError &error) {
+                    done = true;
+                    ok = !error.isError();
+                });
+        upload.uploadNew(path, folderId);
+        return QTest::qWaitFor([&] { return done; }, 30000) && ok;
+    }
+
 private Q_SLOTS:
     void initTestCase()
     {
@@ -200,7 +225,7 @@ private Q_SLOTS:
         save(window(), u"service-account"_s);
     }
 
-    // A folder of the Service Account's, shared with a sandbox user.
+    // A folder of the Service Account's with two files, shared with a sandbox user.
     void serviceAccountFolders()
     {
         QJsonObject folder;
@@ -212,6 +237,9 @@ private Q_SLOTS:
         QVERIFY(!folderId.isEmpty());
         QVERIFY(post(u"/folders"_s, {{u"name"_s, u"Quarterly Reports"_s},
                                      {u"parent"_s, QJsonObject{{u"id"_s, folderId}}}}));
+        QVERIFY(upload(folderId, u"Statement of work.md"_s,
+                       QByteArray("# Statement of work\n").repeated(180)));
+        QVERIFY(upload(folderId, u"Kick-off notes.txt"_s, QByteArray("Agenda\n").repeated(40)));
         QVERIFY(post(
             u"/collaborations"_s,
             {{u"item"_s, QJsonObject{{u"type"_s, u"folder"_s}, {u"id"_s, folderId}}},
@@ -227,7 +255,8 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(allFiles) >= 1, 30000);
         tree->setCurrentIndex(tree->model()->index(0, 0, allFiles)); // Client Projects
         tree->expand(tree->currentIndex());
-        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(tree->currentIndex()) >= 1, 30000);
+        // Quarterly Reports, then the two files with their sizes and times.
+        QTRY_VERIFY_WITH_TIMEOUT(tree->model()->rowCount(tree->currentIndex()) == 3, 30000);
         save(window(), u"service-account-folders"_s);
     }
 
@@ -251,6 +280,28 @@ private Q_SLOTS:
         QTRY_VERIFY_WITH_TIMEOUT(!panel->aliases()->isBusy(), 30000);
         QCOMPARE(panel->listedEmails(), QStringList{u"reports-bot@sandbox.example.com"_s});
         save(window(), u"service-account-aliases"_s);
+        serviceAccountTabs()->setCurrentIndex(0);
+    }
+
+    // The Events tab, live: the Service Account's events so far, then a folder made
+    // behind the app's back, picked up by long polling.
+    void serviceAccountEvents()
+    {
+        QVERIFY(m_app.openServiceAccount(m_jwtId));
+        auto *events = find<EventsPane>(window(), u"eventsPane"_s);
+        serviceAccountTabs()->setCurrentWidget(events);
+        events->setLive(true);
+        QTRY_VERIFY_WITH_TIMEOUT(events->stream()->state() == EventStream::State::Listening, 30000);
+        const int before = events->userModel()->rowCount();
+        QVERIFY(post(u"/folders"_s, {{u"name"_s, u"Invoices 2026"_s},
+                                     {u"parent"_s, QJsonObject{{u"id"_s, u"0"_s}}}}));
+        QTRY_VERIFY_WITH_TIMEOUT(events->userModel()->rowCount() > before &&
+                                     events->stream()->state() == EventStream::State::Listening,
+                                 30000);
+        auto *table = find<QTableView>(events, u"eventsTable"_s);
+        table->setCurrentIndex(table->model()->index(0, 0));
+        save(window(), u"service-account-events"_s);
+        events->setLive(false);
         serviceAccountTabs()->setCurrentIndex(0);
     }
 

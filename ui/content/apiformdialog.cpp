@@ -76,21 +76,25 @@ void ApiFormDialog::submit()
         showError(tr("The account is no longer loaded. Close this dialog and reload."));
         return;
     }
-    ApiReply *reply = m_client->post(request->path, request->body, m_asUser);
+    ApiReply *reply = request->method == "PUT"
+                          ? m_client->put(request->path, request->body, m_asUser)
+                          : m_client->post(request->path, request->body, m_asUser);
     m_reply = reply;
     setBusy(true);
-    reply->onFinished(this, [this, path = request->path](const ApiResult &result) {
-        m_reply = nullptr;
-        setBusy(false);
-        if (!result.ok()) {
-            qCInfo(lcContent) << qUtf8Printable(QString(u"POST "_s + path + u" failed:"_s))
-                              << result.error.summary();
-            showError(ContentError::text(result.error, guidanceContextOf(m_client)));
-            return;
-        }
-        succeeded(result.json());
-        accept();
-    });
+    reply->onFinished(
+        this, [this, path = request->path,
+               method = QString::fromLatin1(request->method)](const ApiResult &result) {
+            m_reply = nullptr;
+            setBusy(false);
+            if (!result.ok()) {
+                qCInfo(lcContent) << qUtf8Printable(QString(method + u' ' + path + u" failed:"_s))
+                                  << result.error.summary();
+                showError(ContentError::text(result.error, guidanceContextOf(m_client)));
+                return;
+            }
+            succeeded(result.json());
+            accept();
+        });
 }
 
 void ApiFormDialog::cancelRequest()
@@ -98,7 +102,14 @@ void ApiFormDialog::cancelRequest()
     if (m_reply) {
         ApiReply *reply = m_reply;
         m_reply = nullptr;
+        // The answer must not reach this dialog (it may be half destroyed): no finished lambda.
+        reply->disconnect(this);
+        const bool changes = reply->request().method != "GET";
         reply->abort();
+        if (changes) {
+            qCInfo(lcContent) << "request cancelled after it was sent; Box may have applied it";
+            Q_EMIT requestAbandoned();
+        }
     }
 }
 

@@ -32,11 +32,17 @@ public Q_SLOTS:
     void submit();
     void reject() override;
 
+Q_SIGNALS:
+    // A POST/PUT was cancelled (Cancel, Esc, closing) after it went out: Box may already have
+    // applied it, so whoever shows what it concerns should refresh.
+    void requestAbandoned();
+
 protected:
     struct Request
     {
         QString path; // e.g. "/folders"
         QJsonObject body;
+        QByteArray method = "POST"; // or "PUT" (e.g. a rename)
     };
     struct FormParts
     {

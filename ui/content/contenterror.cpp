@@ -24,7 +24,7 @@ QPair<QString, QString> known(const BoxError &e)
                 tr("Create a folder, or pick one inside All Files, and collaborate that.")};
     if (c == u"user_already_collaborator"_s)
         return {tr("This user is already a collaborator on the folder."),
-                tr("Nothing to do; to change their role, edit the collaboration in Box.")};
+                tr("Nothing to do; to change their role, use Collaborators… on the folder.")};
     if (c == u"item_name_in_use"_s)
         return {tr("A folder or file with this name already exists here."),
                 tr("Box compares names without regard to case. Choose another name.")};
@@ -33,6 +33,17 @@ QPair<QString, QString> known(const BoxError &e)
                 tr("Names may not contain / or \\, end with a space, or be \".\" or \"..\".")};
     if (c == u"item_name_too_long"_s)
         return {tr("The name is too long."), tr("Use at most 255 characters.")};
+    if (c == u"cyclical_folder_structure"_s)
+        return {tr("A folder cannot go into itself or into one of its own subfolders."),
+                tr("Choose a destination outside the folder.")};
+    if (c == u"folder_not_empty"_s)
+        return {tr("The folder is not empty."),
+                tr("Delete it together with its contents, or empty it first.")};
+    if (c == u"precondition_failed"_s)
+        return {tr("The item changed in Box since it was read."),
+                tr("Refresh the folder and try again.")};
+    if (c == u"invalid_status"_s)
+        return {tr("Only a pending invitation can be accepted or declined."), {}};
     if (c == u"forbidden_by_policy"_s)
         return {tr("An enterprise policy forbids this collaboration."),
                 tr("Ask the Box admin about collaboration restrictions.")};

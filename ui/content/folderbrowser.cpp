@@ -6,18 +6,27 @@
 #include "ui/content/collaboratedialog.h"
 #include "ui/content/contenterror.h"
 #include "ui/content/contentlogging.h"
+#include "ui/content/fileactions.h"
+#include "ui/content/folderactions.h"
 #include "ui/content/newfolderdialog.h"
 #include "ui/messagebanner.h"
 
+#include <QDragEnterEvent>
+#include <QDropEvent>
+#include <QFileInfo>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QIdentityProxyModel>
 #include <QLabel>
+#include <QMenu>
+#include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 using namespace Qt::Literals::StringLiterals;
 
@@ -50,12 +59,51 @@ FolderBrowser::FolderBrowser(QWidget *parent)
     : QWidget(parent), m_model(new FolderTreeModel(this)),
       m_proxy(new FolderIconProxy(style(), this)), m_newFolder(new QPushButton(this)),
       m_collaborate(new QPushButton(this)), m_refresh(new QPushButton(this)),
-      m_progress(new QProgressBar(this)), m_progressText(new QLabel(this)),
-      m_stop(new QPushButton(this)), m_banner(new MessageBanner(this)),
-      m_emptyHint(new QLabel(this)), m_view(new QTreeView(this))
+      m_progressRow(new QWidget(this)), m_progress(new QProgressBar(m_progressRow)),
+      m_progressText(new QLabel(m_progressRow)), m_stop(new QPushButton(m_progressRow)),
+      m_banner(new MessageBanner(this)), m_emptyHint(new QLabel(this)), m_view(new QTreeView(this))
 {
     setObjectName(u"folderBrowser"_s);
     m_proxy->setSourceModel(m_model);
+    m_files = new FileActions(this, m_model, m_banner);
+    m_folderActions = new FolderActions(this);
+    connect(m_files, &FileActions::selectRequested, this, &FolderBrowser::selectItem);
+    const std::pair<QAction *, QString> fileButtons[] = {
+        {m_files->uploadAction(), u"uploadButton"_s},
+        {m_files->downloadAction(), u"downloadButton"_s},
+    };
+    for (const auto &[action, name] : fileButtons) {
+        auto *button = new QPushButton(action->icon(), action->text(), this);
+        button->setObjectName(name);
+        button->setToolTip(action->toolTip());
+        button->setAccessibleName(QString(action->text()).remove(u'&').remove(u'…'));
+        button->setEnabled(action->isEnabled());
+        connect(action, &QAction::changed, button,
+                [button, action] { button->setEnabled(action->isEnabled()); });
+        connect(button, &QPushButton::clicked, action, &QAction::trigger);
+        m_fileButtons.append(button);
+    }
+    // The other file actions in a menu button (the row must fit 1024 px), and the context menu.
+    auto *fileMenu = new QMenu(this);
+    fileMenu->setObjectName(u"fileActionsMenu"_s);
+    m_files->addFileActionsTo(fileMenu);
+    fileMenu->removeAction(m_files->downloadAction()); // it has its own button
+    auto *fileButton = new QPushButton(tr("F&ile"), this);
+    fileButton->setObjectName(u"fileActionsButton"_s);
+    fileButton->setToolTip(tr("Shared link, rename or delete the selected file"));
+    fileButton->setAccessibleName(tr("File actions"));
+    fileButton->setMenu(fileMenu);
+    const auto updateFileButton = [fileButton, fileMenu] {
+        bool any = false;
+        for (QAction *a : fileMenu->actions())
+            any = any || (!a->isSeparator() && a->isEnabled());
+        fileButton->setEnabled(any);
+    };
+    for (QAction *a :
+         {m_files->renameAction(), m_files->deleteAction(), m_files->sharedLinkAction()})
+        connect(a, &QAction::changed, fileButton, updateFileButton);
+    updateFileButton();
+    m_fileButtons.append(fileButton);
 
     m_newFolder->setObjectName(u"newFolderButton"_s);
     m_newFolder->setText(tr("New Folder…"));
@@ -111,6 +159,11 @@ FolderBrowser::FolderBrowser(QWidget *parent)
     m_view->setUniformRowHeights(true);
     m_view->setAlternatingRowColors(true);
     m_view->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_view->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_view, &QWidget::customContextMenuRequested, this, &FolderBrowser::showContextMenu);
+    // Local files dropped on a folder row (or on a file's row: its folder) are uploaded there.
+    m_view->setAcceptDrops(true);
+    m_view->viewport()->installEventFilter(this);
     m_view->header()->setStretchLastSection(false);
     m_view->header()->setSectionResizeMode(FolderTreeModel::NameColumn, QHeaderView::Stretch);
     m_view->header()->setSectionResizeMode(FolderTreeModel::IdColumn,
@@ -131,6 +184,8 @@ FolderBrowser::FolderBrowser(QWidget *parent)
         m_progress->setVisible(loading);
         m_progressText->setVisible(loading);
         m_stop->setVisible(loading);
+        m_progressRow->setVisible(loading);
+        updateEmptyHint();
     });
     connect(m_model, &FolderTreeModel::loadFailed, this,
             [this](const QString &folderId, const BoxError &error) {
@@ -165,13 +220,25 @@ FolderBrowser::FolderBrowser(QWidget *parent)
     auto *buttons = new QHBoxLayout;
     buttons->addWidget(m_newFolder);
     buttons->addWidget(m_collaborate);
+    buttons->addWidget(m_folderActions->menuButton());
     buttons->addWidget(m_refresh);
+    for (QPushButton *button : std::as_const(m_fileButtons))
+        buttons->addWidget(button);
     buttons->addStretch();
-    buttons->addWidget(m_progressText);
-    buttons->addWidget(m_progress);
-    buttons->addWidget(m_stop);
+    // Reading folders shows on its own row (shown only then), so the button row keeps its width
+    // while a folder loads and the tab fits a 1024 px window.
+    m_progressRow->setObjectName(u"folderProgressRow"_s);
+    auto *progressRow = new QHBoxLayout(m_progressRow);
+    progressRow->setContentsMargins(0, 0, 0, 0);
+    progressRow->addWidget(m_progressText);
+    progressRow->addWidget(m_progress);
+    progressRow->addWidget(m_stop);
+    progressRow->addStretch();
+    m_progressRow->hide();
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(buttons);
+    layout->addWidget(m_progressRow);
+    layout->addWidget(m_files->transferRow());
     layout->addWidget(m_banner);
     layout->addWidget(m_emptyHint);
     layout->addWidget(m_view, 1);
@@ -191,6 +258,7 @@ void FolderBrowser::setClient(BoxClient *client, const QString &asUserId)
     m_started = false;
     m_banner->hide();
     m_model->setClient(client, asUserId);
+    m_files->setClient(client, asUserId);
     updateActions();
     if (isVisible())
         startIfNeeded();
@@ -252,6 +320,11 @@ QString FolderBrowser::currentFolderId() const
     return m_model->itemId(currentFolder());
 }
 
+QModelIndex FolderBrowser::currentItem() const
+{
+    return toSource(m_view->currentIndex()).siblingAtColumn(0);
+}
+
 bool FolderBrowser::selectItem(const QString &id)
 {
     const QModelIndex source = m_model->indexForId(id);
@@ -271,13 +344,115 @@ void FolderBrowser::updateActions()
     m_newFolder->setEnabled(ready);
     m_refresh->setEnabled(ready);
     m_collaborate->setEnabled(ready && !fileSelected);
+    m_files->setCurrentItem(current);
+}
+
+void FolderBrowser::showContextMenu(const QPoint &pos)
+{
+    const QModelIndex viewIndex = m_view->indexAt(pos);
+    if (viewIndex.isValid())
+        m_view->setCurrentIndex(viewIndex.siblingAtColumn(0));
+    auto *menu = new QMenu(this);
+    menu->setObjectName(u"folderContextMenu"_s);
+    menu->setAttribute(Qt::WA_DeleteOnClose);
+    fillContextMenu(menu, toSource(viewIndex).siblingAtColumn(0));
+    menu->popup(m_view->viewport()->mapToGlobal(pos));
+}
+
+void FolderBrowser::fillContextMenu(QMenu *menu, const QModelIndex &item)
+{
+    if (item.isValid() && !m_model->isFolder(item)) {
+        m_files->addFileActionsTo(menu);
+    } else {
+        menu->addAction(m_files->uploadAction());
+        QAction *newFolder = menu->addAction(m_newFolder->text(), this, &FolderBrowser::newFolder);
+        newFolder->setObjectName(u"newFolderMenuAction"_s);
+        newFolder->setEnabled(m_newFolder->isEnabled());
+        QAction *share = menu->addAction(m_collaborate->text(), this, &FolderBrowser::collaborate);
+        share->setObjectName(u"collaborateMenuAction"_s);
+        share->setEnabled(m_collaborate->isEnabled());
+    }
+    menu->addSeparator();
+    QAction *refresh = menu->addAction(m_refresh->text(), this, &FolderBrowser::refresh);
+    refresh->setObjectName(u"refreshMenuAction"_s);
+    refresh->setEnabled(m_refresh->isEnabled());
+    Q_EMIT contextMenuAboutToShow(menu, item);
+}
+
+void FolderBrowser::readDrag(const QMimeData *mime)
+{
+    m_dragFiles.clear();
+    m_dragSkipped.clear();
+    if (!mime || !mime->hasUrls())
+        return;
+    for (const QUrl &url : mime->urls()) {
+        // Only plain local files can be uploaded (no folders, no web pages).
+        if (url.isLocalFile() && QFileInfo(url.toLocalFile()).isFile())
+            m_dragFiles.append(url.toLocalFile());
+        else if (url.isLocalFile())
+            m_dragSkipped.append(u'"' + QFileInfo(url.toLocalFile()).fileName() + u'"');
+        else
+            m_dragSkipped.append(url.toDisplayString(QUrl::RemoveUserInfo));
+    }
+}
+
+QModelIndex FolderBrowser::dropFolder(const QPoint &pos) const
+{
+    QModelIndex item = toSource(m_view->indexAt(pos)).siblingAtColumn(0);
+    if (item.isValid() && !m_model->isFolder(item))
+        item = item.parent();
+    return item.isValid() ? item : m_model->rootIndex();
+}
+
+bool FolderBrowser::eventFilter(QObject *watched, QEvent *event)
+{
+    if (watched != m_view->viewport())
+        return QWidget::eventFilter(watched, event);
+    switch (event->type()) {
+    case QEvent::DragEnter:
+    case QEvent::DragMove: {
+        auto *drag = static_cast<QDragMoveEvent *>(event);
+        if (event->type() == QEvent::DragEnter)
+            readDrag(drag->mimeData()); // once per drag: a move must not stat every file
+        const bool ok = m_client && !m_files->isTransferring() && !m_dragFiles.isEmpty();
+        if (ok) {
+            drag->setDropAction(Qt::CopyAction);
+            drag->accept();
+        } else {
+            drag->ignore();
+        }
+        return true;
+    }
+    case QEvent::Drop: {
+        auto *drop = static_cast<QDropEvent *>(event);
+        const QStringList files = std::exchange(m_dragFiles, {});
+        const QStringList skipped = std::exchange(m_dragSkipped, {});
+        if (files.isEmpty() || !m_client) {
+            drop->ignore();
+            return true;
+        }
+        drop->setDropAction(Qt::CopyAction);
+        drop->accept();
+        const QModelIndex folder = dropFolder(drop->position().toPoint());
+        m_view->setCurrentIndex(toView(folder));
+        m_files->uploadFiles(files, folder, skipped);
+        return true;
+    }
+    case QEvent::DragLeave:
+        m_dragFiles.clear();
+        m_dragSkipped.clear();
+        return QWidget::eventFilter(watched, event);
+    default:
+        return QWidget::eventFilter(watched, event);
+    }
 }
 
 void FolderBrowser::updateEmptyHint()
 {
     const QModelIndex root = m_model->rootIndex();
+    // Not while a folder is read again (its rows are gone until the answer comes).
     const bool empty = m_model->loadState(root) == FolderTreeModel::LoadState::Loaded &&
-                       m_model->rowCount(root) == 0;
+                       m_model->rowCount(root) == 0 && !m_model->isLoading();
     if (!empty) {
         m_emptyHint->hide();
         return;

@@ -135,12 +135,14 @@ DownscopeDialog::~DownscopeDialog() = default;
 
 QStringList DownscopeDialog::availableScopes()
 {
-    // components.schemas.ResourceScope in Box's OpenAPI spec.
-    return {u"item_preview"_s,        u"item_download"_s,       u"item_read"_s,
-            u"item_upload"_s,         u"item_share"_s,          u"item_rename"_s,
-            u"item_delete"_s,         u"base_explorer"_s,       u"base_preview"_s,
-            u"base_picker"_s,         u"base_upload"_s,         u"annotation_edit"_s,
-            u"annotation_view_all"_s, u"annotation_view_self"_s};
+    // components.schemas.ResourceScope in Box's OpenAPI spec, then the app scopes Box also
+    // downscopes to (read-only or read-write on everything the user can reach).
+    return {u"item_preview"_s,        u"item_download"_s,        u"item_read"_s,
+            u"item_upload"_s,         u"item_share"_s,           u"item_rename"_s,
+            u"item_delete"_s,         u"base_explorer"_s,        u"base_preview"_s,
+            u"base_picker"_s,         u"base_upload"_s,          u"annotation_edit"_s,
+            u"annotation_view_all"_s, u"annotation_view_self"_s, u"root_readonly"_s,
+            u"root_readwrite"_s};
 }
 
 QString DownscopeDialog::scopeDescription(const QString &scope)
@@ -160,6 +162,9 @@ QString DownscopeDialog::scopeDescription(const QString &scope)
         {u"annotation_edit"_s, QT_TR_NOOP("edit and delete annotations")},
         {u"annotation_view_all"_s, QT_TR_NOOP("view everyone's annotations")},
         {u"annotation_view_self"_s, QT_TR_NOOP("view one's own annotations")},
+        {u"root_readonly"_s, QT_TR_NOOP("read all files and folders the user can reach")},
+        {u"root_readwrite"_s,
+         QT_TR_NOOP("read and write all files and folders the user can reach")},
     };
     const char *text = texts.value(scope);
     return text ? tr(text) : QString();

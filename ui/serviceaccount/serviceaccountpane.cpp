@@ -15,6 +15,7 @@
 #include "ui/check/boxpages.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/emptystatepane.h"
+#include "ui/events/eventspane.h"
 #include "ui/messagebanner.h"
 #include "ui/oauth/oauthlogindialog.h"
 #include "ui/profileselection.h"
@@ -26,6 +27,7 @@
 #include "ui/serviceaccount/sharepanel.h"
 #include "ui/serviceaccount/storageeditor.h"
 #include "ui/serviceaccount/storagegauge.h"
+#include "ui/webhooks/webhookspane.h"
 
 #include <QDateTime>
 #include <QDesktopServices>
@@ -298,6 +300,22 @@ QWidget *ServiceAccountPane::createForm()
     m_aliasPanel->setFlat(true);
     m_tabs->addTab(m_aliasPanel, tr("&Email Aliases"));
     m_tabs->setTabVisible(m_tabs->indexOf(m_aliasPanel), false);
+    // Webhooks (issue 17): follows the loaded user's session; its local receiver keeps running.
+    auto *webhooks = new WebhooksPane(m_tabs);
+    m_tabs->addTab(webhooks, tr("&Webhooks"));
+    connect(this, &ServiceAccountPane::stateChanged, webhooks, [this, webhooks](State state) {
+        const bool loaded = state == State::Loaded && m_session;
+        webhooks->setSession(loaded ? m_session.data() : nullptr,
+                             loaded ? m_user.value(u"id"_s).toString() : QString());
+    });
+    // The user's event stream and the enterprise's events (issue 17), through the session's
+    // client while a user is shown.
+    auto *events = new EventsPane(m_tabs);
+    events->stream()->setPositions(EventPositions(m_manager->settingsFilePath()));
+    m_tabs->addTab(events, tr("Eve&nts"));
+    connect(this, &ServiceAccountPane::stateChanged, events, [this, events](State state) {
+        events->setClient(state == State::Loaded && m_session ? m_session->client() : nullptr);
+    });
     // OAuth 2.0: revoking the access token ends the refresh token too; the session forgets
     // it (in the keychain as well), and every pane on the profile asks to sign in again.
     connect(m_authState, &AuthStatePanel::tokenRevoked, this, [this](AuthMethod method) {

@@ -247,7 +247,43 @@ void ApiReply::sendNow()
     // The network settings in force now (proxy, extra trusted CAs): a change applies here.
     NetworkConfigurator::instance()->prepare(nam, req);
     m_tls.clear();
-    if (!m_request.isIdempotent()) {
+    m_streaming = false;
+    m_streamed = 0;
+    m_streamError.clear();
+    if (m_request.openBody) {
+        // A streamed body (a file): a fresh device per attempt, never buffered or resent by Qt.
+        QString problem;
+        QIODevice *body = m_request.openBody(this, &problem);
+        if (!body) {
+            --m_result.attempts;
+            finish(BoxError::local(BoxError::Kind::Refused, problem));
+            return;
+        }
+        req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
+        req.setHeader(QNetworkRequest::ContentLengthHeader, m_request.bodySize);
+        m_reply = nam->sendCustomRequest(req, m_currentMethod, body);
+        body->setParent(m_reply);
+        // The device could not give its bytes (the file shrank, a read failed): Qt would
+        // wait for them until the timeout, or fail with "Unknown error"; fail now with the
+        // device's own words. Direct: the words are kept before Qt reports its failure; the
+        // abort is queued (the device is being read).
+        connect(body, &QIODevice::readChannelFinished, this, [this, body] {
+            if (!m_reply || body->parent() != m_reply || !m_streamError.isEmpty())
+                return;
+            m_streamError = body->errorString();
+            QMetaObject::invokeMethod(
+                m_reply.data(),
+                [reply = m_reply] {
+                    if (reply)
+                        reply->abort();
+                },
+                Qt::QueuedConnection);
+        });
+        connect(m_reply, &QNetworkReply::uploadProgress, this, [this](qint64 sent, qint64 total) {
+            m_timeout.start(); // progress resets the timeout
+            Q_EMIT uploadProgress(sent, total);
+        });
+    } else if (!m_request.isIdempotent()) {
         req.setAttribute(QNetworkRequest::DoNotBufferUploadDataAttribute, true);
         req.setHeader(QNetworkRequest::ContentLengthHeader, m_currentBody.size());
         auto *body = new OneShotBody(m_currentBody, this);
@@ -263,9 +299,31 @@ void ApiReply::sendNow()
     connect(m_reply, &QNetworkReply::finished, this, &ApiReply::onAttemptFinished);
     m_tls.watch(m_reply, this);
     connect(m_reply, &QNetworkReply::metaDataChanged, this, [this] {
-        if (m_reply)
-            checkReplySize(m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
+        if (!m_reply)
+            return;
+        const int status = m_reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+        // Only the file's bytes: a 202 "not ready yet" (or any other 2xx) is Box's answer.
+        const bool streaming = m_request.receiveBody && (status == 200 || status == 206);
+        if (streaming && !m_streaming && m_streamed == 0 && m_streamError.isEmpty()) {
+            // A new attempt's body starts: the receiver starts over, even if it stays empty.
+            QString problem;
+            if (!m_request.receiveBody(0, {}, &problem)) {
+                m_streamError =
+                    problem.isEmpty() ? tr("The download could not be written.") : problem;
+                m_streaming = true;
+                m_reply->abort();
+                return;
+            }
+        }
+        m_streaming = streaming;
+        checkReplySize(m_reply->header(QNetworkRequest::ContentLengthHeader).toLongLong());
     });
+    if (m_request.receiveBody) {
+        connect(m_reply, &QNetworkReply::readyRead, this, [this] {
+            if (m_reply && m_streaming)
+                streamBody(m_reply);
+        });
+    }
     connect(m_reply, &QNetworkReply::downloadProgress, this, [this](qint64 received) {
         m_timeout.start(); // progress resets the timeout
         checkReplySize(received);
@@ -280,9 +338,27 @@ qint64 ApiReply::maxReplyBytes() const
     return m_request.maxReplyBytes > 0 ? m_request.maxReplyBytes : ApiRequest::DefaultMaxReplyBytes;
 }
 
+void ApiReply::streamBody(QNetworkReply *reply)
+{
+    if (!m_streamError.isEmpty())
+        return;
+    const QByteArray chunk = reply->readAll();
+    if (chunk.isEmpty())
+        return;
+    QString problem;
+    if (!m_request.receiveBody(m_streamed, chunk, &problem)) {
+        m_streamError = problem.isEmpty() ? tr("The download could not be written.") : problem;
+        reply->abort();
+        return;
+    }
+    m_streamed += chunk.size();
+    const QVariant length = reply->header(QNetworkRequest::ContentLengthHeader);
+    Q_EMIT downloadProgress(m_streamed, length.isValid() ? length.toLongLong() : -1);
+}
+
 void ApiReply::checkReplySize(qint64 bytes)
 {
-    if (bytes <= maxReplyBytes() || m_tooLarge || !m_reply)
+    if (m_streaming || bytes <= maxReplyBytes() || m_tooLarge || !m_reply)
         return;
     m_tooLarge = true;
     qCWarning(lcApi).noquote() << m_currentMethod << m_currentUrl.toString(QUrl::RemoveQuery)
@@ -306,6 +382,11 @@ BoxError ApiReply::transportError(QNetworkReply *reply, int status) const
         e.httpStatus = status;
         e.boxRequestId = QString::fromLatin1(reply->rawHeader("box-request-id"_ba));
         e.maybeApplied = !m_request.isIdempotent();
+        return e;
+    }
+    if (!m_streamError.isEmpty()) {
+        BoxError e = BoxError::local(BoxError::Kind::Refused, m_streamError);
+        e.httpStatus = status;
         return e;
     }
     std::optional<BoxError> failure; // the TLS handshake's or the proxy's
@@ -409,15 +490,20 @@ void ApiReply::onAttemptFinished()
     bool transferFailed = status == 0 || m_tooLarge ||
                           (netError != QNetworkReply::NoError &&
                            (int(netError) < 200 || netError == QNetworkReply::ProtocolFailure));
-    const QByteArray body = reply->isOpen() && !m_tooLarge ? reply->readAll() : QByteArray();
+    if (m_streaming && reply->isOpen())
+        streamBody(reply); // the rest of a streamed body
+    transferFailed = transferFailed || !m_streamError.isEmpty();
+    const QByteArray body =
+        reply->isOpen() && !m_tooLarge && !m_streaming ? reply->readAll() : QByteArray();
+    const qint64 bodySize = m_streaming ? m_streamed : body.size();
     if (!transferFailed && status >= 200 && status != 204 && status != 304 &&
         m_currentMethod != "HEAD" && reply->rawHeader("content-encoding"_ba).isEmpty()) {
         // Qt does not always report a connection closed before Content-Length was reached
         // (seen with unbuffered uploads): compare for ourselves.
         bool known = false;
         const qint64 declared = reply->rawHeader("content-length"_ba).trimmed().toLongLong(&known);
-        if (known && declared != body.size()) {
-            m_incompleteBytes = {body.size(), declared};
+        if (known && declared != bodySize) {
+            m_incompleteBytes = {bodySize, declared};
             transferFailed = true;
         }
     }
@@ -610,9 +696,14 @@ void ApiReply::logAttempt(const QByteArray &responseBody, const BoxError &error)
     e.attempt = m_result.attempts;
     e.requestHeaders = m_sentHeaders;
     e.responseHeaders = m_result.headers;
-    e.requestBody = m_currentBody;
+    // Streamed bodies (file content) are never logged: the request says what it sent instead.
+    e.requestBody = m_request.openBody ? m_request.loggedBody : m_currentBody;
+    e.streamedBody = bool(m_request.openBody);
+    e.curlForm = m_request.curlForm;
     e.requestContentType = m_request.contentType;
-    e.responseBody = responseBody;
+    e.responseBody = m_streaming
+                         ? tr("(%1 bytes of file content, not kept)").arg(m_streamed).toUtf8()
+                         : responseBody;
     e.responseContentType = headerValue(m_result.headers, "Content-Type"_ba);
     e.requestId = QString::fromLatin1(headerValue(m_result.headers, "box-request-id"_ba));
     if (e.requestId.isEmpty())

@@ -40,6 +40,9 @@ Q_SIGNALS:
     // with this body, or with an error, or after a retry). For looking ahead, e.g. at a page's
     // next_marker while the page is parsed.
     void bodyReceived(const QByteArray &body);
+    // A streamed body's progress (ApiRequest::openBody / receiveBody); total -1 when unknown.
+    void uploadProgress(qint64 sent, qint64 total);
+    void downloadProgress(qint64 received, qint64 total);
 
 private:
     friend class BoxClient;
@@ -69,6 +72,8 @@ private:
                            const QByteArray &body, const std::any &decoded);
     // The rest of an attempt once its answer is known: log, pacer, redirect, retry or finish.
     void completeAttempt(const QByteArray &body, const BoxError &error, bool transferFailed);
+    // Hands what arrived of a streamed 2xx body to ApiRequest::receiveBody.
+    void streamBody(QNetworkReply *reply);
 
     QPointer<BoxClient> m_client;
     ApiRequest m_request;
@@ -83,6 +88,9 @@ private:
     bool m_tooLarge = false;                       // the reply passed maxReplyBytes; aborted
     QPair<qint64, qint64> m_incompleteBytes{0, 0}; // body bytes received vs Content-Length
     bool m_aborted = false;
+    bool m_streaming = false;    // this attempt's 2xx body goes to ApiRequest::receiveBody
+    qint64 m_streamed = 0;       // bytes of it handed over
+    QString m_streamError;       // why receiveBody stopped the attempt
     bool m_parsePending = false; // a 2xx body is being parsed on a worker thread
     bool m_finished = false;
     QPointer<QNetworkReply> m_reply;

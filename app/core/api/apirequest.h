@@ -4,11 +4,13 @@
 
 #include <QByteArray>
 #include <QDateTime>
+#include <QIODevice>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QList>
 #include <QMetaType>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
 
 #include <any>
@@ -45,6 +47,23 @@ struct ApiRequest
     // Replies larger than this are refused (BadReply); 0 = ApiRequest::DefaultMaxReplyBytes.
     qint64 maxReplyBytes = 0;
     static constexpr qint64 DefaultMaxReplyBytes = 64 * 1024 * 1024;
+    // A streamed body (uploads): opens a fresh device (parented to `parent`) for each attempt,
+    // or null with `error` set when it cannot (the request then fails with that error).
+    // Sent unbuffered with Content-Length bodySize; the request log shows loggedBody instead.
+    // A device that cannot give all its bytes (a file that shrank, a read error) sets its
+    // errorString() and emits readChannelFinished(): the attempt fails with that text.
+    std::function<QIODevice *(QObject *parent, QString *error)> openBody;
+    qint64 bodySize = 0;
+    QByteArray loggedBody;
+    // How Copy as curl repeats a streamed body: pairs of a curl option and its value, e.g.
+    // "--form-string", "attributes={...}", "-F", "file=@\"/local/path\"" (empty: the command
+    // says it cannot repeat the body).
+    QStringList curlForm;
+    // A streamed 2xx answer (downloads): each chunk of an attempt's body, at `offset` bytes of
+    // that attempt (0 starts a new attempt: the receiver starts over). Not kept in
+    // ApiResult::body, not logged, not limited by maxReplyBytes. Return false to stop (with
+    // `error` set, e.g. a disk write error).
+    std::function<bool(qint64 offset, const QByteArray &chunk, QString *error)> receiveBody;
 
     bool isIdempotent() const;
 };

@@ -56,6 +56,11 @@ QUrl BoxClient::apiUrl(const QString &path, const QUrlQuery &query) const
     return u;
 }
 
+QUrl BoxClient::uploadUrl(const QString &path) const
+{
+    return joinUrl(m_profile.uploadBaseUrl, u"/2.0"_s + path);
+}
+
 QUrl BoxClient::tokenUrl() const
 {
     return joinUrl(m_profile.apiBaseUrl, u"/oauth2/token"_s);

@@ -46,6 +46,8 @@ public:
     // <api base>/2.0<path>, e.g. apiUrl(u"/users/me"_s). A '+' in the query's keys or values
     // is sent as %2B (Box, like HTML forms, reads a bare '+' as a space).
     QUrl apiUrl(const QString &path, const QUrlQuery &query = {}) const;
+    // <upload base>/2.0<path> (AppProfile::uploadBaseUrl), e.g. uploadUrl(u"/files/content"_s).
+    QUrl uploadUrl(const QString &path) const;
     QUrl tokenUrl() const;     // <api base>/oauth2/token
     QUrl revokeUrl() const;    // <api base>/oauth2/revoke
     QUrl authorizeUrl() const; // <oauth2 base>/authorize

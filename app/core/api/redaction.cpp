@@ -255,8 +255,34 @@ QByteArray Redaction::redactBody(const QByteArray &body, const QByteArray &conte
     return redactPatterns(body);
 }
 
-QUrl Redaction::redactUrl(const QUrl &url)
+namespace {
+// Box's pre-authenticated download URL (the Location of GET /files/{id}/content, valid for
+// minutes without a token): https://dl.boxcloud.com/d/1/<credential>/download. The segment
+// after /d/<version>/ is the credential; the rest shows it is a download URL.
+QUrl redactDownloadPath(const QUrl &url)
 {
+    QStringList segments = url.path(QUrl::FullyEncoded).split(u'/');
+    bool changed = false;
+    for (qsizetype i = 0; i + 3 < segments.size(); ++i) {
+        bool digits = false;
+        segments.at(i + 1).toInt(&digits);
+        if (segments.at(i) == u"d"_s && digits && !segments.at(i + 2).isEmpty() &&
+            segments.at(i + 3) == u"download"_s) {
+            segments[i + 2] = QString::fromLatin1(kPlaceholderBytes);
+            changed = true;
+        }
+    }
+    if (!changed)
+        return url;
+    QUrl u = url;
+    u.setPath(segments.join(u'/'), QUrl::TolerantMode);
+    return u;
+}
+} // namespace
+
+QUrl Redaction::redactUrl(const QUrl &input)
+{
+    const QUrl url = redactDownloadPath(input);
     if (!url.hasQuery())
         return url;
     QUrlQuery q(url);

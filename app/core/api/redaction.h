@@ -30,6 +30,8 @@ QByteArray redactJwts(const QByteArray &text);
 // Dispatches on the content type: JSON and form bodies by key; anything else (or JSON that
 // does not parse) by pattern. Fails closed.
 QByteArray redactBody(const QByteArray &body, const QByteArray &contentType);
+// Secret query values, and the credential segment of Box's pre-authenticated download URL
+// (/d/1/<credential>/download becomes /d/1/[redacted]/download).
 QUrl redactUrl(const QUrl &url);
 // Authorization and cookies lose their values ("Bearer [redacted]"); Location URLs lose
 // their secret query values (a redirect's ?code=).

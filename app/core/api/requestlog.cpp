@@ -126,6 +126,8 @@ void RequestLog::append(RequestLogEntry e)
     e.requestBody = keep(e.requestBody, e.requestContentType);
     e.responseBody = keep(e.responseBody, e.responseContentType);
     e.error = QString::fromUtf8(scrub(Redaction::redactPatterns(e.error.toUtf8())));
+    for (QString &arg : e.curlForm)
+        arg = QString::fromUtf8(scrub(Redaction::redactPatterns(arg.toUtf8())));
 
     if (m_entries.size() >= m_capacity) {
         const int drop = int(m_entries.size()) - m_capacity + 1;
@@ -193,6 +195,8 @@ QString RequestLog::curlCommand(const RequestLogEntry &e)
         const QByteArray name = h.first.toLower();
         if (name == "content-length" || name == "user-agent" || name == "host")
             continue;
+        if (name == "content-type" && e.streamedBody && !e.curlForm.isEmpty())
+            continue; // curl -F writes its own, with its own boundary
         if (name == "authorization") {
             // Double quotes so the shell expands the placeholder.
             parts << u"-H"_s << u"\"Authorization: Bearer $BOX_TOKEN\""_s;
@@ -200,6 +204,15 @@ QString RequestLog::curlCommand(const RequestLogEntry &e)
         }
         parts << u"-H"_s
               << shellQuote(QString::fromLatin1(h.first) + u": "_s + QString::fromUtf8(h.second));
+    }
+    if (e.streamedBody) {
+        // The body was a file streamed from disk; the log holds only a description of it.
+        if (e.curlForm.isEmpty())
+            return parts.join(u' ') +
+                   tr(" # the body (file content) was streamed and is not repeated here");
+        for (qsizetype i = 0; i + 1 < e.curlForm.size(); i += 2)
+            parts << e.curlForm.at(i) << shellQuote(e.curlForm.at(i + 1));
+        return parts.join(u' ');
     }
     if (e.requestBody.isEmpty())
         return parts.join(u' ');

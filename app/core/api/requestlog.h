@@ -23,6 +23,12 @@ struct RequestLogEntry
     RawHeaders requestHeaders, responseHeaders;
     QByteArray requestBody, responseBody;
     QByteArray requestContentType, responseContentType;
+    // The request body was streamed (a file): requestBody is only a description of it, and
+    // Copy as curl sends curlForm instead (pairs of a curl option and its value, e.g.
+    // "--form-string", "attributes={...}", "-F", "file=@\"/path\""), or says it cannot repeat
+    // the body.
+    bool streamedBody = false;
+    QStringList curlForm;
 };
 
 // Every request the client sends, for the inspector: a table model (newest last), bounded in

@@ -18,6 +18,10 @@ const EXTRA_CLIENT_ERROR_CODES = [
   'bad_gateway', // 502
   'user_already_collaborator', // 400
   'invalid_collaboration_item', // 400
+  // Issue 17 (box-api.md §4.4 "Common codes by status": 400 and 412).
+  'folder_not_empty', // 400
+  'cyclical_folder_structure', // 400
+  'precondition_failed', // 412
 ];
 
 // 401 from the REST API: the spec only has `default` -> ClientError, but Box answers with an
@@ -55,6 +59,53 @@ const ALLOWED_VIOLATIONS = [
     value: '',
     why: 'root folder created_by is an empty user (real Box response, ServiceNow KB0718030)',
   },
+  // Issue 17: File.shared_link is `null` when the file has no link (the spec's own description
+  // says so), but the spec puts that `nullable` inside an allOf, which a JSON Schema validator
+  // does not apply to the object branch; and the spec's SharedLink requires `accessed`, a
+  // misspelling of `access` that neither Box's responses nor the spec's examples carry
+  // (box-api-content.md §1.11).
+  ...[
+    ['POST /files/content', '/entries/0/shared_link'],
+    ['POST /files/{file_id}/content', '/entries/0/shared_link'],
+    ['GET /files/{file_id}', '/shared_link'],
+    ['PUT /files/{file_id}', '/shared_link'],
+  ].flatMap(([op, instancePath]) => [
+    {
+      op,
+      when: () => true,
+      instancePath,
+      keyword: 'type',
+      value: null,
+      why: 'File.shared_link is null without a link (nullable inside allOf in the spec)',
+    },
+    {
+      op,
+      when: () => true,
+      instancePath,
+      keyword: 'required',
+      value: (e) => e.params.missingProperty === 'accessed',
+      why: "SharedLink's required `accessed` is a misspelling of `access` (box-api-content.md §1.11)",
+    },
+    ...['url', 'download_url'].map((name) => ({
+      op,
+      when: () => true,
+      instancePath: `${instancePath}/${name}`,
+      keyword: 'format',
+      value: (e) => /^http:\/\/127\.0\.0\.1:\d+\//.test(e.data),
+      why: "the sandbox's links are on its loopback origin, which ajv-formats' url format refuses",
+    })),
+  ]),
+  // Issue 17: user events carry `"additional_details": null` as Box's own sample does
+  // (box-api-content.md §3.2); the spec types the field as an object (details are for the
+  // enterprise streams). One entry per possible index (limit ≤ 500).
+  ...Array.from({ length: 500 }, (_, i) => ({
+    op: 'GET /events',
+    when: () => true,
+    instancePath: `/entries/${i}/additional_details`,
+    keyword: 'type',
+    value: null,
+    why: 'user events show additional_details null, as Box\'s sample (box-api-content.md §3.2)',
+  })),
 ];
 
 // Event.source is oneOf [User, EventSource, File, Folder, GenericSource, AppItemEventSource] in

@@ -1,0 +1,3 @@
+#include "core/events/eventslogging.h"
+
+Q_LOGGING_CATEGORY(lcEvents, "box.events", QtInfoMsg)

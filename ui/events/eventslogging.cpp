@@ -1,0 +1,3 @@
+#include "ui/events/eventslogging.h"
+
+Q_LOGGING_CATEGORY(lcEventsUi, "box.ui.events", QtInfoMsg)
