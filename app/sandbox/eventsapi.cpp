@@ -43,6 +43,20 @@ qint64 dateParam(const HttpRequest &request, const QString &name, qint64 fallbac
     return t.toSecsSinceEpoch();
 }
 
+// The query's limit (absent or 0: the default; at most kMaxLimit), or the 400 for a bad one.
+std::optional<HttpResponse> limitParam(const HttpRequest &request, qint64 *limit)
+{
+    if (!request.query.hasQueryItem(u"limit"_s))
+        return std::nullopt;
+    bool ok = false;
+    const QString raw = request.query.queryItemValue(u"limit"_s);
+    const qint64 value = raw.toLongLong(&ok);
+    if (!ok || value < 0)
+        return invalidParameter(u"limit"_s, raw, u"'limit' must be a number"_s);
+    *limit = value == 0 ? kDefaultLimit : qMin(value, kMaxLimit);
+    return std::nullopt;
+}
+
 QJsonObject eventJson(const World &world, const AdminEvent &e)
 {
     QJsonObject createdBy;
@@ -109,14 +123,8 @@ HttpResponse userEvents(World &world, const HttpRequest &request, const Principa
                         const QString &streamType)
 {
     qint64 limit = kDefaultLimit;
-    if (request.query.hasQueryItem(u"limit"_s)) {
-        bool ok = false;
-        const QString raw = request.query.queryItemValue(u"limit"_s);
-        limit = raw.toLongLong(&ok);
-        if (!ok || limit < 0)
-            return invalidParameter(u"limit"_s, raw, u"'limit' must be a number"_s);
-        limit = limit == 0 ? kDefaultLimit : qMin(limit, kMaxLimit);
-    }
+    if (auto e = limitParam(request, &limit))
+        return *e;
     const QList<ContentEvent> &events = world.contentEvents();
     const qint64 latest = world.lastContentSequence();
     const QString position = request.query.queryItemValue(u"stream_position"_s, QUrl::FullyDecoded);
@@ -197,14 +205,8 @@ HttpResponse getEvents(World &world, const HttpRequest &request, const Principal
         return accessDenied();
 
     qint64 limit = kDefaultLimit;
-    if (request.query.hasQueryItem(u"limit"_s)) {
-        bool ok = false;
-        const QString raw = request.query.queryItemValue(u"limit"_s);
-        limit = raw.toLongLong(&ok);
-        if (!ok || limit < 0)
-            return invalidParameter(u"limit"_s, raw, u"'limit' must be a number"_s);
-        limit = limit == 0 ? kDefaultLimit : qMin(limit, kMaxLimit);
-    }
+    if (auto e = limitParam(request, &limit))
+        return *e;
     const QList<AdminEvent> &log = world.adminEvents();
     const qint64 latest = log.isEmpty() ? 0 : log.last().position;
     const QString position = request.query.queryItemValue(u"stream_position"_s, QUrl::FullyDecoded);

@@ -451,6 +451,105 @@ QString idText(const QJsonValue &v)
                           : QString();
 }
 
+// The folder parentText names (0 = the caller's root) when the caller may put a file there,
+// with one of the item scopes anyOf if downscoped; or the refusal (404 for "parent", 403).
+std::optional<HttpResponse> destinationFolder(const World &world, const Principal &p,
+                                              const QString &parentText, const QStringList &anyOf,
+                                              qint64 *parentId)
+{
+    if (!parseFolderId(parentText, parentId) ||
+        (*parentId != 0 && !world.folders().contains(*parentId)) ||
+        !folderAccessible(world, p.userId, *parentId))
+        return parameterNotFound(u"parent"_s, parentText);
+    if (auto e = requireItemScope(world, p, anyOf, *parentId))
+        return e;
+    if (!roleCanUpload(folderRole(world, p.userId, *parentId)))
+        return accessDenied();
+    return std::nullopt;
+}
+
+// The file fileId when the caller may change it (If-Match, content writes, the item scope
+// `scope` if downscoped, an editing role), or the refusal.
+std::optional<HttpResponse> editableFile(const World &world, const HttpRequest &request,
+                                         const Principal &p, const QString &fileId,
+                                         const QString &scope, const FileRecord **out)
+{
+    if (auto e = visibleFile(world, p, fileId, out))
+        return e;
+    const FileRecord &f = **out;
+    if (auto e = requireContentWrite(world, p))
+        return e;
+    if (auto e = ifMatchRefusal(request, f))
+        return e;
+    if (auto e = requireItemScope(world, p, {scope}, f.parentId, f.id))
+        return e;
+    if (!roleCanEdit(fileRole(world, p.userId, f)))
+        return accessDenied();
+    return std::nullopt;
+}
+
+// The parent folder of a new file: the attributes' {"parent": {"id"}} (required).
+std::optional<HttpResponse> uploadParent(const World &world, const Principal &p,
+                                         const QJsonObject &attributes, qint64 *parentId)
+{
+    const QString parentText = idText(attributes.value(u"parent"_s).toObject().value(u"id"_s));
+    if (parentText.isEmpty())
+        return badRequest(u"missing_parameter"_s, u"parent"_s, u"'parent' is required"_s);
+    return destinationFolder(world, p, parentText, {u"item_upload"_s, u"base_upload"_s}, parentId);
+}
+
+// A name Box refuses for an item of the folder: invalid, or taken by another item than
+// exceptFileId (409 item_name_in_use).
+std::optional<HttpResponse> newNameRefusal(const World &world, qint64 viewerId, qint64 parentId,
+                                           const QString &name, qint64 exceptFileId)
+{
+    if (auto e = nameRefused(name))
+        return e;
+    return itemNameInUse(world, viewerId, parentId, name, exceptFileId);
+}
+
+// The new name a new version's attributes give the file ({} when none or the same), or the
+// refusal.
+std::optional<HttpResponse> versionName(const World &world, qint64 viewerId, const FileRecord &f,
+                                        const QJsonValue &nameValue, QString *name)
+{
+    if (!nameValue.isString() || nameValue.toString() == f.name)
+        return std::nullopt;
+    if (auto e = newNameRefusal(world, viewerId, f.parentId, nameValue.toString(), f.id))
+        return e;
+    *name = nameValue.toString();
+    return std::nullopt;
+}
+
+// Checks an upload's bytes (the owner's limits, growth: the bytes the owner uses more; the
+// request's content-md5) and stores them: their sha1 (hex), or the refusal.
+std::optional<HttpResponse> storeUpload(const World &world, FileStore &store,
+                                        const HttpRequest &request, qint64 ownerId,
+                                        QByteArrayView bytes, qint64 growth, QByteArray *sha1)
+{
+    if (auto e = sizeRefusal(world, ownerId, bytes.size(), growth))
+        return e;
+    *sha1 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
+    if (auto e = digestRefusal(request, *sha1))
+        return e;
+    QString error;
+    if (!store.put(*sha1, bytes, &error)) {
+        qCWarning(lcSandbox).noquote() << "could not store an upload:" << error;
+        return serverError(500);
+    }
+    return std::nullopt;
+}
+
+// An upload's answer (status 201: a new file, 200: a new version), after FILE.UPLOADED.
+HttpResponse uploadAnswer(World &world, const HttpRequest &request, qint64 userId, qint64 fileId,
+                          int status)
+{
+    const FileRecord &f = *world.file(fileId);
+    const QJsonObject answer = fileJson(world, userId, f, requestedFields(request));
+    world.contentChanged(u"FILE.UPLOADED"_s, userId, fileJson(world, userId, f, {}));
+    return jsonResponse(status, filesCollection(answer));
+}
+
 } // namespace
 
 bool fileVisibleTo(const World &world, qint64 userId, const FileRecord &f)
@@ -515,19 +614,9 @@ HttpResponse FilesApi::upload(const HttpRequest &request, const Principal &p)
     const QJsonValue nameValue = body.attributes.value(u"name"_s);
     if (!nameValue.isString())
         return badRequest(u"missing_parameter"_s, u"name"_s, u"'name' is required"_s);
-    const QJsonValue parentValue = body.attributes.value(u"parent"_s).toObject().value(u"id"_s);
-    const QString parentText = idText(parentValue);
-    if (parentText.isEmpty())
-        return badRequest(u"missing_parameter"_s, u"parent"_s, u"'parent' is required"_s);
     qint64 parentId = -1;
-    if (!parseFolderId(parentText, &parentId) ||
-        (parentId != 0 && !world.folders().contains(parentId)) ||
-        !folderAccessible(world, p.userId, parentId))
-        return parameterNotFound(u"parent"_s, parentText);
-    if (auto e = requireItemScope(world, p, {u"item_upload"_s, u"base_upload"_s}, parentId))
+    if (auto e = uploadParent(world, p, body.attributes, &parentId))
         return *e;
-    if (!roleCanUpload(folderRole(world, p.userId, parentId)))
-        return accessDenied();
     FileRecord f;
     const qint64 now = world.now();
     f.createdAt = f.modifiedAt = f.contentCreatedAt = f.contentModifiedAt = now;
@@ -543,58 +632,32 @@ HttpResponse FilesApi::upload(const HttpRequest &request, const Principal &p)
         *target = *t;
     }
     const QString name = nameValue.toString();
-    if (auto e = nameRefused(name))
-        return *e;
-    if (auto e = itemNameInUse(world, p.userId, parentId, name, 0))
+    if (auto e = newNameRefusal(world, p.userId, parentId, name, 0))
         return *e;
     const QByteArrayView bytes = body.file.content(request.body);
     f.ownerId = parentId == 0 ? p.userId : world.folder(parentId)->ownerId;
-    if (auto e = sizeRefusal(world, f.ownerId, bytes.size(), bytes.size()))
+    if (auto e = storeUpload(world, store, request, f.ownerId, bytes, bytes.size(), &f.sha1))
         return *e;
-    f.sha1 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
-    if (auto e = digestRefusal(request, f.sha1))
-        return *e;
-    QString error;
-    if (!store.put(f.sha1, bytes, &error)) {
-        qCWarning(lcSandbox).noquote() << "could not store an upload:" << error;
-        return serverError(500);
-    }
     f.parentId = parentId;
     f.createdBy = f.modifiedBy = p.userId;
     f.name = name;
     f.size = bytes.size();
-    const FileRecord &added = world.addFile(f);
-    const QJsonObject answer = fileJson(world, p.userId, added, requestedFields(request));
-    world.contentChanged(u"FILE.UPLOADED"_s, p.userId, fileJson(world, p.userId, added, {}));
-    return jsonResponse(201, filesCollection(answer));
+    const qint64 addedId = world.addFile(f).id;
+    return uploadAnswer(world, request, p.userId, addedId, 201);
 }
 
 HttpResponse FilesApi::uploadVersion(const HttpRequest &request, const Principal &p,
                                      const QString &fileId)
 {
     const FileRecord *found = nullptr;
-    if (auto e = visibleFile(world, p, fileId, &found))
+    if (auto e = editableFile(world, request, p, fileId, u"item_upload"_s, &found))
         return *e;
-    if (auto e = requireContentWrite(world, p))
-        return *e;
-    if (auto e = ifMatchRefusal(request, *found))
-        return *e;
-    if (auto e = requireItemScope(world, p, {u"item_upload"_s}, found->parentId, found->id))
-        return *e;
-    if (!roleCanEdit(fileRole(world, p.userId, *found)))
-        return accessDenied();
     UploadBody body;
     if (auto e = parseUpload(request, &body))
         return *e;
     FileRecord f = *found;
-    const QJsonValue nameValue = body.attributes.value(u"name"_s);
-    if (nameValue.isString() && nameValue.toString() != f.name) {
-        if (auto e = nameRefused(nameValue.toString()))
-            return *e;
-        if (auto e = itemNameInUse(world, p.userId, f.parentId, nameValue.toString(), f.id))
-            return *e;
-        f.name = nameValue.toString();
-    }
+    if (auto e = versionName(world, p.userId, f, body.attributes.value(u"name"_s), &f.name))
+        return *e;
     const qint64 now = world.now();
     f.contentModifiedAt = now;
     if (body.attributes.contains(u"content_modified_at"_s)) {
@@ -606,16 +669,9 @@ HttpResponse FilesApi::uploadVersion(const HttpRequest &request, const Principal
         f.contentModifiedAt = *t;
     }
     const QByteArrayView bytes = body.file.content(request.body);
-    if (auto e = sizeRefusal(world, f.ownerId, bytes.size(), bytes.size() - f.size))
+    QByteArray sha1;
+    if (auto e = storeUpload(world, store, request, f.ownerId, bytes, bytes.size() - f.size, &sha1))
         return *e;
-    const QByteArray sha1 = QCryptographicHash::hash(bytes, QCryptographicHash::Sha1).toHex();
-    if (auto e = digestRefusal(request, sha1))
-        return *e;
-    QString error;
-    if (!store.put(sha1, bytes, &error)) {
-        qCWarning(lcSandbox).noquote() << "could not store a new version:" << error;
-        return serverError(500);
-    }
     const QByteArray oldSha1 = f.sha1;
     f.sha1 = sha1;
     f.size = bytes.size();
@@ -626,10 +682,7 @@ HttpResponse FilesApi::uploadVersion(const HttpRequest &request, const Principal
     f.modifiedBy = p.userId;
     world.updateFile(f);
     store.releaseLater(oldSha1);
-    const FileRecord &updated = *world.file(f.id);
-    const QJsonObject answer = fileJson(world, p.userId, updated, requestedFields(request));
-    world.contentChanged(u"FILE.UPLOADED"_s, p.userId, fileJson(world, p.userId, updated, {}));
-    return jsonResponse(200, filesCollection(answer));
+    return uploadAnswer(world, request, p.userId, f.id, 200);
 }
 
 HttpResponse FilesApi::preflight(const HttpRequest &request, const Principal &p,
@@ -652,21 +705,10 @@ HttpResponse FilesApi::preflight(const HttpRequest &request, const Principal &p,
     if (fileId.isEmpty()) {
         if (!nameValue.isString())
             return badRequest(u"missing_parameter"_s, u"name"_s, u"'name' is required"_s);
-        const QString parentText = idText(body.value(u"parent"_s).toObject().value(u"id"_s));
-        if (parentText.isEmpty())
-            return badRequest(u"missing_parameter"_s, u"parent"_s, u"'parent' is required"_s);
         qint64 parentId = -1;
-        if (!parseFolderId(parentText, &parentId) ||
-            (parentId != 0 && !world.folders().contains(parentId)) ||
-            !folderAccessible(world, p.userId, parentId))
-            return parameterNotFound(u"parent"_s, parentText);
-        if (auto e = requireItemScope(world, p, {u"item_upload"_s, u"base_upload"_s}, parentId))
+        if (auto e = uploadParent(world, p, body, &parentId))
             return *e;
-        if (!roleCanUpload(folderRole(world, p.userId, parentId)))
-            return accessDenied();
-        if (auto e = nameRefused(nameValue.toString()))
-            return *e;
-        if (auto e = itemNameInUse(world, p.userId, parentId, nameValue.toString(), 0))
+        if (auto e = newNameRefusal(world, p.userId, parentId, nameValue.toString(), 0))
             return *e;
         const qint64 ownerId = parentId == 0 ? p.userId : world.folder(parentId)->ownerId;
         if (auto e = sizeRefusal(world, ownerId, size, size, false))
@@ -680,12 +722,9 @@ HttpResponse FilesApi::preflight(const HttpRequest &request, const Principal &p,
             return *e;
         if (!roleCanEdit(fileRole(world, p.userId, *f)))
             return accessDenied();
-        if (nameValue.isString() && nameValue.toString() != f->name) {
-            if (auto e = nameRefused(nameValue.toString()))
-                return *e;
-            if (auto e = itemNameInUse(world, p.userId, f->parentId, nameValue.toString(), f->id))
-                return *e;
-        }
+        QString newName;
+        if (auto e = versionName(world, p.userId, *f, nameValue, &newName))
+            return *e;
         if (auto e = sizeRefusal(world, f->ownerId, size, size - f->size, false))
             return *e;
         path = u"/api/2.0/files/"_s + QString::number(f->id) + u"/content"_s;
@@ -851,14 +890,9 @@ HttpResponse FilesApi::update(const HttpRequest &request, const Principal &p, co
     if (body.contains(u"parent"_s)) {
         const QString parentText = idText(body.value(u"parent"_s).toObject().value(u"id"_s));
         qint64 parentId = -1;
-        if (!parseFolderId(parentText, &parentId) ||
-            (parentId != 0 && !world.folders().contains(parentId)) ||
-            !folderAccessible(world, p.userId, parentId))
-            return parameterNotFound(u"parent"_s, parentText);
-        if (auto e = requireItemScope(world, p, {u"item_rename"_s, u"item_upload"_s}, parentId))
+        if (auto e = destinationFolder(world, p, parentText, {u"item_rename"_s, u"item_upload"_s},
+                                       &parentId))
             return *e;
-        if (!roleCanUpload(folderRole(world, p.userId, parentId)))
-            return accessDenied();
         const qint64 ownerId = parentId == 0 ? p.userId : world.folder(parentId)->ownerId;
         if (ownerId != f.ownerId) {
             // Only the owner may give a file away by moving it into someone else's folder,
@@ -910,16 +944,8 @@ HttpResponse FilesApi::update(const HttpRequest &request, const Principal &p, co
 HttpResponse FilesApi::remove(const HttpRequest &request, const Principal &p, const QString &fileId)
 {
     const FileRecord *f = nullptr;
-    if (auto e = visibleFile(world, p, fileId, &f))
+    if (auto e = editableFile(world, request, p, fileId, u"item_delete"_s, &f))
         return *e;
-    if (auto e = requireContentWrite(world, p))
-        return *e;
-    if (auto e = ifMatchRefusal(request, *f))
-        return *e;
-    if (auto e = requireItemScope(world, p, {u"item_delete"_s}, f->parentId, f->id))
-        return *e;
-    if (!roleCanEdit(fileRole(world, p.userId, *f)))
-        return accessDenied();
     const QJsonObject before = fileJson(world, p.userId, *f, {});
     const QByteArray sha1 = f->sha1;
     world.deleteFile(f->id);

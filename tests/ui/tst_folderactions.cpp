@@ -12,7 +12,7 @@
 #include "ui/content/folderactions.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/content/folderdestinationdialog.h"
-#include "ui/content/renamefolderdialog.h"
+#include "ui/content/renameitemdialog.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
@@ -197,7 +197,7 @@ private slots:
     void rename()
     {
         QVERIFY(browser()->selectItem(m_alpha));
-        auto *dialog = openDialog<RenameFolderDialog>(actions()->renameAction());
+        auto *dialog = openDialog<RenameItemDialog>(actions()->renameAction());
         QVERIFY(dialog);
         auto *name = find<QLineEdit>(dialog, u"folderNameEdit"_s);
         auto *confirm = find<QPushButton>(dialog, u"confirmRenameFolderButton"_s);
@@ -411,8 +411,7 @@ private slots:
     void dialogClosesWhenTheAccountGoes()
     {
         QVERIFY(browser()->selectItem(m_gamma));
-        QPointer<RenameFolderDialog> dialog =
-            openDialog<RenameFolderDialog>(actions()->renameAction());
+        QPointer<RenameItemDialog> dialog = openDialog<RenameItemDialog>(actions()->renameAction());
         QVERIFY(dialog);
         browser()->clear();
         QTRY_VERIFY(!dialog);

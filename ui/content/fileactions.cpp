@@ -8,7 +8,7 @@
 #include "core/content/foldertreemodel.h"
 #include "ui/content/contentlogging.h"
 #include "ui/content/fileerror.h"
-#include "ui/content/renamefiledialog.h"
+#include "ui/content/renameitemdialog.h"
 #include "ui/content/sharedlinkdialog.h"
 #include "ui/messagebanner.h"
 
@@ -557,9 +557,10 @@ void FileActions::rename()
     if (!m_client || !file)
         return;
     delete m_dialog;
-    auto *dialog = new RenameFileDialog(m_client, file->id, file->name, m_asUser, m_owner);
+    auto *dialog = new RenameItemDialog(RenameItemDialog::ItemType::File, m_client, file->id,
+                                        file->name, m_asUser, m_owner);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    connect(dialog, &RenameFileDialog::renamed, this,
+    connect(dialog, &RenameItemDialog::renamed, this,
             [this, old = file->name, folder = file->folder](const QJsonObject &renamed) {
                 const QString id = renamed.value(u"id"_s).toString();
                 showInfo(

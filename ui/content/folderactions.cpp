@@ -8,7 +8,7 @@
 #include "ui/content/contentlogging.h"
 #include "ui/content/folderbrowser.h"
 #include "ui/content/folderdestinationdialog.h"
-#include "ui/content/renamefolderdialog.h"
+#include "ui/content/renameitemdialog.h"
 #include "ui/messagebanner.h"
 
 #include <QAction>
@@ -164,11 +164,11 @@ void FolderActions::rename()
     if (!t)
         return;
     FolderTreeModel *model = m_browser->model();
-    auto *dialog =
-        new RenameFolderDialog(model->client(), t->id, t->name, model->asUserId(), m_browser);
+    auto *dialog = new RenameItemDialog(RenameItemDialog::ItemType::Folder, model->client(), t->id,
+                                        t->name, model->asUserId(), m_browser);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     const QString parentId = model->itemId(t->index.parent());
-    connect(dialog, &RenameFolderDialog::renamed, this,
+    connect(dialog, &RenameItemDialog::renamed, this,
             [this, parentId, old = t->name](const QJsonObject &folder) {
                 const QString id = folder.value(u"id"_s).toString();
                 qCInfo(lcContent) << "renamed folder" << id;
