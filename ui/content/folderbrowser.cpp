@@ -79,7 +79,7 @@ FolderBrowser::FolderBrowser(QWidget *parent)
         button->setAccessibleName(QString(action->text()).remove(u'&').remove(u'…'));
         button->setEnabled(action->isEnabled());
         connect(action, &QAction::changed, button,
-                [button, action] { button->setEnabled(action->isEnabled()); });
+                [button, a = action] { button->setEnabled(a->isEnabled()); });
         connect(button, &QPushButton::clicked, action, &QAction::trigger);
         m_fileButtons.append(button);
     }
