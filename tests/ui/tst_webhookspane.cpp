@@ -276,8 +276,9 @@ private Q_SLOTS:
         QCOMPARE(find<QLineEdit>(dialog, u"webhookAddress"_s)->text(),
                  webhooks()->receiver()->address());
         QVERIFY(AppFixture::saveScreenshot(dialog, u"webhook-create.png"_s, 100));
+        const QPointer<WebhookDialog> saving = dialog; // deleted when it closes
         QTest::mouseClick(find<QPushButton>(dialog, u"webhookSaveButton"_s), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!saving || !saving->isVisible(), 30000);
 
         QTRY_COMPARE(list()->model()->rowCount(), 1);
         const Webhook created = list()->model()->webhook(0);
@@ -557,8 +558,9 @@ private Q_SLOTS:
         addressEdit->setText(address);
         triggerItem(find<QTreeWidget>(dialog, u"webhookTriggers"_s), u"FILE.RENAMED"_s)
             ->setCheckState(0, Qt::Checked);
+        const QPointer<WebhookDialog> saving = dialog; // deleted when it closes
         QTest::mouseClick(find<QPushButton>(dialog, u"webhookSaveButton"_s), Qt::LeftButton);
-        QTRY_VERIFY_WITH_TIMEOUT(!dialog || !dialog->isVisible(), 30000);
+        QTRY_VERIFY_WITH_TIMEOUT(!saving || !saving->isVisible(), 30000);
         QTRY_COMPARE(list()->model()->webhook(0).triggers,
                      (QStringList{u"FILE.UPLOADED"_s, u"FILE.RENAMED"_s}));
         ApiResult atBox = waitFor(m_testClient->get(u"/webhooks/"_s + m_webhookId));
