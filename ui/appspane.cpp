@@ -4,7 +4,9 @@
 #include "core/authmethod.h"
 #include "core/configfile.h"
 #include "core/configjson.h"
+#include "core/export/postmanenvironment.h"
 #include "core/profilemanager.h"
+#include "core/webhooks/webhookkeystore.h"
 #include "ui/appsviewmodel.h"
 #include "ui/export/postmanexportflow.h"
 #include "ui/export/secretfileexport.h"
@@ -272,7 +274,7 @@ void AppsPane::updateActions()
     m_duplicate->setEnabled(selected);
     m_delete->setEnabled(selected);
     m_export->setEnabled(selected && ConfigJson::canExport(m_manager->profile(id)));
-    m_exportPostman->setEnabled(selected);
+    m_exportPostman->setEnabled(selected && PostmanEnvironment::canExport(m_manager->profile(id)));
 }
 
 void AppsPane::updateEmptyState()
@@ -324,6 +326,11 @@ void AppsPane::openEditor(const QString &profileId)
                     selectProfile(id);
                 saved(error);
             };
+            if (edited.method == AuthMethod::CustomSkill) {
+                saveSkill(mode == ProfileEditorDialog::Mode::Add, edited, d->secrets(),
+                          d->secretChanges(), d->originalSkillKeys(), d->skillKeys(), done);
+                return;
+            }
             if (mode == ProfileEditorDialog::Mode::Add)
                 m_manager->addProfile(edited, d->secrets(), this, done);
             else // only what the user changed: a token rotated meanwhile stays
@@ -333,6 +340,8 @@ void AppsPane::openEditor(const QString &profileId)
     };
     if (profileId.isEmpty()) {
         AppProfile fresh;
+        // Known before the save: a Custom Skill's keys are written under it first.
+        fresh.id = AppProfile::newId();
         fresh.name = m_manager->uniqueName(tr("New Box app"));
         open(ProfileEditorDialog::Mode::Add, fresh, {});
         return;
@@ -346,9 +355,60 @@ void AppsPane::openEditor(const QString &profileId)
                                  tr("Could not read the app's secrets"), {error});
                 return;
             }
-            m_banner->resolve(u"secrets"_s);
-            open(ProfileEditorDialog::Mode::Edit, profile, secrets);
+            if (profile.method != AuthMethod::CustomSkill) {
+                m_banner->resolve(u"secrets"_s);
+                open(ProfileEditorDialog::Mode::Edit, profile, secrets);
+                return;
+            }
+            // A Custom Skill's keys are its signature keys (as the Webhooks tab's).
+            WebhookKeyStore::read(
+                m_manager->secretStore(), profile.id, this,
+                [this, profile, secrets, open](const WebhookKeys &keys, const QString &error) {
+                    if (!error.isEmpty()) {
+                        m_banner->report(u"secrets"_s, MessageBanner::Kind::Error,
+                                         tr("Could not read the app's secrets"), {error});
+                        return;
+                    }
+                    m_banner->resolve(u"secrets"_s);
+                    ProfileSecrets withKeys = secrets;
+                    withKeys.webhookPrimaryKey = keys.primary;
+                    withKeys.webhookSecondaryKey = keys.secondary;
+                    open(ProfileEditorDialog::Mode::Edit, profile, withKeys);
+                });
         });
+}
+
+void AppsPane::saveSkill(bool add, const AppProfile &profile, const ProfileSecrets &secrets,
+                         const SecretChanges &changes, const WebhookKeys &keysBefore,
+                         const WebhookKeys &keysAfter,
+                         const std::function<void(const QString &id, const QString &error)> &done)
+{
+    SecretStore *store = m_manager->secretStore();
+    if (add) {
+        // The keys first, under the new profile's id: a profile that could not be added takes
+        // them with it (ProfileManager deletes its entries), and so does a failed key write.
+        WebhookKeyStore::write(store, profile.id, {}, keysAfter, this,
+                               [this, store, profile, secrets, done](const QString &error) {
+                                   if (!error.isEmpty()) {
+                                       store->deleteSecrets(profile.id, this,
+                                                            [](const QString &) {});
+                                       done({}, error);
+                                       return;
+                                   }
+                                   m_manager->addProfile(profile, secrets, this, done);
+                               });
+        return;
+    }
+    // The keys first here too: the edit's profileChanged then reloads the Skill page (and the
+    // profile's session) with the new keys in the keychain.
+    WebhookKeyStore::write(store, profile.id, keysBefore, keysAfter, this,
+                           [this, profile, changes, done](const QString &error) {
+                               if (!error.isEmpty()) {
+                                   done({}, error);
+                                   return;
+                               }
+                               m_manager->applyProfileEdit(profile, changes, this, done);
+                           });
 }
 
 void AppsPane::confirmAndDelete()

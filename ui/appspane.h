@@ -1,6 +1,12 @@
 #pragma once
 
+#include "core/appprofile.h"
+#include "core/secretstore.h"
+#include "core/webhooks/webhooksignature.h"
+
 #include <QWidget>
+
+#include <functional>
 
 class AppsModel;
 class AppsViewModel;
@@ -71,6 +77,12 @@ private:
     void updateActions();
     void updateEmptyState();
     void openEditor(const QString &profileId);
+    // Saves a Custom Skill profile from the editor, its keys with WebhookKeyStore (the
+    // Webhooks tab's signature keys of the profile).
+    void saveSkill(bool add, const AppProfile &profile, const ProfileSecrets &secrets,
+                   const SecretChanges &changes, const WebhookKeys &keysBefore,
+                   const WebhookKeys &keysAfter,
+                   const std::function<void(const QString &id, const QString &error)> &done);
     void confirmAndDelete();
     void chooseAndImport();
     void confirmAndExport();

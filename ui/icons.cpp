@@ -20,6 +20,8 @@ QColor methodColor(AuthMethod method)
         return QColor(0xb3, 0x5c, 0x00);
     case AuthMethod::DeveloperToken:
         return QColor(0x5a, 0x63, 0x70);
+    case AuthMethod::CustomSkill:
+        return QColor(0xb0, 0x1e, 0x6b); // magenta: no token of its own, Box calls it
     }
     return Qt::gray;
 }
@@ -50,7 +52,14 @@ QString userTypeLabel(AppUserRow::Type type)
     return QStringLiteral("M");
 }
 
-QPixmap badge(const QString &text, const QColor &color, int size, qreal dpr)
+enum class BadgeShape
+{
+    RoundedSquare,
+    Circle, // the Custom Skill: an app Box calls, unlike those that get tokens
+};
+
+QPixmap badge(const QString &text, const QColor &color, int size, qreal dpr,
+              BadgeShape shape = BadgeShape::RoundedSquare)
 {
     QPixmap pixmap(QSize(size, size) * dpr);
     pixmap.setDevicePixelRatio(dpr);
@@ -58,7 +67,10 @@ QPixmap badge(const QString &text, const QColor &color, int size, qreal dpr)
     QPainter p(&pixmap);
     p.setRenderHint(QPainter::Antialiasing);
     QPainterPath path;
-    path.addRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size * 0.22, size * 0.22);
+    if (shape == BadgeShape::Circle)
+        path.addEllipse(QRectF(0.5, 0.5, size - 1, size - 1));
+    else
+        path.addRoundedRect(QRectF(0.5, 0.5, size - 1, size - 1), size * 0.22, size * 0.22);
     p.fillPath(path, color);
     QFont font;
     font.setBold(true);
@@ -77,9 +89,12 @@ QIcon Icons::authMethod(AuthMethod method)
     QIcon &icon = cache[int(method)];
     if (!icon.isNull())
         return icon;
+    const BadgeShape shape =
+        method == AuthMethod::CustomSkill ? BadgeShape::Circle : BadgeShape::RoundedSquare;
     for (int size : {16, 22, 24, 32, 48}) {
         for (qreal dpr : {1.0, 2.0})
-            icon.addPixmap(badge(AuthMethods::shortLabel(method), methodColor(method), size, dpr));
+            icon.addPixmap(
+                badge(AuthMethods::shortLabel(method), methodColor(method), size, dpr, shape));
     }
     return icon;
 }

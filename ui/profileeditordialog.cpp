@@ -45,6 +45,7 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
     m_publicKeyId->setText(profile.publicKeyId);
     m_algorithm->setCurrentIndex(m_algorithm->findData(int(profile.algorithm)));
     m_redirectUri->setText(profile.redirectUri);
+    m_invocationUrl->setText(profile.invocationUrl.toString());
     m_apiBaseUrl->setText(profile.apiBaseUrl.toString());
     m_oauthBaseUrl->setText(profile.oauthBaseUrl.toString());
     m_uploadBaseUrl->setText(profile.uploadBaseUrl.toString());
@@ -57,6 +58,8 @@ ProfileEditorDialog::ProfileEditorDialog(Mode mode, const AppProfile &profile,
     m_refreshToken->setText(secrets.refreshToken);
     m_appToken->setText(secrets.appToken);
     m_developerToken->setText(secrets.developerToken);
+    m_skillPrimaryKey->setText(secrets.webhookPrimaryKey);
+    m_skillSecondaryKey->setText(secrets.webhookSecondaryKey);
     if (mode == Mode::Edit) {
         // Box fixes the auth method when an app is created; it cannot change later.
         m_method->setEnabled(false);
@@ -242,6 +245,23 @@ void ProfileEditorDialog::buildForm()
         tr("From Configuration > Developer Token (valid 60 minutes)"));
     addRow(u"developerToken"_s, tr("&Developer token:"), m_developerToken);
 
+    // Custom Skill: where Box sends the Skill's events, and the keys it signs them with.
+    m_invocationUrl = new QLineEdit(this);
+    m_invocationUrl->setPlaceholderText(u"https://skills.example.com/box"_s);
+    m_invocationUrl->setToolTip(
+        tr("Your Skill service's address (Developer Console > Configuration > Invocation URL). "
+           "https://, or http:// to this computer only (127.0.0.1 or localhost)."));
+    addRow(u"invocationUrl"_s, tr("In&vocation URL:"), m_invocationUrl);
+    m_skillPrimaryKey = new SecretLineEdit(this);
+    m_skillPrimaryKey->setPlaceholderText(tr("Optional: Configuration > Primary Key"));
+    m_skillPrimaryKey->setToolTip(tr("Box signs every Skill event with the primary and the "
+                                     "secondary key; stored in the keychain."));
+    addRow(u"skillPrimaryKey"_s, tr("Primary &key:"), m_skillPrimaryKey);
+    m_skillSecondaryKey = new SecretLineEdit(this);
+    m_skillSecondaryKey->setPlaceholderText(tr("Optional: Configuration > Secondary Key"));
+    m_skillSecondaryKey->setToolTip(m_skillPrimaryKey->toolTip());
+    addRow(u"skillSecondaryKey"_s, tr("Secondar&y key:"), m_skillSecondaryKey);
+
     auto *endpoints =
         new QLabel(tr("<b>Endpoints</b> (change only to use a Box sandbox or proxy)"), this);
     m_form->addRow(endpoints);
@@ -291,10 +311,10 @@ void ProfileEditorDialog::buildForm()
         };
     };
     for (QLineEdit *edit : {m_name, m_clientId, m_subjectId, m_publicKeyId, m_redirectUri,
-                            m_apiBaseUrl, m_oauthBaseUrl, m_uploadBaseUrl})
+                            m_invocationUrl, m_apiBaseUrl, m_oauthBaseUrl, m_uploadBaseUrl})
         connect(edit, &QLineEdit::textEdited, this, touched(edit->objectName()));
-    for (SecretLineEdit *edit :
-         {m_clientSecret, m_passphrase, m_refreshToken, m_appToken, m_developerToken})
+    for (SecretLineEdit *edit : {m_clientSecret, m_passphrase, m_refreshToken, m_appToken,
+                                 m_developerToken, m_skillPrimaryKey, m_skillSecondaryKey})
         connect(edit, &SecretLineEdit::textChanged, this, touched(edit->objectName()));
     connect(m_privateKey, &PrivateKeyField::textChanged, this, touched(u"privateKey"_s));
     connect(m_rateLimit, &QSpinBox::valueChanged, this, touched(m_rateLimit->objectName()));
@@ -305,6 +325,7 @@ void ProfileEditorDialog::updateVisibility()
     const auto method = static_cast<AuthMethod>(m_method->currentData().toInt());
     const bool jwt = method == AuthMethod::Jwt;
     const bool oauth = method == AuthMethod::OAuth2;
+    const bool skill = method == AuthMethod::CustomSkill;
     const QHash<QString, bool> visible = {
         {u"clientId"_s, method != AuthMethod::DeveloperToken},
         {u"clientSecret"_s, AuthMethods::usesClientCredentials(method)},
@@ -318,6 +339,9 @@ void ProfileEditorDialog::updateVisibility()
         {u"refreshToken"_s, oauth},
         {u"appToken"_s, method == AuthMethod::AppToken},
         {u"developerToken"_s, method == AuthMethod::DeveloperToken},
+        {u"invocationUrl"_s, skill},
+        {u"skillPrimaryKey"_s, skill},
+        {u"skillSecondaryKey"_s, skill},
     };
     for (auto it = visible.cbegin(); it != visible.cend(); ++it)
         m_form->setRowVisible(m_fieldWidgets.value(it.key()), it.value());
@@ -337,6 +361,8 @@ AppProfile ProfileEditorDialog::profile() const
     p.publicKeyId = m_publicKeyId->text().trimmed();
     p.algorithm = static_cast<JwtAlgorithm>(m_algorithm->currentData().toInt());
     p.redirectUri = m_redirectUri->text().trimmed();
+    const QString invocationUrl = m_invocationUrl->text().trimmed();
+    p.invocationUrl = invocationUrl.isEmpty() ? QUrl() : QUrl(invocationUrl);
     p.apiBaseUrl = QUrl(m_apiBaseUrl->text().trimmed());
     p.oauthBaseUrl = QUrl(m_oauthBaseUrl->text().trimmed());
     p.uploadBaseUrl = QUrl(m_uploadBaseUrl->text().trimmed());
@@ -348,6 +374,8 @@ AppProfile ProfileEditorDialog::profile() const
         p.publicKeyId.clear();
     if (p.method != AuthMethod::OAuth2)
         p.redirectUri.clear();
+    if (p.method != AuthMethod::CustomSkill)
+        p.invocationUrl.clear();
     if (p.method == AuthMethod::DeveloperToken)
         p.clientId.clear();
     if (p.method != AuthMethod::DeveloperToken) {
@@ -374,6 +402,18 @@ ProfileSecrets ProfileEditorDialog::secrets() const
     for (SecretKind kind : SecretKinds::forMethod(profile().method))
         kept.setValue(kind, all.value(kind));
     return kept;
+}
+
+WebhookKeys ProfileEditorDialog::skillKeys() const
+{
+    if (profile().method != AuthMethod::CustomSkill)
+        return {};
+    return {m_skillPrimaryKey->text().trimmed(), m_skillSecondaryKey->text().trimmed()};
+}
+
+WebhookKeys ProfileEditorDialog::originalSkillKeys() const
+{
+    return {m_originalSecrets.webhookPrimaryKey, m_originalSecrets.webhookSecondaryKey};
 }
 
 SecretChanges ProfileEditorDialog::secretChanges() const

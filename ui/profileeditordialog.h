@@ -3,6 +3,7 @@
 #include "core/appprofile.h"
 #include "core/profilesecrets.h"
 #include "core/secretstore.h"
+#include "core/webhooks/webhooksignature.h"
 
 #include <QDateTime>
 #include <QDialog>
@@ -46,6 +47,12 @@ public:
     // What Save must write: only the secrets that differ from those the dialog opened with,
     // so a secret that changed in the keychain meanwhile (a rotated refresh token) is kept.
     SecretChanges secretChanges() const;
+    // Custom Skill: the primary/secondary keys Box signs the Skill's events with (optional),
+    // from the fields; empty for other methods. They are not part of secrets(): the saver
+    // stores them with WebhookKeyStore. originalSkillKeys(): as the dialog opened with them
+    // (ProfileSecrets::webhookPrimaryKey/webhookSecondaryKey of the secrets it was given).
+    WebhookKeys skillKeys() const;
+    WebhookKeys originalSkillKeys() const;
     // Every current problem as "field: message", for tests and accessibility.
     QStringList problems() const;
     bool isAcceptable() const;
@@ -83,6 +90,9 @@ private:
     QLineEdit *m_publicKeyId = nullptr;
     QComboBox *m_algorithm = nullptr;
     QLineEdit *m_redirectUri = nullptr;
+    QLineEdit *m_invocationUrl = nullptr;        // Custom Skill
+    SecretLineEdit *m_skillPrimaryKey = nullptr; // Custom Skill: Box's signature keys
+    SecretLineEdit *m_skillSecondaryKey = nullptr;
     QLineEdit *m_apiBaseUrl = nullptr;
     QLineEdit *m_oauthBaseUrl = nullptr;
     QLineEdit *m_uploadBaseUrl = nullptr;

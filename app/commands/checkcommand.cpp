@@ -188,6 +188,17 @@ int runCheck(const QStringList &arguments)
     const std::unique_ptr<ProfileSession> session = env.openSession(positional.constFirst(), &code);
     if (!session)
         return code;
+    if (session->profile().method == AuthMethod::CustomSkill) {
+        // Nothing Check App does applies: no token to grant, no identity, no capabilities.
+        err(guidance(tr("Nothing to check for a Custom Skill"),
+                     tr("\"%1\" is a Custom Skill: it has no token of its own, so there is no "
+                        "token grant, identity or capability to check. Box sends it a read and "
+                        "a write token with each Skills event.")
+                         .arg(session->profile().name),
+                     tr("Try a Skills event's tokens on the Skill's page in Box Companion, or "
+                        "name a profile of another kind of app.")));
+        return Failed;
+    }
     AppCheck check(session.get());
     bool finished = false;
     QObject::connect(&check, &AppCheck::finished, &check, [&finished] { finished = true; });

@@ -225,7 +225,10 @@ std::unique_ptr<ProfileSession> Environment::openSession(const QString &nameOrId
         *exitCode = UsageError;
         return nullptr;
     }
-    if (!localOriginAnswers(m_profiles.profile(profileId)) || !keychainAvailable())
+    // A Custom Skill needs neither: it has no secret to read nor token to get (the command
+    // says so).
+    const bool skill = m_profiles.profile(profileId).method == AuthMethod::CustomSkill;
+    if (!skill && (!localOriginAnswers(m_profiles.profile(profileId)) || !keychainAvailable()))
         return nullptr;
     auto session = std::make_unique<ProfileSession>(&m_profiles, profileId, nullptr);
     if (!waitFor([&] { return session->state() != ProfileSession::State::Loading; },

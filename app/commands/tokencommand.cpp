@@ -77,6 +77,18 @@ Outcome downscope(BoxClient *client, const QString &token, const QStringList &sc
     return outcome;
 }
 
+// A Custom Skill's tokens come with each Skills event, for that event's file only.
+Guidance skillHasNoToken(const AppProfile &profile)
+{
+    return guidance(tr("No access token for a Custom Skill"),
+                    tr("\"%1\" is a Custom Skill: it has no token of its own. Box sends it a "
+                       "read and a write token with each Skills event, for that event's file "
+                       "only.")
+                        .arg(profile.name),
+                    tr("Use the tokens of a Skills event (Box Companion's Skill page lays one "
+                       "out), or name a profile of another kind of app."));
+}
+
 // App Token: the stored token, read from the keychain.
 Outcome storedAppToken(Environment &env, const QString &profileId)
 {
@@ -161,6 +173,10 @@ int runToken(const QStringList &arguments)
     ProfileSession &session = *opened;
     const QString profileId = session.profileId();
     const AppProfile profile = env.profiles().profile(profileId);
+    if (profile.method == AuthMethod::CustomSkill) {
+        err(skillHasNoToken(profile));
+        return Failed;
+    }
     if (!userId.isEmpty() && profile.method != AuthMethod::Jwt &&
         profile.method != AuthMethod::ClientCredentials) {
         err(guidance(tr("No user access token for this profile"),
@@ -190,6 +206,9 @@ int runToken(const QStringList &arguments)
                          .arg(profile.name),
                      tr("Open Box Companion, select the app in the Apps pane and sign in; then run "
                         "this command again."));
+        break;
+    case ProfileSession::State::Skill:
+        outcome.failure = skillHasNoToken(profile);
         break;
     case ProfileSession::State::LimitedAccess:
         outcome = storedAppToken(env, profileId);

@@ -65,8 +65,9 @@ bool AppProfile::operator==(const AppProfile &o) const
     return id == o.id && name == o.name && method == o.method && clientId == o.clientId &&
            subjectType == o.subjectType && subjectId == o.subjectId &&
            publicKeyId == o.publicKeyId && algorithm == o.algorithm &&
-           redirectUri == o.redirectUri && apiBaseUrl == o.apiBaseUrl &&
-           oauthBaseUrl == o.oauthBaseUrl && uploadBaseUrl == o.uploadBaseUrl &&
+           redirectUri == o.redirectUri && invocationUrl == o.invocationUrl &&
+           apiBaseUrl == o.apiBaseUrl && oauthBaseUrl == o.oauthBaseUrl &&
+           uploadBaseUrl == o.uploadBaseUrl &&
            developerTokenObtainedAt == o.developerTokenObtainedAt &&
            requestsPerMinute == o.requestsPerMinute && console == o.console;
 }
@@ -89,6 +90,28 @@ bool isAllowedBaseUrl(const QUrl &url, QString *why)
     if (!loopback)
         return fail(tr("Plain http:// is only allowed for this computer (127.0.0.1 or localhost); "
                        "use https://."));
+    return true;
+}
+
+bool isAllowedInvocationUrl(const QUrl &url, QString *why)
+{
+    auto fail = [why](const QString &message) {
+        if (why)
+            *why = message;
+        return false;
+    };
+    if (!url.isValid() || url.host().isEmpty())
+        return fail(tr("Enter the full URL of your Skill service, such as "
+                       "https://skills.example.com/box or http://127.0.0.1:8765/skill."));
+    if (url.scheme() == u"https")
+        return true;
+    if (url.scheme() != u"http")
+        return fail(tr("Box sends Skill events to https:// URLs only."));
+    const QHostAddress address(url.host());
+    const bool loopback = url.host() == u"localhost" || (!address.isNull() && address.isLoopback());
+    if (!loopback)
+        return fail(tr("Plain http:// is only allowed for a Skill service on this computer "
+                       "(127.0.0.1 or localhost); use https://."));
     return true;
 }
 
@@ -124,6 +147,15 @@ QList<FieldProblem> validateProfile(const AppProfile &p)
     if (p.method == AuthMethod::Jwt && p.publicKeyId.trimmed().isEmpty())
         problems.append({u"publicKeyId"_s, tr("The public key ID is required (Developer Console > "
                                               "Configuration > Public Keys).")});
+    if (p.method == AuthMethod::CustomSkill) {
+        QString why;
+        if (p.invocationUrl.isEmpty())
+            problems.append({u"invocationUrl"_s,
+                             tr("The invocation URL is required: where Box sends the Skill's "
+                                "events (Developer Console > Configuration > Invocation URL).")});
+        else if (!isAllowedInvocationUrl(p.invocationUrl, &why))
+            problems.append({u"invocationUrl"_s, why});
+    }
     if (p.method == AuthMethod::OAuth2) {
         const QUrl redirect(p.redirectUri);
         QString why;

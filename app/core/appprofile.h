@@ -22,6 +22,8 @@ struct AppProfile
     QString publicKeyId;                               // JWT only
     JwtAlgorithm algorithm = JwtAlgorithm::RS256;      // JWT only
     QString redirectUri;                               // OAuth 2.0 only
+    // Custom Skill only: where Box sends the Skill's events (the developer's Skill service).
+    QUrl invocationUrl;
     QUrl apiBaseUrl = defaultApiBaseUrl();
     QUrl oauthBaseUrl = defaultOAuthBaseUrl();
     QUrl uploadBaseUrl = defaultUploadBaseUrl();
@@ -63,5 +65,7 @@ struct FieldProblem
 QList<FieldProblem> validateProfile(const AppProfile &profile);
 // True for http(s) URLs that the client may use: https anywhere, http only to loopback hosts.
 bool isAllowedBaseUrl(const QUrl &url, QString *why = nullptr);
+// True for a Custom Skill's invocation URL: https anywhere, http only to loopback hosts.
+bool isAllowedInvocationUrl(const QUrl &url, QString *why = nullptr);
 // A Box ID (of a user, an enterprise, a file...): decimal digits only, such as 1234567.
 bool isBoxId(const QString &text);

@@ -20,6 +20,7 @@ struct MethodFacts
 
 constexpr char serviceAccount[] = QT_TRANSLATE_NOOP("AuthMethod", "Service Account");
 constexpr char signedInUser[] = QT_TRANSLATE_NOOP("AuthMethod", "Signed-in User");
+constexpr char skill[] = QT_TRANSLATE_NOOP("AuthMethod", "Skill");
 
 constexpr MethodFacts methodFacts[] = {
     {AuthMethod::OAuth2, "oauth2", QT_TRANSLATE_NOOP("AuthMethod", "OAuth 2.0"), "OA",
@@ -31,6 +32,8 @@ constexpr MethodFacts methodFacts[] = {
      serviceAccount},
     {AuthMethod::DeveloperToken, "developer_token",
      QT_TRANSLATE_NOOP("AuthMethod", "Developer Token"), "DT", signedInUser},
+    {AuthMethod::CustomSkill, "custom_skill", QT_TRANSLATE_NOOP("AuthMethod", "Custom Skill"), "SK",
+     skill},
 };
 
 const MethodFacts *factsOf(AuthMethod method)
@@ -113,6 +116,11 @@ bool AuthMethods::usesClientCredentials(AuthMethod method)
 {
     return method == AuthMethod::OAuth2 || method == AuthMethod::Jwt ||
            method == AuthMethod::ClientCredentials;
+}
+
+bool AuthMethods::hasToken(AuthMethod method)
+{
+    return method != AuthMethod::CustomSkill;
 }
 
 QList<JwtAlgorithm> JwtAlgorithms::all()

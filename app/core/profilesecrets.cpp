@@ -74,6 +74,9 @@ QList<SecretKind> SecretKinds::forMethod(AuthMethod method)
         return {SecretKind::AppToken};
     case AuthMethod::DeveloperToken:
         return {SecretKind::DeveloperToken};
+    case AuthMethod::CustomSkill:
+        // Its primary/secondary keys are the profile's signature keys (SecretKinds::webhookKeys()).
+        return {};
     }
     return {};
 }

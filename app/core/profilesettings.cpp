@@ -99,6 +99,7 @@ QList<AppProfile> ProfileSettings::load() const
         p.publicKeyId = s.value(u"publicKeyId"_s).toString();
         JwtAlgorithms::fromName(s.value(u"algorithm"_s, u"RS256"_s).toString(), &p.algorithm);
         p.redirectUri = s.value(u"redirectUri"_s).toString();
+        p.invocationUrl = QUrl(s.value(u"invocationUrl"_s).toString());
         p.apiBaseUrl = readUrl(s, u"apiBaseUrl"_s, AppProfile::defaultApiBaseUrl());
         p.oauthBaseUrl = readUrl(s, u"oauthBaseUrl"_s, AppProfile::defaultOAuthBaseUrl());
         p.uploadBaseUrl = readUrl(s, u"uploadBaseUrl"_s, AppProfile::defaultUploadBaseUrl());
@@ -140,6 +141,8 @@ bool ProfileSettings::save(const QList<AppProfile> &profiles, QString *error) co
         s.setValue(u"publicKeyId"_s, p.publicKeyId);
         s.setValue(u"algorithm"_s, JwtAlgorithms::name(p.algorithm));
         s.setValue(u"redirectUri"_s, p.redirectUri);
+        if (!p.invocationUrl.isEmpty())
+            s.setValue(u"invocationUrl"_s, p.invocationUrl.toString());
         s.setValue(u"apiBaseUrl"_s, p.apiBaseUrl.toString());
         s.setValue(u"oauthBaseUrl"_s, p.oauthBaseUrl.toString());
         s.setValue(u"uploadBaseUrl"_s, p.uploadBaseUrl.toString());

@@ -201,12 +201,18 @@ QJsonObject adminEventSource(const World &world, const ContentEvent &e)
     return source;
 }
 
+qsizetype firstEventAfter(const QList<ContentEvent> &events, qint64 sequence)
+{
+    qsizetype first = events.size();
+    while (first > 0 && events.at(first - 1).sequence > sequence)
+        --first;
+    return first;
+}
+
 void logAdminContentEvents(World &world, qint64 *lastSequence)
 {
     const QList<ContentEvent> &events = world.contentEvents();
-    qsizetype first = events.size();
-    while (first > 0 && events.at(first - 1).sequence > *lastSequence)
-        --first;
+    const qsizetype first = firstEventAfter(events, *lastSequence);
     // logAdminEvent() does not touch the content events: the list stays as it is.
     for (qsizetype i = first; i < events.size(); ++i) {
         const ContentEvent &e = events.at(i);

@@ -38,6 +38,9 @@ QSet<qint64> concernedUsers(const World &world, const ContentEvent &e);
 // The reduced EventSource Box's enterprise streams show {item_type,item_id,item_name,parent,
 // owned_by}.
 QJsonObject adminEventSource(const World &world, const ContentEvent &e);
+// The index of the first of the events (oldest first) whose sequence is after `sequence`;
+// events.size() when there is none.
+qsizetype firstEventAfter(const QList<ContentEvent> &events, qint64 sequence);
 // Records the content events after *lastSequence in the enterprise event log (admin_logs)
 // under Box's enterprise names, with the EventSource; advances *lastSequence.
 void logAdminContentEvents(World &world, qint64 *lastSequence);

@@ -1,5 +1,6 @@
 #include "sandbox/controlapi.h"
 
+#include "sandbox/controlhelpers.h"
 #include "sandbox/errors.h"
 #include "sandbox/faultinjector.h"
 #include "sandbox/ratelimiter.h"
@@ -15,11 +16,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace boxsandbox {
 
 namespace {
-HttpResponse controlError(int status, const QString &message)
-{
-    return jsonResponse(status, QJsonObject{{u"error"_s, message}});
-}
-
 bool bodyObject(const HttpRequest &request, QJsonObject *out)
 {
     if (request.body.trimmed().isEmpty()) {

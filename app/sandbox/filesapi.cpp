@@ -22,6 +22,27 @@ using namespace Qt::Literals::StringLiterals;
 
 namespace boxsandbox {
 
+QString fileRole(const World &world, qint64 userId, const FileRecord &f)
+{
+    if (f.ownerId == userId)
+        return u"owner"_s;
+    if (f.parentId == 0)
+        return {};
+    return folderRole(world, userId, f.parentId);
+}
+
+bool roleCanEdit(const QString &role)
+{
+    return role == u"owner"_s || role == u"co-owner"_s || role == u"editor"_s;
+}
+
+QString idText(const QJsonValue &v)
+{
+    return v.isString()   ? v.toString()
+           : v.isDouble() ? QString::number(v.toInteger(-1))
+                          : QString();
+}
+
 namespace {
 
 const QStringList kFileMini = {u"type"_s, u"id"_s,   u"file_version"_s, u"sequence_id"_s,
@@ -49,21 +70,6 @@ const QStringList kFileStandard = {u"type"_s,
                                    u"shared_link"_s,
                                    u"parent"_s,
                                    u"item_status"_s};
-
-// The caller's access to a file: "owner", a collaboration role on its folder, or "" (none).
-QString fileRole(const World &world, qint64 userId, const FileRecord &f)
-{
-    if (f.ownerId == userId)
-        return u"owner"_s;
-    if (f.parentId == 0)
-        return {};
-    return folderRole(world, userId, f.parentId);
-}
-
-bool roleCanEdit(const QString &role)
-{
-    return role == u"owner"_s || role == u"co-owner"_s || role == u"editor"_s;
-}
 
 bool roleCanDownload(const QString &role)
 {
@@ -442,13 +448,6 @@ std::optional<HttpResponse> digestRefusal(const HttpRequest &request, const QByt
         return clientError(400, u"bad_digest"_s,
                            u"The specified content-md5 did not match what we received"_s);
     return std::nullopt;
-}
-
-QString idText(const QJsonValue &v)
-{
-    return v.isString()   ? v.toString()
-           : v.isDouble() ? QString::number(v.toInteger(-1))
-                          : QString();
 }
 
 // The folder parentText names (0 = the caller's root) when the caller may put a file there,
@@ -960,7 +959,9 @@ HttpResponse FilesApi::download(const HttpRequest &request, const Principal &p,
     const FileRecord *f = nullptr;
     if (auto e = visibleFile(world, p, fileId, &f))
         return *e;
-    if (auto e = requireItemScope(world, p, {u"item_download"_s}, f->parentId, f->id))
+    // item_read reads the content too (a Box Skill's read token holds only it, issue 18).
+    if (auto e =
+            requireItemScope(world, p, {u"item_download"_s, u"item_read"_s}, f->parentId, f->id))
         return *e;
     if (!roleCanDownload(fileRole(world, p.userId, *f)))
         return accessDenied();

@@ -29,6 +29,12 @@ QJsonObject fileItemJson(const World &world, qint64 viewerId, const FileRecord &
 // (name, id, date, size) and direction: they follow the folders in a folder's items.
 QList<qint64> filesOf(const World &world, qint64 viewerId, qint64 folderId, const QString &sort,
                       bool desc);
+// The user's access to a file: "owner", a collaboration role on its folder, or "" (none).
+QString fileRole(const World &world, qint64 userId, const FileRecord &f);
+// May that role change the file (owner, co-owner, editor)?
+bool roleCanEdit(const QString &role);
+// An id given in a JSON body, as a string or a number ("" for anything else).
+QString idText(const QJsonValue &v);
 // Does the user see the file (owner, or a collaborator on its folder other than an uploader)?
 bool fileVisibleTo(const World &world, qint64 userId, const FileRecord &f);
 // The file named `name` (case-insensitive) in the folder (0 = the viewer's root), except

@@ -100,6 +100,7 @@ std::optional<HttpResponse> authenticate(World &world, const HttpRequest &reques
         it->grantScopes.isEmpty() ? world.apps().at(it->appIndex).app.scopes : it->grantScopes;
     p.resourceId = it->resourceId;
     p.resourceType = it->resourceType;
+    p.skillInvocation = it->skillInvocation;
 
     const QByteArray asUser = request.header("as-user"_ba).trimmed();
     if (!asUser.isEmpty()) {

@@ -22,9 +22,10 @@ struct Principal
     bool appToken = false;
     bool downscoped = false;
     QStringList restrictedScopes;
-    QStringList scopes;    // the app's scopes this token has (see TokenRecord::grantScopes)
-    qint64 resourceId = 0; // downscoped to this folder (and below); 0 = anywhere
-    QString resourceType;  // "folder" or "file" (resourceId names that file alone)
+    QStringList scopes;      // the app's scopes this token has (see TokenRecord::grantScopes)
+    qint64 resourceId = 0;   // downscoped to this folder (and below); 0 = anywhere
+    QString resourceType;    // "folder" or "file" (resourceId names that file alone)
+    QString skillInvocation; // a Skill invocation's read or write token: its id (issue 18)
 };
 
 // Resolves Authorization and As-User. On failure returns Box's reply (401/403).

@@ -10,6 +10,7 @@
 #include "sandbox/foldersapi.h"
 #include "sandbox/restcontext.h"
 #include "sandbox/sandboxlogging.h"
+#include "sandbox/skillcontrol.h"
 #include "sandbox/statefile.h"
 #include "sandbox/tokenendpoint.h"
 #include "sandbox/usersapi.h"
@@ -260,9 +261,29 @@ void SandboxServer::addRoutes()
     r.add("GET"_ba, u"/shared/static/{name}"_s, A::Open,
           [&files](const RouteCall &c) { return files.sharedDownload(c.request, c.params.at(0)); });
 
+    // Box Skills (issue 18): the Skill's status and cards, and the file's cards metadata.
+    SkillsApi &skills = m_skills;
+    r.add("PUT"_ba, u"/2.0/skill_invocations/{skill_id}"_s, A::Token,
+          [&skills](const RouteCall &c) {
+              return skills.putInvocation(c.request, *c.principal, c.params.at(0));
+          });
+    const QString cards = u"/2.0/files/{file_id}/metadata/global/boxSkillsCards"_s;
+    r.add("GET"_ba, cards, A::Token,
+          [&skills](const RouteCall &c) { return skills.getCards(*c.principal, c.params.at(0)); });
+    r.add("POST"_ba, cards, A::Token, [&skills](const RouteCall &c) {
+        return skills.createCards(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("PUT"_ba, cards, A::Token, [&skills](const RouteCall &c) {
+        return skills.updateCards(c.request, *c.principal, c.params.at(0));
+    });
+    r.add("DELETE"_ba, cards, A::Token, [&skills](const RouteCall &c) {
+        return skills.deleteCards(*c.principal, c.params.at(0));
+    });
+
     // The control surface.
     addControlRoutes(r, {m_world, m_faults, m_rateLimiter});
     addWebhookControlRoutes(r, m_world, m_webhooks, m_longPoll);
+    addSkillControlRoutes(r, m_world, m_skillInvoker);
 }
 
 bool SandboxServer::start(quint16 port, QString *error)
@@ -356,6 +377,7 @@ void SandboxServer::afterRequest()
 {
     logAdminContentEvents(m_world, &m_adminLoggedSequence);
     m_webhooks.process();
+    m_skillInvoker.process();
     m_longPoll.process();
 }
 
@@ -430,6 +452,21 @@ HttpResponse SandboxServer::dispatch(const HttpRequest &request, const Router::M
     if (route.access == RouteAccess::Control)
         return notFound(); // only under /_sandbox/
 
+    // Box's download URL also takes the token as ?access_token= (the Skills guide builds one
+    // from a Skill event's read token). It moves into the Authorization header here and out
+    // of the request's query and target, so nothing later can show it.
+    if (match.pattern == u"/2.0/files/{file_id}/content"_s && request.method == "GET" &&
+        request.header("authorization"_ba).isEmpty() &&
+        request.query.hasQueryItem(u"access_token"_s)) {
+        HttpRequest withHeader = request;
+        withHeader.headers.insert(
+            "authorization"_ba,
+            "Bearer "_ba +
+                request.query.queryItemValue(u"access_token"_s, QUrl::FullyDecoded).toUtf8());
+        withHeader.query.removeAllQueryItems(u"access_token"_s);
+        withHeader.target = withHeader.path.toUtf8();
+        return dispatch(withHeader, match);
+    }
     Principal p;
     if (std::optional<HttpResponse> denied = authenticate(m_world, request, &p))
         return std::move(*denied);
@@ -437,7 +474,13 @@ HttpResponse SandboxServer::dispatch(const HttpRequest &request, const Router::M
         return rateLimited(retryAfter);
     if (p.appToken && route.access != RouteAccess::TokenOrAppToken)
         return accessDenied();
-    return route.handler(RouteCall{request, match.params, &p});
+    if (p.skillInvocation.isEmpty())
+        return route.handler(RouteCall{request, match.params, &p});
+    // A Skill's token (issue 18): what it changes invokes no Skill again.
+    const qint64 before = m_world.lastContentSequence();
+    HttpResponse answer = route.handler(RouteCall{request, match.params, &p});
+    m_skillInvoker.ignoreEventsAfter(before);
+    return answer;
 }
 
 } // namespace boxsandbox

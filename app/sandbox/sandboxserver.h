@@ -10,6 +10,8 @@
 #include "sandbox/ratelimiter.h"
 #include "sandbox/restcontext.h"
 #include "sandbox/router.h"
+#include "sandbox/skilldelivery.h"
+#include "sandbox/skillsapi.h"
 #include "sandbox/statestore.h"
 #include "sandbox/webhookdelivery.h"
 #include "sandbox/world.h"
@@ -68,6 +70,8 @@ private:
     FileStore m_fileStore;               // the files' bytes (issue 17)
     FilesApi m_files{m_world, m_fileStore};
     WebhookDeliverer m_webhooks{m_world};
+    SkillInvoker m_skillInvoker{m_world};
+    SkillsApi m_skills{m_world, m_skillInvoker};
     LongPollHub m_longPoll{m_world};
     qint64 m_adminLoggedSequence = 0;
     QTimer m_pruneTimer;

@@ -104,6 +104,7 @@ public:
                            {u"next_file_id"_s, w.m_nextFileId},
                            {u"next_file_version_id"_s, w.m_nextFileVersionId},
                            {u"next_webhook_id"_s, w.m_nextWebhookId},
+                           {u"next_skill_id"_s, w.m_nextSkillId},
                            {u"seed"_s, w.m_seedName},
                            {u"apps"_s, apps}};
     }
@@ -130,6 +131,7 @@ public:
         w.m_nextFileId = o.value(u"next_file_id"_s).toInteger(w.m_nextFileId);
         w.m_nextFileVersionId = o.value(u"next_file_version_id"_s).toInteger(w.m_nextFileVersionId);
         w.m_nextWebhookId = o.value(u"next_webhook_id"_s).toInteger(w.m_nextWebhookId);
+        w.m_nextSkillId = o.value(u"next_skill_id"_s).toInteger(w.m_nextSkillId);
         w.m_seedName = o.value(u"seed"_s).toString(); // empty before issue 15
         const QJsonArray apps = o.value(u"apps"_s).toArray();
         if (apps.size() > kMaxApps) {
@@ -164,6 +166,8 @@ public:
             writeLine(aliasLine(a));
         for (const WebhookRecord &h : w.m_webhooks)
             writeLine(webhookLine(h));
+        for (const SkillRecord &k : w.m_skills)
+            writeLine(skillLine(k));
         for (auto it = w.m_tokens.cbegin(); it != w.m_tokens.cend(); ++it)
             writeLine(tokenLine(it.key(), it.value()));
         for (auto it = w.m_refreshTokens.cbegin(); it != w.m_refreshTokens.cend(); ++it)
@@ -283,6 +287,21 @@ public:
             w.m_nextWebhookId = qMax(w.m_nextWebhookId, h.id);
             return true;
         }
+        if (o.contains(u"skill"_s)) {
+            const SkillRecord k = skillFromJson(o.value(u"skill"_s).toObject());
+            if (k.id <= 0)
+                return invalid(u"skill"_s);
+            const auto same = [&k](const SkillRecord &r) { return r.id == k.id; };
+            auto it = std::find_if(w.m_skills.begin(), w.m_skills.end(), same);
+            if (it != w.m_skills.end() && !journal)
+                return invalid(u"skill (a second record for %1)"_s.arg(k.id));
+            if (it != w.m_skills.end())
+                *it = k;
+            else
+                w.m_skills.append(k);
+            w.m_nextSkillId = qMax(w.m_nextSkillId, k.id);
+            return true;
+        }
         if (o.contains(u"token"_s)) {
             const QJsonObject t = o.value(u"token"_s).toObject();
             const TokenRecord r = tokenFromJson(t);
@@ -332,6 +351,10 @@ public:
             else if (d.contains(u"webhook"_s))
                 w.m_webhooks.removeIf([id = d.value(u"webhook"_s).toInteger()](
                                           const WebhookRecord &h) { return h.id == id; });
+            else if (d.contains(u"skill"_s))
+                w.m_skills.removeIf([id = d.value(u"skill"_s).toInteger()](const SkillRecord &k) {
+                    return k.id == id;
+                });
             else if (d.contains(u"file"_s))
                 w.eraseFile(d.value(u"file"_s).toInteger()); // space_used: the user line
             else if (d.contains(u"alias"_s))
@@ -429,6 +452,10 @@ public:
             if (const WebhookRecord *h = w.webhook(c.id))
                 return toLine(webhookLine(*h));
             return del(u"webhook"_s, c.id);
+        case WorldChange::Kind::Skill:
+            if (const SkillRecord *k = w.skill(c.id))
+                return toLine(skillLine(*k));
+            return del(u"skill"_s, c.id);
         case WorldChange::Kind::File:
             if (const FileRecord *f = w.file(c.id))
                 return toLine(fileLine(*f));

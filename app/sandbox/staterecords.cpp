@@ -187,6 +187,8 @@ QJsonObject fileLine(const FileRecord &f)
                                       {u"u"_s, f.linkUnsharedAt},
                                       {u"vn"_s, f.linkVanityName}});
     }
+    if (!f.skillCards.isEmpty()) // issue 18: the global/boxSkillsCards instance
+        o.insert(u"sk"_s, QString::fromUtf8(f.skillCards));
     return QJsonObject{{u"file"_s, o}};
 }
 
@@ -216,6 +218,7 @@ FileRecord fileFromJson(const QJsonObject &f)
     r.linkPasswordEnabled = link.value(u"pw"_s).toBool();
     r.linkUnsharedAt = link.value(u"u"_s).toInteger();
     r.linkVanityName = link.value(u"vn"_s).toString();
+    r.skillCards = f.value(u"sk"_s).toString().toUtf8();
     return r;
 }
 
@@ -258,7 +261,8 @@ QJsonObject tokenLine(const QString &value, const TokenRecord &t)
                                  {u"rid"_s, t.resourceId},
                                  {u"ds"_s, t.downscoped},
                                  {u"at"_s, t.appToken},
-                                 {u"gs"_s, QJsonArray::fromStringList(t.grantScopes)}}}};
+                                 {u"gs"_s, QJsonArray::fromStringList(t.grantScopes)},
+                                 {u"si"_s, t.skillInvocation}}}};
 }
 
 TokenRecord tokenFromJson(const QJsonObject &t)
@@ -276,6 +280,7 @@ TokenRecord tokenFromJson(const QJsonObject &t)
     r.appToken = t.value(u"at"_s).toBool();
     for (const QJsonValue &v : t.value(u"gs"_s).toArray())
         r.grantScopes.append(v.toString());
+    r.skillInvocation = t.value(u"si"_s).toString();
     return r;
 }
 
@@ -350,6 +355,38 @@ WebhookRecord webhookFromJson(const QJsonObject &o)
         w.triggers.append(v.toString());
     w.createdAt = o.value(u"c"_s).toInteger();
     return w;
+}
+
+QJsonObject skillLine(const SkillRecord &s)
+{
+    QJsonArray folders;
+    for (const qint64 id : s.folderIds)
+        folders.append(id);
+    return QJsonObject{
+        {u"skill"_s, QJsonObject{{u"id"_s, s.id},
+                                 {u"n"_s, s.name},
+                                 {u"ci"_s, s.clientId},
+                                 {u"url"_s, s.invocationUrl},
+                                 {u"f"_s, folders},
+                                 {u"ext"_s, QJsonArray::fromStringList(s.fileExtensions)},
+                                 {u"on"_s, s.enabled},
+                                 {u"c"_s, s.createdAt}}}};
+}
+
+SkillRecord skillFromJson(const QJsonObject &o)
+{
+    SkillRecord s;
+    s.id = o.value(u"id"_s).toInteger();
+    s.name = o.value(u"n"_s).toString();
+    s.clientId = o.value(u"ci"_s).toString();
+    s.invocationUrl = o.value(u"url"_s).toString();
+    for (const QJsonValue &v : o.value(u"f"_s).toArray())
+        s.folderIds.append(v.toInteger());
+    for (const QJsonValue &v : o.value(u"ext"_s).toArray())
+        s.fileExtensions.append(v.toString());
+    s.enabled = o.value(u"on"_s).toBool(true);
+    s.createdAt = o.value(u"c"_s).toInteger();
+    return s;
 }
 
 } // namespace boxsandbox

@@ -28,6 +28,8 @@ QJsonObject aliasLine(const EmailAliasRecord &a);
 EmailAliasRecord aliasFromJson(const QJsonObject &a);
 QJsonObject webhookLine(const WebhookRecord &w);
 WebhookRecord webhookFromJson(const QJsonObject &w);
+QJsonObject skillLine(const SkillRecord &s); // issue 18
+SkillRecord skillFromJson(const QJsonObject &s);
 // An app's settings as the control surface and the state file write them.
 QJsonObject appSettingsJson(const SandboxAppSettings &s);
 

@@ -211,7 +211,10 @@ HttpResponse tokenExchangeGrant(World &world, const QUrlQuery &form)
         return invalidClient();
     const QString subject = formValue(form, u"subject_token"_s);
     const TokenRecord *it = world.token(subject);
-    if (subject.isEmpty() || !it || (!it->appToken && it->expiresAt < world.now())) {
+    // A Skill invocation's token is not a subject: exchanging it would make a longer-lived
+    // token that no longer names the invocation (Box refuses it like any invalid subject).
+    if (subject.isEmpty() || !it || (!it->appToken && it->expiresAt < world.now()) ||
+        !it->skillInvocation.isEmpty()) {
         return oauthError(u"invalid_grant"_s, u"Invalid subject token"_s);
     }
     if (formValue(form, u"subject_token_type"_s) != kAccessTokenType) {

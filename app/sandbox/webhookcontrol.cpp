@@ -1,5 +1,6 @@
 #include "sandbox/webhookcontrol.h"
 
+#include "sandbox/controlhelpers.h"
 #include "sandbox/errors.h"
 #include "sandbox/longpoll.h"
 #include "sandbox/sandboxlogging.h"
@@ -16,37 +17,10 @@ namespace boxsandbox {
 
 namespace {
 
-HttpResponse controlError(int status, const QString &message)
-{
-    return jsonResponse(status, QJsonObject{{u"error"_s, message}});
-}
-
-// refuseControl() has checked the body: a JSON object, or empty.
-QJsonObject body(const RouteCall &call)
-{
-    return QJsonDocument::fromJson(call.request.body).object();
-}
-
 QJsonObject keysJson(const AppRecord &app)
 {
     return QJsonObject{{u"primary_key"_s, app.webhookPrimaryKey},
                        {u"secondary_key"_s, app.webhookSecondaryKey}};
-}
-
-// A whole number in [min, max] from the body, or false + *error.
-bool intSetting(const QJsonObject &o, const QString &name, int min, int max, int *out,
-                QString *error)
-{
-    if (!o.contains(name))
-        return true;
-    const QJsonValue v = o.value(name);
-    if (!v.isDouble() || v.toDouble() != double(v.toInteger()) || v.toInteger() < min ||
-        v.toInteger() > max) {
-        *error = u"\"%1\" must be a whole number from %2 to %3"_s.arg(name).arg(min).arg(max);
-        return false;
-    }
-    *out = int(v.toInteger());
-    return true;
 }
 
 QJsonObject deliverySettingsJson(const WebhookDeliverySettings &s)
@@ -81,7 +55,7 @@ void addWebhookControlRoutes(Router &router, World &world, WebhookDeliverer &del
         const int index = w->appByClientId(call.params.value(0));
         if (index < 0)
             return controlError(404, u"Unknown app"_s);
-        const QString key = body(call).value(u"key"_s).toString();
+        const QString key = controlBody(call).value(u"key"_s).toString();
         if (key != u"primary"_s && key != u"secondary"_s)
             return controlError(400, u"\"key\" must be \"primary\" or \"secondary\""_s);
         w->rotateWebhookKey(index, key == u"primary"_s);
@@ -100,7 +74,7 @@ void addWebhookControlRoutes(Router &router, World &world, WebhookDeliverer &del
     add("GET", u"/webhooks/settings"_s,
         [d](const RouteCall &) { return jsonResponse(200, deliverySettingsJson(d->settings())); });
     add("PUT", u"/webhooks/settings"_s, [d](const RouteCall &call) {
-        const QJsonObject o = body(call);
+        const QJsonObject o = controlBody(call);
         WebhookDeliverySettings s = d->settings();
         QString error;
         if (!intSetting(o, u"retry_base_ms"_s, 0, 3600 * 1000, &s.retryBaseMs, &error) ||
@@ -123,13 +97,13 @@ void addWebhookControlRoutes(Router &router, World &world, WebhookDeliverer &del
     add("PUT", u"/events/settings"_s, [hub, pollSettings](const RouteCall &call) {
         int ms = hub->timeoutMs();
         QString error;
-        if (!intSetting(body(call), u"long_poll_timeout_ms"_s, 1, 3600 * 1000, &ms, &error))
+        if (!intSetting(controlBody(call), u"long_poll_timeout_ms"_s, 1, 3600 * 1000, &ms, &error))
             return controlError(400, error);
         hub->setTimeoutMs(ms);
         return pollSettings();
     });
     add("POST", u"/events/trigger"_s, [w](const RouteCall &call) {
-        const QJsonObject o = body(call);
+        const QJsonObject o = controlBody(call);
         const QString trigger = o.value(u"trigger"_s).toString();
         if (!webhookTriggerNames().contains(trigger))
             return controlError(400, u"\"trigger\" must be one of Box's webhook triggers"_s);

@@ -2,17 +2,15 @@
 
 #include "sandbox/contentevents.h"
 #include "sandbox/sandboxlogging.h"
+#include "sandbox/signedpost.h"
 #include "sandbox/usersapi.h"
 #include "sandbox/webhooksapi.h"
 #include "sandbox/world.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QNetworkAccessManager>
 #include <QNetworkProxy>
-#include <QNetworkReply>
-#include <QNetworkRequest>
 #include <QTimer>
 #include <QUrl>
 #include <QUuid>
@@ -76,10 +74,7 @@ WebhookDeliverer::~WebhookDeliverer()
 QByteArray WebhookDeliverer::signature(const QByteArray &key, const QByteArray &body,
                                        const QByteArray &timestamp)
 {
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, key);
-    mac.addData(body);
-    mac.addData(timestamp);
-    return mac.result().toBase64();
+    return boxSignature(key, body, timestamp);
 }
 
 void WebhookDeliverer::process()
@@ -87,10 +82,7 @@ void WebhookDeliverer::process()
     if (!m_runStart)
         m_runStart = m_world.now();
     const QList<ContentEvent> &events = m_world.contentEvents();
-    qsizetype first = events.size();
-    while (first > 0 && events.at(first - 1).sequence > m_lastSequence)
-        --first;
-    for (qsizetype i = first; i < events.size(); ++i) {
+    for (qsizetype i = firstEventAfter(events, m_lastSequence); i < events.size(); ++i) {
         const ContentEvent &e = events.at(i);
         m_lastSequence = e.sequence;
         if (m_world.webhooks().isEmpty())
@@ -259,45 +251,16 @@ void WebhookDeliverer::attempt(const std::shared_ptr<Delivery> &d)
     a.timestamp = boxDate(m_world.now());
     d->attempts.append(a);
 
-    QNetworkRequest request{QUrl(d->address)};
-    request.setAttribute(QNetworkRequest::RedirectPolicyAttribute,
-                         QNetworkRequest::ManualRedirectPolicy);
-    request.setHeader(QNetworkRequest::ContentTypeHeader, u"application/json; charset=utf-8"_s);
-    request.setHeader(QNetworkRequest::UserAgentHeader, u"Box-WH-Client/0.1"_s);
-    const QByteArray timestamp = a.timestamp.toUtf8();
-    request.setRawHeader("BOX-DELIVERY-ID"_ba, a.deliveryId.toUtf8());
-    request.setRawHeader("BOX-DELIVERY-TIMESTAMP"_ba, timestamp);
-    if (d->appIndex >= 0 && d->appIndex < m_world.apps().size()) {
-        const AppRecord &app = m_world.apps().at(d->appIndex);
-        request.setRawHeader("BOX-SIGNATURE-PRIMARY"_ba,
-                             signature(app.webhookPrimaryKey.toUtf8(), d->body, timestamp));
-        request.setRawHeader("BOX-SIGNATURE-SECONDARY"_ba,
-                             signature(app.webhookSecondaryKey.toUtf8(), d->body, timestamp));
-    }
-    request.setRawHeader("BOX-SIGNATURE-VERSION"_ba, "1"_ba);
-    request.setRawHeader("BOX-SIGNATURE-ALGORITHM"_ba, "HmacSHA256"_ba);
-
-    QNetworkReply *reply = m_network->post(request, d->body);
-    // The whole answer within the timeout (a transfer timeout would only catch silence).
-    const int timeoutMs = m_settings.timeoutMs;
-    auto timedOut = std::make_shared<bool>(false);
-    QTimer::singleShot(timeoutMs, reply, [reply, timedOut] {
-        if (reply->isRunning()) {
-            *timedOut = true;
-            reply->abort();
-        }
-    });
-    connect(reply, &QNetworkReply::finished, this, [this, d, reply, timedOut, timeoutMs] {
-        reply->deleteLater();
-        const int status =
-            *timedOut ? 0 : reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
-        QString error;
-        if (*timedOut)
-            error = u"No answer within %1 ms"_s.arg(timeoutMs);
-        else if (status == 0)
-            error = reply->errorString();
-        finished(d, status, error);
-    });
+    SignedPost post;
+    post.url = QUrl(d->address);
+    post.body = d->body;
+    post.deliveryId = a.deliveryId.toUtf8();
+    post.timestamp = a.timestamp.toUtf8();
+    post.userAgent = u"Box-WH-Client/0.1"_s;
+    post.timeoutMs = m_settings.timeoutMs;
+    useAppKeys(&post, m_world, d->appIndex);
+    sendSignedPost(m_network, this, post,
+                   [this, d](int status, const QString &error) { finished(d, status, error); });
 }
 
 void WebhookDeliverer::finished(const std::shared_ptr<Delivery> &d, int httpStatus,

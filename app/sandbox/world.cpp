@@ -1160,8 +1160,10 @@ bool World::seed(const SandboxOptions &options, QString *error)
         const qint64 id = addUser(u).id;
         addFolder(id, 0, u"Documents"_s, id);
     }
-    if (demo)
+    if (demo) {
         seedDemoFiles();
+        seedDemoSkill();
+    }
     counters = Counters{};
     qCInfo(lcSandbox) << "seeded world" << options.seed << "with" << m_users.size() << "users";
     return true;

@@ -104,6 +104,9 @@ struct FileRecord
     qint64 linkUnsharedAt = 0; // 0 = never
     QString linkVanityName;
     bool hasSharedLink() const { return !linkAccess.isEmpty(); }
+    // The global/boxSkillsCards metadata instance (issue 18): its compact JSON object
+    // ({"cards":[...], ...}); empty = no instance.
+    QByteArray skillCards;
 };
 
 struct CollaborationRecord
@@ -172,6 +175,19 @@ struct WebhookRecord
     qint64 createdAt = 0;
 };
 
+// A Box Skill enabled on folders (issue 18, skillsapi.h): uploads into them invoke it.
+struct SkillRecord
+{
+    qint64 id = 0;
+    QString name;
+    QString clientId; // the Skill app's client id (api_key): a sandbox app's
+    QString invocationUrl;
+    QList<qint64> folderIds;
+    QStringList fileExtensions; // lower-case, no dot; empty = every file
+    bool enabled = true;
+    qint64 createdAt = 0;
+};
+
 struct AppRecord
 {
     SandboxApp app;
@@ -195,6 +211,8 @@ struct TokenRecord
     // OAuth 2.0: the scopes of the sign-in the token comes from (kept by its refreshes);
     // empty = the app's enforced scopes (other methods, and tokens saved before issue 15).
     QStringList grantScopes;
+    // A Skill invocation's read or write token (issue 18): the invocation's id.
+    QString skillInvocation;
 };
 
 struct RefreshRecord
@@ -242,6 +260,7 @@ struct WorldChange
         EmailAlias,    // id = email alias id
         Webhook,       // id = webhook id
         File,          // id = file id
+        Skill,         // id = skill id
     };
     Kind kind;
     qint64 id = 0;
@@ -331,6 +350,13 @@ public:
     // Gives every app without signature keys a new pair (new apps, older state files).
     void ensureWebhookKeys();
     void contentChanged(const QString &trigger, qint64 byUserId, const QJsonObject &source);
+
+    // Box Skills (issue 18), in ascending id order.
+    const QList<SkillRecord> &skills() const { return m_skills; }
+    const SkillRecord *skill(qint64 id) const;
+    const SkillRecord &addSkill(SkillRecord s); // assigns id and createdAt
+    bool updateSkill(const SkillRecord &s);     // same id; false if unknown
+    bool removeSkill(qint64 id);
 
     // Tokens.
     const TokenRecord *token(const QString &value) const;
@@ -443,6 +469,7 @@ private:
     void eraseFile(qint64 id);         // removes, keeping m_folderFiles right
     void addSpaceUsed(qint64 userId, qint64 delta);
     void seedDemoFiles();
+    void seedDemoSkill(); // skillsworld.cpp
     void indexUser(const UserRecord &u, qsizetype slot);
 
     QString m_enterpriseId;
@@ -467,6 +494,7 @@ private:
     QList<ContentEvent> m_contentEvents;
     qint64 m_lastContentSequence = contentSequenceStart();
     QList<WebhookRecord> m_webhooks;
+    QList<SkillRecord> m_skills;
 
     QHash<QString, TokenRecord> m_tokens;
     QHash<QString, RefreshRecord> m_refreshTokens;
@@ -480,6 +508,7 @@ private:
     qint64 m_nextFileId = 1300000000000LL;
     qint64 m_nextFileVersionId = 1400000000000LL;
     qint64 m_nextWebhookId = 4137000LL;
+    qint64 m_nextSkillId = 4242LL;
     qint64 m_generation = 0; // the snapshot's generation: its journal names the same one
     QRandomGenerator m_rng;
 

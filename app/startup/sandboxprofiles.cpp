@@ -65,6 +65,28 @@ SandboxProfiles::Entry SandboxProfiles::entryFor(const SandboxApp &app, const QU
     return e;
 }
 
+std::optional<SandboxProfiles::Entry> SandboxProfiles::skillEntryFor(const QList<SandboxApp> &apps,
+                                                                     const QUrl &baseUrl)
+{
+    // The demo Skill is the seeded JWT app's (its events are signed with that app's keys).
+    const SandboxApp *owner = nullptr;
+    for (const SandboxApp &app : apps) {
+        if (app.authMethod == u"jwt"_s && (!owner || app.name == DemoSkillAppName))
+            owner = &app;
+    }
+    if (!owner || owner->clientId.isEmpty())
+        return std::nullopt;
+    Entry e;
+    AppProfile &p = e.profile;
+    p.id = u"sandbox-skill"_s;
+    p.name = DemoSkillProfileName;
+    p.method = AuthMethod::CustomSkill;
+    p.clientId = owner->clientId;
+    p.invocationUrl = QUrl(DemoSkillInvocationUrl);
+    LocalSandbox::setProfileEndpoints(&p, baseUrl);
+    return e;
+}
+
 QList<SandboxProfiles::Entry> SandboxProfiles::entriesFor(const QList<SandboxApp> &apps,
                                                           const QUrl &baseUrl)
 {
@@ -75,6 +97,8 @@ QList<SandboxProfiles::Entry> SandboxProfiles::entriesFor(const QList<SandboxApp
             continue;
         entries.append(entryFor(app, baseUrl));
     }
+    if (std::optional<Entry> skill = skillEntryFor(apps, baseUrl))
+        entries.append(*skill);
     return entries;
 }
 

@@ -8,6 +8,7 @@
 #include <QStringList>
 
 #include <functional>
+#include <optional>
 
 class ProfileManager;
 struct SandboxApp;
@@ -24,7 +25,15 @@ struct Entry
 
 // The profile and secrets for one sandbox app at baseUrl.
 Entry entryFor(const SandboxApp &app, const QUrl &baseUrl);
-// Every sandbox app the app can use (JWT, CCG, OAuth 2.0, App Token).
+// The demo Custom Skill ("Sandbox Skill", id "sandbox-skill"): the sandbox's demo Skill
+// ("Sandbox Transcriber") is the seeded JWT app's, so this profile has that app's client ID, and
+// it sends its events to DemoSkillInvocationUrl (tests/skills' test Skill service listens there).
+// None without a JWT app.
+inline const QString DemoSkillProfileName = QStringLiteral("Sandbox Skill");
+inline const QString DemoSkillAppName = QStringLiteral("Sandbox JWT App");
+inline const QString DemoSkillInvocationUrl = QStringLiteral("http://127.0.0.1:8765/skill");
+std::optional<Entry> skillEntryFor(const QList<SandboxApp> &apps, const QUrl &baseUrl);
+// Every sandbox app the app can use (JWT, CCG, OAuth 2.0, App Token), then the demo Skill.
 QList<Entry> entriesFor(const QList<SandboxApp> &apps, const QUrl &baseUrl);
 
 // Adds or updates the sandbox profiles. `done` gets the list of problems (empty on success).

@@ -118,7 +118,8 @@ protected:
     {
         QSignalSpy finished(check, &AppCheck::finished);
         check->start();
-        return finished.wait(60000) || finished.size() > 0;
+        // A check with nothing to ask Box (a Custom Skill) finishes within start().
+        return finished.size() > 0 || finished.wait(60000);
     }
 
     // The app's settings as Box enforces them now (the last admin authorization).

@@ -187,6 +187,36 @@ private Q_SLOTS:
         QCOMPARE(stepOf(check, StepId::Token).status, Status::Skipped);
     }
 
+    // A Custom Skill has no token of its own: one step (its profile) says what applies, the
+    // others say why they do not, and Box is asked nothing.
+    void customSkillChecksItsProfileOnly()
+    {
+        AppProfile skill = m_fx.profile(kJwtApp);
+        skill.name = u"Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.subjectId.clear();
+        skill.publicKeyId.clear();
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        ProfileSession session(m_manager.get(), addProfile(skill, {}), &m_log);
+        QCOMPARE(session.state(), ProfileSession::State::Skill);
+        const int logRowsBefore = m_log.rowCount();
+        AppCheck check(&session);
+        QVERIFY(run(&check));
+        const CheckStep &profile = stepOf(check, StepId::Profile);
+        QCOMPARE(profile.status, Status::Passed);
+        QVERIFY2(profile.result.contains(u"Custom Skill with client ID "_s + skill.clientId),
+                 dump(check).constData());
+        QVERIFY(profile.result.contains(u"http://127.0.0.1:8765/skill"_s));
+        for (StepId id : {StepId::Clock, StepId::Token, StepId::Identity, StepId::Capabilities}) {
+            QCOMPARE(stepOf(check, id).status, Status::Skipped);
+            QVERIFY2(stepOf(check, id).result.contains(u"no token of its own"_s),
+                     dump(check).constData());
+        }
+        QVERIFY2(check.verdict().contains(u"a Custom Skill has no token of its own"_s),
+                 qPrintable(check.verdict()));
+        QCOMPARE(m_log.rowCount(), logRowsBefore);
+    }
+
     void reportHasRequestIdsAndNoSecret()
     {
         const QStringList scopes = enforced(kJwtApp).scopes;

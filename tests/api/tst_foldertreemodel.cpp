@@ -80,7 +80,15 @@ private slots:
         QVERIFY(m_fx.start());
         m_client = m_fx.authenticatedClient(u"Sandbox JWT App"_s, this);
         QVERIFY(m_client);
-        // A new Service Account's All Files is empty.
+        // The demo world gives this Service Account one folder, the demo Box Skill's "Skills
+        // inbox" (issue 18); without it, All Files is empty as a new Service Account's.
+        QCOMPARE(sandboxNames(u"0"_s), QStringList{u"Skills inbox"_s});
+        const QJsonArray entries =
+            waitFor(m_client->get(u"/folders/0/items"_s)).json().value(u"entries"_s).toArray();
+        for (const QJsonValue &entry : entries) {
+            const QString path = u"/folders/"_s + entry.toObject().value(u"id"_s).toString();
+            QCOMPARE(waitFor(m_client->deleteResource(path)).status, 204);
+        }
         QCOMPARE(sandboxNames(u"0"_s), QStringList());
         m_pagingId = createFolder(u"0"_s, u"Paging"_s);
         QVERIFY(!m_pagingId.isEmpty());

@@ -204,6 +204,24 @@ private Q_SLOTS:
         removeProfile(id);
     }
 
+    // A Custom Skill: no token of its own, so nothing to read, build or sign in to.
+    void customSkillIsASkillWithoutAClient()
+    {
+        AppProfile skill = m_fx.profile(kAppTokenApp);
+        skill.id.clear();
+        skill.name = u"Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        QString problem;
+        const QString id = TestProfiles::add(*m_manager, skill, {}, &problem);
+        QVERIFY2(!id.isEmpty(), qPrintable(problem));
+        ProfileSession session(m_manager.get(), id, &m_log);
+        QCOMPARE(session.state(), State::Skill);
+        QVERIFY(!session.client());
+        QCOMPARE(session.profile().invocationUrl, skill.invocationUrl);
+        removeProfile(id);
+    }
+
     void oauthWithoutRefreshTokenNeedsSignInThenIsReady()
     {
         const QString id = addProfile(kOAuthApp);

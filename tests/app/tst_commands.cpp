@@ -537,6 +537,36 @@ private slots:
         QVERIFY2(r.err.contains("No system keychain answers"), r.err.constData());
     }
 
+    // A Custom Skill has no token of its own (Box sends one with each Skills event): both
+    // commands refuse on stderr, with the reason, and exit 1.
+    void customSkillIsRefusedWithTheReason()
+    {
+        AppProfile skill;
+        skill.name = u"Transcriber Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.clientId = m_fx.profile(kJwtApp).clientId;
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        const QString id = addProfile(skill, {});
+        QVERIFY(!id.isEmpty());
+        const Run token = run({u"token"_s, skill.name});
+        QCOMPARE(token.code, 1);
+        QVERIFY(token.out.isEmpty());
+        QVERIFY2(token.err.contains("is a Custom Skill: it has no token of its own"),
+                 token.err.constData());
+        QVERIFY2(token.err.contains("with each Skills event"), token.err.constData());
+        const Run check = run({u"check"_s, id, u"--json"_s});
+        QCOMPARE(check.code, 1);
+        QVERIFY(check.out.isEmpty());
+        QVERIFY2(check.err.contains("Nothing to check for a Custom Skill"), check.err.constData());
+        QVERIFY2(check.err.contains("is a Custom Skill"), check.err.constData());
+        QString error = u"pending"_s;
+        QObject context;
+        m_manager->removeProfile(id, &context,
+                                 [&](const QString &, const QString &e) { error = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(error != u"pending"_s, 30000);
+        QCOMPARE(error, QString());
+    }
+
     void profilesListsWithoutSecrets()
     {
         const Run text = run({u"profiles"_s});

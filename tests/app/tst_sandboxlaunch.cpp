@@ -104,7 +104,7 @@ private slots:
         QCOMPARE(sandboxProfileNames(),
                  QStringList({u"Sandbox CCG App"_s, u"Sandbox JWT App"_s,
                               u"Sandbox Limited Access App"_s, u"Sandbox OAuth App"_s,
-                              u"Sandbox Stale Settings JWT App"_s,
+                              u"Sandbox Skill"_s, u"Sandbox Stale Settings JWT App"_s,
                               u"Sandbox Unauthorized JWT App"_s, u"Sandbox Wrong Key JWT App"_s}));
         // The world is kept, private to the user, for the next launch.
         QVERIFY(QFile::exists(statePath()));
@@ -137,7 +137,7 @@ private slots:
 
         QByteArray errors;
         QCOMPARE(launch(m_dir.filePath(u"second.png"_s), &errors), 0);
-        QCOMPARE(sandboxProfileNames().size(), 7);
+        QCOMPARE(sandboxProfileNames().size(), 8); // the 7 apps' and the demo Skill's
         QSettings after(settingsPath(), QSettings::IniFormat);
         QCOMPARE(after.value(u"profile-sandbox-jwt-app/clientId"_s).toString(), clientId);
         // Same port: a profile that points at the sandbox (a duplicate) still works.

@@ -279,7 +279,7 @@ private Q_SLOTS:
         QCOMPARE(names,
                  QStringList({u"Sandbox CCG App"_s, u"Sandbox JWT App"_s,
                               u"Sandbox Limited Access App"_s, u"Sandbox OAuth App"_s,
-                              u"Sandbox Stale Settings JWT App"_s,
+                              u"Sandbox Skill"_s, u"Sandbox Stale Settings JWT App"_s,
                               u"Sandbox Unauthorized JWT App"_s, u"Sandbox Wrong Key JWT App"_s}));
         // It runs now: the action says so and cannot start a second one.
         QVERIFY(start->isChecked());

@@ -107,8 +107,18 @@ private slots:
         QCOMPARE(sync(*host, &manager), QStringList());
 
         const QList<SandboxApp> apps = host->apps();
-        QCOMPARE(manager.profiles().size(), apps.size());
+        // One per app, and the demo Custom Skill of the JWT app.
+        QCOMPARE(manager.profiles().size(), apps.size() + 1);
         QCOMPARE(apps.size(), 7); // 5 working apps + 2 Check App failure apps
+        const AppProfile skill = manager.profile(u"sandbox-skill"_s);
+        QCOMPARE(skill.name, u"Sandbox Skill"_s);
+        QCOMPARE(skill.method, AuthMethod::CustomSkill);
+        QCOMPARE(skill.clientId, host->apps().first().clientId); // the Sandbox JWT App's
+        QCOMPARE(host->apps().first().name, u"Sandbox JWT App"_s);
+        QCOMPARE(skill.invocationUrl, QUrl(u"http://127.0.0.1:8765/skill"_s));
+        QCOMPARE(skill.apiBaseUrl, host->baseUrl());
+        QVERIFY(validateProfile(skill).isEmpty());
+        QVERIFY(readSecrets(manager, skill.id).isEmpty()); // no secret of its own
         for (const SandboxApp &app : apps) {
             const auto it = std::find_if(manager.profiles().cbegin(), manager.profiles().cend(),
                                          [&](const AppProfile &p) { return p.name == app.name; });
@@ -161,7 +171,7 @@ private slots:
         ProfileManager manager(&store, ProfileSettings(settingsPath()));
         manager.load();
         const int before = manager.profiles().size();
-        QCOMPARE(before, 7);
+        QCOMPARE(before, 8); // the 7 apps' and the demo Skill's
 
         std::unique_ptr<SandboxHost> host = startHost();
         QVERIFY(host);

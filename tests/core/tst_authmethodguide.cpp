@@ -56,6 +56,14 @@ private:
             QVERIFY(has(console, u"60 minutes"_s));
             QVERIFY(has(console, u"acts as you"_s));
             break;
+        case AuthMethod::CustomSkill:
+            // skills/handle/setup: a Box Custom Skill with an invocation URL Box can reach;
+            // approved with a folder that triggers it.
+            QVERIFY(has(console, u"Box Custom Skill"_s));
+            QVERIFY(has(console, u"Invocation URL"_s));
+            QVERIFY(has(console, u"Primary and Secondary Keys"_s));
+            QVERIFY(has(admin, u"folder that triggers it"_s));
+            break;
         }
     }
 
@@ -204,19 +212,52 @@ private slots:
         QVERIFY(sources().first().startsWith(u"https://developer.box.com/"_s));
     }
 
-    // "Only process files that trigger the Skill": a Custom Skill, named plainly, with no
-    // method preselected (Box Companion has no Skill profile yet).
-    void customSkillHasNoMethodToPreselect()
+    // "Only process files that trigger the Skill": a Custom Skill, named plainly, and its own
+    // profile kind preselected (none of Box's four methods: Box's table).
+    void customSkillIsTheSkillProfileKind()
     {
         Answers a;
         a.purpose = Purpose::SkillProcessing;
+        // The questions about users and credentials do not change it.
+        a.userInvolvement = true;
+        a.createAppUsers = true;
+        a.credential = Credential::ClientSecret;
         const Recommendation r = recommend(a);
-        QVERIFY(!r.hasMethod);
+        QVERIFY(r.hasMethod);
+        QCOMPARE(r.method, AuthMethod::CustomSkill);
         QCOMPARE(r.appType, AppType::CustomSkill);
         QCOMPARE(r.title, u"Custom Skill"_s);
-        QVERIFY(r.note.contains(u"no profile for Custom Skills yet"_s));
-        for (AuthMethod m : AuthMethods::all())
+        QVERIFY(r.conflicts.isEmpty());
+        QVERIFY(r.why.join(u' ').contains(u"only processes the files that trigger it"_s));
+        QVERIFY(r.note.contains(u"invocation URL"_s));
+        QVERIFY(r.consoleSteps.size() >= 3);
+        verifyBoxFacts(r);
+        QVERIFY(supports(AppType::CustomSkill, AuthMethod::CustomSkill));
+        for (AuthMethod m : comparedMethods())
             QVERIFY(!supports(AppType::CustomSkill, m));
+        QVERIFY(!comparedMethods().contains(AuthMethod::CustomSkill));
+        QVERIFY(!supports(AppType::CustomApp, AuthMethod::CustomSkill));
+        QVERIFY(!supports(AppType::LimitedAccessApp, AuthMethod::CustomSkill));
+    }
+
+    // No other answer leads to a Custom Skill.
+    void onlyTheSkillPurposeGivesACustomSkill()
+    {
+        for (Purpose purpose : {Purpose::General, Purpose::PreviewOnly}) {
+            for (int bits = 0; bits < 64; ++bits) {
+                Answers a;
+                a.purpose = purpose;
+                a.userInvolvement = bits & 1;
+                a.adminApproval = bits & 2;
+                a.actOnBehalfOfUsers = bits & 4;
+                a.usersSeeBox = bits & 8;
+                a.createAppUsers = bits & 16;
+                a.production = bits & 32;
+                const Recommendation r = recommend(a);
+                QVERIFY(r.method != AuthMethod::CustomSkill);
+                QVERIFY(r.appType != AppType::CustomSkill);
+            }
+        }
     }
 };
 

@@ -2,6 +2,7 @@
 #include "core/events/eventpositions.h"
 #include "core/profilemanager.h"
 #include "core/secretstore.h"
+#include "core/webhooks/webhookkeystore.h"
 #include "secretservice.h"
 #include "testsecrets.h"
 
@@ -286,6 +287,101 @@ private Q_SLOTS:
         for (SecretKind kind : SecretKinds::all())
             QVERIFY(!SecretService::lookup(m_service, SecretStore::keyFor(id, kind)));
         QVERIFY(!settingsBytes().contains(id.toUtf8()));
+    }
+
+    // A Custom Skill: its invocation URL in the settings file, its keys (the profile's
+    // signature keys) in the keychain; removing the profile removes them.
+    void customSkillRoundTripAndKeys()
+    {
+        AppProfile skill;
+        skill.name = u"Transcriber"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.clientId = u"skillclient42"_s;
+        skill.invocationUrl = QUrl(u"https://skills.example.com/box?v=2"_s);
+        QVERIFY(validateProfile(skill).isEmpty());
+        QString id;
+        {
+            SecretStore store(m_service);
+            ProfileManager manager(&store, ProfileSettings(settingsPath()));
+            manager.load();
+            id = await([&](auto done) { manager.addProfile(skill, {}, this, done); }).first;
+            QVERIFY(!id.isEmpty());
+        }
+        QVERIFY(settingsBytes().contains("custom_skill"));
+        QVERIFY(settingsBytes().contains("https://skills.example.com/box?v=2"));
+        SecretStore store(m_service);
+        ProfileManager manager(&store, ProfileSettings(settingsPath()));
+        manager.load();
+        AppProfile expected = skill;
+        expected.id = id;
+        QVERIFY(manager.profile(id) == expected);
+        AppProfile moved = expected;
+        moved.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        QVERIFY(moved != expected); // compared too
+
+        const WebhookKeys keys{testSecret(u"primary"_s), testSecret(u"secondary"_s)};
+        QString writeError = u"pending"_s;
+        WebhookKeyStore::write(&store, id, {}, keys, this,
+                               [&](const QString &error) { writeError = error; });
+        QTRY_VERIFY_WITH_TIMEOUT(writeError != u"pending"_s, 30000);
+        QCOMPARE(writeError, QString());
+        QCOMPARE(SecretService::countEntries(m_service), 2);
+        QVERIFY(!settingsBytes().contains(keys.primary.toUtf8()));
+        QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
+                 QString());
+        QCOMPARE(SecretService::countEntries(m_service), 0);
+        QVERIFY(!settingsBytes().contains("skills.example.com"));
+    }
+
+    // What the editor shows under the invocation URL and the client ID of a Custom Skill.
+    void customSkillValidation_data()
+    {
+        QTest::addColumn<QString>("clientId");
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<QString>("field");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("no url") << u"abc"_s << QString() << u"invocationUrl"_s
+                                << u"The invocation URL is required"_s;
+        QTest::newRow("no host") << u"abc"_s << u"skill"_s << u"invocationUrl"_s
+                                 << u"Enter the full URL of your Skill service"_s;
+        QTest::newRow("ftp") << u"abc"_s << u"ftp://example.com/skill"_s << u"invocationUrl"_s
+                             << u"https:// URLs only"_s;
+        QTest::newRow("remote http")
+            << u"abc"_s << u"http://example.com/skill"_s << u"invocationUrl"_s
+            << u"only allowed for a Skill service on this computer"_s;
+        QTest::newRow("no client id") << QString() << u"https://example.com/skill"_s
+                                      << u"clientId"_s << u"The client ID is required"_s;
+        QTest::newRow("https") << u"abc"_s << u"https://example.com/skill"_s << QString()
+                               << QString();
+        QTest::newRow("loopback http")
+            << u"abc"_s << u"http://127.0.0.1:8765/skill"_s << QString() << QString();
+        QTest::newRow("localhost http")
+            << u"abc"_s << u"http://localhost/skill"_s << QString() << QString();
+    }
+
+    void customSkillValidation()
+    {
+        QFETCH(QString, clientId);
+        QFETCH(QString, url);
+        QFETCH(QString, field);
+        QFETCH(QString, message);
+        AppProfile p;
+        p.name = u"Skill"_s;
+        p.method = AuthMethod::CustomSkill;
+        p.clientId = clientId;
+        p.invocationUrl = url.isEmpty() ? QUrl() : QUrl(url);
+        const QList<FieldProblem> problems = validateProfile(p);
+        if (field.isEmpty()) {
+            QVERIFY(problems.isEmpty());
+            return;
+        }
+        QCOMPARE(problems.size(), 1);
+        QCOMPARE(problems.first().field, field);
+        QVERIFY2(problems.first().message.contains(message), qPrintable(problems.first().message));
+        // No other method asks for an invocation URL.
+        p.method = AuthMethod::DeveloperToken;
+        for (const FieldProblem &problem : validateProfile(p))
+            QVERIFY(problem.field != u"invocationUrl"_s);
     }
 
     void unwritableSettingsSaveNothing()

@@ -17,6 +17,7 @@ const {
 } = require('./lib/documented.js');
 const { jwtAssertion } = require('./lib/jwt.js');
 const { authorize } = require('./lib/oauthflow.js');
+const nodeHttp = require('node:http');
 
 const JWT_APP = 'Sandbox JWT App';
 const CCG_APP = 'Sandbox CCG App';
@@ -97,6 +98,17 @@ const REQUIRED = [
   'PUT /collaborations/{collaboration_id} 200',
   'PUT /collaborations/{collaboration_id} 204',
   'DELETE /collaborations/{collaboration_id} 204',
+  // Box Skills (issue 18).
+  'PUT /skill_invocations/{skill_id} 200',
+  'PUT /skill_invocations/{skill_id} 400',
+  'PUT /skill_invocations/{skill_id} 404',
+  'GET /files/{file_id}/metadata/global/boxSkillsCards 200',
+  'POST /files/{file_id}/metadata/global/boxSkillsCards 201',
+  'POST /files/{file_id}/metadata/global/boxSkillsCards 400',
+  'POST /files/{file_id}/metadata/global/boxSkillsCards 409',
+  'PUT /files/{file_id}/metadata/global/boxSkillsCards 200',
+  'DELETE /files/{file_id}/metadata/global/boxSkillsCards 204',
+  'DELETE /files/{file_id}/metadata/global/boxSkillsCards 404',
 ];
 
 const results = []; // { op, status, documentedAs, schema, outcome }
@@ -1145,6 +1157,122 @@ describe('OpenAPI contract', () => {
           headers: { 'content-type': 'application/json' },
           body: JSON.stringify({ per_minute: 0 }),
         });
+      }
+    });
+  });
+
+  describe('Box Skills (issue 18)', () => {
+    test('skill invocation status and the boxSkillsCards metadata', async () => {
+      // The Skill's service: receives the sandbox's Skill event.
+      let resolveEvent;
+      const event = new Promise((resolve) => {
+        resolveEvent = resolve;
+      });
+      const receiver = nodeHttp.createServer((req, res) => {
+        let body = '';
+        req.on('data', (d) => {
+          body += d;
+        });
+        req.on('end', () => {
+          res.writeHead(200).end();
+          resolveEvent(JSON.parse(body));
+        });
+      });
+      await new Promise((resolve) => receiver.listen(0, '127.0.0.1', resolve));
+      try {
+        const auth = { bearer: tokens.jwt };
+        const folder = await api(
+          'POST',
+          '/folders',
+          '/folders',
+          { ...auth, body: { name: 'Contract skills', parent: { id: '0' } } },
+          201,
+        );
+        const created = await http(`${base}/_sandbox/skills`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({
+            name: 'Contract Skill',
+            client_id: creds[JWT_APP].client_id,
+            invocation_url: `http://127.0.0.1:${receiver.address().port}/skill`,
+            folder_ids: [folder.id],
+          }),
+        });
+        assert.equal(created.status, 201);
+        const form = new FormData();
+        form.append('attributes', JSON.stringify({ name: 'talk.mp3', parent: { id: folder.id } }));
+        form.append('file', new Blob(['spoken words']), 'talk.mp3');
+        const uploaded = await http(`${base}/api/2.0/files/content`, {
+          method: 'POST',
+          headers: { authorization: `Bearer ${tokens.jwt}` },
+          body: form,
+        });
+        assert.equal(uploaded.status, 201);
+        const payload = await event;
+        const fileId = payload.source.id;
+        const write = { bearer: payload.token.write.access_token };
+        const skillPath = `/skill_invocations/${payload.skill.id}`;
+        const spec = '/skill_invocations/{skill_id}';
+        const card = {
+          type: 'skill_card',
+          skill_card_type: 'keyword',
+          skill_card_title: { code: 'skills_topics', message: 'Topics' },
+          skill: { type: 'service', id: 'contract-skill' },
+          invocation: { type: 'skill_invocation', id: payload.id },
+          entries: [{ text: 'spoken' }, { text: 'words' }],
+        };
+        const status = (state, cards, id = fileId) => ({
+          status: state,
+          metadata: { cards },
+          file: { type: 'file', id },
+          usage: { unit: 'file', value: 1 },
+        });
+        await api('PUT', spec, skillPath, { ...write, body: status('success', [card]) }, 200);
+        let e = await api(
+          'PUT',
+          spec,
+          skillPath,
+          { ...write, body: status('success', [{ ...card, entries: [{ txt: 'x' }] }]) },
+          400,
+        );
+        assert.equal(e.code, 'schema_validation_failed');
+        assert.equal(e.context_info.errors[0].name, 'metadata.cards[0].entries[0].text');
+        e = await api(
+          'PUT',
+          spec,
+          '/skill_invocations/1',
+          { ...write, body: status('success', []) },
+          404,
+        );
+        assert.equal(e.code, 'not_found');
+
+        const cardsSpec = '/files/{file_id}/metadata/global/boxSkillsCards';
+        const cardsPath = `/files/${fileId}/metadata/global/boxSkillsCards`;
+        const got = await api('GET', cardsSpec, cardsPath, auth, 200);
+        assert.deepEqual(got.cards, [card]);
+        e = await api('POST', cardsSpec, cardsPath, { ...auth, body: { cards: [card] } }, 409);
+        assert.equal(e.code, 'tuple_already_exists');
+        const patched = await http(`${base}/2.0${cardsPath}`, {
+          method: 'PUT',
+          headers: {
+            authorization: `Bearer ${tokens.jwt}`,
+            'content-type': 'application/json-patch+json',
+          },
+          body: JSON.stringify([
+            { op: 'replace', path: '/cards/0', value: { ...card, entries: [{ text: 'new' }] } },
+          ]),
+        });
+        const after = checkResponse('PUT', cardsSpec, patched, 200);
+        assert.equal(after.cards[0].entries[0].text, 'new');
+        await api('DELETE', cardsSpec, cardsPath, auth, 204);
+        e = await api('DELETE', cardsSpec, cardsPath, auth, 404);
+        assert.equal(e.code, 'instance_not_found');
+        const invalid = { ...auth, body: { cards: [{ type: 'x' }] } };
+        e = await api('POST', cardsSpec, cardsPath, invalid, 400);
+        assert.equal(e.code, 'schema_validation_failed');
+        await api('POST', cardsSpec, cardsPath, { ...auth, body: { cards: [card] } }, 201);
+      } finally {
+        receiver.close();
       }
     });
   });

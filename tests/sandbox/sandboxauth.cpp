@@ -67,6 +67,18 @@ QUrlQuery jwtForm(const SandboxApp &app, const QByteArray &assertion)
     return form;
 }
 
+QUrlQuery exchangeForm(const SandboxApp &app, const QString &subjectToken, const QString &scopes)
+{
+    QUrlQuery form;
+    form.addQueryItem(u"grant_type"_s, u"urn:ietf:params:oauth:grant-type:token-exchange"_s);
+    form.addQueryItem(u"subject_token"_s, subjectToken);
+    form.addQueryItem(u"subject_token_type"_s, u"urn:ietf:params:oauth:token-type:access_token"_s);
+    form.addQueryItem(u"scope"_s, scopes);
+    form.addQueryItem(u"client_id"_s, app.clientId);
+    form.addQueryItem(u"client_secret"_s, app.clientSecret);
+    return form;
+}
+
 qint64 serverNow(const BoxSandbox &sandbox)
 {
     return QDateTime::currentSecsSinceEpoch() + sandbox.clockSkew();

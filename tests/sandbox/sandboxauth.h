@@ -28,6 +28,9 @@ QJsonObject claims(const SandboxApp &app, const QString &subType, const QString 
 QJsonObject header(const SandboxApp &app, JwtAlgorithm alg = JwtAlgorithm::RS256);
 // The jwt-bearer token request form.
 QUrlQuery jwtForm(const SandboxApp &app, const QByteArray &assertion);
+// The token-exchange (downscope) form: subjectToken for `scopes` (space-separated), with the
+// app's client credentials.
+QUrlQuery exchangeForm(const SandboxApp &app, const QString &subjectToken, const QString &scopes);
 // The sandbox's current time (real clock plus its skew).
 qint64 serverNow(const BoxSandbox &sandbox);
 

@@ -85,6 +85,16 @@ const QList<Endpoint> &endpoints()
         {u"/_sandbox/webhooks/settings"_s, u"/_sandbox/webhooks/settings"_s, "GET, PUT"_ba},
         {u"/_sandbox/events/settings"_s, u"/_sandbox/events/settings"_s, "GET, PUT"_ba},
         {u"/_sandbox/events/trigger"_s, u"/_sandbox/events/trigger"_s, "POST"_ba},
+        // Box Skills (issue 18).
+        {u"/2.0/skill_invocations/{skill_id}"_s, u"/2.0/skill_invocations/4242"_s, "PUT"_ba},
+        {u"/2.0/files/{file_id}/metadata/global/boxSkillsCards"_s,
+         u"/2.0/files/12345/metadata/global/boxSkillsCards"_s, "GET, POST, PUT, DELETE"_ba},
+        {u"/_sandbox/skills"_s, u"/_sandbox/skills"_s, "GET, POST"_ba},
+        {u"/_sandbox/skills/{skill_id}"_s, u"/_sandbox/skills/4242"_s, "GET, PUT, DELETE"_ba},
+        {u"/_sandbox/skills/{skill_id}/invoke"_s, u"/_sandbox/skills/4242/invoke"_s, "POST"_ba},
+        {u"/_sandbox/skills/{skill_id}/invocations"_s, u"/_sandbox/skills/4242/invocations"_s,
+         "GET"_ba},
+        {u"/_sandbox/skills/settings"_s, u"/_sandbox/skills/settings"_s, "GET, PUT"_ba},
     };
     return list;
 }

@@ -12,7 +12,6 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
-#include <QMessageAuthenticationCode>
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
@@ -24,14 +23,6 @@ using namespace Qt::Literals::StringLiterals;
 namespace {
 const QString kJwtApp = u"Sandbox JWT App"_s;
 const QString kCcgApp = u"Sandbox CCG App"_s;
-
-QByteArray sign(const QString &key, const QByteArray &body, const QByteArray &timestamp)
-{
-    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, key.toUtf8());
-    mac.addData(body);
-    mac.addData(timestamp);
-    return mac.result().toBase64();
-}
 
 QJsonObject webhookBody(const QString &folderId, const QString &address,
                         const QStringList &triggers, const QString &type = u"folder"_s)
@@ -126,9 +117,11 @@ private:
         const QByteArray timestamp = r.header("box-delivery-timestamp");
         QVERIFY(QDateTime::fromString(QString::fromLatin1(timestamp), Qt::ISODate).isValid());
         QCOMPARE(r.header("box-signature-primary"),
-                 sign(keyPair.value(u"primary_key"_s).toString(), r.body, timestamp));
+                 WebhookReceiver::signatureOf(keyPair.value(u"primary_key"_s).toString(), r.body,
+                                              timestamp));
         QCOMPARE(r.header("box-signature-secondary"),
-                 sign(keyPair.value(u"secondary_key"_s).toString(), r.body, timestamp));
+                 WebhookReceiver::signatureOf(keyPair.value(u"secondary_key"_s).toString(), r.body,
+                                              timestamp));
     }
 
 private slots:
@@ -573,9 +566,9 @@ private slots:
         newFolder(watched);
         QTRY_COMPARE_WITH_TIMEOUT(receiver.requests().size(), 1, 10000);
         verifySigned(receiver.requests().first(), rotated.json());
-        const QByteArray old =
-            sign(before.value(u"primary_key"_s).toString(), receiver.requests().first().body,
-                 receiver.requests().first().header("box-delivery-timestamp"));
+        const QByteArray old = WebhookReceiver::signatureOf(
+            before.value(u"primary_key"_s).toString(), receiver.requests().first().body,
+            receiver.requests().first().header("box-delivery-timestamp"));
         QVERIFY(receiver.requests().first().header("box-signature-primary") != old);
         QCOMPARE(m_http.del(u"/2.0/webhooks/"_s + hook.jsonString(u"id"_s), sa()).status, 204);
     }

@@ -1,6 +1,7 @@
 #include "webhookreceiver.h"
 
 #include <QHostAddress>
+#include <QMessageAuthenticationCode>
 #include <QTcpSocket>
 
 #include <memory>
@@ -61,4 +62,13 @@ void WebhookReceiver::onConnection()
             socket->disconnectFromHost();
         });
     }
+}
+
+QByteArray WebhookReceiver::signatureOf(const QString &key, const QByteArray &body,
+                                        const QByteArray &timestamp)
+{
+    QMessageAuthenticationCode mac(QCryptographicHash::Sha256, key.toUtf8());
+    mac.addData(body);
+    mac.addData(timestamp);
+    return mac.result().toBase64();
 }

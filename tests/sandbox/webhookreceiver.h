@@ -29,6 +29,10 @@ public:
     QString address() const; // http://127.0.0.1:PORT/hook (http://[::1]:PORT/hook on IPv6)
 
     void answerWith(const QList<int> &statuses) { m_statuses = statuses; }
+    // Box's webhook signature (version 1) of a request, worked out here rather than by the
+    // sandbox: base64(HMAC-SHA256(key, body ‖ timestamp)).
+    static QByteArray signatureOf(const QString &key, const QByteArray &body,
+                                  const QByteArray &timestamp);
     const QList<Request> &requests() const { return m_requests; }
 
 private:

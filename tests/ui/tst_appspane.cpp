@@ -13,6 +13,7 @@
 #include "testkeys.h"
 #include "testsecrets.h"
 #include "ui/appspane.h"
+#include "ui/icons.h"
 #include "ui/mainwindow.h"
 #include "ui/messagebanner.h"
 #include "ui/privatekeyfield.h"
@@ -26,6 +27,7 @@
 #include <QLocale>
 #include <QMessageBox>
 #include <QMimeData>
+#include <QPointer>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QSpinBox>
@@ -248,6 +250,118 @@ private Q_SLOTS:
         QVERIFY(SecretService::lookup(
             m_service, SecretStore::keyFor(saved.id, SecretKind::ClientSecret), &stored));
         QVERIFY(stored == clientSecret);
+    }
+
+    // A Custom Skill: client ID, invocation URL and the optional keys Box signs its events
+    // with, in the real keychain as the profile's signature keys; listed with its own icon;
+    // deleting it removes the keys too.
+    void addEditAndDeleteACustomSkill()
+    {
+        pane()->addAction()->trigger();
+        auto *dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        auto *ok =
+            dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)->button(QDialogButtonBox::Ok);
+        auto *method = dialog->findChild<QComboBox *>(u"method"_s);
+        QVERIFY(method->findText(u"Custom Skill"_s) >= 0);
+        method->setCurrentIndex(method->findData(int(AuthMethod::CustomSkill)));
+        // Only what a Skill has: no secret, subject, key or redirect URI.
+        auto *url = dialog->findChild<QLineEdit *>(u"invocationUrl"_s);
+        auto *primary = dialog->findChild<SecretLineEdit *>(u"skillPrimaryKey"_s);
+        auto *secondary = dialog->findChild<SecretLineEdit *>(u"skillSecondaryKey"_s);
+        QVERIFY(url && primary && secondary);
+        QTRY_VERIFY(url->isVisible());
+        QVERIFY(primary->isVisible());
+        QVERIFY(secondary->isVisible());
+        QVERIFY(dialog->findChild<QLineEdit *>(u"clientId"_s)->isVisible());
+        QVERIFY(!dialog->findChild<SecretLineEdit *>(u"clientSecret"_s)->isVisible());
+        QVERIFY(!dialog->findChild<QLineEdit *>(u"subjectId"_s)->isVisible());
+        QVERIFY(!dialog->findChild<QLineEdit *>(u"redirectUri"_s)->isVisible());
+        QVERIFY(!dialog->findChild<PrivateKeyField *>(u"privateKey"_s)->isVisible());
+        QCOMPARE(primary->lineEdit()->echoMode(), QLineEdit::Password);
+
+        auto *name = dialog->findChild<QLineEdit *>(u"name"_s);
+        name->selectAll();
+        QTest::keyClicks(name, u"Transcriber (Skill)"_s);
+        QTest::keyClicks(dialog->findChild<QLineEdit *>(u"clientId"_s), u"skill123"_s);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog->problems().join(u' ').contains(u"invocationUrl: The invocation URL is "
+                                                       u"required"_s));
+        // Plain http only to this computer, said under the field.
+        QTest::keyClicks(url, u"http://skills.example.com/box"_s);
+        QVERIFY(!ok->isEnabled());
+        QVERIFY(dialog->findChild<QWidget *>(u"invocationUrlProblem"_s)->isVisible());
+        QVERIFY2(dialog->problems().join(u' ').contains(u"only allowed for a Skill service on "
+                                                        u"this computer"_s),
+                 qPrintable(dialog->problems().join(u" | "_s)));
+        url->selectAll();
+        QTest::keyClicks(url, u"http://127.0.0.1:8765/skill"_s);
+        QVERIFY(!dialog->findChild<QWidget *>(u"invocationUrlProblem"_s)->isVisible());
+        const QString primaryKey = testSecret(u"skill-primary"_s);
+        const QString secondaryKey = testSecret(u"skill-secondary"_s);
+        QTest::keyClicks(primary->lineEdit(), primaryKey);
+        QTest::keyClicks(secondary->lineEdit(), secondaryKey);
+        QVERIFY2(ok->isEnabled(), qPrintable(dialog->problems().join(u" | "_s)));
+        if (const QString dir = qEnvironmentVariable("BOX_SCREENSHOT_DIR"); !dir.isEmpty())
+            QVERIFY(dialog->grab().save(dir + u"/profile-editor-skill.png"_s));
+        const QPointer<ProfileEditorDialog> added = dialog;
+        ok->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 1, 30000);
+        QTRY_VERIFY(!added); // closed and gone
+
+        const AppProfile saved = m_manager->profiles().first();
+        QCOMPARE(saved.method, AuthMethod::CustomSkill);
+        QCOMPARE(saved.clientId, u"skill123"_s);
+        QCOMPARE(saved.invocationUrl, QUrl(u"http://127.0.0.1:8765/skill"_s));
+        QString stored;
+        QVERIFY(SecretService::lookup(
+            m_service, SecretStore::keyFor(saved.id, SecretKind::WebhookPrimaryKey), &stored));
+        QVERIFY(stored == primaryKey);
+        QVERIFY(SecretService::lookup(
+            m_service, SecretStore::keyFor(saved.id, SecretKind::WebhookSecondaryKey), &stored));
+        QVERIFY(stored == secondaryKey);
+        QCOMPARE(SecretService::countEntries(m_service), 2); // nothing else
+
+        // Listed as a Custom Skill, with an icon of its own.
+        const QModelIndex methodCell = view()->model()->index(0, AppsModel::MethodColumn);
+        QCOMPARE(methodCell.data().toString(), u"Custom Skill"_s);
+        const QIcon icon = methodCell.data(Qt::DecorationRole).value<QIcon>();
+        QVERIFY(!icon.isNull());
+        const QImage skillImage = icon.pixmap(22).toImage();
+        for (AuthMethod other : AuthMethods::all()) {
+            if (other != AuthMethod::CustomSkill)
+                QVERIFY(Icons::authMethod(other).pixmap(22).toImage() != skillImage);
+        }
+        // Nothing to hand Postman: no token of its own.
+        view()->selectRow(0);
+        QVERIFY(pane()->editAction()->isEnabled());
+        QVERIFY(!pane()->exportPostmanAction()->isEnabled());
+
+        // Editing shows the stored keys; an emptied key leaves the keychain.
+        pane()->editAction()->trigger();
+        dialog = waitForDialog<ProfileEditorDialog>();
+        QVERIFY(dialog);
+        QCOMPARE(dialog->findChild<QLineEdit *>(u"invocationUrl"_s)->text(),
+                 u"http://127.0.0.1:8765/skill"_s);
+        QVERIFY(dialog->findChild<SecretLineEdit *>(u"skillPrimaryKey"_s)->text() == primaryKey);
+        auto *editedSecondary = dialog->findChild<SecretLineEdit *>(u"skillSecondaryKey"_s);
+        QVERIFY(editedSecondary->text() == secondaryKey);
+        editedSecondary->setText(QString());
+        dialog->findChild<QDialogButtonBox *>(u"editorButtons"_s)
+            ->button(QDialogButtonBox::Ok)
+            ->click();
+        QTRY_COMPARE_WITH_TIMEOUT(SecretService::countEntries(m_service), 1, 30000);
+        QVERIFY(!SecretService::lookup(
+            m_service, SecretStore::keyFor(saved.id, SecretKind::WebhookSecondaryKey)));
+
+        // Deleting the Skill removes its keys from the keychain.
+        view()->selectRow(0);
+        pane()->deleteAction()->trigger();
+        auto *box = waitForDialog<QMessageBox>();
+        QVERIFY(box);
+        box->findChild<QPushButton *>(u"confirmDeleteButton"_s)->click();
+        QTRY_COMPARE_WITH_TIMEOUT(rows(), 0, 30000);
+        QCOMPARE(SecretService::countEntries(m_service), 0);
     }
 
     void editorRejectsAWrongPassphraseInline()

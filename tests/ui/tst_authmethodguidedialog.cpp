@@ -138,21 +138,29 @@ private slots:
         QCOMPARE(editorMethod(&editor), AuthMethod::Jwt);
     }
 
-    // "Only process files that trigger the Skill": Box's Custom Skill, no method to preselect.
-    void customSkillIsNamedButNotPreselected()
+    // "Only process files that trigger the Skill": Box's Custom Skill, preselected as the
+    // profile's kind; the editor then asks for the Skill's invocation URL.
+    void customSkillIsNamedAndPreselected()
     {
-        AuthMethodGuideDialog guide;
-        guide.show();
-        auto *purpose = child<QComboBox>(&guide, u"guidePurpose"_s);
+        ProfileEditorDialog editor(ProfileEditorDialog::Mode::Add, AppProfile{}, {});
+        editor.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&editor));
+        AuthMethodGuideDialog *guide = openGuide(&editor);
+        QVERIFY(guide);
+        auto *purpose = child<QComboBox>(guide, u"guidePurpose"_s);
         purpose->setCurrentIndex(purpose->findData(int(AuthMethodGuide::Purpose::SkillProcessing)));
-        QCOMPARE(child<QLabel>(&guide, u"guideRecommendation"_s)->text(), u"Custom Skill"_s);
-        auto *use = child<QPushButton>(&guide, u"guideUseMethodButton"_s);
-        QVERIFY(!use->isEnabled());
-        QVERIFY(use->toolTip().contains(u"no profile for Custom Skills yet"_s));
-        QVERIFY(child<QTextBrowser>(&guide, u"guideResult"_s)
-                    ->toPlainText()
-                    .contains(u"no profile for Custom Skills yet"_s));
-        QVERIFY(!child<QCheckBox>(&guide, u"guideActOnBehalf"_s)->isEnabled());
+        QCOMPARE(child<QLabel>(guide, u"guideRecommendation"_s)->text(), u"Custom Skill"_s);
+        QVERIFY(!child<QCheckBox>(guide, u"guideActOnBehalf"_s)->isEnabled());
+        const QString result = child<QTextBrowser>(guide, u"guideResult"_s)->toPlainText();
+        QVERIFY2(result.contains(u"Invocation URL"_s), qPrintable(result));
+        auto *use = child<QPushButton>(guide, u"guideUseMethodButton"_s);
+        QVERIFY(use->isEnabled());
+        QCOMPARE(use->text().remove(u'&'), u"Use Custom Skill"_s);
+        QTest::mouseClick(use, Qt::LeftButton);
+        QTRY_VERIFY(!guide || !guide->isVisible());
+        QCOMPARE(editorMethod(&editor), AuthMethod::CustomSkill);
+        QTRY_VERIFY(child<QLineEdit>(&editor, u"invocationUrl"_s)->isVisible());
+        QVERIFY(!child<QLineEdit>(&editor, u"redirectUri"_s)->isVisible());
     }
 
     // Editing an app: Box fixes its method, so there is nothing to choose.

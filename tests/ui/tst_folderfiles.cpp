@@ -10,6 +10,7 @@
 #include "core/content/fileupload.h"
 #include "core/content/foldertreemodel.h"
 #include "core/session/profilesessionregistry.h"
+#include "folderbrowsing.h"
 #include "ui/appusers/actasuserdialog.h"
 #include "ui/content/fileactions.h"
 #include "ui/content/folderbrowser.h"
@@ -50,6 +51,7 @@
 #include <memory>
 
 using namespace Qt::Literals::StringLiterals;
+using namespace FolderBrowsing;
 
 namespace {
 const QString kJwt = u"Sandbox JWT App"_s;
@@ -169,24 +171,6 @@ private:
         return {};
     }
 
-    // Upload… in `b` with `path` chosen in the file dialog, into the selected folder.
-    static bool uploadWithButton(FolderBrowser *b, const QString &path)
-    {
-        QPushButton *upload = button(b, u"uploadButton"_s);
-        if (!upload || !upload->isEnabled()) {
-            qWarning("Upload… is not enabled");
-            return false;
-        }
-        upload->click();
-        auto *dialog = find<QFileDialog>(b, u"uploadFileDialog"_s);
-        if (!dialog || !QTest::qWaitFor([dialog] { return dialog->isVisible(); }, 10000))
-            return false;
-        dialog->setDirectory(QFileInfo(path).absolutePath());
-        dialog->selectFile(QFileInfo(path).fileName());
-        static_cast<QDialog *>(dialog)->accept(); // as the Open button does
-        return true;
-    }
-
     // Drops local files on the row of `folderId` (drag enter, move, drop, as a drag does).
     static bool dropOn(FolderBrowser *b, const QString &folderId, const QStringList &paths)
     {
@@ -231,19 +215,6 @@ private:
         return true;
     }
 
-    static bool waitForFolder(FolderTreeModel *model, const QString &folderId)
-    {
-        return QTest::qWaitFor(
-            [&] {
-                const QModelIndex f = model->indexForId(folderId);
-                if (f.isValid() && model->canFetchMore(f))
-                    model->fetchMore(f);
-                return f.isValid() && model->loadState(f) == FolderTreeModel::LoadState::Loaded &&
-                       !model->isLoading();
-            },
-            30000);
-    }
-
     // The request log's entries for `method` on a path ending in `pathEnd`.
     QList<RequestLogEntry> logged(const QByteArray &method, const QString &pathEnd) const
     {
@@ -276,12 +247,7 @@ private slots:
         QVERIFY2(folder.ok(), qPrintable(folder.error.summary()));
         m_folderId = folder.json().value(u"id"_s).toString();
 
-        QVERIFY(m_app.openServiceAccount(m_app.sandbox().profile(kJwt).id));
-        auto *tabs = find<QTabWidget>(pane(), u"serviceAccountTabs"_s);
-        tabs->setCurrentWidget(browser());
-        m_tester = std::make_unique<QAbstractItemModelTester>(
-            browser()->model(), QAbstractItemModelTester::FailureReportingMode::QtTest);
-        QVERIFY(waitForFolder(browser()->model(), FolderTreeModel::RootId));
+        QVERIFY(openFoldersTab(m_app, m_app.sandbox().profile(kJwt).id, &m_tester));
         QVERIFY(browser()->model()->indexForId(m_folderId).isValid());
     }
 
@@ -819,22 +785,12 @@ private slots:
     void actAsUserHasTheSameFileActions()
     {
         // An app user of the JWT app, acted as through As-User.
-        const ApiResult user =
-            call(m_api->post(u"/users"_s, QJsonObject{{u"name"_s, u"Files Tester"_s},
-                                                      {u"is_platform_access_only"_s, true}}));
-        QVERIFY2(user.ok(), qPrintable(user.error.summary()));
-        const QString userId = user.json().value(u"id"_s).toString();
-        ProfileSession *session = find<ProfileSessionRegistry>(m_app.window(), u"profileSessions"_s)
-                                      ->find(m_app.sandbox().profile(kJwt).id);
-        QVERIFY(session);
-        auto *dialog = new ActAsUserDialog(session, userId, u"Files Tester"_s, m_app.window());
-        dialog->setAttribute(Qt::WA_DeleteOnClose);
-        QPointer<ActAsUserDialog> guard(dialog);
-        dialog->show();
-        QTRY_VERIFY_WITH_TIMEOUT(dialog->isReady(), 30000);
-        auto *b = find<FolderBrowser>(dialog, u"actAsFolderBrowser"_s);
+        QString userId;
+        QPointer<ActAsUserDialog> dialog;
+        FolderBrowser *b =
+            actAsNewAppUser(m_app.window(), m_api.get(), m_app.sandbox().profile(kJwt).id,
+                            u"Files Tester"_s, &userId, &dialog);
         QVERIFY(b);
-        QVERIFY(waitForFolder(b->model(), FolderTreeModel::RootId));
 
         // Upload into their All Files by dropping a file on it.
         const QByteArray content = randomBytes(64 * 1024 + 3);
@@ -883,7 +839,7 @@ private slots:
         QVERIFY(!waitForBanner(b, u"Moved"_s).isEmpty());
         QCOMPARE(call(m_api->get(u"/files/"_s + id, {}, userId)).status, 404);
         dialog->close();
-        QTRY_VERIFY(!guard);
+        QTRY_VERIFY(!dialog);
     }
 
     void cleanupTestCase()

@@ -237,6 +237,33 @@ private Q_SLOTS:
         QVERIFY(!action->isEnabled());
     }
 
+    // A Custom Skill has no token of its own: nothing to hand Postman. The action is off for
+    // it, and the flow (reached another way) says why without a dialog or a file.
+    void customSkillHasNothingToExport()
+    {
+        AppProfile skill;
+        skill.name = u"Transcriber Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.clientId = u"skillclient42"_s;
+        skill.invocationUrl = QUrl(u"https://skills.example.com/box"_s);
+        const QString id = m_app.addProfile(skill, {});
+        QVERIFY(!id.isEmpty());
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->selectProfile(id);
+        QVERIFY(!fileMenuAction(u"exportPostmanAction"_s)->isEnabled());
+        banner()->resolve(banner()->subject());
+        find<PostmanExportFlow>(apps(), u"postmanExportFlow"_s)->start(id);
+        QTRY_VERIFY(banner()->isVisible());
+        QCOMPARE(banner()->kind(), MessageBanner::Kind::Error);
+        QCOMPARE(banner()->title(), u"Nothing to export"_s);
+        QVERIFY2(banner()->details().join(u'\n').contains(u"is a Custom Skill: it has no token"_s),
+                 qPrintable(banner()->details().join(u'\n')));
+        const auto *box = window()->findChild<QMessageBox *>(u"confirmPostmanExport"_s);
+        QVERIFY(!box || !box->isVisible());
+        banner()->resolve(banner()->subject());
+        QVERIFY(m_app.removeProfile(id));
+    }
+
     void jwtExportWritesAnOwnerOnlyEnvironment()
     {
         const QString id = m_app.addSandboxProfile(JwtApp);

@@ -2,7 +2,8 @@
 // gives it (1280x800, or 1024x700 with BOX_SCREENSHOT_SIZE=1024x700, the ctest
 // tst_screenshots_1024) over the in-process sandbox: Apps, Service Account Overview, Folders
 // and Token, the Service Account's Email Aliases, App Users with the details open, the request
-// inspector docked, the config.json import preview, the auth-method guide, Check App (an
+// inspector docked, the config.json import preview, a Custom Skill's page (the event lab with
+// Box's docs payload, the card editor's preview), the auth-method guide, Check App (an
 // unauthorized app; a capability mismatch) and Help > Keyboard Shortcuts. Each view must paint
 // and fit the screen.
 // With BOX_SCREENSHOT_DIR set, the PNGs go there (the 1024x700 set named *-1024.png):
@@ -34,6 +35,9 @@
 #include "ui/serviceaccount/emailaliaspanel.h"
 #include "ui/serviceaccount/serviceaccountpane.h"
 #include "ui/settings/settingsdialog.h"
+#include "ui/skills/skillcardeditor.h"
+#include "ui/skills/skilllabpanel.h"
+#include "ui/skills/skillpane.h"
 
 #include <QAction>
 #include <QApplication>
@@ -42,6 +46,7 @@
 #include <QImage>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QPlainTextEdit>
 #include <QPointer>
 #include <QPushButton>
 #include <QScreen>
@@ -303,6 +308,71 @@ private Q_SLOTS:
         save(window(), u"service-account-events"_s);
         events->setLive(false);
         serviceAccountTabs()->setCurrentIndex(0);
+    }
+
+    // A Custom Skill profile's page: Box's docs payload laid out in the event lab, and the
+    // card editor with one card of each type in the preview.
+    void skillsLab()
+    {
+        AppProfile skill = m_app.sandbox().profile(JwtApp);
+        skill.id.clear();
+        skill.name = u"Transcription Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.publicKeyId.clear();
+        skill.subjectId.clear();
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        const QString id = m_app.addProfile(skill, {});
+        QVERIFY(!id.isEmpty());
+        QVERIFY(m_app.openServiceAccount(id));
+        auto *pane = find<SkillPane>(window(), u"skillPane"_s);
+        QTRY_VERIFY(pane->isVisible());
+        QFile payload(QStringLiteral(SKILLS_TEST_DATA "/skills-payload-docs.json"));
+        QVERIFY(payload.open(QIODevice::ReadOnly));
+        pane->tabs()->setCurrentWidget(pane->lab());
+        find<QPlainTextEdit>(pane, u"skillPayloadEdit"_s)
+            ->setPlainText(QString::fromUtf8(payload.readAll()));
+        QVERIFY(pane->lab()->payload().has_value());
+        save(window(), u"skills-lab"_s);
+
+        const QString skillId = u"137"_s;
+        const QString invocation = pane->lab()->payload()->id;
+        auto card = [&](SkillCardType type, const QString &title) {
+            SkillCard c;
+            c.type = type;
+            c.titleMessage = title;
+            c.titleCode = SkillCard::kitTitleCode(title);
+            c.skillId = skillId;
+            c.invocationId = invocation;
+            return c;
+        };
+        SkillCard topics = card(SkillCardType::Keyword, u"Topics"_s);
+        for (const QString &word : {u"quarterly report"_s, u"revenue"_s, u"forecast"_s, u"Europe"_s,
+                                    u"hiring plan"_s, u"budget"_s})
+            topics.entries.append({word, {}, {}, {}});
+        SkillCard faces = card(SkillCardType::Timeline, u"Faces"_s);
+        faces.duration = 600;
+        faces.entries = {
+            {u"Maria Lopez"_s, u"https://example.com/maria.png"_s, {{0, 120}, {300, 420}}, {}},
+            {u"Jonas Berg"_s, u"https://example.com/jonas.png"_s, {{150, 290}}, {}},
+            {u"Aiko Tanaka"_s, u"https://example.com/aiko.png"_s, {{430, 600}}, {}}};
+        SkillCard transcript = card(SkillCardType::Transcript, u"Transcript"_s);
+        transcript.duration = 600;
+        transcript.entries = {
+            {u"Welcome, everyone, to the quarterly review."_s, {}, {{0, std::nullopt}}, {}},
+            {u"Revenue grew in every region but one."_s, {}, {{7, std::nullopt}}, {}},
+            {u"Let's look at the forecast for Europe next."_s, {}, {{65, std::nullopt}}, {}}};
+        SkillCard status = card(SkillCardType::Status, u"Status"_s);
+        status.statusCode = u"success"_s;
+        status.statusMessage = u"Transcribed 10 minutes of audio."_s;
+        pane->cardEditor()->setCards({topics, faces, transcript, status});
+        pane->cardEditor()->selectCard(1);
+        pane->tabs()->setCurrentWidget(pane->cardEditor());
+        save(window(), u"skills-cards"_s);
+        pane->tabs()->setCurrentWidget(pane->lab());
+        QVERIFY(m_app.removeProfile(id));
+        // The scenes after this one show the JWT app, as before it.
+        window()->showPane(MainWindow::AppsPaneIndex);
+        apps()->selectProfile(m_jwtId);
     }
 
     void appUsers()

@@ -338,6 +338,59 @@ private slots:
         QCOMPARE(client.requestLog(), own);
     }
 
+    // A Custom Skill has no token of its own: the pane shows its Skill page (the event lab),
+    // asks Box nothing, and the App Users pane says why there is nothing to list.
+    void customSkillShowsItsSkillPage()
+    {
+        AppProfile skill;
+        skill.name = u"Transcriber Skill"_s;
+        skill.method = AuthMethod::CustomSkill;
+        skill.clientId = m_app.sandbox().app(u"Sandbox JWT App"_s).clientId;
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:8765/skill"_s);
+        const AppProfile jwt = m_app.sandbox().profile(u"Sandbox JWT App"_s);
+        skill.apiBaseUrl = jwt.apiBaseUrl;
+        skill.oauthBaseUrl = jwt.oauthBaseUrl;
+        skill.uploadBaseUrl = jwt.uploadBaseUrl;
+        const QString id = m_app.addProfile(skill, {});
+        QVERIFY(!id.isEmpty());
+        const int logRowsBefore = requestLog()->rowCount();
+
+        QVERIFY(m_app.openServiceAccount(id));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::Skill);
+        QCOMPARE(pane()->title(), u"Skill"_s);
+        QCOMPARE(find<QLabel>(pane(), u"serviceAccountHeading"_s)->text(), u"Skill"_s);
+        const QString subheading = find<QLabel>(pane(), u"serviceAccountSubheading"_s)->text();
+        QVERIFY2(subheading.contains(u"Custom Skill · Client ID "_s + skill.clientId),
+                 qPrintable(subheading));
+        auto *skillPage = pane()->findChild<QWidget *>(u"skillPane"_s);
+        QVERIFY(skillPage);
+        QTRY_VERIFY(skillPage->isVisible());
+        QVERIFY(!button(u"signInButton"_s)->isVisible());
+        QCOMPARE(requestLog()->rowCount(), logRowsBefore); // no token, so no request
+        AppFixture::saveScreenshot(m_app.window(), u"serviceaccount-skill.png"_s, 200);
+
+        // An edit shows at once: still the Skill page, with the new client ID.
+        AppProfile edited = m_app.manager()->profile(id);
+        edited.clientId = u"otherskillclient7"_s;
+        QVERIFY(m_app.updateProfile(edited, {}));
+        QTRY_VERIFY(find<QLabel>(pane(), u"serviceAccountSubheading"_s)
+                        ->text()
+                        .contains(u"Client ID otherskillclient7"_s));
+        QCOMPARE(pane()->state(), ServiceAccountPane::State::Skill);
+        QVERIFY(skillPage->isVisible());
+
+        // The App Users pane: nothing to list, and why.
+        m_app.window()->showPane(MainWindow::AppUsersPaneIndex);
+        auto *notice = m_app.window()->findChild<QLabel *>(u"appUsersNotice"_s);
+        QVERIFY(notice);
+        QTRY_VERIFY(notice->isVisible());
+        QVERIFY2(notice->text().contains(u"A Custom Skill has no app users"_s),
+                 qPrintable(notice->text()));
+
+        QVERIFY(m_app.removeProfile(id));
+        m_app.window()->showPane(MainWindow::ServiceAccountPaneIndex);
+    }
+
     void cleanupTestCase() { QVERIFY(m_app.finish()); }
 };
 

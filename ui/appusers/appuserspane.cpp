@@ -454,6 +454,12 @@ void AppUsersPane::showSessionState()
         showNotice(tr("<p><b>Limited Access (App Token)</b></p>") +
                    LimitedAccess::explanationHtml());
         break;
+    case ProfileSession::State::Skill:
+        showNotice(tr("<p><b>A Custom Skill has no app users.</b></p><p>Box calls the Skill "
+                      "with a read and a write token for each file that triggers it; it never "
+                      "acts as a user or lists them. Choose a JWT or Client Credentials app to "
+                      "see its app users.</p>"));
+        break;
     case ProfileSession::State::Loading:
         showNotice(tr("<p>Reading the app's secrets from the keychain…</p>"));
         break;

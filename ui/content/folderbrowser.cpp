@@ -7,6 +7,7 @@
 #include "ui/content/contenterror.h"
 #include "ui/content/contentlogging.h"
 #include "ui/content/fileactions.h"
+#include "ui/content/fileskillcardspanel.h"
 #include "ui/content/folderactions.h"
 #include "ui/content/newfolderdialog.h"
 #include "ui/messagebanner.h"
@@ -22,6 +23,7 @@
 #include <QMimeData>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSplitter>
 #include <QStyle>
 #include <QTreeView>
 #include <QVBoxLayout>
@@ -61,7 +63,8 @@ FolderBrowser::FolderBrowser(QWidget *parent)
       m_collaborate(new QPushButton(this)), m_refresh(new QPushButton(this)),
       m_progressRow(new QWidget(this)), m_progress(new QProgressBar(m_progressRow)),
       m_progressText(new QLabel(m_progressRow)), m_stop(new QPushButton(m_progressRow)),
-      m_banner(new MessageBanner(this)), m_emptyHint(new QLabel(this)), m_view(new QTreeView(this))
+      m_banner(new MessageBanner(this)), m_emptyHint(new QLabel(this)), m_view(new QTreeView(this)),
+      m_skillCards(new FileSkillCardsPanel(this))
 {
     setObjectName(u"folderBrowser"_s);
     m_proxy->setSourceModel(m_model);
@@ -241,7 +244,15 @@ FolderBrowser::FolderBrowser(QWidget *parent)
     layout->addWidget(m_files->transferRow());
     layout->addWidget(m_banner);
     layout->addWidget(m_emptyHint);
-    layout->addWidget(m_view, 1);
+    // The selected file's Skills cards beside the tree, as Box shows them beside a preview.
+    auto *split = new QSplitter(Qt::Horizontal, this);
+    split->setObjectName(u"folderSplitter"_s);
+    split->setChildrenCollapsible(false);
+    split->addWidget(m_view);
+    split->addWidget(m_skillCards);
+    split->setStretchFactor(0, 2);
+    split->setStretchFactor(1, 1);
+    layout->addWidget(split, 1);
     updateActions();
 }
 
@@ -259,6 +270,7 @@ void FolderBrowser::setClient(BoxClient *client, const QString &asUserId)
     m_banner->hide();
     m_model->setClient(client, asUserId);
     m_files->setClient(client, asUserId);
+    m_skillCards->setClient(client, asUserId);
     updateActions();
     if (isVisible())
         startIfNeeded();
@@ -345,6 +357,11 @@ void FolderBrowser::updateActions()
     m_refresh->setEnabled(ready);
     m_collaborate->setEnabled(ready && !fileSelected);
     m_files->setCurrentItem(current);
+    m_skillCards->setVisible(ready && fileSelected);
+    if (ready && fileSelected)
+        m_skillCards->setFile(m_model->itemId(current), m_model->itemName(current));
+    else
+        m_skillCards->setFile({}, {});
 }
 
 void FolderBrowser::showContextMenu(const QPoint &pos)

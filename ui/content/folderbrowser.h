@@ -8,6 +8,7 @@ class BoxClient;
 class QAction;
 class CollaborateDialog;
 class FileActions;
+class FileSkillCardsPanel;
 class FolderActions;
 class FolderTreeModel;
 class MessageBanner;
@@ -24,7 +25,8 @@ class QTreeView;
 // when shown, with New Folder (POST /folders) and Collaborate (POST /collaborations) on the
 // selected folder, and the file actions (FileActions: upload by button or by dropping local
 // files on a folder, download, rename, delete, shared link). Box's refusals show inline in
-// the dialogs; load failures and file results show in the banner.
+// the dialogs; load failures and file results show in the banner. The selected file's Box
+// Skills cards show beside the tree (FileSkillCardsPanel).
 class FolderBrowser : public QWidget
 {
     Q_OBJECT
@@ -50,6 +52,8 @@ public:
     // The selected row (a model index, column 0: a folder or a file); invalid when none.
     QModelIndex currentItem() const;
     FileActions *fileActions() const { return m_files; }
+    // The Skills cards of the selected file, beside the tree (hidden while a folder is selected).
+    FileSkillCardsPanel *skillCardsPanel() const { return m_skillCards; }
     // Rename, move, copy, delete and collaborators of the selected folder (issue 17, B).
     FolderActions *folderActions() const { return m_folderActions; }
     // Where the browser and its actions report results and failures.
@@ -113,4 +117,5 @@ private:
     MessageBanner *m_banner;
     QLabel *m_emptyHint;
     QTreeView *m_view;
+    FileSkillCardsPanel *m_skillCards;
 };

@@ -43,6 +43,7 @@ QString contents(AuthMethod method, bool includeRefreshToken)
     case AuthMethod::DeveloperToken:
         return PostmanExportFlow::tr("The exported file will contain this app's Developer Token.");
     case AuthMethod::AppToken:
+    case AuthMethod::CustomSkill: // never exported (PostmanEnvironment::canExport)
         break;
     }
     return PostmanExportFlow::tr("The exported file will contain this app's App Token.");
@@ -66,6 +67,14 @@ void PostmanExportFlow::start(const QString &profileId)
     if (profileId.isEmpty())
         return;
     const AppProfile profile = m_manager->profile(profileId);
+    if (!PostmanEnvironment::canExport(profile)) {
+        fail(tr("Nothing to export"),
+             {tr("\"%1\" is a Custom Skill: it has no token of its own. Box sends it a read "
+                 "and a write token with each Skills event, for that file only, so a Postman "
+                 "environment would have nothing to call Box with.")
+                  .arg(profile.name)});
+        return;
+    }
     if (!PostmanEnvironment::needsAccessToken(profile)) {
         confirmAndChoose(profile, nullptr);
         return;
@@ -196,6 +205,7 @@ bool PostmanExportFlow::reportUnusable(const ProfileSession *session, const QStr
         return true;
     case ProfileSession::State::Loading:
     case ProfileSession::State::LimitedAccess:
+    case ProfileSession::State::Skill: // never asked for (PostmanEnvironment::canExport)
         break;
     }
     fail(tr("Export failed"),

@@ -175,7 +175,9 @@ void AuthMethodGuideDialog::update()
     for (QWidget *w : userQuestions)
         w->setEnabled(general);
     m_recommendation = recommend(a);
-    m_title->setText(m_recommendation.hasMethod
+    // A Custom Skill is its own app type and profile kind: its name says it all.
+    const bool ownType = m_recommendation.appType == AppType::CustomSkill;
+    m_title->setText(m_recommendation.hasMethod && !ownType
                          ? tr("Use %1 in a %2")
                                .arg(m_recommendation.title, appTypeName(m_recommendation.appType))
                          : m_recommendation.title);

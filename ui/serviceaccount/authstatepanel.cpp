@@ -257,8 +257,10 @@ void AuthStatePanel::updateView()
                           : method == AuthMethod::Jwt  ? tr("JWT (server authentication)")
                           : method == AuthMethod::ClientCredentials
                               ? tr("CCG (Client Credentials Grant)")
-                          : method == AuthMethod::AppToken ? tr("App Token")
-                                                           : tr("Developer Token"));
+                          : method == AuthMethod::AppToken    ? tr("App Token")
+                          : method == AuthMethod::CustomSkill ? tr("Custom Skill (a Skills event's "
+                                                                   "token)")
+                                                              : tr("Developer Token"));
         switch (method) {
         case AuthMethod::Jwt:
         case AuthMethod::ClientCredentials:
@@ -279,6 +281,10 @@ void AuthStatePanel::updateView()
             break;
         case AuthMethod::DeveloperToken:
             m_subject->setText(tr("The developer who generated the token"));
+            break;
+        case AuthMethod::CustomSkill:
+            m_subject->setText(
+                tr("One file of a Skills event · client ID %1").arg(profile.clientId));
             break;
         }
     }

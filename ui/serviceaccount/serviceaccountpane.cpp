@@ -20,6 +20,7 @@
 #include "ui/oauth/oauthlogindialog.h"
 #include "ui/profileselection.h"
 #include "ui/sandboxstartbutton.h"
+#include "ui/scrollingpage.h"
 #include "ui/serviceaccount/apptokenpanel.h"
 #include "ui/serviceaccount/authstatepanel.h"
 #include "ui/serviceaccount/emailaliaspanel.h"
@@ -27,6 +28,7 @@
 #include "ui/serviceaccount/sharepanel.h"
 #include "ui/serviceaccount/storageeditor.h"
 #include "ui/serviceaccount/storagegauge.h"
+#include "ui/skills/skillpane.h"
 #include "ui/webhooks/webhookspane.h"
 
 #include <QDateTime>
@@ -173,6 +175,18 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     noticeLayout->addWidget(m_appToken);
     noticeLayout->addStretch();
 
+    // A Custom Skill's page; it scrolls rather than making the window (and every other page of
+    // the stack, whose minimum size it would set) bigger.
+    m_skillPage = new QWidget(this);
+    m_skillPage->setObjectName(u"skillPage"_s);
+    QWidget *skillContent = makeScrollingPage(m_skillPage);
+    m_skillPane = new SkillPane(skillContent);
+    m_skillPane->setSecretStore(m_manager->secretStore());
+    m_skillPane->setRequestLog(m_sessions->requestLog());
+    auto *skillLayout = new QVBoxLayout(skillContent);
+    skillLayout->setContentsMargins(0, 0, 0, 0);
+    skillLayout->addWidget(m_skillPane);
+
     // The user.
     m_gauge = new StorageGauge(this);
     m_userPage = createForm();
@@ -182,6 +196,7 @@ ServiceAccountPane::ServiceAccountPane(ProfileSessionRegistry *sessions, QWidget
     m_stack->addWidget(m_loadingPage);
     m_stack->addWidget(m_errorPage);
     m_stack->addWidget(m_userPage);
+    m_stack->addWidget(m_skillPage);
 
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_heading);
@@ -438,7 +453,24 @@ void ServiceAccountPane::bindSession()
         m_session = m_sessions->session(m_profileId, this);
         connect(m_session, &ProfileSession::aboutToReset, this, [this] {
             m_cancelled = false; // the session starts again: so does the pane
+            m_skillProfile = {}; // an edit (maybe of its keys only): the Skill page reloads
             clearViews();
+            if (m_state == State::Skill) {
+                // A Skill stays a Skill (no stateChanged): show the edited profile once the
+                // session has been reset.
+                QMetaObject::invokeMethod(
+                    this,
+                    [this] {
+                        if (m_session && m_session->state() == ProfileSession::State::Skill &&
+                            !m_cancelled) {
+                            if (isVisible())
+                                showSessionState();
+                            else
+                                m_dirty = true;
+                        }
+                    },
+                    Qt::QueuedConnection);
+            }
         });
         connect(m_session, &ProfileSession::stateChanged, this, [this] {
             if (m_cancelled)
@@ -511,6 +543,17 @@ void ServiceAccountPane::showSessionState()
         showNotice(State::LimitedAccess, tr("App Token: Limited Access"),
                    tr("<p><b>Limited Access (App Token)</b></p>") +
                        LimitedAccess::explanationHtml());
+        break;
+    case ProfileSession::State::Skill:
+        clearViews();
+        // Again only after a reset (another profile, an edit): the lab keeps what is pasted
+        // while the pane is merely shown again.
+        if (m_skillProfile != m_profile || m_skillProfile.id.isEmpty()) {
+            m_skillProfile = m_profile;
+            m_skillPane->setProfile(m_profile);
+        }
+        m_stack->setCurrentWidget(m_skillPage);
+        setState(State::Skill);
         break;
     case ProfileSession::State::NeedsSignIn:
         clearViews();

@@ -25,6 +25,7 @@ class QPushButton;
 class QStackedWidget;
 class QTabWidget;
 class SharePanel;
+class SkillPane;
 class QToolButton;
 class SandboxStartButton;
 class StorageGauge;
@@ -38,7 +39,8 @@ struct Guidance;
 // user for OAuth 2.0 and Developer Tokens: the pane's title(), as the sidebar names it), with
 // the Service ID and a storage gauge. App Token profiles get the Limited Access explanation
 // and a check and copy of the app token instead; OAuth 2.0 profiles without a refresh token
-// get a "Sign in…" button. Failures show the client's guidance and Retry (and Start Box
+// get a "Sign in…" button. Custom Skill profiles (no token of their own) get their Skill page
+// (SkillPane: the Skills event lab). Failures show the client's guidance and Retry (and Start Box
 // Sandbox when the profile's sandbox is not running). With no app selected it says how to
 // pick or add one; its header has the window's app picker.
 //
@@ -56,6 +58,7 @@ public:
         Failed,        // the error banner is shown
         LimitedAccess, // App Token: explanation only
         NeedsSignIn,   // OAuth 2.0 without a refresh token
+        Skill,         // Custom Skill: its Skill page (SkillPane) instead of a user
     };
     Q_ENUM(State)
 
@@ -153,6 +156,10 @@ private:
     QLabel *m_notice;
     QPushButton *m_signIn;
     AppTokenPanel *m_appToken = nullptr; // Limited Access: check and copy the app token
+    // Custom Skill: the Skill page, and the profile it shows (set again after a session reset).
+    QWidget *m_skillPage = nullptr; // scrolls m_skillPane
+    SkillPane *m_skillPane = nullptr;
+    AppProfile m_skillProfile;
     // User page.
     QWidget *m_userPage;
     QHash<QString, QLabel *> m_values;

@@ -64,6 +64,11 @@ Authenticator *create(BoxClient *client, const ProfileSecrets &s, QString *error
         js.subjectId = p.subjectId;
         return new JwtAuthenticator(client, js, key);
     }
+    case AuthMethod::CustomSkill:
+        // Box hands a Skill its tokens with each event; the app itself has none.
+        *error = tr("A Custom Skill has no token of its own: Box sends it a read and a write "
+                    "token with each Skills event.");
+        return nullptr;
     }
     return nullptr;
 }

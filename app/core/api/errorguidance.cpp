@@ -173,6 +173,13 @@ Guidance unauthorizedGuidance(AuthMethod method)
         return make(tr("Not signed in"), notAccepted, newDeveloperTokenFix());
     case AuthMethod::OAuth2:
         return make(tr("Not signed in"), notAccepted, tr("Sign in again."));
+    case AuthMethod::CustomSkill:
+        // The tokens of a Skills event: restricted to the event's file, and short-lived.
+        return make(tr("Box does not accept this Skill token"),
+                    tr("The Skills event's token is invalid or has expired (Box's Skill tokens "
+                       "last about an hour)."),
+                    tr("Use the tokens of a newer Skills event: upload the file again, or have "
+                       "Box invoke the Skill again."));
     case AuthMethod::Jwt:
     case AuthMethod::ClientCredentials:
         return make(tr("Not signed in"), notAccepted,

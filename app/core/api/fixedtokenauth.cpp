@@ -6,29 +6,43 @@
 
 using namespace Qt::Literals::StringLiterals;
 
-DeveloperTokenAuthenticator::DeveloperTokenAuthenticator(BoxClient *client, const QString &token,
-                                                         const QDateTime &obtainedAt)
-    : Authenticator(client), m_expiresAt(obtainedAt.toUTC().addSecs(LifetimeSeconds))
+ExpiringTokenAuthenticator::ExpiringTokenAuthenticator(BoxClient *client, const QString &token,
+                                                       const QDateTime &expiresAt)
+    : Authenticator(client), m_expiresAt(expiresAt.toUTC())
 {
     setToken({token, m_expiresAt, {}});
 }
 
-BoxError DeveloperTokenAuthenticator::checkRequest(const ApiRequest &) const
+BoxError ExpiringTokenAuthenticator::checkRequest(const ApiRequest &) const
 {
-    if (QDateTime::currentDateTimeUtc() < m_expiresAt)
+    if (!m_expiresAt.isValid() || QDateTime::currentDateTimeUtc() < m_expiresAt)
         return {};
-    return BoxError::local(BoxError::Kind::Expired,
-                           tr("The Developer Token expired at %1. Developer Tokens last 60 "
-                              "minutes and cannot be renewed.")
-                               .arg(m_expiresAt.toLocalTime().toString(Qt::ISODate)));
+    return BoxError::local(BoxError::Kind::Expired, expiredMessage());
 }
 
-void DeveloperTokenAuthenticator::fetchToken()
+void ExpiringTokenAuthenticator::fetchToken()
 {
-    completeFetch({}, checkRequest({}).isError()
-                          ? checkRequest({})
-                          : BoxError::local(BoxError::Kind::Expired,
-                                            tr("Box no longer accepts this Developer Token.")));
+    const BoxError expired = checkRequest({});
+    completeFetch({}, expired.isError()
+                          ? expired
+                          : BoxError::local(BoxError::Kind::Expired, rejectedMessage()));
+}
+
+DeveloperTokenAuthenticator::DeveloperTokenAuthenticator(BoxClient *client, const QString &token,
+                                                         const QDateTime &obtainedAt)
+    : ExpiringTokenAuthenticator(client, token, obtainedAt.toUTC().addSecs(LifetimeSeconds))
+{}
+
+QString DeveloperTokenAuthenticator::expiredMessage() const
+{
+    return tr("The Developer Token expired at %1. Developer Tokens last 60 minutes and cannot be "
+              "renewed.")
+        .arg(expiresAt().toLocalTime().toString(Qt::ISODate));
+}
+
+QString DeveloperTokenAuthenticator::rejectedMessage() const
+{
+    return tr("Box no longer accepts this Developer Token.");
 }
 
 AppTokenAuthenticator::AppTokenAuthenticator(BoxClient *client, const QString &token)

@@ -206,6 +206,10 @@ void AppCheck::start()
         return;
     }
     qCInfo(lcCheck) << "checking profile" << m_profile.id;
+    if (m_profile.method == AuthMethod::CustomSkill) {
+        runSkillProfile();
+        return;
+    }
     if (m_session->state() == ProfileSession::State::Loading) {
         // The session is reading its secrets: its client comes with the next state.
         setStep(CheckStep::Id::Profile, CheckStep::Status::Running, tr("Loading the profile…"));
@@ -276,6 +280,29 @@ void AppCheck::finishRun()
 }
 
 // 1. The profile ------------------------------------------------------------------------------
+
+// A Custom Skill has no token of its own: only its profile can be checked here.
+void AppCheck::runSkillProfile()
+{
+    QStringList problems;
+    for (const FieldProblem &problem : validateProfile(m_profile))
+        problems.append(problem.message);
+    if (problems.isEmpty())
+        setStep(CheckStep::Id::Profile, CheckStep::Status::Passed,
+                tr("Custom Skill with client ID %1; Box sends its events to %2.")
+                    .arg(m_profile.clientId, m_profile.invocationUrl.toString()));
+    else
+        setStep(CheckStep::Id::Profile, CheckStep::Status::Failed, problems.join(u' '),
+                tr("Edit the profile (Apps > Edit…)."));
+    skipFrom(CheckStep::Id::Clock, skillSkipReason());
+    finishRun();
+}
+
+QString AppCheck::skillSkipReason()
+{
+    return tr("Does not apply to a Custom Skill: it has no token of its own. Box sends it a read "
+              "and a write token with each Skills event; try them on its Skill page.");
+}
 
 void AppCheck::runProfile()
 {
@@ -684,6 +711,9 @@ QString AppCheck::verdict() const
         if (s.status == CheckStep::Status::Failed)
             return s.result;
     }
+    if (m_profile.method == AuthMethod::CustomSkill)
+        return tr("Profile complete; nothing else to check: a Custom Skill has no token of its "
+                  "own");
     int mismatches = 0;
     if (const Capability *main = mainMismatch(&mismatches)) {
         const QString cause = main->title + u": "_s + firstSentence(main->cause);

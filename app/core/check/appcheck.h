@@ -93,6 +93,8 @@ private:
               bool authenticate = true);
 
     void runProfile();
+    void runSkillProfile();
+    static QString skillSkipReason();
     void onSecrets(const ProfileSecrets &secrets, const QString &error);
     void completeProfile(const QString &keyProblem);
     void runClock();

@@ -58,8 +58,9 @@ QString CapabilityRules::reauthorizeAdvice(const AppProfile &profile)
 Capability::Expectation CapabilityRules::expectation(const AppProfile &p, Capability::Id id)
 {
     using E = Capability::Expectation;
-    if (p.method == AuthMethod::AppToken) {
-        // Box's documentation: none of these calls is on an App Token's short list.
+    if (p.method == AuthMethod::AppToken || p.method == AuthMethod::CustomSkill) {
+        // Box's documentation: none of these calls is on an App Token's short list; a Custom
+        // Skill has no token of its own (its event tokens reach one file only).
         return E::NotExpected;
     }
     if (id == Capability::Id::UserToken && !isServerAuth(p.method))

@@ -87,6 +87,11 @@ ProfileFindings checkProfile(const AppProfile &p, const ProfileSecrets &s, const
                     tr("Developer Token valid for %1 more minutes").arg(now.secsTo(expires) / 60));
         }
         break;
+    case AuthMethod::CustomSkill:
+        // No secret of its own to check: its signature keys are optional.
+        if (p.invocationUrl.isValid() && !p.invocationUrl.isEmpty())
+            f.passed.append(tr("invocation URL %1").arg(p.invocationUrl.toString()));
+        break;
     }
     if (AuthMethods::hasSubject(p.method) && !p.subjectId.isEmpty())
         f.passed.append(p.subjectDescription());

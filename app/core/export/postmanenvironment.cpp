@@ -76,9 +76,15 @@ QString PostmanEnvironment::environmentType(const AppProfile &profile, const Opt
         return options.includeRefreshToken ? u"OAUTH"_s : u"BEARER"_s;
     case AuthMethod::AppToken:
     case AuthMethod::DeveloperToken:
+    case AuthMethod::CustomSkill:
         break;
     }
     return u"BEARER"_s;
+}
+
+bool PostmanEnvironment::canExport(const AppProfile &profile)
+{
+    return AuthMethods::hasToken(profile.method);
 }
 
 bool PostmanEnvironment::needsAccessToken(const AppProfile &profile)
@@ -156,6 +162,10 @@ QList<PostmanEnvironment::Variable> PostmanEnvironment::variables(const AppProfi
         break;
     case AuthMethod::AppToken:
         add(u"access_token"_s, secrets.appToken, true);
+        break;
+    case AuthMethod::CustomSkill:
+        // No token of its own (canExport() is false): an empty one, never another secret.
+        add(u"access_token"_s, QString(), true);
         break;
     }
     for (const HostVariable &host : HostVariables) {

@@ -28,6 +28,8 @@
 //                    enable_auto_refresh_access_token "true"
 //   Developer Token  BEARER: access_token (and expires_at when the token's age is known)
 //   App Token        BEARER: access_token
+//   Custom Skill     nothing to export (canExport() is false): its tokens come with each
+//                    Skills event and live only for that event
 //
 // Profiles whose endpoints are not Box's get environment variables named after Box's hosts
 // (api.box.com, upload.box.com, account.box.com): the collections' request URLs are
@@ -61,6 +63,8 @@ constexpr qint64 RefreshTokenLifetimeMs = 59LL * 24 * 60 * 60 * 1000;
 
 // "JWT", "CCG", "OAUTH" or "BEARER" (box_env_type).
 QString environmentType(const AppProfile &profile, const Options &options);
+// Whether the profile has anything to export (every method but the Custom Skill).
+bool canExport(const AppProfile &profile);
 // Whether the export needs the session's current access token (OAuth 2.0).
 bool needsAccessToken(const AppProfile &profile);
 // Whether the profile's API, upload and OAuth endpoints are Box's.

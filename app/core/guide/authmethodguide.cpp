@@ -56,7 +56,8 @@ bool supports(AppType type, AuthMethod method)
 {
     // Box's table (developer.box.com/guides/authentication/select): Custom App: OAuth 2.0,
     // JWT, Client Credentials; Limited Access App: App Token; Custom Skill: none of them. A
-    // Developer Token is generated in a Custom App's configuration, for testing.
+    // Developer Token is generated in a Custom App's configuration, for testing. Box
+    // Companion's Custom Skill profile is the Skill's own kind.
     switch (type) {
     case AppType::CustomApp:
         return method == AuthMethod::OAuth2 || method == AuthMethod::Jwt ||
@@ -64,7 +65,7 @@ bool supports(AppType type, AuthMethod method)
     case AppType::LimitedAccessApp:
         return method == AuthMethod::AppToken;
     case AppType::CustomSkill:
-        return false;
+        return method == AuthMethod::CustomSkill;
     }
     return false;
 }
@@ -132,6 +133,15 @@ QStringList consoleSteps(AuthMethod method)
                 tr("Configuration > Developer Token > Generate Developer Token."),
                 tr("Paste it into this profile: it acts as you and expires after 60 minutes "
                    "(there is no refresh). For testing only.")};
+    case AuthMethod::CustomSkill:
+        return {tr("Open the Box Developer Console, choose Create New App and then Box Custom "
+                   "Skill, and name it."),
+                tr("Configuration > Invocation URL: the public HTTPS address Box sends a payload "
+                   "to for every file uploaded, copied or moved into the Skill's folder (not "
+                   "localhost: Box's servers must reach it; the Box sandbox can call "
+                   "http://127.0.0.1)."),
+                tr("Copy the Client ID, the invocation URL and the Primary and Secondary Keys "
+                   "(Box signs every Skill event with them) into this profile.")};
     }
     return {};
 }
@@ -159,6 +169,9 @@ QStringList adminSteps(AuthMethod method)
     case AuthMethod::DeveloperToken:
         return {tr("None for the token itself: it needs only an app you can open in the "
                    "Developer Console.")};
+    case AuthMethod::CustomSkill:
+        return {tr("Before the Skill can be used, an admin approves it with a folder that "
+                   "triggers it (Box's guide: approving Custom Skills).")};
     }
     return {};
 }
@@ -177,21 +190,19 @@ Recommendation recommend(const Answers &a)
     Recommendation r;
     if (a.purpose == Purpose::SkillProcessing) {
         r.appType = AppType::CustomSkill;
-        r.hasMethod = false;
+        r.hasMethod = true;
+        r.method = AuthMethod::CustomSkill;
         r.title = tr("Custom Skill");
         r.why = {tr("A Skill only processes the files that trigger it: Box calls it with the "
                     "file and the tokens to use, so there is no auth method to choose (Box's "
-                    "table: a Custom Skill supports none of them).")};
-        r.note = tr("Box Companion has no profile for Custom Skills yet, so no method is "
-                    "preselected: set the Skill up in the Developer Console with the steps "
-                    "below.");
-        r.consoleSteps = {tr("Open the Box Developer Console, choose Create New App and then "
-                             "Box Custom Skill, and name it."),
-                          tr("Configuration > Invocation URL: the public HTTPS address Box sends "
-                             "a payload to for every file uploaded, copied or moved into the "
-                             "Skill's folder (not localhost: Box's servers must reach it).")};
-        r.adminSteps = {tr("Before the Skill can be used, it is approved with a folder that "
-                           "triggers it (Box's guide: approving Custom Skills).")};
+                    "table: a Custom Skill supports none of them)."),
+                 tr("Its tokens can read only that file and write only that file's Skills "
+                    "cards and the invocation status, and they expire.")};
+        r.note = tr("A Custom Skill profile holds the Skill's client ID, its invocation URL and "
+                    "its signature keys; its Skill page lays out a Skills event and tries its "
+                    "tokens.");
+        r.consoleSteps = consoleSteps(r.method);
+        r.adminSteps = adminSteps(r.method);
         return r;
     }
     r.hasMethod = true;

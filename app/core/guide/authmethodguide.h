@@ -54,18 +54,19 @@ struct Answers
 struct Recommendation
 {
     AppType appType = AppType::CustomApp;
-    bool hasMethod = false; // false for a Custom Skill: Box Companion has no Skill profile yet
+    bool hasMethod = false; // a profile kind to preselect (AuthMethod::CustomSkill for a Skill)
     AuthMethod method = AuthMethod::Jwt;
     QString title;            // "JWT (server authentication)"
     QStringList why;          // one reason per line, from Box's comparison
     QStringList conflicts;    // answers the recommendation cannot satisfy, said plainly
     QStringList consoleSteps; // Developer Console steps for the method
     QStringList adminSteps;   // what an admin must approve, and where
-    QString note;             // e.g. the Custom Skill's missing profile kind
+    QString note;             // e.g. what a Custom Skill profile holds
 };
 
 // Box's comparison: which types support which method (Developer Tokens are a testing aid of
-// Custom Apps, not a method an app type selects).
+// Custom Apps, not a method an app type selects). A Custom Skill supports none of Box's four
+// methods; its profile kind is AuthMethod::CustomSkill (not one of comparedMethods()).
 bool supports(AppType type, AuthMethod method);
 QString appTypeName(AppType type);
 QList<AppType> appTypes();

@@ -128,6 +128,12 @@ void ProfileSession::reload()
         return;
     }
     m_profile = m_manager->profile(m_profileId);
+    if (m_profile.method == AuthMethod::CustomSkill) {
+        // Box hands a Skill its tokens with each event: nothing to read, sign in to or build
+        // a client for (even when its endpoints are a sandbox that is not running).
+        setState(State::Skill);
+        return;
+    }
     if (const LocalSandbox *sandbox = LocalSandbox::instance(); sandbox->isUnavailable(m_profile)) {
         // Nothing listens there until the sandbox is started: say so now, not after a
         // connection attempt.

@@ -31,6 +31,8 @@ public:
         NoProfile,     // no such profile (none selected, or it was removed)
         Loading,       // reading the secrets from the keychain
         LimitedAccess, // App Token: no user behind it; client() is null
+        Skill,         // Custom Skill: no token of its own (Box sends one with each event);
+                       // client() is null
         NeedsSignIn,   // OAuth 2.0 without a refresh token; client() has the authenticator
         Ready,         // client() is authenticated (tokens are fetched on demand)
         Failed,        // the secrets could not be read or do not make an authenticator, or

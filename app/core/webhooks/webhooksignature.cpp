@@ -1,5 +1,7 @@
 #include "core/webhooks/webhooksignature.h"
 
+#include "core/format/spanwording.h"
+
 #include <QCoreApplication>
 #include <QRegularExpression>
 
@@ -22,22 +24,6 @@ QString names(const QStringList &headers)
         return headers.first();
     return QCoreApplication::translate("WebhookSignature", "%1 and %2")
         .arg(headers.mid(0, headers.size() - 1).join(u", "_s), headers.last());
-}
-
-QString duration(qint64 seconds)
-{
-    seconds = std::abs(seconds);
-    const auto unit = [](qint64 n, const char *one, const char *many) {
-        return QCoreApplication::translate("WebhookSignature", n == 1 ? one : many)
-            .arg(QString::number(n));
-    };
-    if (seconds < 120)
-        return unit(seconds, "%1 second", "%1 seconds");
-    if (seconds < 2 * 3600)
-        return unit(seconds / 60, "%1 minute", "%1 minutes");
-    if (seconds < 2 * 86400)
-        return unit(seconds / 3600, "%1 hour", "%1 hours");
-    return unit(seconds / 86400, "%1 day", "%1 days");
 }
 
 // For a delivery refused for its time: what its signature says.
@@ -119,7 +105,7 @@ QString WebhookVerdict::reasonText() const
                     : tr("Signed with the primary key (BOX-SIGNATURE-PRIMARY matches).")) +
                u' ' +
                QCoreApplication::translate("WebhookSignature", "Sent %1 before it was received.")
-                   .arg(duration(ageSeconds));
+                   .arg(SpanWording::text(ageSeconds));
     case Reason::NoKeys:
         return tr("No signature key is set: enter the primary or secondary key from the "
                   "Developer Console (Webhooks tab > Manage signature keys).");
@@ -137,14 +123,14 @@ QString WebhookVerdict::reasonText() const
                    "WebhookSignature",
                    "The timestamp is older than 10 minutes: sent %1 before it was received. "
                    "A late or replayed delivery is refused.")
-                   .arg(duration(ageSeconds)) +
+                   .arg(SpanWording::text(ageSeconds)) +
                signatureNote(*this, tr("older than 10 minutes"));
     case Reason::FromTheFuture:
         return QCoreApplication::translate(
                    "WebhookSignature",
                    "The timestamp is in the future: %1 after the delivery was received. Check "
                    "the clock of the receiving computer.")
-                   .arg(duration(ageSeconds)) +
+                   .arg(SpanWording::text(ageSeconds)) +
                signatureNote(*this, tr("from the future"));
     case Reason::UnsupportedVersion:
         return tr("BOX-SIGNATURE-VERSION is not 1, the only signature version Box uses.");

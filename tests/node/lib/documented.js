@@ -22,6 +22,11 @@ const EXTRA_CLIENT_ERROR_CODES = [
   'folder_not_empty', // 400
   'cyclical_folder_structure', // 400
   'precondition_failed', // 412
+  // Issue 18: the Skills endpoints' documented codes (box-api-content.md §4.4 "400
+  // schema_validation_failed", §4.5 "409 tuple_already_exists", "404 instance_not_found").
+  'schema_validation_failed', // 400
+  'tuple_already_exists', // 409
+  'instance_not_found', // 404
 ];
 
 // 401 from the REST API: the spec only has `default` -> ClientError, but Box answers with an

@@ -1,0 +1,3 @@
+#include "core/skills/skillslogging.h"
+
+Q_LOGGING_CATEGORY(lcSkills, "box.skills", QtInfoMsg)
