@@ -2,6 +2,7 @@
 
 #include "core/logging.h"
 #include "core/secretstore.h"
+#include "core/webhooks/webhookkeystore.h"
 
 #include <QCoreApplication>
 #include <QPointer>
@@ -150,14 +151,34 @@ void ProfileManager::duplicateProfile(const QString &profileId, QObject *context
     AppProfile copy = m_profiles.at(row);
     copy.id.clear();
     copy.name = uniqueName(tr("%1 (copy)").arg(copy.name));
-    m_secrets->readSecrets(profileId, this,
-                           [this, copy, done](const ProfileSecrets &secrets, const QString &error) {
-                               if (!error.isEmpty()) {
-                                   done({}, error);
-                                   return;
-                               }
-                               addProfile(copy, secrets, this, done);
-                           });
+    m_secrets->readSecrets(
+        profileId, this,
+        [this, profileId, copy, done](const ProfileSecrets &secrets, const QString &error) {
+            if (!error.isEmpty()) {
+                done({}, error);
+                return;
+            }
+            // The webhook signature keys (a Custom Skill's, a webhook profile's) are secrets of
+            // their own beside SecretKinds::all(): the copy gets them too.
+            WebhookKeyStore::read(
+                m_secrets, profileId, this,
+                [this, copy, secrets, done](const WebhookKeys &keys, const QString &keysError) {
+                    if (!keysError.isEmpty()) {
+                        done({}, keysError);
+                        return;
+                    }
+                    addProfile(copy, secrets, this,
+                               [this, keys, done](const QString &newId, const QString &addError) {
+                                   if (!addError.isEmpty() || keys.isEmpty()) {
+                                       done(newId, addError);
+                                       return;
+                                   }
+                                   WebhookKeyStore::write(
+                                       m_secrets, newId, {}, keys, this,
+                                       [newId, done](const QString &e) { done(newId, e); });
+                               });
+                });
+        });
 }
 
 void ProfileManager::removeProfile(const QString &profileId, QObject *context, DoneCallback done)

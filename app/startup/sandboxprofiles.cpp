@@ -215,6 +215,11 @@ void SandboxProfiles::sync(const QList<SandboxApp> &apps, const QUrl &baseUrl,
                               AppProfile updated = entry.profile;
                               const AppProfile current = manager->profile(entry.profile.id);
                               updated.requestsPerMinute = current.requestsPerMinute;
+                              // A Skill's invocation URL the user pointed elsewhere (their
+                              // own Skill service) stays too.
+                              const QUrl userUrl = current.invocationUrl;
+                              if (current.method == AuthMethod::CustomSkill && !userUrl.isEmpty())
+                                  updated.invocationUrl = userUrl;
                               if (consoleEditedByUser(current, entry.profile.console))
                                   updated.console = current.console;
                               manager->applyProfileEdit(updated, changes, manager, after);

@@ -199,8 +199,20 @@ private slots:
                                  [&](const QString &, const QString &e) { editError = e; });
         QTRY_VERIFY_WITH_TIMEOUT(editError != u"pending"_s, 30000);
         QVERIFY2(editError.isEmpty(), qPrintable(editError));
+        // The demo Skill pointed at the user's own Skill service last time.
+        AppProfile skill = manager.profile(u"sandbox-skill"_s);
+        QCOMPARE(skill.invocationUrl, QUrl(u"http://127.0.0.1:8765/skill"_s));
+        skill.invocationUrl = QUrl(u"http://127.0.0.1:9911/my-skill"_s);
+        editError = u"pending"_s;
+        manager.applyProfileEdit(skill, {}, this,
+                                 [&](const QString &, const QString &e) { editError = e; });
+        QTRY_VERIFY_WITH_TIMEOUT(editError != u"pending"_s, 30000);
+        QVERIFY2(editError.isEmpty(), qPrintable(editError));
 
         QCOMPARE(sync(*host, &manager), QStringList());
+        QCOMPARE(manager.profile(u"sandbox-skill"_s).invocationUrl,
+                 QUrl(u"http://127.0.0.1:9911/my-skill"_s));
+        QCOMPARE(manager.profile(u"sandbox-skill"_s).apiBaseUrl, host->baseUrl());
         QCOMPARE(manager.profiles().size(), before);
         QVERIFY(readSecrets(manager, signedIn).refreshToken == u"refresh-from-last-run"_s);
         QVERIFY(readSecrets(manager, jwt.id).clientSecret == apps.first().clientSecret);

@@ -327,6 +327,29 @@ private Q_SLOTS:
         QCOMPARE(writeError, QString());
         QCOMPARE(SecretService::countEntries(m_service), 2);
         QVERIFY(!settingsBytes().contains(keys.primary.toUtf8()));
+
+        // A duplicate gets the signature keys too (they are not among SecretKinds::all()).
+        const auto copy = await([&](auto done) { manager.duplicateProfile(id, this, done); });
+        const QString copyId = copy.first;
+        QCOMPARE(copy.second, QString());
+        QVERIFY(!copyId.isEmpty() && copyId != id);
+        QCOMPARE(manager.profile(copyId).invocationUrl, skill.invocationUrl);
+        QCOMPARE(SecretService::countEntries(m_service), 4);
+        WebhookKeys copiedKeys;
+        QString readError = u"pending"_s;
+        WebhookKeyStore::read(&store, copyId, this,
+                              [&](const WebhookKeys &read, const QString &error) {
+                                  copiedKeys = read;
+                                  readError = error;
+                              });
+        QTRY_VERIFY_WITH_TIMEOUT(readError != u"pending"_s, 30000);
+        QCOMPARE(readError, QString());
+        QVERIFY(copiedKeys.primary == keys.primary);
+        QVERIFY(copiedKeys.secondary == keys.secondary);
+        QCOMPARE(await([&](auto done) { manager.removeProfile(copyId, this, done); }).second,
+                 QString());
+        QCOMPARE(SecretService::countEntries(m_service), 2);
+
         QCOMPARE(await([&](auto done) { manager.removeProfile(id, this, done); }).second,
                  QString());
         QCOMPARE(SecretService::countEntries(m_service), 0);

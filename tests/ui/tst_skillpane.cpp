@@ -90,6 +90,7 @@ private:
     std::unique_ptr<QAbstractItemModelTester> m_trialsTester;
     std::unique_ptr<QAbstractItemModelTester> m_eventsTester;
     AppProfile m_profile;
+    WebhookKeys m_keys; // the profile's signature keys, as the sandbox app signs with them
 
     template <typename T> T *in(const QString &name) const { return find<T>(m_pane.get(), name); }
     QString text(const QString &labelName) const { return in<QLabel>(labelName)->text(); }
@@ -112,6 +113,19 @@ private:
         if (!folder.ok())
             qWarning() << "folder" << folder.error.summary();
         return folder.json().value(u"id"_s).toString();
+    }
+
+    bool writeKeys(const WebhookKeys &before, const WebhookKeys &after)
+    {
+        QString written = u"pending"_s;
+        WebhookKeyStore::write(m_app.store(), m_profile.id, before, after, this,
+                               [&written](const QString &error) { written = error; });
+        if (!QTest::qWaitFor([&written] { return written != u"pending"_s; }, 30000) ||
+            !written.isEmpty()) {
+            qWarning() << "writing the keys:" << written;
+            return false;
+        }
+        return true;
     }
 
 private Q_SLOTS:
@@ -144,12 +158,8 @@ private Q_SLOTS:
         m_profile.id = m_app.addProfile(m_profile, secrets);
         QVERIFY(!m_profile.id.isEmpty());
         // The signature keys are kept apart from the profile's other secrets.
-        QString written = u"pending"_s;
-        WebhookKeyStore::write(m_app.store(), m_profile.id, {},
-                               {secrets.webhookPrimaryKey, secrets.webhookSecondaryKey}, this,
-                               [&written](const QString &error) { written = error; });
-        QTRY_VERIFY_WITH_TIMEOUT(written != u"pending"_s, 30000);
-        QVERIFY2(written.isEmpty(), qPrintable(written));
+        m_keys = {secrets.webhookPrimaryKey, secrets.webhookSecondaryKey};
+        QVERIFY(writeKeys({}, m_keys));
 
         m_pane = std::make_unique<SkillPane>();
         m_pane->resize(1280, 800);
@@ -419,6 +429,113 @@ private Q_SLOTS:
         }
         QVERIFY(refused >= 3);
         QVERIFY(AppFixture::saveScreenshot(m_pane.get(), u"skills-lab-trials.png"_s, 200));
+    }
+    // While a try is in flight the payload it uses stays: the box is read-only, Open… is off,
+    // a payload handed over (the receiver's "load into lab") waits for the try to end, and an
+    // answer that comes back after the payload changed anyway is dropped, not written under
+    // (or with the token of) another payload.
+    void aTryKeepsItsPayload()
+    {
+        m_pane->tabs()->setCurrentWidget(m_pane->lab());
+        SkillLabPanel *lab = m_pane->lab();
+        QVERIFY(lab->payload());
+        const QString fileId = lab->payload()->sourceId;
+        QVERIFY(fileId != u"340708371275"_s);
+        auto *edit = in<QPlainTextEdit>(u"skillPayloadEdit"_s);
+        auto *open = in<QPushButton>(u"openPayloadButton"_s);
+        const QString eventText = edit->toPlainText();
+        QTRY_VERIFY(in<QPushButton>(u"readFileButton"_s)->isEnabled());
+        QVERIFY(open->isEnabled() && !edit->isReadOnly());
+
+        // Each lay-out records whether a try was still running then.
+        QList<bool> laidOutWhileTrying;
+        QMetaObject::Connection watch =
+            connect(lab, &SkillLabPanel::payloadChanged, this,
+                    [lab, &laidOutWhileTrying] { laidOutWhileTrying.append(lab->isTrying()); });
+        QTest::mouseClick(in<QPushButton>(u"readFileButton"_s), Qt::LeftButton);
+        QVERIFY(lab->isTrying());
+        QVERIFY(edit->isReadOnly());
+        QVERIFY(!open->isEnabled());
+        lab->loadPayload(docsPayload());
+        QCOMPARE(lab->payload()->sourceId, fileId);
+        QCOMPARE(edit->toPlainText(), eventText);
+        // The try done, the payload that waited is laid out.
+        QTRY_COMPARE_WITH_TIMEOUT(lab->payload()->sourceId, u"340708371275"_s, 15000);
+        disconnect(watch);
+        QCOMPARE(laidOutWhileTrying, QList<bool>{false});
+        QVERIFY(!edit->isReadOnly());
+        QVERIFY(open->isEnabled());
+
+        // The payload box emptied under a write in flight (as re-laying it out would): the
+        // late answer neither writes the metadata nor lands in the results.
+        edit->setPlainText(eventText);
+        QTRY_VERIFY(in<QPushButton>(u"writeCardsButton"_s)->isEnabled());
+        QTest::mouseClick(in<QPushButton>(u"writeCardsButton"_s), Qt::LeftButton);
+        QVERIFY(lab->isTrying());
+        edit->setPlainText(QString());
+        QVERIFY(!lab->payload());
+        QTRY_VERIFY_WITH_TIMEOUT(!lab->isTrying(), 15000);
+        QVERIFY2(text(u"writeResult"_s).isEmpty(), qPrintable(text(u"writeResult"_s)));
+        SkillTrialsModel *trials = lab->trialsModel();
+        for (int row = 0; row < trials->rowCount(); ++row) {
+            QVERIFY2(trials->index(row, SkillTrialsModel::OutcomeColumn)
+                         .data(SkillTrialsModel::VerdictRole)
+                         .toString()
+                         .isEmpty(),
+                     qPrintable(trials->index(row, 0).data().toString()));
+        }
+        QVERIFY(!edit->isReadOnly() && open->isEnabled());
+        edit->setPlainText(eventText);
+        QCOMPARE(lab->payload()->sourceId, fileId);
+    }
+
+    // A second event's IDs replace the ones the editor filled in from the first; an ID the
+    // user typed stays.
+    void cardIdsFollowTheLatestEvent()
+    {
+        SkillCardEditor *editor = m_pane->cardEditor();
+        editor->setIds(u"skill-1"_s, u"invocation-1"_s);
+        QList<SkillCard> cards = editor->cards();
+        QVERIFY(cards.size() >= 2);
+        for (const SkillCard &c : cards) {
+            QCOMPARE(c.skillId, u"skill-1"_s);
+            QCOMPARE(c.invocationId, u"invocation-1"_s);
+        }
+        cards[0].invocationId = u"typed-by-me"_s;
+        editor->setCards(cards);
+        editor->setIds(u"skill-2"_s, u"invocation-2"_s);
+        cards = editor->cards();
+        QCOMPARE(cards.at(0).skillId, u"skill-2"_s);
+        QCOMPARE(cards.at(0).invocationId, u"typed-by-me"_s);
+        for (int i = 1; i < cards.size(); ++i) {
+            QCOMPARE(cards.at(i).skillId, u"skill-2"_s);
+            QCOMPARE(cards.at(i).invocationId, u"invocation-2"_s);
+        }
+        // The same through the lab: the docs payload's event.
+        m_pane->lab()->loadPayload(docsPayload());
+        QCOMPARE(editor->cards().at(1).skillId, u"137"_s);
+        QCOMPARE(editor->cards().at(1).invocationId,
+                 u"fd1d2e53-35f5-41fb-9c25-4ba326daf2f9_341016304"_s);
+        QCOMPARE(editor->cards().at(0).invocationId, u"typed-by-me"_s);
+    }
+
+    // The profile's keys edited (the profile editor saves them and sets the profile again,
+    // same ID): the receiver checks with the new keys.
+    void editedKeysReachTheReceiver()
+    {
+        auto *note = in<QLabel>(u"skillReceiverKeys"_s);
+        QTRY_VERIFY2(note->text().contains(u"primary and secondary keys"_s),
+                     qPrintable(note->text()));
+        const WebhookKeys primaryOnly{m_keys.primary, QString()};
+        QVERIFY(writeKeys(m_keys, primaryOnly));
+        m_pane->setProfile(m_profile);
+        QTRY_VERIFY2(note->text().contains(u"primary key"_s) &&
+                         !note->text().contains(u"secondary"_s),
+                     qPrintable(note->text()));
+        QVERIFY(writeKeys(primaryOnly, m_keys));
+        m_pane->setProfile(m_profile);
+        QTRY_VERIFY2(note->text().contains(u"primary and secondary keys"_s),
+                     qPrintable(note->text()));
     }
 };
 

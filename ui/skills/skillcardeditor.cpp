@@ -285,15 +285,21 @@ void SkillCardEditor::setCards(const QList<SkillCard> &cards)
 
 void SkillCardEditor::setIds(const QString &skillId, const QString &invocationId)
 {
+    // Fills the IDs the editor filled before (from the previous event) or none at all; an ID
+    // the user typed stays.
+    const QString previousSkillId = m_skillId;
+    const QString previousInvocationId = m_invocationId;
     m_skillId = skillId;
     m_invocationId = invocationId;
     bool changed = false;
     for (SkillCard &c : m_cards) {
-        if (c.skillId.isEmpty() && !skillId.isEmpty()) {
+        if (!skillId.isEmpty() && c.skillId != skillId &&
+            (c.skillId.isEmpty() || c.skillId == previousSkillId)) {
             c.skillId = skillId;
             changed = true;
         }
-        if (c.invocationId.isEmpty() && !invocationId.isEmpty()) {
+        if (!invocationId.isEmpty() && c.invocationId != invocationId &&
+            (c.invocationId.isEmpty() || c.invocationId == previousInvocationId)) {
             c.invocationId = invocationId;
             changed = true;
         }

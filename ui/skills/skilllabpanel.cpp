@@ -28,6 +28,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <utility>
+
 using namespace Qt::Literals::StringLiterals;
 
 namespace {
@@ -187,11 +189,29 @@ void SkillLabPanel::setProfile(const AppProfile &profile)
 
 void SkillLabPanel::loadPayload(const QByteArray &json)
 {
+    if (m_text->toPlainText().toUtf8() == json) {
+        // The same event again (the receiver re-selects it): its results stay.
+        m_pendingPayload.reset();
+        return;
+    }
+    if (isTrying()) {
+        // Replacing the payload now would put the tries' answers under another payload.
+        m_pendingPayload = json;
+        return;
+    }
+    m_pendingPayload.reset();
     m_text->setPlainText(QString::fromUtf8(json));
+}
+
+bool SkillLabPanel::isTrying() const
+{
+    return m_busy > 0 || (m_runner && m_runner->isRunning()) || !m_trialQueue.isEmpty();
 }
 
 void SkillLabPanel::openFile()
 {
+    if (isTrying())
+        return;
     const QString path = QFileDialog::getOpenFileName(this, tr("Open a Skills Event Payload"), {},
                                                       tr("JSON files (*.json);;All files (*)"));
     if (path.isEmpty())
@@ -212,11 +232,16 @@ void SkillLabPanel::openFile()
 
 void SkillLabPanel::parse()
 {
+    ++m_generation;
+    m_trialQueue.clear(); // the tries beyond the limits were for the earlier payload
     const QByteArray json = m_text->toPlainText().toUtf8();
     if (json.trimmed().isEmpty()) {
         m_payload.reset();
         m_problems->hide();
         m_view->clear();
+        m_trials->clearOutcomes();
+        showResult(m_readResult, {});
+        showResult(m_writeResult, {});
         updateButtons();
         return;
     }
@@ -245,8 +270,9 @@ void SkillLabPanel::parse()
 void SkillLabPanel::updateButtons()
 {
     const bool ready = m_payload.has_value() && m_profile.apiBaseUrl.isValid();
-    const bool running =
-        m_busy > 0 || (m_runner && m_runner->isRunning()) || !m_trialQueue.isEmpty();
+    const bool running = isTrying();
+    m_text->setReadOnly(running);
+    m_open->setEnabled(!running);
     m_read->setEnabled(ready && !running);
     m_write->setEnabled(ready && !running);
     m_beyond->setEnabled(ready && !running);
@@ -257,6 +283,18 @@ void SkillLabPanel::updateButtons()
     else
         m_target->setText(tr("Requests go to %1 with the payload's tokens (file %2).")
                               .arg(m_profile.apiBaseUrl.toDisplayString(), m_payload->sourceId));
+    if (!running && m_pendingPayload) {
+        // Not from here: this runs inside parse() and the answers' callbacks.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (!m_pendingPayload || isTrying())
+                    return;
+                const QByteArray json = *std::exchange(m_pendingPayload, std::nullopt);
+                loadPayload(json);
+            },
+            Qt::QueuedConnection);
+    }
 }
 
 QString SkillLabPanel::failureText(const ApiResult &result)
@@ -287,13 +325,19 @@ void SkillLabPanel::readFile()
         SkillTokenClient::create(m_profile, *m_payload, SkillTokenRole::Read, m_nam, m_log, this);
     auto read = std::make_shared<SkillRequests::ContentRead>();
     ApiReply *reply = SkillRequests::readContent(client, m_payload->sourceId, read);
+    const int generation = m_generation;
     ++m_busy;
     m_readResult->setStyleSheet({});
     showResult(m_readResult, tr("Reading…"));
     updateButtons();
     m_trials->setRunning(SkillTokenTrial::Id::ReadTokenReadsContent);
-    reply->onFinished(this, [this, client, read](const ApiResult &result) {
+    reply->onFinished(this, [this, client, read, generation](const ApiResult &result) {
         --m_busy;
+        client->deleteLater();
+        if (generation != m_generation) {
+            updateButtons(); // an answer for an earlier payload
+            return;
+        }
         recordTrial(SkillTokenTrial::Id::ReadTokenReadsContent, result);
         if (result.ok()) {
             m_readResult->setStyleSheet(u"color: #2e7d32;"_s);
@@ -305,7 +349,6 @@ void SkillLabPanel::readFile()
             showResult(m_readResult, tr("Could not read the file: %1").arg(failureText(result)));
         }
         qCInfo(lcSkills) << "lab read try finished with status" << result.status;
-        client->deleteLater();
         updateButtons();
     });
 }
@@ -319,12 +362,20 @@ void SkillLabPanel::writeCards()
     ApiReply *reply =
         SkillRequests::putInvocation(client, m_payload->skillId, m_status->currentText(),
                                      m_payload->sourceId, m_payload->fileVersionId, m_cards);
+    const int generation = m_generation;
+    const QString fileId = m_payload->sourceId;
     ++m_busy;
     m_writeResult->setStyleSheet({});
     showResult(m_writeResult, tr("Writing the cards…"));
     m_trials->setRunning(SkillTokenTrial::Id::WriteTokenPutsInvocation);
     updateButtons();
-    reply->onFinished(this, [this, client](const ApiResult &result) {
+    reply->onFinished(this, [this, client, generation, fileId](const ApiResult &result) {
+        if (generation != m_generation) {
+            --m_busy; // an answer for an earlier payload: no metadata write with its token
+            client->deleteLater();
+            updateButtons();
+            return;
+        }
         recordTrial(SkillTokenTrial::Id::WriteTokenPutsInvocation, result);
         if (!result.ok()) {
             --m_busy;
@@ -337,18 +388,23 @@ void SkillLabPanel::writeCards()
         showResult(m_writeResult, tr("skill_invocations: %1 (status %2); writing the metadata…")
                                       .arg(result.status)
                                       .arg(m_status->currentText()));
-        writeMetadata(client);
+        writeMetadata(client, fileId, generation);
     });
 }
 
-void SkillLabPanel::writeMetadata(BoxClient *client)
+void SkillLabPanel::writeMetadata(BoxClient *client, const QString &fileId, int generation)
 {
     m_trials->setRunning(SkillTokenTrial::Id::WriteTokenWritesMetadata);
     // POST, and when the file has cards already replace them (as the Skills kit does).
     SkillRequests::writeCards(
-        client, m_payload->sourceId, m_cards, this, {},
-        [this, client](const ApiResult &result, const QString &detail) {
+        client, fileId, m_cards, this, {},
+        [this, client, generation](const ApiResult &result, const QString &detail) {
             --m_busy;
+            client->deleteLater();
+            if (generation != m_generation) {
+                updateButtons(); // an answer for an earlier payload
+                return;
+            }
             recordTrial(SkillTokenTrial::Id::WriteTokenWritesMetadata, result);
             const QString invocation = m_writeResult->text().section(u';', 0, 0);
             if (result.ok()) {
@@ -363,7 +419,6 @@ void SkillLabPanel::writeMetadata(BoxClient *client)
                     m_writeResult,
                     tr("%1; boxSkillsCards metadata: %2").arg(invocation, failureText(result)));
             }
-            client->deleteLater();
             updateButtons();
         });
 }
@@ -384,11 +439,16 @@ void SkillLabPanel::tryBeyondLimits()
         m_runner->setCards(m_cards);
     m_runner->setInvocationStatus(m_status->currentText());
     m_runner->setOtherFileId(m_otherFile->text().trimmed());
+    const int generation = m_generation;
     connect(m_runner, &SkillTokenTrialRunner::trialStarted, this,
-            [this](SkillTokenTrial::Id id) { m_trials->setRunning(id); });
+            [this, generation](SkillTokenTrial::Id id) {
+                if (generation == m_generation)
+                    m_trials->setRunning(id);
+            });
     connect(m_runner, &SkillTokenTrialRunner::trialFinished, this,
-            [this](SkillTokenTrial::Id id, const SkillTrialOutcome &outcome) {
-                m_trials->setOutcome(id, outcome);
+            [this, generation](SkillTokenTrial::Id id, const SkillTrialOutcome &outcome) {
+                if (generation == m_generation)
+                    m_trials->setOutcome(id, outcome);
                 // The runner clears its running flag after this signal: go on from the loop.
                 QMetaObject::invokeMethod(this, &SkillLabPanel::runNextTrial, Qt::QueuedConnection);
             });

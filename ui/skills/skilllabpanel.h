@@ -41,8 +41,11 @@ public:
     // The cards "Write cards" sends (the card editor's).
     void setCards(const QList<SkillCard> &cards) { m_cards = cards; }
 
-    // Puts `json` in the payload box (exactly as given) and lays it out.
+    // Puts `json` in the payload box (exactly as given) and lays it out. While a try runs the
+    // payload is kept and `json` waits: it is laid out once the tries are done.
     void loadPayload(const QByteArray &json);
+    // A Read / Write request or the tries beyond the limits are in flight.
+    bool isTrying() const;
     const std::optional<SkillPayload> &payload() const { return m_payload; }
     SkillTrialsModel *trialsModel() const { return m_trials; }
 
@@ -59,7 +62,7 @@ Q_SIGNALS:
 private:
     void parse();
     void updateButtons();
-    void writeMetadata(BoxClient *client);
+    void writeMetadata(BoxClient *client, const QString &fileId, int generation);
     void runNextTrial();
     // A Read / Write button's request, as the trial it is, in the tries list.
     void recordTrial(SkillTokenTrial::Id id, const ApiResult &result);
@@ -89,4 +92,7 @@ private:
     QPointer<SkillTokenTrialRunner> m_runner;
     QList<int> m_trialQueue; // SkillTokenTrial::Id values still to run
     int m_busy = 0;          // requests of Read / Write in flight
+    // Bumped on each lay-out: a try's answer for an earlier payload (or profile) is dropped.
+    int m_generation = 0;
+    std::optional<QByteArray> m_pendingPayload; // handed over while a try ran
 };

@@ -68,7 +68,6 @@ void SkillPane::setRequestLog(RequestLog *log)
 
 void SkillPane::setProfile(const AppProfile &profile)
 {
-    const bool otherProfile = profile.id != m_profile.id;
     m_profile = profile;
     m_header->setText(tr("Invocation URL: %1 — each Skills event brings its own read and write "
                          "tokens.")
@@ -78,8 +77,9 @@ void SkillPane::setProfile(const AppProfile &profile)
     m_header->setToolTip(tr("A Custom Skill has no token of its own: each Skills event brings a "
                             "read and a write token, limited to the file that triggered it."));
     m_lab->setProfile(profile);
-    if (otherProfile)
-        readKeys();
+    // Every time, not only for another profile: editing the profile's keys calls this again
+    // with the same ID, and the receiver must check with the new keys.
+    readKeys();
 }
 
 void SkillPane::readKeys()
